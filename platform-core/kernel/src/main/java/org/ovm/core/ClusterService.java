@@ -1,0 +1,15 @@
+package org.ovm.core;
+
+/** Clusters (resource pools) of hosts of one hypervisor type. Writes need admin. */
+public interface ClusterService {
+
+    /** Filters: {@code name}, {@code zoneId}, {@code hypervisorType}. */
+    Page<ClusterView> list(Caller caller, Filters filters, PageRequest page);
+
+    ClusterView get(Caller caller, String id);
+
+    ClusterView create(Caller caller, ClusterRequest request);
+
+    /** Fails with 409 while hosts belong to the cluster. */
+    void delete(Caller caller, String id);
+}

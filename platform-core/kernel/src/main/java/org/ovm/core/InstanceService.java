@@ -1,0 +1,30 @@
+package org.ovm.core;
+
+/**
+ * Instances (VMs and containers). Users see and act on their VDC's instances only; admins on
+ * all. Every action that touches a backend returns its task.
+ */
+public interface InstanceService {
+
+    /** Filters: {@code name}, {@code hostId}, {@code vdcId}, {@code state}, {@code managed}. */
+    Page<InstanceView> list(Caller caller, Filters filters, PageRequest page);
+
+    InstanceView get(Caller caller, String id);
+
+    /**
+     * Validates, claims the host's capacity and starts the create task. Fails at once with 4xx
+     * on bad input, 409 on a duplicate name or missing capacity, 503 if the host's driver is
+     * absent.
+     */
+    TaskView create(Caller caller, InstanceRequest request);
+
+    TaskView start(Caller caller, String id);
+
+    /** @param force cut power instead of asking the guest */
+    TaskView stop(Caller caller, String id, boolean force);
+
+    TaskView reboot(Caller caller, String id);
+
+    /** Removes the instance from its hypervisor and the inventory. */
+    TaskView delete(Caller caller, String id);
+}

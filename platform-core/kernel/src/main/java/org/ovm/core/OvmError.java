@@ -1,0 +1,33 @@
+package org.ovm.core;
+
+/** Every error the engine reports to a client, with the HTTP status the REST layer uses. */
+public enum OvmError {
+    INVALID_INPUT(400, "Invalid input"),
+    UNAUTHENTICATED(401, "Authentication required"),
+    FORBIDDEN(403, "Forbidden"),
+    NOT_FOUND(404, "Not found"),
+    CONFLICT(409, "Conflict"),
+    QUOTA_EXCEEDED(409, "Quota exceeded"),
+    INSUFFICIENT_CAPACITY(409, "Insufficient capacity"),
+    PAYLOAD_TOO_LARGE(413, "Payload too large"),
+    BACKEND_FAILURE(502, "Backend failure"),
+    DRIVER_UNAVAILABLE(503, "Driver unavailable"),
+    BACKEND_UNREACHABLE(503, "Backend unreachable"),
+    INTERNAL(500, "Internal error");
+
+    private final int status;
+    private final String title;
+
+    OvmError(int status, String title) {
+        this.status = status;
+        this.title = title;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+}

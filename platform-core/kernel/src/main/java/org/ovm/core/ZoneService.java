@@ -1,0 +1,15 @@
+package org.ovm.core;
+
+/** Zones: the top of the compute hierarchy. Reads need any role, writes need admin. */
+public interface ZoneService {
+
+    /** Filters: {@code name}. */
+    Page<ZoneView> list(Caller caller, Filters filters, PageRequest page);
+
+    ZoneView get(Caller caller, String id);
+
+    ZoneView create(Caller caller, ZoneRequest request);
+
+    /** Fails with 409 while clusters belong to the zone. */
+    void delete(Caller caller, String id);
+}

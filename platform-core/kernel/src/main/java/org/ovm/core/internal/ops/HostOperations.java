@@ -1,0 +1,82 @@
+package org.ovm.core.internal.ops;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+import org.ovm.core.internal.Json;
+import org.ovm.core.internal.Times;
+import org.ovm.core.internal.Tx;
+import org.ovm.core.internal.event.EventPublisher;
+import org.ovm.core.internal.inventory.HostEntity;
+import org.ovm.core.internal.task.Operation;
+import org.ovm.core.internal.task.Step;
+import org.ovm.core.internal.task.StepContext;
+import org.ovm.core.internal.task.Failures;
+import org.ovm.spi.hypervisor.HostFacts;
+
+/** Host tasks: connect (probe facts) after add, and refresh. */
+public final class HostOperations {
+
+    public static final String CONNECT = "host.connect";
+
+    private final Tx tx;
+    private final HostAccess access;
+    private final EventPublisher events;
+
+    public HostOperations(Tx tx, HostAccess access, EventPublisher events) {
+        this.tx = tx;
+        this.access = access;
+        this.events = events;
+    }
+
+    public Operation connect() {
+        Step probe = new Step() {
+            @Override
+            public String name() {
+                return "probe";
+            }
+
+            @Override
+            public CompletionStage<Map<String, String>> run(StepContext ctx) {
+                return access.target(ctx.resourceId(), ctx.recovering())
+                        .thenCompose(target -> target.driver().probe(ctx.operation(), target.endpoint()))
+                        .handle((facts, error) -> {
+                            if (error != null) {
+                                recordState(ctx.resourceId(), "ERROR", Failures.message(error), null);
+                                throw new java.util.concurrent.CompletionException(Failures.unwrap(error));
+                            }
+                            recordState(ctx.resourceId(), "UP", null, facts);
+                            return Map.of("cpus", String.valueOf(facts.cpus()));
+                        });
+            }
+        };
+        return new SimpleOperation(CONNECT, List.of(probe), Operation.Recovery.RESUME);
+    }
+
+    /** Stores a probe's outcome on the host and records a state-change event. */
+    public void recordState(String hostId, String state, String reason, HostFacts facts) {
+        String previous = tx.call(em -> {
+            HostEntity host = em.find(HostEntity.class, hostId);
+            if (host == null) {
+                return null;
+            }
+            String before = host.getState();
+            host.setState(state);
+            host.setStateReason(reason);
+            if (facts != null) {
+                host.setCpuModel(facts.cpuModel());
+                host.setCpus(facts.cpus());
+                host.setMemoryMib(facts.memoryMiB());
+                host.setHypervisorVersion(facts.hypervisorVersion());
+                host.setFacts(Json.write(facts.details()));
+                host.setLastProbe(Times.now());
+            }
+            return before;
+        });
+        if (previous != null && !previous.equals(state)) {
+            events.publish("host/state", hostId, "system", null,
+                    "host state " + previous + " -> " + state + (reason == null ? "" : ": " + reason));
+        }
+    }
+}

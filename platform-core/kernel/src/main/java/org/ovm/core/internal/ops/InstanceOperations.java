@@ -1,0 +1,263 @@
+package org.ovm.core.internal.ops;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
+
+import org.ovm.core.internal.Times;
+import org.ovm.core.internal.Tx;
+import org.ovm.core.internal.event.EventPublisher;
+import org.ovm.core.internal.inventory.InstanceEntity;
+import org.ovm.core.internal.task.Operation;
+import org.ovm.core.internal.task.Step;
+import org.ovm.core.internal.task.StepContext;
+import org.ovm.spi.hypervisor.InstanceInfo;
+import org.ovm.spi.hypervisor.PowerState;
+import org.ovm.spi.hypervisor.StopMode;
+import org.ovm.spi.hypervisor.VmSpec;
+
+/**
+ * Instance tasks. Create is transactional: capacity is claimed with the inventory row before
+ * the task starts (step {@code reserve}); each later step is compensated in reverse if one
+ * fails, and a create interrupted by a crash is rolled back. Power actions and delete are
+ * idempotent and resumed after a crash.
+ */
+public final class InstanceOperations {
+
+    public static final String CREATE = "instance.create";
+    public static final String START = "instance.start";
+    public static final String STOP = "instance.stop";
+    public static final String REBOOT = "instance.reboot";
+    public static final String DELETE = "instance.delete";
+
+    private final Tx tx;
+    private final HostAccess access;
+    private final EventPublisher events;
+    private final CapacityClaims claims;
+
+    public InstanceOperations(Tx tx, HostAccess access, EventPublisher events, CapacityClaims claims) {
+        this.tx = tx;
+        this.access = access;
+        this.events = events;
+        this.claims = claims;
+    }
+
+    public List<Operation> all() {
+        return List.of(create(), power(START, "start", (t, c) -> t.driver().start(c.operation(), t.endpoint(),
+                backendId(c))), power(STOP, "stop", (t, c) -> t.driver().stop(c.operation(), t.endpoint(),
+                        backendId(c), "true".equals(c.param("force")) ? StopMode.FORCE : StopMode.GRACEFUL)),
+                power(REBOOT, "reboot", (t, c) -> t.driver().reboot(c.operation(), t.endpoint(), backendId(c))),
+                delete());
+    }
+
+    private Operation create() {
+        Step reserve = new Step() {
+            @Override
+            public String name() {
+                return "reserve";
+            }
+
+            @Override
+            public CompletionStage<Map<String, String>> run(StepContext ctx) {
+                // capacity and the inventory row were claimed in the request's transaction
+                return CompletableFuture.completedFuture(Map.of());
+            }
+
+            @Override
+            public boolean compensable() {
+                return true;
+            }
+
+            @Override
+            public CompletionStage<Void> compensate(StepContext ctx) {
+                tx.run(em -> {
+                    InstanceEntity instance = em.find(InstanceEntity.class, ctx.resourceId());
+                    if (instance != null) {
+                        claims.release(em, instance.getHostId(), instance.getCpus(), instance.getMemoryMib());
+                        em.remove(instance);
+                    }
+                });
+                return CompletableFuture.completedFuture(null);
+            }
+        };
+        Step define = new Step() {
+            @Override
+            public String name() {
+                return "define";
+            }
+
+            @Override
+            public CompletionStage<Map<String, String>> run(StepContext ctx) {
+                InstanceEntity instance = load(ctx);
+                VmSpec spec = new VmSpec(instance.getName(), instance.getCpus(), instance.getMemoryMib(), List.of(),
+                        List.of(), Map.of("ovm.instance.id", instance.getId()));
+                return access.target(instance.getHostId(), ctx.recovering())
+                        .thenCompose(t -> t.driver().define(ctx.operation(), t.endpoint(), spec))
+                        .thenApply(info -> {
+                            tx.run(em -> em.find(InstanceEntity.class, ctx.resourceId()).setBackendId(info.backendId()));
+                            return Map.of("backendId", info.backendId());
+                        });
+            }
+
+            @Override
+            public boolean compensable() {
+                return true;
+            }
+
+            @Override
+            public CompletionStage<Void> compensate(StepContext ctx) {
+                InstanceEntity instance = tx.call(em -> em.find(InstanceEntity.class, ctx.resourceId()));
+                if (instance == null) {
+                    return CompletableFuture.completedFuture(null);
+                }
+                String known = ctx.output("backendId");
+                return access.target(instance.getHostId(), ctx.recovering()).thenCompose(t -> {
+                    if (known != null) {
+                        return t.driver().undefine(ctx.operation(), t.endpoint(), known);
+                    }
+                    // interrupted before the id was stored: find the domain by its name
+                    return t.driver().listInstances(ctx.operation(), t.endpoint()).thenCompose(all -> all.stream()
+                            .filter(i -> instance.getName().equals(i.name())).findFirst()
+                            .map(i -> t.driver().undefine(ctx.operation(), t.endpoint(), i.backendId()))
+                            .orElse(CompletableFuture.completedFuture(null)));
+                });
+            }
+        };
+        Step start = new Step() {
+            @Override
+            public String name() {
+                return "start";
+            }
+
+            @Override
+            public CompletionStage<Map<String, String>> run(StepContext ctx) {
+                if (!"true".equals(ctx.param("start"))) {
+                    return CompletableFuture.completedFuture(Map.of());
+                }
+                InstanceEntity instance = load(ctx);
+                return access.target(instance.getHostId(), ctx.recovering())
+                        .thenCompose(t -> t.driver().start(ctx.operation(), t.endpoint(), instance.getBackendId()))
+                        .thenApply(info -> Map.of());
+            }
+        };
+        Step finish = new Step() {
+            @Override
+            public String name() {
+                return "finish";
+            }
+
+            @Override
+            public CompletionStage<Map<String, String>> run(StepContext ctx) {
+                String state = "true".equals(ctx.param("start")) ? "RUNNING" : "STOPPED";
+                InstanceEntity instance = setState(ctx.resourceId(), state);
+                events.publish("instance/created", instance.getId(), ctx.caller(), instance.getVdcId(),
+                        "instance " + instance.getName() + " created (" + state + ")");
+                return CompletableFuture.completedFuture(Map.of());
+            }
+        };
+        return new SimpleOperation(CREATE, List.of(reserve, define, start, finish), Operation.Recovery.COMPENSATE);
+    }
+
+    private Operation power(String name, String stepName,
+            BiFunction<HostAccess.Target, StepContext, CompletionStage<InstanceInfo>> action) {
+        Step step = new Step() {
+            @Override
+            public String name() {
+                return stepName;
+            }
+
+            @Override
+            public CompletionStage<Map<String, String>> run(StepContext ctx) {
+                InstanceEntity instance = load(ctx);
+                return access.target(instance.getHostId(), ctx.recovering())
+                        .thenCompose(t -> action.apply(t, ctx))
+                        .thenApply(info -> {
+                            String state = stateOf(info.state());
+                            InstanceEntity updated = setState(ctx.resourceId(), state);
+                            events.publish("instance/" + stepName, updated.getId(), ctx.caller(), updated.getVdcId(),
+                                    "instance " + updated.getName() + " " + stepName + ": now " + state);
+                            return Map.of("state", state);
+                        });
+            }
+        };
+        return new SimpleOperation(name, List.of(step), Operation.Recovery.RESUME);
+    }
+
+    private Operation delete() {
+        Step undefine = new Step() {
+            @Override
+            public String name() {
+                return "undefine";
+            }
+
+            @Override
+            public CompletionStage<Map<String, String>> run(StepContext ctx) {
+                InstanceEntity instance = load(ctx);
+                if (instance.getBackendId() == null) {
+                    return CompletableFuture.completedFuture(Map.of());
+                }
+                return access.target(instance.getHostId(), ctx.recovering())
+                        .thenCompose(t -> t.driver().undefine(ctx.operation(), t.endpoint(), instance.getBackendId()))
+                        .thenApply(v -> Map.of());
+            }
+        };
+        Step release = new Step() {
+            @Override
+            public String name() {
+                return "release";
+            }
+
+            @Override
+            public CompletionStage<Map<String, String>> run(StepContext ctx) {
+                InstanceEntity removed = tx.call(em -> {
+                    InstanceEntity instance = em.find(InstanceEntity.class, ctx.resourceId());
+                    if (instance != null) {
+                        if (instance.isManaged()) {
+                            claims.release(em, instance.getHostId(), instance.getCpus(), instance.getMemoryMib());
+                        }
+                        em.remove(instance);
+                    }
+                    return instance;
+                });
+                if (removed != null) {
+                    events.publish("instance/deleted", removed.getId(), ctx.caller(), removed.getVdcId(),
+                            "instance " + removed.getName() + " deleted");
+                }
+                return CompletableFuture.completedFuture(Map.of());
+            }
+        };
+        return new SimpleOperation(DELETE, List.of(undefine, release), Operation.Recovery.RESUME);
+    }
+
+    private InstanceEntity load(StepContext ctx) {
+        InstanceEntity instance = tx.call(em -> em.find(InstanceEntity.class, ctx.resourceId()));
+        if (instance == null) {
+            throw new IllegalStateException("instance " + ctx.resourceId() + " is gone from the inventory");
+        }
+        return instance;
+    }
+
+    private static String backendId(StepContext ctx) {
+        return ctx.param("backendId");
+    }
+
+    private InstanceEntity setState(String id, String state) {
+        return tx.call(em -> {
+            InstanceEntity instance = em.find(InstanceEntity.class, id);
+            instance.setState(state);
+            instance.setUpdatedAt(Times.now());
+            return instance;
+        });
+    }
+
+    static String stateOf(PowerState state) {
+        return switch (state) {
+            case RUNNING -> "RUNNING";
+            case STOPPED -> "STOPPED";
+            case PAUSED -> "PAUSED";
+            case UNKNOWN -> "UNKNOWN";
+        };
+    }
+}

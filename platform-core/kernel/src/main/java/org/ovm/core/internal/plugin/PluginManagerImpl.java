@@ -1,0 +1,292 @@
+package org.ovm.core.internal.plugin;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.stream.Collectors;
+
+import org.apache.karaf.features.BundleInfo;
+import org.apache.karaf.features.Feature;
+import org.apache.karaf.features.FeaturesService;
+import org.apache.karaf.kar.KarService;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.Version;
+import org.ovm.core.Caller;
+import org.ovm.core.OvmError;
+import org.ovm.core.OvmException;
+import org.ovm.core.PluginManager;
+import org.ovm.core.PluginServiceView;
+import org.ovm.core.PluginView;
+import org.ovm.core.TaskView;
+import org.ovm.core.internal.event.EventPublisher;
+import org.ovm.core.internal.ops.SimpleOperations;
+import org.ovm.core.internal.registry.DriverRegistry;
+import org.ovm.core.internal.registry.Registries;
+import org.ovm.core.internal.service.TaskServiceImpl;
+import org.ovm.core.internal.task.Operation;
+import org.ovm.core.internal.task.TaskEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Plugins are Karaf features named {@code ovm-plugin-*}. Install, uninstall and upgrade run as
+ * tasks without refreshing the kernel's bundles; the registries notice the services come and go.
+ */
+public final class PluginManagerImpl implements PluginManager {
+
+    public static final String PREFIX = "ovm-plugin-";
+    static final String INSTALL = "plugin.install";
+    static final String UNINSTALL = "plugin.uninstall";
+    static final String UPGRADE = "plugin.upgrade";
+    private static final Logger LOG = LoggerFactory.getLogger(PluginManagerImpl.class);
+    private static final EnumSet<FeaturesService.Option> OPTIONS = EnumSet.of(
+            FeaturesService.Option.NoAutoRefreshBundles);
+
+    private final FeaturesService features;
+    private final KarService kars;
+    private final Registries registries;
+    private final TaskEngine engine;
+    private final EventPublisher events;
+    private final Path uploads;
+
+    public PluginManagerImpl(FeaturesService features, KarService kars, Registries registries, TaskEngine engine,
+            EventPublisher events, Path uploads) {
+        this.features = features;
+        this.kars = kars;
+        this.registries = registries;
+        this.engine = engine;
+        this.events = events;
+        this.uploads = uploads;
+    }
+
+    public List<Operation> operations() {
+        return List.of(
+                SimpleOperations.single(INSTALL, "install", Operation.Recovery.RESUME, ctx -> blocking(() -> {
+                    features.installFeature(ctx.requireParam("feature"), OPTIONS);
+                    events.publish("plugin/installed", ctx.resourceId(), ctx.caller(), null,
+                            "plugin " + ctx.param("feature") + " installed");
+                })),
+                SimpleOperations.single(UNINSTALL, "uninstall", Operation.Recovery.RESUME, ctx -> blocking(() -> {
+                    String feature = ctx.requireParam("feature");
+                    if (features.isInstalled(features.getFeature(feature))) {
+                        features.uninstallFeature(feature, OPTIONS);
+                    }
+                    events.publish("plugin/uninstalled", ctx.resourceId(), ctx.caller(), null,
+                            "plugin " + feature + " uninstalled");
+                })),
+                SimpleOperations.single(UPGRADE, "upgrade", Operation.Recovery.RESUME, ctx -> blocking(() -> {
+                    String target = ctx.requireParam("feature") + "/" + ctx.requireParam("version");
+                    features.installFeature(target, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles,
+                            FeaturesService.Option.Upgrade));
+                    events.publish("plugin/upgraded", ctx.resourceId(), ctx.caller(), null,
+                            "plugin upgraded to " + target);
+                })));
+    }
+
+    @Override
+    public List<PluginView> list(Caller caller) {
+        Map<String, List<Feature>> byName = new LinkedHashMap<>();
+        for (Feature feature : allFeatures()) {
+            if (feature.getName().startsWith(PREFIX)) {
+                byName.computeIfAbsent(feature.getName(), k -> new ArrayList<>()).add(feature);
+            }
+        }
+        List<PluginView> plugins = new ArrayList<>();
+        for (List<Feature> versions : byName.values()) {
+            Feature shown = versions.stream().filter(features::isInstalled).findFirst()
+                    .orElseGet(() -> newest(versions));
+            plugins.add(view(shown));
+        }
+        plugins.sort(Comparator.comparing(PluginView::id));
+        return plugins;
+    }
+
+    @Override
+    public PluginView get(Caller caller, String id) {
+        return list(caller).stream().filter(p -> p.id().equals(id)).findFirst()
+                .orElseThrow(() -> OvmException.notFound("plugin", id));
+    }
+
+    @Override
+    public TaskView install(Caller caller, String id) {
+        caller.requireAdmin();
+        PluginView plugin = get(caller, id);
+        if (plugin.installed()) {
+            throw OvmException.conflict(null, "plugin " + id + " is already installed; use upgrade for a newer version");
+        }
+        return submit(caller, INSTALL, id, Map.of("feature", id));
+    }
+
+    @Override
+    public TaskView uninstall(Caller caller, String id) {
+        caller.requireAdmin();
+        PluginView plugin = get(caller, id);
+        if (!plugin.installed()) {
+            throw OvmException.conflict(null, "plugin " + id + " is not installed");
+        }
+        return submit(caller, UNINSTALL, id, Map.of("feature", id));
+    }
+
+    @Override
+    public TaskView upgrade(Caller caller, String id) {
+        caller.requireAdmin();
+        PluginView plugin = get(caller, id);
+        if (!plugin.installed()) {
+            throw OvmException.conflict(null, "plugin " + id + " is not installed; install it instead");
+        }
+        List<Feature> versions = allFeatures().stream().filter(f -> f.getName().equals(id)).toList();
+        Feature newest = newest(versions);
+        if (Version.parseVersion(newest.getVersion()).compareTo(Version.parseVersion(plugin.version())) <= 0) {
+            throw OvmException.conflict(null, "plugin " + id + " " + plugin.version()
+                    + " is the newest version available; add a feature repository or KAR with a newer one");
+        }
+        return submit(caller, UPGRADE, id, Map.of("feature", id, "version", newest.getVersion()));
+    }
+
+    @Override
+    public List<PluginView> uploadKar(Caller caller, InputStream kar, long maxBytes) {
+        caller.requireAdmin();
+        Path file;
+        try {
+            Files.createDirectories(uploads);
+            file = Files.createTempFile(uploads, "upload-", ".kar");
+            long size;
+            try (InputStream in = kar) {
+                size = copyLimited(in, file, maxBytes);
+            }
+            if (size == 0) {
+                Files.deleteIfExists(file);
+                throw OvmException.invalid(null, "the request body is empty: send the KAR file as application/octet-stream");
+            }
+        } catch (IOException e) {
+            throw new OvmException(OvmError.INTERNAL, "cannot store the upload: " + e.getMessage());
+        }
+        Set<String> before = installedPlugins();
+        try {
+            kars.install(file.toUri());
+        } catch (Exception e) {
+            throw OvmException.invalid(null, "not a valid KAR: " + e.getMessage());
+        } finally {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                LOG.debug("cannot delete {}", file, e);
+            }
+        }
+        List<PluginView> added = list(caller).stream().filter(p -> p.installed() && !before.contains(p.id())).toList();
+        events.publish("plugin/kar-installed", null, caller.username(), null, "KAR uploaded; installed plugins: "
+                + added.stream().map(PluginView::id).collect(Collectors.joining(", ")));
+        return added;
+    }
+
+    @Override
+    public void removeKar(Caller caller, String karName) {
+        caller.requireAdmin();
+        if (!listKars(caller).contains(karName)) {
+            throw OvmException.notFound("KAR", karName);
+        }
+        try {
+            kars.uninstall(karName);
+        } catch (Exception e) {
+            throw new OvmException(OvmError.INTERNAL, "cannot remove KAR " + karName + ": " + e.getMessage());
+        }
+        events.publish("plugin/kar-removed", null, caller.username(), null, "KAR " + karName + " removed");
+    }
+
+    @Override
+    public List<String> listKars(Caller caller) {
+        try {
+            return List.copyOf(kars.list());
+        } catch (Exception e) {
+            throw new OvmException(OvmError.INTERNAL, "cannot list KARs: " + e.getMessage());
+        }
+    }
+
+    /** Ids of installed plugins, for the health answer. */
+    public Set<String> installedPlugins() {
+        return allFeatures().stream().filter(f -> f.getName().startsWith(PREFIX) && features.isInstalled(f))
+                .map(Feature::getName).collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    private TaskView submit(Caller caller, String operation, String id, Map<String, String> params) {
+        return TaskServiceImpl.view(engine.submit(operation, "plugin:" + id, caller, null, params), List.of());
+    }
+
+    private List<Feature> allFeatures() {
+        try {
+            return List.of(features.listFeatures());
+        } catch (Exception e) {
+            throw new OvmException(OvmError.INTERNAL, "cannot list features: " + e.getMessage());
+        }
+    }
+
+    private static Feature newest(List<Feature> versions) {
+        return versions.stream().max(Comparator.comparing(f -> Version.parseVersion(f.getVersion()))).orElseThrow();
+    }
+
+    private PluginView view(Feature feature) {
+        boolean installed = features.isInstalled(feature);
+        Set<String> locations = feature.getBundles().stream().map(BundleInfo::getLocation)
+                .collect(Collectors.toSet());
+        List<PluginServiceView> services = new ArrayList<>();
+        if (installed) {
+            for (DriverRegistry<?> registry : registries.all()) {
+                registry.snapshot().forEach((key, refs) -> {
+                    for (ServiceReference<?> ref : refs) {
+                        if (ref.getBundle() != null && locations.contains(ref.getBundle().getLocation())) {
+                            services.add(new PluginServiceView(registry.area(), key, ref.getBundle().getSymbolicName()
+                                    + "/" + ref.getBundle().getVersion()));
+                        }
+                    }
+                });
+            }
+        }
+        return new PluginView(feature.getName(), feature.getVersion(), installed,
+                Optional.ofNullable(feature.getDescription()).orElse(""), services);
+    }
+
+    private CompletionStage<Map<String, String>> blocking(ThrowingRunnable work) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                work.run();
+                return Map.<String, String>of();
+            } catch (Exception e) {
+                throw new OvmException(OvmError.BACKEND_FAILURE, e.getMessage());
+            }
+        }, engine.executor());
+    }
+
+    private static long copyLimited(InputStream in, Path file, long maxBytes) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long total = 0;
+        try (var out = Files.newOutputStream(file)) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                total += n;
+                if (total > maxBytes) {
+                    out.close();
+                    Files.deleteIfExists(file);
+                    throw new OvmException(OvmError.PAYLOAD_TOO_LARGE, "the KAR is larger than " + maxBytes + " bytes");
+                }
+                out.write(buffer, 0, n);
+            }
+        }
+        return total;
+    }
+
+    @FunctionalInterface
+    private interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+}

@@ -1,0 +1,115 @@
+package org.ovm.core.internal.service;
+
+import java.util.List;
+import java.util.Map;
+
+import org.ovm.core.Caller;
+import org.ovm.core.ClusterRequest;
+import org.ovm.core.ClusterService;
+import org.ovm.core.ClusterView;
+import org.ovm.core.Filters;
+import org.ovm.core.OvmException;
+import org.ovm.core.Page;
+import org.ovm.core.PageRequest;
+import org.ovm.core.internal.Ids;
+import org.ovm.core.internal.Lists;
+import org.ovm.core.internal.Times;
+import org.ovm.core.internal.Tx;
+import org.ovm.core.internal.inventory.ClusterEntity;
+import org.ovm.core.internal.inventory.ZoneEntity;
+
+/** Clusters in the inventory. */
+public final class ClusterServiceImpl implements ClusterService {
+
+    static final double DEFAULT_CPU_OVERCOMMIT = 4.0;
+    static final double DEFAULT_MEMORY_OVERCOMMIT = 1.0;
+
+    private final Tx tx;
+
+    public ClusterServiceImpl(Tx tx) {
+        this.tx = tx;
+    }
+
+    @Override
+    public Page<ClusterView> list(Caller caller, Filters filters, PageRequest page) {
+        return tx.call(em -> Lists.page(em, ClusterEntity.class, Map.of("name", "name", "zoneId", "zoneId",
+                "hypervisorType", "hypervisorType"), filters, List.of(), "name", page, ClusterServiceImpl::view));
+    }
+
+    @Override
+    public ClusterView get(Caller caller, String id) {
+        return tx.call(em -> {
+            ClusterEntity cluster = em.find(ClusterEntity.class, id);
+            if (cluster == null) {
+                throw OvmException.notFound("cluster", id);
+            }
+            return view(cluster);
+        });
+    }
+
+    @Override
+    public ClusterView create(Caller caller, ClusterRequest request) {
+        caller.requireAdmin();
+        if (request == null) {
+            throw OvmException.invalid(null, "a JSON body with name and zoneId is required");
+        }
+        String name = Ids.requireName("name", request.name());
+        if (request.zoneId() == null) {
+            throw OvmException.invalid("zoneId", "zoneId is required");
+        }
+        double cpu = ratio("cpuOvercommit", request.cpuOvercommit(), DEFAULT_CPU_OVERCOMMIT);
+        double memory = ratio("memoryOvercommit", request.memoryOvercommit(), DEFAULT_MEMORY_OVERCOMMIT);
+        return tx.call(em -> {
+            if (em.find(ZoneEntity.class, request.zoneId()) == null) {
+                throw OvmException.invalid("zoneId", "zone " + request.zoneId() + " does not exist");
+            }
+            if (!em.createQuery("SELECT c.id FROM ClusterEntity c WHERE c.name = ?1").setParameter(1, name)
+                    .getResultList().isEmpty()) {
+                throw OvmException.conflict("name", "cluster '" + name + "' already exists");
+            }
+            ClusterEntity cluster = new ClusterEntity();
+            cluster.setId(Ids.newId());
+            cluster.setName(name);
+            cluster.setZoneId(request.zoneId());
+            cluster.setHypervisorType(request.hypervisorType());
+            cluster.setCpuOvercommit(cpu);
+            cluster.setMemoryOvercommit(memory);
+            cluster.setCreatedAt(Times.now());
+            em.persist(cluster);
+            return view(cluster);
+        });
+    }
+
+    @Override
+    public void delete(Caller caller, String id) {
+        caller.requireAdmin();
+        tx.run(em -> {
+            ClusterEntity cluster = em.find(ClusterEntity.class, id);
+            if (cluster == null) {
+                throw OvmException.notFound("cluster", id);
+            }
+            long hosts = em.createQuery("SELECT COUNT(h) FROM HostEntity h WHERE h.clusterId = ?1", Long.class)
+                    .setParameter(1, id).getSingleResult();
+            if (hosts > 0) {
+                throw OvmException.conflict(null, "cluster " + cluster.getName() + " still has " + hosts
+                        + " host(s); remove them first");
+            }
+            em.remove(cluster);
+        });
+    }
+
+    private static double ratio(String field, Double value, double fallback) {
+        if (value == null) {
+            return fallback;
+        }
+        if (value < 1.0 || value > 64.0 || value.isNaN()) {
+            throw OvmException.invalid(field, field + " must be between 1.0 and 64.0, got " + value);
+        }
+        return value;
+    }
+
+    static ClusterView view(ClusterEntity c) {
+        return new ClusterView(c.getId(), c.getName(), c.getZoneId(), c.getHypervisorType(), c.getCpuOvercommit(),
+                c.getMemoryOvercommit(), Times.iso(c.getCreatedAt()));
+    }
+}

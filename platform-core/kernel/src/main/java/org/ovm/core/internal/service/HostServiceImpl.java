@@ -1,0 +1,182 @@
+package org.ovm.core.internal.service;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.ovm.core.Caller;
+import org.ovm.core.Filters;
+import org.ovm.core.HostRequest;
+import org.ovm.core.HostService;
+import org.ovm.core.HostView;
+import org.ovm.core.OvmException;
+import org.ovm.core.Page;
+import org.ovm.core.PageRequest;
+import org.ovm.core.TaskView;
+import org.ovm.core.internal.Ids;
+import org.ovm.core.internal.Json;
+import org.ovm.core.internal.Lists;
+import org.ovm.core.internal.Times;
+import org.ovm.core.internal.Tx;
+import org.ovm.core.internal.event.EventPublisher;
+import org.ovm.core.internal.inventory.ClusterEntity;
+import org.ovm.core.internal.inventory.HostEntity;
+import org.ovm.core.internal.inventory.TaskEntity;
+import org.ovm.core.internal.ops.HostAccess;
+import org.ovm.core.internal.ops.HostOperations;
+import org.ovm.core.internal.registry.DriverRegistry;
+import org.ovm.core.internal.task.TaskEngine;
+import org.ovm.spi.hypervisor.HypervisorDriver;
+
+/** Hosts: validation, registration and the connect task. Admin only. */
+public final class HostServiceImpl implements HostService {
+
+    private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9-]{0,31}");
+    private static final Map<String, String> FILTERS = Map.of("name", "name", "type", "type", "state", "state",
+            "clusterId", "clusterId");
+
+    private final Tx tx;
+    private final TaskEngine engine;
+    private final DriverRegistry<HypervisorDriver> drivers;
+    private final HostAccess access;
+    private final EventPublisher events;
+
+    public HostServiceImpl(Tx tx, TaskEngine engine, DriverRegistry<HypervisorDriver> drivers, HostAccess access,
+            EventPublisher events) {
+        this.tx = tx;
+        this.engine = engine;
+        this.drivers = drivers;
+        this.access = access;
+        this.events = events;
+    }
+
+    @Override
+    public Page<HostView> list(Caller caller, Filters filters, PageRequest page) {
+        caller.requireAdmin();
+        return tx.call(em -> Lists.page(em, HostEntity.class, FILTERS, filters, List.of(), "name", page,
+                HostServiceImpl::view));
+    }
+
+    @Override
+    public HostView get(Caller caller, String id) {
+        caller.requireAdmin();
+        return view(find(id));
+    }
+
+    @Override
+    public TaskView add(Caller caller, HostRequest request) {
+        caller.requireAdmin();
+        if (request == null) {
+            throw OvmException.invalid(null, "a JSON body with name, type and uri is required");
+        }
+        String name = Ids.requireName("name", request.name());
+        if (request.type() == null || !TYPE.matcher(request.type()).matches()) {
+            throw OvmException.invalid("type", "type is required: a hypervisor type such as kvm, esxi or docker");
+        }
+        validateUri(request.uri());
+        if (request.password() != null && request.username() == null) {
+            throw OvmException.invalid("username", "a password was given without a username");
+        }
+        drivers.require(request.type());
+        TaskEntity task = tx.call(em -> {
+            if (!em.createQuery("SELECT h.id FROM HostEntity h WHERE h.name = ?1").setParameter(1, name)
+                    .getResultList().isEmpty()) {
+                throw OvmException.conflict("name", "host '" + name + "' already exists");
+            }
+            double cpuRatio = 4.0;
+            double memoryRatio = 1.0;
+            if (request.clusterId() != null) {
+                ClusterEntity cluster = em.find(ClusterEntity.class, request.clusterId());
+                if (cluster == null) {
+                    throw OvmException.invalid("clusterId", "cluster " + request.clusterId() + " does not exist");
+                }
+                if (cluster.getHypervisorType() != null && !cluster.getHypervisorType().equals(request.type())) {
+                    throw OvmException.invalid("type", "cluster " + cluster.getName() + " holds "
+                            + cluster.getHypervisorType() + " hosts, not " + request.type());
+                }
+                cpuRatio = cluster.getCpuOvercommit();
+                memoryRatio = cluster.getMemoryOvercommit();
+            }
+            HostEntity host = new HostEntity();
+            host.setId(Ids.newId());
+            host.setName(name);
+            host.setType(request.type());
+            host.setUri(request.uri());
+            host.setUsername(request.username());
+            host.setSecret(access.encrypt(request.password()));
+            host.setClusterId(request.clusterId());
+            host.setState("CONNECTING");
+            host.setCpuOvercommit(cpuRatio);
+            host.setMemoryOvercommit(memoryRatio);
+            host.setFacts(Json.write(Map.of()));
+            host.setCreatedAt(Times.now());
+            em.persist(host);
+            return engine.create(em, HostOperations.CONNECT, host.getId(), caller, null, Map.of());
+        });
+        engine.start(task);
+        events.publish("host/added", task.getResourceId(), caller.username(), null, "host " + name + " added ("
+                + request.type() + ", " + request.uri() + ")");
+        return TaskServiceImpl.view(task, List.of());
+    }
+
+    @Override
+    public TaskView refresh(Caller caller, String id) {
+        caller.requireAdmin();
+        HostEntity host = find(id);
+        drivers.require(host.getType());
+        return TaskServiceImpl.view(engine.submit(HostOperations.CONNECT, id, caller, null, Map.of()), List.of());
+    }
+
+    @Override
+    public void delete(Caller caller, String id) {
+        caller.requireAdmin();
+        HostEntity removed = tx.call(em -> {
+            HostEntity host = em.find(HostEntity.class, id);
+            if (host == null) {
+                throw OvmException.notFound("host", id);
+            }
+            long instances = em.createQuery("SELECT COUNT(i) FROM InstanceEntity i WHERE i.hostId = ?1", Long.class)
+                    .setParameter(1, id).getSingleResult();
+            if (instances > 0) {
+                throw OvmException.conflict(null, "host " + host.getName() + " still has " + instances
+                        + " instance(s); delete or migrate them first");
+            }
+            em.remove(host);
+            return host;
+        });
+        drivers.find(removed.getType()).ifPresent(driver -> driver.release(id));
+        events.publish("host/removed", id, caller.username(), null, "host " + removed.getName() + " removed");
+    }
+
+    private HostEntity find(String id) {
+        HostEntity host = tx.call(em -> em.find(HostEntity.class, id));
+        if (host == null) {
+            throw OvmException.notFound("host", id);
+        }
+        return host;
+    }
+
+    private static void validateUri(String uri) {
+        if (uri == null || uri.isBlank()) {
+            throw OvmException.invalid("uri", "uri is required, e.g. qemu+tcp://host/system");
+        }
+        try {
+            URI parsed = new URI(uri);
+            if (parsed.getScheme() == null) {
+                throw OvmException.invalid("uri", "uri '" + uri + "' has no scheme");
+            }
+        } catch (URISyntaxException e) {
+            throw OvmException.invalid("uri", "uri '" + uri + "' is not a valid URI: " + e.getReason());
+        }
+    }
+
+    static HostView view(HostEntity h) {
+        return new HostView(h.getId(), h.getName(), h.getType(), h.getUri(), h.getUsername(), h.getClusterId(),
+                h.getState(), h.getStateReason(), h.getCpuModel(), h.getCpus(), h.getMemoryMib(),
+                h.getHypervisorVersion(), h.getAllocCpus(), h.getAllocMemoryMib(), h.getCpuOvercommit(),
+                h.getMemoryOvercommit(), Json.read(h.getFacts()), Times.iso(h.getLastProbe()),
+                Times.iso(h.getCreatedAt()));
+    }
+}

@@ -1,0 +1,202 @@
+package org.ovm.core.internal.service;
+
+import java.util.List;
+import java.util.Map;
+
+import org.ovm.core.Caller;
+import org.ovm.core.Filters;
+import org.ovm.core.InstanceRequest;
+import org.ovm.core.InstanceService;
+import org.ovm.core.InstanceView;
+import org.ovm.core.OvmError;
+import org.ovm.core.OvmException;
+import org.ovm.core.Page;
+import org.ovm.core.PageRequest;
+import org.ovm.core.TaskView;
+import org.ovm.core.internal.Ids;
+import org.ovm.core.internal.Lists;
+import org.ovm.core.internal.Times;
+import org.ovm.core.internal.Tx;
+import org.ovm.core.internal.inventory.HostEntity;
+import org.ovm.core.internal.inventory.InstanceEntity;
+import org.ovm.core.internal.inventory.TaskEntity;
+import org.ovm.core.internal.inventory.VdcEntity;
+import org.ovm.core.internal.ops.CapacityClaims;
+import org.ovm.core.internal.ops.InstanceOperations;
+import org.ovm.core.internal.registry.DriverRegistry;
+import org.ovm.core.internal.task.TaskEngine;
+import org.ovm.spi.hypervisor.HypervisorDriver;
+
+/** Instances: validation, capacity claims and the lifecycle tasks. */
+public final class InstanceServiceImpl implements InstanceService {
+
+    static final int MAX_CPUS = 256;
+    static final long MIN_MEMORY_MIB = 16;
+    static final long MAX_MEMORY_MIB = 4L * 1024 * 1024;
+    private static final Map<String, String> FILTERS = Map.of("name", "name", "hostId", "hostId", "vdcId", "vdcId",
+            "state", "state", "managed", "managed");
+
+    private final Tx tx;
+    private final TaskEngine engine;
+    private final DriverRegistry<HypervisorDriver> drivers;
+    private final CapacityClaims claims;
+
+    public InstanceServiceImpl(Tx tx, TaskEngine engine, DriverRegistry<HypervisorDriver> drivers,
+            CapacityClaims claims) {
+        this.tx = tx;
+        this.engine = engine;
+        this.drivers = drivers;
+        this.claims = claims;
+    }
+
+    @Override
+    public Page<InstanceView> list(Caller caller, Filters filters, PageRequest page) {
+        List<Lists.Condition> fixed = caller.isAdmin() ? List.of()
+                : List.of(new Lists.Condition("vdcId", caller.vdcId() == null ? "-" : caller.vdcId()));
+        return tx.call(em -> Lists.page(em, InstanceEntity.class, FILTERS, filters, fixed, "name", page,
+                InstanceServiceImpl::view));
+    }
+
+    @Override
+    public InstanceView get(Caller caller, String id) {
+        return view(visible(caller, id));
+    }
+
+    @Override
+    public TaskView create(Caller caller, InstanceRequest request) {
+        if (request == null) {
+            throw OvmException.invalid(null, "a JSON body with name, cpus, memoryMiB and hostId is required");
+        }
+        String name = Ids.requireName("name", request.name());
+        int cpus = requireRange("cpus", request.cpus() == null ? null : request.cpus().longValue(), 1, MAX_CPUS);
+        long memory = requireRange("memoryMiB", request.memoryMiB(), MIN_MEMORY_MIB, MAX_MEMORY_MIB);
+        if (request.hostId() == null) {
+            throw OvmException.invalid("hostId", "hostId is required (placement by cluster is not available yet)");
+        }
+        String vdcId = vdcFor(caller, request.vdcId());
+        TaskEntity task = tx.call(em -> {
+            HostEntity host = em.find(HostEntity.class, request.hostId());
+            if (host == null) {
+                throw OvmException.invalid("hostId", "host " + request.hostId() + " does not exist");
+            }
+            drivers.require(host.getType());
+            if (!"UP".equals(host.getState())) {
+                throw new OvmException(OvmError.CONFLICT, "hostId", "host " + host.getName() + " is " + host.getState()
+                        + (host.getStateReason() == null ? "" : " (" + host.getStateReason() + ")")
+                        + "; instances can only be created on UP hosts");
+            }
+            if (memory > host.getMemoryMib() * host.getMemoryOvercommit()) {
+                throw OvmException.invalid("memoryMiB", "memoryMiB " + memory + " exceeds host " + host.getName()
+                        + "'s capacity of " + (long) (host.getMemoryMib() * host.getMemoryOvercommit()) + " MiB");
+            }
+            if (vdcId != null && em.find(VdcEntity.class, vdcId) == null) {
+                throw OvmException.invalid("vdcId", "VDC " + vdcId + " does not exist");
+            }
+            if (!em.createQuery("SELECT i.id FROM InstanceEntity i WHERE i.hostId = ?1 AND i.name = ?2")
+                    .setParameter(1, host.getId()).setParameter(2, name).getResultList().isEmpty()) {
+                throw OvmException.conflict("name", "an instance named '" + name + "' already exists on host "
+                        + host.getName());
+            }
+            claims.claim(em, host.getId(), cpus, memory);
+            long now = Times.now();
+            InstanceEntity instance = new InstanceEntity();
+            instance.setId(Ids.newId());
+            instance.setName(name);
+            instance.setHostId(host.getId());
+            instance.setVdcId(vdcId);
+            instance.setState("CREATING");
+            instance.setCpus(cpus);
+            instance.setMemoryMib(memory);
+            instance.setManaged(true);
+            instance.setCreatedAt(now);
+            instance.setUpdatedAt(now);
+            em.persist(instance);
+            return engine.create(em, InstanceOperations.CREATE, instance.getId(), caller, vdcId,
+                    Map.of("start", String.valueOf(Boolean.TRUE.equals(request.start()))));
+        });
+        engine.start(task);
+        return TaskServiceImpl.view(task, List.of());
+    }
+
+    @Override
+    public TaskView start(Caller caller, String id) {
+        return action(caller, id, InstanceOperations.START, Map.of());
+    }
+
+    @Override
+    public TaskView stop(Caller caller, String id, boolean force) {
+        return action(caller, id, InstanceOperations.STOP, Map.of("force", String.valueOf(force)));
+    }
+
+    @Override
+    public TaskView reboot(Caller caller, String id) {
+        return action(caller, id, InstanceOperations.REBOOT, Map.of());
+    }
+
+    @Override
+    public TaskView delete(Caller caller, String id) {
+        InstanceEntity instance = visible(caller, id);
+        requireDriver(instance);
+        tx.run(em -> {
+            InstanceEntity current = em.find(InstanceEntity.class, id);
+            current.setState("DELETING");
+            current.setUpdatedAt(Times.now());
+        });
+        return TaskServiceImpl.view(engine.submit(InstanceOperations.DELETE, id, caller, instance.getVdcId(),
+                Map.of()), List.of());
+    }
+
+    private TaskView action(Caller caller, String id, String operation, Map<String, String> params) {
+        InstanceEntity instance = visible(caller, id);
+        if (!instance.isManaged()) {
+            throw OvmException.conflict(null, "instance " + instance.getName()
+                    + " is not managed by OVM; adopt it first");
+        }
+        if ("CREATING".equals(instance.getState()) || "DELETING".equals(instance.getState())) {
+            throw OvmException.conflict(null, "instance " + instance.getName() + " is " + instance.getState());
+        }
+        requireDriver(instance);
+        Map<String, String> all = new java.util.HashMap<>(params);
+        all.put("backendId", instance.getBackendId());
+        return TaskServiceImpl.view(engine.submit(operation, id, caller, instance.getVdcId(), all), List.of());
+    }
+
+    private void requireDriver(InstanceEntity instance) {
+        HostEntity host = tx.call(em -> em.find(HostEntity.class, instance.getHostId()));
+        drivers.require(host.getType());
+    }
+
+    private InstanceEntity visible(Caller caller, String id) {
+        InstanceEntity instance = tx.call(em -> em.find(InstanceEntity.class, id));
+        if (instance == null || !caller.canSee(instance.getVdcId())) {
+            throw OvmException.notFound("instance", id);
+        }
+        return instance;
+    }
+
+    private static String vdcFor(Caller caller, String requested) {
+        if (caller.isAdmin()) {
+            return requested;
+        }
+        if (requested != null && !requested.equals(caller.vdcId())) {
+            throw OvmException.forbidden("you can only create instances in your own VDC");
+        }
+        return caller.vdcId();
+    }
+
+    private static int requireRange(String field, Long value, long min, long max) {
+        if (value == null) {
+            throw OvmException.invalid(field, field + " is required");
+        }
+        if (value < min || value > max) {
+            throw OvmException.invalid(field, field + " must be between " + min + " and " + max + ", got " + value);
+        }
+        return (int) Math.min(value, Integer.MAX_VALUE);
+    }
+
+    static InstanceView view(InstanceEntity i) {
+        return new InstanceView(i.getId(), i.getName(), i.getHostId(), i.getVdcId(), i.getState(), i.getCpus(),
+                i.getMemoryMib(), i.isManaged(), i.getBackendId(), Times.iso(i.getCreatedAt()),
+                Times.iso(i.getUpdatedAt()));
+    }
+}

@@ -1,0 +1,106 @@
+package org.ovm.rest.internal.resources;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+import javax.ws.rs.core.UriInfo;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.ovm.core.Caller;
+import org.ovm.core.Filters;
+import org.ovm.core.IdempotencyService;
+import org.ovm.core.OvmError;
+import org.ovm.core.OvmException;
+import org.ovm.core.PageRequest;
+import org.ovm.core.TaskView;
+import org.ovm.rest.internal.providers.CallerPrincipal;
+import org.ovm.rest.internal.providers.OvmJsonProvider;
+
+/** Helpers every resource uses: the caller, paging and filters, 202/201 answers, idempotency. */
+final class Api {
+
+    static final String BASE = "/api/v1";
+    private static final Set<String> PAGING = Set.of("limit", "offset");
+    private static final ObjectMapper JSON = OvmJsonProvider.mapper();
+
+    private Api() {
+    }
+
+    static Caller caller(SecurityContext security) {
+        if (security == null || !(security.getUserPrincipal() instanceof CallerPrincipal principal)) {
+            throw new OvmException(OvmError.UNAUTHENTICATED, "authentication required");
+        }
+        return principal.caller();
+    }
+
+    static PageRequest page(UriInfo uri) {
+        return PageRequest.of(integer(uri, "limit"), integer(uri, "offset"));
+    }
+
+    /** Every query parameter except paging, for the service to check against its filters. */
+    static Filters filters(UriInfo uri) {
+        Map<String, String> values = new LinkedHashMap<>();
+        uri.getQueryParameters().forEach((key, list) -> {
+            if (!PAGING.contains(key) && !list.isEmpty()) {
+                values.put(key, list.get(0));
+            }
+        });
+        return new Filters(values);
+    }
+
+    /** {@code 202 Accepted} with the task as body and its URL as {@code Location}. */
+    static Response accepted(TaskView task) {
+        return Response.accepted(task).location(URI.create(BASE + "/tasks/" + task.id())).build();
+    }
+
+    /** Answers a create, replaying the first answer if the same Idempotency-Key was seen. */
+    static Response idempotent(IdempotencyService store, Caller caller, String key, String request,
+            Supplier<Response> create) {
+        if (key == null) {
+            return create.get();
+        }
+        Optional<IdempotencyService.StoredResponse> seen = store.find(caller, key, request);
+        if (seen.isPresent()) {
+            Response.ResponseBuilder replay = Response.status(seen.get().status()).type("application/json")
+                    .entity(seen.get().body()).header("Idempotent-Replayed", "true");
+            if (seen.get().location() != null) {
+                replay.location(URI.create(seen.get().location()));
+            }
+            return replay.build();
+        }
+        Response response = create.get();
+        try {
+            String body = JSON.writeValueAsString(response.getEntity());
+            store.store(caller, key, request, new IdempotencyService.StoredResponse(response.getStatus(),
+                    response.getLocation() == null ? null : response.getLocation().toString(), body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return response;
+    }
+
+    static Map<String, Object> items(List<?> items, long total) {
+        return Map.of("items", items, "total", total);
+    }
+
+    private static Integer integer(UriInfo uri, String name) {
+        String value = uri.getQueryParameters().getFirst(name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value);
+        } catch (NumberFormatException e) {
+            throw OvmException.invalid(name, name + " must be an integer, got '" + value + "'");
+        }
+    }
+}

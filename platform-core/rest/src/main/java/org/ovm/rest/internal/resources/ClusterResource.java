@@ -1,0 +1,75 @@
+package org.ovm.rest.internal.resources;
+
+import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
+import javax.ws.rs.GET;
+import javax.ws.rs.HeaderParam;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+import javax.ws.rs.core.UriInfo;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.ovm.core.ClusterRequest;
+import org.ovm.core.ClusterService;
+import org.ovm.core.ClusterView;
+import org.ovm.core.IdempotencyService;
+
+@Path("/clusters")
+@Tag(name = "clusters")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ClusterResource {
+
+    private final ClusterService clusters;
+    private final IdempotencyService idempotency;
+
+    public ClusterResource(ClusterService clusters, IdempotencyService idempotency) {
+        this.clusters = clusters;
+        this.idempotency = idempotency;
+    }
+
+    @GET
+    @Operation(summary = "List clusters (filters: name, zoneId, hypervisorType)")
+    public ListResponse<ClusterView> list(@Context SecurityContext security, @Context UriInfo uri,
+            @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset,
+            @QueryParam("name") String name, @QueryParam("zoneId") String zoneId,
+            @QueryParam("hypervisorType") String hypervisorType) {
+        return ListResponse.of(clusters.list(Api.caller(security), Api.filters(uri), Api.page(uri)));
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "Get a cluster")
+    public ClusterView get(@Context SecurityContext security, @PathParam("id") String id) {
+        return clusters.get(Api.caller(security), id);
+    }
+
+    @POST
+    @Operation(summary = "Create a cluster in a zone (admin)")
+    public Response create(@Context SecurityContext security, @HeaderParam("Idempotency-Key") String key,
+            ClusterRequest request) {
+        var caller = Api.caller(security);
+        return Api.idempotent(idempotency, caller, key, "POST /clusters", () -> {
+            ClusterView cluster = clusters.create(caller, request);
+            return Response.status(201).location(java.net.URI.create(Api.BASE + "/clusters/" + cluster.id()))
+                    .entity(cluster).build();
+        });
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Delete a cluster without hosts (admin)")
+    public Response delete(@Context SecurityContext security, @PathParam("id") String id) {
+        clusters.delete(Api.caller(security), id);
+        return Response.noContent().build();
+    }
+}

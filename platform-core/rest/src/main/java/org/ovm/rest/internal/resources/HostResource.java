@@ -1,0 +1,88 @@
+package org.ovm.rest.internal.resources;
+
+import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
+import javax.ws.rs.GET;
+import javax.ws.rs.HeaderParam;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+import javax.ws.rs.core.UriInfo;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.ovm.core.HostRequest;
+import org.ovm.core.HostService;
+import org.ovm.core.HostView;
+import org.ovm.core.IdempotencyService;
+import org.ovm.core.TaskView;
+
+@Path("/hosts")
+@Tag(name = "hosts")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class HostResource {
+
+    private final HostService hosts;
+    private final IdempotencyService idempotency;
+
+    public HostResource(HostService hosts, IdempotencyService idempotency) {
+        this.hosts = hosts;
+        this.idempotency = idempotency;
+    }
+
+    @GET
+    @Operation(summary = "List hosts (admin; filters: name, type, state, clusterId)")
+    public ListResponse<HostView> list(@Context SecurityContext security, @Context UriInfo uri,
+            @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset, @QueryParam("name") String name,
+            @QueryParam("type") String type, @QueryParam("state") String state,
+            @QueryParam("clusterId") String clusterId) {
+        return ListResponse.of(hosts.list(Api.caller(security), Api.filters(uri), Api.page(uri)));
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "Get a host with its facts, state and allocation (admin)")
+    public HostView get(@Context SecurityContext security, @PathParam("id") String id) {
+        return hosts.get(Api.caller(security), id);
+    }
+
+    @POST
+    @Operation(summary = "Add a host: {name, type, uri, clusterId?, username?, password?} (admin)",
+            responses = {
+                @ApiResponse(responseCode = "202", description = "connect task started; Location names it",
+                        content = @Content(schema = @Schema(implementation = TaskView.class))),
+                @ApiResponse(responseCode = "400", description = "invalid input (problem+json names the field)"),
+                @ApiResponse(responseCode = "409", description = "name taken"),
+                @ApiResponse(responseCode = "503", description = "no driver installed for the host type")})
+    public Response add(@Context SecurityContext security, @HeaderParam("Idempotency-Key") String key,
+            HostRequest request) {
+        var caller = Api.caller(security);
+        return Api.idempotent(idempotency, caller, key, "POST /hosts", () -> Api.accepted(hosts.add(caller, request)));
+    }
+
+    @POST
+    @Path("/{id}/refresh")
+    @Operation(summary = "Probe a host again (admin)")
+    public Response refresh(@Context SecurityContext security, @PathParam("id") String id) {
+        return Api.accepted(hosts.refresh(Api.caller(security), id));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Remove a host without instances (admin)")
+    public Response delete(@Context SecurityContext security, @PathParam("id") String id) {
+        hosts.delete(Api.caller(security), id);
+        return Response.noContent().build();
+    }
+}

@@ -1,0 +1,103 @@
+package org.ovm.rest.internal.resources;
+
+import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
+import javax.ws.rs.GET;
+import javax.ws.rs.HeaderParam;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+import javax.ws.rs.core.UriInfo;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.ovm.core.IdempotencyService;
+import org.ovm.core.InstanceRequest;
+import org.ovm.core.InstanceService;
+import org.ovm.core.InstanceView;
+import org.ovm.core.TaskView;
+
+@Path("/instances")
+@Tag(name = "instances")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class InstanceResource {
+
+    private final InstanceService instances;
+    private final IdempotencyService idempotency;
+
+    public InstanceResource(InstanceService instances, IdempotencyService idempotency) {
+        this.instances = instances;
+        this.idempotency = idempotency;
+    }
+
+    @GET
+    @Operation(summary = "List instances you may see (filters: name, hostId, vdcId, state, managed)")
+    public ListResponse<InstanceView> list(@Context SecurityContext security, @Context UriInfo uri,
+            @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset, @QueryParam("name") String name,
+            @QueryParam("hostId") String hostId, @QueryParam("vdcId") String vdcId,
+            @QueryParam("state") String state, @QueryParam("managed") Boolean managed) {
+        return ListResponse.of(instances.list(Api.caller(security), Api.filters(uri), Api.page(uri)));
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "Get an instance")
+    public InstanceView get(@Context SecurityContext security, @PathParam("id") String id) {
+        return instances.get(Api.caller(security), id);
+    }
+
+    @POST
+    @Operation(summary = "Create an instance: {name, cpus, memoryMiB, hostId, vdcId?, start?}",
+            responses = {
+                @ApiResponse(responseCode = "202", description = "create task started; Location names it",
+                        content = @Content(schema = @Schema(implementation = TaskView.class))),
+                @ApiResponse(responseCode = "400", description = "invalid input (problem+json names the field)"),
+                @ApiResponse(responseCode = "409", description = "duplicate name, host not UP or no capacity"),
+                @ApiResponse(responseCode = "503", description = "the host's driver is not installed")})
+    public Response create(@Context SecurityContext security, @HeaderParam("Idempotency-Key") String key,
+            InstanceRequest request) {
+        var caller = Api.caller(security);
+        return Api.idempotent(idempotency, caller, key, "POST /instances",
+                () -> Api.accepted(instances.create(caller, request)));
+    }
+
+    @POST
+    @Path("/{id}/start")
+    @Operation(summary = "Power an instance on")
+    public Response start(@Context SecurityContext security, @PathParam("id") String id) {
+        return Api.accepted(instances.start(Api.caller(security), id));
+    }
+
+    @POST
+    @Path("/{id}/stop")
+    @Operation(summary = "Power an instance off (graceful; ?force=true cuts power)")
+    public Response stop(@Context SecurityContext security, @PathParam("id") String id,
+            @QueryParam("force") boolean force) {
+        return Api.accepted(instances.stop(Api.caller(security), id, force));
+    }
+
+    @POST
+    @Path("/{id}/reboot")
+    @Operation(summary = "Reboot a running instance")
+    public Response reboot(@Context SecurityContext security, @PathParam("id") String id) {
+        return Api.accepted(instances.reboot(Api.caller(security), id));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Delete an instance from its host and the inventory")
+    public Response delete(@Context SecurityContext security, @PathParam("id") String id) {
+        return Api.accepted(instances.delete(Api.caller(security), id));
+    }
+}

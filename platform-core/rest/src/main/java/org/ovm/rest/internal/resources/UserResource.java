@@ -1,0 +1,68 @@
+package org.ovm.rest.internal.resources;
+
+import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
+import javax.ws.rs.GET;
+import javax.ws.rs.HeaderParam;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+import javax.ws.rs.core.UriInfo;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.ovm.core.AuthService;
+import org.ovm.core.IdempotencyService;
+import org.ovm.core.UserRequest;
+import org.ovm.core.UserView;
+
+@Path("/users")
+@Tag(name = "users")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class UserResource {
+
+    private final AuthService auth;
+    private final IdempotencyService idempotency;
+
+    public UserResource(AuthService auth, IdempotencyService idempotency) {
+        this.auth = auth;
+        this.idempotency = idempotency;
+    }
+
+    @GET
+    @Operation(summary = "List users (admin; filters: username, role, vdcId)")
+    public ListResponse<UserView> list(@Context SecurityContext security, @Context UriInfo uri,
+            @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset,
+            @QueryParam("username") String username, @QueryParam("role") String role,
+            @QueryParam("vdcId") String vdcId) {
+        return ListResponse.of(auth.listUsers(Api.caller(security), Api.filters(uri), Api.page(uri)));
+    }
+
+    @POST
+    @Operation(summary = "Create a user: {username, password, role: admin|vdc-admin|user, vdcId?} (admin)")
+    public Response create(@Context SecurityContext security, @HeaderParam("Idempotency-Key") String key,
+            UserRequest request) {
+        var caller = Api.caller(security);
+        return Api.idempotent(idempotency, caller, key, "POST /users", () -> {
+            UserView user = auth.createUser(caller, request);
+            return Response.status(201).location(java.net.URI.create(Api.BASE + "/users/" + user.id())).entity(user)
+                    .build();
+        });
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Delete a user and their tokens (admin)")
+    public Response delete(@Context SecurityContext security, @PathParam("id") String id) {
+        auth.deleteUser(Api.caller(security), id);
+        return Response.noContent().build();
+    }
+}

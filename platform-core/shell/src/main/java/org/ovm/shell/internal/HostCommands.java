@@ -1,0 +1,140 @@
+package org.ovm.shell.internal;
+
+import java.util.List;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.ovm.core.AuthService;
+import org.ovm.core.Filters;
+import org.ovm.core.HostRequest;
+import org.ovm.core.HostService;
+import org.ovm.core.HostView;
+import org.ovm.core.PageRequest;
+import org.ovm.core.TaskService;
+
+/** ovm:host-* commands. */
+public final class HostCommands {
+
+    private HostCommands() {
+    }
+
+    @Service
+    @Command(scope = "ovm", name = "host-list", description = "List hosts")
+    public static class List_ implements Action {
+        @Reference private HostService hosts;
+        @Reference private AuthService auth;
+        @Option(name = "--state", description = "only hosts in this state") private String state;
+        @Option(name = "--type", description = "only hosts of this type") private String type;
+        @Option(name = "--limit", description = "at most this many") private int limit = 100;
+
+        @Override
+        public Object execute() throws Exception {
+            return Shell.run(() -> {
+                java.util.Map<String, String> filters = new java.util.HashMap<>();
+                if (state != null) {
+                    filters.put("state", state);
+                }
+                if (type != null) {
+                    filters.put("type", type);
+                }
+                var page = hosts.list(Shell.caller(auth), new Filters(filters), new PageRequest(limit, 0));
+                Shell.table(page.items(), List.of("ID", "Name", "Type", "State", "CPUs", "Memory MiB", "Alloc MiB",
+                        "URI", "Reason"), h -> List.of(h.id(), h.name(), h.type(), h.state(), h.cpus(), h.memoryMiB(),
+                                h.allocatedMemoryMiB(), h.uri(), h.stateReason() == null ? "" : h.stateReason()));
+                return null;
+            });
+        }
+    }
+
+    @Service
+    @Command(scope = "ovm", name = "host-add", description = "Add a host and connect to it")
+    public static class Add implements Action {
+        @Reference private HostService hosts;
+        @Reference private TaskService tasks;
+        @Reference private AuthService auth;
+        @Argument(index = 0, name = "name", required = true, description = "host name") private String name;
+        @Argument(index = 1, name = "type", required = true, description = "hypervisor type (kvm, esxi, docker, "
+                + "simulator)") private String type;
+        @Argument(index = 2, name = "uri", required = true, description = "endpoint URI") private String uri;
+        @Option(name = "--cluster", description = "cluster id") @Completion(ClusterIdCompleter.class)
+        private String clusterId;
+        @Option(name = "--username", description = "backend user") private String username;
+        @Option(name = "--password", description = "backend password (stored encrypted)") private String password;
+        @Option(name = "--no-wait", description = "return without waiting for the task") private boolean noWait;
+
+        @Override
+        public Object execute() throws Exception {
+            return Shell.run(() -> {
+                var caller = Shell.caller(auth);
+                var task = hosts.add(caller, new HostRequest(name, type, uri, clusterId, username, password));
+                System.out.println("host " + name + " is " + task.resourceId());
+                Shell.follow(tasks, caller, task, noWait);
+                return null;
+            });
+        }
+    }
+
+    @Service
+    @Command(scope = "ovm", name = "host-show", description = "Show a host with its facts")
+    public static class Show implements Action {
+        @Reference private HostService hosts;
+        @Reference private AuthService auth;
+        @Argument(index = 0, name = "id", required = true, description = "host id") @Completion(HostIdCompleter.class)
+        private String id;
+
+        @Override
+        public Object execute() throws Exception {
+            return Shell.run(() -> {
+                HostView h = hosts.get(Shell.caller(auth), id);
+                System.out.printf("%s (%s) %s %s%n  state: %s %s%n  cpu: %s x %d, memory %d MiB, %s%n"
+                        + "  allocated: %d vCPUs, %d MiB%n", h.name(), h.id(), h.type(), h.uri(), h.state(),
+                        h.stateReason() == null ? "" : h.stateReason(), h.cpuModel(), h.cpus(), h.memoryMiB(),
+                        h.hypervisorVersion(), h.allocatedCpus(), h.allocatedMemoryMiB());
+                h.facts().forEach((k, v) -> System.out.println("  " + k + ": " + v));
+                return null;
+            });
+        }
+    }
+
+    @Service
+    @Command(scope = "ovm", name = "host-refresh", description = "Probe a host again")
+    public static class Refresh implements Action {
+        @Reference private HostService hosts;
+        @Reference private TaskService tasks;
+        @Reference private AuthService auth;
+        @Argument(index = 0, name = "id", required = true, description = "host id") @Completion(HostIdCompleter.class)
+        private String id;
+
+        @Override
+        public Object execute() throws Exception {
+            return Shell.run(() -> {
+                var caller = Shell.caller(auth);
+                Shell.follow(tasks, caller, hosts.refresh(caller, id), false);
+                return null;
+            });
+        }
+    }
+
+    @Service
+    @Command(scope = "ovm", name = "host-delete", description = "Remove a host that has no instances")
+    public static class Delete implements Action {
+        @Reference private HostService hosts;
+        @Reference private AuthService auth;
+        @Argument(index = 0, name = "id", required = true, description = "host id") @Completion(HostIdCompleter.class)
+        private String id;
+
+        @Override
+        public Object execute() throws Exception {
+            return Shell.run(() -> {
+                hosts.delete(Shell.caller(auth), id);
+                System.out.println("host " + id + " removed");
+                return null;
+            });
+        }
+    }
+}

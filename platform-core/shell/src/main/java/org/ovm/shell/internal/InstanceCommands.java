@@ -1,0 +1,159 @@
+package org.ovm.shell.internal;
+
+import java.util.List;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.ovm.core.AuthService;
+import org.ovm.core.Filters;
+import org.ovm.core.InstanceRequest;
+import org.ovm.core.InstanceService;
+import org.ovm.core.InstanceView;
+import org.ovm.core.PageRequest;
+import org.ovm.core.TaskService;
+
+/** ovm:instance-* commands. */
+public final class InstanceCommands {
+
+    private InstanceCommands() {
+    }
+
+    @Service
+    @Command(scope = "ovm", name = "instance-list", description = "List instances")
+    public static class List_ implements Action {
+        @Reference private InstanceService instances;
+        @Reference private AuthService auth;
+        @Option(name = "--host", description = "only on this host") @Completion(HostIdCompleter.class)
+        private String hostId;
+        @Option(name = "--state", description = "only in this state") private String state;
+        @Option(name = "--limit", description = "at most this many") private int limit = 100;
+
+        @Override
+        public Object execute() throws Exception {
+            return Shell.run(() -> {
+                java.util.Map<String, String> filters = new java.util.HashMap<>();
+                if (hostId != null) {
+                    filters.put("hostId", hostId);
+                }
+                if (state != null) {
+                    filters.put("state", state);
+                }
+                var page = instances.list(Shell.caller(auth), new Filters(filters), new PageRequest(limit, 0));
+                Shell.table(page.items(), List.of("ID", "Name", "State", "CPUs", "Memory MiB", "Host", "Managed"),
+                        i -> List.of(i.id(), i.name(), i.state(), i.cpus(), i.memoryMiB(), i.hostId(), i.managed()));
+                return null;
+            });
+        }
+    }
+
+    @Service
+    @Command(scope = "ovm", name = "instance-create", description = "Create an instance on a host")
+    public static class Create implements Action {
+        @Reference private InstanceService instances;
+        @Reference private TaskService tasks;
+        @Reference private AuthService auth;
+        @Argument(index = 0, name = "name", required = true, description = "instance name") private String name;
+        @Option(name = "--host", required = true, description = "host id") @Completion(HostIdCompleter.class)
+        private String hostId;
+        @Option(name = "--cpus", description = "vCPUs (default 1)") private int cpus = 1;
+        @Option(name = "--memory", description = "memory in MiB (default 512)") private long memory = 512;
+        @Option(name = "--vdc", description = "owning VDC id") private String vdcId;
+        @Option(name = "--start", description = "power on once created") private boolean start;
+        @Option(name = "--no-wait", description = "return without waiting for the task") private boolean noWait;
+
+        @Override
+        public Object execute() throws Exception {
+            return Shell.run(() -> {
+                var caller = Shell.caller(auth);
+                var task = instances.create(caller, new InstanceRequest(name, cpus, memory, hostId, vdcId, start));
+                System.out.println("instance " + name + " is " + task.resourceId());
+                Shell.follow(tasks, caller, task, noWait);
+                return null;
+            });
+        }
+    }
+
+    @Service
+    @Command(scope = "ovm", name = "instance-show", description = "Show an instance")
+    public static class Show implements Action {
+        @Reference private InstanceService instances;
+        @Reference private AuthService auth;
+        @Argument(index = 0, name = "id", required = true, description = "instance id")
+        @Completion(InstanceIdCompleter.class) private String id;
+
+        @Override
+        public Object execute() throws Exception {
+            return Shell.run(() -> {
+                InstanceView i = instances.get(Shell.caller(auth), id);
+                System.out.printf("%s (%s)%n  state: %s%n  cpus: %d, memory: %d MiB%n  host: %s%n  vdc: %s%n"
+                        + "  managed: %s, backend id: %s%n", i.name(), i.id(), i.state(), i.cpus(), i.memoryMiB(),
+                        i.hostId(), i.vdcId(), i.managed(), i.backendId());
+                return null;
+            });
+        }
+    }
+
+    /** Base of the power and delete commands: one instance id, wait by default. */
+    abstract static class InstanceAction implements Action {
+        @Reference InstanceService instances;
+        @Reference TaskService tasks;
+        @Reference AuthService auth;
+        @Argument(index = 0, name = "id", required = true, description = "instance id")
+        @Completion(InstanceIdCompleter.class) String id;
+        @Option(name = "--no-wait", description = "return without waiting for the task") boolean noWait;
+
+        abstract org.ovm.core.TaskView act(org.ovm.core.Caller caller);
+
+        @Override
+        public Object execute() throws Exception {
+            return Shell.run(() -> {
+                var caller = Shell.caller(auth);
+                Shell.follow(tasks, caller, act(caller), noWait);
+                return null;
+            });
+        }
+    }
+
+    @Service
+    @Command(scope = "ovm", name = "instance-start", description = "Power an instance on")
+    public static class Start extends InstanceAction {
+        @Override
+        org.ovm.core.TaskView act(org.ovm.core.Caller caller) {
+            return instances.start(caller, id);
+        }
+    }
+
+    @Service
+    @Command(scope = "ovm", name = "instance-stop", description = "Power an instance off")
+    public static class Stop extends InstanceAction {
+        @Option(name = "--force", description = "cut power instead of asking the guest") boolean force;
+
+        @Override
+        org.ovm.core.TaskView act(org.ovm.core.Caller caller) {
+            return instances.stop(caller, id, force);
+        }
+    }
+
+    @Service
+    @Command(scope = "ovm", name = "instance-reboot", description = "Reboot an instance")
+    public static class Reboot extends InstanceAction {
+        @Override
+        org.ovm.core.TaskView act(org.ovm.core.Caller caller) {
+            return instances.reboot(caller, id);
+        }
+    }
+
+    @Service
+    @Command(scope = "ovm", name = "instance-delete", description = "Delete an instance")
+    public static class Delete extends InstanceAction {
+        @Override
+        org.ovm.core.TaskView act(org.ovm.core.Caller caller) {
+            return instances.delete(caller, id);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package org.ovm.shell.internal;
+
+import java.util.List;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.ovm.core.AuthService;
+import org.ovm.core.ClusterRequest;
+import org.ovm.core.ClusterService;
+import org.ovm.core.Filters;
+import org.ovm.core.PageRequest;
+import org.ovm.core.ZoneRequest;
+import org.ovm.core.ZoneService;
+
+/** ovm:zone-* and ovm:cluster-* commands. */
+public final class InventoryCommands {
+
+    private InventoryCommands() {
+    }
+
+    @Service
+    @Command(scope = "ovm", name = "zone-list", description = "List zones")
+    public static class ZoneList implements Action {
+        @Reference private ZoneService zones;
+        @Reference private AuthService auth;
+
+        @Override
+        public Object execute() throws Exception {
+            return Shell.run(() -> {
+                var page = zones.list(Shell.caller(auth), Filters.NONE, new PageRequest(PageRequest.MAX_LIMIT, 0));
+                Shell.table(page.items(), List.of("ID", "Name", "Description"),
+                        z -> List.of(z.id(), z.name(), z.description() == null ? "" : z.description()));
+                return null;
+            });
+        }
+    }
+
+    @Service
+    @Command(scope = "ovm", name = "zone-add", description = "Create a zone")
+    public static class ZoneAdd implements Action {
+        @Reference private ZoneService zones;
+        @Reference private AuthService auth;
+        @Argument(index = 0, name = "name", required = true, description = "zone name") private String name;
+        @Option(name = "--description", description = "free text") private String description;
+
+        @Override
+        public Object execute() throws Exception {
+            return Shell.run(() -> {
+                System.out.println("zone " + zones.create(Shell.caller(auth), new ZoneRequest(name, description)).id());
+                return null;
+            });
+        }
+    }
+
+    @Service
+    @Command(scope = "ovm", name = "zone-delete", description = "Delete an empty zone")
+    public static class ZoneDelete implements Action {
+        @Reference private ZoneService zones;
+        @Reference private AuthService auth;
+        @Argument(index = 0, name = "id", required = true, description = "zone id") @Completion(ZoneIdCompleter.class)
+        private String id;
+
+        @Override
+        public Object execute() throws Exception {
+            return Shell.run(() -> {
+                zones.delete(Shell.caller(auth), id);
+                System.out.println("zone " + id + " deleted");
+                return null;
+            });
+        }
+    }
+
+    @Service
+    @Command(scope = "ovm", name = "cluster-list", description = "List clusters")
+    public static class ClusterList implements Action {
+        @Reference private ClusterService clusters;
+        @Reference private AuthService auth;
+
+        @Override
+        public Object execute() throws Exception {
+            return Shell.run(() -> {
+                var page = clusters.list(Shell.caller(auth), Filters.NONE, new PageRequest(PageRequest.MAX_LIMIT, 0));
+                Shell.table(page.items(), List.of("ID", "Name", "Zone", "Type", "CPU ratio", "Memory ratio"),
+                        c -> List.of(c.id(), c.name(), c.zoneId(), c.hypervisorType() == null ? "" : c.hypervisorType(),
+                                c.cpuOvercommit(), c.memoryOvercommit()));
+                return null;
+            });
+        }
+    }
+
+    @Service
+    @Command(scope = "ovm", name = "cluster-add", description = "Create a cluster in a zone")
+    public static class ClusterAdd implements Action {
+        @Reference private ClusterService clusters;
+        @Reference private AuthService auth;
+        @Argument(index = 0, name = "name", required = true, description = "cluster name") private String name;
+        @Option(name = "--zone", required = true, description = "zone id") @Completion(ZoneIdCompleter.class)
+        private String zoneId;
+        @Option(name = "--type", description = "hypervisor type of its hosts") private String type;
+        @Option(name = "--cpu-overcommit", description = "vCPU to CPU ratio (default 4)") private Double cpu;
+        @Option(name = "--memory-overcommit", description = "memory ratio (default 1)") private Double memory;
+
+        @Override
+        public Object execute() throws Exception {
+            return Shell.run(() -> {
+                System.out.println("cluster " + clusters.create(Shell.caller(auth),
+                        new ClusterRequest(name, zoneId, type, cpu, memory)).id());
+                return null;
+            });
+        }
+    }
+
+    @Service
+    @Command(scope = "ovm", name = "cluster-delete", description = "Delete a cluster without hosts")
+    public static class ClusterDelete implements Action {
+        @Reference private ClusterService clusters;
+        @Reference private AuthService auth;
+        @Argument(index = 0, name = "id", required = true, description = "cluster id")
+        @Completion(ClusterIdCompleter.class) private String id;
+
+        @Override
+        public Object execute() throws Exception {
+            return Shell.run(() -> {
+                clusters.delete(Shell.caller(auth), id);
+                System.out.println("cluster " + id + " deleted");
+                return null;
+            });
+        }
+    }
+}

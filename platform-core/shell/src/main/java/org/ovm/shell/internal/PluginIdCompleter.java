@@ -1,0 +1,23 @@
+package org.ovm.shell.internal;
+
+import java.util.List;
+
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.CommandLine;
+import org.apache.karaf.shell.api.console.Completer;
+import org.apache.karaf.shell.api.console.Session;
+import org.ovm.core.PluginManager;
+
+/** Completes plugin ids. */
+@Service
+public class PluginIdCompleter implements Completer {
+
+    @Reference
+    private PluginManager plugins;
+
+    @Override
+    public int complete(Session session, CommandLine line, List<String> candidates) {
+        return Completers.complete(session, line, candidates, v -> v.id(), plugins.list(Completers.system()));
+    }
+}

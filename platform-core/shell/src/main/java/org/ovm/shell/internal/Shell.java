@@ -1,0 +1,76 @@
+package org.ovm.shell.internal;
+
+import java.security.AccessController;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+
+import javax.security.auth.Subject;
+
+import org.apache.karaf.jaas.boot.principal.UserPrincipal;
+import org.apache.karaf.shell.support.table.ShellTable;
+import org.ovm.core.AuthService;
+import org.ovm.core.Caller;
+import org.ovm.core.OvmException;
+import org.ovm.core.TaskService;
+import org.ovm.core.TaskView;
+
+/** What commands share: who is calling, waiting for tasks, printing tables and errors. */
+final class Shell {
+
+    static final Duration TASK_WAIT = Duration.ofMinutes(10);
+
+    private Shell() {
+    }
+
+    /**
+     * The OVM user of the shell session (SSH and bin/client log in through the ovm realm); the
+     * local console of the engine's own machine acts as the system.
+     */
+    @SuppressWarnings("removal")
+    static Caller caller(AuthService auth) {
+        Subject subject = Subject.getSubject(AccessController.getContext());
+        if (subject != null) {
+            for (UserPrincipal user : subject.getPrincipals(UserPrincipal.class)) {
+                try {
+                    return auth.caller(user.getName());
+                } catch (OvmException notAnOvmUser) {
+                    // for example the local console's 'karaf' user
+                }
+            }
+        }
+        return Caller.SYSTEM;
+    }
+
+    /** Waits for a task unless told not to, prints its outcome and returns it. */
+    static TaskView follow(TaskService tasks, Caller caller, TaskView task, boolean noWait) {
+        if (noWait) {
+            System.out.println("task " + task.id() + " " + task.state());
+            return task;
+        }
+        TaskView done = tasks.await(caller, task.id(), TASK_WAIT);
+        System.out.println("task " + done.id() + " " + done.operation() + " " + done.state()
+                + (done.error() == null ? "" : ": " + done.error()));
+        return done;
+    }
+
+    static <T> void table(List<T> rows, List<String> headers, Function<T, List<Object>> columns) {
+        ShellTable table = new ShellTable();
+        headers.forEach(table::column);
+        for (T row : rows) {
+            table.addRow().addContent(columns.apply(row).toArray());
+        }
+        table.print(System.out);
+    }
+
+    /** Runs a command body, printing engine errors as one line instead of a stack trace. */
+    static Object run(java.util.concurrent.Callable<Object> body) throws Exception {
+        try {
+            return body.call();
+        } catch (OvmException e) {
+            System.err.println("Error (" + e.error().name() + (e.field() == null ? "" : ", " + e.field()) + "): "
+                    + e.getMessage());
+            return null;
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package org.ovm.plugin.simulator;
+
+import java.util.Map;
+
+/**
+ * Fault injection for the simulator plugin, as an OSGi service for tests and as the shell
+ * command {@code ovm:sim-fault}. Faults apply to the next calls of one driver operation
+ * ({@code probe}, {@code define}, {@code start}, {@code stop}, {@code reboot}, {@code undefine},
+ * {@code list}, {@code createVolume}, {@code deleteVolume}, {@code realize}, ...) on any host.
+ * Hosts can also carry faults in their URI: {@code sim://h1?fail.define=1&delay.start=5000}.
+ */
+public interface SimulatorControl {
+
+    /** The next {@code count} calls of {@code operation} fail with a backend error. */
+    void failNext(String operation, int count);
+
+    /** The next {@code count} calls of {@code operation} take {@code millis} longer. */
+    void delayNext(String operation, int count, long millis);
+
+    /** Drops every pending fault. */
+    void clearFaults();
+
+    /** Pending faults, for display. */
+    Map<String, String> faults();
+
+    /** Number of instances the simulator currently holds on a host (by host id). */
+    int instanceCount(String hostId);
+
+    /** Calls seen per operation since start, for tests that check what was (not) called. */
+    Map<String, Long> calls();
+}

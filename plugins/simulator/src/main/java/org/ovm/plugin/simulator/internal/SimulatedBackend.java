@@ -1,0 +1,104 @@
+package org.ovm.plugin.simulator.internal;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.ovm.spi.common.DriverException;
+import org.ovm.spi.common.ErrorCode;
+import org.ovm.spi.common.HostEndpoint;
+import org.ovm.spi.hypervisor.HostFacts;
+import org.ovm.spi.hypervisor.InstanceInfo;
+import org.ovm.spi.hypervisor.PowerState;
+import org.ovm.spi.hypervisor.VmSpec;
+
+/**
+ * The simulated hosts' state: instances per host, in memory. This is the "backend" the
+ * simulator drivers talk to; it is lost when the bundle stops, like a host being reinstalled.
+ */
+public final class SimulatedBackend {
+
+    static final int DEFAULT_CPUS = 32;
+    static final long DEFAULT_MEMORY_MIB = 128 * 1024;
+
+    private final Map<String, Map<String, InstanceInfo>> hosts = new ConcurrentHashMap<>();
+
+    HostFacts facts(HostEndpoint host) {
+        URI uri = URI.create(host.uri());
+        if (!"sim".equals(uri.getScheme())) {
+            throw new DriverException(ErrorCode.INVALID, "the simulator serves sim:// URIs, not " + host.uri());
+        }
+        if ("unreachable".equals(uri.getHost())) {
+            throw new DriverException(ErrorCode.UNREACHABLE, "simulated host " + host.uri() + " does not answer");
+        }
+        int cpus = (int) number(uri, "cpus", DEFAULT_CPUS);
+        long memory = number(uri, "memoryMiB", DEFAULT_MEMORY_MIB);
+        return new HostFacts("Simulated CPU", cpus, memory, "OVM simulator 1.0", Map.of("simulated", "true"));
+    }
+
+    Map<String, InstanceInfo> instances(String hostId) {
+        return hosts.computeIfAbsent(hostId, k -> new ConcurrentHashMap<>());
+    }
+
+    List<InstanceInfo> list(HostEndpoint host) {
+        facts(host);
+        return new ArrayList<>(instances(host.hostId()).values());
+    }
+
+    Optional<InstanceInfo> find(HostEndpoint host, String backendId) {
+        return Optional.ofNullable(instances(host.hostId()).get(backendId));
+    }
+
+    InstanceInfo define(HostEndpoint host, VmSpec spec) {
+        facts(host);
+        Map<String, InstanceInfo> all = instances(host.hostId());
+        synchronized (all) {
+            if (all.values().stream().anyMatch(i -> i.name().equals(spec.name()))) {
+                throw new DriverException(ErrorCode.CONFLICT, "an instance named " + spec.name()
+                        + " already exists on the simulated host");
+            }
+            InstanceInfo info = new InstanceInfo(UUID.randomUUID().toString(), spec.name(), PowerState.STOPPED,
+                    spec.cpus(), spec.memoryMiB(), Map.of());
+            all.put(info.backendId(), info);
+            return info;
+        }
+    }
+
+    InstanceInfo power(HostEndpoint host, String backendId, PowerState state) {
+        Map<String, InstanceInfo> all = instances(host.hostId());
+        InstanceInfo current = all.get(backendId);
+        if (current == null) {
+            throw new DriverException(ErrorCode.NOT_FOUND, "no simulated instance " + backendId);
+        }
+        InstanceInfo next = new InstanceInfo(current.backendId(), current.name(), state, current.cpus(),
+                current.memoryMiB(), current.details());
+        all.put(backendId, next);
+        return next;
+    }
+
+    void undefine(HostEndpoint host, String backendId) {
+        instances(host.hostId()).remove(backendId);
+    }
+
+    private static long number(URI uri, String key, long fallback) {
+        String query = uri.getQuery();
+        if (query == null) {
+            return fallback;
+        }
+        for (String pair : query.split("&")) {
+            String[] kv = pair.split("=", 2);
+            if (kv.length == 2 && kv[0].equals(key)) {
+                try {
+                    return Long.parseLong(kv[1]);
+                } catch (NumberFormatException e) {
+                    throw new DriverException(ErrorCode.INVALID, key + " in the host URI must be a number");
+                }
+            }
+        }
+        return fallback;
+    }
+}

@@ -1,0 +1,95 @@
+package org.ovm.plugin.simulator.internal;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+
+import org.ovm.spi.common.DriverException;
+import org.ovm.spi.common.ErrorCode;
+import org.ovm.spi.common.HostEndpoint;
+import org.ovm.spi.common.OperationContext;
+import org.ovm.spi.hypervisor.HostFacts;
+import org.ovm.spi.hypervisor.HypervisorCapability;
+import org.ovm.spi.hypervisor.HypervisorDriver;
+import org.ovm.spi.hypervisor.InstanceInfo;
+import org.ovm.spi.hypervisor.PowerState;
+import org.ovm.spi.hypervisor.StopMode;
+import org.ovm.spi.hypervisor.VmSpec;
+
+/** A hypervisor driver over in-memory simulated hosts ({@code sim://name?cpus=&memoryMiB=}). */
+public final class SimulatorHypervisorDriver implements HypervisorDriver {
+
+    public static final String TYPE_NAME = "simulator";
+
+    private final SimulatedBackend backend;
+    private final FaultInjector faults;
+
+    public SimulatorHypervisorDriver(SimulatedBackend backend, FaultInjector faults) {
+        this.backend = backend;
+        this.faults = faults;
+    }
+
+    @Override
+    public String type() {
+        return TYPE_NAME;
+    }
+
+    @Override
+    public Set<HypervisorCapability> capabilities() {
+        return EnumSet.of(HypervisorCapability.DISCOVERY, HypervisorCapability.GRACEFUL_STOP);
+    }
+
+    @Override
+    public CompletionStage<HostFacts> probe(OperationContext ctx, HostEndpoint host) {
+        return faults.call("probe", ctx, host, () -> backend.facts(host));
+    }
+
+    @Override
+    public CompletionStage<List<InstanceInfo>> listInstances(OperationContext ctx, HostEndpoint host) {
+        return faults.call("list", ctx, host, () -> backend.list(host));
+    }
+
+    @Override
+    public CompletionStage<Optional<InstanceInfo>> findInstance(OperationContext ctx, HostEndpoint host,
+            String backendId) {
+        return faults.call("find", ctx, host, () -> backend.find(host, backendId));
+    }
+
+    @Override
+    public CompletionStage<InstanceInfo> define(OperationContext ctx, HostEndpoint host, VmSpec spec) {
+        return faults.call("define", ctx, host, () -> backend.define(host, spec));
+    }
+
+    @Override
+    public CompletionStage<InstanceInfo> start(OperationContext ctx, HostEndpoint host, String backendId) {
+        return faults.call("start", ctx, host, () -> backend.power(host, backendId, PowerState.RUNNING));
+    }
+
+    @Override
+    public CompletionStage<InstanceInfo> stop(OperationContext ctx, HostEndpoint host, String backendId,
+            StopMode mode) {
+        return faults.call("stop", ctx, host, () -> backend.power(host, backendId, PowerState.STOPPED));
+    }
+
+    @Override
+    public CompletionStage<InstanceInfo> reboot(OperationContext ctx, HostEndpoint host, String backendId) {
+        return faults.call("reboot", ctx, host, () -> {
+            InstanceInfo current = backend.find(host, backendId).orElseThrow(() -> new DriverException(
+                    ErrorCode.NOT_FOUND, "no simulated instance " + backendId));
+            if (current.state() != PowerState.RUNNING) {
+                throw new DriverException(ErrorCode.CONFLICT, "instance " + current.name() + " is not running");
+            }
+            return current;
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> undefine(OperationContext ctx, HostEndpoint host, String backendId) {
+        return faults.call("undefine", ctx, host, () -> {
+            backend.undefine(host, backendId);
+            return null;
+        });
+    }
+}

@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# tiny-guest.sh - build a tiny bootable test guest without any download.
+#
+# Usage: scripts/tiny-guest.sh [OUTDIR]      (default: run/guest)
+#
+# Produces in OUTDIR:
+#   vmlinuz          Debian's kernel (from /boot, package linux-image-amd64)
+#   initrd.img       busybox-static + Debian's virtio modules + our /init
+#   disk.qcow2       an empty 64 MiB qcow2 disk (base image for linked clones)
+#   domain.xml       an example libvirt domain (type 'qemu' = TCG, 128 MiB,
+#                    direct kernel boot, serial console logged to OUTDIR/console.log)
+#
+# The guest's /init prints "OVM-GUEST-BOOTED" on the serial console, runs
+# udhcpc on eth0, and powers off when the ACPI power button is pressed
+# (so `virsh shutdown` works). Needs the packages installed by
+# `./ovm backends up` (busybox-static, linux-image-amd64, cpio, qemu-utils).
+# Files are world-readable so that QEMU (user libvirt-qemu) can open them.
+set -euo pipefail
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
+OUT="${1:-$REPO_ROOT/run/guest}"
+# Load order matters: another order gives "Unknown symbol".
+MODULES=(virtio_ring virtio virtio_pci_modern_dev virtio_pci_legacy_dev virtio_pci
+         virtio_blk failover net_failover virtio_net button evdev)
+
+die() { printf 'tiny-guest: error: %s\n' "$*" >&2; exit 1; }
+
+kernel=$(find /boot -maxdepth 1 -name 'vmlinuz-*' -type f 2>/dev/null | sort -V | tail -n 1)
+[[ -n $kernel ]] || die "no /boot/vmlinuz-* (install linux-image-amd64)"
+kver=${kernel#/boot/vmlinuz-}
+moddir=/lib/modules/$kver
+[[ -d $moddir ]] || die "no $moddir"
+[[ -x /bin/busybox ]] || die "no /bin/busybox (install busybox-static)"
+command -v cpio >/dev/null || die "no cpio (install cpio)"
+command -v qemu-img >/dev/null || die "no qemu-img (install qemu-utils)"
+
+mkdir -p "$OUT"
+OUT="$(cd "$OUT" && pwd -P)"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+root=$work/root
+mkdir -p "$root"/{bin,sbin,dev,proc,sys,tmp,etc,lib/modules,usr/share/udhcpc}
+cp /bin/busybox "$root/bin/busybox"
+
+for m in "${MODULES[@]}"; do
+    f=$(find "$moddir" -name "$m.ko" -print -quit)
+    if [[ -n $f ]]; then
+        cp "$f" "$root/lib/modules/"
+    elif ! grep -q "/$m.ko" "$moddir/modules.builtin" 2>/dev/null; then
+        die "module $m not found in $moddir (compressed modules are not supported)"
+    fi
+done
+
+# The guest's init (busybox sh).
+{
+    echo '#!/bin/busybox sh'
+    echo "MODULES=\"${MODULES[*]}\""
+    cat <<'EOF'
+/bin/busybox --install -s /bin
+mount -t proc proc /proc
+mount -t sysfs sys /sys
+mount -t devtmpfs dev /dev
+for m in $MODULES; do
+    [ -f /lib/modules/$m.ko ] && insmod /lib/modules/$m.ko
+done
+hostname ovm-guest
+echo "OVM-GUEST-BOOTED"
+echo "OVM-GUEST-DISKS $(ls /sys/block | tr "\n" " ")"
+# Power off when the ACPI power button is pressed (virsh shutdown).
+for d in /sys/class/input/event*; do
+    if [ "$(cat "$d/device/name" 2>/dev/null)" = "Power Button" ]; then
+        # One read of a whole struct input_event (24 bytes on 64-bit).
+        ( if dd if=/dev/input/${d##*/} of=/dev/null bs=24 count=1 2>/dev/null; then
+              echo "OVM-GUEST-POWEROFF"; sync; poweroff -f
+          fi ) &
+    fi
+done
+ip link set lo up
+if ip link show eth0 >/dev/null 2>&1; then
+    ip link set eth0 up
+    udhcpc -i eth0 -n -q -t 5 -s /usr/share/udhcpc/default.script &&
+        echo "OVM-GUEST-IP $(ip -4 -o addr show eth0 | awk '{print $4}')"
+fi
+echo "OVM-GUEST-READY"
+exec sh </dev/console >/dev/console 2>&1
+EOF
+} >"$root/init"
+chmod 755 "$root/init"
+
+# Minimal udhcpc hook: apply the lease.
+cat >"$root/usr/share/udhcpc/default.script" <<'EOF'
+#!/bin/sh
+case "$1" in
+    bound|renew)
+        ip addr flush dev "$interface"
+        ip addr add "$ip/${mask:-24}" dev "$interface"
+        [ -n "$router" ] && ip route add default via "${router%% *}" dev "$interface"
+        ;;
+esac
+exit 0
+EOF
+chmod 755 "$root/usr/share/udhcpc/default.script"
+
+(cd "$root" && find . -print0 | cpio --null -o -H newc --quiet) | gzip -1 >"$OUT/initrd.img"
+cp "$kernel" "$OUT/vmlinuz"
+[[ -f $OUT/disk.qcow2 ]] || qemu-img create -q -f qcow2 "$OUT/disk.qcow2" 64M
+chmod 644 "$OUT/vmlinuz" "$OUT/initrd.img" "$OUT/disk.qcow2"
+chmod o+x "$OUT"
+
+cat >"$OUT/domain.xml" <<EOF
+<domain type='qemu'>
+  <name>ovm-tiny</name>
+  <memory unit='MiB'>128</memory>
+  <vcpu>1</vcpu>
+  <os>
+    <type arch='x86_64'>hvm</type>
+    <kernel>$OUT/vmlinuz</kernel>
+    <initrd>$OUT/initrd.img</initrd>
+    <cmdline>console=ttyS0 quiet</cmdline>
+  </os>
+  <features><acpi/><tcg><tb-cache unit='MiB'>32</tb-cache></tcg></features>
+  <devices>
+    <disk type='file' device='disk'>
+      <driver name='qemu' type='qcow2'/>
+      <source file='$OUT/disk.qcow2'/>
+      <target dev='vda' bus='virtio'/>
+    </disk>
+    <serial type='pty'>
+      <log file='$OUT/console.log' append='off'/>
+      <target port='0'/>
+    </serial>
+    <console type='pty'/>
+  </devices>
+</domain>
+EOF
+echo "$OUT"

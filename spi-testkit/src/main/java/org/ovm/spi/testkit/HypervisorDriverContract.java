@@ -1,0 +1,143 @@
+package org.ovm.spi.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.ovm.spi.common.DriverException;
+import org.ovm.spi.common.ErrorCode;
+import org.ovm.spi.common.HostEndpoint;
+import org.ovm.spi.common.OperationContext;
+import org.ovm.spi.hypervisor.HostFacts;
+import org.ovm.spi.hypervisor.HypervisorDriver;
+import org.ovm.spi.hypervisor.InstanceInfo;
+import org.ovm.spi.hypervisor.PowerState;
+import org.ovm.spi.hypervisor.StopMode;
+import org.ovm.spi.hypervisor.VmSpec;
+
+/**
+ * The contract every {@link HypervisorDriver} must keep, run against the driver's real backend.
+ * A plugin extends this class in an {@code *IT} test and supplies the driver, a host endpoint
+ * and a spec its backend can define. Instances the tests define are undefined afterwards.
+ */
+public abstract class HypervisorDriverContract {
+
+    /** Per-call timeout; generous for slow backends under software emulation. */
+    protected static final Duration CALL_TIMEOUT = Duration.ofSeconds(120);
+
+    private ExecutorService executor;
+    private HypervisorDriver driver;
+    private HostEndpoint host;
+
+    /** The driver under test, configured for the backend. */
+    protected abstract HypervisorDriver createDriver() throws Exception;
+
+    /** An endpoint of a reachable host of the backend. */
+    protected abstract HostEndpoint host() throws Exception;
+
+    /** A spec the backend can define and start (a tiny guest), with the given unique name. */
+    protected abstract VmSpec tinySpec(String name) throws Exception;
+
+    @BeforeEach
+    void setUpContract() throws Exception {
+        executor = Executors.newFixedThreadPool(4);
+        driver = createDriver();
+        host = host();
+    }
+
+    @AfterEach
+    void tearDownContract() {
+        executor.shutdownNow();
+    }
+
+    protected OperationContext ctx() {
+        return new OperationContext("contract-" + UUID.randomUUID(), Instant.now().plus(CALL_TIMEOUT), "contract",
+                executor);
+    }
+
+    protected <T> T await(CompletionStage<T> stage) {
+        try {
+            return stage.toCompletableFuture().get(CALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new CompletionException(e.getCause());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String uniqueName() {
+        return "contract-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Test
+    void probeReportsFacts() {
+        HostFacts facts = await(driver.probe(ctx(), host));
+        assertThat(facts.cpus()).as("cpus").isPositive();
+        assertThat(facts.memoryMiB()).as("memoryMiB").isPositive();
+        assertThat(facts.hypervisorVersion()).as("hypervisorVersion").isNotBlank();
+        assertThat(driver.type()).isNotBlank();
+    }
+
+    @Test
+    void defineStartStopUndefine() throws Exception {
+        String name = uniqueName();
+        InstanceInfo defined = await(driver.define(ctx(), host, tinySpec(name)));
+        try {
+            assertThat(defined.name()).isEqualTo(name);
+            assertThat(defined.state()).isEqualTo(PowerState.STOPPED);
+            List<InstanceInfo> listed = await(driver.listInstances(ctx(), host));
+            assertThat(listed).extracting(InstanceInfo::backendId).contains(defined.backendId());
+
+            assertThat(await(driver.start(ctx(), host, defined.backendId())).state()).isEqualTo(PowerState.RUNNING);
+            assertThat(await(driver.start(ctx(), host, defined.backendId())).state())
+                    .as("start is idempotent").isEqualTo(PowerState.RUNNING);
+            assertThat(await(driver.stop(ctx(), host, defined.backendId(), StopMode.FORCE)).state())
+                    .isEqualTo(PowerState.STOPPED);
+            assertThat(await(driver.stop(ctx(), host, defined.backendId(), StopMode.FORCE)).state())
+                    .as("stop is idempotent").isEqualTo(PowerState.STOPPED);
+        } finally {
+            await(driver.undefine(ctx(), host, defined.backendId()));
+        }
+        assertThat(await(driver.findInstance(ctx(), host, defined.backendId()))).isEmpty();
+        await(driver.undefine(ctx(), host, defined.backendId()));
+    }
+
+    @Test
+    void duplicateNameIsAConflict() throws Exception {
+        String name = uniqueName();
+        InstanceInfo defined = await(driver.define(ctx(), host, tinySpec(name)));
+        try {
+            assertThatThrownBy(() -> await(driver.define(ctx(), host, tinySpec(name))))
+                    .hasCauseInstanceOf(DriverException.class)
+                    .satisfies(e -> assertThat(((DriverException) e.getCause()).code()).isEqualTo(ErrorCode.CONFLICT));
+        } finally {
+            await(driver.undefine(ctx(), host, defined.backendId()));
+        }
+    }
+
+    @Test
+    void unknownInstanceIsEmptyAndUndefineIsIdempotent() {
+        String unknown = UUID.randomUUID().toString();
+        assertThat(await(driver.findInstance(ctx(), host, unknown))).isEmpty();
+        await(driver.undefine(ctx(), host, unknown));
+    }
+
+    @Test
+    void specPropertiesAreOptional() throws Exception {
+        VmSpec spec = tinySpec(uniqueName());
+        assertThat(spec.properties()).isInstanceOf(Map.class);
+    }
+}

@@ -1,0 +1,11 @@
+package org.ovm.spi.network;
+
+/** Optional network features. */
+public enum NetworkCapability {
+    /** 802.1Q tagging. */
+    VLAN,
+    /** DHCP service with reservations. */
+    DHCP,
+    /** Networks spanning hosts of a cluster. */
+    MULTI_HOST
+}

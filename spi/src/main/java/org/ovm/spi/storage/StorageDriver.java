@@ -1,0 +1,50 @@
+package org.ovm.spi.storage;
+
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+
+import org.osgi.annotation.versioning.ConsumerType;
+import org.ovm.spi.common.HostEndpoint;
+import org.ovm.spi.common.OperationContext;
+
+/**
+ * Manages volumes in one kind of storage pool (a directory on a host, an NFS export, ...).
+ * Registered with the {@link #TYPE} property. Stateless like every driver: pool and volume
+ * records live in the kernel's inventory. Failures complete stages with
+ * {@link org.ovm.spi.common.DriverException}.
+ */
+@ConsumerType
+public interface StorageDriver {
+
+    /** Service property naming the pool type ({@code local}, {@code nfs}, ...). */
+    String TYPE = "storage.type";
+
+    /** The pool type this driver serves. */
+    String type();
+
+    /** Optional features of this driver. */
+    Set<StorageCapability> capabilities();
+
+    /**
+     * Makes the pool usable from a host (creates the directory, defines the backend pool).
+     * Called when a pool is added or a host joins its cluster. Idempotent.
+     */
+    CompletionStage<PoolCapacity> attachPool(OperationContext ctx, PoolSpec pool, HostEndpoint host);
+
+    /** Reports the pool's capacity as seen from the host. Read-only. */
+    CompletionStage<PoolCapacity> capacity(OperationContext ctx, PoolSpec pool, HostEndpoint host);
+
+    /**
+     * Creates a volume. Fails with {@code CONFLICT} if the name exists, with
+     * {@code INSUFFICIENT_CAPACITY} if the pool is full. The kernel compensates with
+     * {@link #deleteVolume}.
+     */
+    CompletionStage<VolumeInfo> createVolume(OperationContext ctx, PoolSpec pool, HostEndpoint host, VolumeSpec volume);
+
+    /** Deletes a volume. Idempotent: an unknown volume completes normally. */
+    CompletionStage<Void> deleteVolume(OperationContext ctx, PoolSpec pool, HostEndpoint host, String volumeName);
+
+    /** Grows a volume; shrinking fails with {@code INVALID}. */
+    CompletionStage<VolumeInfo> resizeVolume(OperationContext ctx, PoolSpec pool, HostEndpoint host, String volumeName,
+            long newSizeBytes);
+}
