@@ -11,7 +11,6 @@ import liquibase.Liquibase;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
-import liquibase.exception.LiquibaseException;
 import liquibase.resource.ClassLoaderResourceAccessor;
 
 import org.slf4j.Logger;
@@ -36,11 +35,16 @@ public final class DatabaseMigrator {
         try (Connection connection = dataSource.getConnection()) {
             Database database = DatabaseFactory.getInstance()
                     .findCorrectDatabaseImplementation(new JdbcConnection(connection));
-            Liquibase liquibase = new Liquibase(CHANGELOG,
-                    new ClassLoaderResourceAccessor(DatabaseMigrator.class.getClassLoader()), database);
-            liquibase.update(new Contexts(), new LabelExpression());
+            try (Liquibase liquibase = new Liquibase(CHANGELOG,
+                    new ClassLoaderResourceAccessor(DatabaseMigrator.class.getClassLoader()), database)) {
+                liquibase.update(new Contexts(), new LabelExpression());
+            }
+            // Liquibase leaves autocommit off; Derby refuses to close a connection mid-transaction
+            if (!connection.isClosed() && !connection.getAutoCommit()) {
+                connection.commit();
+            }
             LOG.info("Inventory schema is current ({} ms)", (System.nanoTime() - started) / 1_000_000);
-        } catch (SQLException | LiquibaseException e) {
+        } catch (Exception e) {
             throw new IllegalStateException("Inventory schema migration failed: " + e.getMessage(), e);
         } finally {
             Thread.currentThread().setContextClassLoader(previous);

@@ -63,14 +63,14 @@ final class Shell {
         table.print(System.out);
     }
 
-    /** Runs a command body, printing engine errors as one line instead of a stack trace. */
+    /** Runs a command body; engine errors fail the command with one line naming the code and field. */
     static Object run(java.util.concurrent.Callable<Object> body) throws Exception {
         try {
             return body.call();
         } catch (OvmException e) {
-            System.err.println("Error (" + e.error().name() + (e.field() == null ? "" : ", " + e.field()) + "): "
-                    + e.getMessage());
-            return null;
+            // Karaf prints the message as "Error executing command ...: <message>" and fails the command
+            throw new IllegalStateException(e.error().name() + (e.field() == null ? "" : " (" + e.field() + ")")
+                    + ": " + e.getMessage(), e);
         }
     }
 }

@@ -172,17 +172,22 @@ public final class PluginManagerImpl implements PluginManager {
         } catch (IOException e) {
             throw new OvmException(OvmError.INTERNAL, "cannot store the upload: " + e.getMessage());
         }
+        try {
+            Path named = file.resolveSibling(karName(file) + ".kar");
+            Files.move(file, named, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            file = named;
+        } catch (IOException | OvmException e) {
+            deleteQuietly(file);
+            throw e instanceof OvmException ovm ? ovm
+                    : new OvmException(OvmError.INTERNAL, "cannot store the upload: " + e.getMessage());
+        }
         Set<String> before = installedPlugins();
         try {
             kars.install(file.toUri());
         } catch (Exception e) {
             throw OvmException.invalid(null, "not a valid KAR: " + e.getMessage());
         } finally {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                LOG.debug("cannot delete {}", file, e);
-            }
+            deleteQuietly(file);
         }
         List<PluginView> added = list(caller).stream().filter(p -> p.installed() && !before.contains(p.id())).toList();
         events.publish("plugin/kar-installed", null, caller.username(), null, "KAR uploaded; installed plugins: "
@@ -217,6 +222,24 @@ public final class PluginManagerImpl implements PluginManager {
     public Set<String> installedPlugins() {
         return allFeatures().stream().filter(f -> f.getName().startsWith(PREFIX) && features.isInstalled(f))
                 .map(Feature::getName).collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    /**
+     * The KAR's name: its features descriptor's file name without {@code -features.xml}, so an
+     * uploaded KAR is listed (and removed) under the same name as one dropped into deploy/.
+     */
+    static String karName(Path kar) {
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(kar.toFile())) {
+            return zip.stream().map(java.util.zip.ZipEntry::getName)
+                    .filter(n -> n.startsWith("repository/") && n.endsWith("-features.xml"))
+                    .map(n -> n.substring(n.lastIndexOf('/') + 1, n.length() - "-features.xml".length()))
+                    .filter(n -> n.matches("[A-Za-z0-9._-]+"))
+                    .findFirst()
+                    .orElseThrow(() -> OvmException.invalid(null,
+                            "not a plugin KAR: it holds no repository/.../*-features.xml"));
+        } catch (IOException e) {
+            throw OvmException.invalid(null, "not a KAR (zip) file: " + e.getMessage());
+        }
     }
 
     private TaskView submit(Caller caller, String operation, String id, Map<String, String> params) {
@@ -283,6 +306,14 @@ public final class PluginManagerImpl implements PluginManager {
             }
         }
         return total;
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.debug("cannot delete {}", file, e);
+        }
     }
 
     @FunctionalInterface

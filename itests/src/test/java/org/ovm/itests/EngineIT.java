@@ -1,0 +1,329 @@
+package org.ovm.itests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.ovm.itests.support.Api;
+import org.ovm.itests.support.Api.Reply;
+import org.ovm.itests.support.Distribution;
+
+/**
+ * The assembled distribution as a user meets it: REST conventions, authentication, the OpenAPI
+ * document, the simulator lifecycle through REST and the shell, rollback of a failed create,
+ * and third-party plugins as KARs (upload and deploy/).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EngineIT {
+
+    private static final Duration TASK_TIMEOUT = Duration.ofSeconds(60);
+
+    private Distribution dist;
+    private Api api;
+    private String hostId;
+
+    @BeforeAll
+    void boot() throws Exception {
+        dist = Distribution.unpack("engine", 28000);
+        dist.start();
+        api = dist.api();
+    }
+
+    @AfterAll
+    void shutdown() throws Exception {
+        if (dist != null) {
+            dist.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void healthNeedsNoAuthentication() throws Exception {
+        Reply health = new Api(dist.baseUrl(), null, null).get("/health");
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.text("status")).isEqualTo("UP");
+        assertThat(health.text("version")).isNotBlank();
+        assertThat(health.json().get("plugins").isArray()).isTrue();
+    }
+
+    @Test
+    @Order(2)
+    void everythingElseNeedsAuthentication() throws Exception {
+        Api anonymous = new Api(dist.baseUrl(), null, null);
+        Reply hosts = anonymous.get("/hosts");
+        assertThat(hosts.status()).isEqualTo(401);
+        assertThat(hosts.contentType()).startsWith("application/problem+json");
+        assertThat(anonymous.get("/openapi.json").status()).isEqualTo(401);
+        assertThat(new Api(dist.baseUrl(), "admin", "wrong-password").get("/hosts").status()).isEqualTo(401);
+        assertThat(api.withToken("not-a-token").get("/hosts").status()).isEqualTo(401);
+    }
+
+    @Test
+    @Order(3)
+    void bearerTokensWork() throws Exception {
+        Reply token = api.post("/auth/tokens", null);
+        assertThat(token.status()).isEqualTo(201);
+        Reply hosts = api.withToken(token.text("token")).get("/hosts");
+        assertThat(hosts.status()).isEqualTo(200);
+        assertThat(hosts.json().get("total").asLong()).isGreaterThanOrEqualTo(0);
+        assertThat(hosts.json().get("items").isArray()).isTrue();
+    }
+
+    @Test
+    @Order(4)
+    void badInputIsAProblemNamingTheField() throws Exception {
+        Reply malformed = api.post("/hosts", "{\"name\": \"h\",");
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.contentType()).startsWith("application/problem+json");
+        assertThat(malformed.text("detail")).contains("malformed JSON");
+
+        Reply unknownField = api.post("/zones", "{\"name\": \"z\", \"colour\": \"red\"}");
+        assertThat(unknownField.status()).isEqualTo(400);
+        assertThat(unknownField.text("field")).isEqualTo("colour");
+
+        Reply badName = api.post("/zones", "{\"name\": \"no spaces allowed\"}");
+        assertThat(badName.status()).isEqualTo(400);
+        assertThat(badName.text("field")).isEqualTo("name");
+
+        Reply badType = api.post("/instances", "{\"name\": \"x\", \"cpus\": \"many\"}");
+        assertThat(badType.status()).isEqualTo(400);
+        assertThat(badType.text("field")).isEqualTo("cpus");
+
+        Reply badFilter = api.get("/instances?colour=red");
+        assertThat(badFilter.status()).isEqualTo(400);
+        assertThat(badFilter.text("field")).isEqualTo("colour");
+    }
+
+    @Test
+    @Order(5)
+    void unknownIdsAreNotFoundProblems() throws Exception {
+        for (String path : List.of("/hosts/nope", "/instances/nope", "/tasks/nope", "/zones/nope", "/clusters/nope",
+                "/plugins/nope", "/no-such-resource")) {
+            Reply reply = api.get(path);
+            assertThat(reply.status()).as(path).isEqualTo(404);
+            assertThat(reply.contentType()).as(path).startsWith("application/problem+json");
+        }
+        assertThat(api.post("/instances/nope/start", null).status()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(6)
+    void openApiDocumentCoversEveryResource() throws Exception {
+        Reply doc = api.get("/openapi.json");
+        assertThat(doc.status()).isEqualTo(200);
+        assertThat(doc.text("openapi")).startsWith("3.");
+        assertThat(doc.json().get("info").get("title").asText()).isNotBlank();
+        List<String> paths = new ArrayList<>();
+        doc.json().get("paths").fieldNames().forEachRemaining(paths::add);
+        assertThat(paths).contains("/health", "/auth/tokens", "/plugins", "/plugins/{id}/install",
+                "/plugins/{id}/uninstall", "/plugins/{id}/upgrade", "/zones", "/zones/{id}", "/clusters",
+                "/clusters/{id}", "/hosts", "/hosts/{id}", "/instances", "/instances/{id}", "/instances/{id}/start",
+                "/instances/{id}/stop", "/instances/{id}/reboot", "/tasks", "/tasks/{id}", "/events", "/users");
+        doc.json().get("paths").forEach(item -> item.forEach(operation ->
+                assertThat(operation.has("responses")).as("every operation documents its responses").isTrue()));
+        Reply ui = api.get("/docs");
+        assertThat(ui.status()).isEqualTo(200);
+        assertThat(ui.body()).contains("swagger-ui");
+        assertThat(api.get("/docs/swagger-ui-bundle.js").status()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(7)
+    void idempotencyKeyReplaysTheFirstAnswer() throws Exception {
+        String key = UUID.randomUUID().toString();
+        Reply first = api.post("/zones", "{\"name\": \"zone-a\"}", key);
+        Reply second = api.post("/zones", "{\"name\": \"zone-a\"}", key);
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(second.status()).isEqualTo(201);
+        assertThat(second.text("id")).isEqualTo(first.text("id"));
+        assertThat(api.post("/zones", "{\"name\": \"zone-a\"}").status()).as("without the key: duplicate")
+                .isEqualTo(409);
+        assertThat(api.get("/zones?name=zone-a").json().get("total").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    @Order(10)
+    void hostOfAnUninstalledDriverIsRefusedWith503() throws Exception {
+        Reply reply = api.post("/hosts", "{\"name\": \"early\", \"type\": \"simulator\", \"uri\": \"sim://early\"}");
+        assertThat(reply.status()).isEqualTo(503);
+        assertThat(reply.text("detail")).contains("ovm-plugin-simulator");
+    }
+
+    @Test
+    @Order(11)
+    void simulatorPluginInstallsAtRuntime() throws Exception {
+        Reply install = api.post("/plugins/ovm-plugin-simulator/install", null);
+        assertThat(install.status()).isEqualTo(202);
+        assertThat(install.location()).endsWith("/tasks/" + install.text("id"));
+        assertThat(api.awaitTask(install.text("id"), TASK_TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
+        Reply plugin = api.get("/plugins/ovm-plugin-simulator");
+        assertThat(plugin.json().get("installed").asBoolean()).isTrue();
+        assertThat(plugin.body()).contains("\"area\":\"hypervisor\"", "\"key\":\"simulator\"");
+        assertThat(api.get("/health").json().get("plugins").toString()).contains("ovm-plugin-simulator");
+    }
+
+    @Test
+    @Order(12)
+    void hostReachesUpWithFacts() throws Exception {
+        Reply add = api.post("/hosts", "{\"name\": \"sim1\", \"type\": \"simulator\", "
+                + "\"uri\": \"sim://sim1?cpus=8&memoryMiB=16384\", \"username\": \"root\", \"password\": \"s3cret\"}");
+        assertThat(add.status()).isEqualTo(202);
+        assertThat(add.body()).doesNotContain("s3cret");
+        hostId = add.text("resourceId");
+        assertThat(api.awaitTask(add.text("id"), TASK_TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
+        Reply host = api.get("/hosts/" + hostId);
+        assertThat(host.text("state")).isEqualTo("UP");
+        assertThat(host.json().get("cpus").asInt()).isEqualTo(8);
+        assertThat(host.json().get("memoryMiB").asLong()).isEqualTo(16384);
+        assertThat(host.body()).doesNotContain("s3cret");
+        assertThat(Files.readString(dist.home().resolve("data/log/karaf.log"))).doesNotContain("s3cret");
+        assertThat(api.post("/hosts", "{\"name\": \"sim1\", \"type\": \"simulator\", \"uri\": \"sim://x\"}").status())
+                .as("duplicate host name").isEqualTo(409);
+    }
+
+    @Test
+    @Order(13)
+    void instanceLifecycleThroughRest() throws Exception {
+        Reply create = api.post("/instances", "{\"name\": \"web1\", \"cpus\": 2, \"memoryMiB\": 1024, \"hostId\": \""
+                + hostId + "\"}");
+        assertThat(create.status()).isEqualTo(202);
+        String id = create.text("resourceId");
+        assertThat(api.awaitTask(create.text("id"), TASK_TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
+        JsonNode instance = api.get("/instances/" + id).json();
+        assertThat(instance.get("state").asText()).isEqualTo("STOPPED");
+        assertThat(instance.get("managed").asBoolean()).isTrue();
+        assertThat(instance.get("cpus").asInt()).isEqualTo(2);
+        assertThat(api.get("/hosts/" + hostId).json().get("allocatedMemoryMiB").asLong()).isEqualTo(1024);
+
+        assertThat(action(id, "start")).isEqualTo("RUNNING");
+        assertThat(action(id, "reboot")).isEqualTo("RUNNING");
+        assertThat(action(id, "stop")).isEqualTo("STOPPED");
+        assertThat(action(id, "start")).isEqualTo("RUNNING");
+        assertThat(action(id, "stop?force=true")).isEqualTo("STOPPED");
+
+        Reply duplicate = api.post("/instances", "{\"name\": \"web1\", \"cpus\": 1, \"memoryMiB\": 256, \"hostId\": \""
+                + hostId + "\"}");
+        assertThat(duplicate.status()).isEqualTo(409);
+        Reply tooBig = api.post("/instances", "{\"name\": \"big\", \"cpus\": 1, \"memoryMiB\": 999999, \"hostId\": \""
+                + hostId + "\"}");
+        assertThat(tooBig.status()).isEqualTo(400);
+        assertThat(tooBig.text("field")).isEqualTo("memoryMiB");
+
+        Reply delete = api.delete("/instances/" + id);
+        assertThat(delete.status()).isEqualTo(202);
+        assertThat(api.awaitTask(delete.text("id"), TASK_TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
+        assertThat(api.get("/instances/" + id).status()).isEqualTo(404);
+        assertThat(api.get("/hosts/" + hostId).json().get("allocatedMemoryMiB").asLong()).isZero();
+        assertThat(dist.client("ovm:sim-status " + hostId)).contains("instances: 0");
+        assertThat(api.get("/events?resourceId=" + id).json().get("total").asInt()).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    @Order(14)
+    void injectedFailureMidCreateRollsBackEverything() throws Exception {
+        long allocatedBefore = api.get("/hosts/" + hostId).json().get("allocatedMemoryMiB").asLong();
+        assertThat(dist.client("ovm:sim-fault --fail 1 start")).contains("start: fail next 1");
+        Reply create = api.post("/instances", "{\"name\": \"doomed\", \"cpus\": 1, \"memoryMiB\": 512, \"hostId\": \""
+                + hostId + "\", \"start\": true}");
+        assertThat(create.status()).isEqualTo(202);
+        JsonNode task = api.awaitTask(create.text("id"), TASK_TIMEOUT);
+        assertThat(task.get("state").asText()).isEqualTo("ROLLED_BACK");
+        assertThat(task.get("error").asText()).contains("simulated failure of start");
+        assertThat(task.get("steps").toString()).contains("\"name\":\"define\",\"state\":\"COMPENSATED\"");
+        assertThat(api.get("/instances?name=doomed").json().get("total").asInt()).isZero();
+        assertThat(api.get("/hosts/" + hostId).json().get("allocatedMemoryMiB").asLong()).isEqualTo(allocatedBefore);
+        assertThat(dist.client("ovm:sim-status " + hostId)).contains("instances: 0", "calls undefine:");
+    }
+
+    @Test
+    @Order(15)
+    void instanceLifecycleThroughTheShell() throws Exception {
+        String created = dist.client("ovm:instance-create --host " + hostId + " --cpus 1 --memory 256 --start shell1");
+        assertThat(created).contains("instance.create SUCCEEDED");
+        String id = created.lines().filter(l -> l.startsWith("instance shell1 is ")).findFirst().orElseThrow()
+                .substring("instance shell1 is ".length()).trim();
+        assertThat(dist.client("ovm:instance-list")).contains("shell1", "RUNNING");
+        assertThat(dist.client("ovm:instance-stop " + id)).contains("instance.stop SUCCEEDED");
+        assertThat(api.get("/instances/" + id).text("state")).isEqualTo("STOPPED");
+        assertThat(dist.client("ovm:instance-start " + id)).contains("instance.start SUCCEEDED");
+        assertThat(dist.client("ovm:instance-reboot " + id)).contains("instance.reboot SUCCEEDED");
+        assertThat(dist.client("ovm:task-list --limit 5")).contains("instance.reboot");
+        assertThat(dist.client("ovm:instance-delete " + id)).contains("instance.delete SUCCEEDED");
+        assertThat(api.get("/instances/" + id).status()).isEqualTo(404);
+        assertThat(dist.client("ovm:host-list")).contains("sim1", "UP");
+        assertThat(dist.client("ovm:instance-create --host nope --cpus 1 --memory 256 bad"))
+                .contains("INVALID_INPUT (hostId): host nope does not exist");
+    }
+
+    @Test
+    @Order(20)
+    void thirdPartyKarUploadInstallsAndRemoves() throws Exception {
+        Path kar = Paths.get(System.getProperty("ovm.hello.kar"));
+        assertThat(kar).as("build examples/hello-plugin first").exists();
+        Reply upload = api.upload("/plugins", kar);
+        assertThat(upload.status()).isEqualTo(201);
+        assertThat(upload.body()).contains("ovm-plugin-hello", "\"key\":\"hello\"");
+        String karName = "org.ovm.examples.hello-1.0.0";
+        assertThat(api.get("/plugins/kars").body()).contains(karName);
+
+        Reply add = api.post("/hosts", "{\"name\": \"hello1\", \"type\": \"hello\", \"uri\": \"hello://one\"}");
+        assertThat(api.awaitTask(add.text("id"), TASK_TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
+        String helloHost = add.text("resourceId");
+        assertThat(api.get("/hosts/" + helloHost).json().get("facts").get("greeting").asText())
+                .isEqualTo("Hello from a third-party plugin");
+
+        assertThat(api.delete("/plugins/kars/" + karName).status()).isEqualTo(204);
+        assertThat(api.get("/plugins/ovm-plugin-hello").status()).isEqualTo(404);
+        api.awaitGet("/hosts/" + helloHost, r -> "ERROR".equals(r.text("state")), Duration.ofSeconds(5));
+        assertThat(api.delete("/hosts/" + helloHost).status()).isEqualTo(204);
+        Reply notAKar = api.upload("/plugins", dist.home().resolve("etc/config.properties"));
+        assertThat(notAKar.status()).isEqualTo(400);
+    }
+
+    @Test
+    @Order(21)
+    void karDroppedIntoDeployInstallsAndRemovingItRemovesIt() throws Exception {
+        Path kar = Paths.get(System.getProperty("ovm.hello.kar"));
+        Path deployed = dist.home().resolve("deploy").resolve(kar.getFileName());
+        Files.copy(kar, deployed);
+        api.awaitGet("/plugins/ovm-plugin-hello", r -> r.status() == 200 && r.body().contains("\"installed\":true")
+                && r.body().contains("\"key\":\"hello\""), Duration.ofSeconds(30));
+        Files.delete(deployed);
+        api.awaitGet("/plugins/ovm-plugin-hello", r -> r.status() == 404, Duration.ofSeconds(30));
+    }
+
+    @Test
+    @Order(30)
+    void onlyAdminsManagePlugins() throws Exception {
+        Reply created = api.post("/users", "{\"username\": \"op2\", \"password\": \"op2-password\", \"role\": \"admin\"}");
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.body()).doesNotContain("op2-password");
+        Reply noVdc = api.post("/users", "{\"username\": \"u1\", \"password\": \"u1-password\", \"role\": \"user\"}");
+        assertThat(noVdc.status()).isEqualTo(400);
+        assertThat(noVdc.text("field")).isEqualTo("vdcId");
+    }
+
+    private String action(String id, String action) throws Exception {
+        Reply reply = api.post("/instances/" + id + "/" + action, null);
+        assertThat(reply.status()).as(action).isEqualTo(202);
+        assertThat(api.awaitTask(reply.text("id"), TASK_TIMEOUT).get("state").asText()).as(action)
+                .isEqualTo("SUCCEEDED");
+        return api.get("/instances/" + id).text("state");
+    }
+}

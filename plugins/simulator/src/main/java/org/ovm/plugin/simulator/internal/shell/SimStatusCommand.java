@@ -1,0 +1,29 @@
+package org.ovm.plugin.simulator.internal.shell;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.ovm.plugin.simulator.SimulatorControl;
+
+/** Shows what the simulator holds: instances on a host and calls per operation. */
+@Service
+@Command(scope = "ovm", name = "sim-status", description = "Show simulated instances of a host and call counts (test tool)")
+public class SimStatusCommand implements Action {
+
+    @Reference
+    private SimulatorControl control;
+
+    @Argument(index = 0, name = "hostId", description = "host id whose simulated instances to count")
+    private String hostId;
+
+    @Override
+    public Object execute() {
+        if (hostId != null) {
+            System.out.println("instances: " + control.instanceCount(hostId));
+        }
+        control.calls().forEach((op, count) -> System.out.println("calls " + op + ": " + count));
+        return null;
+    }
+}
