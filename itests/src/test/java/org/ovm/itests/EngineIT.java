@@ -134,7 +134,7 @@ class EngineIT {
         assertThat(paths).contains("/health", "/auth/tokens", "/plugins", "/plugins/{id}/install",
                 "/plugins/{id}/uninstall", "/plugins/{id}/upgrade", "/zones", "/zones/{id}", "/clusters",
                 "/clusters/{id}", "/hosts", "/hosts/{id}", "/instances", "/instances/{id}", "/instances/{id}/start",
-                "/instances/{id}/stop", "/instances/{id}/reboot", "/tasks", "/tasks/{id}", "/events", "/users");
+                "/instances/{id}/stop", "/instances/{id}/reboot", "/tasks", "/tasks/{id}", "/events", "/users", "/vdcs");
         doc.json().get("paths").forEach(item -> item.forEach(operation ->
                 assertThat(operation.has("responses")).as("every operation documents its responses").isTrue()));
         Reply ui = api.get("/docs");
@@ -155,6 +155,9 @@ class EngineIT {
         assertThat(api.post("/zones", "{\"name\": \"zone-a\"}").status()).as("without the key: duplicate")
                 .isEqualTo(409);
         assertThat(api.get("/zones?name=zone-a").json().get("total").asInt()).isEqualTo(1);
+        Reply reused = api.post("/zones", "{\"name\": \"zone-b\"}", key);
+        assertThat(reused.status()).as("the key was used for another body").isEqualTo(409);
+        assertThat(reused.text("field")).isEqualTo("Idempotency-Key");
     }
 
     @Test
@@ -310,13 +313,45 @@ class EngineIT {
 
     @Test
     @Order(30)
-    void onlyAdminsManagePlugins() throws Exception {
+    void rolesAreEnforcedByTheEngine() throws Exception {
         Reply created = api.post("/users", "{\"username\": \"op2\", \"password\": \"op2-password\", \"role\": \"admin\"}");
         assertThat(created.status()).isEqualTo(201);
         assertThat(created.body()).doesNotContain("op2-password");
-        Reply noVdc = api.post("/users", "{\"username\": \"u1\", \"password\": \"u1-password\", \"role\": \"user\"}");
+        Reply noVdc = api.post("/users", "{\"username\": \"u0\", \"password\": \"u0-password\", \"role\": \"user\"}");
         assertThat(noVdc.status()).isEqualTo(400);
         assertThat(noVdc.text("field")).isEqualTo("vdcId");
+
+        String vdcA = api.post("/vdcs", "{\"name\": \"dept-a\"}").text("id");
+        String vdcB = api.post("/vdcs", "{\"name\": \"dept-b\"}").text("id");
+        assertThat(api.post("/users", "{\"username\": \"alice\", \"password\": \"alice-password\", "
+                + "\"role\": \"user\", \"vdcId\": \"" + vdcA + "\"}").status()).isEqualTo(201);
+        Reply other = api.post("/instances", "{\"name\": \"b-secret\", \"cpus\": 1, \"memoryMiB\": 256, "
+                + "\"hostId\": \"" + hostId + "\", \"vdcId\": \"" + vdcB + "\"}");
+        assertThat(api.awaitTask(other.text("id"), TASK_TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
+        String otherId = other.text("resourceId");
+
+        Api alice = new Api(dist.baseUrl(), "alice", "alice-password");
+        assertThat(alice.get("/hosts").status()).isEqualTo(403);
+        assertThat(alice.post("/zones", "{\"name\": \"mine\"}").status()).isEqualTo(403);
+        assertThat(alice.post("/plugins/ovm-plugin-simulator/uninstall", null).status()).isEqualTo(403);
+        assertThat(alice.get("/users").status()).isEqualTo(403);
+        assertThat(alice.get("/instances/" + otherId).status()).isEqualTo(404);
+        assertThat(alice.post("/instances/" + otherId + "/stop", null).status()).isEqualTo(404);
+        assertThat(alice.delete("/instances/" + otherId).status()).isEqualTo(404);
+        assertThat(alice.post("/instances", "{\"name\": \"sneaky\", \"cpus\": 1, \"memoryMiB\": 256, "
+                + "\"hostId\": \"" + hostId + "\", \"vdcId\": \"" + vdcB + "\"}").status()).isEqualTo(403);
+
+        Reply own = alice.post("/instances", "{\"name\": \"a-web\", \"cpus\": 1, \"memoryMiB\": 256, "
+                + "\"hostId\": \"" + hostId + "\"}");
+        assertThat(own.status()).isEqualTo(202);
+        assertThat(alice.awaitTask(own.text("id"), TASK_TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
+        Reply mine = alice.get("/instances");
+        assertThat(mine.json().get("total").asInt()).isEqualTo(1);
+        assertThat(mine.json().get("items").get(0).get("vdcId").asText()).isEqualTo(vdcA);
+        assertThat(alice.get("/vdcs").json().get("total").asInt()).isEqualTo(1);
+        assertThat(alice.get("/tasks").body()).doesNotContain(other.text("id"));
+        assertThat(api.get("/tasks/" + own.text("id")).status()).as("admins see every task").isEqualTo(200);
+        assertThat(api.delete("/vdcs/" + vdcA).status()).as("VDC still in use").isEqualTo(409);
     }
 
     private String action(String id, String action) throws Exception {

@@ -29,6 +29,7 @@ import org.ovm.core.IdempotencyService;
 import org.ovm.core.InstanceService;
 import org.ovm.core.PluginManager;
 import org.ovm.core.TaskService;
+import org.ovm.core.VdcService;
 import org.ovm.core.ZoneService;
 import org.ovm.core.internal.auth.AdminBootstrap;
 import org.ovm.core.internal.auth.AuthServiceImpl;
@@ -47,6 +48,7 @@ import org.ovm.core.internal.service.HostServiceImpl;
 import org.ovm.core.internal.service.IdempotencyServiceImpl;
 import org.ovm.core.internal.service.InstanceServiceImpl;
 import org.ovm.core.internal.service.TaskServiceImpl;
+import org.ovm.core.internal.service.VdcServiceImpl;
 import org.ovm.core.internal.service.ZoneServiceImpl;
 import org.ovm.core.internal.task.TaskEngine;
 import org.slf4j.Logger;
@@ -82,6 +84,7 @@ public final class Kernel {
     private PluginManagerImpl plugins;
     private HealthService health;
     private IdempotencyService idempotency;
+    private VdcService vdcs;
 
     public Kernel(BundleContext context, EntityManagerFactory emf, DataSourceFactory dataSourceFactory,
             FeaturesService features, KarService kars) {
@@ -127,6 +130,7 @@ public final class Kernel {
         plugins.operations().forEach(engine::register);
         health = new HealthServiceImpl(tx, plugins, context.getBundle().getVersion().toString());
         idempotency = new IdempotencyServiceImpl(tx);
+        vdcs = new VdcServiceImpl(tx);
 
         AdminBootstrap.run(auth, data, System.getenv("OVM_ADMIN_PASSWORD"));
         registries.open();
@@ -200,5 +204,9 @@ public final class Kernel {
 
     public IdempotencyService idempotency() {
         return idempotency;
+    }
+
+    public VdcService vdcs() {
+        return vdcs;
     }
 }

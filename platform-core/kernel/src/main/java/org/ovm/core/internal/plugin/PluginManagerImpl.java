@@ -211,6 +211,7 @@ public final class PluginManagerImpl implements PluginManager {
 
     @Override
     public List<String> listKars(Caller caller) {
+        caller.requireAdmin();
         try {
             return List.copyOf(kars.list());
         } catch (Exception e) {

@@ -2,7 +2,6 @@ package org.ovm.rest.internal.resources;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -62,12 +61,16 @@ final class Api {
         return Response.accepted(task).location(URI.create(BASE + "/tasks/" + task.id())).build();
     }
 
-    /** Answers a create, replaying the first answer if the same Idempotency-Key was seen. */
-    static Response idempotent(IdempotencyService store, Caller caller, String key, String request,
+    /**
+     * Answers a create, replaying the first answer if the same Idempotency-Key was seen with the
+     * same request; a key reused for a different request (endpoint or body) is a 409.
+     */
+    static Response idempotent(IdempotencyService store, Caller caller, String key, String endpoint, Object body,
             Supplier<Response> create) {
         if (key == null) {
             return create.get();
         }
+        String request = endpoint + " " + fingerprint(body);
         Optional<IdempotencyService.StoredResponse> seen = store.find(caller, key, request);
         if (seen.isPresent()) {
             Response.ResponseBuilder replay = Response.status(seen.get().status()).type("application/json")
@@ -88,8 +91,21 @@ final class Api {
         return response;
     }
 
-    static Map<String, Object> items(List<?> items, long total) {
-        return Map.of("items", items, "total", total);
+    /** A short hash of the request body as JSON, so a reused key with another body is noticed. */
+    private static String fingerprint(Object body) {
+        // secrets never enter the stored fingerprint
+        if (body instanceof org.ovm.core.UserRequest user) {
+            body = new org.ovm.core.UserRequest(user.username(), null, user.role(), user.vdcId());
+        } else if (body instanceof org.ovm.core.HostRequest host) {
+            body = new org.ovm.core.HostRequest(host.name(), host.type(), host.uri(), host.clusterId(),
+                    host.username(), null);
+        }
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(JSON.writeValueAsBytes(body));
+            return java.util.HexFormat.of().formatHex(digest, 0, 12);
+        } catch (JsonProcessingException | java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Integer integer(UriInfo uri, String name) {

@@ -58,7 +58,7 @@ public class ClusterResource {
     public Response create(@Context SecurityContext security, @HeaderParam("Idempotency-Key") String key,
             ClusterRequest request) {
         var caller = Api.caller(security);
-        return Api.idempotent(idempotency, caller, key, "POST /clusters", () -> {
+        return Api.idempotent(idempotency, caller, key, "POST /clusters", request, () -> {
             ClusterView cluster = clusters.create(caller, request);
             return Response.status(201).location(java.net.URI.create(Api.BASE + "/clusters/" + cluster.id()))
                     .entity(cluster).build();

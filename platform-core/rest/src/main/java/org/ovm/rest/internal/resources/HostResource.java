@@ -68,7 +68,8 @@ public class HostResource {
     public Response add(@Context SecurityContext security, @HeaderParam("Idempotency-Key") String key,
             HostRequest request) {
         var caller = Api.caller(security);
-        return Api.idempotent(idempotency, caller, key, "POST /hosts", () -> Api.accepted(hosts.add(caller, request)));
+        return Api.idempotent(idempotency, caller, key, "POST /hosts", request,
+                () -> Api.accepted(hosts.add(caller, request)));
     }
 
     @POST

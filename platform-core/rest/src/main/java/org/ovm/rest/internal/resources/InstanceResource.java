@@ -68,7 +68,7 @@ public class InstanceResource {
     public Response create(@Context SecurityContext security, @HeaderParam("Idempotency-Key") String key,
             InstanceRequest request) {
         var caller = Api.caller(security);
-        return Api.idempotent(idempotency, caller, key, "POST /instances",
+        return Api.idempotent(idempotency, caller, key, "POST /instances", request,
                 () -> Api.accepted(instances.create(caller, request)));
     }
 

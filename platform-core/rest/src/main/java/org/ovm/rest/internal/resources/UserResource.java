@@ -51,7 +51,7 @@ public class UserResource {
     public Response create(@Context SecurityContext security, @HeaderParam("Idempotency-Key") String key,
             UserRequest request) {
         var caller = Api.caller(security);
-        return Api.idempotent(idempotency, caller, key, "POST /users", () -> {
+        return Api.idempotent(idempotency, caller, key, "POST /users", request, () -> {
             UserView user = auth.createUser(caller, request);
             return Response.status(201).location(java.net.URI.create(Api.BASE + "/users/" + user.id())).entity(user)
                     .build();

@@ -58,7 +58,7 @@ public class ZoneResource {
     public Response create(@Context SecurityContext security, @HeaderParam("Idempotency-Key") String key,
             ZoneRequest request) {
         var caller = Api.caller(security);
-        return Api.idempotent(idempotency, caller, key, "POST /zones", () -> {
+        return Api.idempotent(idempotency, caller, key, "POST /zones", request, () -> {
             ZoneView zone = zones.create(caller, request);
             return Response.status(201).location(java.net.URI.create(Api.BASE + "/zones/" + zone.id())).entity(zone)
                     .build();

@@ -1,0 +1,15 @@
+package org.ovm.core;
+
+/** Virtual data centers: the tenants users and instances belong to. Admins manage them; others see their own. */
+public interface VdcService {
+
+    /** Filters: {@code name}. Non-admins see only their VDC. */
+    Page<VdcView> list(Caller caller, Filters filters, PageRequest page);
+
+    VdcView get(Caller caller, String id);
+
+    VdcView create(Caller caller, VdcRequest request);
+
+    /** Fails with 409 while users or instances belong to it. */
+    void delete(Caller caller, String id);
+}

@@ -1,0 +1,91 @@
+package org.ovm.core.internal.service;
+
+import java.util.List;
+import java.util.Map;
+
+import org.ovm.core.Caller;
+import org.ovm.core.Filters;
+import org.ovm.core.OvmException;
+import org.ovm.core.Page;
+import org.ovm.core.PageRequest;
+import org.ovm.core.VdcRequest;
+import org.ovm.core.VdcService;
+import org.ovm.core.VdcView;
+import org.ovm.core.internal.Ids;
+import org.ovm.core.internal.Lists;
+import org.ovm.core.internal.Times;
+import org.ovm.core.internal.Tx;
+import org.ovm.core.internal.inventory.VdcEntity;
+
+/** VDCs in the inventory. */
+public final class VdcServiceImpl implements VdcService {
+
+    private final Tx tx;
+
+    public VdcServiceImpl(Tx tx) {
+        this.tx = tx;
+    }
+
+    @Override
+    public Page<VdcView> list(Caller caller, Filters filters, PageRequest page) {
+        List<Lists.Condition> fixed = caller.isAdmin() ? List.of()
+                : List.of(new Lists.Condition("id", caller.vdcId() == null ? "-" : caller.vdcId()));
+        return tx.call(em -> Lists.page(em, VdcEntity.class, Map.of("name", "name"), filters, fixed, "name", page,
+                VdcServiceImpl::view));
+    }
+
+    @Override
+    public VdcView get(Caller caller, String id) {
+        VdcEntity vdc = tx.call(em -> em.find(VdcEntity.class, id));
+        if (vdc == null || !caller.canSee(id)) {
+            throw OvmException.notFound("VDC", id);
+        }
+        return view(vdc);
+    }
+
+    @Override
+    public VdcView create(Caller caller, VdcRequest request) {
+        caller.requireAdmin();
+        if (request == null) {
+            throw OvmException.invalid(null, "a JSON body with a name is required");
+        }
+        String name = Ids.requireName("name", request.name());
+        return tx.call(em -> {
+            if (!em.createQuery("SELECT v.id FROM VdcEntity v WHERE v.name = ?1").setParameter(1, name)
+                    .getResultList().isEmpty()) {
+                throw OvmException.conflict("name", "VDC '" + name + "' already exists");
+            }
+            VdcEntity vdc = new VdcEntity();
+            vdc.setId(Ids.newId());
+            vdc.setName(name);
+            vdc.setDescription(request.description());
+            vdc.setCreatedAt(Times.now());
+            em.persist(vdc);
+            return view(vdc);
+        });
+    }
+
+    @Override
+    public void delete(Caller caller, String id) {
+        caller.requireAdmin();
+        tx.run(em -> {
+            VdcEntity vdc = em.find(VdcEntity.class, id);
+            if (vdc == null) {
+                throw OvmException.notFound("VDC", id);
+            }
+            long users = em.createQuery("SELECT COUNT(u) FROM UserEntity u WHERE u.vdcId = ?1", Long.class)
+                    .setParameter(1, id).getSingleResult();
+            long instances = em.createQuery("SELECT COUNT(i) FROM InstanceEntity i WHERE i.vdcId = ?1", Long.class)
+                    .setParameter(1, id).getSingleResult();
+            if (users + instances > 0) {
+                throw OvmException.conflict(null, "VDC " + vdc.getName() + " still has " + users + " user(s) and "
+                        + instances + " instance(s)");
+            }
+            em.remove(vdc);
+        });
+    }
+
+    static VdcView view(VdcEntity vdc) {
+        return new VdcView(vdc.getId(), vdc.getName(), vdc.getDescription(), Times.iso(vdc.getCreatedAt()));
+    }
+}

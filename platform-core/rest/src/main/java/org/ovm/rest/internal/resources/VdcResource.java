@@ -1,0 +1,75 @@
+package org.ovm.rest.internal.resources;
+
+import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
+import javax.ws.rs.GET;
+import javax.ws.rs.HeaderParam;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+import javax.ws.rs.core.UriInfo;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.ovm.core.IdempotencyService;
+import org.ovm.core.VdcRequest;
+import org.ovm.core.VdcService;
+import org.ovm.core.VdcView;
+
+@Path("/vdcs")
+@Tag(name = "vdcs")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class VdcResource {
+
+    private final VdcService vdcs;
+    private final IdempotencyService idempotency;
+
+    public VdcResource(VdcService vdcs, IdempotencyService idempotency) {
+        this.vdcs = vdcs;
+        this.idempotency = idempotency;
+    }
+
+    @GET
+    @Operation(summary = "List VDCs (admins: all; others: their own; filter: name)")
+    public ListResponse<VdcView> list(@Context SecurityContext security, @Context UriInfo uri,
+            @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset,
+            @Parameter(description = "exact name") @QueryParam("name") String name) {
+        return ListResponse.of(vdcs.list(Api.caller(security), Api.filters(uri), Api.page(uri)));
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "Get a VDC")
+    public VdcView get(@Context SecurityContext security, @PathParam("id") String id) {
+        return vdcs.get(Api.caller(security), id);
+    }
+
+    @POST
+    @Operation(summary = "Create a VDC (admin)")
+    public Response create(@Context SecurityContext security, @HeaderParam("Idempotency-Key") String key,
+            VdcRequest request) {
+        var caller = Api.caller(security);
+        return Api.idempotent(idempotency, caller, key, "POST /vdcs", request, () -> {
+            VdcView vdc = vdcs.create(caller, request);
+            return Response.status(201).location(java.net.URI.create(Api.BASE + "/vdcs/" + vdc.id())).entity(vdc)
+                    .build();
+        });
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Delete a VDC without users or instances (admin)")
+    public Response delete(@Context SecurityContext security, @PathParam("id") String id) {
+        vdcs.delete(Api.caller(security), id);
+        return Response.noContent().build();
+    }
+}
