@@ -82,9 +82,9 @@ final class Api {
         }
         Response response = create.get();
         try {
-            String body = JSON.writeValueAsString(response.getEntity());
+            String answer = JSON.writeValueAsString(response.getEntity());
             store.store(caller, key, request, new IdempotencyService.StoredResponse(response.getStatus(),
-                    response.getLocation() == null ? null : response.getLocation().toString(), body));
+                    response.getLocation() == null ? null : response.getLocation().toString(), answer));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
