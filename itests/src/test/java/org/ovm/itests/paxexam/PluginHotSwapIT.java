@@ -69,6 +69,9 @@ public class PluginHotSwapIT {
             editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", "38101"),
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", "38099"),
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", "38044"),
+            // resolve test bundles from the build's local repository: no network at test time
+            editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
+                    System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository")),
             mavenBundle(maven("org.apache.servicemix.bundles", "org.apache.servicemix.bundles.junit", "4.13.2_1"))
         };
     }
