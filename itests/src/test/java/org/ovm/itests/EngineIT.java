@@ -22,6 +22,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.ovm.itests.support.Api;
 import org.ovm.itests.support.Api.Reply;
 import org.ovm.itests.support.Distribution;
+import org.ovm.itests.support.KarVersions;
 
 /**
  * The assembled distribution as a user meets it: REST conventions, authentication, the OpenAPI
@@ -276,7 +277,7 @@ class EngineIT {
 
     @Test
     @Order(20)
-    void thirdPartyKarUploadInstallsAndRemoves() throws Exception {
+    void thirdPartyKarUploadInstallsUpgradesAndRemoves() throws Exception {
         Path kar = Paths.get(System.getProperty("ovm.hello.kar"));
         assertThat(kar).as("build examples/hello-plugin first").exists();
         Reply upload = api.upload("/plugins", kar);
@@ -291,7 +292,19 @@ class EngineIT {
         assertThat(api.get("/hosts/" + helloHost).json().get("facts").get("greeting").asText())
                 .isEqualTo("Hello from a third-party plugin");
 
+        // one-click upgrade: the vendor's next release, uploaded, replaces the running version
+        Path newer = KarVersions.rewrite(kar, "1.0.0", "1.0.1", dist.home().resolve("hello-1.0.1.kar"));
+        Reply upgrade = api.upload("/plugins", newer);
+        assertThat(upgrade.status()).isEqualTo(201);
+        Reply plugin = api.get("/plugins/ovm-plugin-hello");
+        assertThat(plugin.text("version")).isEqualTo("1.0.1");
+        assertThat(plugin.json().get("services").toString()).contains("org.ovm.examples.hello/1.0.1")
+                .doesNotContain("/1.0.0");
+        assertThat(api.get("/events?topic=plugin/upgraded").body()).contains("from 1.0.0 to 1.0.1");
+        api.awaitGet("/hosts/" + helloHost, r -> "UP".equals(r.text("state")), Duration.ofSeconds(5));
+
         assertThat(api.delete("/plugins/kars/" + karName).status()).isEqualTo(204);
+        assertThat(api.delete("/plugins/kars/org.ovm.examples.hello-1.0.1").status()).isEqualTo(204);
         assertThat(api.get("/plugins/ovm-plugin-hello").status()).isEqualTo(404);
         api.awaitGet("/hosts/" + helloHost, r -> "ERROR".equals(r.text("state")), Duration.ofSeconds(5));
         assertThat(api.delete("/hosts/" + helloHost).status()).isEqualTo(204);

@@ -189,6 +189,7 @@ public final class PluginManagerImpl implements PluginManager {
         } finally {
             deleteQuietly(file);
         }
+        removeSupersededVersions(caller);
         List<PluginView> added = list(caller).stream().filter(p -> p.installed() && !before.contains(p.id())).toList();
         events.publish("plugin/kar-installed", null, caller.username(), null, "KAR uploaded; installed plugins: "
                 + added.stream().map(PluginView::id).collect(Collectors.joining(", ")));
@@ -223,6 +224,37 @@ public final class PluginManagerImpl implements PluginManager {
     public Set<String> installedPlugins() {
         return allFeatures().stream().filter(f -> f.getName().startsWith(PREFIX) && features.isInstalled(f))
                 .map(Feature::getName).collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    /**
+     * A KAR carrying a newer version of an installed plugin installs it beside the old one; the
+     * older versions are then uninstalled, which makes uploading a newer KAR a one-click upgrade.
+     */
+    private void removeSupersededVersions(Caller caller) {
+        Map<String, List<Feature>> installed = new LinkedHashMap<>();
+        for (Feature feature : allFeatures()) {
+            if (feature.getName().startsWith(PREFIX) && features.isInstalled(feature)) {
+                installed.computeIfAbsent(feature.getName(), k -> new ArrayList<>()).add(feature);
+            }
+        }
+        installed.forEach((name, versions) -> {
+            if (versions.size() < 2) {
+                return;
+            }
+            Feature newest = newest(versions);
+            for (Feature old : versions) {
+                if (old != newest) {
+                    try {
+                        features.uninstallFeature(name, old.getVersion(), OPTIONS);
+                        events.publish("plugin/upgraded", "plugin:" + name, caller.username(), null,
+                                "plugin " + name + " upgraded from " + old.getVersion() + " to " + newest.getVersion());
+                    } catch (Exception e) {
+                        throw new OvmException(OvmError.BACKEND_FAILURE, "plugin " + name + " " + newest.getVersion()
+                                + " is installed but " + old.getVersion() + " could not be removed: " + e.getMessage());
+                    }
+                }
+            }
+        });
     }
 
     /**
