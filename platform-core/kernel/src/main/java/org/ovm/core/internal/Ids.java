@@ -13,6 +13,15 @@ public final class Ids {
     private Ids() {
     }
 
+    /** Fails with 409 if an entity of this class already has the name (unique names per kind). */
+    public static void requireUnusedName(javax.persistence.EntityManager em, Class<?> entity, String kind,
+            String name) {
+        if (!em.createQuery("SELECT e.id FROM " + entity.getSimpleName() + " e WHERE e.name = ?1")
+                .setParameter(1, name).setMaxResults(1).getResultList().isEmpty()) {
+            throw OvmException.conflict("name", kind + " '" + name + "' already exists");
+        }
+    }
+
     public static String newId() {
         return UUID.randomUUID().toString();
     }

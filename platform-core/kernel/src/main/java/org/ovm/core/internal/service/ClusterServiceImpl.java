@@ -63,10 +63,7 @@ public final class ClusterServiceImpl implements ClusterService {
             if (em.find(ZoneEntity.class, request.zoneId()) == null) {
                 throw OvmException.invalid("zoneId", "zone " + request.zoneId() + " does not exist");
             }
-            if (!em.createQuery("SELECT c.id FROM ClusterEntity c WHERE c.name = ?1").setParameter(1, name)
-                    .getResultList().isEmpty()) {
-                throw OvmException.conflict("name", "cluster '" + name + "' already exists");
-            }
+            Ids.requireUnusedName(em, ClusterEntity.class, "cluster", name);
             ClusterEntity cluster = new ClusterEntity();
             cluster.setId(Ids.newId());
             cluster.setName(name);

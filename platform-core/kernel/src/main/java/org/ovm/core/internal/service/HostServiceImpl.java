@@ -81,10 +81,7 @@ public final class HostServiceImpl implements HostService {
         }
         drivers.require(request.type());
         TaskEntity task = tx.call(em -> {
-            if (!em.createQuery("SELECT h.id FROM HostEntity h WHERE h.name = ?1").setParameter(1, name)
-                    .getResultList().isEmpty()) {
-                throw OvmException.conflict("name", "host '" + name + "' already exists");
-            }
+            Ids.requireUnusedName(em, HostEntity.class, "host", name);
             double cpuRatio = 4.0;
             double memoryRatio = 1.0;
             if (request.clusterId() != null) {

@@ -51,10 +51,7 @@ public final class VdcServiceImpl implements VdcService {
         }
         String name = Ids.requireName("name", request.name());
         return tx.call(em -> {
-            if (!em.createQuery("SELECT v.id FROM VdcEntity v WHERE v.name = ?1").setParameter(1, name)
-                    .getResultList().isEmpty()) {
-                throw OvmException.conflict("name", "VDC '" + name + "' already exists");
-            }
+            Ids.requireUnusedName(em, VdcEntity.class, "VDC", name);
             VdcEntity vdc = new VdcEntity();
             vdc.setId(Ids.newId());
             vdc.setName(name);

@@ -51,10 +51,7 @@ public final class ZoneServiceImpl implements ZoneService {
         }
         String name = Ids.requireName("name", request.name());
         return tx.call(em -> {
-            if (!em.createQuery("SELECT z.id FROM ZoneEntity z WHERE z.name = ?1").setParameter(1, name)
-                    .getResultList().isEmpty()) {
-                throw OvmException.conflict("name", "zone '" + name + "' already exists");
-            }
+            Ids.requireUnusedName(em, ZoneEntity.class, "zone", name);
             ZoneEntity zone = new ZoneEntity();
             zone.setId(Ids.newId());
             zone.setName(name);
