@@ -16,7 +16,8 @@ ENTITIES = {
     "Host": ("HOSTS", "A hypervisor host the engine manages through a driver.",
              "String name; String type; String uri; String username; String secret; String clusterId; String state; "
              "String stateReason; String cpuModel; int cpus; long memoryMib; String hypervisorVersion; @Lob String facts; "
-             "int allocCpus; long allocMemoryMib; double cpuOvercommit; double memoryOvercommit; long lastProbe; long createdAt"),
+             "int allocCpus; long allocMemoryMib; double cpuOvercommit; double memoryOvercommit; long lastProbe; long createdAt; "
+             "@Lob String settings"),
     "Instance": ("INSTANCES", "A VM or container, managed or discovered.",
                  "String name; String hostId; String vdcId; String state; int cpus; long memoryMib; boolean managed; "
                  "String backendId; String imageId; long createdAt; long updatedAt"),

@@ -6,5 +6,5 @@ import java.util.Map;
 public record HostView(String id, String name, String type, String uri, String username, String clusterId,
         String state, String stateReason, String cpuModel, int cpus, long memoryMiB, String hypervisorVersion,
         int allocatedCpus, long allocatedMemoryMiB, double cpuOvercommit, double memoryOvercommit,
-        Map<String, String> facts, String lastProbe, String createdAt) {
+        Map<String, String> facts, Map<String, String> settings, String lastProbe, String createdAt) {
 }

@@ -65,13 +65,23 @@ public final class HostCommands {
         private String clusterId;
         @Option(name = "--username", description = "backend user") private String username;
         @Option(name = "--password", description = "backend password (stored encrypted)") private String password;
+        @Option(name = "--setting", multiValued = true, description = "driver setting key=value, e.g. "
+                + "domainType=qemu (repeatable)") private List<String> settings;
         @Option(name = "--no-wait", description = "return without waiting for the task") private boolean noWait;
 
         @Override
         public Object execute() throws Exception {
             return Shell.run(() -> {
                 var caller = Shell.caller(auth);
-                var task = hosts.add(caller, new HostRequest(name, type, uri, clusterId, username, password));
+                java.util.Map<String, String> parsed = new java.util.LinkedHashMap<>();
+                for (String setting : settings == null ? List.<String>of() : settings) {
+                    int eq = setting.indexOf('=');
+                    if (eq < 1) {
+                        throw org.ovm.core.OvmException.invalid("settings", "use --setting key=value, got " + setting);
+                    }
+                    parsed.put(setting.substring(0, eq), setting.substring(eq + 1));
+                }
+                var task = hosts.add(caller, new HostRequest(name, type, uri, clusterId, username, password, parsed));
                 System.out.println("host " + name + " is " + task.resourceId());
                 Shell.follow(tasks, caller, task, noWait);
                 return null;

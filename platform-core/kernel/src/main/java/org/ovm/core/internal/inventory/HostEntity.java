@@ -73,6 +73,10 @@ public class HostEntity {
     @Column(name = "CREATED_AT")
     private long createdAt;
 
+    @Lob
+    @Column(name = "SETTINGS")
+    private String settings;
+
     public String getId() {
         return id;
     }
@@ -231,5 +235,13 @@ public class HostEntity {
 
     public void setCreatedAt(long createdAt) {
         this.createdAt = createdAt;
+    }
+
+    public String getSettings() {
+        return settings;
+    }
+
+    public void setSettings(String settings) {
+        this.settings = settings;
     }
 }

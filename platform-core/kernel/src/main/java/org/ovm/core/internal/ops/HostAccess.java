@@ -1,7 +1,6 @@
 package org.ovm.core.internal.ops;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -57,14 +56,11 @@ public final class HostAccess {
 
     public HostEndpoint endpoint(HostEntity host) {
         return new HostEndpoint(host.getId(), host.getUri(), host.getUsername(), secrets.decrypt(host.getSecret()),
-                Map.of());
+                Json.read(host.getSettings()));
     }
 
     public String encrypt(String secret) {
         return secrets.encrypt(secret);
     }
 
-    static Map<String, String> facts(String json) {
-        return Json.read(json);
-    }
 }

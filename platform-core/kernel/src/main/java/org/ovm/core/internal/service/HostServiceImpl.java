@@ -79,6 +79,7 @@ public final class HostServiceImpl implements HostService {
         if (request.password() != null && request.username() == null) {
             throw OvmException.invalid("username", "a password was given without a username");
         }
+        Map<String, String> settings = validateSettings(request.settings());
         drivers.require(request.type());
         TaskEntity task = tx.call(em -> {
             Ids.requireUnusedName(em, HostEntity.class, "host", name);
@@ -108,6 +109,7 @@ public final class HostServiceImpl implements HostService {
             host.setCpuOvercommit(cpuRatio);
             host.setMemoryOvercommit(memoryRatio);
             host.setFacts(Json.write(Map.of()));
+            host.setSettings(Json.write(settings));
             host.setCreatedAt(Times.now());
             em.persist(host);
             return engine.create(em, HostOperations.CONNECT, host.getId(), caller, null, Map.of());
@@ -155,6 +157,26 @@ public final class HostServiceImpl implements HostService {
         return host;
     }
 
+    private static final Pattern SETTING_KEY = Pattern.compile("[a-zA-Z][a-zA-Z0-9._-]{0,63}");
+
+    private static Map<String, String> validateSettings(Map<String, String> settings) {
+        if (settings == null) {
+            return Map.of();
+        }
+        if (settings.size() > 32) {
+            throw OvmException.invalid("settings", "at most 32 settings per host");
+        }
+        settings.forEach((key, value) -> {
+            if (key == null || !SETTING_KEY.matcher(key).matches()) {
+                throw OvmException.invalid("settings", "setting name '" + key + "' is invalid");
+            }
+            if (value == null || value.length() > 1024) {
+                throw OvmException.invalid("settings." + key, "setting " + key + " needs a value of at most 1024 characters");
+            }
+        });
+        return Map.copyOf(settings);
+    }
+
     private static void validateUri(String uri) {
         if (uri == null || uri.isBlank()) {
             throw OvmException.invalid("uri", "uri is required, e.g. qemu+tcp://host/system");
@@ -173,7 +195,7 @@ public final class HostServiceImpl implements HostService {
         return new HostView(h.getId(), h.getName(), h.getType(), h.getUri(), h.getUsername(), h.getClusterId(),
                 h.getState(), h.getStateReason(), h.getCpuModel(), h.getCpus(), h.getMemoryMib(),
                 h.getHypervisorVersion(), h.getAllocCpus(), h.getAllocMemoryMib(), h.getCpuOvercommit(),
-                h.getMemoryOvercommit(), Json.read(h.getFacts()), Times.iso(h.getLastProbe()),
+                h.getMemoryOvercommit(), Json.read(h.getFacts()), Json.read(h.getSettings()), Times.iso(h.getLastProbe()),
                 Times.iso(h.getCreatedAt()));
     }
 }

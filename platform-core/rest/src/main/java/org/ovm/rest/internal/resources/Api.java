@@ -98,7 +98,7 @@ final class Api {
             body = new org.ovm.core.UserRequest(user.username(), null, user.role(), user.vdcId());
         } else if (body instanceof org.ovm.core.HostRequest host) {
             body = new org.ovm.core.HostRequest(host.name(), host.type(), host.uri(), host.clusterId(),
-                    host.username(), null);
+                    host.username(), null, host.settings());
         }
         try {
             byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(JSON.writeValueAsBytes(body));
