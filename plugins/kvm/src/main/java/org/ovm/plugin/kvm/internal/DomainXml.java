@@ -1,0 +1,139 @@
+package org.ovm.plugin.kvm.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.ovm.spi.hypervisor.DiskSpec;
+import org.ovm.spi.hypervisor.NicSpec;
+import org.ovm.spi.hypervisor.VmSpec;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/**
+ * Builds libvirt domain XML from a {@link VmSpec} and reads the facts OVM reports back from a
+ * domain's XML. Recognized spec properties: {@code kernel}, {@code initrd}, {@code cmdline}
+ * (direct kernel boot), {@code serialLog} (file the serial console is logged to),
+ * {@code machine} and {@code ovm.instance.id} (kept in the domain's metadata).
+ */
+final class DomainXml {
+
+    static final String METADATA_NS = "https://ovm.dev/xmlns/libvirt/1";
+
+    private DomainXml() {
+    }
+
+    static String build(VmSpec spec, String domainType, String arch) {
+        Document doc = Xml.newDocument();
+        Element domain = Xml.add(doc, "domain", null, "type", domainType);
+        Xml.add(domain, "name", spec.name());
+        String instanceId = spec.properties().get("ovm.instance.id");
+        if (instanceId != null) {
+            Element metadata = Xml.add(domain, "metadata", null);
+            Element ovm = doc.createElementNS(METADATA_NS, "ovm:instance");
+            ovm.setTextContent(instanceId);
+            metadata.appendChild(ovm);
+        }
+        Xml.add(domain, "memory", String.valueOf(spec.memoryMiB()), "unit", "MiB");
+        Xml.add(domain, "vcpu", String.valueOf(spec.cpus()));
+
+        Element os = Xml.add(domain, "os", null);
+        String machine = spec.properties().get("machine");
+        Element type = Xml.add(os, "type", "hvm", "arch", arch);
+        if (machine != null) {
+            type.setAttribute("machine", machine);
+        }
+        if (spec.properties().containsKey("kernel")) {
+            Xml.add(os, "kernel", spec.properties().get("kernel"));
+            if (spec.properties().containsKey("initrd")) {
+                Xml.add(os, "initrd", spec.properties().get("initrd"));
+            }
+            if (spec.properties().containsKey("cmdline")) {
+                Xml.add(os, "cmdline", spec.properties().get("cmdline"));
+            }
+        } else {
+            Xml.add(os, "boot", null, "dev", "hd");
+            Xml.add(os, "boot", null, "dev", "cdrom");
+        }
+
+        Element features = Xml.add(domain, "features", null);
+        Xml.add(features, "acpi", null);
+        if ("qemu".equals(domainType)) {
+            // software emulation: a small translation cache keeps each guest's memory down
+            Element tcg = Xml.add(features, "tcg", null);
+            Xml.add(tcg, "tb-cache", "32", "unit", "MiB");
+        }
+        Xml.add(domain, "on_poweroff", "destroy");
+        Xml.add(domain, "on_reboot", "restart");
+        Xml.add(domain, "on_crash", "destroy");
+
+        Element devices = Xml.add(domain, "devices", null);
+        int virtio = 0;
+        int ide = 0;
+        for (DiskSpec disk : spec.disks()) {
+            boolean cdrom = disk.readOnly() && disk.volumePath().endsWith(".iso");
+            String bus = disk.bus() != null ? disk.bus() : cdrom ? "sata" : "virtio";
+            String dev = "virtio".equals(bus) ? "vd" + (char) ('a' + virtio++) : "sd" + (char) ('a' + ide++);
+            Element d = Xml.add(devices, "disk", null, "type", "file", "device", cdrom ? "cdrom" : "disk");
+            Xml.add(d, "driver", null, "name", "qemu", "type", disk.format() == null ? "qcow2" : disk.format());
+            Xml.add(d, "source", null, "file", disk.volumePath());
+            Xml.add(d, "target", null, "dev", dev, "bus", bus);
+            if (disk.readOnly()) {
+                Xml.add(d, "readonly", null);
+            }
+        }
+        for (NicSpec nic : spec.nics()) {
+            String port = nic.portRef() == null ? "network:default" : nic.portRef();
+            boolean network = port.startsWith("network:");
+            Element i = Xml.add(devices, "interface", null, "type", network ? "network" : "bridge");
+            if (nic.mac() != null) {
+                Xml.add(i, "mac", null, "address", nic.mac());
+            }
+            Xml.add(i, "source", null, network ? "network" : "bridge", port.substring(port.indexOf(':') + 1));
+            Xml.add(i, "model", null, "type", nic.model() == null ? "virtio" : nic.model());
+        }
+        Element serial = Xml.add(devices, "serial", null, "type", "pty");
+        String log = spec.properties().get("serialLog");
+        if (log != null) {
+            Xml.add(serial, "log", null, "file", log, "append", "off");
+        }
+        Xml.add(serial, "target", null, "port", "0");
+        Element console = Xml.add(devices, "console", null, "type", "pty");
+        Xml.add(console, "target", null, "type", "serial", "port", "0");
+        Xml.add(devices, "graphics", null, "type", "vnc", "port", "-1", "autoport", "yes", "listen", "127.0.0.1");
+        return Xml.write(doc);
+    }
+
+    /** Facts reported for a domain: its disks, NICs and console. */
+    static Map<String, String> details(String xml) {
+        Element root = Xml.parse(xml).getDocumentElement();
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("domainType", root.getAttribute("type"));
+        Element devices = Xml.child(root, "devices");
+        if (devices == null) {
+            return details;
+        }
+        List<String> disks = new ArrayList<>();
+        for (Element disk : Xml.children(devices, "disk")) {
+            Element source = Xml.child(disk, "source");
+            Element target = Xml.child(disk, "target");
+            String path = source == null ? "" : !source.getAttribute("file").isEmpty() ? source.getAttribute("file")
+                    : source.getAttribute("name");
+            disks.add((target == null ? "?" : target.getAttribute("dev")) + "=" + path);
+        }
+        details.put("disks", String.join(",", disks));
+        List<String> nics = new ArrayList<>();
+        for (Element nic : Xml.children(devices, "interface")) {
+            Element mac = Xml.child(nic, "mac");
+            nics.add(mac == null ? "?" : mac.getAttribute("address"));
+        }
+        details.put("nics", String.join(",", nics));
+        Element graphics = Xml.child(devices, "graphics");
+        if (graphics != null && "vnc".equals(graphics.getAttribute("type"))) {
+            details.put("vncPort", graphics.getAttribute("port"));
+            details.put("vncListen", graphics.getAttribute("listen"));
+        }
+        return details;
+    }
+}

@@ -1,0 +1,285 @@
+package org.ovm.plugin.kvm.internal;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import org.libvirt.Connect;
+import org.libvirt.Domain;
+import org.libvirt.DomainInfo;
+import org.libvirt.LibvirtException;
+import org.libvirt.NodeInfo;
+import org.ovm.spi.common.DriverException;
+import org.ovm.spi.common.ErrorCode;
+import org.ovm.spi.common.HostEndpoint;
+import org.ovm.spi.common.OperationContext;
+import org.ovm.spi.hypervisor.HostFacts;
+import org.ovm.spi.hypervisor.HypervisorCapability;
+import org.ovm.spi.hypervisor.HypervisorDriver;
+import org.ovm.spi.hypervisor.InstanceInfo;
+import org.ovm.spi.hypervisor.PowerState;
+import org.ovm.spi.hypervisor.StopMode;
+import org.ovm.spi.hypervisor.VmSpec;
+
+/**
+ * Drives KVM/QEMU hosts through libvirt: probes facts, discovers domains and runs their
+ * lifecycle. Every libvirt call is blocking and runs on the kernel's executor.
+ */
+public final class KvmHypervisorDriver implements HypervisorDriver {
+
+    /** How often a graceful stop checks whether the guest is down. */
+    static final long STOP_POLL_MILLIS = 250;
+    /** Time kept back from the deadline to force a stop the guest ignored. */
+    static final long FORCE_MARGIN_MILLIS = 5_000;
+    /** libvirt undefine flags: managed save, snapshot metadata, NVRAM. */
+    private static final int UNDEFINE_FLAGS = 1 | 2 | 4;
+
+    private final LibvirtConnections connections = new LibvirtConnections();
+
+    @FunctionalInterface
+    interface LibvirtCall<T> {
+        T apply(Connect connect) throws LibvirtException;
+    }
+
+    @Override
+    public String type() {
+        return "kvm";
+    }
+
+    @Override
+    public Set<HypervisorCapability> capabilities() {
+        return EnumSet.of(HypervisorCapability.DISCOVERY, HypervisorCapability.GRACEFUL_STOP,
+                HypervisorCapability.CONSOLE);
+    }
+
+    @Override
+    public CompletionStage<HostFacts> probe(OperationContext ctx, HostEndpoint host) {
+        return call(ctx, host, "probe", connect -> {
+            NodeInfo node = connect.nodeInfo();
+            HostCapabilities caps = HostCapabilities.parse(connect.getCapabilities());
+            Map<String, String> details = new LinkedHashMap<>();
+            details.put("hostname", connect.getHostName());
+            details.put("libvirtVersion", version(connect.getLibVirVersion()));
+            details.put("arch", caps.arch());
+            details.put("domainTypes", String.join(",", caps.domainTypes()));
+            details.put("domainType", caps.chooseDomainType(host.settings().get(HostCapabilities.DOMAIN_TYPE_SETTING)));
+            details.put("sockets", String.valueOf(node.sockets));
+            details.put("cores", String.valueOf(node.cores));
+            details.put("threads", String.valueOf(node.threads));
+            details.put("mhz", String.valueOf(node.mhz));
+            String model = "unknown".equals(caps.cpuModel()) ? node.model : caps.cpuModel();
+            return new HostFacts(model, node.cpus, node.memory / 1024, hypervisorVersion(connect), details);
+        });
+    }
+
+    @Override
+    public CompletionStage<List<InstanceInfo>> listInstances(OperationContext ctx, HostEndpoint host) {
+        return call(ctx, host, "list domains", connect -> {
+            List<InstanceInfo> all = new ArrayList<>();
+            for (int id : connect.listDomains()) {
+                addIfPresent(all, () -> connect.domainLookupByID(id));
+            }
+            for (String name : connect.listDefinedDomains()) {
+                addIfPresent(all, () -> connect.domainLookupByName(name));
+            }
+            return all;
+        });
+    }
+
+    @Override
+    public CompletionStage<Optional<InstanceInfo>> findInstance(OperationContext ctx, HostEndpoint host,
+            String backendId) {
+        return call(ctx, host, "look up domain " + backendId, connect -> {
+            Domain domain = lookup(connect, backendId);
+            return domain == null ? Optional.empty() : Optional.of(info(domain));
+        });
+    }
+
+    @Override
+    public CompletionStage<InstanceInfo> define(OperationContext ctx, HostEndpoint host, VmSpec spec) {
+        return call(ctx, host, "define " + spec.name(), connect -> {
+            if (lookupByName(connect, spec.name()) != null) {
+                throw new DriverException(ErrorCode.CONFLICT, "a domain named " + spec.name()
+                        + " already exists on the host");
+            }
+            HostCapabilities caps = HostCapabilities.parse(connect.getCapabilities());
+            String type = caps.chooseDomainType(host.settings().get(HostCapabilities.DOMAIN_TYPE_SETTING));
+            return info(connect.domainDefineXML(DomainXml.build(spec, type, caps.arch())));
+        });
+    }
+
+    @Override
+    public CompletionStage<InstanceInfo> start(OperationContext ctx, HostEndpoint host, String backendId) {
+        return call(ctx, host, "start " + backendId, connect -> {
+            Domain domain = require(connect, backendId);
+            if (domain.isActive() == 0) {
+                domain.create();
+            }
+            return info(domain);
+        });
+    }
+
+    @Override
+    public CompletionStage<InstanceInfo> stop(OperationContext ctx, HostEndpoint host, String backendId,
+            StopMode mode) {
+        return call(ctx, host, "stop " + backendId, connect -> {
+            Domain domain = require(connect, backendId);
+            if (domain.isActive() == 0) {
+                return info(domain);
+            }
+            if (mode == StopMode.GRACEFUL) {
+                domain.shutdown();
+                long forceAt = ctx.deadline().toEpochMilli() - FORCE_MARGIN_MILLIS;
+                while (domain.isActive() == 1 && System.currentTimeMillis() < forceAt) {
+                    sleep(STOP_POLL_MILLIS);
+                }
+            }
+            if (domain.isActive() == 1) {
+                domain.destroy();
+            }
+            return info(domain);
+        });
+    }
+
+    @Override
+    public CompletionStage<InstanceInfo> reboot(OperationContext ctx, HostEndpoint host, String backendId) {
+        return call(ctx, host, "reboot " + backendId, connect -> {
+            Domain domain = require(connect, backendId);
+            if (domain.isActive() == 0) {
+                throw new DriverException(ErrorCode.CONFLICT, "domain " + domain.getName() + " is not running");
+            }
+            domain.reboot(0);
+            return info(domain);
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> undefine(OperationContext ctx, HostEndpoint host, String backendId) {
+        return call(ctx, host, "undefine " + backendId, connect -> {
+            Domain domain = lookup(connect, backendId);
+            if (domain != null) {
+                if (domain.isActive() == 1) {
+                    domain.destroy();
+                }
+                try {
+                    domain.undefine(UNDEFINE_FLAGS);
+                } catch (LibvirtException e) {
+                    domain.undefine();
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void release(String hostId) {
+        connections.invalidate(hostId);
+    }
+
+    /** Closes every connection (bundle stop). */
+    public void close() {
+        connections.closeAll();
+    }
+
+    private <T> CompletionStage<T> call(OperationContext ctx, HostEndpoint host, String what, LibvirtCall<T> work) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return work.apply(connections.get(host));
+            } catch (LibvirtException e) {
+                DriverException error = LibvirtErrors.translate(what, e);
+                if (error.code() == ErrorCode.UNREACHABLE) {
+                    connections.invalidate(host.hostId());
+                }
+                throw error;
+            }
+        }, ctx.executor());
+    }
+
+    private static Domain require(Connect connect, String backendId) throws LibvirtException {
+        Domain domain = lookup(connect, backendId);
+        if (domain == null) {
+            throw new DriverException(ErrorCode.NOT_FOUND, "no domain " + backendId + " on the host");
+        }
+        return domain;
+    }
+
+    private static Domain lookup(Connect connect, String uuid) throws LibvirtException {
+        try {
+            return connect.domainLookupByUUIDString(uuid);
+        } catch (LibvirtException e) {
+            if (LibvirtErrors.isMissingDomain(e) || e.getError() != null
+                    && e.getError().getCode() == org.libvirt.Error.ErrorNumber.VIR_ERR_INVALID_ARG) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    private static Domain lookupByName(Connect connect, String name) throws LibvirtException {
+        try {
+            return connect.domainLookupByName(name);
+        } catch (LibvirtException e) {
+            if (LibvirtErrors.isMissingDomain(e)) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    @FunctionalInterface
+    private interface DomainSource {
+        Domain get() throws LibvirtException;
+    }
+
+    /** Adds a domain that may vanish between listing and lookup (someone undefined it meanwhile). */
+    private static void addIfPresent(List<InstanceInfo> all, DomainSource source) throws LibvirtException {
+        try {
+            all.add(info(source.get()));
+        } catch (LibvirtException e) {
+            if (!LibvirtErrors.isMissingDomain(e)) {
+                throw e;
+            }
+        }
+    }
+
+    static InstanceInfo info(Domain domain) throws LibvirtException {
+        DomainInfo info = domain.getInfo();
+        Map<String, String> details = DomainXml.details(domain.getXMLDesc(0));
+        return new InstanceInfo(domain.getUUIDString(), domain.getName(), state(info.state), info.nrVirtCpu,
+                info.maxMem / 1024, details);
+    }
+
+    static PowerState state(DomainInfo.DomainState state) {
+        return switch (state) {
+            case VIR_DOMAIN_RUNNING, VIR_DOMAIN_BLOCKED, VIR_DOMAIN_SHUTDOWN -> PowerState.RUNNING;
+            case VIR_DOMAIN_PAUSED, VIR_DOMAIN_PMSUSPENDED -> PowerState.PAUSED;
+            case VIR_DOMAIN_SHUTOFF, VIR_DOMAIN_CRASHED -> PowerState.STOPPED;
+            case VIR_DOMAIN_NOSTATE -> PowerState.UNKNOWN;
+        };
+    }
+
+    private static String hypervisorVersion(Connect connect) throws LibvirtException {
+        String type = connect.getType();
+        return type + " " + version(connect.getVersion());
+    }
+
+    /** libvirt encodes versions as major * 1,000,000 + minor * 1,000 + release. */
+    static String version(long encoded) {
+        return (encoded / 1_000_000) + "." + (encoded / 1_000 % 1_000) + "." + (encoded % 1_000);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DriverException(ErrorCode.TIMEOUT, "interrupted while waiting for the guest to stop");
+        }
+    }
+}

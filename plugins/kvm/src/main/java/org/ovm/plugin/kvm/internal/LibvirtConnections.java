@@ -1,0 +1,116 @@
+package org.ovm.plugin.kvm.internal;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.libvirt.Connect;
+import org.libvirt.ConnectAuth;
+import org.libvirt.LibvirtException;
+import org.ovm.spi.common.DriverException;
+import org.ovm.spi.common.ErrorCode;
+import org.ovm.spi.common.HostEndpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One libvirt connection per host, opened on first use, checked before each use and reopened
+ * when it died (libvirtd restarted, network cut) or when the host's URI or credentials changed.
+ */
+final class LibvirtConnections {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LibvirtConnections.class);
+
+    private record Entry(String uri, String username, String password, Connect connect) {
+    }
+
+    private final Map<String, Entry> byHost = new ConcurrentHashMap<>();
+
+    /** A live connection to the host; opens or reopens one as needed. Blocking. */
+    Connect get(HostEndpoint host) {
+        return byHost.compute(host.hostId(), (id, entry) -> {
+            if (entry != null && sameTarget(entry, host) && alive(entry.connect())) {
+                return entry;
+            }
+            if (entry != null) {
+                closeQuietly(entry.connect());
+            }
+            return new Entry(host.uri(), host.username(), host.password(), open(host));
+        }).connect();
+    }
+
+    /** Forgets a connection that failed mid-call, so the next call reconnects. */
+    void invalidate(String hostId) {
+        Entry entry = byHost.remove(hostId);
+        if (entry != null) {
+            closeQuietly(entry.connect());
+        }
+    }
+
+    void closeAll() {
+        byHost.keySet().forEach(this::invalidate);
+    }
+
+    private static Connect open(HostEndpoint host) {
+        try {
+            ConnectAuth auth = host.username() == null && host.password() == null ? null
+                    : new CredentialsAuth(host.username(), host.password());
+            LOG.info("Connecting to libvirt at {}", host.uri());
+            return auth == null ? new Connect(host.uri(), false) : new Connect(host.uri(), auth, 0);
+        } catch (LibvirtException e) {
+            throw LibvirtErrors.translate("cannot connect to " + host.uri(), e);
+        } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
+            throw new DriverException(ErrorCode.BACKEND_FAILURE, "the libvirt client library is missing on the OVM "
+                    + "engine's machine: install it (Debian: apt-get install libvirt0)", false, e);
+        }
+    }
+
+    private static boolean sameTarget(Entry entry, HostEndpoint host) {
+        return entry.uri().equals(host.uri()) && Objects.equals(entry.username(), host.username())
+                && Objects.equals(entry.password(), host.password());
+    }
+
+    private static boolean alive(Connect connect) {
+        try {
+            return connect.isConnected() && connect.isAlive();
+        } catch (LibvirtException e) {
+            return false;
+        }
+    }
+
+    private static void closeQuietly(Connect connect) {
+        try {
+            connect.close();
+        } catch (LibvirtException e) {
+            LOG.debug("closing a libvirt connection failed", e);
+        }
+    }
+
+    /** Answers libvirt's credential prompts with the host's user name and password. */
+    private static final class CredentialsAuth extends ConnectAuth {
+
+        private final String username;
+        private final String password;
+
+        CredentialsAuth(String username, String password) {
+            this.username = username;
+            this.password = password;
+            this.credType = new CredentialType[] {CredentialType.VIR_CRED_AUTHNAME, CredentialType.VIR_CRED_USERNAME,
+                CredentialType.VIR_CRED_PASSPHRASE, CredentialType.VIR_CRED_NOECHOPROMPT};
+        }
+
+        @Override
+        public int callback(Credential[] credentials) {
+            for (Credential credential : credentials) {
+                switch (credential.type) {
+                    case VIR_CRED_AUTHNAME, VIR_CRED_USERNAME -> credential.result = username;
+                    case VIR_CRED_PASSPHRASE, VIR_CRED_NOECHOPROMPT -> credential.result = password;
+                    default -> {
+                        return -1;
+                    }
+                }
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package org.ovm.plugin.kvm.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.ovm.spi.common.DriverException;
+import org.ovm.spi.hypervisor.DiskSpec;
+import org.ovm.spi.hypervisor.NicSpec;
+import org.ovm.spi.hypervisor.VmSpec;
+
+class DomainXmlTest {
+
+    @Test
+    void buildsADomainThatReadsBack() {
+        VmSpec spec = new VmSpec("web1", 2, 512,
+                List.of(new DiskSpec("/pool/web1.qcow2", "qcow2", null, false),
+                        new DiskSpec("/iso/debian.iso", "raw", null, true)),
+                List.of(new NicSpec("52:54:00:12:34:56", "bridge:br0", 0, null)),
+                Map.of("ovm.instance.id", "i-1", "kernel", "/boot/vmlinuz", "cmdline", "console=ttyS0",
+                        "serialLog", "/var/log/ovm/web1.log"));
+        String xml = DomainXml.build(spec, "qemu", "x86_64");
+        assertThat(xml).contains("<domain type=\"qemu\">", "<name>web1</name>", "<memory unit=\"MiB\">512</memory>",
+                "<vcpu>2</vcpu>", "<kernel>/boot/vmlinuz</kernel>", "<cmdline>console=ttyS0</cmdline>",
+                "<tb-cache unit=\"MiB\">32</tb-cache>", "file=\"/var/log/ovm/web1.log\"", "i-1");
+        assertThat(xml).contains("device=\"cdrom\"", "<readonly/>", "dev=\"vda\"", "bus=\"virtio\"");
+        Map<String, String> details = DomainXml.details(xml);
+        assertThat(details).containsEntry("domainType", "qemu")
+                .containsEntry("disks", "vda=/pool/web1.qcow2,sda=/iso/debian.iso")
+                .containsEntry("nics", "52:54:00:12:34:56");
+    }
+
+    @Test
+    void kvmDomainsGetNoTcgSettings() {
+        String xml = DomainXml.build(new VmSpec("a", 1, 128, List.of(), List.of(), Map.of()), "kvm", "x86_64");
+        assertThat(xml).contains("<domain type=\"kvm\">").doesNotContain("tb-cache");
+    }
+
+    @Test
+    void specValuesAreEscapedNotInterpreted() {
+        String xml = DomainXml.build(new VmSpec("a", 1, 128, List.of(), List.of(),
+                Map.of("kernel", "/k", "cmdline", "x</cmdline><devices><evil/>")), "qemu", "x86_64");
+        assertThat(xml).contains("x&lt;/cmdline&gt;&lt;devices&gt;&lt;evil/&gt;").doesNotContain("<evil/>");
+    }
+
+    @Test
+    void domainTypeFollowsTheHostSettingThenPrefersKvmThenQemu() {
+        HostCapabilities both = new HostCapabilities("Skylake", "x86_64", Set.of("qemu", "kvm"));
+        assertThat(both.chooseDomainType(null)).isEqualTo("kvm");
+        assertThat(both.chooseDomainType("qemu")).isEqualTo("qemu");
+        assertThat(new HostCapabilities("x", "x86_64", Set.of("qemu")).chooseDomainType(null)).isEqualTo("qemu");
+        assertThat(new HostCapabilities("x", "x86_64", Set.of("test")).chooseDomainType("")).isEqualTo("test");
+        assertThatThrownBy(() -> new HostCapabilities("x", "x86_64", Set.of("qemu")).chooseDomainType("kvm"))
+                .isInstanceOf(DriverException.class).hasMessageContaining("not offered");
+    }
+
+    @Test
+    void parsesCapabilities() {
+        String xml = "<capabilities><host><cpu><arch>x86_64</arch><model>Skylake-Client</model></cpu></host>"
+                + "<guest><os_type>hvm</os_type><arch name='i686'><domain type='qemu'/></arch></guest>"
+                + "<guest><os_type>hvm</os_type><arch name='x86_64'><domain type='qemu'/><domain type='kvm'/></arch>"
+                + "</guest></capabilities>";
+        HostCapabilities caps = HostCapabilities.parse(xml);
+        assertThat(caps.cpuModel()).isEqualTo("Skylake-Client");
+        assertThat(caps.domainTypes()).containsExactly("qemu", "kvm");
+    }
+
+    @Test
+    void versionsDecode() {
+        assertThat(KvmHypervisorDriver.version(9_000_000)).isEqualTo("9.0.0");
+        assertThat(KvmHypervisorDriver.version(7_002_022)).isEqualTo("7.2.22");
+    }
+}
