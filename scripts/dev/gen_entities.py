@@ -20,7 +20,7 @@ ENTITIES = {
              "@Lob String settings"),
     "Instance": ("INSTANCES", "A VM or container, managed or discovered.",
                  "String name; String hostId; String vdcId; String state; int cpus; long memoryMib; boolean managed; "
-                 "String backendId; String imageId; long createdAt; long updatedAt"),
+                 "String backendId; String imageId; long createdAt; long updatedAt; @Lob String details"),
     "Vdc": ("VDCS", "A virtual data center (tenant) with quotas and exact usage.",
             "String name; String description; Integer quotaCpus; Long quotaMemoryMib; Long quotaDiskGib; Integer quotaInstances; "
             "Integer quotaIps; int usedCpus; long usedMemoryMib; long usedDiskGib; int usedInstances; int usedIps; long createdAt"),

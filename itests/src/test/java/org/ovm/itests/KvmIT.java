@@ -26,8 +26,13 @@ class KvmIT {
         String uri = System.getenv("KVM_URI");
         assertThat(uri).as("KVM_URI: start the real backends with './ovm backends up' and export "
                 + "'./ovm backends env' (./ovm test does both)").isNotBlank();
+        String preexisting = "ovm-it-pre-" + Long.toHexString(System.nanoTime());
+        String stray = "ovm-it-stray-" + Long.toHexString(System.nanoTime());
         try (Distribution dist = Distribution.unpack("kvm", 30000)) {
-            dist.start();
+            defineDomain(uri, preexisting, 2, 200);
+            virsh(uri, "start", preexisting);
+            String domainId = virsh(uri, "domid", preexisting);
+            dist.start("-Dovm.sync.period=2");
             Api api = dist.api();
             Reply install = api.post("/plugins/ovm-plugin-kvm/install", null);
             assertThat(api.awaitTask(install.text("id"), TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
@@ -46,6 +51,41 @@ class KvmIT {
             assertThat(host.get("facts").get("domainType").asText()).isEqualTo("qemu");
             assertThat(host.get("settings").get("domainType").asText()).isEqualTo("qemu");
 
+            // discovery: the domain defined beforehand shows up unmanaged with its real size and state
+            JsonNode found = api.awaitGet("/instances?name=" + preexisting, r -> r.json().get("total").asInt() == 1,
+                    Duration.ofSeconds(30)).json().get("items").get(0);
+            assertThat(found.get("managed").asBoolean()).isFalse();
+            assertThat(found.get("cpus").asInt()).isEqualTo(2);
+            assertThat(found.get("memoryMiB").asLong()).isEqualTo(200);
+            assertThat(found.get("state").asText()).isEqualTo("RUNNING");
+            assertThat(found.get("details").get("domainType").asText()).isEqualTo("qemu");
+            String foundId = found.get("id").asText();
+            assertThat(api.post("/instances/" + foundId + "/stop", null).status()).as("unmanaged: adopt first")
+                    .isEqualTo(409);
+
+            // adoption: managed, in a VDC, the guest untouched
+            String vdc = api.post("/vdcs", "{\"name\": \"ops\"}").text("id");
+            Reply adopt = api.post("/instances/" + foundId + "/adopt", "{\"vdcId\": \"" + vdc + "\"}");
+            assertThat(adopt.status()).isEqualTo(200);
+            assertThat(adopt.json().get("managed").asBoolean()).isTrue();
+            assertThat(adopt.text("vdcId")).isEqualTo(vdc);
+            assertThat(virsh(uri, "domstate", preexisting)).isEqualTo("running");
+            assertThat(virsh(uri, "domid", preexisting)).as("same QEMU process").isEqualTo(domainId);
+            assertThat(api.get("/hosts/" + hostId).json().get("allocatedMemoryMiB").asLong()).isEqualTo(200);
+
+            // drift: changes made outside OVM are reflected within one sync period
+            virsh(uri, "destroy", preexisting);
+            api.awaitGet("/instances/" + foundId, r -> "STOPPED".equals(r.text("state")), Duration.ofSeconds(10));
+            virsh(uri, "start", preexisting);
+            api.awaitGet("/instances/" + foundId, r -> "RUNNING".equals(r.text("state")), Duration.ofSeconds(10));
+            defineDomain(uri, stray, 1, 128);
+            api.awaitGet("/instances?name=" + stray, r -> r.json().get("total").asInt() == 1, Duration.ofSeconds(10));
+            virsh(uri, "undefine", stray);
+            api.awaitGet("/instances?name=" + stray, r -> r.json().get("total").asInt() == 0, Duration.ofSeconds(10));
+            Reply removeAdopted = api.delete("/instances/" + foundId);
+            assertThat(api.awaitTask(removeAdopted.text("id"), TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
+            assertThat(virsh(uri, "list", "--all", "--name")).doesNotContain(preexisting);
+
             String name = "ovm-it-" + Long.toHexString(System.nanoTime());
             Reply create = api.post("/instances", "{\"name\": \"" + name + "\", \"cpus\": 1, \"memoryMiB\": 128, "
                     + "\"hostId\": \"" + hostId + "\", \"start\": true}");
@@ -63,6 +103,24 @@ class KvmIT {
             Reply delete = api.delete("/instances/" + id);
             assertThat(api.awaitTask(delete.text("id"), TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
             assertThat(virsh(uri, "list", "--all", "--name")).doesNotContain(name);
+        } finally {
+            for (String domain : new String[] {preexisting, stray}) {
+                virsh(uri, "destroy", domain);
+                virsh(uri, "undefine", domain);
+            }
+        }
+    }
+
+    /** Defines a diskless TCG domain with virsh, as an operator would outside OVM. */
+    private static void defineDomain(String uri, String name, int cpus, int memoryMiB) throws Exception {
+        java.nio.file.Path xml = java.nio.file.Files.createTempFile("domain", ".xml");
+        java.nio.file.Files.writeString(xml, "<domain type='qemu'><name>" + name + "</name><memory unit='MiB'>"
+                + memoryMiB + "</memory><vcpu>" + cpus + "</vcpu><os><type arch='x86_64'>hvm</type></os>"
+                + "<features><tcg><tb-cache unit='MiB'>16</tb-cache></tcg></features></domain>");
+        try {
+            assertThat(virsh(uri, "define", xml.toString())).contains("defined");
+        } finally {
+            java.nio.file.Files.delete(xml);
         }
     }
 

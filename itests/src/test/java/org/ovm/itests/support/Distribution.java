@@ -64,11 +64,16 @@ public final class Distribution implements AutoCloseable {
 
     /** Starts the engine in the background and waits until {@code /health} answers 200. */
     public void start() throws Exception {
+        start("");
+    }
+
+    /** Starts the engine with extra JVM options (e.g. {@code -Dovm.sync.period=2}). */
+    public void start(String javaOptions) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/start").toString()).directory(home.toFile())
                 .redirectErrorStream(true).redirectOutput(home.resolve("start.out").toFile());
         Map<String, String> env = builder.environment();
         env.put("OVM_ADMIN_PASSWORD", ADMIN_PASSWORD);
-        env.putIfAbsent("EXTRA_JAVA_OPTS", "-Xmx512m");
+        env.put("EXTRA_JAVA_OPTS", ("-Xmx512m " + javaOptions).trim());
         env.putIfAbsent("JAVA_HOME", System.getProperty("java.home"));
         if (builder.start().waitFor(60, TimeUnit.SECONDS)) {
             awaitHealthy(Duration.ofMinutes(3));

@@ -25,6 +25,12 @@ public interface InstanceService {
 
     TaskView reboot(Caller caller, String id);
 
+    /**
+     * Brings an unmanaged (discovered) instance under management in a VDC without touching the
+     * guest; its resources are booked on the host. Admin only.
+     */
+    InstanceView adopt(Caller caller, String id, AdoptRequest request);
+
     /** Removes the instance from its hypervisor and the inventory. */
     TaskView delete(Caller caller, String id);
 }

@@ -114,8 +114,10 @@ public final class Kernel {
 
         SecretBox secrets = SecretBox.fromKeyFile(data.resolve("secret.key"));
         HostAccess access = new HostAccess(tx, secrets, registries.hypervisors());
-        HostOperations hostOps = new HostOperations(tx, access, events);
         CapacityClaims claims = new CapacityClaims();
+        InventorySync sync = new InventorySync(tx, access, registries.hypervisors(), events, claims, scheduler,
+                executor, Duration.ofSeconds(Long.getLong("ovm.sync.period", 15)));
+        HostOperations hostOps = new HostOperations(tx, access, events, sync::syncHost);
         engine.register(hostOps.connect());
         new InstanceOperations(tx, access, events, claims).all().forEach(engine::register);
 
@@ -123,7 +125,7 @@ public final class Kernel {
         zones = new ZoneServiceImpl(tx);
         clusters = new ClusterServiceImpl(tx);
         hosts = new HostServiceImpl(tx, engine, registries.hypervisors(), access, events);
-        instances = new InstanceServiceImpl(tx, engine, registries.hypervisors(), claims);
+        instances = new InstanceServiceImpl(tx, engine, registries.hypervisors(), claims, events);
         tasks = new TaskServiceImpl(tx, engine);
         eventService = new EventServiceImpl(tx);
         plugins = new PluginManagerImpl(features, kars, registries, engine, events, data.resolve("tmp"));
@@ -137,6 +139,7 @@ public final class Kernel {
         int recovered = engine.recover();
         new HostMonitor(tx, access, hostOps, registries.hypervisors(), scheduler, executor,
                 Duration.ofSeconds(Long.getLong("ovm.monitor.period", 10))).start();
+        sync.start();
         LOG.info("OVM kernel started in {} ms ({} unfinished task(s) recovered)",
                 (System.nanoTime() - started) / 1_000_000, recovered);
     }

@@ -98,6 +98,25 @@ public final class InstanceCommands {
         }
     }
 
+    @Service
+    @Command(scope = "ovm", name = "instance-adopt", description = "Adopt a discovered instance without touching it")
+    public static class Adopt implements Action {
+        @Reference private InstanceService instances;
+        @Reference private AuthService auth;
+        @Argument(index = 0, name = "id", required = true, description = "instance id")
+        @Completion(InstanceIdCompleter.class) private String id;
+        @Option(name = "--vdc", description = "VDC that will own it") private String vdcId;
+
+        @Override
+        public Object execute() throws Exception {
+            return Shell.run(() -> {
+                InstanceView adopted = instances.adopt(Shell.caller(auth), id, new org.ovm.core.AdoptRequest(vdcId));
+                System.out.println("instance " + adopted.name() + " is managed (" + adopted.state() + ")");
+                return null;
+            });
+        }
+    }
+
     /** Base of the power and delete commands: one instance id, wait by default. */
     abstract static class InstanceAction implements Action {
         @Reference InstanceService instances;

@@ -30,6 +30,14 @@ public final class CapacityClaims {
                         + " vCPUs free (after overcommit); requested " + memoryMiB + " MiB and " + cpus + " vCPUs");
     }
 
+    /**
+     * Books capacity that is already in use on the host (an adopted instance, a resize done
+     * outside OVM) without checking the ratios; negative amounts give it back.
+     */
+    public void book(EntityManager em, String hostId, int cpus, long memoryMiB) {
+        release(em, hostId, -cpus, -memoryMiB);
+    }
+
     public void release(EntityManager em, String hostId, int cpus, long memoryMiB) {
         em.createQuery("UPDATE HostEntity h SET h.allocCpus = h.allocCpus - ?1, "
                 + "h.allocMemoryMib = h.allocMemoryMib - ?2 WHERE h.id = ?3")

@@ -3,6 +3,7 @@ package org.ovm.core.internal.ops;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 
 import org.ovm.core.internal.Json;
 import org.ovm.core.internal.Times;
@@ -23,11 +24,14 @@ public final class HostOperations {
     private final Tx tx;
     private final HostAccess access;
     private final EventPublisher events;
+    /** Told the id of each host that connected, to discover its instances at once. */
+    private final Consumer<String> connected;
 
-    public HostOperations(Tx tx, HostAccess access, EventPublisher events) {
+    public HostOperations(Tx tx, HostAccess access, EventPublisher events, Consumer<String> connected) {
         this.tx = tx;
         this.access = access;
         this.events = events;
+        this.connected = connected;
     }
 
     public Operation connect() {
@@ -47,6 +51,7 @@ public final class HostOperations {
                                 throw new java.util.concurrent.CompletionException(Failures.unwrap(error));
                             }
                             recordState(ctx.resourceId(), "UP", null, facts);
+                            connected.accept(ctx.resourceId());
                             return Map.of("cpus", String.valueOf(facts.cpus()));
                         });
             }

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
 
+import org.ovm.core.internal.Json;
 import org.ovm.core.internal.Times;
 import org.ovm.core.internal.Tx;
 import org.ovm.core.internal.event.EventPublisher;
@@ -96,7 +97,11 @@ public final class InstanceOperations {
                 return access.target(instance.getHostId(), ctx.recovering())
                         .thenCompose(t -> t.driver().define(ctx.operation(), t.endpoint(), spec))
                         .thenApply(info -> {
-                            tx.run(em -> em.find(InstanceEntity.class, ctx.resourceId()).setBackendId(info.backendId()));
+                            tx.run(em -> {
+                                InstanceEntity defined = em.find(InstanceEntity.class, ctx.resourceId());
+                                defined.setBackendId(info.backendId());
+                                defined.setDetails(Json.write(info.details()));
+                            });
                             return Map.of("backendId", info.backendId());
                         });
             }
@@ -176,6 +181,8 @@ public final class InstanceOperations {
                         .thenApply(info -> {
                             String state = stateOf(info.state());
                             InstanceEntity updated = setState(ctx.resourceId(), state);
+                            tx.run(em -> em.find(InstanceEntity.class, ctx.resourceId())
+                                    .setDetails(Json.write(info.details())));
                             events.publish("instance/" + stepName, updated.getId(), ctx.caller(), updated.getVdcId(),
                                     "instance " + updated.getName() + " " + stepName + ": now " + state);
                             return Map.of("state", state);
@@ -253,11 +260,6 @@ public final class InstanceOperations {
     }
 
     static String stateOf(PowerState state) {
-        return switch (state) {
-            case RUNNING -> "RUNNING";
-            case STOPPED -> "STOPPED";
-            case PAUSED -> "PAUSED";
-            case UNKNOWN -> "UNKNOWN";
-        };
+        return state.name();
     }
 }

@@ -3,6 +3,7 @@ package org.ovm.core.internal.service;
 import java.util.List;
 import java.util.Map;
 
+import org.ovm.core.AdoptRequest;
 import org.ovm.core.Caller;
 import org.ovm.core.Filters;
 import org.ovm.core.InstanceRequest;
@@ -14,9 +15,11 @@ import org.ovm.core.Page;
 import org.ovm.core.PageRequest;
 import org.ovm.core.TaskView;
 import org.ovm.core.internal.Ids;
+import org.ovm.core.internal.Json;
 import org.ovm.core.internal.Lists;
 import org.ovm.core.internal.Times;
 import org.ovm.core.internal.Tx;
+import org.ovm.core.internal.event.EventPublisher;
 import org.ovm.core.internal.inventory.HostEntity;
 import org.ovm.core.internal.inventory.InstanceEntity;
 import org.ovm.core.internal.inventory.TaskEntity;
@@ -40,13 +43,15 @@ public final class InstanceServiceImpl implements InstanceService {
     private final TaskEngine engine;
     private final DriverRegistry<HypervisorDriver> drivers;
     private final CapacityClaims claims;
+    private final EventPublisher events;
 
     public InstanceServiceImpl(Tx tx, TaskEngine engine, DriverRegistry<HypervisorDriver> drivers,
-            CapacityClaims claims) {
+            CapacityClaims claims, EventPublisher events) {
         this.tx = tx;
         this.engine = engine;
         this.drivers = drivers;
         this.claims = claims;
+        this.events = events;
     }
 
     @Override
@@ -134,6 +139,32 @@ public final class InstanceServiceImpl implements InstanceService {
     }
 
     @Override
+    public InstanceView adopt(Caller caller, String id, AdoptRequest request) {
+        caller.requireAdmin();
+        String vdcId = request == null ? null : request.vdcId();
+        InstanceEntity adopted = tx.call(em -> {
+            InstanceEntity instance = em.find(InstanceEntity.class, id);
+            if (instance == null) {
+                throw OvmException.notFound("instance", id);
+            }
+            if (instance.isManaged()) {
+                throw OvmException.conflict(null, "instance " + instance.getName() + " is already managed");
+            }
+            if (vdcId != null && em.find(VdcEntity.class, vdcId) == null) {
+                throw OvmException.invalid("vdcId", "VDC " + vdcId + " does not exist");
+            }
+            claims.book(em, instance.getHostId(), instance.getCpus(), instance.getMemoryMib());
+            instance.setManaged(true);
+            instance.setVdcId(vdcId);
+            instance.setUpdatedAt(Times.now());
+            return instance;
+        });
+        events.publish("instance/adopted", id, caller.username(), vdcId, "instance " + adopted.getName()
+                + " adopted" + (vdcId == null ? "" : " into VDC " + vdcId));
+        return view(adopted);
+    }
+
+    @Override
     public TaskView delete(Caller caller, String id) {
         InstanceEntity instance = visible(caller, id);
         requireDriver(instance);
@@ -196,7 +227,7 @@ public final class InstanceServiceImpl implements InstanceService {
 
     static InstanceView view(InstanceEntity i) {
         return new InstanceView(i.getId(), i.getName(), i.getHostId(), i.getVdcId(), i.getState(), i.getCpus(),
-                i.getMemoryMib(), i.isManaged(), i.getBackendId(), Times.iso(i.getCreatedAt()),
+                i.getMemoryMib(), i.isManaged(), i.getBackendId(), Json.read(i.getDetails()), Times.iso(i.getCreatedAt()),
                 Times.iso(i.getUpdatedAt()));
     }
 }

@@ -21,6 +21,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import org.ovm.core.AdoptRequest;
 import org.ovm.core.IdempotencyService;
 import org.ovm.core.InstanceRequest;
 import org.ovm.core.InstanceService;
@@ -92,6 +93,14 @@ public class InstanceResource {
     @Operation(summary = "Reboot a running instance")
     public Response reboot(@Context SecurityContext security, @PathParam("id") String id) {
         return Api.accepted(instances.reboot(Api.caller(security), id));
+    }
+
+    @POST
+    @Path("/{id}/adopt")
+    @Operation(summary = "Adopt a discovered (unmanaged) instance into a VDC without touching the guest (admin); "
+            + "body {vdcId?}")
+    public InstanceView adopt(@Context SecurityContext security, @PathParam("id") String id, AdoptRequest request) {
+        return instances.adopt(Api.caller(security), id, request);
     }
 
     @DELETE
