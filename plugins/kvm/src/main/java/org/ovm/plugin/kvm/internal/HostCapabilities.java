@@ -1,5 +1,7 @@
 package org.ovm.plugin.kvm.internal;
 
+import org.ovm.plugin.libvirt.Xml;
+
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;

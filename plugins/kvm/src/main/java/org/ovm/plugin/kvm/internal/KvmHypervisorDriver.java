@@ -1,5 +1,8 @@
 package org.ovm.plugin.kvm.internal;
 
+import org.ovm.plugin.libvirt.LibvirtConnections;
+import org.ovm.plugin.libvirt.LibvirtErrors;
+
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package org.ovm.plugin.kvm.internal;
+package org.ovm.plugin.libvirt;
 
 import java.util.Map;
 import java.util.Objects;
@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * One libvirt connection per host, opened on first use, checked before each use and reopened
  * when it died (libvirtd restarted, network cut) or when the host's URI or credentials changed.
  */
-final class LibvirtConnections {
+public final class LibvirtConnections {
 
     private static final Logger LOG = LoggerFactory.getLogger(LibvirtConnections.class);
 
@@ -27,7 +27,7 @@ final class LibvirtConnections {
     private final Map<String, Entry> byHost = new ConcurrentHashMap<>();
 
     /** A live connection to the host; opens or reopens one as needed. Blocking. */
-    Connect get(HostEndpoint host) {
+    public Connect get(HostEndpoint host) {
         return byHost.compute(host.hostId(), (id, entry) -> {
             if (entry != null && sameTarget(entry, host) && alive(entry.connect())) {
                 return entry;
@@ -40,14 +40,14 @@ final class LibvirtConnections {
     }
 
     /** Forgets a connection that failed mid-call, so the next call reconnects. */
-    void invalidate(String hostId) {
+    public void invalidate(String hostId) {
         Entry entry = byHost.remove(hostId);
         if (entry != null) {
             closeQuietly(entry.connect());
         }
     }
 
-    void closeAll() {
+    public void closeAll() {
         byHost.keySet().forEach(this::invalidate);
     }
 

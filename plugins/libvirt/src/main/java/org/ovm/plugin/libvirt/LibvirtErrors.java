@@ -1,4 +1,4 @@
-package org.ovm.plugin.kvm.internal;
+package org.ovm.plugin.libvirt;
 
 import org.libvirt.Error.ErrorNumber;
 import org.libvirt.LibvirtException;
@@ -6,18 +6,18 @@ import org.ovm.spi.common.DriverException;
 import org.ovm.spi.common.ErrorCode;
 
 /** Maps libvirt's errors to the SPI's error codes. */
-final class LibvirtErrors {
+public final class LibvirtErrors {
 
     private LibvirtErrors() {
     }
 
-    static DriverException translate(String what, LibvirtException e) {
+    public static DriverException translate(String what, LibvirtException e) {
         ErrorNumber number = e.getError() == null ? null : e.getError().getCode();
         ErrorCode code = code(number);
         return new DriverException(code, what + ": " + e.getMessage(), code == ErrorCode.UNREACHABLE, e);
     }
 
-    static ErrorCode code(ErrorNumber number) {
+    public static ErrorCode code(ErrorNumber number) {
         if (number == null) {
             return ErrorCode.BACKEND_FAILURE;
         }
@@ -33,7 +33,7 @@ final class LibvirtErrors {
         };
     }
 
-    static boolean isMissingDomain(LibvirtException e) {
+    public static boolean isMissingDomain(LibvirtException e) {
         return e.getError() != null && e.getError().getCode() == ErrorNumber.VIR_ERR_NO_DOMAIN;
     }
 }

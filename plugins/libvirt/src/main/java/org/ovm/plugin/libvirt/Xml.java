@@ -1,4 +1,4 @@
-package org.ovm.plugin.kvm.internal;
+package org.ovm.plugin.libvirt;
 
 import java.io.ByteArrayInputStream;
 import java.io.StringWriter;
@@ -23,16 +23,16 @@ import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
 /** DOM helpers: libvirt XML is built with a DOM (never by string concatenation) and read back. */
-final class Xml {
+public final class Xml {
 
     private Xml() {
     }
 
-    static Document newDocument() {
+    public static Document newDocument() {
         return builder().newDocument();
     }
 
-    static Document parse(String xml) {
+    public static Document parse(String xml) {
         try {
             return builder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
         } catch (Exception e) {
@@ -41,7 +41,7 @@ final class Xml {
         }
     }
 
-    static String write(Document document) {
+    public static String write(Document document) {
         try {
             TransformerFactory factory = TransformerFactory.newInstance();
             factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
@@ -58,7 +58,7 @@ final class Xml {
     }
 
     /** Appends a child element with optional text and attribute pairs. */
-    static Element add(Node parent, String name, String text, String... attributes) {
+    public static Element add(Node parent, String name, String text, String... attributes) {
         Document document = parent instanceof Document d ? d : parent.getOwnerDocument();
         Element element = document.createElement(name);
         if (text != null) {
@@ -72,7 +72,7 @@ final class Xml {
     }
 
     /** Direct children with the given name. */
-    static List<Element> children(Element parent, String name) {
+    public static List<Element> children(Element parent, String name) {
         List<Element> out = new ArrayList<>();
         NodeList nodes = parent.getChildNodes();
         for (int i = 0; i < nodes.getLength(); i++) {
@@ -83,13 +83,13 @@ final class Xml {
         return out;
     }
 
-    static Element child(Element parent, String name) {
+    public static Element child(Element parent, String name) {
         List<Element> found = children(parent, name);
         return found.isEmpty() ? null : found.get(0);
     }
 
     /** Text of the element at a child path (e.g. "cpu", "model"), or null. */
-    static String text(Element root, String... path) {
+    public static String text(Element root, String... path) {
         Element current = root;
         for (String step : path) {
             current = current == null ? null : child(current, step);
