@@ -3,6 +3,7 @@ package org.ovm.spi.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.ovm.spi.common.ErrorCode;
@@ -40,6 +41,12 @@ public abstract class StorageDriverContract extends ContractSupport {
         await(driver.attachPool(ctx(), pool, host));
     }
 
+    @AfterEach
+    void detach() {
+        await(driver.detachPool(ctx(), pool, host));
+        await(driver.detachPool(ctx(), pool, host));
+    }
+
     @Test
     void attachIsIdempotentAndReportsCapacity() {
         PoolCapacity capacity = await(driver.attachPool(ctx(), pool, host));
@@ -51,14 +58,13 @@ public abstract class StorageDriverContract extends ContractSupport {
     @Test
     void volumeLifecycle() {
         String name = uniqueName();
-        VolumeInfo created = await(driver.createVolume(ctx(), pool, host, new VolumeSpec(name, 64 * MIB, "qcow2",
-                null, false)));
+        VolumeInfo created = await(driver.createVolume(ctx(), pool, host, VolumeSpec.empty(name, 64 * MIB, "qcow2")));
         try {
             assertThat(created.name()).isEqualTo(name);
             assertThat(created.sizeBytes()).isEqualTo(64 * MIB);
             assertThat(created.path()).isNotBlank();
-            assertThatThrownBy(() -> await(driver.createVolume(ctx(), pool, host, new VolumeSpec(name, 64 * MIB,
-                    "qcow2", null, false)))).satisfies(e -> assertThat(codeOf(e)).isEqualTo(ErrorCode.CONFLICT));
+            assertThatThrownBy(() -> await(driver.createVolume(ctx(), pool, host, VolumeSpec.empty(name, 64 * MIB,
+                    "qcow2")))).satisfies(e -> assertThat(codeOf(e)).isEqualTo(ErrorCode.CONFLICT));
             assertThat(await(driver.resizeVolume(ctx(), pool, host, name, 128 * MIB)).sizeBytes())
                     .isEqualTo(128 * MIB);
             assertThatThrownBy(() -> await(driver.resizeVolume(ctx(), pool, host, name, 32 * MIB)))

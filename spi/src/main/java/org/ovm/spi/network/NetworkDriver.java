@@ -43,4 +43,8 @@ public interface NetworkDriver {
 
     /** Drops a reservation. Idempotent. */
     CompletionStage<Void> releaseAddress(OperationContext ctx, NetworkSpec network, HostEndpoint host, String mac);
+
+    /** Frees cached connections for a host that was removed or changed. Never fails. */
+    default void release(String hostId) {
+    }
 }

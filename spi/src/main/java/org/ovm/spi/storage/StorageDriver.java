@@ -31,6 +31,13 @@ public interface StorageDriver {
      */
     CompletionStage<PoolCapacity> attachPool(OperationContext ctx, PoolSpec pool, HostEndpoint host);
 
+    /**
+     * Stops using the pool on a host (the kernel calls it when a pool is removed, after its
+     * volumes are gone): removes the backend's pool definition, and its directory if empty.
+     * Idempotent.
+     */
+    CompletionStage<Void> detachPool(OperationContext ctx, PoolSpec pool, HostEndpoint host);
+
     /** Reports the pool's capacity as seen from the host. Read-only. */
     CompletionStage<PoolCapacity> capacity(OperationContext ctx, PoolSpec pool, HostEndpoint host);
 
@@ -47,4 +54,8 @@ public interface StorageDriver {
     /** Grows a volume; shrinking fails with {@code INVALID}. */
     CompletionStage<VolumeInfo> resizeVolume(OperationContext ctx, PoolSpec pool, HostEndpoint host, String volumeName,
             long newSizeBytes);
+
+    /** Frees cached connections for a host that was removed or changed. Never fails. */
+    default void release(String hostId) {
+    }
 }

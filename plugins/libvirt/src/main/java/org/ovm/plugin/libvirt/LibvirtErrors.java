@@ -22,7 +22,8 @@ public final class LibvirtErrors {
             return ErrorCode.BACKEND_FAILURE;
         }
         return switch (number) {
-            case VIR_ERR_NO_DOMAIN, VIR_ERR_NO_DOMAIN_SNAPSHOT -> ErrorCode.NOT_FOUND;
+            case VIR_ERR_NO_DOMAIN, VIR_ERR_NO_DOMAIN_SNAPSHOT, VIR_ERR_NO_STORAGE_POOL, VIR_ERR_NO_STORAGE_VOL ->
+                    ErrorCode.NOT_FOUND;
             case VIR_ERR_OPERATION_INVALID, VIR_ERR_DOM_EXIST -> ErrorCode.CONFLICT;
             case VIR_ERR_NO_CONNECT, VIR_ERR_INVALID_CONN, VIR_ERR_RPC, VIR_ERR_SYSTEM_ERROR -> ErrorCode.UNREACHABLE;
             case VIR_ERR_AUTH_FAILED, VIR_ERR_AUTH_CANCELLED -> ErrorCode.UNAUTHORIZED;
@@ -34,6 +35,11 @@ public final class LibvirtErrors {
     }
 
     public static boolean isMissingDomain(LibvirtException e) {
-        return e.getError() != null && e.getError().getCode() == ErrorNumber.VIR_ERR_NO_DOMAIN;
+        return is(e, ErrorNumber.VIR_ERR_NO_DOMAIN);
+    }
+
+    /** True if the call failed because the named object does not exist. */
+    public static boolean is(LibvirtException e, ErrorNumber number) {
+        return e.getError() != null && e.getError().getCode() == number;
     }
 }

@@ -45,6 +45,14 @@ public final class SimulatorStorageDriver implements StorageDriver {
     }
 
     @Override
+    public CompletionStage<Void> detachPool(OperationContext ctx, PoolSpec pool, HostEndpoint host) {
+        return faults.call("detachPool", ctx, host, () -> {
+            pools.remove(pool.poolId());
+            return null;
+        });
+    }
+
+    @Override
     public CompletionStage<PoolCapacity> capacity(OperationContext ctx, PoolSpec pool, HostEndpoint host) {
         return faults.call("capacity", ctx, host, () -> capacityOf(pool));
     }
