@@ -63,6 +63,10 @@ public abstract class StorageDriverContract extends ContractSupport {
             assertThat(created.name()).isEqualTo(name);
             assertThat(created.sizeBytes()).isEqualTo(64 * MIB);
             assertThat(created.path()).isNotBlank();
+            VolumeInfo inspected = await(driver.inspectVolume(ctx(), pool, host, name));
+            assertThat(inspected.sizeBytes()).isEqualTo(64 * MIB);
+            assertThat(inspected.format()).isEqualTo("qcow2");
+            assertThat(inspected.backingPath()).isNull();
             assertThatThrownBy(() -> await(driver.createVolume(ctx(), pool, host, VolumeSpec.empty(name, 64 * MIB,
                     "qcow2")))).satisfies(e -> assertThat(codeOf(e)).isEqualTo(ErrorCode.CONFLICT));
             assertThat(await(driver.resizeVolume(ctx(), pool, host, name, 128 * MIB)).sizeBytes())
@@ -73,6 +77,12 @@ public abstract class StorageDriverContract extends ContractSupport {
             await(driver.deleteVolume(ctx(), pool, host, name));
         }
         await(driver.deleteVolume(ctx(), pool, host, name));
+    }
+
+    @Test
+    void unknownVolumesAreNotFound() {
+        assertThatThrownBy(() -> await(driver.inspectVolume(ctx(), pool, host, uniqueName())))
+                .satisfies(e -> assertThat(codeOf(e)).isEqualTo(ErrorCode.NOT_FOUND));
     }
 
     @Test

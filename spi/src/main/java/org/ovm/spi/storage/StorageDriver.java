@@ -48,6 +48,13 @@ public interface StorageDriver {
      */
     CompletionStage<VolumeInfo> createVolume(OperationContext ctx, PoolSpec pool, HostEndpoint host, VolumeSpec volume);
 
+    /**
+     * Reports a volume already in the pool (for example a template file put there by an
+     * operator): format, virtual size and the backing file its header names. Read-only; fails
+     * with {@code NOT_FOUND}.
+     */
+    CompletionStage<VolumeInfo> inspectVolume(OperationContext ctx, PoolSpec pool, HostEndpoint host, String name);
+
     /** Deletes a volume. Idempotent: an unknown volume completes normally. */
     CompletionStage<Void> deleteVolume(OperationContext ctx, PoolSpec pool, HostEndpoint host, String volumeName);
 

@@ -8,6 +8,8 @@ package org.ovm.spi.storage;
  * @param format          on-disk format
  * @param sizeBytes       virtual size
  * @param allocatedBytes  space actually used
+ * @param backingPath     the backing file its header names, or null
  */
-public record VolumeInfo(String name, String path, String format, long sizeBytes, long allocatedBytes) {
+public record VolumeInfo(String name, String path, String format, long sizeBytes, long allocatedBytes,
+        String backingPath) {
 }

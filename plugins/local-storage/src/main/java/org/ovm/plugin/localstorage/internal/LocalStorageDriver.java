@@ -122,6 +122,19 @@ public final class LocalStorageDriver implements StorageDriver {
     }
 
     @Override
+    public CompletionStage<VolumeInfo> inspectVolume(OperationContext ctx, PoolSpec pool, HostEndpoint host,
+            String name) {
+        return withPool(ctx, pool, host, "inspect volume " + name, (connect, p) -> {
+            p.refresh(0);
+            StorageVol volume = lookup(p, name);
+            if (volume == null) {
+                throw new DriverException(ErrorCode.NOT_FOUND, "no volume " + name + " in " + pool.name());
+            }
+            return info(volume);
+        });
+    }
+
+    @Override
     public CompletionStage<Void> deleteVolume(OperationContext ctx, PoolSpec pool, HostEndpoint host, String name) {
         return withPool(ctx, pool, host, "delete volume " + name, (connect, p) -> {
             p.refresh(0);
@@ -266,9 +279,11 @@ public final class LocalStorageDriver implements StorageDriver {
 
     private static VolumeInfo info(StorageVol volume) throws LibvirtException {
         var info = volume.getInfo();
-        Element target = Xml.child(Xml.parse(volume.getXMLDesc(0)).getDocumentElement(), "target");
+        Element root = Xml.parse(volume.getXMLDesc(0)).getDocumentElement();
+        Element target = Xml.child(root, "target");
         Element format = target == null ? null : Xml.child(target, "format");
+        String backing = Xml.text(root, "backingStore", "path");
         return new VolumeInfo(volume.getName(), volume.getPath(), format == null ? null : format.getAttribute("type"),
-                info.capacity, info.allocation);
+                info.capacity, info.allocation, backing == null || backing.isEmpty() ? null : backing);
     }
 }

@@ -62,6 +62,8 @@ class LocalStorageContractIT extends StorageDriverContract {
                     "qcow2", template.path(), "qcow2", true)));
             VolumeInfo full = await(driver.createVolume(ctx(), pool, host, new VolumeSpec("full.qcow2", 128 * MIB,
                     "qcow2", template.path(), "qcow2", false)));
+            assertThat(linked.backingPath()).isEqualTo(template.path());
+            assertThat(full.backingPath()).isNull();
             assertThat(qemuImgInfo(linked.path())).contains("\"backing-filename\": \"" + template.path() + "\"")
                     .contains("\"virtual-size\": " + 128 * MIB);
             assertThat(qemuImgInfo(full.path())).doesNotContain("backing-filename")

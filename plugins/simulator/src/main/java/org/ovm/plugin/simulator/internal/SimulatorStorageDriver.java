@@ -63,9 +63,22 @@ public final class SimulatorStorageDriver implements StorageDriver {
         return faults.call("createVolume", ctx, host, () -> {
             Map<String, VolumeInfo> volumes = volumes(pool);
             VolumeInfo info = new VolumeInfo(volume.name(), "sim://" + pool.poolId() + "/" + volume.name(),
-                    volume.format() == null ? "qcow2" : volume.format(), volume.sizeBytes(), 0);
+                    volume.format() == null ? "qcow2" : volume.format(), volume.sizeBytes(), 0,
+                    volume.linkedClone() ? volume.backingPath() : null);
             if (volumes.putIfAbsent(volume.name(), info) != null) {
                 throw new DriverException(ErrorCode.CONFLICT, "volume " + volume.name() + " exists");
+            }
+            return info;
+        });
+    }
+
+    @Override
+    public CompletionStage<VolumeInfo> inspectVolume(OperationContext ctx, PoolSpec pool, HostEndpoint host,
+            String name) {
+        return faults.call("inspectVolume", ctx, host, () -> {
+            VolumeInfo info = volumes(pool).get(name);
+            if (info == null) {
+                throw new DriverException(ErrorCode.NOT_FOUND, "no volume " + name);
             }
             return info;
         });
@@ -91,7 +104,7 @@ public final class SimulatorStorageDriver implements StorageDriver {
                 throw new DriverException(ErrorCode.INVALID, "volumes can only grow");
             }
             VolumeInfo next = new VolumeInfo(name, current.path(), current.format(), newSizeBytes,
-                    current.allocatedBytes());
+                    current.allocatedBytes(), current.backingPath());
             volumes(pool).put(name, next);
             return next;
         });
