@@ -31,7 +31,8 @@ ENTITIES = {
                "String name; String poolId; String instanceId; String vdcId; long sizeBytes; String format; String backingImageId; "
                "String path; String state; long createdAt"),
     "Image": ("IMAGES", "A template, ISO or container image in the image center.",
-              "String name; String kind; String format; String poolId; String path; long sizeBytes; long createdAt"),
+              "String name; String kind; String format; String poolId; String path; long sizeBytes; long createdAt; "
+              "String sourceVolume; @Lob String properties"),
     "Network": ("NETWORKS", "A network served by a network driver.",
                 "String name; String type; int vlan; String cidr; String gateway; String dns; String clusterId; long createdAt"),
     "User": ("USERS", "An OVM user; the password is stored as a PBKDF2 hash.",

@@ -9,6 +9,16 @@ package org.ovm.core;
  * @param hostId    the host to create it on
  * @param vdcId     the VDC that owns it (defaults to the caller's)
  * @param start     power it on once created (default false)
+ * @param imageId   a template to clone the boot disk from, or null
+ * @param cloneMode {@code linked} (copy on write, default) or {@code full} (independent copy)
+ * @param storagePoolId the pool for the disk (default: the template's pool)
+ * @param diskGiB   disk size; with a template at least its size (default: the template's size)
  */
-public record InstanceRequest(String name, Integer cpus, Long memoryMiB, String hostId, String vdcId, Boolean start) {
+public record InstanceRequest(String name, Integer cpus, Long memoryMiB, String hostId, String vdcId, Boolean start,
+        String imageId, String cloneMode, String storagePoolId, Long diskGiB) {
+
+    /** A diskless instance. */
+    public InstanceRequest(String name, Integer cpus, Long memoryMiB, String hostId, String vdcId, Boolean start) {
+        this(name, cpus, memoryMiB, hostId, vdcId, start, null, null, null, null);
+    }
 }

@@ -31,6 +31,10 @@ public interface InstanceService {
      */
     InstanceView adopt(Caller caller, String id, AdoptRequest request);
 
-    /** Removes the instance from its hypervisor and the inventory. */
-    TaskView delete(Caller caller, String id);
+    /**
+     * Removes the instance from its hypervisor and the inventory.
+     *
+     * @param deleteVolumes also delete its volumes (otherwise they stay, detached)
+     */
+    TaskView delete(Caller caller, String id, boolean deleteVolumes);
 }

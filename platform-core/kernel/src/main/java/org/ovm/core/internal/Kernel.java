@@ -30,6 +30,9 @@ import org.ovm.core.InstanceService;
 import org.ovm.core.PluginManager;
 import org.ovm.core.TaskService;
 import org.ovm.core.VdcService;
+import org.ovm.core.StoragePoolService;
+import org.ovm.core.ImageService;
+import org.ovm.core.VolumeService;
 import org.ovm.core.ZoneService;
 import org.ovm.core.internal.auth.AdminBootstrap;
 import org.ovm.core.internal.auth.AuthServiceImpl;
@@ -49,6 +52,11 @@ import org.ovm.core.internal.service.IdempotencyServiceImpl;
 import org.ovm.core.internal.service.InstanceServiceImpl;
 import org.ovm.core.internal.service.TaskServiceImpl;
 import org.ovm.core.internal.service.VdcServiceImpl;
+import org.ovm.core.internal.service.StoragePoolServiceImpl;
+import org.ovm.core.internal.service.ImageServiceImpl;
+import org.ovm.core.internal.service.VolumeServiceImpl;
+import org.ovm.core.internal.ops.StorageAccess;
+import org.ovm.core.internal.ops.StorageOperations;
 import org.ovm.core.internal.service.ZoneServiceImpl;
 import org.ovm.core.internal.task.TaskEngine;
 import org.slf4j.Logger;
@@ -85,6 +93,9 @@ public final class Kernel {
     private HealthService health;
     private IdempotencyService idempotency;
     private VdcService vdcs;
+    private StoragePoolService pools;
+    private ImageService images;
+    private VolumeService volumes;
 
     public Kernel(BundleContext context, EntityManagerFactory emf, DataSourceFactory dataSourceFactory,
             FeaturesService features, KarService kars) {
@@ -119,7 +130,9 @@ public final class Kernel {
                 executor, Duration.ofSeconds(Long.getLong("ovm.sync.period", 15)));
         HostOperations hostOps = new HostOperations(tx, access, events, sync::syncHost);
         engine.register(hostOps.connect());
-        new InstanceOperations(tx, access, events, claims).all().forEach(engine::register);
+        StorageAccess storage = new StorageAccess(tx, access, registries.storage());
+        new InstanceOperations(tx, access, storage, events, claims).all().forEach(engine::register);
+        new StorageOperations(tx, storage, events).all().forEach(engine::register);
 
         auth = new AuthServiceImpl(tx);
         zones = new ZoneServiceImpl(tx);
@@ -133,6 +146,9 @@ public final class Kernel {
         health = new HealthServiceImpl(tx, plugins, context.getBundle().getVersion().toString());
         idempotency = new IdempotencyServiceImpl(tx);
         vdcs = new VdcServiceImpl(tx);
+        pools = new StoragePoolServiceImpl(tx, engine, registries.storage());
+        images = new ImageServiceImpl(tx, engine);
+        volumes = new VolumeServiceImpl(tx);
 
         AdminBootstrap.run(auth, data, System.getenv("OVM_ADMIN_PASSWORD"));
         registries.open();
@@ -211,5 +227,17 @@ public final class Kernel {
 
     public VdcService vdcs() {
         return vdcs;
+    }
+
+    public StoragePoolService pools() {
+        return pools;
+    }
+
+    public ImageService images() {
+        return images;
+    }
+
+    public VolumeService volumes() {
+        return volumes;
     }
 }

@@ -64,13 +64,18 @@ public final class InstanceCommands {
         @Option(name = "--memory", description = "memory in MiB (default 512)") private long memory = 512;
         @Option(name = "--vdc", description = "owning VDC id") private String vdcId;
         @Option(name = "--start", description = "power on once created") private boolean start;
+        @Option(name = "--image", description = "template id to clone the boot disk from") private String imageId;
+        @Option(name = "--clone-mode", description = "linked (default) or full") private String cloneMode;
+        @Option(name = "--pool", description = "storage pool id for the disk") private String poolId;
+        @Option(name = "--disk-gib", description = "disk size in GiB") private Long diskGiB;
         @Option(name = "--no-wait", description = "return without waiting for the task") private boolean noWait;
 
         @Override
         public Object execute() throws Exception {
             return Shell.run(() -> {
                 var caller = Shell.caller(auth);
-                var task = instances.create(caller, new InstanceRequest(name, cpus, memory, hostId, vdcId, start));
+                var task = instances.create(caller, new InstanceRequest(name, cpus, memory, hostId, vdcId, start, imageId,
+                        cloneMode, poolId, diskGiB));
                 System.out.println("instance " + name + " is " + task.resourceId());
                 Shell.follow(tasks, caller, task, noWait);
                 return null;
@@ -170,9 +175,11 @@ public final class InstanceCommands {
     @Service
     @Command(scope = "ovm", name = "instance-delete", description = "Delete an instance")
     public static class Delete extends InstanceAction {
+        @Option(name = "--keep-volumes", description = "detach its volumes instead of deleting them") boolean keep;
+
         @Override
         org.ovm.core.TaskView act(org.ovm.core.Caller caller) {
-            return instances.delete(caller, id);
+            return instances.delete(caller, id, !keep);
         }
     }
 }

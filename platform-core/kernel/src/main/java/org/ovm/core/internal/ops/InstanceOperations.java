@@ -10,14 +10,19 @@ import org.ovm.core.internal.Json;
 import org.ovm.core.internal.Times;
 import org.ovm.core.internal.Tx;
 import org.ovm.core.internal.event.EventPublisher;
+import org.ovm.core.internal.Ids;
+import org.ovm.core.internal.inventory.ImageEntity;
 import org.ovm.core.internal.inventory.InstanceEntity;
+import org.ovm.core.internal.inventory.VolumeEntity;
 import org.ovm.core.internal.task.Operation;
 import org.ovm.core.internal.task.Step;
 import org.ovm.core.internal.task.StepContext;
+import org.ovm.spi.hypervisor.DiskSpec;
 import org.ovm.spi.hypervisor.InstanceInfo;
 import org.ovm.spi.hypervisor.PowerState;
 import org.ovm.spi.hypervisor.StopMode;
 import org.ovm.spi.hypervisor.VmSpec;
+import org.ovm.spi.storage.VolumeSpec;
 
 /**
  * Instance tasks. Create is transactional: capacity is claimed with the inventory row before
@@ -35,12 +40,15 @@ public final class InstanceOperations {
 
     private final Tx tx;
     private final HostAccess access;
+    private final StorageAccess storage;
     private final EventPublisher events;
     private final CapacityClaims claims;
 
-    public InstanceOperations(Tx tx, HostAccess access, EventPublisher events, CapacityClaims claims) {
+    public InstanceOperations(Tx tx, HostAccess access, StorageAccess storage, EventPublisher events,
+            CapacityClaims claims) {
         this.tx = tx;
         this.access = access;
+        this.storage = storage;
         this.events = events;
         this.claims = claims;
     }
@@ -92,8 +100,8 @@ public final class InstanceOperations {
             @Override
             public CompletionStage<Map<String, String>> run(StepContext ctx) {
                 InstanceEntity instance = load(ctx);
-                VmSpec spec = new VmSpec(instance.getName(), instance.getCpus(), instance.getMemoryMib(), List.of(),
-                        List.of(), Map.of("ovm.instance.id", instance.getId()));
+                VmSpec spec = new VmSpec(instance.getName(), instance.getCpus(), instance.getMemoryMib(), disks(instance),
+                        List.of(), bootProperties(instance));
                 return access.target(instance.getHostId(), ctx.recovering())
                         .thenCompose(t -> t.driver().define(ctx.operation(), t.endpoint(), spec))
                         .thenApply(info -> {
@@ -162,7 +170,7 @@ public final class InstanceOperations {
                 return CompletableFuture.completedFuture(Map.of());
             }
         };
-        return new SimpleOperation(CREATE, List.of(reserve, define, start, finish), Operation.Recovery.COMPENSATE);
+        return new SimpleOperation(CREATE, List.of(reserve, disk(), define, start, finish), Operation.Recovery.COMPENSATE);
     }
 
     private Operation power(String name, String stepName,
@@ -235,7 +243,130 @@ public final class InstanceOperations {
                 return CompletableFuture.completedFuture(Map.of());
             }
         };
-        return new SimpleOperation(DELETE, List.of(undefine, release), Operation.Recovery.RESUME);
+        return new SimpleOperation(DELETE, List.of(undefine, volumes(), release), Operation.Recovery.RESUME);
+    }
+
+    /** Creates the boot disk (empty, or a linked or full clone of a template) when the request asks for one. */
+    private Step disk() {
+        return new Step() {
+            @Override
+            public String name() {
+                return "disk";
+            }
+
+            @Override
+            public CompletionStage<Map<String, String>> run(StepContext ctx) {
+                String poolId = ctx.param("storagePoolId");
+                if (poolId == null) {
+                    return CompletableFuture.completedFuture(Map.of());
+                }
+                InstanceEntity instance = load(ctx);
+                String imageId = ctx.param("imageId");
+                ImageEntity image = imageId == null ? null : tx.call(em -> em.find(ImageEntity.class, imageId));
+                if (imageId != null && image == null) {
+                    throw new IllegalStateException("image " + imageId + " is gone");
+                }
+                boolean linked = image != null && !"full".equals(ctx.param("cloneMode"));
+                long bytes = Long.parseLong(ctx.requireParam("diskBytes"));
+                String name = ctx.requireParam("volumeName");
+                VolumeSpec spec = image == null ? VolumeSpec.empty(name, bytes, "qcow2")
+                        : new VolumeSpec(name, bytes, "qcow2", image.getPath(), image.getFormat(), linked);
+                return storage.target(poolId, ctx.recovering())
+                        .thenCompose(t -> t.driver().createVolume(ctx.operation(), t.pool(), t.host(), spec))
+                        .thenApply(info -> {
+                            VolumeEntity volume = new VolumeEntity();
+                            volume.setId(Ids.newId());
+                            volume.setName(info.name());
+                            volume.setPoolId(poolId);
+                            volume.setInstanceId(instance.getId());
+                            volume.setVdcId(instance.getVdcId());
+                            volume.setSizeBytes(info.sizeBytes());
+                            volume.setFormat(info.format() == null ? "qcow2" : info.format());
+                            volume.setBackingImageId(linked ? imageId : null);
+                            volume.setPath(info.path());
+                            volume.setState("ATTACHED");
+                            volume.setCreatedAt(Times.now());
+                            tx.run(em -> em.persist(volume));
+                            return Map.of("volumeId", volume.getId());
+                        });
+            }
+
+            @Override
+            public boolean compensable() {
+                return true;
+            }
+
+            @Override
+            public CompletionStage<Void> compensate(StepContext ctx) {
+                String poolId = ctx.param("storagePoolId");
+                if (poolId == null) {
+                    return CompletableFuture.completedFuture(null);
+                }
+                String name = ctx.requireParam("volumeName");
+                return storage.target(poolId, ctx.recovering())
+                        .thenCompose(t -> t.driver().deleteVolume(ctx.operation(), t.pool(), t.host(), name))
+                        .thenRun(() -> tx.run(em -> em.createQuery(
+                                "DELETE FROM VolumeEntity v WHERE v.poolId = ?1 AND v.name = ?2")
+                                .setParameter(1, poolId).setParameter(2, name).executeUpdate()));
+            }
+        };
+    }
+
+    /** On delete: removes the instance's volumes, or detaches them when asked to keep them. */
+    private Step volumes() {
+        return new Step() {
+            @Override
+            public String name() {
+                return "volumes";
+            }
+
+            @Override
+            public CompletionStage<Map<String, String>> run(StepContext ctx) {
+                List<VolumeEntity> attached = tx.call(em -> em.createQuery(
+                        "SELECT v FROM VolumeEntity v WHERE v.instanceId = ?1", VolumeEntity.class)
+                        .setParameter(1, ctx.resourceId()).getResultList());
+                if (!"true".equals(ctx.param("deleteVolumes"))) {
+                    tx.run(em -> attached.forEach(v -> {
+                        VolumeEntity volume = em.find(VolumeEntity.class, v.getId());
+                        volume.setInstanceId(null);
+                        volume.setState("DETACHED");
+                    }));
+                    return CompletableFuture.completedFuture(Map.of());
+                }
+                CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
+                for (VolumeEntity volume : attached) {
+                    chain = chain.thenCompose(v -> storage.target(volume.getPoolId(), ctx.recovering()))
+                            .thenCompose(t -> t.driver().deleteVolume(ctx.operation(), t.pool(), t.host(),
+                                    volume.getName()))
+                            .thenRun(() -> tx.run(em -> {
+                                VolumeEntity gone = em.find(VolumeEntity.class, volume.getId());
+                                if (gone != null) {
+                                    em.remove(gone);
+                                }
+                            }));
+                }
+                return chain.thenApply(v -> Map.<String, String>of());
+            }
+        };
+    }
+
+    private List<DiskSpec> disks(InstanceEntity instance) {
+        return tx.call(em -> em.createQuery("SELECT v FROM VolumeEntity v WHERE v.instanceId = ?1 ORDER BY v.name",
+                VolumeEntity.class).setParameter(1, instance.getId()).getResultList()).stream()
+                .map(v -> new DiskSpec(v.getPath(), v.getFormat(), null, false)).toList();
+    }
+
+    /** The instance id, plus the boot properties (kernel, initrd, cmdline) of the template it was cloned from. */
+    private Map<String, String> bootProperties(InstanceEntity instance) {
+        Map<String, String> properties = new java.util.LinkedHashMap<>();
+        properties.put("ovm.instance.id", instance.getId());
+        if (instance.getImageId() != null) {
+            ImageEntity image = tx.call(em -> em.find(ImageEntity.class, instance.getImageId()));
+            if (image != null) {
+                properties.putAll(Json.read(image.getProperties()));
+            }
+        }
+        return properties;
     }
 
     private InstanceEntity load(StepContext ctx) {

@@ -142,6 +142,12 @@ public final class HostServiceImpl implements HostService {
                 throw OvmException.conflict(null, "host " + host.getName() + " still has " + instances
                         + " instance(s); delete or migrate them first");
             }
+            long pools = em.createQuery("SELECT COUNT(p) FROM StoragePoolEntity p WHERE p.hostId = ?1", Long.class)
+                    .setParameter(1, id).getSingleResult();
+            if (pools > 0) {
+                throw OvmException.conflict(null, "host " + host.getName() + " still serves " + pools
+                        + " storage pool(s); remove them first");
+            }
             em.remove(host);
             return host;
         });

@@ -21,6 +21,8 @@ import org.ovm.core.internal.Times;
 import org.ovm.core.internal.Tx;
 import org.ovm.core.internal.event.EventPublisher;
 import org.ovm.core.internal.inventory.HostEntity;
+import org.ovm.core.internal.inventory.ImageEntity;
+import org.ovm.core.internal.inventory.StoragePoolEntity;
 import org.ovm.core.internal.inventory.InstanceEntity;
 import org.ovm.core.internal.inventory.TaskEntity;
 import org.ovm.core.internal.inventory.VdcEntity;
@@ -102,6 +104,8 @@ public final class InstanceServiceImpl implements InstanceService {
                 throw OvmException.conflict("name", "an instance named '" + name + "' already exists on host "
                         + host.getName());
             }
+            Map<String, String> params = new java.util.HashMap<>(diskParams(em, request, host, name));
+            params.put("start", String.valueOf(Boolean.TRUE.equals(request.start())));
             claims.claim(em, host.getId(), cpus, memory);
             long now = Times.now();
             InstanceEntity instance = new InstanceEntity();
@@ -113,11 +117,11 @@ public final class InstanceServiceImpl implements InstanceService {
             instance.setCpus(cpus);
             instance.setMemoryMib(memory);
             instance.setManaged(true);
+            instance.setImageId(request.imageId());
             instance.setCreatedAt(now);
             instance.setUpdatedAt(now);
             em.persist(instance);
-            return engine.create(em, InstanceOperations.CREATE, instance.getId(), caller, vdcId,
-                    Map.of("start", String.valueOf(Boolean.TRUE.equals(request.start()))));
+            return engine.create(em, InstanceOperations.CREATE, instance.getId(), caller, vdcId, params);
         });
         engine.start(task);
         return TaskServiceImpl.view(task, List.of());
@@ -165,7 +169,7 @@ public final class InstanceServiceImpl implements InstanceService {
     }
 
     @Override
-    public TaskView delete(Caller caller, String id) {
+    public TaskView delete(Caller caller, String id, boolean deleteVolumes) {
         InstanceEntity instance = visible(caller, id);
         requireDriver(instance);
         tx.run(em -> {
@@ -174,7 +178,7 @@ public final class InstanceServiceImpl implements InstanceService {
             current.setUpdatedAt(Times.now());
         });
         return TaskServiceImpl.view(engine.submit(InstanceOperations.DELETE, id, caller, instance.getVdcId(),
-                Map.of()), List.of());
+                Map.of("deleteVolumes", String.valueOf(deleteVolumes))), List.of());
     }
 
     private TaskView action(Caller caller, String id, String operation, Map<String, String> params) {
@@ -213,6 +217,67 @@ public final class InstanceServiceImpl implements InstanceService {
             throw OvmException.forbidden("you can only create instances in your own VDC");
         }
         return caller.vdcId();
+    }
+
+    static final long GIB = 1024L * 1024 * 1024;
+    static final long MAX_DISK_GIB = 64L * 1024;
+
+    /** Checks the disk part of a create (template, clone mode, pool, size) and returns the task's parameters. */
+    private static Map<String, String> diskParams(javax.persistence.EntityManager em, InstanceRequest request,
+            HostEntity host, String name) {
+        Map<String, String> params = new java.util.HashMap<>();
+        ImageEntity image = null;
+        if (request.imageId() != null) {
+            image = em.find(ImageEntity.class, request.imageId());
+            if (image == null || !"template".equals(image.getKind())) {
+                throw OvmException.invalid("imageId", "template " + request.imageId() + " does not exist");
+            }
+            params.put("imageId", image.getId());
+        }
+        String cloneMode = request.cloneMode() == null ? "linked" : request.cloneMode();
+        if (!"linked".equals(cloneMode) && !"full".equals(cloneMode)) {
+            throw OvmException.invalid("cloneMode", "cloneMode is linked or full");
+        }
+        if (request.cloneMode() != null && image == null) {
+            throw OvmException.invalid("cloneMode", "cloneMode needs an imageId");
+        }
+        String poolId = request.storagePoolId() != null ? request.storagePoolId() : image == null ? null
+                : image.getPoolId();
+        if (request.diskGiB() != null && (request.diskGiB() < 1 || request.diskGiB() > MAX_DISK_GIB)) {
+            throw OvmException.invalid("diskGiB", "diskGiB must be between 1 and " + MAX_DISK_GIB + ", got "
+                    + request.diskGiB());
+        }
+        if (poolId == null) {
+            if (request.diskGiB() != null) {
+                throw OvmException.invalid("storagePoolId", "a disk needs a storagePoolId");
+            }
+            return params;
+        }
+        StoragePoolEntity pool = em.find(StoragePoolEntity.class, poolId);
+        if (pool == null) {
+            throw OvmException.invalid("storagePoolId", "storage pool " + poolId + " does not exist");
+        }
+        if (!"UP".equals(pool.getState())) {
+            throw OvmException.conflict("storagePoolId", "storage pool " + pool.getName() + " is " + pool.getState());
+        }
+        if (pool.getHostId() != null && !pool.getHostId().equals(host.getId())) {
+            throw OvmException.invalid("storagePoolId", "storage pool " + pool.getName()
+                    + " is local to another host than " + host.getName());
+        }
+        if (image != null && "linked".equals(cloneMode) && !image.getPoolId().equals(poolId)) {
+            throw OvmException.invalid("cloneMode", "a linked clone lives in its template's pool; use cloneMode "
+                    + "full to copy into another pool");
+        }
+        long bytes = request.diskGiB() != null ? request.diskGiB() * GIB : image != null ? image.getSizeBytes() : 0;
+        if (image != null && bytes < image.getSizeBytes()) {
+            throw OvmException.invalid("diskGiB", "the disk must be at least the template's size ("
+                    + image.getSizeBytes() + " bytes)");
+        }
+        params.put("storagePoolId", poolId);
+        params.put("cloneMode", cloneMode);
+        params.put("diskBytes", String.valueOf(bytes));
+        params.put("volumeName", name + "-disk0.qcow2");
+        return params;
     }
 
     private static int requireRange(String field, Long value, long min, long max) {

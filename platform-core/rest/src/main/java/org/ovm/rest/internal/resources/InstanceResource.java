@@ -59,7 +59,8 @@ public class InstanceResource {
     }
 
     @POST
-    @Operation(summary = "Create an instance: {name, cpus, memoryMiB, hostId, vdcId?, start?}",
+    @Operation(summary = "Create an instance: {name, cpus, memoryMiB, hostId, vdcId?, start?, imageId?, "
+            + "cloneMode?: linked|full, storagePoolId?, diskGiB?}",
             responses = {
                 @ApiResponse(responseCode = "202", description = "create task started; Location names it",
                         content = @Content(schema = @Schema(implementation = TaskView.class))),
@@ -105,8 +106,10 @@ public class InstanceResource {
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Delete an instance from its host and the inventory")
-    public Response delete(@Context SecurityContext security, @PathParam("id") String id) {
-        return Api.accepted(instances.delete(Api.caller(security), id));
+    @Operation(summary = "Delete an instance from its host and the inventory; its volumes too unless "
+            + "?deleteVolumes=false")
+    public Response delete(@Context SecurityContext security, @PathParam("id") String id,
+            @QueryParam("deleteVolumes") @javax.ws.rs.DefaultValue("true") boolean deleteVolumes) {
+        return Api.accepted(instances.delete(Api.caller(security), id, deleteVolumes));
     }
 }

@@ -131,6 +131,11 @@ final class DomainXml {
             nics.add(mac == null ? "?" : mac.getAttribute("address"));
         }
         details.put("nics", String.join(",", nics));
+        Element serial = Xml.child(devices, "serial");
+        Element log = serial == null ? null : Xml.child(serial, "log");
+        if (log != null) {
+            details.put("serialLog", log.getAttribute("file"));
+        }
         Element graphics = Xml.child(devices, "graphics");
         if (graphics != null && "vnc".equals(graphics.getAttribute("type"))) {
             details.put("vncPort", graphics.getAttribute("port"));

@@ -40,6 +40,8 @@ public final class KvmHypervisorDriver implements HypervisorDriver {
     static final long STOP_POLL_MILLIS = 250;
     /** Time kept back from the deadline to force a stop the guest ignored. */
     static final long FORCE_MARGIN_MILLIS = 5_000;
+    /** Where a guest's serial console is logged on its host (libvirt's own log directory). */
+    static final String SERIAL_LOG_DIR = "/var/log/libvirt/qemu/";
     /** libvirt undefine flags: managed save, snapshot metadata, NVRAM. */
     private static final int UNDEFINE_FLAGS = 1 | 2 | 4;
 
@@ -113,7 +115,13 @@ public final class KvmHypervisorDriver implements HypervisorDriver {
             }
             HostCapabilities caps = HostCapabilities.parse(connect.getCapabilities());
             String type = caps.chooseDomainType(host.settings().get(HostCapabilities.DOMAIN_TYPE_SETTING));
-            return info(connect.domainDefineXML(DomainXml.build(spec, type, caps.arch())));
+            VmSpec withLog = spec;
+            if (!spec.properties().containsKey("serialLog")) {
+                java.util.Map<String, String> properties = new java.util.HashMap<>(spec.properties());
+                properties.put("serialLog", SERIAL_LOG_DIR + spec.name() + "-serial.log");
+                withLog = new VmSpec(spec.name(), spec.cpus(), spec.memoryMiB(), spec.disks(), spec.nics(), properties);
+            }
+            return info(connect.domainDefineXML(DomainXml.build(withLog, type, caps.arch())));
         });
     }
 

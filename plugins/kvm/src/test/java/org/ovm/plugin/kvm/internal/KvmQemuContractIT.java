@@ -32,10 +32,13 @@ class KvmQemuContractIT extends HypervisorDriverContract {
         return uri;
     }
 
-    /** The tiny guest's kernel and initrd, built once from Debian packages. */
+    /**
+     * The tiny guest's kernel and initrd, built once from Debian packages into a directory QEMU
+     * (which runs as another user) can reach whatever the checkout's permissions.
+     */
     static Path tinyGuest() throws Exception {
         Path repo = Paths.get(System.getProperty("ovm.repo", "../..")).toAbsolutePath().normalize();
-        Path guest = repo.resolve("run/guest");
+        Path guest = Paths.get("/var/lib/ovm-it/guest");
         if (!Files.exists(guest.resolve("initrd.img"))) {
             Process build = new ProcessBuilder(repo.resolve("scripts/tiny-guest.sh").toString(), guest.toString())
                     .redirectErrorStream(true).start();

@@ -1,0 +1,179 @@
+package org.ovm.itests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.Test;
+import org.ovm.itests.support.Api;
+import org.ovm.itests.support.Api.Reply;
+import org.ovm.itests.support.Distribution;
+
+/**
+ * Templates, linked and full clones on local storage, with real QEMU guests that boot: a
+ * template registered from a file in a pool, an instance cloned from it (linked: backed by the
+ * template; full: independent), its serial console showing the guest reached userspace, a
+ * graceful (ACPI) stop, and deletion leaving no domain and no volume behind.
+ */
+class KvmTemplateIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(180);
+    private static final Path GUEST = Paths.get("/var/lib/ovm-it/guest");
+
+    @Test
+    void templateClonesBootAndDeleteLeavesNothing() throws Exception {
+        String uri = System.getenv("KVM_URI");
+        assertThat(uri).as("KVM_URI: start the real backends with './ovm backends up' and export "
+                + "'./ovm backends env' (./ovm test does both)").isNotBlank();
+        buildTinyGuest();
+        Path poolDir = Paths.get("/var/lib/ovm-it/pools/kvmit-" + Long.toHexString(System.nanoTime()));
+        String linkedName = "tpl-linked-" + Long.toHexString(System.nanoTime());
+        String fullName = "tpl-full-" + Long.toHexString(System.nanoTime());
+        try (Distribution dist = Distribution.unpack("kvm-template", 31000)) {
+            dist.start();
+            Api api = dist.api();
+            for (String plugin : List.of("ovm-plugin-kvm", "ovm-plugin-local-storage")) {
+                assertThat(api.awaitTask(api.post("/plugins/" + plugin + "/install", null).text("id"), TIMEOUT)
+                        .get("state").asText()).isEqualTo("SUCCEEDED");
+            }
+            Reply add = api.post("/hosts", "{\"name\": \"kvm1\", \"type\": \"kvm\", \"uri\": \"" + uri + "\", "
+                    + "\"settings\": {\"domainType\": \"qemu\"}}");
+            assertThat(api.awaitTask(add.text("id"), TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
+            String hostId = add.text("resourceId");
+
+            Reply pool = api.post("/storage-pools", "{\"name\": \"local1\", \"type\": \"local\", \"uri\": \"file://"
+                    + poolDir + "\", \"hostId\": \"" + hostId + "\"}");
+            assertThat(pool.status()).isEqualTo(202);
+            assertThat(api.awaitTask(pool.text("id"), TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
+            String poolId = pool.text("resourceId");
+            JsonNode poolView = api.get("/storage-pools/" + poolId).json();
+            assertThat(poolView.get("state").asText()).isEqualTo("UP");
+            assertThat(poolView.get("totalBytes").asLong()).isPositive();
+
+            Files.copy(GUEST.resolve("disk.qcow2"), poolDir.resolve("tiny.qcow2"), StandardCopyOption.REPLACE_EXISTING);
+            Files.setPosixFilePermissions(poolDir.resolve("tiny.qcow2"), PosixFilePermissions.fromString("rw-r--r--"));
+            Reply image = api.post("/images", "{\"name\": \"tiny\", \"kind\": \"template\", \"format\": \"qcow2\", "
+                    + "\"poolId\": \"" + poolId + "\", \"volume\": \"tiny.qcow2\", \"properties\": {\"kernel\": \""
+                    + GUEST.resolve("vmlinuz") + "\", \"initrd\": \"" + GUEST.resolve("initrd.img")
+                    + "\", \"cmdline\": \"console=ttyS0\"}}");
+            assertThat(api.awaitTask(image.text("id"), TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
+            String imageId = image.text("resourceId");
+            JsonNode imageView = api.get("/images/" + imageId).json();
+            assertThat(imageView.get("sizeBytes").asLong()).isEqualTo(64L * 1024 * 1024);
+            assertThat(imageView.get("path").asText()).isEqualTo(poolDir.resolve("tiny.qcow2").toString());
+            Reply rawLie = api.post("/images", "{\"name\": \"liar\", \"format\": \"raw\", \"poolId\": \"" + poolId
+                    + "\", \"volume\": \"tiny.qcow2\"}");
+            JsonNode lie = api.awaitTask(rawLie.text("id"), TIMEOUT);
+            assertThat(lie.get("state").asText()).isEqualTo("FAILED");
+            assertThat(lie.get("error").asText()).contains("is qcow2, not raw");
+
+            // bad input is refused before anything is created
+            assertThat(create(api, "bad1", hostId, "\"imageId\": \"nope\"").text("field")).isEqualTo("imageId");
+            assertThat(create(api, "bad2", hostId, "\"imageId\": \"" + imageId + "\", \"diskGiB\": -1")
+                    .text("field")).isEqualTo("diskGiB");
+            assertThat(create(api, "bad3", hostId, "\"imageId\": \"" + imageId + "\", \"cloneMode\": \"deep\"")
+                    .text("field")).isEqualTo("cloneMode");
+            assertThat(api.get("/volumes").json().get("total").asInt()).isZero();
+
+            // a linked clone that boots
+            Reply linked = create(api, linkedName, hostId, "\"imageId\": \"" + imageId + "\", \"start\": true");
+            assertThat(linked.status()).isEqualTo(202);
+            JsonNode linkedTask = api.awaitTask(linked.text("id"), TIMEOUT);
+            assertThat(linkedTask.get("state").asText()).as(linkedTask.toString()).isEqualTo("SUCCEEDED");
+            String linkedId = linked.text("resourceId");
+            Path linkedDisk = poolDir.resolve(linkedName + "-disk0.qcow2");
+            assertThat(run("virsh", "-c", uri, "dumpxml", linkedName)).contains(linkedDisk.toString());
+            assertThat(run("qemu-img", "info", "-U", "-f", "qcow2", "--output=json", linkedDisk.toString()))
+                    .contains("\"backing-filename\": \"" + poolDir.resolve("tiny.qcow2") + "\"");
+            String serialLog = api.get("/instances/" + linkedId).json().get("details").get("serialLog").asText();
+            awaitFileContains(Paths.get(serialLog), "OVM-GUEST-BOOTED", Duration.ofSeconds(90));
+
+            // graceful stop (ACPI power button), then start again
+            Reply stop = api.post("/instances/" + linkedId + "/stop", null);
+            assertThat(api.awaitTask(stop.text("id"), TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
+            assertThat(run("virsh", "-c", uri, "domstate", linkedName)).isEqualTo("shut off");
+
+            // a full clone has no backing file
+            Reply full = create(api, fullName, hostId, "\"imageId\": \"" + imageId + "\", \"cloneMode\": \"full\"");
+            assertThat(api.awaitTask(full.text("id"), TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
+            Path fullDisk = poolDir.resolve(fullName + "-disk0.qcow2");
+            assertThat(run("qemu-img", "info", "-f", "qcow2", "--output=json", fullDisk.toString()))
+                    .doesNotContain("backing-filename");
+            assertThat(api.get("/volumes").json().get("total").asInt()).isEqualTo(2);
+            assertThat(api.delete("/images/" + imageId).status()).as("a linked clone uses it").isEqualTo(409);
+
+            // delete: no domain and no volume file remain
+            for (String id : List.of(linkedId, full.text("resourceId"))) {
+                assertThat(api.awaitTask(api.delete("/instances/" + id).text("id"), TIMEOUT).get("state").asText())
+                        .isEqualTo("SUCCEEDED");
+            }
+            assertThat(run("virsh", "-c", uri, "list", "--all", "--name")).doesNotContain(linkedName, fullName);
+            try (Stream<Path> files = Files.list(poolDir)) {
+                assertThat(files.map(p -> p.getFileName().toString())).containsExactly("tiny.qcow2");
+            }
+            assertThat(api.get("/volumes").json().get("total").asInt()).isZero();
+            assertThat(api.delete("/images/" + imageId).status()).isEqualTo(204);
+            assertThat(api.awaitTask(api.delete("/storage-pools/" + poolId).text("id"), TIMEOUT).get("state")
+                    .asText()).isEqualTo("SUCCEEDED");
+        } finally {
+            for (String domain : List.of(linkedName, fullName)) {
+                run("virsh", "-c", uri, "destroy", domain);
+                run("virsh", "-c", uri, "undefine", domain);
+            }
+            deleteTree(poolDir);
+        }
+    }
+
+    private static Reply create(Api api, String name, String hostId, String extra) throws Exception {
+        return api.post("/instances", "{\"name\": \"" + name + "\", \"cpus\": 1, \"memoryMiB\": 128, \"hostId\": \""
+                + hostId + "\", " + extra + "}");
+    }
+
+    private static void buildTinyGuest() throws Exception {
+        if (!Files.exists(GUEST.resolve("initrd.img"))) {
+            Path repo = Paths.get(System.getProperty("ovm.repo", "..")).toAbsolutePath().normalize();
+            String out = run(repo.resolve("scripts/tiny-guest.sh").toString(), GUEST.toString());
+            assertThat(GUEST.resolve("initrd.img")).as(out).exists();
+        }
+    }
+
+    private static void awaitFileContains(Path file, String marker, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(file) && Files.readString(file, StandardCharsets.ISO_8859_1).contains(marker)) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError(file + " did not show " + marker + " within " + timeout + ": "
+                + (Files.exists(file) ? Files.readString(file, StandardCharsets.ISO_8859_1) : "(no file)"));
+    }
+
+    private static String run(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        return out;
+    }
+
+    private static void deleteTree(Path dir) throws Exception {
+        if (Files.exists(dir)) {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+}

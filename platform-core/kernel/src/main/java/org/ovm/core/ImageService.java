@@ -1,0 +1,19 @@
+package org.ovm.core;
+
+/** The image center: templates and ISOs. Everyone may list; admins register and delete. */
+public interface ImageService {
+
+    /** Filters: {@code name}, {@code kind}, {@code poolId}. */
+    Page<ImageView> list(Caller caller, Filters filters, PageRequest page);
+
+    ImageView get(Caller caller, String id);
+
+    /**
+     * Starts a task that inspects the file in its pool and registers it: refused if its format
+     * differs from the declared one or its header names a backing file.
+     */
+    TaskView register(Caller caller, ImageRequest request);
+
+    /** Removes the image record (the file stays in its pool); 409 while volumes are linked clones of it. */
+    void delete(Caller caller, String id);
+}

@@ -1,0 +1,16 @@
+package org.ovm.core;
+
+/** Storage pools. Admin only. */
+public interface StoragePoolService {
+
+    /** Filters: {@code name}, {@code type}, {@code hostId}, {@code state}. */
+    Page<StoragePoolView> list(Caller caller, Filters filters, PageRequest page);
+
+    StoragePoolView get(Caller caller, String id);
+
+    /** Registers the pool and starts a task that attaches it to its host. */
+    TaskView create(Caller caller, StoragePoolRequest request);
+
+    /** Starts a task that detaches an empty pool (409 while volumes or images use it). */
+    TaskView delete(Caller caller, String id);
+}

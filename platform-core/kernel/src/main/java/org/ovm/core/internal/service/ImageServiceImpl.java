@@ -1,0 +1,125 @@
+package org.ovm.core.internal.service;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.ovm.core.Caller;
+import org.ovm.core.Filters;
+import org.ovm.core.ImageRequest;
+import org.ovm.core.ImageService;
+import org.ovm.core.ImageView;
+import org.ovm.core.OvmException;
+import org.ovm.core.Page;
+import org.ovm.core.PageRequest;
+import org.ovm.core.TaskView;
+import org.ovm.core.internal.Ids;
+import org.ovm.core.internal.Json;
+import org.ovm.core.internal.Lists;
+import org.ovm.core.internal.Times;
+import org.ovm.core.internal.Tx;
+import org.ovm.core.internal.inventory.ImageEntity;
+import org.ovm.core.internal.inventory.StoragePoolEntity;
+import org.ovm.core.internal.inventory.TaskEntity;
+import org.ovm.core.internal.ops.StorageOperations;
+import org.ovm.core.internal.task.TaskEngine;
+
+/** The image center. */
+public final class ImageServiceImpl implements ImageService {
+
+    private static final Map<String, String> FILTERS = Map.of("name", "name", "kind", "kind", "poolId", "poolId");
+    private static final Set<String> BOOT_PROPERTIES = Set.of("kernel", "initrd", "cmdline");
+
+    private final Tx tx;
+    private final TaskEngine engine;
+
+    public ImageServiceImpl(Tx tx, TaskEngine engine) {
+        this.tx = tx;
+        this.engine = engine;
+    }
+
+    @Override
+    public Page<ImageView> list(Caller caller, Filters filters, PageRequest page) {
+        return tx.call(em -> Lists.page(em, ImageEntity.class, FILTERS, filters, List.of(), "name", page,
+                ImageServiceImpl::view));
+    }
+
+    @Override
+    public ImageView get(Caller caller, String id) {
+        ImageEntity image = tx.call(em -> em.find(ImageEntity.class, id));
+        if (image == null) {
+            throw OvmException.notFound("image", id);
+        }
+        return view(image);
+    }
+
+    @Override
+    public TaskView register(Caller caller, ImageRequest request) {
+        caller.requireAdmin();
+        if (request == null) {
+            throw OvmException.invalid(null, "a JSON body with name, kind, format, poolId and volume is required");
+        }
+        String name = Ids.requireName("name", request.name());
+        String kind = request.kind() == null ? "template" : request.kind();
+        if (!Set.of("template", "iso").contains(kind)) {
+            throw OvmException.invalid("kind", "kind is template or iso");
+        }
+        String format = request.format() == null ? ("iso".equals(kind) ? "iso" : null) : request.format();
+        if ("template".equals(kind) && !Set.of("qcow2", "raw").contains(format)) {
+            throw OvmException.invalid("format", "a template's format is qcow2 or raw (it is checked against the file)");
+        }
+        Ids.requireName("volume", request.volume());
+        Map<String, String> properties = request.properties() == null ? Map.of() : request.properties();
+        for (Map.Entry<String, String> property : properties.entrySet()) {
+            if (!BOOT_PROPERTIES.contains(property.getKey())) {
+                throw OvmException.invalid("properties." + property.getKey(), "known image properties: "
+                        + BOOT_PROPERTIES);
+            }
+            if (property.getValue() == null || property.getValue().length() > 1024
+                    || !"cmdline".equals(property.getKey()) && !property.getValue().startsWith("/")) {
+                throw OvmException.invalid("properties." + property.getKey(), property.getKey()
+                        + " must be an absolute path on the host");
+            }
+        }
+        TaskEntity task = tx.call(em -> {
+            if (em.find(StoragePoolEntity.class, request.poolId() == null ? "" : request.poolId()) == null) {
+                throw OvmException.invalid("poolId", "storage pool " + request.poolId() + " does not exist");
+            }
+            Ids.requireUnusedName(em, ImageEntity.class, "image", name);
+            Map<String, String> params = new LinkedHashMap<>();
+            params.put("name", name);
+            params.put("kind", kind);
+            params.put("format", format);
+            params.put("poolId", request.poolId());
+            params.put("volume", request.volume());
+            params.put("properties", Json.write(properties));
+            return engine.create(em, StorageOperations.IMAGE_REGISTER, Ids.newId(), caller, null, params);
+        });
+        engine.start(task);
+        return TaskServiceImpl.view(task, List.of());
+    }
+
+    @Override
+    public void delete(Caller caller, String id) {
+        caller.requireAdmin();
+        tx.run(em -> {
+            ImageEntity image = em.find(ImageEntity.class, id);
+            if (image == null) {
+                throw OvmException.notFound("image", id);
+            }
+            long clones = em.createQuery("SELECT COUNT(v) FROM VolumeEntity v WHERE v.backingImageId = ?1",
+                    Long.class).setParameter(1, id).getSingleResult();
+            if (clones > 0) {
+                throw OvmException.conflict(null, "image " + image.getName() + " backs " + clones
+                        + " volume(s); delete them first");
+            }
+            em.remove(image);
+        });
+    }
+
+    static ImageView view(ImageEntity i) {
+        return new ImageView(i.getId(), i.getName(), i.getKind(), i.getFormat(), i.getPoolId(), i.getPath(),
+                i.getSizeBytes(), Json.read(i.getProperties()), Times.iso(i.getCreatedAt()));
+    }
+}

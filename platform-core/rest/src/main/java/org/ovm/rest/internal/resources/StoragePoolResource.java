@@ -1,0 +1,70 @@
+package org.ovm.rest.internal.resources;
+
+import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
+import javax.ws.rs.GET;
+import javax.ws.rs.HeaderParam;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+import javax.ws.rs.core.UriInfo;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.ovm.core.IdempotencyService;
+import org.ovm.core.StoragePoolRequest;
+import org.ovm.core.StoragePoolService;
+import org.ovm.core.StoragePoolView;
+
+@Path("/storage-pools")
+@Tag(name = "storage")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class StoragePoolResource {
+
+    private final StoragePoolService pools;
+    private final IdempotencyService idempotency;
+
+    public StoragePoolResource(StoragePoolService pools, IdempotencyService idempotency) {
+        this.pools = pools;
+        this.idempotency = idempotency;
+    }
+
+    @GET
+    @Operation(summary = "List storage pools (admin; filters: name, type, hostId, state)")
+    public ListResponse<StoragePoolView> list(@Context SecurityContext security, @Context UriInfo uri,
+            @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset, @QueryParam("name") String name,
+            @QueryParam("type") String type, @QueryParam("hostId") String hostId, @QueryParam("state") String state) {
+        return ListResponse.of(pools.list(Api.caller(security), Api.filters(uri), Api.page(uri)));
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "Get a storage pool with its capacity (admin)")
+    public StoragePoolView get(@Context SecurityContext security, @PathParam("id") String id) {
+        return pools.get(Api.caller(security), id);
+    }
+
+    @POST
+    @Operation(summary = "Add a pool: {name, type: local, uri: file:///dir, hostId} (admin); 202 with the attach task")
+    public Response create(@Context SecurityContext security, @HeaderParam("Idempotency-Key") String key,
+            StoragePoolRequest request) {
+        var caller = Api.caller(security);
+        return Api.idempotent(idempotency, caller, key, "POST /storage-pools", request,
+                () -> Api.accepted(pools.create(caller, request)));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Remove an empty pool from its host (admin); 202 with the detach task")
+    public Response delete(@Context SecurityContext security, @PathParam("id") String id) {
+        return Api.accepted(pools.delete(Api.caller(security), id));
+    }
+}

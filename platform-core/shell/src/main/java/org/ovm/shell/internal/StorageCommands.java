@@ -1,0 +1,182 @@
+package org.ovm.shell.internal;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.ovm.core.AuthService;
+import org.ovm.core.Filters;
+import org.ovm.core.ImageRequest;
+import org.ovm.core.ImageService;
+import org.ovm.core.PageRequest;
+import org.ovm.core.StoragePoolRequest;
+import org.ovm.core.StoragePoolService;
+import org.ovm.core.TaskService;
+import org.ovm.core.VolumeService;
+
+/** ovm:pool-*, ovm:image-* and ovm:volume-list commands. */
+public final class StorageCommands {
+
+    private StorageCommands() {
+    }
+
+    @Service
+    @Command(scope = "ovm", name = "pool-list", description = "List storage pools")
+    public static class PoolList implements Action {
+        @Reference private StoragePoolService pools;
+        @Reference private AuthService auth;
+
+        @Override
+        public Object execute() throws Exception {
+            return Shell.run(() -> {
+                var page = pools.list(Shell.caller(auth), Filters.NONE, new PageRequest(PageRequest.MAX_LIMIT, 0));
+                Shell.table(page.items(), List.of("ID", "Name", "Type", "State", "Host", "Free GiB", "URI"),
+                        p -> List.of(p.id(), p.name(), p.type(), p.state(), p.hostId(),
+                                p.availableBytes() / (1024L * 1024 * 1024), p.uri()));
+                return null;
+            });
+        }
+    }
+
+    @Service
+    @Command(scope = "ovm", name = "pool-add", description = "Add a storage pool on a host")
+    public static class PoolAdd implements Action {
+        @Reference private StoragePoolService pools;
+        @Reference private TaskService tasks;
+        @Reference private AuthService auth;
+        @Argument(index = 0, name = "name", required = true, description = "pool name") private String name;
+        @Argument(index = 1, name = "uri", required = true, description = "e.g. file:///var/lib/ovm/pool")
+        private String uri;
+        @Option(name = "--host", required = true, description = "host id") @Completion(HostIdCompleter.class)
+        private String hostId;
+        @Option(name = "--type", description = "storage type (default local)") private String type = "local";
+
+        @Override
+        public Object execute() throws Exception {
+            return Shell.run(() -> {
+                var caller = Shell.caller(auth);
+                var task = pools.create(caller, new StoragePoolRequest(name, type, uri, hostId));
+                System.out.println("pool " + name + " is " + task.resourceId());
+                Shell.follow(tasks, caller, task, false);
+                return null;
+            });
+        }
+    }
+
+    @Service
+    @Command(scope = "ovm", name = "pool-delete", description = "Remove an empty storage pool")
+    public static class PoolDelete implements Action {
+        @Reference private StoragePoolService pools;
+        @Reference private TaskService tasks;
+        @Reference private AuthService auth;
+        @Argument(index = 0, name = "id", required = true, description = "pool id") private String id;
+
+        @Override
+        public Object execute() throws Exception {
+            return Shell.run(() -> {
+                var caller = Shell.caller(auth);
+                Shell.follow(tasks, caller, pools.delete(caller, id), false);
+                return null;
+            });
+        }
+    }
+
+    @Service
+    @Command(scope = "ovm", name = "image-list", description = "List templates and ISOs")
+    public static class ImageList implements Action {
+        @Reference private ImageService images;
+        @Reference private AuthService auth;
+
+        @Override
+        public Object execute() throws Exception {
+            return Shell.run(() -> {
+                var page = images.list(Shell.caller(auth), Filters.NONE, new PageRequest(PageRequest.MAX_LIMIT, 0));
+                Shell.table(page.items(), List.of("ID", "Name", "Kind", "Format", "MiB", "Pool", "Path"),
+                        i -> List.of(i.id(), i.name(), i.kind(), i.format(), i.sizeBytes() / (1024 * 1024), i.poolId(),
+                                i.path()));
+                return null;
+            });
+        }
+    }
+
+    @Service
+    @Command(scope = "ovm", name = "image-register", description = "Register a file already in a pool as an image")
+    public static class ImageRegister implements Action {
+        @Reference private ImageService images;
+        @Reference private TaskService tasks;
+        @Reference private AuthService auth;
+        @Argument(index = 0, name = "name", required = true, description = "image name") private String name;
+        @Argument(index = 1, name = "volume", required = true, description = "file name in the pool")
+        private String volume;
+        @Option(name = "--pool", required = true, description = "pool id") private String poolId;
+        @Option(name = "--kind", description = "template (default) or iso") private String kind = "template";
+        @Option(name = "--format", description = "qcow2 (default) or raw") private String format = "qcow2";
+        @Option(name = "--kernel", description = "kernel for direct boot") private String kernel;
+        @Option(name = "--initrd", description = "initrd for direct boot") private String initrd;
+        @Option(name = "--cmdline", description = "kernel command line") private String cmdline;
+
+        @Override
+        public Object execute() throws Exception {
+            return Shell.run(() -> {
+                var caller = Shell.caller(auth);
+                Map<String, String> properties = new LinkedHashMap<>();
+                if (kernel != null) {
+                    properties.put("kernel", kernel);
+                }
+                if (initrd != null) {
+                    properties.put("initrd", initrd);
+                }
+                if (cmdline != null) {
+                    properties.put("cmdline", cmdline);
+                }
+                var task = images.register(caller, new ImageRequest(name, kind, "iso".equals(kind) ? null : format,
+                        poolId, volume, properties));
+                System.out.println("image " + name + " is " + task.resourceId());
+                Shell.follow(tasks, caller, task, false);
+                return null;
+            });
+        }
+    }
+
+    @Service
+    @Command(scope = "ovm", name = "image-delete", description = "Forget an image (its file stays)")
+    public static class ImageDelete implements Action {
+        @Reference private ImageService images;
+        @Reference private AuthService auth;
+        @Argument(index = 0, name = "id", required = true, description = "image id") private String id;
+
+        @Override
+        public Object execute() throws Exception {
+            return Shell.run(() -> {
+                images.delete(Shell.caller(auth), id);
+                System.out.println("image " + id + " deleted");
+                return null;
+            });
+        }
+    }
+
+    @Service
+    @Command(scope = "ovm", name = "volume-list", description = "List volumes")
+    public static class VolumeList implements Action {
+        @Reference private VolumeService volumes;
+        @Reference private AuthService auth;
+
+        @Override
+        public Object execute() throws Exception {
+            return Shell.run(() -> {
+                var page = volumes.list(Shell.caller(auth), Filters.NONE, new PageRequest(PageRequest.MAX_LIMIT, 0));
+                Shell.table(page.items(), List.of("ID", "Name", "State", "MiB", "Instance", "Path"),
+                        v -> List.of(v.id(), v.name(), v.state(), v.sizeBytes() / (1024 * 1024),
+                                v.instanceId() == null ? "" : v.instanceId(), v.path()));
+                return null;
+            });
+        }
+    }
+}
