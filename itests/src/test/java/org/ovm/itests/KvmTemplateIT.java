@@ -40,6 +40,7 @@ class KvmTemplateIT {
         Path poolDir = Paths.get("/var/lib/ovm-it/pools/kvmit-" + Long.toHexString(System.nanoTime()));
         String linkedName = "tpl-linked-" + Long.toHexString(System.nanoTime());
         String fullName = "tpl-full-" + Long.toHexString(System.nanoTime());
+        String[] poolIdHolder = new String[1];
         try (Distribution dist = Distribution.unpack("kvm-template", 31000)) {
             dist.start();
             Api api = dist.api();
@@ -57,6 +58,7 @@ class KvmTemplateIT {
             assertThat(pool.status()).isEqualTo(202);
             assertThat(api.awaitTask(pool.text("id"), TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
             String poolId = pool.text("resourceId");
+            poolIdHolder[0] = poolId;
             JsonNode poolView = api.get("/storage-pools/" + poolId).json();
             assertThat(poolView.get("state").asText()).isEqualTo("UP");
             assertThat(poolView.get("totalBytes").asLong()).isPositive();
@@ -130,6 +132,11 @@ class KvmTemplateIT {
             for (String domain : List.of(linkedName, fullName)) {
                 run("virsh", "-c", uri, "destroy", domain);
                 run("virsh", "-c", uri, "undefine", domain);
+            }
+            if (poolIdHolder[0] != null) {
+                // the libvirt pool OVM defined, in case the test failed before removing it
+                run("virsh", "-c", uri, "pool-destroy", "ovm-" + poolIdHolder[0]);
+                run("virsh", "-c", uri, "pool-undefine", "ovm-" + poolIdHolder[0]);
             }
             deleteTree(poolDir);
         }
