@@ -86,6 +86,8 @@ class KvmTemplateIT {
                     .text("field")).isEqualTo("diskGiB");
             assertThat(create(api, "bad3", hostId, "\"imageId\": \"" + imageId + "\", \"cloneMode\": \"deep\"")
                     .text("field")).isEqualTo("cloneMode");
+            assertThat(create(api, "bad4", hostId, "\"storagePoolId\": \"" + poolId + "\"").text("field"))
+                    .isEqualTo("diskGiB");
             assertThat(api.get("/volumes").json().get("total").asInt()).isZero();
 
             // a linked clone that boots
@@ -101,7 +103,7 @@ class KvmTemplateIT {
             String serialLog = api.get("/instances/" + linkedId).json().get("details").get("serialLog").asText();
             awaitFileContains(Paths.get(serialLog), "OVM-GUEST-BOOTED", Duration.ofSeconds(90));
 
-            // graceful stop (ACPI power button), then start again
+            // graceful stop (ACPI power button)
             Reply stop = api.post("/instances/" + linkedId + "/stop", null);
             assertThat(api.awaitTask(stop.text("id"), TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
             assertThat(run("virsh", "-c", uri, "domstate", linkedName)).isEqualTo("shut off");

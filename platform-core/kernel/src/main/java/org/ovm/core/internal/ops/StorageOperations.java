@@ -87,6 +87,10 @@ public final class StorageOperations {
                                 + info.backingPath() + "); templates must be self-contained");
                     }
                     ImageEntity image = tx.call(em -> {
+                        ImageEntity registered = em.find(ImageEntity.class, ctx.resourceId());
+                        if (registered != null) {
+                            return registered; // resumed after a crash that followed the insert
+                        }
                         Ids.requireUnusedName(em, ImageEntity.class, "image", ctx.requireParam("name"));
                         ImageEntity entity = new ImageEntity();
                         entity.setId(ctx.resourceId());

@@ -268,7 +268,10 @@ public final class InstanceServiceImpl implements InstanceService {
             throw OvmException.invalid("cloneMode", "a linked clone lives in its template's pool; use cloneMode "
                     + "full to copy into another pool");
         }
-        long bytes = request.diskGiB() != null ? request.diskGiB() * GIB : image != null ? image.getSizeBytes() : 0;
+        if (image == null && request.diskGiB() == null) {
+            throw OvmException.invalid("diskGiB", "an empty disk needs diskGiB (or give an imageId to clone)");
+        }
+        long bytes = request.diskGiB() != null ? request.diskGiB() * GIB : image.getSizeBytes();
         if (image != null && bytes < image.getSizeBytes()) {
             throw OvmException.invalid("diskGiB", "the disk must be at least the template's size ("
                     + image.getSizeBytes() + " bytes)");
