@@ -44,6 +44,8 @@ ENTITIES = {
              "@Lob String params; int stepsDone; int stepCount; long createdAt; long updatedAt"),
     "TaskStep": ("TASK_STEPS", "One step of a task, with the outputs its compensation needs.",
                  "String taskId; int idx; String name; String state; @Lob String outputs; String error; long updatedAt"),
+    "Snapshot": ("SNAPSHOTS", "A snapshot of an instance.",
+                 "String instanceId; String name; String description; String powerState; long createdAt"),
     "Event": ("EVENTS", "An audit event.",
               "long occurredAt; String topic; String resourceId; String caller; String vdcId; String message"),
     "Idempotency": ("IDEMPOTENCY_KEYS", "The stored answer to a create request sent with an Idempotency-Key.",

@@ -115,6 +115,28 @@ class KvmTemplateIT {
             assertThat(run("qemu-img", "info", "-f", "qcow2", "--output=json", fullDisk.toString()))
                     .doesNotContain("backing-filename");
             assertThat(api.get("/volumes").json().get("total").asInt()).isEqualTo(2);
+
+            // snapshot, change, revert: the change is gone
+            String fullId = full.text("resourceId");
+            Reply snap = api.post("/instances/" + fullId + "/snapshots", "{\"name\": \"before\"}");
+            assertThat(api.awaitTask(snap.text("id"), TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
+            JsonNode snapshots = api.get("/instances/" + fullId + "/snapshots").json();
+            assertThat(snapshots.get("total").asInt()).isEqualTo(1);
+            String snapshotId = snapshots.get("items").get(0).get("id").asText();
+            assertThat(api.post("/instances/" + fullId + "/snapshots", "{\"name\": \"before\"}").status())
+                    .as("duplicate snapshot name").isEqualTo(409);
+            String wrote = run("qemu-io", "-f", "qcow2", "-c", "write -P 0x5a 0 64k", fullDisk.toString());
+            assertThat(wrote).contains("wrote 65536/65536");
+            assertThat(run("qemu-io", "-f", "qcow2", "-c", "read -P 0x5a 0 64k", fullDisk.toString()))
+                    .doesNotContain("Pattern verification failed");
+            Reply revert = api.post("/instances/" + fullId + "/snapshots/" + snapshotId + "/revert", null);
+            assertThat(api.awaitTask(revert.text("id"), TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
+            assertThat(run("qemu-io", "-f", "qcow2", "-c", "read -P 0 0 64k", fullDisk.toString()))
+                    .as("the write after the snapshot is gone").contains("read 65536/65536")
+                    .doesNotContain("Pattern verification failed");
+            Reply dropSnapshot = api.delete("/instances/" + fullId + "/snapshots/" + snapshotId);
+            assertThat(api.awaitTask(dropSnapshot.text("id"), TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
+            assertThat(api.get("/instances/" + fullId + "/snapshots").json().get("total").asInt()).isZero();
             assertThat(api.delete("/images/" + imageId).status()).as("a linked clone uses it").isEqualTo(409);
 
             // delete: no domain and no volume file remain

@@ -31,6 +31,18 @@ public interface InstanceService {
      */
     InstanceView adopt(Caller caller, String id, AdoptRequest request);
 
+    /** The instance's snapshots, oldest first. */
+    java.util.List<SnapshotView> snapshots(Caller caller, String id);
+
+    /** Starts a task that snapshots the instance (disk, and memory if it runs). */
+    TaskView snapshot(Caller caller, String id, SnapshotRequest request);
+
+    /** Starts a task that returns the instance to a snapshot. */
+    TaskView revert(Caller caller, String id, String snapshotId);
+
+    /** Starts a task that deletes a snapshot. */
+    TaskView deleteSnapshot(Caller caller, String id, String snapshotId);
+
     /**
      * Removes the instance from its hypervisor and the inventory.
      *

@@ -57,6 +57,7 @@ import org.ovm.core.internal.service.ImageServiceImpl;
 import org.ovm.core.internal.service.VolumeServiceImpl;
 import org.ovm.core.internal.ops.StorageAccess;
 import org.ovm.core.internal.ops.StorageOperations;
+import org.ovm.core.internal.ops.SnapshotOperations;
 import org.ovm.core.internal.service.ZoneServiceImpl;
 import org.ovm.core.internal.task.TaskEngine;
 import org.slf4j.Logger;
@@ -133,6 +134,7 @@ public final class Kernel {
         StorageAccess storage = new StorageAccess(tx, access, registries.storage());
         new InstanceOperations(tx, access, storage, events, claims).all().forEach(engine::register);
         new StorageOperations(tx, storage, events).all().forEach(engine::register);
+        new SnapshotOperations(tx, access, events).all().forEach(engine::register);
 
         auth = new AuthServiceImpl(tx);
         zones = new ZoneServiceImpl(tx);

@@ -5,6 +5,8 @@ import java.util.Map;
 
 import org.ovm.core.AdoptRequest;
 import org.ovm.core.Caller;
+import org.ovm.core.SnapshotRequest;
+import org.ovm.core.SnapshotView;
 import org.ovm.core.Filters;
 import org.ovm.core.InstanceRequest;
 import org.ovm.core.InstanceService;
@@ -24,6 +26,8 @@ import org.ovm.core.internal.inventory.HostEntity;
 import org.ovm.core.internal.inventory.ImageEntity;
 import org.ovm.core.internal.inventory.StoragePoolEntity;
 import org.ovm.core.internal.inventory.InstanceEntity;
+import org.ovm.core.internal.inventory.SnapshotEntity;
+import org.ovm.core.internal.ops.SnapshotOperations;
 import org.ovm.core.internal.inventory.TaskEntity;
 import org.ovm.core.internal.inventory.VdcEntity;
 import org.ovm.core.internal.ops.CapacityClaims;
@@ -179,6 +183,62 @@ public final class InstanceServiceImpl implements InstanceService {
         });
         return TaskServiceImpl.view(engine.submit(InstanceOperations.DELETE, id, caller, instance.getVdcId(),
                 Map.of("deleteVolumes", String.valueOf(deleteVolumes))), List.of());
+    }
+
+    @Override
+    public List<SnapshotView> snapshots(Caller caller, String id) {
+        visible(caller, id);
+        return tx.call(em -> em.createQuery("SELECT s FROM SnapshotEntity s WHERE s.instanceId = ?1 ORDER BY "
+                + "s.createdAt", SnapshotEntity.class).setParameter(1, id).getResultList()).stream()
+                .map(InstanceServiceImpl::view).toList();
+    }
+
+    @Override
+    public TaskView snapshot(Caller caller, String id, SnapshotRequest request) {
+        if (request == null) {
+            throw OvmException.invalid(null, "a JSON body with a name is required");
+        }
+        String name = Ids.requireName("name", request.name());
+        if (request.description() != null && request.description().length() > 1000) {
+            throw OvmException.invalid("description", "description is limited to 1000 characters");
+        }
+        boolean taken = tx.call(em -> !em.createQuery("SELECT s.id FROM SnapshotEntity s WHERE s.instanceId = ?1 "
+                + "AND s.name = ?2").setParameter(1, id).setParameter(2, name).getResultList().isEmpty());
+        if (taken) {
+            throw OvmException.conflict("name", "the instance already has a snapshot named " + name);
+        }
+        Map<String, String> params = new java.util.HashMap<>();
+        params.put("snapshotId", Ids.newId());
+        params.put("name", name);
+        if (request.description() != null) {
+            params.put("description", request.description());
+        }
+        return action(caller, id, SnapshotOperations.CREATE, params);
+    }
+
+    @Override
+    public TaskView revert(Caller caller, String id, String snapshotId) {
+        requireSnapshot(caller, id, snapshotId);
+        return action(caller, id, SnapshotOperations.REVERT, Map.of("snapshotId", snapshotId));
+    }
+
+    @Override
+    public TaskView deleteSnapshot(Caller caller, String id, String snapshotId) {
+        requireSnapshot(caller, id, snapshotId);
+        return action(caller, id, SnapshotOperations.DELETE, Map.of("snapshotId", snapshotId));
+    }
+
+    private void requireSnapshot(Caller caller, String id, String snapshotId) {
+        visible(caller, id);
+        SnapshotEntity snapshot = tx.call(em -> em.find(SnapshotEntity.class, snapshotId));
+        if (snapshot == null || !snapshot.getInstanceId().equals(id)) {
+            throw OvmException.notFound("snapshot", snapshotId);
+        }
+    }
+
+    static SnapshotView view(SnapshotEntity s) {
+        return new SnapshotView(s.getId(), s.getInstanceId(), s.getName(), s.getDescription(), s.getPowerState(),
+                Times.iso(s.getCreatedAt()));
     }
 
     private TaskView action(Caller caller, String id, String operation, Map<String, String> params) {

@@ -26,6 +26,8 @@ import org.ovm.core.IdempotencyService;
 import org.ovm.core.InstanceRequest;
 import org.ovm.core.InstanceService;
 import org.ovm.core.InstanceView;
+import org.ovm.core.SnapshotRequest;
+import org.ovm.core.SnapshotView;
 import org.ovm.core.TaskView;
 
 @Path("/instances")
@@ -94,6 +96,37 @@ public class InstanceResource {
     @Operation(summary = "Reboot a running instance")
     public Response reboot(@Context SecurityContext security, @PathParam("id") String id) {
         return Api.accepted(instances.reboot(Api.caller(security), id));
+    }
+
+    @GET
+    @Path("/{id}/snapshots")
+    @Operation(summary = "List an instance's snapshots, oldest first")
+    public ListResponse<SnapshotView> snapshots(@Context SecurityContext security, @PathParam("id") String id) {
+        java.util.List<SnapshotView> all = instances.snapshots(Api.caller(security), id);
+        return new ListResponse<>(all, all.size());
+    }
+
+    @POST
+    @Path("/{id}/snapshots")
+    @Operation(summary = "Snapshot an instance: {name, description?}; 202 with the task")
+    public Response snapshot(@Context SecurityContext security, @PathParam("id") String id, SnapshotRequest request) {
+        return Api.accepted(instances.snapshot(Api.caller(security), id, request));
+    }
+
+    @POST
+    @Path("/{id}/snapshots/{snapshotId}/revert")
+    @Operation(summary = "Return an instance to a snapshot; 202 with the task")
+    public Response revert(@Context SecurityContext security, @PathParam("id") String id,
+            @PathParam("snapshotId") String snapshotId) {
+        return Api.accepted(instances.revert(Api.caller(security), id, snapshotId));
+    }
+
+    @DELETE
+    @Path("/{id}/snapshots/{snapshotId}")
+    @Operation(summary = "Delete a snapshot; 202 with the task")
+    public Response deleteSnapshot(@Context SecurityContext security, @PathParam("id") String id,
+            @PathParam("snapshotId") String snapshotId) {
+        return Api.accepted(instances.deleteSnapshot(Api.caller(security), id, snapshotId));
     }
 
     @POST

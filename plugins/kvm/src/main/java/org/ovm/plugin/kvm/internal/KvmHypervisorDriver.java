@@ -16,6 +16,7 @@ import java.util.concurrent.CompletionStage;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
 import org.libvirt.DomainInfo;
+import org.libvirt.DomainSnapshot;
 import org.libvirt.LibvirtException;
 import org.libvirt.NodeInfo;
 import org.ovm.spi.common.DriverException;
@@ -27,6 +28,8 @@ import org.ovm.spi.hypervisor.HypervisorCapability;
 import org.ovm.spi.hypervisor.HypervisorDriver;
 import org.ovm.spi.hypervisor.InstanceInfo;
 import org.ovm.spi.hypervisor.PowerState;
+import org.ovm.spi.hypervisor.SnapshotInfo;
+import org.ovm.spi.hypervisor.SnapshotSupport;
 import org.ovm.spi.hypervisor.StopMode;
 import org.ovm.spi.hypervisor.VmSpec;
 
@@ -34,7 +37,7 @@ import org.ovm.spi.hypervisor.VmSpec;
  * Drives KVM/QEMU hosts through libvirt: probes facts, discovers domains and runs their
  * lifecycle. Every libvirt call is blocking and runs on the kernel's executor.
  */
-public final class KvmHypervisorDriver implements HypervisorDriver {
+public final class KvmHypervisorDriver implements HypervisorDriver, SnapshotSupport {
 
     /** How often a graceful stop checks whether the guest is down. */
     static final long STOP_POLL_MILLIS = 250;
@@ -60,7 +63,7 @@ public final class KvmHypervisorDriver implements HypervisorDriver {
     @Override
     public Set<HypervisorCapability> capabilities() {
         return EnumSet.of(HypervisorCapability.DISCOVERY, HypervisorCapability.GRACEFUL_STOP,
-                HypervisorCapability.CONSOLE);
+                HypervisorCapability.CONSOLE, HypervisorCapability.SNAPSHOT);
     }
 
     @Override
@@ -186,6 +189,74 @@ public final class KvmHypervisorDriver implements HypervisorDriver {
             }
             return null;
         });
+    }
+
+    @Override
+    public CompletionStage<SnapshotInfo> createSnapshot(OperationContext ctx, HostEndpoint host, String backendId,
+            String name, String description) {
+        return call(ctx, host, "snapshot " + backendId, connect -> {
+            Domain domain = require(connect, backendId);
+            DomainSnapshot existing = snapshot(domain, name);
+            if (existing != null) {
+                return Snapshots.info(existing.getXMLDesc());
+            }
+            return Snapshots.info(domain.snapshotCreateXML(Snapshots.xml(name, description), 0).getXMLDesc());
+        });
+    }
+
+    @Override
+    public CompletionStage<List<SnapshotInfo>> listSnapshots(OperationContext ctx, HostEndpoint host,
+            String backendId) {
+        return call(ctx, host, "list snapshots of " + backendId, connect -> {
+            Domain domain = require(connect, backendId);
+            List<SnapshotInfo> all = new ArrayList<>();
+            for (String name : domain.snapshotListNames()) {
+                DomainSnapshot snapshot = snapshot(domain, name);
+                if (snapshot != null) {
+                    all.add(Snapshots.info(snapshot.getXMLDesc()));
+                }
+            }
+            all.sort(java.util.Comparator.comparing(SnapshotInfo::createdAt));
+            return all;
+        });
+    }
+
+    @Override
+    public CompletionStage<InstanceInfo> revertSnapshot(OperationContext ctx, HostEndpoint host, String backendId,
+            String name) {
+        return call(ctx, host, "revert " + backendId + " to " + name, connect -> {
+            Domain domain = require(connect, backendId);
+            DomainSnapshot snapshot = snapshot(domain, name);
+            if (snapshot == null) {
+                throw new DriverException(ErrorCode.NOT_FOUND, "no snapshot " + name + " of " + domain.getName());
+            }
+            domain.revertToSnapshot(snapshot);
+            return info(domain);
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> deleteSnapshot(OperationContext ctx, HostEndpoint host, String backendId,
+            String name) {
+        return call(ctx, host, "delete snapshot " + name, connect -> {
+            Domain domain = lookup(connect, backendId);
+            DomainSnapshot snapshot = domain == null ? null : snapshot(domain, name);
+            if (snapshot != null) {
+                snapshot.delete(0);
+            }
+            return null;
+        });
+    }
+
+    private static DomainSnapshot snapshot(Domain domain, String name) throws LibvirtException {
+        try {
+            return domain.snapshotLookupByName(name);
+        } catch (LibvirtException e) {
+            if (LibvirtErrors.is(e, org.libvirt.Error.ErrorNumber.VIR_ERR_NO_DOMAIN_SNAPSHOT)) {
+                return null;
+            }
+            throw e;
+        }
     }
 
     @Override
