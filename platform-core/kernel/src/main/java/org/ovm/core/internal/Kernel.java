@@ -122,7 +122,8 @@ public final class Kernel {
         registries = new Registries(context);
         events = new EventPublisher(tx, executor);
         events.open(context);
-        engine = new TaskEngine(tx, executor, events, Duration.ofSeconds(Long.getLong("ovm.task.timeout", 600)));
+        engine = new TaskEngine(tx, executor, events, Duration.ofSeconds(Long.getLong("ovm.task.timeout", 600)),
+                Duration.ofSeconds(Long.getLong("ovm.compensation.retry", 300)));
 
         SecretBox secrets = SecretBox.fromKeyFile(data.resolve("secret.key"));
         HostAccess access = new HostAccess(tx, secrets, registries.hypervisors());

@@ -39,6 +39,36 @@ public final class LibvirtConnections {
         }).connect();
     }
 
+    /** A call on a host's connection. */
+    @FunctionalInterface
+    public interface Call<T> {
+        T apply(Connect connect) throws LibvirtException;
+    }
+
+    /**
+     * Runs a call on the host's connection. A cached connection can look alive after libvirtd
+     * restarted (the break shows only at the next request): if the call finds the host
+     * unreachable, it is retried once on a fresh connection. Failures are translated to
+     * {@link DriverException}s naming {@code what}.
+     */
+    public <T> T call(HostEndpoint host, String what, Call<T> work) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return work.apply(get(host));
+            } catch (LibvirtException e) {
+                DriverException error = LibvirtErrors.translate(what, host.uri(), e);
+                if (error.code() != ErrorCode.UNREACHABLE) {
+                    throw error;
+                }
+                invalidate(host.hostId());
+                if (attempt == 2) {
+                    throw error;
+                }
+                LOG.info("libvirt at {} dropped the connection ({}); reconnecting", host.uri(), e.getMessage());
+            }
+        }
+    }
+
     /** Forgets a connection that failed mid-call, so the next call reconnects. */
     public void invalidate(String hostId) {
         Entry entry = byHost.remove(hostId);
@@ -58,7 +88,7 @@ public final class LibvirtConnections {
             LOG.info("Connecting to libvirt at {}", host.uri());
             return auth == null ? new Connect(host.uri(), false) : new Connect(host.uri(), auth, 0);
         } catch (LibvirtException e) {
-            throw LibvirtErrors.translate("cannot connect to " + host.uri(), e);
+            throw LibvirtErrors.translate("connect", host.uri(), e);
         } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
             throw new DriverException(ErrorCode.BACKEND_FAILURE, "the libvirt client library is missing on the OVM "
                     + "engine's machine: install it (Debian: apt-get install libvirt0)", false, e);

@@ -17,6 +17,16 @@ public final class LibvirtErrors {
         return new DriverException(code, what + ": " + e.getMessage(), code == ErrorCode.UNREACHABLE, e);
     }
 
+    /** Like {@link #translate(String, LibvirtException)}, saying which libvirt was unreachable. */
+    public static DriverException translate(String what, String uri, LibvirtException e) {
+        DriverException error = translate(what, e);
+        if (error.code() != ErrorCode.UNREACHABLE) {
+            return error;
+        }
+        return new DriverException(ErrorCode.UNREACHABLE, "libvirt at " + uri + " is unreachable (" + what + "): "
+                + e.getMessage(), true, e);
+    }
+
     public static ErrorCode code(ErrorNumber number) {
         if (number == null) {
             return ErrorCode.BACKEND_FAILURE;

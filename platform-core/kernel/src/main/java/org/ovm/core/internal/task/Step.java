@@ -17,7 +17,8 @@ public interface Step {
 
     /**
      * Undoes the step. Must be idempotent and must tolerate a step that ran only partly (or not
-     * at all), because an interrupted step is compensated after a crash.
+     * at all): the step that was running when the engine crashed, or that failed because its
+     * backend became unreachable, is compensated too.
      */
     default CompletionStage<Void> compensate(StepContext ctx) {
         return CompletableFuture.completedFuture(null);

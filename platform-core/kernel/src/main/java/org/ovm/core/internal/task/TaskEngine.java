@@ -44,15 +44,18 @@ public final class TaskEngine {
     private final ResourceQueues queues;
     private final EventPublisher events;
     private final Duration taskTimeout;
+    private final Duration compensationRetry;
     private final Map<String, Operation> operations = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Void>> finished = new ConcurrentHashMap<>();
 
-    public TaskEngine(Tx tx, ExecutorService executor, EventPublisher events, Duration taskTimeout) {
+    public TaskEngine(Tx tx, ExecutorService executor, EventPublisher events, Duration taskTimeout,
+            Duration compensationRetry) {
         this.tx = tx;
         this.executor = executor;
         this.queues = new ResourceQueues(executor);
         this.events = events;
         this.taskTimeout = taskTimeout;
+        this.compensationRetry = compensationRetry;
     }
 
     public void register(Operation operation) {
@@ -212,7 +215,10 @@ public final class TaskEngine {
                     String message = step.name() + ": " + Failures.message(error);
                     LOG.info("Task {} step {} failed: {}", run.taskId, step.name(), Failures.message(error));
                     updateStep(run.taskId, index, StepState.FAILED, null, Failures.message(error));
-                    return compensate(run, index - 1, Failures.code(error), message);
+                    // a backend that became unreachable may have done the step anyway: undo it too
+                    // (compensations are idempotent and tolerate a step that never happened)
+                    int from = retryable(error) ? index : index - 1;
+                    return compensate(run, from, Failures.code(error), message);
                 }).thenCompose(next -> next);
     }
 
@@ -229,7 +235,7 @@ public final class TaskEngine {
         if (!step.compensable()) {
             return compensate(run, index - 1, code, reason);
         }
-        return invoke(() -> step.compensate(run.ctx).thenApply(v -> Map.<String, String>of()), Duration.ofMinutes(5))
+        return compensateWithRetry(run, step, System.nanoTime() + compensationRetry.toNanos(), 1)
                 .handle((ignored, error) -> {
                     if (error == null) {
                         run.compensated++;
@@ -241,6 +247,38 @@ public final class TaskEngine {
                     }
                     return compensate(run, index - 1, code, reason);
                 }).thenCompose(next -> next);
+    }
+
+    /**
+     * Runs a compensation; while it fails because the backend is unreachable (a restarting
+     * libvirtd, a network cut), tries again with backoff until {@code deadline}, so nothing a task
+     * acquired is left behind when the backend returns.
+     */
+    private CompletableFuture<Map<String, String>> compensateWithRetry(Run run, Step step, long deadline,
+            int attempt) {
+        return invoke(() -> step.compensate(run.ctx).thenApply(v -> Map.<String, String>of()), Duration.ofMinutes(5))
+                .handle((ignored, error) -> {
+                    if (error == null) {
+                        return CompletableFuture.completedFuture(Map.<String, String>of());
+                    }
+                    long delayMillis = Math.min(30_000, 500L << Math.min(attempt, 6));
+                    if (!retryable(error) || System.nanoTime() + delayMillis * 1_000_000 > deadline) {
+                        return CompletableFuture.<Map<String, String>>failedFuture(error);
+                    }
+                    LOG.info("Task {}: compensation of {} failed ({}); retrying in {} ms", run.taskId, step.name(),
+                            Failures.message(error), delayMillis);
+                    return CompletableFuture.supplyAsync(() -> null,
+                            CompletableFuture.delayedExecutor(delayMillis, TimeUnit.MILLISECONDS, executor))
+                            .thenCompose(v -> compensateWithRetry(run, step, deadline, attempt + 1));
+                }).thenCompose(next -> next);
+    }
+
+    static boolean retryable(Throwable error) {
+        Throwable cause = Failures.unwrap(error);
+        if (cause instanceof org.ovm.spi.common.DriverException driver) {
+            return driver.retryable();
+        }
+        return Failures.code(error) == OvmError.BACKEND_UNREACHABLE || Failures.code(error) == OvmError.DRIVER_UNAVAILABLE;
     }
 
     private static CompletableFuture<Map<String, String>> invoke(

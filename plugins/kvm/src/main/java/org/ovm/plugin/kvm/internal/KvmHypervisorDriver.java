@@ -270,17 +270,7 @@ public final class KvmHypervisorDriver implements HypervisorDriver, SnapshotSupp
     }
 
     private <T> CompletionStage<T> call(OperationContext ctx, HostEndpoint host, String what, LibvirtCall<T> work) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return work.apply(connections.get(host));
-            } catch (LibvirtException e) {
-                DriverException error = LibvirtErrors.translate(what, e);
-                if (error.code() == ErrorCode.UNREACHABLE) {
-                    connections.invalidate(host.hostId());
-                }
-                throw error;
-            }
-        }, ctx.executor());
+        return CompletableFuture.supplyAsync(() -> connections.call(host, what, work::apply), ctx.executor());
     }
 
     private static Domain require(Connect connect, String backendId) throws LibvirtException {

@@ -54,8 +54,7 @@ public final class LocalStorageDriver implements StorageDriver {
 
     @Override
     public CompletionStage<PoolCapacity> attachPool(OperationContext ctx, PoolSpec pool, HostEndpoint host) {
-        return async(ctx, host, "attach pool " + pool.name(), () -> {
-            Connect connect = connections.get(host);
+        return async(ctx, host, "attach pool " + pool.name(), connect -> {
             StoragePool libvirtPool = find(connect, pool);
             if (libvirtPool == null) {
                 libvirtPool = connect.storagePoolDefineXML(poolXml(pool), 0);
@@ -72,8 +71,8 @@ public final class LocalStorageDriver implements StorageDriver {
 
     @Override
     public CompletionStage<Void> detachPool(OperationContext ctx, PoolSpec pool, HostEndpoint host) {
-        return async(ctx, host, "detach pool " + pool.name(), () -> {
-            StoragePool libvirtPool = find(connections.get(host), pool);
+        return async(ctx, host, "detach pool " + pool.name(), connect -> {
+            StoragePool libvirtPool = find(connect, pool);
             if (libvirtPool != null) {
                 boolean empty = false;
                 if (libvirtPool.isActive() == 1) {
@@ -220,8 +219,7 @@ public final class LocalStorageDriver implements StorageDriver {
 
     private <T> CompletionStage<T> withPool(OperationContext ctx, PoolSpec pool, HostEndpoint host, String what,
             PoolCall<T> work) {
-        return async(ctx, host, what, () -> {
-            Connect connect = connections.get(host);
+        return async(ctx, host, what, connect -> {
             StoragePool libvirtPool = find(connect, pool);
             if (libvirtPool == null) {
                 throw new DriverException(ErrorCode.NOT_FOUND, "pool " + pool.name() + " is not attached to host "
@@ -231,23 +229,9 @@ public final class LocalStorageDriver implements StorageDriver {
         });
     }
 
-    @FunctionalInterface
-    private interface Work<T> {
-        T run() throws LibvirtException;
-    }
-
-    private <T> CompletionStage<T> async(OperationContext ctx, HostEndpoint host, String what, Work<T> work) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return work.run();
-            } catch (LibvirtException e) {
-                DriverException error = LibvirtErrors.translate(what, e);
-                if (error.code() == ErrorCode.UNREACHABLE) {
-                    connections.invalidate(host.hostId());
-                }
-                throw error;
-            }
-        }, ctx.executor());
+    private <T> CompletionStage<T> async(OperationContext ctx, HostEndpoint host, String what,
+            LibvirtConnections.Call<T> work) {
+        return CompletableFuture.supplyAsync(() -> connections.call(host, what, work), ctx.executor());
     }
 
     private static StoragePool find(Connect connect, PoolSpec pool) throws LibvirtException {
