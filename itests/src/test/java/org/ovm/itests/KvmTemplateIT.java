@@ -102,6 +102,16 @@ class KvmTemplateIT {
                     .contains("\"backing-filename\": \"" + poolDir.resolve("tiny.qcow2") + "\"");
             String serialLog = api.get("/instances/" + linkedId).json().get("details").get("serialLog").asText();
             awaitFileContains(Paths.get(serialLog), "OVM-GUEST-BOOTED", Duration.ofSeconds(90));
+            JsonNode console = api.get("/instances/" + linkedId + "/console").json();
+            assertThat(console.get("protocol").asText()).isEqualTo("vnc");
+            assertThat(console.get("port").asInt()).isGreaterThanOrEqualTo(5900);
+            assertThat(console.get("serialLog").asText()).isEqualTo(serialLog);
+            assertThat(run("virsh", "-c", uri, "vncdisplay", linkedName)).endsWith(":" + (console.get("port").asInt()
+                    - 5900));
+            JsonNode stats = api.get("/instances/" + linkedId + "/stats").json();
+            assertThat(stats.get("cpuTimeNanos").asLong()).isPositive();
+            assertThat(stats.get("diskReadBytes").asLong()).as("the guest read its disk").isPositive();
+            assertThat(stats.get("memoryMiB").asLong()).isEqualTo(128);
 
             // graceful stop (ACPI power button)
             Reply stop = api.post("/instances/" + linkedId + "/stop", null);

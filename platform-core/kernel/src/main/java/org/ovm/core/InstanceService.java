@@ -31,6 +31,12 @@ public interface InstanceService {
      */
     InstanceView adopt(Caller caller, String id, AdoptRequest request);
 
+    /** Where the running instance's console is (VNC and serial log). Read from the hypervisor. */
+    ConsoleView console(Caller caller, String id);
+
+    /** The instance's current counters (CPU time, memory, disk and network bytes). */
+    StatsView stats(Caller caller, String id);
+
     /** The instance's snapshots, oldest first. */
     java.util.List<SnapshotView> snapshots(Caller caller, String id);
 

@@ -141,7 +141,7 @@ public final class Kernel {
         zones = new ZoneServiceImpl(tx);
         clusters = new ClusterServiceImpl(tx);
         hosts = new HostServiceImpl(tx, engine, registries.hypervisors(), access, events);
-        instances = new InstanceServiceImpl(tx, engine, registries.hypervisors(), claims, events);
+        instances = new InstanceServiceImpl(tx, engine, registries.hypervisors(), claims, events, access);
         tasks = new TaskServiceImpl(tx, engine);
         eventService = new EventServiceImpl(tx);
         plugins = new PluginManagerImpl(features, kars, registries, engine, events, data.resolve("tmp"));

@@ -5,6 +5,8 @@ import java.util.Map;
 
 import org.ovm.core.AdoptRequest;
 import org.ovm.core.Caller;
+import org.ovm.core.ConsoleView;
+import org.ovm.core.StatsView;
 import org.ovm.core.SnapshotRequest;
 import org.ovm.core.SnapshotView;
 import org.ovm.core.Filters;
@@ -31,6 +33,13 @@ import org.ovm.core.internal.ops.SnapshotOperations;
 import org.ovm.core.internal.inventory.TaskEntity;
 import org.ovm.core.internal.inventory.VdcEntity;
 import org.ovm.core.internal.ops.CapacityClaims;
+import org.ovm.core.internal.ops.HostAccess;
+import org.ovm.core.internal.task.Failures;
+import org.ovm.spi.common.OperationContext;
+import org.ovm.spi.hypervisor.ConsoleEndpoint;
+import org.ovm.spi.hypervisor.ConsoleSupport;
+import org.ovm.spi.hypervisor.InstanceStats;
+import org.ovm.spi.hypervisor.StatsSupport;
 import org.ovm.core.internal.ops.InstanceOperations;
 import org.ovm.core.internal.registry.DriverRegistry;
 import org.ovm.core.internal.task.TaskEngine;
@@ -39,6 +48,7 @@ import org.ovm.spi.hypervisor.HypervisorDriver;
 /** Instances: validation, capacity claims and the lifecycle tasks. */
 public final class InstanceServiceImpl implements InstanceService {
 
+    static final java.time.Duration READ_TIMEOUT = java.time.Duration.ofSeconds(15);
     static final int MAX_CPUS = 256;
     static final long MIN_MEMORY_MIB = 16;
     static final long MAX_MEMORY_MIB = 4L * 1024 * 1024;
@@ -50,9 +60,11 @@ public final class InstanceServiceImpl implements InstanceService {
     private final DriverRegistry<HypervisorDriver> drivers;
     private final CapacityClaims claims;
     private final EventPublisher events;
+    private final HostAccess access;
 
     public InstanceServiceImpl(Tx tx, TaskEngine engine, DriverRegistry<HypervisorDriver> drivers,
-            CapacityClaims claims, EventPublisher events) {
+            CapacityClaims claims, EventPublisher events, HostAccess access) {
+        this.access = access;
         this.tx = tx;
         this.engine = engine;
         this.drivers = drivers;
@@ -183,6 +195,53 @@ public final class InstanceServiceImpl implements InstanceService {
         });
         return TaskServiceImpl.view(engine.submit(InstanceOperations.DELETE, id, caller, instance.getVdcId(),
                 Map.of("deleteVolumes", String.valueOf(deleteVolumes))), List.of());
+    }
+
+    @Override
+    public ConsoleView console(Caller caller, String id) {
+        InstanceEntity instance = visible(caller, id);
+        HostEntity host = tx.call(em -> em.find(HostEntity.class, instance.getHostId()));
+        var driver = drivers.require(host.getType());
+        if (!(driver instanceof ConsoleSupport console) || instance.getBackendId() == null) {
+            throw OvmException.invalid(null, host.getType() + " instances have no console");
+        }
+        ConsoleEndpoint endpoint = read(console.console(readContext(caller), access.endpoint(host),
+                instance.getBackendId()));
+        return new ConsoleView(endpoint.protocol(), endpoint.host(), endpoint.port(),
+                java.net.URI.create(host.getUri()).getHost(), endpoint.serialLog());
+    }
+
+    @Override
+    public StatsView stats(Caller caller, String id) {
+        InstanceEntity instance = visible(caller, id);
+        HostEntity host = tx.call(em -> em.find(HostEntity.class, instance.getHostId()));
+        var driver = drivers.require(host.getType());
+        if (!(driver instanceof StatsSupport stats) || instance.getBackendId() == null) {
+            throw OvmException.invalid(null, host.getType() + " instances report no statistics");
+        }
+        InstanceStats s = read(stats.stats(readContext(caller), access.endpoint(host), instance.getBackendId()));
+        return new StatsView(s.at().toString(), s.cpuTimeNanos(), s.memoryMiB(), s.diskReadBytes(),
+                s.diskWriteBytes(), s.netRxBytes(), s.netTxBytes());
+    }
+
+    private OperationContext readContext(Caller caller) {
+        return new OperationContext("read-" + Ids.newId(), java.time.Instant.now().plus(READ_TIMEOUT),
+                caller.username(), engine.executor());
+    }
+
+    /** Waits for a read-only backend call, turning its failure into the matching API error. */
+    private static <T> T read(java.util.concurrent.CompletionStage<T> stage) {
+        try {
+            return stage.toCompletableFuture().get(READ_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new OvmException(Failures.code(e), Failures.message(e));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new OvmException(org.ovm.core.OvmError.BACKEND_UNREACHABLE, "the host did not answer within "
+                    + READ_TIMEOUT.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OvmException(org.ovm.core.OvmError.INTERNAL, "interrupted");
+        }
     }
 
     @Override

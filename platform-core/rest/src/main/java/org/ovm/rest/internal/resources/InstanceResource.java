@@ -26,6 +26,8 @@ import org.ovm.core.IdempotencyService;
 import org.ovm.core.InstanceRequest;
 import org.ovm.core.InstanceService;
 import org.ovm.core.InstanceView;
+import org.ovm.core.ConsoleView;
+import org.ovm.core.StatsView;
 import org.ovm.core.SnapshotRequest;
 import org.ovm.core.SnapshotView;
 import org.ovm.core.TaskView;
@@ -96,6 +98,21 @@ public class InstanceResource {
     @Operation(summary = "Reboot a running instance")
     public Response reboot(@Context SecurityContext security, @PathParam("id") String id) {
         return Api.accepted(instances.reboot(Api.caller(security), id));
+    }
+
+    @GET
+    @Path("/{id}/console")
+    @Operation(summary = "Where the running instance's console is: VNC listen address and port on its "
+            + "hypervisor host, and the serial log file")
+    public ConsoleView console(@Context SecurityContext security, @PathParam("id") String id) {
+        return instances.console(Api.caller(security), id);
+    }
+
+    @GET
+    @Path("/{id}/stats")
+    @Operation(summary = "The instance's counters: CPU time, memory, disk and network bytes")
+    public StatsView stats(@Context SecurityContext security, @PathParam("id") String id) {
+        return instances.stats(Api.caller(security), id);
     }
 
     @GET

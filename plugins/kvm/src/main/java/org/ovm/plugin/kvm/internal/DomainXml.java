@@ -117,20 +117,31 @@ final class DomainXml {
             return details;
         }
         List<String> disks = new ArrayList<>();
+        List<String> diskTargets = new ArrayList<>();
         for (Element disk : Xml.children(devices, "disk")) {
             Element source = Xml.child(disk, "source");
             Element target = Xml.child(disk, "target");
             String path = source == null ? "" : !source.getAttribute("file").isEmpty() ? source.getAttribute("file")
                     : source.getAttribute("name");
             disks.add((target == null ? "?" : target.getAttribute("dev")) + "=" + path);
+            if (target != null && "disk".equals(disk.getAttribute("device"))) {
+                diskTargets.add(target.getAttribute("dev"));
+            }
         }
         details.put("disks", String.join(",", disks));
+        details.put("diskTargets", String.join(",", diskTargets));
         List<String> nics = new ArrayList<>();
+        List<String> nicTargets = new ArrayList<>();
         for (Element nic : Xml.children(devices, "interface")) {
             Element mac = Xml.child(nic, "mac");
             nics.add(mac == null ? "?" : mac.getAttribute("address"));
+            Element target = Xml.child(nic, "target");
+            if (target != null && !target.getAttribute("dev").isEmpty()) {
+                nicTargets.add(target.getAttribute("dev"));
+            }
         }
         details.put("nics", String.join(",", nics));
+        details.put("nicTargets", String.join(",", nicTargets));
         Element serial = Xml.child(devices, "serial");
         Element log = serial == null ? null : Xml.child(serial, "log");
         if (log != null) {

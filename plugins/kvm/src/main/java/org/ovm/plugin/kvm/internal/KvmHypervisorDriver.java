@@ -23,13 +23,17 @@ import org.ovm.spi.common.DriverException;
 import org.ovm.spi.common.ErrorCode;
 import org.ovm.spi.common.HostEndpoint;
 import org.ovm.spi.common.OperationContext;
+import org.ovm.spi.hypervisor.ConsoleEndpoint;
+import org.ovm.spi.hypervisor.ConsoleSupport;
 import org.ovm.spi.hypervisor.HostFacts;
 import org.ovm.spi.hypervisor.HypervisorCapability;
 import org.ovm.spi.hypervisor.HypervisorDriver;
 import org.ovm.spi.hypervisor.InstanceInfo;
+import org.ovm.spi.hypervisor.InstanceStats;
 import org.ovm.spi.hypervisor.PowerState;
 import org.ovm.spi.hypervisor.SnapshotInfo;
 import org.ovm.spi.hypervisor.SnapshotSupport;
+import org.ovm.spi.hypervisor.StatsSupport;
 import org.ovm.spi.hypervisor.StopMode;
 import org.ovm.spi.hypervisor.VmSpec;
 
@@ -37,7 +41,7 @@ import org.ovm.spi.hypervisor.VmSpec;
  * Drives KVM/QEMU hosts through libvirt: probes facts, discovers domains and runs their
  * lifecycle. Every libvirt call is blocking and runs on the kernel's executor.
  */
-public final class KvmHypervisorDriver implements HypervisorDriver, SnapshotSupport {
+public final class KvmHypervisorDriver implements HypervisorDriver, SnapshotSupport, ConsoleSupport, StatsSupport {
 
     /** How often a graceful stop checks whether the guest is down. */
     static final long STOP_POLL_MILLIS = 250;
@@ -245,6 +249,50 @@ public final class KvmHypervisorDriver implements HypervisorDriver, SnapshotSupp
                 snapshot.delete(0);
             }
             return null;
+        });
+    }
+
+    @Override
+    public CompletionStage<ConsoleEndpoint> console(OperationContext ctx, HostEndpoint host, String backendId) {
+        return call(ctx, host, "console of " + backendId, connect -> {
+            Domain domain = require(connect, backendId);
+            if (domain.isActive() == 0) {
+                throw new DriverException(ErrorCode.CONFLICT, "domain " + domain.getName() + " is not running");
+            }
+            Map<String, String> details = DomainXml.details(domain.getXMLDesc(0));
+            int port = Integer.parseInt(details.getOrDefault("vncPort", "0"));
+            return new ConsoleEndpoint("vnc", details.getOrDefault("vncListen", "127.0.0.1"), Math.max(port, 0),
+                    details.get("serialLog"));
+        });
+    }
+
+    @Override
+    public CompletionStage<InstanceStats> stats(OperationContext ctx, HostEndpoint host, String backendId) {
+        return call(ctx, host, "stats of " + backendId, connect -> {
+            Domain domain = require(connect, backendId);
+            DomainInfo info = domain.getInfo();
+            long rd = 0;
+            long wr = 0;
+            long rx = 0;
+            long tx = 0;
+            if (domain.isActive() == 1) {
+                Map<String, String> details = DomainXml.details(domain.getXMLDesc(0));
+                for (String disk : details.getOrDefault("diskTargets", "").split(",")) {
+                    if (!disk.isEmpty()) {
+                        var block = domain.blockStats(disk);
+                        rd += block.rd_bytes;
+                        wr += block.wr_bytes;
+                    }
+                }
+                for (String nic : details.getOrDefault("nicTargets", "").split(",")) {
+                    if (!nic.isEmpty()) {
+                        var net = domain.interfaceStats(nic);
+                        rx += net.rx_bytes;
+                        tx += net.tx_bytes;
+                    }
+                }
+            }
+            return new InstanceStats(java.time.Instant.now(), info.cpuTime, info.memory / 1024, rd, wr, rx, tx);
         });
     }
 
