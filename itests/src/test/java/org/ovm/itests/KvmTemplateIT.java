@@ -80,6 +80,8 @@ class KvmTemplateIT {
             assertThat(lie.get("state").asText()).isEqualTo("FAILED");
             assertThat(lie.get("error").asText()).contains("is qcow2, not raw");
 
+            long freeBefore = api.get("/storage-pools/" + poolId).json().get("availableBytes").asLong();
+
             // bad input is refused before anything is created
             assertThat(create(api, "bad1", hostId, "\"imageId\": \"nope\"").text("field")).isEqualTo("imageId");
             assertThat(create(api, "bad2", hostId, "\"imageId\": \"" + imageId + "\", \"diskGiB\": -1")
@@ -159,6 +161,8 @@ class KvmTemplateIT {
                 assertThat(files.map(p -> p.getFileName().toString())).containsExactly("tiny.qcow2");
             }
             assertThat(api.get("/volumes").json().get("total").asInt()).isZero();
+            long freeAfter = api.get("/storage-pools/" + poolId).json().get("availableBytes").asLong();
+            X
             assertThat(api.delete("/images/" + imageId).status()).isEqualTo(204);
             assertThat(api.awaitTask(api.delete("/storage-pools/" + poolId).text("id"), TIMEOUT).get("state")
                     .asText()).isEqualTo("SUCCEEDED");

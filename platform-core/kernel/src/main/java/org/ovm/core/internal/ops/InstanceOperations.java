@@ -288,7 +288,8 @@ public final class InstanceOperations {
                             volume.setCreatedAt(Times.now());
                             tx.run(em -> em.persist(volume));
                             return Map.of("volumeId", volume.getId());
-                        });
+                        })
+                        .thenCompose(out -> storage.refreshCapacity(poolId, ctx.operation()).thenApply(v -> out));
             }
 
             @Override
@@ -344,6 +345,9 @@ public final class InstanceOperations {
                                     em.remove(gone);
                                 }
                             }));
+                }
+                for (String poolId : attached.stream().map(VolumeEntity::getPoolId).distinct().toList()) {
+                    chain = chain.thenCompose(v -> storage.refreshCapacity(poolId, ctx.operation()));
                 }
                 return chain.thenApply(v -> Map.<String, String>of());
             }

@@ -55,6 +55,20 @@ public final class StorageAccess {
         return driver.thenApply(d -> new Target(d, spec, endpoint));
     }
 
+    /** Reads a pool's capacity from its driver into the inventory; best effort (logs nothing on failure). */
+    public CompletionStage<Void> refreshCapacity(String poolId, org.ovm.spi.common.OperationContext ctx) {
+        return target(poolId, false)
+                .thenCompose(t -> t.driver().capacity(ctx, t.pool(), t.host()))
+                .thenAccept(capacity -> tx.run(em -> {
+                    StoragePoolEntity pool = em.find(StoragePoolEntity.class, poolId);
+                    if (pool != null) {
+                        pool.setTotalBytes(capacity.totalBytes());
+                        pool.setAvailableBytes(capacity.availableBytes());
+                    }
+                }))
+                .exceptionally(error -> null);
+    }
+
     static PoolSpec spec(StoragePoolEntity pool) {
         return new PoolSpec(pool.getId(), pool.getName(), pool.getUri(), Map.of());
     }
