@@ -14,6 +14,15 @@ public interface ImageService {
      */
     TaskView register(Caller caller, ImageRequest request);
 
+    /**
+     * Stores an uploaded file in a pool and registers it, checking its header first: the format
+     * must match and a qcow2 file must not name a backing or external data file. Nothing is left
+     * behind when it is refused.
+     *
+     * @param sizeBytes the exact length of {@code data}
+     */
+    ImageView upload(Caller caller, ImageUpload upload, long sizeBytes, java.io.InputStream data);
+
     /** Removes the image record (the file stays in its pool); 409 while volumes are linked clones of it. */
     void delete(Caller caller, String id);
 }

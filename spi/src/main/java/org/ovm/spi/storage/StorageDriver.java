@@ -55,6 +55,16 @@ public interface StorageDriver {
      */
     CompletionStage<VolumeInfo> inspectVolume(OperationContext ctx, PoolSpec pool, HostEndpoint host, String name);
 
+    /**
+     * Creates a volume from uploaded bytes, written as they are (an image file). Blocking reads
+     * of {@code data} happen on the executor; the caller has checked the header already. Fails
+     * with {@code CONFLICT} if the name exists; on any failure nothing is left in the pool.
+     *
+     * @param sizeBytes exact number of bytes {@code data} yields
+     */
+    CompletionStage<VolumeInfo> uploadVolume(OperationContext ctx, PoolSpec pool, HostEndpoint host, String name,
+            long sizeBytes, java.io.InputStream data);
+
     /** Deletes a volume. Idempotent: an unknown volume completes normally. */
     CompletionStage<Void> deleteVolume(OperationContext ctx, PoolSpec pool, HostEndpoint host, String volumeName);
 

@@ -150,7 +150,7 @@ public final class Kernel {
         idempotency = new IdempotencyServiceImpl(tx);
         vdcs = new VdcServiceImpl(tx);
         pools = new StoragePoolServiceImpl(tx, engine, registries.storage());
-        images = new ImageServiceImpl(tx, engine);
+        images = new ImageServiceImpl(tx, engine, storage);
         volumes = new VolumeServiceImpl(tx);
 
         AdminBootstrap.run(auth, data, System.getenv("OVM_ADMIN_PASSWORD"));

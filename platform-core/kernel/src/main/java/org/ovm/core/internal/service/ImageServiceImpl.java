@@ -8,6 +8,7 @@ import java.util.Set;
 import org.ovm.core.Caller;
 import org.ovm.core.Filters;
 import org.ovm.core.ImageRequest;
+import org.ovm.core.ImageUpload;
 import org.ovm.core.ImageService;
 import org.ovm.core.ImageView;
 import org.ovm.core.OvmException;
@@ -15,6 +16,11 @@ import org.ovm.core.Page;
 import org.ovm.core.PageRequest;
 import org.ovm.core.TaskView;
 import org.ovm.core.internal.Ids;
+import org.ovm.core.internal.ImageHeaders;
+import org.ovm.core.internal.ops.StorageAccess;
+import org.ovm.core.internal.task.Failures;
+import org.ovm.spi.common.OperationContext;
+import org.ovm.spi.storage.VolumeInfo;
 import org.ovm.core.internal.Json;
 import org.ovm.core.internal.Lists;
 import org.ovm.core.internal.Times;
@@ -33,10 +39,12 @@ public final class ImageServiceImpl implements ImageService {
 
     private final Tx tx;
     private final TaskEngine engine;
+    private final StorageAccess storage;
 
-    public ImageServiceImpl(Tx tx, TaskEngine engine) {
+    public ImageServiceImpl(Tx tx, TaskEngine engine, StorageAccess storage) {
         this.tx = tx;
         this.engine = engine;
+        this.storage = storage;
     }
 
     @Override
@@ -98,6 +106,89 @@ public final class ImageServiceImpl implements ImageService {
         });
         engine.start(task);
         return TaskServiceImpl.view(task, List.of());
+    }
+
+    @Override
+    public ImageView upload(Caller caller, ImageUpload upload, long sizeBytes, java.io.InputStream data) {
+        caller.requireAdmin();
+        if (upload == null) {
+            throw OvmException.invalid(null, "name, format and poolId are required");
+        }
+        String name = Ids.requireName("name", upload.name());
+        String kind = upload.kind() == null ? ("iso".equals(upload.format()) ? "iso" : "template") : upload.kind();
+        if (!Set.of("template", "iso").contains(kind)) {
+            throw OvmException.invalid("kind", "kind is template or iso");
+        }
+        String format = upload.format() == null ? "qcow2" : upload.format();
+        if ("iso".equals(kind) != "iso".equals(format)) {
+            throw OvmException.invalid("format", "an iso has format iso; a template qcow2 or raw");
+        }
+        if (sizeBytes <= 0) {
+            throw OvmException.invalid(null, "send the file as the request body with a Content-Length");
+        }
+        String poolId = upload.poolId() == null ? "" : upload.poolId();
+        tx.run(em -> {
+            StoragePoolEntity pool = em.find(StoragePoolEntity.class, poolId);
+            if (pool == null) {
+                throw OvmException.invalid("poolId", "storage pool " + upload.poolId() + " does not exist");
+            }
+            if (!"UP".equals(pool.getState())) {
+                throw OvmException.conflict("poolId", "storage pool " + pool.getName() + " is " + pool.getState());
+            }
+            Ids.requireUnusedName(em, ImageEntity.class, "image", name);
+        });
+        java.io.BufferedInputStream buffered = new java.io.BufferedInputStream(data, ImageHeaders.NEEDED * 2);
+        try {
+            buffered.mark(ImageHeaders.NEEDED + 1);
+            byte[] header = buffered.readNBytes(ImageHeaders.NEEDED);
+            buffered.reset();
+            ImageHeaders.check(format, header);
+        } catch (java.io.IOException e) {
+            throw OvmException.invalid(null, "cannot read the upload: " + e.getMessage());
+        }
+        String volume = name + "." + ("iso".equals(format) ? "iso" : format);
+        OperationContext ctx = new OperationContext("upload-" + Ids.newId(), java.time.Instant.now().plusSeconds(3600),
+                caller.username(), engine.executor());
+        StorageAccess.Target target = await(storage.target(poolId, false));
+        VolumeInfo info = await(target.driver().uploadVolume(ctx, target.pool(), target.host(), volume, sizeBytes,
+                buffered));
+        try {
+            if (info.backingPath() != null || !"iso".equals(format) && !format.equals(info.format())) {
+                throw OvmException.invalid("file", "the stored file is " + info.format()
+                        + (info.backingPath() == null ? "" : " with a backing file") + ", not a self-contained "
+                        + format);
+            }
+            ImageEntity image = tx.call(em -> {
+                ImageEntity entity = new ImageEntity();
+                entity.setId(Ids.newId());
+                entity.setName(name);
+                entity.setKind(kind);
+                entity.setFormat(format);
+                entity.setPoolId(poolId);
+                entity.setSourceVolume(volume);
+                entity.setPath(info.path());
+                entity.setSizeBytes(info.sizeBytes());
+                entity.setProperties(Json.write(Map.of()));
+                entity.setCreatedAt(Times.now());
+                em.persist(entity);
+                return entity;
+            });
+            return view(image);
+        } catch (RuntimeException e) {
+            await(target.driver().deleteVolume(ctx, target.pool(), target.host(), volume));
+            throw e;
+        }
+    }
+
+    private static <T> T await(java.util.concurrent.CompletionStage<T> stage) {
+        try {
+            return stage.toCompletableFuture().get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new OvmException(Failures.code(e), Failures.message(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OvmException(org.ovm.core.OvmError.INTERNAL, "interrupted");
+        }
     }
 
     @Override

@@ -62,6 +62,20 @@ public class ImageResource {
                 () -> Api.accepted(images.register(caller, request)));
     }
 
+    @POST
+    @Path("/upload")
+    @Consumes(MediaType.APPLICATION_OCTET_STREAM)
+    @Operation(summary = "Upload an image file into a pool (admin): ?name=&poolId=&format=qcow2|raw|iso&kind=; "
+            + "its header is checked first (a qcow2 naming a backing or external data file is refused)")
+    public Response upload(@Context SecurityContext security, @QueryParam("name") String name,
+            @QueryParam("poolId") String poolId, @QueryParam("format") String format, @QueryParam("kind") String kind,
+            @HeaderParam("Content-Length") Long length, java.io.InputStream data) {
+        ImageView image = images.upload(Api.caller(security), new org.ovm.core.ImageUpload(name, kind, format, poolId),
+                length == null ? -1 : length, data);
+        return Response.status(201).location(java.net.URI.create(Api.BASE + "/images/" + image.id())).entity(image)
+                .build();
+    }
+
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Forget an image that no volume is cloned from (admin); its file stays in the pool")

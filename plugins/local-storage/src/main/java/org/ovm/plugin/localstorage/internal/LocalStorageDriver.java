@@ -12,6 +12,7 @@ import org.libvirt.LibvirtException;
 import org.libvirt.StoragePool;
 import org.libvirt.StoragePoolInfo;
 import org.libvirt.StorageVol;
+import org.libvirt.Stream;
 import org.ovm.plugin.libvirt.LibvirtConnections;
 import org.ovm.plugin.libvirt.LibvirtErrors;
 import org.ovm.plugin.libvirt.Xml;
@@ -130,6 +131,55 @@ public final class LocalStorageDriver implements StorageDriver {
                 throw new DriverException(ErrorCode.NOT_FOUND, "no volume " + name + " in " + pool.name());
             }
             return info(volume);
+        });
+    }
+
+    @Override
+    public CompletionStage<VolumeInfo> uploadVolume(OperationContext ctx, PoolSpec pool, HostEndpoint host,
+            String name, long sizeBytes, java.io.InputStream data) {
+        return withPool(ctx, pool, host, "upload volume " + name, (connect, p) -> {
+            p.refresh(0);
+            if (lookup(p, name) != null) {
+                throw new DriverException(ErrorCode.CONFLICT, "volume " + name + " already exists in " + pool.name());
+            }
+            StorageVol volume = p.storageVolCreateXML(volumeXml(VolumeSpec.empty(name, Math.max(sizeBytes, 1), "raw"),
+                    false), 0);
+            try {
+                Stream stream = connect.streamNew(0);
+                volume.upload(stream, 0, sizeBytes, 0);
+                byte[] buffer = new byte[1 << 20];
+                long sent = 0;
+                int n;
+                while ((n = data.read(buffer)) > 0) {
+                    int offset = 0;
+                    while (offset < n) {
+                        int written = stream.send(java.util.Arrays.copyOfRange(buffer, offset, n));
+                        offset += written;
+                    }
+                    sent += n;
+                }
+                if (sent != sizeBytes) {
+                    stream.abort();
+                    throw new DriverException(ErrorCode.INVALID, "upload of " + name + " ended after " + sent + " of "
+                            + sizeBytes + " bytes");
+                }
+                stream.finish();
+                p.refresh(0);
+                return info(p.storageVolLookupByName(name));
+            } catch (LibvirtException | java.io.IOException | RuntimeException e) {
+                try {
+                    volume.delete(0);
+                } catch (LibvirtException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+                if (e instanceof LibvirtException libvirt) {
+                    throw libvirt;
+                }
+                if (e instanceof DriverException driver) {
+                    throw driver;
+                }
+                throw new DriverException(ErrorCode.INVALID, "upload of " + name + " failed: " + e.getMessage());
+            }
         });
     }
 

@@ -85,6 +85,23 @@ public final class SimulatorStorageDriver implements StorageDriver {
     }
 
     @Override
+    public CompletionStage<VolumeInfo> uploadVolume(OperationContext ctx, PoolSpec pool, HostEndpoint host,
+            String name, long sizeBytes, java.io.InputStream data) {
+        return faults.call("uploadVolume", ctx, host, () -> {
+            try {
+                long read = data.transferTo(java.io.OutputStream.nullOutputStream());
+                VolumeInfo info = new VolumeInfo(name, "sim://" + pool.poolId() + "/" + name, "raw", read, read, null);
+                if (volumes(pool).putIfAbsent(name, info) != null) {
+                    throw new DriverException(ErrorCode.CONFLICT, "volume " + name + " exists");
+                }
+                return info;
+            } catch (java.io.IOException e) {
+                throw new DriverException(ErrorCode.INVALID, "upload broke off: " + e.getMessage());
+            }
+        });
+    }
+
+    @Override
     public CompletionStage<Void> deleteVolume(OperationContext ctx, PoolSpec pool, HostEndpoint host, String name) {
         return faults.call("deleteVolume", ctx, host, () -> {
             volumes(pool).remove(name);
