@@ -115,9 +115,15 @@ class KvmTemplateIT {
             assertThat(stats.get("diskReadBytes").asLong()).as("the guest read its disk").isPositive();
             assertThat(stats.get("memoryMiB").asLong()).isEqualTo(128);
 
-            // graceful stop (ACPI power button)
-            Reply stop = api.post("/instances/" + linkedId + "/stop", null);
-            assertThat(api.awaitTask(stop.text("id"), TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
+            // reboot, graceful stop (ACPI power button), start, force-off: virsh agrees at every step
+            assertThat(action(api, linkedId, "reboot")).isEqualTo("RUNNING");
+            assertThat(run("virsh", "-c", uri, "domstate", linkedName)).isEqualTo("running");
+            awaitFileCount(Paths.get(serialLog), "OVM-GUEST-READY", 2, Duration.ofSeconds(90));
+            assertThat(action(api, linkedId, "stop?timeout=60")).isEqualTo("STOPPED");
+            assertThat(run("virsh", "-c", uri, "domstate", linkedName)).isEqualTo("shut off");
+            assertThat(action(api, linkedId, "start")).isEqualTo("RUNNING");
+            assertThat(run("virsh", "-c", uri, "domstate", linkedName)).isEqualTo("running");
+            assertThat(action(api, linkedId, "stop?force=true")).isEqualTo("STOPPED");
             assertThat(run("virsh", "-c", uri, "domstate", linkedName)).isEqualTo("shut off");
 
             // a full clone has no backing file
@@ -214,6 +220,13 @@ class KvmTemplateIT {
         }
     }
 
+    private static String action(Api api, String id, String action) throws Exception {
+        Reply reply = api.post("/instances/" + id + "/" + action, null);
+        assertThat(reply.status()).as(action).isEqualTo(202);
+        assertThat(api.awaitTask(reply.text("id"), TIMEOUT).get("state").asText()).as(action).isEqualTo("SUCCEEDED");
+        return api.get("/instances/" + id).text("state");
+    }
+
     private static Reply create(Api api, String name, String hostId, String extra) throws Exception {
         return api.post("/instances", "{\"name\": \"" + name + "\", \"cpus\": 1, \"memoryMiB\": 128, \"hostId\": \""
                 + hostId + "\", " + extra + "}");
@@ -237,6 +250,19 @@ class KvmTemplateIT {
         }
         throw new AssertionError(file + " did not show " + marker + " within " + timeout + ": "
                 + (Files.exists(file) ? Files.readString(file, StandardCharsets.ISO_8859_1) : "(no file)"));
+    }
+
+    /** Waits until the marker appears {@code count} times (a reboot boots the guest again). */
+    private static void awaitFileCount(Path file, String marker, int count, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            String text = Files.exists(file) ? Files.readString(file, StandardCharsets.ISO_8859_1) : "";
+            if (text.split(java.util.regex.Pattern.quote(marker), -1).length - 1 >= count) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError(file + " did not show " + marker + " " + count + " times within " + timeout);
     }
 
     private static String run(String... command) throws Exception {

@@ -20,8 +20,12 @@ public interface InstanceService {
 
     TaskView start(Caller caller, String id);
 
-    /** @param force cut power instead of asking the guest */
-    TaskView stop(Caller caller, String id, boolean force);
+    /**
+     * @param force          cut power instead of asking the guest
+     * @param timeoutSeconds how long the guest gets to shut down before its power is cut (1..3600),
+     *                       or null for 60
+     */
+    TaskView stop(Caller caller, String id, boolean force, Integer timeoutSeconds);
 
     TaskView reboot(Caller caller, String id);
 

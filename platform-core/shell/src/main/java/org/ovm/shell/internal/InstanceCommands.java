@@ -156,10 +156,11 @@ public final class InstanceCommands {
     @Command(scope = "ovm", name = "instance-stop", description = "Power an instance off")
     public static class Stop extends InstanceAction {
         @Option(name = "--force", description = "cut power instead of asking the guest") boolean force;
+        @Option(name = "--timeout", description = "seconds the guest gets to shut down (default 60)") Integer timeout;
 
         @Override
         org.ovm.core.TaskView act(org.ovm.core.Caller caller) {
-            return instances.stop(caller, id, force);
+            return instances.stop(caller, id, force, timeout);
         }
     }
 

@@ -55,7 +55,7 @@ public final class InstanceOperations {
 
     public List<Operation> all() {
         return List.of(create(), power(START, "start", (t, c) -> t.driver().start(c.operation(), t.endpoint(),
-                backendId(c))), power(STOP, "stop", (t, c) -> t.driver().stop(c.operation(), t.endpoint(),
+                backendId(c))), power(STOP, "stop", (t, c) -> t.driver().stop(stopContext(c), t.endpoint(),
                         backendId(c), "true".equals(c.param("force")) ? StopMode.FORCE : StopMode.GRACEFUL)),
                 power(REBOOT, "reboot", (t, c) -> t.driver().reboot(c.operation(), t.endpoint(), backendId(c))),
                 delete());
@@ -379,6 +379,22 @@ public final class InstanceOperations {
             throw new IllegalStateException("instance " + ctx.resourceId() + " is gone from the inventory");
         }
         return instance;
+    }
+
+    /** Default time a guest gets to shut down before its power is cut. */
+    public static final int DEFAULT_STOP_TIMEOUT_SECONDS = 60;
+
+    /**
+     * A graceful stop's deadline: the guest gets {@code timeoutSeconds} (default 60) to shut down,
+     * then the driver cuts power.
+     */
+    private static org.ovm.spi.common.OperationContext stopContext(StepContext ctx) {
+        int seconds = ctx.param("timeoutSeconds") == null ? DEFAULT_STOP_TIMEOUT_SECONDS
+                : Integer.parseInt(ctx.param("timeoutSeconds"));
+        org.ovm.spi.common.OperationContext op = ctx.operation();
+        // the driver forces the stop a few seconds before the deadline
+        return new org.ovm.spi.common.OperationContext(op.correlationId(),
+                java.time.Instant.now().plusSeconds(seconds + 5L), op.caller(), op.executor());
     }
 
     private static String backendId(StepContext ctx) {

@@ -149,8 +149,12 @@ public final class InstanceServiceImpl implements InstanceService {
     }
 
     @Override
-    public TaskView stop(Caller caller, String id, boolean force) {
-        return action(caller, id, InstanceOperations.STOP, Map.of("force", String.valueOf(force)));
+    public TaskView stop(Caller caller, String id, boolean force, Integer timeoutSeconds) {
+        Map<String, String> params = new java.util.HashMap<>(Map.of("force", String.valueOf(force)));
+        if (timeoutSeconds != null) {
+            params.put("timeoutSeconds", String.valueOf(requireRange("timeout", timeoutSeconds.longValue(), 1, 3600)));
+        }
+        return action(caller, id, InstanceOperations.STOP, params);
     }
 
     @Override
