@@ -134,6 +134,19 @@ class KvmTemplateIT {
                     .doesNotContain("backing-filename");
             assertThat(api.get("/volumes").json().get("total").asInt()).isEqualTo(2);
 
+            // resize: refused while running, applied to the stopped full clone
+            assertThat(api.post("/instances/" + linkedId + "/start", null).status()).isEqualTo(202);
+            api.awaitGet("/instances/" + linkedId, r -> "RUNNING".equals(r.text("state")), Duration.ofSeconds(30));
+            assertThat(api.post("/instances/" + linkedId + "/resize", "{\"cpus\": 2}").status()).isEqualTo(409);
+            long allocated = api.get("/hosts/" + hostId).json().get("allocatedMemoryMiB").asLong();
+            Reply resize = api.post("/instances/" + full.text("resourceId") + "/resize",
+                    "{\"cpus\": 2, \"memoryMiB\": 192}");
+            assertThat(api.awaitTask(resize.text("id"), TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
+            String dominfo = run("virsh", "-c", uri, "dominfo", fullName);
+            assertThat(dominfo).containsPattern("CPU\\(s\\):\\s+2").containsPattern("Max memory:\\s+196608 KiB");
+            assertThat(api.get("/hosts/" + hostId).json().get("allocatedMemoryMiB").asLong()).isEqualTo(allocated + 64);
+            assertThat(api.get("/instances/" + full.text("resourceId")).json().get("cpus").asInt()).isEqualTo(2);
+
             // snapshot, change, revert: the change is gone
             String fullId = full.text("resourceId");
             Reply snap = api.post("/instances/" + fullId + "/snapshots", "{\"name\": \"before\"}");

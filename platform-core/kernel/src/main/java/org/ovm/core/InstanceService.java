@@ -41,6 +41,13 @@ public interface InstanceService {
     /** The instance's current counters (CPU time, memory, disk and network bytes). */
     StatsView stats(Caller caller, String id);
 
+    /**
+     * Starts a task that changes the instance's vCPUs and memory. The host's capacity for a
+     * larger size is claimed first (409 if it lacks room); a running instance is refused (409)
+     * unless its host can resize online.
+     */
+    TaskView resize(Caller caller, String id, ResizeRequest request);
+
     /** The instance's snapshots, oldest first. */
     java.util.List<SnapshotView> snapshots(Caller caller, String id);
 

@@ -165,6 +165,18 @@ public final class InstanceCommands {
     }
 
     @Service
+    @Command(scope = "ovm", name = "instance-resize", description = "Change a stopped instance's vCPUs and memory")
+    public static class Resize extends InstanceAction {
+        @Option(name = "--cpus", description = "new vCPU count") Integer cpus;
+        @Option(name = "--memory", description = "new memory in MiB") Long memory;
+
+        @Override
+        org.ovm.core.TaskView act(org.ovm.core.Caller caller) {
+            return instances.resize(caller, id, new org.ovm.core.ResizeRequest(cpus, memory));
+        }
+    }
+
+    @Service
     @Command(scope = "ovm", name = "instance-reboot", description = "Reboot an instance")
     public static class Reboot extends InstanceAction {
         @Override

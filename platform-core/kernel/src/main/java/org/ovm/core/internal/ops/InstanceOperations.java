@@ -37,6 +37,7 @@ public final class InstanceOperations {
     public static final String STOP = "instance.stop";
     public static final String REBOOT = "instance.reboot";
     public static final String DELETE = "instance.delete";
+    public static final String RESIZE = "instance.resize";
 
     private final Tx tx;
     private final HostAccess access;
@@ -58,7 +59,66 @@ public final class InstanceOperations {
                 backendId(c))), power(STOP, "stop", (t, c) -> t.driver().stop(stopContext(c), t.endpoint(),
                         backendId(c), "true".equals(c.param("force")) ? StopMode.FORCE : StopMode.GRACEFUL)),
                 power(REBOOT, "reboot", (t, c) -> t.driver().reboot(c.operation(), t.endpoint(), backendId(c))),
-                delete());
+                delete(), resize());
+    }
+
+    /** Resize: the claim of the new size was booked with the request; undone if the backend refuses. */
+    private Operation resize() {
+        Step reserve = new Step() {
+            @Override
+            public String name() {
+                return "reserve";
+            }
+
+            @Override
+            public CompletionStage<Map<String, String>> run(StepContext ctx) {
+                return CompletableFuture.completedFuture(Map.of());
+            }
+
+            @Override
+            public boolean compensable() {
+                return true;
+            }
+
+            @Override
+            public CompletionStage<Void> compensate(StepContext ctx) {
+                InstanceEntity instance = load(ctx);
+                tx.run(em -> claims.book(em, instance.getHostId(), -Integer.parseInt(ctx.requireParam("cpuDelta")),
+                        -Long.parseLong(ctx.requireParam("memoryDelta"))));
+                return CompletableFuture.completedFuture(null);
+            }
+        };
+        Step apply = new Step() {
+            @Override
+            public String name() {
+                return "resize";
+            }
+
+            @Override
+            public CompletionStage<Map<String, String>> run(StepContext ctx) {
+                InstanceEntity instance = load(ctx);
+                int cpus = Integer.parseInt(ctx.requireParam("cpus"));
+                long memory = Long.parseLong(ctx.requireParam("memoryMiB"));
+                return access.target(instance.getHostId(), ctx.recovering()).thenCompose(t -> {
+                    if (!(t.driver() instanceof org.ovm.spi.hypervisor.ResizeSupport resizer)) {
+                        throw new IllegalStateException(t.hostType() + " hosts cannot resize");
+                    }
+                    return resizer.resize(ctx.operation(), t.endpoint(), backendId(ctx), cpus, memory);
+                }).thenApply(info -> {
+                    tx.run(em -> {
+                        InstanceEntity current = em.find(InstanceEntity.class, ctx.resourceId());
+                        current.setCpus(cpus);
+                        current.setMemoryMib(memory);
+                        current.setDetails(Json.write(info.details()));
+                        current.setUpdatedAt(Times.now());
+                    });
+                    events.publish("instance/resized", instance.getId(), ctx.caller(), instance.getVdcId(),
+                            "instance " + instance.getName() + " resized to " + cpus + " vCPUs, " + memory + " MiB");
+                    return Map.of();
+                });
+            }
+        };
+        return new SimpleOperation(RESIZE, List.of(reserve, apply), Operation.Recovery.COMPENSATE);
     }
 
     private Operation create() {

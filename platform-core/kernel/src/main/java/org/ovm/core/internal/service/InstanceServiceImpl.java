@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.ovm.core.AdoptRequest;
 import org.ovm.core.Caller;
+import org.ovm.core.ResizeRequest;
 import org.ovm.core.ConsoleView;
 import org.ovm.core.StatsView;
 import org.ovm.core.SnapshotRequest;
@@ -40,6 +41,7 @@ import org.ovm.spi.hypervisor.ConsoleEndpoint;
 import org.ovm.spi.hypervisor.ConsoleSupport;
 import org.ovm.spi.hypervisor.InstanceStats;
 import org.ovm.spi.hypervisor.StatsSupport;
+import org.ovm.spi.hypervisor.ResizeSupport;
 import org.ovm.core.internal.ops.InstanceOperations;
 import org.ovm.core.internal.registry.DriverRegistry;
 import org.ovm.core.internal.task.TaskEngine;
@@ -246,6 +248,45 @@ public final class InstanceServiceImpl implements InstanceService {
             Thread.currentThread().interrupt();
             throw new OvmException(org.ovm.core.OvmError.INTERNAL, "interrupted");
         }
+    }
+
+    @Override
+    public TaskView resize(Caller caller, String id, ResizeRequest request) {
+        if (request == null || request.cpus() == null && request.memoryMiB() == null) {
+            throw OvmException.invalid(null, "give cpus and/or memoryMiB");
+        }
+        InstanceEntity instance = visible(caller, id);
+        int cpus = request.cpus() == null ? instance.getCpus()
+                : requireRange("cpus", request.cpus().longValue(), 1, MAX_CPUS);
+        long memory = request.memoryMiB() == null ? instance.getMemoryMib()
+                : requireRange("memoryMiB", request.memoryMiB(), MIN_MEMORY_MIB, MAX_MEMORY_MIB);
+        HostEntity host = tx.call(em -> em.find(HostEntity.class, instance.getHostId()));
+        var driver = drivers.require(host.getType());
+        if (!(driver instanceof ResizeSupport)) {
+            throw OvmException.invalid(null, host.getType() + " instances cannot be resized");
+        }
+        if ("RUNNING".equals(instance.getState())
+                && !driver.capabilities().contains(org.ovm.spi.hypervisor.HypervisorCapability.HOT_RESIZE)) {
+            throw OvmException.conflict(null, "instance " + instance.getName() + " is running: stop it to resize it");
+        }
+        if (!instance.isManaged()) {
+            throw OvmException.conflict(null, "instance " + instance.getName() + " is not managed by OVM; adopt it first");
+        }
+        int cpuDelta = cpus - instance.getCpus();
+        long memoryDelta = memory - instance.getMemoryMib();
+        TaskEntity task = tx.call(em -> {
+            // growth is claimed against the host's ratios; shrinking gives capacity back at once
+            if (cpuDelta > 0 || memoryDelta > 0) {
+                claims.claim(em, host.getId(), Math.max(cpuDelta, 0), Math.max(memoryDelta, 0));
+            }
+            claims.book(em, host.getId(), Math.min(cpuDelta, 0), Math.min(memoryDelta, 0));
+            return engine.create(em, InstanceOperations.RESIZE, id, caller, instance.getVdcId(), Map.of(
+                    "backendId", instance.getBackendId(), "cpus", String.valueOf(cpus), "memoryMiB",
+                    String.valueOf(memory), "cpuDelta", String.valueOf(cpuDelta), "memoryDelta",
+                    String.valueOf(memoryDelta)));
+        });
+        engine.start(task);
+        return TaskServiceImpl.view(task, List.of());
     }
 
     @Override

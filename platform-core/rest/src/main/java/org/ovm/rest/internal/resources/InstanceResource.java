@@ -26,6 +26,7 @@ import org.ovm.core.IdempotencyService;
 import org.ovm.core.InstanceRequest;
 import org.ovm.core.InstanceService;
 import org.ovm.core.InstanceView;
+import org.ovm.core.ResizeRequest;
 import org.ovm.core.ConsoleView;
 import org.ovm.core.StatsView;
 import org.ovm.core.SnapshotRequest;
@@ -99,6 +100,14 @@ public class InstanceResource {
     @Operation(summary = "Reboot a running instance")
     public Response reboot(@Context SecurityContext security, @PathParam("id") String id) {
         return Api.accepted(instances.reboot(Api.caller(security), id));
+    }
+
+    @POST
+    @Path("/{id}/resize")
+    @Operation(summary = "Change vCPUs and memory: {cpus?, memoryMiB?}; stopped instances (running ones where the "
+            + "host resizes online); 202 with the task")
+    public Response resize(@Context SecurityContext security, @PathParam("id") String id, ResizeRequest request) {
+        return Api.accepted(instances.resize(Api.caller(security), id, request));
     }
 
     @GET

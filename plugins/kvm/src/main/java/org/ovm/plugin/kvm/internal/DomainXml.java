@@ -107,6 +107,32 @@ final class DomainXml {
         return Xml.write(doc);
     }
 
+    /**
+     * The domain's persistent XML (as {@code getXMLDesc} with the inactive flag gives it) with new
+     * vCPUs and memory; everything else is kept.
+     */
+    static String resized(String xml, int cpus, long memoryMiB) {
+        Document doc = Xml.parse(xml);
+        Element root = doc.getDocumentElement();
+        for (String name : new String[] {"memory", "currentMemory"}) {
+            Element element = Xml.child(root, name);
+            if (element == null && "memory".equals(name)) {
+                element = Xml.add(root, name, null);
+            }
+            if (element != null) {
+                element.setAttribute("unit", "MiB");
+                element.setTextContent(String.valueOf(memoryMiB));
+            }
+        }
+        Element vcpu = Xml.child(root, "vcpu");
+        if (vcpu == null) {
+            vcpu = Xml.add(root, "vcpu", null);
+        }
+        vcpu.removeAttribute("current");
+        vcpu.setTextContent(String.valueOf(cpus));
+        return Xml.write(doc);
+    }
+
     /** Facts reported for a domain: its disks, NICs and console. */
     static Map<String, String> details(String xml) {
         Element root = Xml.parse(xml).getDocumentElement();

@@ -31,6 +31,7 @@ import org.ovm.spi.hypervisor.HypervisorDriver;
 import org.ovm.spi.hypervisor.InstanceInfo;
 import org.ovm.spi.hypervisor.InstanceStats;
 import org.ovm.spi.hypervisor.PowerState;
+import org.ovm.spi.hypervisor.ResizeSupport;
 import org.ovm.spi.hypervisor.SnapshotInfo;
 import org.ovm.spi.hypervisor.SnapshotSupport;
 import org.ovm.spi.hypervisor.StatsSupport;
@@ -41,7 +42,8 @@ import org.ovm.spi.hypervisor.VmSpec;
  * Drives KVM/QEMU hosts through libvirt: probes facts, discovers domains and runs their
  * lifecycle. Every libvirt call is blocking and runs on the kernel's executor.
  */
-public final class KvmHypervisorDriver implements HypervisorDriver, SnapshotSupport, ConsoleSupport, StatsSupport {
+public final class KvmHypervisorDriver implements HypervisorDriver, SnapshotSupport, ConsoleSupport, StatsSupport,
+        ResizeSupport {
 
     /** How often a graceful stop checks whether the guest is down. */
     static final long STOP_POLL_MILLIS = 250;
@@ -293,6 +295,20 @@ public final class KvmHypervisorDriver implements HypervisorDriver, SnapshotSupp
                 }
             }
             return new InstanceStats(java.time.Instant.now(), info.cpuTime, info.memory / 1024, rd, wr, rx, tx);
+        });
+    }
+
+    @Override
+    public CompletionStage<InstanceInfo> resize(OperationContext ctx, HostEndpoint host, String backendId, int cpus,
+            long memoryMiB) {
+        return call(ctx, host, "resize " + backendId, connect -> {
+            Domain domain = require(connect, backendId);
+            if (domain.isActive() == 1) {
+                throw new DriverException(ErrorCode.CONFLICT, "domain " + domain.getName()
+                        + " is running: stop it to resize it");
+            }
+            connect.domainDefineXML(DomainXml.resized(domain.getXMLDesc(2), cpus, memoryMiB));
+            return info(domain);
         });
     }
 
