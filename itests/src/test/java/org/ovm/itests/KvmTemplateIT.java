@@ -134,6 +134,29 @@ class KvmTemplateIT {
                     .doesNotContain("backing-filename");
             assertThat(api.get("/volumes").json().get("total").asInt()).isEqualTo(2);
 
+            // a standalone volume: created, attached to the running guest, detached, grown, deleted
+            Reply volume = api.post("/volumes", "{\"name\": \"data1.qcow2\", \"poolId\": \"" + poolId
+                    + "\", \"sizeGiB\": 1}");
+            assertThat(api.awaitTask(volume.text("id"), TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
+            String volumeId = volume.text("resourceId");
+            Path dataDisk = poolDir.resolve("data1.qcow2");
+            assertThat(api.get("/volumes/" + volumeId).text("state")).isEqualTo("DETACHED");
+            Reply attach = api.post("/volumes/" + volumeId + "/attach", "{\"instanceId\": \"" + linkedId + "\"}");
+            assertThat(api.awaitTask(attach.text("id"), TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
+            assertThat(run("virsh", "-c", uri, "domblklist", linkedName)).contains("vdb", dataDisk.toString());
+            assertThat(api.delete("/volumes/" + volumeId).status()).as("attached").isEqualTo(409);
+            Reply detach = api.post("/volumes/" + volumeId + "/detach", null);
+            assertThat(api.awaitTask(detach.text("id"), TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
+            assertThat(run("virsh", "-c", uri, "domblklist", linkedName)).doesNotContain(dataDisk.toString());
+            Reply grow = api.post("/volumes/" + volumeId + "/resize", "{\"sizeGiB\": 2}");
+            assertThat(api.awaitTask(grow.text("id"), TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
+            assertThat(run("qemu-img", "info", "-f", "qcow2", "--output=json", dataDisk.toString()))
+                    .contains("\"virtual-size\": " + (2L << 30));
+            assertThat(api.post("/volumes/" + volumeId + "/resize", "{\"sizeGiB\": 1}").status()).isEqualTo(400);
+            Reply dropVolume = api.delete("/volumes/" + volumeId);
+            assertThat(api.awaitTask(dropVolume.text("id"), TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
+            assertThat(dataDisk).doesNotExist();
+
             // resize: refused while running, applied to the stopped full clone
             assertThat(api.post("/instances/" + linkedId + "/start", null).status()).isEqualTo(202);
             api.awaitGet("/instances/" + linkedId, r -> "RUNNING".equals(r.text("state")), Duration.ofSeconds(30));

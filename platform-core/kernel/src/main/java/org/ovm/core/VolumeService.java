@@ -7,4 +7,19 @@ public interface VolumeService {
     Page<VolumeView> list(Caller caller, Filters filters, PageRequest page);
 
     VolumeView get(Caller caller, String id);
+
+    /** Starts a task that creates an empty thin qcow2 volume. */
+    TaskView create(Caller caller, VolumeRequest request);
+
+    /** Starts a task that deletes a detached volume (409 while attached). */
+    TaskView delete(Caller caller, String id);
+
+    /** Starts a task that grows a volume (shrinking is refused). */
+    TaskView resize(Caller caller, String id, long sizeGiB);
+
+    /** Starts a task, on the instance's queue, that attaches the volume to an instance of its host. */
+    TaskView attach(Caller caller, String id, String instanceId);
+
+    /** Starts a task that detaches the volume from its instance. */
+    TaskView detach(Caller caller, String id);
 }

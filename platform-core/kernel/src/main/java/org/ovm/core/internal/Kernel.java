@@ -58,6 +58,7 @@ import org.ovm.core.internal.service.VolumeServiceImpl;
 import org.ovm.core.internal.ops.StorageAccess;
 import org.ovm.core.internal.ops.StorageOperations;
 import org.ovm.core.internal.ops.SnapshotOperations;
+import org.ovm.core.internal.ops.VolumeOperations;
 import org.ovm.core.internal.service.ZoneServiceImpl;
 import org.ovm.core.internal.task.TaskEngine;
 import org.slf4j.Logger;
@@ -136,6 +137,7 @@ public final class Kernel {
         new InstanceOperations(tx, access, storage, events, claims).all().forEach(engine::register);
         new StorageOperations(tx, storage, events).all().forEach(engine::register);
         new SnapshotOperations(tx, access, events).all().forEach(engine::register);
+        new VolumeOperations(tx, access, storage, events).all().forEach(engine::register);
 
         auth = new AuthServiceImpl(tx);
         zones = new ZoneServiceImpl(tx);
@@ -151,7 +153,7 @@ public final class Kernel {
         vdcs = new VdcServiceImpl(tx);
         pools = new StoragePoolServiceImpl(tx, engine, registries.storage());
         images = new ImageServiceImpl(tx, engine, storage);
-        volumes = new VolumeServiceImpl(tx);
+        volumes = new VolumeServiceImpl(tx, engine);
 
         AdminBootstrap.run(auth, data, System.getenv("OVM_ADMIN_PASSWORD"));
         registries.open();

@@ -179,4 +179,85 @@ public final class StorageCommands {
             });
         }
     }
+
+    /** Base of the volume commands that start a task: a volume id, waiting by default. */
+    abstract static class VolumeAction implements Action {
+        @Reference VolumeService volumes;
+        @Reference TaskService tasks;
+        @Reference AuthService auth;
+        @Argument(index = 0, name = "id", required = true, description = "volume id") String id;
+
+        abstract org.ovm.core.TaskView act(org.ovm.core.Caller caller);
+
+        @Override
+        public Object execute() throws Exception {
+            return Shell.run(() -> {
+                var caller = Shell.caller(auth);
+                Shell.follow(tasks, caller, act(caller), false);
+                return null;
+            });
+        }
+    }
+
+    @Service
+    @Command(scope = "ovm", name = "volume-create", description = "Create an empty thin volume in a pool")
+    public static class VolumeCreate implements Action {
+        @Reference private VolumeService volumes;
+        @Reference private TaskService tasks;
+        @Reference private AuthService auth;
+        @Argument(index = 0, name = "name", required = true, description = "volume name") private String name;
+        @Option(name = "--pool", required = true, description = "pool id") private String poolId;
+        @Option(name = "--size-gib", required = true, description = "size in GiB") private Long sizeGiB;
+
+        @Override
+        public Object execute() throws Exception {
+            return Shell.run(() -> {
+                var caller = Shell.caller(auth);
+                var task = volumes.create(caller, new org.ovm.core.VolumeRequest(name, poolId, sizeGiB, null));
+                System.out.println("volume " + name + " is " + task.resourceId());
+                Shell.follow(tasks, caller, task, false);
+                return null;
+            });
+        }
+    }
+
+    @Service
+    @Command(scope = "ovm", name = "volume-delete", description = "Delete a detached volume")
+    public static class VolumeDelete extends VolumeAction {
+        @Override
+        org.ovm.core.TaskView act(org.ovm.core.Caller caller) {
+            return volumes.delete(caller, id);
+        }
+    }
+
+    @Service
+    @Command(scope = "ovm", name = "volume-resize", description = "Grow a volume")
+    public static class VolumeResize extends VolumeAction {
+        @Option(name = "--size-gib", required = true, description = "new size in GiB") Long sizeGiB;
+
+        @Override
+        org.ovm.core.TaskView act(org.ovm.core.Caller caller) {
+            return volumes.resize(caller, id, sizeGiB);
+        }
+    }
+
+    @Service
+    @Command(scope = "ovm", name = "volume-attach", description = "Attach a volume to an instance")
+    public static class VolumeAttach extends VolumeAction {
+        @Option(name = "--instance", required = true, description = "instance id") String instanceId;
+
+        @Override
+        org.ovm.core.TaskView act(org.ovm.core.Caller caller) {
+            return volumes.attach(caller, id, instanceId);
+        }
+    }
+
+    @Service
+    @Command(scope = "ovm", name = "volume-detach", description = "Detach a volume from its instance")
+    public static class VolumeDetach extends VolumeAction {
+        @Override
+        org.ovm.core.TaskView act(org.ovm.core.Caller caller) {
+            return volumes.detach(caller, id);
+        }
+    }
 }

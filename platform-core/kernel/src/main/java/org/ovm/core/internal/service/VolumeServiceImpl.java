@@ -8,23 +8,133 @@ import org.ovm.core.Filters;
 import org.ovm.core.OvmException;
 import org.ovm.core.Page;
 import org.ovm.core.PageRequest;
+import org.ovm.core.TaskView;
+import org.ovm.core.VolumeRequest;
 import org.ovm.core.VolumeService;
 import org.ovm.core.VolumeView;
+import org.ovm.core.internal.Ids;
 import org.ovm.core.internal.Lists;
 import org.ovm.core.internal.Times;
 import org.ovm.core.internal.Tx;
+import org.ovm.core.internal.inventory.InstanceEntity;
+import org.ovm.core.internal.inventory.StoragePoolEntity;
+import org.ovm.core.internal.inventory.TaskEntity;
 import org.ovm.core.internal.inventory.VolumeEntity;
+import org.ovm.core.internal.ops.VolumeOperations;
+import org.ovm.core.internal.task.TaskEngine;
 
 /** Reads volumes; non-admins see their VDC's. */
 public final class VolumeServiceImpl implements VolumeService {
 
+    private static final long GIB = 1024L * 1024 * 1024;
     private static final Map<String, String> FILTERS = Map.of("name", "name", "poolId", "poolId", "instanceId",
             "instanceId", "state", "state");
 
     private final Tx tx;
 
-    public VolumeServiceImpl(Tx tx) {
+    private final TaskEngine engine;
+
+    public VolumeServiceImpl(Tx tx, TaskEngine engine) {
         this.tx = tx;
+        this.engine = engine;
+    }
+
+    @Override
+    public TaskView create(Caller caller, VolumeRequest request) {
+        if (request == null) {
+            throw OvmException.invalid(null, "a JSON body with name, poolId and sizeGiB is required");
+        }
+        String name = Ids.requireName("name", request.name());
+        if (request.sizeGiB() == null || request.sizeGiB() < 1 || request.sizeGiB() > 65536) {
+            throw OvmException.invalid("sizeGiB", "sizeGiB must be between 1 and 65536");
+        }
+        String vdcId = caller.isAdmin() ? request.vdcId() : caller.vdcId();
+        if (!caller.isAdmin() && request.vdcId() != null && !request.vdcId().equals(caller.vdcId())) {
+            throw OvmException.forbidden("you can only create volumes in your own VDC");
+        }
+        TaskEntity task = tx.call(em -> {
+            StoragePoolEntity pool = request.poolId() == null ? null : em.find(StoragePoolEntity.class, request.poolId());
+            if (pool == null) {
+                throw OvmException.invalid("poolId", "storage pool " + request.poolId() + " does not exist");
+            }
+            if (!"UP".equals(pool.getState())) {
+                throw OvmException.conflict("poolId", "storage pool " + pool.getName() + " is " + pool.getState());
+            }
+            if (!em.createQuery("SELECT v.id FROM VolumeEntity v WHERE v.poolId = ?1 AND v.name = ?2")
+                    .setParameter(1, pool.getId()).setParameter(2, name).getResultList().isEmpty()) {
+                throw OvmException.conflict("name", "volume " + name + " already exists in pool " + pool.getName());
+            }
+            VolumeEntity volume = new VolumeEntity();
+            volume.setId(Ids.newId());
+            volume.setName(name);
+            volume.setPoolId(pool.getId());
+            volume.setVdcId(vdcId);
+            volume.setSizeBytes(request.sizeGiB() * GIB);
+            volume.setFormat("qcow2");
+            volume.setState("CREATING");
+            volume.setCreatedAt(Times.now());
+            em.persist(volume);
+            return engine.create(em, VolumeOperations.CREATE, volume.getId(), caller, vdcId, Map.of());
+        });
+        engine.start(task);
+        return TaskServiceImpl.view(task, List.of());
+    }
+
+    @Override
+    public TaskView delete(Caller caller, String id) {
+        VolumeEntity volume = visible(caller, id);
+        if (volume.getInstanceId() != null) {
+            throw OvmException.conflict(null, "volume " + volume.getName() + " is attached; detach it first");
+        }
+        return TaskServiceImpl.view(engine.submit(VolumeOperations.DELETE, id, caller, volume.getVdcId(), Map.of()),
+                List.of());
+    }
+
+    @Override
+    public TaskView resize(Caller caller, String id, long sizeGiB) {
+        VolumeEntity volume = visible(caller, id);
+        if (sizeGiB * GIB < volume.getSizeBytes() || sizeGiB > 65536) {
+            throw OvmException.invalid("sizeGiB", "a volume can only grow (it has " + volume.getSizeBytes()
+                    + " bytes), up to 65536 GiB");
+        }
+        return TaskServiceImpl.view(engine.submit(VolumeOperations.RESIZE, id, caller, volume.getVdcId(),
+                Map.of("sizeBytes", String.valueOf(sizeGiB * GIB))), List.of());
+    }
+
+    @Override
+    public TaskView attach(Caller caller, String id, String instanceId) {
+        VolumeEntity volume = visible(caller, id);
+        if (volume.getInstanceId() != null || !"DETACHED".equals(volume.getState())) {
+            throw OvmException.conflict(null, "volume " + volume.getName() + " is " + volume.getState());
+        }
+        InstanceEntity instance = tx.call(em -> instanceId == null ? null : em.find(InstanceEntity.class, instanceId));
+        if (instance == null || !caller.canSee(instance.getVdcId())) {
+            throw OvmException.invalid("instanceId", "instance " + instanceId + " does not exist");
+        }
+        StoragePoolEntity pool = tx.call(em -> em.find(StoragePoolEntity.class, volume.getPoolId()));
+        if (pool.getHostId() != null && !pool.getHostId().equals(instance.getHostId())) {
+            throw OvmException.invalid("instanceId", "the volume's pool is local to another host than the instance's");
+        }
+        return TaskServiceImpl.view(engine.submit(VolumeOperations.ATTACH, instanceId, caller, instance.getVdcId(),
+                Map.of("volumeId", id)), List.of());
+    }
+
+    @Override
+    public TaskView detach(Caller caller, String id) {
+        VolumeEntity volume = visible(caller, id);
+        if (volume.getInstanceId() == null) {
+            throw OvmException.conflict(null, "volume " + volume.getName() + " is not attached");
+        }
+        return TaskServiceImpl.view(engine.submit(VolumeOperations.DETACH, volume.getInstanceId(), caller,
+                volume.getVdcId(), Map.of("volumeId", id)), List.of());
+    }
+
+    private VolumeEntity visible(Caller caller, String id) {
+        VolumeEntity volume = tx.call(em -> em.find(VolumeEntity.class, id));
+        if (volume == null || !caller.canSee(volume.getVdcId())) {
+            throw OvmException.notFound("volume", id);
+        }
+        return volume;
     }
 
     @Override
@@ -37,11 +147,7 @@ public final class VolumeServiceImpl implements VolumeService {
 
     @Override
     public VolumeView get(Caller caller, String id) {
-        VolumeEntity volume = tx.call(em -> em.find(VolumeEntity.class, id));
-        if (volume == null || !caller.canSee(volume.getVdcId())) {
-            throw OvmException.notFound("volume", id);
-        }
-        return view(volume);
+        return view(visible(caller, id));
     }
 
     static VolumeView view(VolumeEntity v) {

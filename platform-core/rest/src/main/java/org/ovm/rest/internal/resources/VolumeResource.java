@@ -1,18 +1,23 @@
 package org.ovm.rest.internal.resources;
 
+import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
+import javax.ws.rs.POST;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriInfo;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import org.ovm.core.VolumeRequest;
 import org.ovm.core.VolumeService;
 import org.ovm.core.VolumeView;
 
@@ -41,5 +46,53 @@ public class VolumeResource {
     @Operation(summary = "Get a volume")
     public VolumeView get(@Context SecurityContext security, @PathParam("id") String id) {
         return volumes.get(Api.caller(security), id);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create an empty thin volume: {name, poolId, sizeGiB, vdcId?}; 202 with the task")
+    public Response create(@Context SecurityContext security, VolumeRequest request) {
+        return Api.accepted(volumes.create(Api.caller(security), request));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Delete a detached volume; 202 with the task")
+    public Response delete(@Context SecurityContext security, @PathParam("id") String id) {
+        return Api.accepted(volumes.delete(Api.caller(security), id));
+    }
+
+    @POST
+    @Path("/{id}/resize")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Grow a volume: {sizeGiB}; 202 with the task")
+    public Response resize(@Context SecurityContext security, @PathParam("id") String id, SizeRequest request) {
+        if (request == null || request.sizeGiB() == null) {
+            throw org.ovm.core.OvmException.invalid("sizeGiB", "sizeGiB is required");
+        }
+        return Api.accepted(volumes.resize(Api.caller(security), id, request.sizeGiB()));
+    }
+
+    @POST
+    @Path("/{id}/attach")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Attach to an instance on the volume's host: {instanceId}; 202 with the task")
+    public Response attach(@Context SecurityContext security, @PathParam("id") String id, AttachRequest request) {
+        return Api.accepted(volumes.attach(Api.caller(security), id, request == null ? null : request.instanceId()));
+    }
+
+    @POST
+    @Path("/{id}/detach")
+    @Operation(summary = "Detach from its instance; 202 with the task")
+    public Response detach(@Context SecurityContext security, @PathParam("id") String id) {
+        return Api.accepted(volumes.detach(Api.caller(security), id));
+    }
+
+    /** Body of a resize. */
+    public record SizeRequest(Long sizeGiB) {
+    }
+
+    /** Body of an attach. */
+    public record AttachRequest(String instanceId) {
     }
 }

@@ -133,6 +133,58 @@ final class DomainXml {
         return Xml.write(doc);
     }
 
+    /** The XML of one virtio disk device for {@code target} (e.g. {@code vdb}). */
+    static String disk(DiskSpec disk, String target) {
+        Document doc = Xml.newDocument();
+        Element d = Xml.add(doc, "disk", null, "type", "file", "device", "disk");
+        Xml.add(d, "driver", null, "name", "qemu", "type", disk.format() == null ? "qcow2" : disk.format());
+        Xml.add(d, "source", null, "file", disk.volumePath());
+        Xml.add(d, "target", null, "dev", target, "bus", "virtio");
+        if (disk.readOnly()) {
+            Xml.add(d, "readonly", null);
+        }
+        return Xml.write(doc);
+    }
+
+    /** The first free virtio target name ({@code vda}, {@code vdb}, ...) in a domain's XML. */
+    static String nextTarget(String xml) {
+        Element devices = Xml.child(Xml.parse(xml).getDocumentElement(), "devices");
+        java.util.Set<String> used = new java.util.HashSet<>();
+        if (devices != null) {
+            for (Element disk : Xml.children(devices, "disk")) {
+                Element target = Xml.child(disk, "target");
+                if (target != null) {
+                    used.add(target.getAttribute("dev"));
+                }
+            }
+        }
+        for (char c = 'a'; c <= 'z'; c++) {
+            if (!used.contains("vd" + c)) {
+                return "vd" + c;
+            }
+        }
+        throw new org.ovm.spi.common.DriverException(org.ovm.spi.common.ErrorCode.INSUFFICIENT_CAPACITY,
+                "no free virtio disk slot");
+    }
+
+    /** The XML of the disk device whose source is {@code path}, or null. */
+    static String diskDevice(String xml, String path) {
+        Document doc = Xml.parse(xml);
+        Element devices = Xml.child(doc.getDocumentElement(), "devices");
+        if (devices == null) {
+            return null;
+        }
+        for (Element disk : Xml.children(devices, "disk")) {
+            Element source = Xml.child(disk, "source");
+            if (source != null && path.equals(source.getAttribute("file"))) {
+                Document single = Xml.newDocument();
+                single.appendChild(single.importNode(disk, true));
+                return Xml.write(single);
+            }
+        }
+        return null;
+    }
+
     /** Facts reported for a domain: its disks, NICs and console. */
     static Map<String, String> details(String xml) {
         Element root = Xml.parse(xml).getDocumentElement();

@@ -25,6 +25,8 @@ import org.ovm.spi.common.HostEndpoint;
 import org.ovm.spi.common.OperationContext;
 import org.ovm.spi.hypervisor.ConsoleEndpoint;
 import org.ovm.spi.hypervisor.ConsoleSupport;
+import org.ovm.spi.hypervisor.DiskAttachSupport;
+import org.ovm.spi.hypervisor.DiskSpec;
 import org.ovm.spi.hypervisor.HostFacts;
 import org.ovm.spi.hypervisor.HypervisorCapability;
 import org.ovm.spi.hypervisor.HypervisorDriver;
@@ -43,7 +45,7 @@ import org.ovm.spi.hypervisor.VmSpec;
  * lifecycle. Every libvirt call is blocking and runs on the kernel's executor.
  */
 public final class KvmHypervisorDriver implements HypervisorDriver, SnapshotSupport, ConsoleSupport, StatsSupport,
-        ResizeSupport {
+        ResizeSupport, DiskAttachSupport {
 
     /** How often a graceful stop checks whether the guest is down. */
     static final long STOP_POLL_MILLIS = 250;
@@ -308,6 +310,37 @@ public final class KvmHypervisorDriver implements HypervisorDriver, SnapshotSupp
                         + " is running: stop it to resize it");
             }
             connect.domainDefineXML(DomainXml.resized(domain.getXMLDesc(2), cpus, memoryMiB));
+            return info(domain);
+        });
+    }
+
+    /** libvirt device flags: the persistent definition, and the live domain too when it runs. */
+    private static final int AFFECT_LIVE = 1;
+    private static final int AFFECT_CONFIG = 2;
+
+    @Override
+    public CompletionStage<InstanceInfo> attachDisk(OperationContext ctx, HostEndpoint host, String backendId,
+            DiskSpec disk) {
+        return call(ctx, host, "attach " + disk.volumePath(), connect -> {
+            Domain domain = require(connect, backendId);
+            String xml = domain.getXMLDesc(2);
+            if (!xml.contains("'" + disk.volumePath() + "'") && !xml.contains("\"" + disk.volumePath() + "\"")) {
+                domain.attachDeviceFlags(DomainXml.disk(disk, DomainXml.nextTarget(xml)),
+                        AFFECT_CONFIG | (domain.isActive() == 1 ? AFFECT_LIVE : 0));
+            }
+            return info(domain);
+        });
+    }
+
+    @Override
+    public CompletionStage<InstanceInfo> detachDisk(OperationContext ctx, HostEndpoint host, String backendId,
+            String volumePath) {
+        return call(ctx, host, "detach " + volumePath, connect -> {
+            Domain domain = require(connect, backendId);
+            String device = DomainXml.diskDevice(domain.getXMLDesc(2), volumePath);
+            if (device != null) {
+                domain.detachDeviceFlags(device, AFFECT_CONFIG | (domain.isActive() == 1 ? AFFECT_LIVE : 0));
+            }
             return info(domain);
         });
     }
