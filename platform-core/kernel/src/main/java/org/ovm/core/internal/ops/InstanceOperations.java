@@ -64,30 +64,12 @@ public final class InstanceOperations {
 
     /** Resize: the claim of the new size was booked with the request; undone if the backend refuses. */
     private Operation resize() {
-        Step reserve = new Step() {
-            @Override
-            public String name() {
-                return "reserve";
-            }
-
-            @Override
-            public CompletionStage<Map<String, String>> run(StepContext ctx) {
-                return CompletableFuture.completedFuture(Map.of());
-            }
-
-            @Override
-            public boolean compensable() {
-                return true;
-            }
-
-            @Override
-            public CompletionStage<Void> compensate(StepContext ctx) {
-                InstanceEntity instance = load(ctx);
-                tx.run(em -> claims.book(em, instance.getHostId(), -Integer.parseInt(ctx.requireParam("cpuDelta")),
-                        -Long.parseLong(ctx.requireParam("memoryDelta"))));
-                return CompletableFuture.completedFuture(null);
-            }
-        };
+        // the new size was claimed with the request
+        Step reserve = SimpleOperations.reserve(ctx -> {
+            InstanceEntity instance = load(ctx);
+            tx.run(em -> claims.book(em, instance.getHostId(), -Integer.parseInt(ctx.requireParam("cpuDelta")),
+                    -Long.parseLong(ctx.requireParam("memoryDelta"))));
+        });
         Step apply = new Step() {
             @Override
             public String name() {
@@ -122,35 +104,14 @@ public final class InstanceOperations {
     }
 
     private Operation create() {
-        Step reserve = new Step() {
-            @Override
-            public String name() {
-                return "reserve";
+        // capacity and the inventory row were claimed in the request's transaction
+        Step reserve = SimpleOperations.reserve(ctx -> tx.run(em -> {
+            InstanceEntity instance = em.find(InstanceEntity.class, ctx.resourceId());
+            if (instance != null) {
+                claims.release(em, instance.getHostId(), instance.getCpus(), instance.getMemoryMib());
+                em.remove(instance);
             }
-
-            @Override
-            public CompletionStage<Map<String, String>> run(StepContext ctx) {
-                // capacity and the inventory row were claimed in the request's transaction
-                return CompletableFuture.completedFuture(Map.of());
-            }
-
-            @Override
-            public boolean compensable() {
-                return true;
-            }
-
-            @Override
-            public CompletionStage<Void> compensate(StepContext ctx) {
-                tx.run(em -> {
-                    InstanceEntity instance = em.find(InstanceEntity.class, ctx.resourceId());
-                    if (instance != null) {
-                        claims.release(em, instance.getHostId(), instance.getCpus(), instance.getMemoryMib());
-                        em.remove(instance);
-                    }
-                });
-                return CompletableFuture.completedFuture(null);
-            }
-        };
+        }));
         Step define = new Step() {
             @Override
             public String name() {

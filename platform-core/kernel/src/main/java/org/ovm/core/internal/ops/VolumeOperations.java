@@ -47,33 +47,13 @@ public final class VolumeOperations {
     }
 
     private Operation create() {
-        Step reserve = new Step() {
-            @Override
-            public String name() {
-                return "reserve";
+        // the inventory row was created with the request
+        Step reserve = SimpleOperations.reserve(ctx -> tx.run(em -> {
+            VolumeEntity volume = em.find(VolumeEntity.class, ctx.resourceId());
+            if (volume != null) {
+                em.remove(volume);
             }
-
-            @Override
-            public CompletionStage<Map<String, String>> run(StepContext ctx) {
-                return CompletableFuture.completedFuture(Map.of());
-            }
-
-            @Override
-            public boolean compensable() {
-                return true;
-            }
-
-            @Override
-            public CompletionStage<Void> compensate(StepContext ctx) {
-                tx.run(em -> {
-                    VolumeEntity volume = em.find(VolumeEntity.class, ctx.resourceId());
-                    if (volume != null) {
-                        em.remove(volume);
-                    }
-                });
-                return CompletableFuture.completedFuture(null);
-            }
-        };
+        }));
         Step make = new Step() {
             @Override
             public String name() {
