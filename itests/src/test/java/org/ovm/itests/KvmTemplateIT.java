@@ -239,6 +239,31 @@ class KvmTemplateIT {
                         "uploaded.qcow2");
             }
             assertThat(api.get("/images?name=evil").json().get("total").asInt()).isZero();
+
+            // an ISO install: the uploaded ISO is attached as a CD-ROM beside an empty disk
+            Path isoDir = Files.createTempDirectory("iso");
+            Path iso = isoDir.resolve("install.iso");
+            try {
+                Files.writeString(isoDir.resolve("README"), "OVM test ISO");
+                run("genisoimage", "-quiet", "-R", "-V", "OVMTEST", "-o", iso.toString(),
+                        isoDir.resolve("README").toString());
+                Reply isoImage = api.upload("/images/upload?name=install&format=iso&poolId=" + poolId, iso);
+                assertThat(isoImage.status()).as(isoImage.body()).isEqualTo(201);
+                assertThat(isoImage.text("kind")).isEqualTo("iso");
+                String isoName = "iso-install-" + Long.toHexString(System.nanoTime());
+                Reply withIso = create(api, isoName, hostId, "\"isoImageId\": \"" + isoImage.text("id")
+                        + "\", \"storagePoolId\": \"" + poolId + "\", \"diskGiB\": 1");
+                assertThat(api.awaitTask(withIso.text("id"), TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
+                String xml = run("virsh", "-c", uri, "dumpxml", isoName);
+                assertThat(xml).contains("device='cdrom'", poolDir.resolve("install.iso").toString(), "<readonly/>");
+                assertThat(api.awaitTask(api.delete("/instances/" + withIso.text("resourceId")).text("id"), TIMEOUT)
+                        .get("state").asText()).isEqualTo("SUCCEEDED");
+                assertThat(poolDir.resolve("install.iso")).as("the ISO stays for the next install").exists();
+                assertThat(api.delete("/images/" + isoImage.text("id")).status()).isEqualTo(204);
+                Files.delete(poolDir.resolve("install.iso"));
+            } finally {
+                deleteTree(isoDir);
+            }
             assertThat(api.delete("/images/" + uploaded.text("id")).status()).isEqualTo(204);
             assertThat(api.awaitTask(api.delete("/storage-pools/" + poolId).text("id"), TIMEOUT).get("state")
                     .asText()).isEqualTo("SUCCEEDED");

@@ -22,7 +22,7 @@ public interface InstanceService {
 
     /**
      * @param force          cut power instead of asking the guest
-     * @param timeoutSeconds how long the guest gets to shut down before its power is cut (1..3600),
+     * @param timeoutSeconds how long the guest gets to shut down before its power is cut (1..540),
      *                       or null for 60
      */
     TaskView stop(Caller caller, String id, boolean force, Integer timeoutSeconds);

@@ -7,6 +7,21 @@ package org.ovm.spi.hypervisor;
  * @param format     {@code qcow2}, {@code raw}, {@code vmdk}
  * @param bus        {@code virtio}, {@code scsi}, {@code ide}, or null for the driver's default
  * @param readOnly   true for CD-ROMs and shared images
+ * @param device     {@code disk} or {@code cdrom}
  */
-public record DiskSpec(String volumePath, String format, String bus, boolean readOnly) {
+public record DiskSpec(String volumePath, String format, String bus, boolean readOnly, String device) {
+
+    public DiskSpec {
+        device = device == null ? "disk" : device;
+    }
+
+    /** A disk (not a CD-ROM). */
+    public DiskSpec(String volumePath, String format, String bus, boolean readOnly) {
+        this(volumePath, format, bus, readOnly, "disk");
+    }
+
+    /** An ISO image as a read-only CD-ROM. */
+    public static DiskSpec cdrom(String isoPath) {
+        return new DiskSpec(isoPath, "raw", "sata", true, "cdrom");
+    }
 }

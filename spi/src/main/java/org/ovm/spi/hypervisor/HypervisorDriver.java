@@ -29,7 +29,12 @@ public interface HypervisorDriver {
     /** The host type this driver serves; equals the service's {@link #TYPE} property. */
     String type();
 
-    /** Optional features this driver offers; the kernel never calls what is not listed. */
+    /**
+     * Optional features this driver offers, for operators and placement. Optional calls live in
+     * sub-interfaces ({@link SnapshotSupport}, {@link ConsoleSupport}, {@link StatsSupport},
+     * {@link ResizeSupport}, {@link DiskAttachSupport}) that the kernel detects on the service
+     * object; {@link HypervisorCapability#HOT_RESIZE} decides whether running instances are resized.
+     */
     Set<HypervisorCapability> capabilities();
 
     /**

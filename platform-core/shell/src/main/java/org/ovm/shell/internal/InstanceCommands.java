@@ -68,6 +68,7 @@ public final class InstanceCommands {
         @Option(name = "--clone-mode", description = "linked (default) or full") private String cloneMode;
         @Option(name = "--pool", description = "storage pool id for the disk") private String poolId;
         @Option(name = "--disk-gib", description = "disk size in GiB") private Long diskGiB;
+        @Option(name = "--iso", description = "ISO image id to attach as a CD-ROM") private String isoImageId;
         @Option(name = "--no-wait", description = "return without waiting for the task") private boolean noWait;
 
         @Override
@@ -75,7 +76,7 @@ public final class InstanceCommands {
             return Shell.run(() -> {
                 var caller = Shell.caller(auth);
                 var task = instances.create(caller, new InstanceRequest(name, cpus, memory, hostId, vdcId, start, imageId,
-                        cloneMode, poolId, diskGiB));
+                        cloneMode, poolId, diskGiB, isoImageId));
                 System.out.println("instance " + name + " is " + task.resourceId());
                 Shell.follow(tasks, caller, task, noWait);
                 return null;

@@ -121,7 +121,13 @@ public final class InstanceOperations {
             @Override
             public CompletionStage<Map<String, String>> run(StepContext ctx) {
                 InstanceEntity instance = load(ctx);
-                VmSpec spec = new VmSpec(instance.getName(), instance.getCpus(), instance.getMemoryMib(), disks(instance),
+                List<DiskSpec> disks = new java.util.ArrayList<>(disks(instance));
+                String isoId = ctx.param("isoImageId");
+                ImageEntity iso = isoId == null ? null : tx.call(em -> em.find(ImageEntity.class, isoId));
+                if (iso != null) {
+                    disks.add(DiskSpec.cdrom(iso.getPath()));
+                }
+                VmSpec spec = new VmSpec(instance.getName(), instance.getCpus(), instance.getMemoryMib(), disks,
                         List.of(), bootProperties(instance));
                 return access.target(instance.getHostId(), ctx.recovering())
                         .thenCompose(t -> t.driver().define(ctx.operation(), t.endpoint(), spec))

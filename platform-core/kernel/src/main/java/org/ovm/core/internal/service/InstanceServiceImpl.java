@@ -52,6 +52,7 @@ public final class InstanceServiceImpl implements InstanceService {
 
     static final java.time.Duration READ_TIMEOUT = java.time.Duration.ofSeconds(15);
     static final int MAX_CPUS = 256;
+    static final int MAX_STOP_TIMEOUT_SECONDS = 540;
     static final long MIN_MEMORY_MIB = 16;
     static final long MAX_MEMORY_MIB = 4L * 1024 * 1024;
     private static final Map<String, String> FILTERS = Map.of("name", "name", "hostId", "hostId", "vdcId", "vdcId",
@@ -154,7 +155,9 @@ public final class InstanceServiceImpl implements InstanceService {
     public TaskView stop(Caller caller, String id, boolean force, Integer timeoutSeconds) {
         Map<String, String> params = new java.util.HashMap<>(Map.of("force", String.valueOf(force)));
         if (timeoutSeconds != null) {
-            params.put("timeoutSeconds", String.valueOf(requireRange("timeout", timeoutSeconds.longValue(), 1, 3600)));
+            // within the task's own time limit, so the stop ends before the task is cut off
+            params.put("timeoutSeconds", String.valueOf(requireRange("timeout", timeoutSeconds.longValue(), 1,
+                    MAX_STOP_TIMEOUT_SECONDS)));
         }
         return action(caller, id, InstanceOperations.STOP, params);
     }
@@ -256,6 +259,10 @@ public final class InstanceServiceImpl implements InstanceService {
             throw OvmException.invalid(null, "give cpus and/or memoryMiB");
         }
         InstanceEntity instance = visible(caller, id);
+        if (instance.getBackendId() == null || "CREATING".equals(instance.getState())
+                || "DELETING".equals(instance.getState())) {
+            throw OvmException.conflict(null, "instance " + instance.getName() + " is " + instance.getState());
+        }
         int cpus = request.cpus() == null ? instance.getCpus()
                 : requireRange("cpus", request.cpus().longValue(), 1, MAX_CPUS);
         long memory = request.memoryMiB() == null ? instance.getMemoryMib()
@@ -301,6 +308,11 @@ public final class InstanceServiceImpl implements InstanceService {
     public TaskView snapshot(Caller caller, String id, SnapshotRequest request) {
         if (request == null) {
             throw OvmException.invalid(null, "a JSON body with a name is required");
+        }
+        InstanceEntity instance = visible(caller, id);
+        HostEntity host = tx.call(em -> em.find(HostEntity.class, instance.getHostId()));
+        if (!(drivers.require(host.getType()) instanceof org.ovm.spi.hypervisor.SnapshotSupport)) {
+            throw OvmException.invalid(null, host.getType() + " instances cannot be snapshotted");
         }
         String name = Ids.requireName("name", request.name());
         if (request.description() != null && request.description().length() > 1000) {
@@ -415,6 +427,10 @@ public final class InstanceServiceImpl implements InstanceService {
             if (request.diskGiB() != null) {
                 throw OvmException.invalid("storagePoolId", "a disk needs a storagePoolId");
             }
+            if (request.isoImageId() != null) {
+                throw OvmException.invalid("storagePoolId", "an ISO install needs a disk: give storagePoolId and "
+                        + "diskGiB");
+            }
             return params;
         }
         StoragePoolEntity pool = em.find(StoragePoolEntity.class, poolId);
@@ -431,6 +447,18 @@ public final class InstanceServiceImpl implements InstanceService {
         if (image != null && "linked".equals(cloneMode) && !image.getPoolId().equals(poolId)) {
             throw OvmException.invalid("cloneMode", "a linked clone lives in its template's pool; use cloneMode "
                     + "full to copy into another pool");
+        }
+        if (request.isoImageId() != null) {
+            ImageEntity iso = em.find(ImageEntity.class, request.isoImageId());
+            if (iso == null || !"iso".equals(iso.getKind())) {
+                throw OvmException.invalid("isoImageId", "ISO image " + request.isoImageId() + " does not exist");
+            }
+            StoragePoolEntity isoPool = em.find(StoragePoolEntity.class, iso.getPoolId());
+            if (isoPool.getHostId() != null && !isoPool.getHostId().equals(host.getId())) {
+                throw OvmException.invalid("isoImageId", "ISO image " + iso.getName() + " is in a pool local to "
+                        + "another host than " + host.getName());
+            }
+            params.put("isoImageId", iso.getId());
         }
         if (image == null && request.diskGiB() == null) {
             throw OvmException.invalid("diskGiB", "an empty disk needs diskGiB (or give an imageId to clone)");

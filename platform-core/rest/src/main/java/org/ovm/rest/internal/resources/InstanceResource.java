@@ -89,7 +89,7 @@ public class InstanceResource {
     @POST
     @Path("/{id}/stop")
     @Operation(summary = "Power an instance off: asks the guest (ACPI) and cuts power after ?timeout= seconds "
-            + "(default 60); ?force=true cuts power at once")
+            + "(default 60, at most 540); ?force=true cuts power at once")
     public Response stop(@Context SecurityContext security, @PathParam("id") String id,
             @QueryParam("force") boolean force, @QueryParam("timeout") Integer timeout) {
         return Api.accepted(instances.stop(Api.caller(security), id, force, timeout));

@@ -74,7 +74,7 @@ final class DomainXml {
         int virtio = 0;
         int ide = 0;
         for (DiskSpec disk : spec.disks()) {
-            boolean cdrom = disk.readOnly() && disk.volumePath().endsWith(".iso");
+            boolean cdrom = "cdrom".equals(disk.device());
             String bus = disk.bus() != null ? disk.bus() : cdrom ? "sata" : "virtio";
             String dev = "virtio".equals(bus) ? "vd" + (char) ('a' + virtio++) : "sd" + (char) ('a' + ide++);
             Element d = Xml.add(devices, "disk", null, "type", "file", "device", cdrom ? "cdrom" : "disk");

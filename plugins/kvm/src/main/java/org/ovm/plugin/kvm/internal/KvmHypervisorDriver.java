@@ -296,7 +296,9 @@ public final class KvmHypervisorDriver implements HypervisorDriver, SnapshotSupp
                     }
                 }
             }
-            return new InstanceStats(java.time.Instant.now(), info.cpuTime, info.memory / 1024, rd, wr, rx, tx);
+            boolean running = domain.isActive() == 1;
+            return new InstanceStats(java.time.Instant.now(), running ? info.cpuTime : 0,
+                    running ? info.memory / 1024 : 0, rd, wr, rx, tx);
         });
     }
 

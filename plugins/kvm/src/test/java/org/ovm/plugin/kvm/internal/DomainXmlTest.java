@@ -19,7 +19,7 @@ class DomainXmlTest {
     void buildsADomainThatReadsBack() {
         VmSpec spec = new VmSpec("web1", 2, 512,
                 List.of(new DiskSpec("/pool/web1.qcow2", "qcow2", null, false),
-                        new DiskSpec("/iso/debian.iso", "raw", null, true)),
+                        DiskSpec.cdrom("/iso/debian.iso")),
                 List.of(new NicSpec("52:54:00:12:34:56", "bridge:br0", 0, null)),
                 Map.of("ovm.instance.id", "i-1", "kernel", "/boot/vmlinuz", "cmdline", "console=ttyS0",
                         "serialLog", "/var/log/ovm/web1.log"));
