@@ -152,7 +152,7 @@ public final class Kernel {
         idempotency = new IdempotencyServiceImpl(tx);
         vdcs = new VdcServiceImpl(tx);
         pools = new StoragePoolServiceImpl(tx, engine, registries.storage());
-        images = new ImageServiceImpl(tx, engine, storage);
+        images = new ImageServiceImpl(tx, engine, storage, events);
         volumes = new VolumeServiceImpl(tx, engine);
 
         AdminBootstrap.run(auth, data, System.getenv("OVM_ADMIN_PASSWORD"));

@@ -52,7 +52,15 @@ public final class LibvirtConnections {
      * {@link DriverException}s naming {@code what}.
      */
     public <T> T call(HostEndpoint host, String what, Call<T> work) {
-        for (int attempt = 1;; attempt++) {
+        return call(host, what, work, true);
+    }
+
+    /**
+     * Like {@link #call(HostEndpoint, String, Call)}; with {@code retry} false a dropped connection
+     * is reported at once (for calls that must not run twice: defining, creating, uploading).
+     */
+    public <T> T call(HostEndpoint host, String what, Call<T> work, boolean retry) {
+        for (int attempt = retry ? 1 : 2;; attempt++) {
             try {
                 return work.apply(get(host));
             } catch (LibvirtException e) {

@@ -129,8 +129,9 @@ public final class VolumeOperations {
                         bytes))
                 .thenApply(info -> {
                     tx.run(em -> em.find(VolumeEntity.class, volume.getId()).setSizeBytes(info.sizeBytes()));
-                    return Map.of();
-                });
+                    return Map.<String, String>of();
+                })
+                .thenCompose(out -> storage.refreshCapacity(volume.getPoolId(), ctx.operation()).thenApply(v -> out));
     }
 
     private CompletionStage<Map<String, String>> attachOrDetach(StepContext ctx, boolean attach) {

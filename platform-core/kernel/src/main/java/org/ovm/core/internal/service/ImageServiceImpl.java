@@ -25,6 +25,7 @@ import org.ovm.core.internal.Json;
 import org.ovm.core.internal.Lists;
 import org.ovm.core.internal.Times;
 import org.ovm.core.internal.Tx;
+import org.ovm.core.internal.event.EventPublisher;
 import org.ovm.core.internal.inventory.ImageEntity;
 import org.ovm.core.internal.inventory.StoragePoolEntity;
 import org.ovm.core.internal.inventory.TaskEntity;
@@ -35,16 +36,20 @@ import org.ovm.core.internal.task.TaskEngine;
 public final class ImageServiceImpl implements ImageService {
 
     private static final Map<String, String> FILTERS = Map.of("name", "name", "kind", "kind", "poolId", "poolId");
+    /** Largest upload accepted through the API. */
+    static final long MAX_UPLOAD_BYTES = 64L << 30;
     private static final Set<String> BOOT_PROPERTIES = Set.of("kernel", "initrd", "cmdline");
 
     private final Tx tx;
     private final TaskEngine engine;
     private final StorageAccess storage;
+    private final EventPublisher events;
 
-    public ImageServiceImpl(Tx tx, TaskEngine engine, StorageAccess storage) {
+    public ImageServiceImpl(Tx tx, TaskEngine engine, StorageAccess storage, EventPublisher events) {
         this.tx = tx;
         this.engine = engine;
         this.storage = storage;
+        this.events = events;
     }
 
     @Override
@@ -126,6 +131,10 @@ public final class ImageServiceImpl implements ImageService {
         if (sizeBytes <= 0) {
             throw OvmException.invalid(null, "send the file as the request body with a Content-Length");
         }
+        if (sizeBytes > MAX_UPLOAD_BYTES) {
+            throw new OvmException(org.ovm.core.OvmError.PAYLOAD_TOO_LARGE, "images are limited to "
+                    + (MAX_UPLOAD_BYTES >> 30) + " GiB; put larger ones into the pool and register them");
+        }
         String poolId = upload.poolId() == null ? "" : upload.poolId();
         tx.run(em -> {
             StoragePoolEntity pool = em.find(StoragePoolEntity.class, poolId);
@@ -173,6 +182,9 @@ public final class ImageServiceImpl implements ImageService {
                 em.persist(entity);
                 return entity;
             });
+            events.publish("image/registered", image.getId(), caller.username(), null, "image " + name
+                    + " uploaded (" + format + ", " + info.sizeBytes() + " bytes)");
+            storage.refreshCapacity(poolId, ctx);
             return view(image);
         } catch (RuntimeException e) {
             await(target.driver().deleteVolume(ctx, target.pool(), target.host(), volume));

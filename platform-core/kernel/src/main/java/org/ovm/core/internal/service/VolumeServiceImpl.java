@@ -93,6 +93,12 @@ public final class VolumeServiceImpl implements VolumeService {
     @Override
     public TaskView resize(Caller caller, String id, long sizeGiB) {
         VolumeEntity volume = visible(caller, id);
+        InstanceEntity user = volume.getInstanceId() == null ? null
+                : tx.call(em -> em.find(InstanceEntity.class, volume.getInstanceId()));
+        if (user != null && !"STOPPED".equals(user.getState())) {
+            throw OvmException.conflict(null, "volume " + volume.getName() + " is in use by " + user.getName()
+                    + " (" + user.getState() + "); stop the instance or detach the volume first");
+        }
         if (sizeGiB * GIB < volume.getSizeBytes() || sizeGiB > 65536) {
             throw OvmException.invalid("sizeGiB", "a volume can only grow (it has " + volume.getSizeBytes()
                     + " bytes), up to 65536 GiB");
@@ -110,6 +116,12 @@ public final class VolumeServiceImpl implements VolumeService {
         InstanceEntity instance = tx.call(em -> instanceId == null ? null : em.find(InstanceEntity.class, instanceId));
         if (instance == null || !caller.canSee(instance.getVdcId())) {
             throw OvmException.invalid("instanceId", "instance " + instanceId + " does not exist");
+        }
+        if (!instance.isManaged() || instance.getBackendId() == null) {
+            throw OvmException.conflict("instanceId", "instance " + instance.getName() + " is not managed by OVM");
+        }
+        if (volume.getVdcId() != null && !volume.getVdcId().equals(instance.getVdcId())) {
+            throw OvmException.invalid("instanceId", "the volume belongs to another VDC than the instance");
         }
         StoragePoolEntity pool = tx.call(em -> em.find(StoragePoolEntity.class, volume.getPoolId()));
         if (pool.getHostId() != null && !pool.getHostId().equals(instance.getHostId())) {

@@ -119,7 +119,7 @@ public final class KvmHypervisorDriver implements HypervisorDriver, SnapshotSupp
 
     @Override
     public CompletionStage<InstanceInfo> define(OperationContext ctx, HostEndpoint host, VmSpec spec) {
-        return call(ctx, host, "define " + spec.name(), connect -> {
+        return callOnce(ctx, host, "define " + spec.name(), connect -> {
             if (lookupByName(connect, spec.name()) != null) {
                 throw new DriverException(ErrorCode.CONFLICT, "a domain named " + spec.name()
                         + " already exists on the host");
@@ -370,6 +370,12 @@ public final class KvmHypervisorDriver implements HypervisorDriver, SnapshotSupp
 
     private <T> CompletionStage<T> call(OperationContext ctx, HostEndpoint host, String what, LibvirtCall<T> work) {
         return CompletableFuture.supplyAsync(() -> connections.call(host, what, work::apply), ctx.executor());
+    }
+
+    /** A call that must not run twice (it creates something): no retry on a dropped connection. */
+    private <T> CompletionStage<T> callOnce(OperationContext ctx, HostEndpoint host, String what,
+            LibvirtCall<T> work) {
+        return CompletableFuture.supplyAsync(() -> connections.call(host, what, work::apply, false), ctx.executor());
     }
 
     private static Domain require(Connect connect, String backendId) throws LibvirtException {

@@ -281,7 +281,12 @@ public final class LocalStorageDriver implements StorageDriver {
 
     private <T> CompletionStage<T> async(OperationContext ctx, HostEndpoint host, String what,
             LibvirtConnections.Call<T> work) {
-        return CompletableFuture.supplyAsync(() -> connections.call(host, what, work), ctx.executor());
+        return CompletableFuture.supplyAsync(() -> connections.call(host, what, work, retries(what)), ctx.executor());
+    }
+
+    /** Creating and uploading must not run twice on a dropped connection; everything else may. */
+    private static boolean retries(String what) {
+        return !what.startsWith("create volume") && !what.startsWith("upload volume");
     }
 
     private static StoragePool find(Connect connect, PoolSpec pool) throws LibvirtException {
