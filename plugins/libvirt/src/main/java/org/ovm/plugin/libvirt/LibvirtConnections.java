@@ -24,7 +24,15 @@ public final class LibvirtConnections {
     private record Entry(String uri, String username, String password, Connect connect) {
     }
 
+    /** Longest pause between two connection attempts to a host that refuses them. */
+    static final long MAX_BACKOFF_MILLIS = 8_000;
+
     private final Map<String, Entry> byHost = new ConcurrentHashMap<>();
+    private final Map<String, Backoff> backoffs = new ConcurrentHashMap<>();
+
+    /** Failed connection attempts to a host: no new attempt before {@code nextAttempt}. */
+    private record Backoff(int failures, long nextAttempt, String reason) {
+    }
 
     /** A live connection to the host; opens or reopens one as needed. Blocking. */
     public Connect get(HostEndpoint host) {
@@ -35,8 +43,36 @@ public final class LibvirtConnections {
             if (entry != null) {
                 closeQuietly(entry.connect());
             }
-            return new Entry(host.uri(), host.username(), host.password(), open(host));
+            return new Entry(host.uri(), host.username(), host.password(), openWithBackoff(host));
         }).connect();
+    }
+
+    /**
+     * Opens a connection, unless the host refused the last attempts: then fails at once until
+     * the backoff (doubling from 0.5 s up to 8 s) has passed, so a dead host is not hammered.
+     */
+    private Connect openWithBackoff(HostEndpoint host) {
+        Backoff backoff = backoffs.get(host.hostId());
+        long now = System.currentTimeMillis();
+        if (backoff != null && now < backoff.nextAttempt()) {
+            throw new DriverException(ErrorCode.UNREACHABLE, "libvirt at " + host.uri() + " is unreachable ("
+                    + backoff.reason() + "); next connection attempt in " + (backoff.nextAttempt() - now) + " ms",
+                    true, null);
+        }
+        try {
+            Connect connect = open(host);
+            backoffs.remove(host.hostId());
+            return connect;
+        } catch (DriverException e) {
+            if (e.code() == ErrorCode.UNREACHABLE) {
+                int failures = backoff == null ? 1 : backoff.failures() + 1;
+                long delay = Math.min(MAX_BACKOFF_MILLIS, 500L << Math.min(failures - 1, 5));
+                String reason = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
+                        : e.getMessage();
+                backoffs.put(host.hostId(), new Backoff(failures, now + delay, reason));
+            }
+            throw e;
+        }
     }
 
     /** A call on a host's connection. */
