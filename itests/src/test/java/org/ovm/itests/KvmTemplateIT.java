@@ -148,8 +148,8 @@ class KvmTemplateIT {
             Reply detach = api.post("/volumes/" + volumeId + "/detach", null);
             assertThat(api.awaitTask(detach.text("id"), TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
             assertThat(run("virsh", "-c", uri, "domblklist", linkedName)).doesNotContain(dataDisk.toString());
-            Reply grow = api.post("/volumes/" + volumeId + "/resize", "{\"sizeGiB\": 2}");
-            assertThat(api.awaitTask(grow.text("id"), TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
+            Reply growVolume = api.post("/volumes/" + volumeId + "/resize", "{\"sizeGiB\": 2}");
+            assertThat(api.awaitTask(growVolume.text("id"), TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
             assertThat(run("qemu-img", "info", "-f", "qcow2", "--output=json", dataDisk.toString()))
                     .contains("\"virtual-size\": " + (2L << 30));
             assertThat(api.post("/volumes/" + volumeId + "/resize", "{\"sizeGiB\": 1}").status()).isEqualTo(400);
@@ -157,10 +157,26 @@ class KvmTemplateIT {
             assertThat(api.awaitTask(dropVolume.text("id"), TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
             assertThat(dataDisk).doesNotExist();
 
-            // resize: refused while running, applied to the stopped full clone
+            // resize online within the running guest's maximum; beyond it the task rolls back
             assertThat(api.post("/instances/" + linkedId + "/start", null).status()).isEqualTo(202);
             api.awaitGet("/instances/" + linkedId, r -> "RUNNING".equals(r.text("state")), Duration.ofSeconds(30));
-            assertThat(api.post("/instances/" + linkedId + "/resize", "{\"cpus\": 2}").status()).isEqualTo(409);
+            long beforeShrink = api.get("/hosts/" + hostId).json().get("allocatedMemoryMiB").asLong();
+            Reply shrink = api.post("/instances/" + linkedId + "/resize", "{\"memoryMiB\": 96}");
+            assertThat(api.awaitTask(shrink.text("id"), TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
+            assertThat(run("virsh", "-c", uri, "dumpxml", "--inactive", linkedName))
+                    .contains("<currentMemory unit='KiB'>98304<");
+            assertThat(run("virsh", "-c", uri, "domstate", linkedName)).isEqualTo("running");
+            assertThat(api.get("/hosts/" + hostId).json().get("allocatedMemoryMiB").asLong())
+                    .isEqualTo(beforeShrink - 32);
+            Reply grow = api.post("/instances/" + linkedId + "/resize", "{\"memoryMiB\": 256}");
+            JsonNode growTask = api.awaitTask(grow.text("id"), TIMEOUT);
+            assertThat(growTask.get("state").asText()).isEqualTo("ROLLED_BACK");
+            assertThat(growTask.get("error").asText()).contains("while running");
+            assertThat(api.get("/hosts/" + hostId).json().get("allocatedMemoryMiB").asLong())
+                    .isEqualTo(beforeShrink - 32);
+            assertThat(api.get("/instances/" + linkedId).json().get("memoryMiB").asLong()).isEqualTo(96);
+
+            // offline resize of the stopped full clone
             long allocated = api.get("/hosts/" + hostId).json().get("allocatedMemoryMiB").asLong();
             Reply resize = api.post("/instances/" + full.text("resourceId") + "/resize",
                     "{\"cpus\": 2, \"memoryMiB\": 192}");

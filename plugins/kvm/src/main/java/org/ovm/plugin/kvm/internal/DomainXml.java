@@ -111,7 +111,7 @@ final class DomainXml {
      * The domain's persistent XML (as {@code getXMLDesc} with the inactive flag gives it) with new
      * vCPUs and memory; everything else is kept.
      */
-    static String resized(String xml, int cpus, long memoryMiB) {
+    static String resized(String xml, int cpus, long memoryMiB, boolean running) {
         Document doc = Xml.parse(xml);
         Element root = doc.getDocumentElement();
         for (String name : new String[] {"memory", "currentMemory"}) {
@@ -119,7 +119,8 @@ final class DomainXml {
             if (element == null && "memory".equals(name)) {
                 element = Xml.add(root, name, null);
             }
-            if (element != null) {
+            // a running domain keeps its maximum; only what it currently has changes
+            if (element != null && !(running && "memory".equals(name))) {
                 element.setAttribute("unit", "MiB");
                 element.setTextContent(String.valueOf(memoryMiB));
             }
@@ -128,8 +129,12 @@ final class DomainXml {
         if (vcpu == null) {
             vcpu = Xml.add(root, "vcpu", null);
         }
-        vcpu.removeAttribute("current");
-        vcpu.setTextContent(String.valueOf(cpus));
+        if (running) {
+            vcpu.setAttribute("current", String.valueOf(cpus));
+        } else {
+            vcpu.removeAttribute("current");
+            vcpu.setTextContent(String.valueOf(cpus));
+        }
         return Xml.write(doc);
     }
 
@@ -183,6 +188,27 @@ final class DomainXml {
             }
         }
         return null;
+    }
+
+    /** The domain's current memory setting in MiB ({@code currentMemory}, else {@code memory}). */
+    static java.util.OptionalLong currentMemoryMiB(String xml) {
+        Element root = Xml.parse(xml).getDocumentElement();
+        Element memory = Xml.child(root, "currentMemory");
+        if (memory == null) {
+            memory = Xml.child(root, "memory");
+        }
+        if (memory == null) {
+            return java.util.OptionalLong.empty();
+        }
+        long value = Long.parseLong(memory.getTextContent().trim());
+        String unit = memory.getAttribute("unit");
+        long kib = switch (unit.isEmpty() ? "KiB" : unit) {
+            case "b", "bytes" -> value / 1024;
+            case "MiB", "M" -> value * 1024;
+            case "GiB", "G" -> value * 1024 * 1024;
+            default -> value;
+        };
+        return java.util.OptionalLong.of(kib / 1024);
     }
 
     /** Facts reported for a domain: its disks, NICs and console. */

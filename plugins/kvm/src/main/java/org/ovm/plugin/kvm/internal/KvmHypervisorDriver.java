@@ -71,7 +71,7 @@ public final class KvmHypervisorDriver implements HypervisorDriver, SnapshotSupp
     @Override
     public Set<HypervisorCapability> capabilities() {
         return EnumSet.of(HypervisorCapability.DISCOVERY, HypervisorCapability.GRACEFUL_STOP,
-                HypervisorCapability.CONSOLE, HypervisorCapability.SNAPSHOT);
+                HypervisorCapability.CONSOLE, HypervisorCapability.SNAPSHOT, HypervisorCapability.HOT_RESIZE);
     }
 
     @Override
@@ -308,10 +308,10 @@ public final class KvmHypervisorDriver implements HypervisorDriver, SnapshotSupp
         return call(ctx, host, "resize " + backendId, connect -> {
             Domain domain = require(connect, backendId);
             if (domain.isActive() == 1) {
-                throw new DriverException(ErrorCode.CONFLICT, "domain " + domain.getName()
-                        + " is running: stop it to resize it");
+                resizeLive(domain, cpus, memoryMiB);
             }
-            connect.domainDefineXML(DomainXml.resized(domain.getXMLDesc(2), cpus, memoryMiB));
+            connect.domainDefineXML(DomainXml.resized(domain.getXMLDesc(2), cpus, memoryMiB,
+                    domain.isActive() == 1));
             return info(domain);
         });
     }
@@ -345,6 +345,30 @@ public final class KvmHypervisorDriver implements HypervisorDriver, SnapshotSupp
             }
             return info(domain);
         });
+    }
+
+    /**
+     * Online resize where libvirt allows it: memory up to the domain's maximum (balloon) and
+     * vCPUs up to its maximum; anything beyond needs the instance stopped.
+     */
+    private static void resizeLive(Domain domain, int cpus, long memoryMiB) throws LibvirtException {
+        long maxMemoryMiB = domain.getMaxMemory() / 1024;
+        if (memoryMiB > maxMemoryMiB) {
+            throw new DriverException(ErrorCode.CONFLICT, "domain " + domain.getName() + " can grow to at most "
+                    + maxMemoryMiB + " MiB while running; stop it to give it " + memoryMiB + " MiB");
+        }
+        DomainInfo info = domain.getInfo();
+        if (cpus != info.nrVirtCpu) {
+            int maxCpus = domain.getMaxVcpus();
+            if (cpus > maxCpus) {
+                throw new DriverException(ErrorCode.CONFLICT, "domain " + domain.getName() + " can have at most "
+                        + maxCpus + " vCPUs while running; stop it to give it " + cpus);
+            }
+            domain.setVcpusFlags(cpus, AFFECT_LIVE);
+        }
+        if (memoryMiB * 1024 != info.memory) {
+            domain.setMemory(memoryMiB * 1024);
+        }
     }
 
     private static DomainSnapshot snapshot(Domain domain, String name) throws LibvirtException {
@@ -427,9 +451,13 @@ public final class KvmHypervisorDriver implements HypervisorDriver, SnapshotSupp
 
     static InstanceInfo info(Domain domain) throws LibvirtException {
         DomainInfo info = domain.getInfo();
-        Map<String, String> details = DomainXml.details(domain.getXMLDesc(0));
+        String xml = domain.getXMLDesc(0);
+        Map<String, String> details = DomainXml.details(xml);
+        // the memory the domain is configured to have (after an online resize less than its maximum;
+        // the live value follows only when the guest runs a balloon driver)
+        long memoryMiB = DomainXml.currentMemoryMiB(domain.getXMLDesc(2)).orElse(info.maxMem / 1024);
         return new InstanceInfo(domain.getUUIDString(), domain.getName(), state(info.state), info.nrVirtCpu,
-                info.maxMem / 1024, details);
+                memoryMiB, details);
     }
 
     static PowerState state(DomainInfo.DomainState state) {
