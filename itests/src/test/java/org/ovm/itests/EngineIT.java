@@ -367,6 +367,91 @@ class EngineIT {
         assertThat(api.delete("/vdcs/" + vdcA).status()).as("VDC still in use").isEqualTo(409);
     }
 
+    @Test
+    @Order(31)
+    void concurrentCreatesNeverExceedAVdcQuota() throws Exception {
+        Reply vdc = api.post("/vdcs", "{\"name\": \"quota10\", \"quota\": {\"instances\": 10, \"cpus\": 40}}");
+        assertThat(vdc.status()).isEqualTo(201);
+        String vdcId = vdc.text("id");
+        List<java.util.concurrent.CompletableFuture<Reply>> creates = new ArrayList<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(50);
+        try {
+            for (int i = 0; i < 100; i++) {
+                String body = "{\"name\": \"q" + i + "\", \"cpus\": 1, \"memoryMiB\": 64, \"hostId\": \"" + hostId
+                        + "\", \"vdcId\": \"" + vdcId + "\"}";
+                creates.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return api.post("/instances", body);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }, pool));
+            }
+            List<Reply> replies = creates.stream().map(java.util.concurrent.CompletableFuture::join).toList();
+            List<Reply> accepted = replies.stream().filter(r -> r.status() == 202).toList();
+            List<Reply> refused = replies.stream().filter(r -> r.status() == 409).toList();
+            assertThat(accepted).hasSize(10);
+            assertThat(refused).hasSize(90).allSatisfy(r -> {
+                assertThat(r.text("code")).isEqualTo("QUOTA_EXCEEDED");
+                assertThat(r.text("field")).isEqualTo("instances");
+            });
+            for (Reply reply : accepted) {
+                assertThat(api.awaitTask(reply.text("id"), TASK_TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
+            }
+            JsonNode usage = api.get("/vdcs/" + vdcId).json().get("usage");
+            assertThat(usage.get("instances").asInt()).isEqualTo(10);
+            assertThat(usage.get("cpus").asInt()).isEqualTo(10);
+            assertThat(api.get("/instances?vdcId=" + vdcId).json().get("total").asInt()).isEqualTo(10);
+            for (Reply reply : accepted) {
+                assertThat(api.awaitTask(api.delete("/instances/" + reply.text("resourceId")).text("id"), TASK_TIMEOUT)
+                        .get("state").asText()).isEqualTo("SUCCEEDED");
+            }
+            assertThat(api.get("/vdcs/" + vdcId).json().get("usage").get("instances").asInt()).isZero();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    @Order(32)
+    void concurrentCreatesNeverOvercommitAHost() throws Exception {
+        Reply add = api.post("/hosts", "{\"name\": \"cap30\", \"type\": \"simulator\", "
+                + "\"uri\": \"sim://cap30?cpus=64&memoryMiB=3840\"}");
+        assertThat(api.awaitTask(add.text("id"), TASK_TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
+        String host = add.text("resourceId");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(50);
+        try {
+            List<java.util.concurrent.CompletableFuture<Reply>> creates = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                String body = "{\"name\": \"c" + i + "\", \"cpus\": 1, \"memoryMiB\": 128, \"hostId\": \"" + host
+                        + "\"}";
+                creates.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return api.post("/instances", body);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }, pool));
+            }
+            List<Reply> replies = creates.stream().map(java.util.concurrent.CompletableFuture::join).toList();
+            List<Reply> accepted = replies.stream().filter(r -> r.status() == 202).toList();
+            assertThat(accepted).hasSize(30);
+            assertThat(replies.stream().filter(r -> r.status() == 409)).hasSize(70)
+                    .allSatisfy(r -> assertThat(r.text("code")).isEqualTo("INSUFFICIENT_CAPACITY"));
+            for (Reply reply : accepted) {
+                assertThat(api.awaitTask(reply.text("id"), TASK_TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
+            }
+            assertThat(api.get("/hosts/" + host).json().get("allocatedMemoryMiB").asLong()).isEqualTo(3840);
+            for (Reply reply : accepted) {
+                assertThat(api.awaitTask(api.delete("/instances/" + reply.text("resourceId")).text("id"), TASK_TIMEOUT)
+                        .get("state").asText()).isEqualTo("SUCCEEDED");
+            }
+            assertThat(api.get("/hosts/" + host).json().get("allocatedMemoryMiB").asLong()).isZero();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private String action(String id, String action) throws Exception {
         Reply reply = api.post("/instances/" + id + "/" + action, null);
         assertThat(reply.status()).as(action).isEqualTo(202);

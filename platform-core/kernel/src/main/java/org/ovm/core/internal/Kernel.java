@@ -39,6 +39,7 @@ import org.ovm.core.internal.auth.AuthServiceImpl;
 import org.ovm.core.internal.auth.SecretBox;
 import org.ovm.core.internal.event.EventPublisher;
 import org.ovm.core.internal.ops.CapacityClaims;
+import org.ovm.core.internal.ops.QuotaClaims;
 import org.ovm.core.internal.ops.HostAccess;
 import org.ovm.core.internal.ops.HostOperations;
 import org.ovm.core.internal.ops.InstanceOperations;
@@ -129,21 +130,22 @@ public final class Kernel {
         SecretBox secrets = SecretBox.fromKeyFile(data.resolve("secret.key"));
         HostAccess access = new HostAccess(tx, secrets, registries.hypervisors());
         CapacityClaims claims = new CapacityClaims();
+        QuotaClaims quotas = new QuotaClaims();
         InventorySync sync = new InventorySync(tx, access, registries.hypervisors(), events, claims, scheduler,
                 executor, Duration.ofSeconds(Long.getLong("ovm.sync.period", 15)));
         HostOperations hostOps = new HostOperations(tx, access, events, sync::syncHost);
         engine.register(hostOps.connect());
         StorageAccess storage = new StorageAccess(tx, access, registries.storage());
-        new InstanceOperations(tx, access, storage, events, claims).all().forEach(engine::register);
+        new InstanceOperations(tx, access, storage, events, claims, quotas).all().forEach(engine::register);
         new StorageOperations(tx, storage, events).all().forEach(engine::register);
         new SnapshotOperations(tx, access, events).all().forEach(engine::register);
-        new VolumeOperations(tx, access, storage, events).all().forEach(engine::register);
+        new VolumeOperations(tx, access, storage, events, quotas).all().forEach(engine::register);
 
         auth = new AuthServiceImpl(tx);
         zones = new ZoneServiceImpl(tx);
         clusters = new ClusterServiceImpl(tx);
         hosts = new HostServiceImpl(tx, engine, registries.hypervisors(), access, events);
-        instances = new InstanceServiceImpl(tx, engine, registries.hypervisors(), claims, events, access);
+        instances = new InstanceServiceImpl(tx, engine, registries.hypervisors(), claims, events, access, quotas);
         tasks = new TaskServiceImpl(tx, engine);
         eventService = new EventServiceImpl(tx);
         plugins = new PluginManagerImpl(features, kars, registries, engine, events, data.resolve("tmp"));
@@ -153,7 +155,7 @@ public final class Kernel {
         vdcs = new VdcServiceImpl(tx);
         pools = new StoragePoolServiceImpl(tx, engine, registries.storage());
         images = new ImageServiceImpl(tx, engine, storage, events);
-        volumes = new VolumeServiceImpl(tx, engine);
+        volumes = new VolumeServiceImpl(tx, engine, quotas);
 
         AdminBootstrap.run(auth, data, System.getenv("OVM_ADMIN_PASSWORD"));
         registries.open();

@@ -30,11 +30,18 @@ public final class VdcCommands {
         public Object execute() throws Exception {
             return Shell.run(() -> {
                 var page = vdcs.list(Shell.caller(auth), Filters.NONE, new PageRequest(PageRequest.MAX_LIMIT, 0));
-                Shell.table(page.items(), List.of("ID", "Name", "Description"),
-                        v -> List.of(v.id(), v.name(), v.description() == null ? "" : v.description()));
+                Shell.table(page.items(), List.of("ID", "Name", "Instances", "vCPUs", "Memory MiB", "Disk GiB"),
+                        v -> List.of(v.id(), v.name(), usage(v.usage().instances(), v.quota().instances()),
+                                usage(v.usage().cpus(), v.quota().cpus()),
+                                usage(v.usage().memoryMiB(), v.quota().memoryMiB()),
+                                usage(v.usage().diskGiB(), v.quota().diskGiB())));
                 return null;
             });
         }
+    }
+
+    private static String usage(long used, Number quota) {
+        return used + " / " + (quota == null ? "-" : quota.toString());
     }
 
     @Service
@@ -44,11 +51,16 @@ public final class VdcCommands {
         @Reference private AuthService auth;
         @Argument(index = 0, name = "name", required = true, description = "VDC name") private String name;
         @Option(name = "--description", description = "free text") private String description;
+        @Option(name = "--max-cpus", description = "vCPU quota") private Integer cpus;
+        @Option(name = "--max-memory", description = "memory quota in MiB") private Long memory;
+        @Option(name = "--max-disk-gib", description = "disk quota in GiB") private Long disk;
+        @Option(name = "--max-instances", description = "instance quota") private Integer instances;
 
         @Override
         public Object execute() throws Exception {
             return Shell.run(() -> {
-                System.out.println("vdc " + vdcs.create(Shell.caller(auth), new VdcRequest(name, description)).id());
+                System.out.println("vdc " + vdcs.create(Shell.caller(auth), new VdcRequest(name, description,
+                        new org.ovm.core.Quota(cpus, memory, disk, instances, null))).id());
                 return null;
             });
         }

@@ -14,15 +14,19 @@ public final class CapacityClaims {
 
     /** Claims {@code cpus} and {@code memoryMiB} on a host inside the caller's transaction or fails with 409. */
     public void claim(EntityManager em, String hostId, int cpus, long memoryMiB) {
-        int updated = em.createQuery("UPDATE HostEntity h SET h.allocCpus = h.allocCpus + ?1, "
-                + "h.allocMemoryMib = h.allocMemoryMib + ?2 WHERE h.id = ?3 "
-                + "AND h.allocCpus + ?1 <= h.cpus * h.cpuOvercommit "
-                + "AND h.allocMemoryMib + ?2 <= h.memoryMib * h.memoryOvercommit")
-                .setParameter(1, cpus).setParameter(2, memoryMiB).setParameter(3, hostId).executeUpdate();
+        // one SQL statement: the database serializes it on the host's row (a JPQL bulk update may be
+        // evaluated in memory, which is not atomic)
+        int updated = em.createNativeQuery("UPDATE HOSTS SET ALLOC_CPUS = ALLOC_CPUS + ?, "
+                + "ALLOC_MEMORY_MIB = ALLOC_MEMORY_MIB + ? WHERE ID = ? "
+                + "AND ALLOC_CPUS + ? <= CPUS * CPU_OVERCOMMIT "
+                + "AND ALLOC_MEMORY_MIB + ? <= MEMORY_MIB * MEMORY_OVERCOMMIT")
+                .setParameter(1, cpus).setParameter(2, memoryMiB).setParameter(3, hostId).setParameter(4, cpus)
+                .setParameter(5, memoryMiB).executeUpdate();
         if (updated == 1) {
             return;
         }
         HostEntity host = em.find(HostEntity.class, hostId);
+        em.refresh(host);
         long freeMemory = (long) (host.getMemoryMib() * host.getMemoryOvercommit()) - host.getAllocMemoryMib();
         long freeCpus = (long) (host.getCpus() * host.getCpuOvercommit()) - host.getAllocCpus();
         throw new OvmException(OvmError.INSUFFICIENT_CAPACITY, memoryMiB > freeMemory ? "memoryMiB" : "cpus",
@@ -39,8 +43,8 @@ public final class CapacityClaims {
     }
 
     public void release(EntityManager em, String hostId, int cpus, long memoryMiB) {
-        em.createQuery("UPDATE HostEntity h SET h.allocCpus = h.allocCpus - ?1, "
-                + "h.allocMemoryMib = h.allocMemoryMib - ?2 WHERE h.id = ?3")
-                .setParameter(1, cpus).setParameter(2, memoryMiB).setParameter(3, hostId).executeUpdate();
+        em.createNativeQuery("UPDATE HOSTS SET ALLOC_CPUS = ALLOC_CPUS - ?, ALLOC_MEMORY_MIB = ALLOC_MEMORY_MIB - ? "
+                + "WHERE ID = ?").setParameter(1, cpus).setParameter(2, memoryMiB).setParameter(3, hostId)
+                .executeUpdate();
     }
 }

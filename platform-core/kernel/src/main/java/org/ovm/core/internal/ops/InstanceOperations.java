@@ -44,9 +44,11 @@ public final class InstanceOperations {
     private final StorageAccess storage;
     private final EventPublisher events;
     private final CapacityClaims claims;
+    private final QuotaClaims quotas;
 
     public InstanceOperations(Tx tx, HostAccess access, StorageAccess storage, EventPublisher events,
-            CapacityClaims claims) {
+            CapacityClaims claims, QuotaClaims quotas) {
+        this.quotas = quotas;
         this.tx = tx;
         this.access = access;
         this.storage = storage;
@@ -67,8 +69,12 @@ public final class InstanceOperations {
         // the new size was claimed with the request
         Step reserve = SimpleOperations.reserve(ctx -> {
             InstanceEntity instance = load(ctx);
-            tx.run(em -> claims.book(em, instance.getHostId(), -Integer.parseInt(ctx.requireParam("cpuDelta")),
-                    -Long.parseLong(ctx.requireParam("memoryDelta"))));
+            int cpuDelta = Integer.parseInt(ctx.requireParam("cpuDelta"));
+            long memoryDelta = Long.parseLong(ctx.requireParam("memoryDelta"));
+            tx.run(em -> {
+                claims.book(em, instance.getHostId(), -cpuDelta, -memoryDelta);
+                quotas.release(em, instance.getVdcId(), cpuDelta, memoryDelta, 0, 0);
+            });
         });
         Step apply = new Step() {
             @Override
@@ -109,6 +115,8 @@ public final class InstanceOperations {
             InstanceEntity instance = em.find(InstanceEntity.class, ctx.resourceId());
             if (instance != null) {
                 claims.release(em, instance.getHostId(), instance.getCpus(), instance.getMemoryMib());
+                quotas.release(em, instance.getVdcId(), instance.getCpus(), instance.getMemoryMib(),
+                        Long.parseLong(ctx.param("quotaDiskGiB") == null ? "0" : ctx.param("quotaDiskGiB")), 1);
                 em.remove(instance);
             }
         }));
@@ -258,6 +266,7 @@ public final class InstanceOperations {
                     if (instance != null) {
                         if (instance.isManaged()) {
                             claims.release(em, instance.getHostId(), instance.getCpus(), instance.getMemoryMib());
+                            quotas.release(em, instance.getVdcId(), instance.getCpus(), instance.getMemoryMib(), 0, 1);
                         }
                         em.remove(instance);
                     }
@@ -369,6 +378,7 @@ public final class InstanceOperations {
                             .thenRun(() -> tx.run(em -> {
                                 VolumeEntity gone = em.find(VolumeEntity.class, volume.getId());
                                 if (gone != null) {
+                                    quotas.release(em, gone.getVdcId(), 0, 0, gib(gone.getSizeBytes()), 0);
                                     em.remove(gone);
                                 }
                             }));
@@ -398,6 +408,10 @@ public final class InstanceOperations {
             }
         }
         return properties;
+    }
+
+    private static long gib(long bytes) {
+        return org.ovm.core.internal.service.InstanceServiceImpl.gib(bytes);
     }
 
     private InstanceEntity load(StepContext ctx) {

@@ -30,8 +30,11 @@ public final class VolumeOperations {
     private final HostAccess hosts;
     private final StorageAccess storage;
     private final EventPublisher events;
+    private final QuotaClaims quotas;
 
-    public VolumeOperations(Tx tx, HostAccess hosts, StorageAccess storage, EventPublisher events) {
+    public VolumeOperations(Tx tx, HostAccess hosts, StorageAccess storage, EventPublisher events,
+            QuotaClaims quotas) {
+        this.quotas = quotas;
         this.tx = tx;
         this.hosts = hosts;
         this.storage = storage;
@@ -41,7 +44,11 @@ public final class VolumeOperations {
     public List<Operation> all() {
         return List.of(create(),
                 SimpleOperations.single(DELETE, "delete", Operation.Recovery.RESUME, this::delete),
-                SimpleOperations.single(RESIZE, "resize", Operation.Recovery.RESUME, this::resize),
+                new SimpleOperation(RESIZE, List.of(SimpleOperations.reserve(ctx -> tx.run(em -> {
+                    VolumeEntity volume = em.find(VolumeEntity.class, ctx.resourceId());
+                    quotas.release(em, volume.getVdcId(), 0, 0, Long.parseLong(ctx.requireParam("quotaDeltaGiB")), 0);
+                })), SimpleOperations.single(RESIZE, "resize", Operation.Recovery.RESUME, this::resize).steps().get(0)),
+                        Operation.Recovery.COMPENSATE),
                 SimpleOperations.single(ATTACH, "attach", Operation.Recovery.RESUME, ctx -> attachOrDetach(ctx, true)),
                 SimpleOperations.single(DETACH, "detach", Operation.Recovery.RESUME, ctx -> attachOrDetach(ctx, false)));
     }
@@ -51,6 +58,7 @@ public final class VolumeOperations {
         Step reserve = SimpleOperations.reserve(ctx -> tx.run(em -> {
             VolumeEntity volume = em.find(VolumeEntity.class, ctx.resourceId());
             if (volume != null) {
+                quotas.release(em, volume.getVdcId(), 0, 0, gib(volume.getSizeBytes()), 0);
                 em.remove(volume);
             }
         }));
@@ -111,6 +119,7 @@ public final class VolumeOperations {
                     tx.run(em -> {
                         VolumeEntity gone = em.find(VolumeEntity.class, volume.getId());
                         if (gone != null) {
+                            quotas.release(em, gone.getVdcId(), 0, 0, gib(gone.getSizeBytes()), 0);
                             em.remove(gone);
                         }
                     });
@@ -155,6 +164,10 @@ public final class VolumeOperations {
                             + instance.getName() + " at " + Times.iso(Times.now()));
             return Map.<String, String>of();
         });
+    }
+
+    private static long gib(long bytes) {
+        return org.ovm.core.internal.service.InstanceServiceImpl.gib(bytes);
     }
 
     private VolumeEntity volume(String id) {

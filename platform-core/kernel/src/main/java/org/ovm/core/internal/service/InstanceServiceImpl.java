@@ -35,6 +35,7 @@ import org.ovm.core.internal.inventory.TaskEntity;
 import org.ovm.core.internal.inventory.VdcEntity;
 import org.ovm.core.internal.ops.CapacityClaims;
 import org.ovm.core.internal.ops.HostAccess;
+import org.ovm.core.internal.ops.QuotaClaims;
 import org.ovm.core.internal.task.Failures;
 import org.ovm.spi.common.OperationContext;
 import org.ovm.spi.hypervisor.ConsoleEndpoint;
@@ -64,10 +65,12 @@ public final class InstanceServiceImpl implements InstanceService {
     private final CapacityClaims claims;
     private final EventPublisher events;
     private final HostAccess access;
+    private final QuotaClaims quotas;
 
     public InstanceServiceImpl(Tx tx, TaskEngine engine, DriverRegistry<HypervisorDriver> drivers,
-            CapacityClaims claims, EventPublisher events, HostAccess access) {
+            CapacityClaims claims, EventPublisher events, HostAccess access, QuotaClaims quotas) {
         this.access = access;
+        this.quotas = quotas;
         this.tx = tx;
         this.engine = engine;
         this.drivers = drivers;
@@ -125,6 +128,9 @@ public final class InstanceServiceImpl implements InstanceService {
             }
             Map<String, String> params = new java.util.HashMap<>(diskParams(em, request, host, name));
             params.put("start", String.valueOf(Boolean.TRUE.equals(request.start())));
+            long diskGiB = gib(Long.parseLong(params.getOrDefault("diskBytes", "0")));
+            params.put("quotaDiskGiB", String.valueOf(diskGiB));
+            quotas.claim(em, vdcId, cpus, memory, diskGiB, 1);
             claims.claim(em, host.getId(), cpus, memory);
             long now = Times.now();
             InstanceEntity instance = new InstanceEntity();
@@ -183,6 +189,8 @@ public final class InstanceServiceImpl implements InstanceService {
                 throw OvmException.invalid("vdcId", "VDC " + vdcId + " does not exist");
             }
             claims.book(em, instance.getHostId(), instance.getCpus(), instance.getMemoryMib());
+            // adoption books what the instance already uses, even beyond the quota
+            quotas.release(em, vdcId, -instance.getCpus(), -instance.getMemoryMib(), 0, -1);
             instance.setManaged(true);
             instance.setVdcId(vdcId);
             instance.setUpdatedAt(Times.now());
@@ -282,10 +290,12 @@ public final class InstanceServiceImpl implements InstanceService {
         int cpuDelta = cpus - instance.getCpus();
         long memoryDelta = memory - instance.getMemoryMib();
         TaskEntity task = tx.call(em -> {
-            // growth is claimed against the host's ratios; shrinking gives capacity back at once
+            // growth is claimed against the quota and the host's ratios; shrinking gives back at once
             if (cpuDelta > 0 || memoryDelta > 0) {
+                quotas.claim(em, instance.getVdcId(), Math.max(cpuDelta, 0), Math.max(memoryDelta, 0), 0, 0);
                 claims.claim(em, host.getId(), Math.max(cpuDelta, 0), Math.max(memoryDelta, 0));
             }
+            quotas.release(em, instance.getVdcId(), -Math.min(cpuDelta, 0), -Math.min(memoryDelta, 0), 0, 0);
             claims.book(em, host.getId(), Math.min(cpuDelta, 0), Math.min(memoryDelta, 0));
             return engine.create(em, InstanceOperations.RESIZE, id, caller, instance.getVdcId(), Map.of(
                     "backendId", instance.getBackendId(), "cpus", String.valueOf(cpus), "memoryMiB",
@@ -396,6 +406,11 @@ public final class InstanceServiceImpl implements InstanceService {
     }
 
     static final long GIB = 1024L * 1024 * 1024;
+
+    /** Whole GiB a disk of {@code bytes} counts against a quota. */
+    public static long gib(long bytes) {
+        return (bytes + GIB - 1) / GIB;
+    }
     static final long MAX_DISK_GIB = 64L * 1024;
 
     /** Checks the disk part of a create (template, clone mode, pool, size) and returns the task's parameters. */

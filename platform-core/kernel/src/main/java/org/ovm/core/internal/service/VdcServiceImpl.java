@@ -7,6 +7,8 @@ import org.ovm.core.Caller;
 import org.ovm.core.Filters;
 import org.ovm.core.OvmException;
 import org.ovm.core.Page;
+import org.ovm.core.Quota;
+import org.ovm.core.Usage;
 import org.ovm.core.PageRequest;
 import org.ovm.core.VdcRequest;
 import org.ovm.core.VdcService;
@@ -56,6 +58,13 @@ public final class VdcServiceImpl implements VdcService {
             vdc.setId(Ids.newId());
             vdc.setName(name);
             vdc.setDescription(request.description());
+            Quota quota = request.quota() == null ? Quota.UNLIMITED : request.quota();
+            checkQuota(quota);
+            vdc.setQuotaCpus(quota.cpus());
+            vdc.setQuotaMemoryMib(quota.memoryMiB());
+            vdc.setQuotaDiskGib(quota.diskGiB());
+            vdc.setQuotaInstances(quota.instances());
+            vdc.setQuotaIps(quota.ips());
             vdc.setCreatedAt(Times.now());
             em.persist(vdc);
             return view(vdc);
@@ -82,7 +91,25 @@ public final class VdcServiceImpl implements VdcService {
         });
     }
 
+    private static void checkQuota(Quota quota) {
+        check("quota.cpus", quota.cpus());
+        check("quota.memoryMiB", quota.memoryMiB());
+        check("quota.diskGiB", quota.diskGiB());
+        check("quota.instances", quota.instances());
+        check("quota.ips", quota.ips());
+    }
+
+    private static void check(String field, Number limit) {
+        if (limit != null && limit.longValue() < 0) {
+            throw OvmException.invalid(field, field + " must not be negative (omit it for no limit)");
+        }
+    }
+
     static VdcView view(VdcEntity vdc) {
-        return new VdcView(vdc.getId(), vdc.getName(), vdc.getDescription(), Times.iso(vdc.getCreatedAt()));
+        return new VdcView(vdc.getId(), vdc.getName(), vdc.getDescription(),
+                new Quota(vdc.getQuotaCpus(), vdc.getQuotaMemoryMib(), vdc.getQuotaDiskGib(), vdc.getQuotaInstances(),
+                        vdc.getQuotaIps()),
+                new Usage(vdc.getUsedCpus(), vdc.getUsedMemoryMib(), vdc.getUsedDiskGib(), vdc.getUsedInstances(),
+                        vdc.getUsedIps()), Times.iso(vdc.getCreatedAt()));
     }
 }

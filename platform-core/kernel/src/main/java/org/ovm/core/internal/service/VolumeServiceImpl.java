@@ -20,6 +20,7 @@ import org.ovm.core.internal.inventory.InstanceEntity;
 import org.ovm.core.internal.inventory.StoragePoolEntity;
 import org.ovm.core.internal.inventory.TaskEntity;
 import org.ovm.core.internal.inventory.VolumeEntity;
+import org.ovm.core.internal.ops.QuotaClaims;
 import org.ovm.core.internal.ops.VolumeOperations;
 import org.ovm.core.internal.task.TaskEngine;
 
@@ -34,9 +35,12 @@ public final class VolumeServiceImpl implements VolumeService {
 
     private final TaskEngine engine;
 
-    public VolumeServiceImpl(Tx tx, TaskEngine engine) {
+    private final QuotaClaims quotas;
+
+    public VolumeServiceImpl(Tx tx, TaskEngine engine, QuotaClaims quotas) {
         this.tx = tx;
         this.engine = engine;
+        this.quotas = quotas;
     }
 
     @Override
@@ -64,6 +68,7 @@ public final class VolumeServiceImpl implements VolumeService {
                     .setParameter(1, pool.getId()).setParameter(2, name).getResultList().isEmpty()) {
                 throw OvmException.conflict("name", "volume " + name + " already exists in pool " + pool.getName());
             }
+            quotas.claim(em, vdcId, 0, 0, request.sizeGiB(), 0);
             VolumeEntity volume = new VolumeEntity();
             volume.setId(Ids.newId());
             volume.setName(name);
@@ -103,8 +108,14 @@ public final class VolumeServiceImpl implements VolumeService {
             throw OvmException.invalid("sizeGiB", "a volume can only grow (it has " + volume.getSizeBytes()
                     + " bytes), up to 65536 GiB");
         }
-        return TaskServiceImpl.view(engine.submit(VolumeOperations.RESIZE, id, caller, volume.getVdcId(),
-                Map.of("sizeBytes", String.valueOf(sizeGiB * GIB))), List.of());
+        long deltaGiB = sizeGiB - InstanceServiceImpl.gib(volume.getSizeBytes());
+        TaskEntity task = tx.call(em -> {
+            quotas.claim(em, volume.getVdcId(), 0, 0, Math.max(deltaGiB, 0), 0);
+            return engine.create(em, VolumeOperations.RESIZE, id, caller, volume.getVdcId(), Map.of("sizeBytes",
+                    String.valueOf(sizeGiB * GIB), "quotaDeltaGiB", String.valueOf(Math.max(deltaGiB, 0))));
+        });
+        engine.start(task);
+        return TaskServiceImpl.view(task, List.of());
     }
 
     @Override

@@ -27,7 +27,6 @@ import org.ovm.rest.internal.providers.OvmJsonProvider;
 /** Helpers every resource uses: the caller, paging and filters, 202/201 answers, idempotency. */
 final class Api {
 
-    static final String BASE = "/api/v1";
     private static final Set<String> PAGING = Set.of("limit", "offset");
     private static final ObjectMapper JSON = OvmJsonProvider.mapper();
 
@@ -58,7 +57,8 @@ final class Api {
 
     /** {@code 202 Accepted} with the task as body and its URL as {@code Location}. */
     static Response accepted(TaskView task) {
-        return Response.accepted(task).location(URI.create(BASE + "/tasks/" + task.id())).build();
+        // relative to the API's base URI, which the JAX-RS runtime resolves (…/api/v1/tasks/{id})
+        return Response.accepted(task).location(URI.create("tasks/" + task.id())).build();
     }
 
     /**

@@ -60,7 +60,7 @@ public class ClusterResource {
         var caller = Api.caller(security);
         return Api.idempotent(idempotency, caller, key, "POST /clusters", request, () -> {
             ClusterView cluster = clusters.create(caller, request);
-            return Response.status(201).location(java.net.URI.create(Api.BASE + "/clusters/" + cluster.id()))
+            return Response.status(201).location(java.net.URI.create("clusters/" + cluster.id()))
                     .entity(cluster).build();
         });
     }

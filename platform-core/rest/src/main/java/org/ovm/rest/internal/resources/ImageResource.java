@@ -72,7 +72,7 @@ public class ImageResource {
             @HeaderParam("Content-Length") Long length, java.io.InputStream data) {
         ImageView image = images.upload(Api.caller(security), new org.ovm.core.ImageUpload(name, kind, format, poolId),
                 length == null ? -1 : length, data);
-        return Response.status(201).location(java.net.URI.create(Api.BASE + "/images/" + image.id())).entity(image)
+        return Response.status(201).location(java.net.URI.create("images/" + image.id())).entity(image)
                 .build();
     }
 

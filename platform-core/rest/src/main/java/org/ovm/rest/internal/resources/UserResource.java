@@ -53,7 +53,7 @@ public class UserResource {
         var caller = Api.caller(security);
         return Api.idempotent(idempotency, caller, key, "POST /users", request, () -> {
             UserView user = auth.createUser(caller, request);
-            return Response.status(201).location(java.net.URI.create(Api.BASE + "/users/" + user.id())).entity(user)
+            return Response.status(201).location(java.net.URI.create("users/" + user.id())).entity(user)
                     .build();
         });
     }

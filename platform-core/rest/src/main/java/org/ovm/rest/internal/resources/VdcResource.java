@@ -60,7 +60,7 @@ public class VdcResource {
         var caller = Api.caller(security);
         return Api.idempotent(idempotency, caller, key, "POST /vdcs", request, () -> {
             VdcView vdc = vdcs.create(caller, request);
-            return Response.status(201).location(java.net.URI.create(Api.BASE + "/vdcs/" + vdc.id())).entity(vdc)
+            return Response.status(201).location(java.net.URI.create("vdcs/" + vdc.id())).entity(vdc)
                     .build();
         });
     }

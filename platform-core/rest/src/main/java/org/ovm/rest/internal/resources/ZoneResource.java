@@ -60,7 +60,7 @@ public class ZoneResource {
         var caller = Api.caller(security);
         return Api.idempotent(idempotency, caller, key, "POST /zones", request, () -> {
             ZoneView zone = zones.create(caller, request);
-            return Response.status(201).location(java.net.URI.create(Api.BASE + "/zones/" + zone.id())).entity(zone)
+            return Response.status(201).location(java.net.URI.create("zones/" + zone.id())).entity(zone)
                     .build();
         });
     }
