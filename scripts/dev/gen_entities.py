@@ -12,7 +12,8 @@ ENTITIES = {
     "Zone": ("ZONES", "A zone: the top of the compute hierarchy.",
              "String name; String description; long createdAt"),
     "Cluster": ("CLUSTERS", "A cluster (resource pool) of hosts of one hypervisor type.",
-                "String name; String zoneId; String hypervisorType; double cpuOvercommit; double memoryOvercommit; long createdAt"),
+                "String name; String zoneId; String hypervisorType; double cpuOvercommit; double memoryOvercommit; long createdAt; "
+                "String placementPolicy"),
     "Host": ("HOSTS", "A hypervisor host the engine manages through a driver.",
              "String name; String type; String uri; String username; String secret; String clusterId; String state; "
              "String stateReason; String cpuModel; int cpus; long memoryMib; String hypervisorVersion; @Lob String facts; "

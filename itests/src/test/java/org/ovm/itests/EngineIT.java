@@ -452,6 +452,50 @@ class EngineIT {
         }
     }
 
+    @Test
+    @Order(33)
+    void placementPoliciesSpreadOrPack() throws Exception {
+        String zone = api.post("/zones", "{\"name\": \"placement\"}").text("id");
+        for (String policy : List.of("PERFORMANCE", "PROGRESSIVE")) {
+            Reply cluster = api.post("/clusters", "{\"name\": \"" + policy.toLowerCase() + "\", \"zoneId\": \""
+                    + zone + "\", \"hypervisorType\": \"simulator\", \"placementPolicy\": \"" + policy + "\"}");
+            assertThat(cluster.status()).isEqualTo(201);
+            String clusterId = cluster.text("id");
+            List<String> hosts = new ArrayList<>();
+            for (int h = 0; h < 4; h++) {
+                Reply add = api.post("/hosts", "{\"name\": \"" + policy.toLowerCase() + "-h" + h + "\", \"type\": "
+                        + "\"simulator\", \"uri\": \"sim://p" + h + "?cpus=8&memoryMiB=4096\", \"clusterId\": \""
+                        + clusterId + "\"}");
+                assertThat(api.awaitTask(add.text("id"), TASK_TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
+                hosts.add(add.text("resourceId"));
+            }
+            java.util.Map<String, Integer> perHost = new java.util.TreeMap<>();
+            for (int i = 0; i < 8; i++) {
+                Reply create = api.post("/instances", "{\"name\": \"" + policy.toLowerCase() + "-vm" + i
+                        + "\", \"cpus\": 1, \"memoryMiB\": 1024, \"clusterId\": \"" + clusterId + "\"}");
+                assertThat(create.status()).as(create.body()).isEqualTo(202);
+                assertThat(api.awaitTask(create.text("id"), TASK_TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
+                perHost.merge(api.get("/instances/" + create.text("resourceId")).text("hostId"), 1, Integer::sum);
+            }
+            if ("PERFORMANCE".equals(policy)) {
+                assertThat(perHost.values()).as("spread").containsExactly(2, 2, 2, 2);
+            } else {
+                assertThat(perHost.values()).as("packed: 4 GiB hosts hold 4 each").containsExactly(4, 4);
+            }
+            Reply explain = api.post("/placements/explain", "{\"clusterId\": \"" + clusterId
+                    + "\", \"cpus\": 1, \"memoryMiB\": 8192}");
+            assertThat(explain.status()).isEqualTo(200);
+            assertThat(explain.json().get("hosts")).hasSize(4).allSatisfy(h -> {
+                assertThat(h.get("accepted").asBoolean()).isFalse();
+                assertThat(h.get("reason").asText()).contains("MiB free < 8192 MiB requested");
+            });
+            Reply none = api.post("/instances", "{\"name\": \"too-big\", \"cpus\": 1, \"memoryMiB\": 8192, "
+                    + "\"clusterId\": \"" + clusterId + "\"}");
+            assertThat(none.status()).isEqualTo(409);
+            assertThat(none.text("detail")).contains(policy.toLowerCase() + "-h0: memory");
+        }
+    }
+
     private String action(String id, String action) throws Exception {
         Reply reply = api.post("/instances/" + id + "/" + action, null);
         assertThat(reply.status()).as(action).isEqualTo(202);

@@ -2,5 +2,5 @@ package org.ovm.core;
 
 /** A cluster (resource pool) as clients see it. */
 public record ClusterView(String id, String name, String zoneId, String hypervisorType, double cpuOvercommit,
-        double memoryOvercommit, String createdAt) {
+        double memoryOvercommit, String placementPolicy, String createdAt) {
 }

@@ -14,12 +14,13 @@ package org.ovm.core;
  * @param storagePoolId the pool for the disk (default: the template's pool)
  * @param diskGiB   disk size; with a template at least its size (default: the template's size)
  * @param isoImageId an ISO image to attach as a CD-ROM (for installs; the disk boots first, then the CD-ROM)
+ * @param clusterId  instead of {@code hostId}: let the cluster's placement policy choose the host
  */
 public record InstanceRequest(String name, Integer cpus, Long memoryMiB, String hostId, String vdcId, Boolean start,
-        String imageId, String cloneMode, String storagePoolId, Long diskGiB, String isoImageId) {
+        String imageId, String cloneMode, String storagePoolId, Long diskGiB, String isoImageId, String clusterId) {
 
     /** A diskless instance. */
     public InstanceRequest(String name, Integer cpus, Long memoryMiB, String hostId, String vdcId, Boolean start) {
-        this(name, cpus, memoryMiB, hostId, vdcId, start, null, null, null, null, null);
+        this(name, cpus, memoryMiB, hostId, vdcId, start, null, null, null, null, null, null);
     }
 }

@@ -48,6 +48,9 @@ public interface InstanceService {
      */
     TaskView resize(Caller caller, String id, ResizeRequest request);
 
+    /** Where an instance of this size would go in the cluster, and why not elsewhere. Admin only. */
+    PlacementExplanation explain(Caller caller, PlacementRequestView request);
+
     /** The instance's snapshots, oldest first. */
     java.util.List<SnapshotView> snapshots(Caller caller, String id);
 

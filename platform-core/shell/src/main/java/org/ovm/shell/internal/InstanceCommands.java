@@ -58,8 +58,10 @@ public final class InstanceCommands {
         @Reference private TaskService tasks;
         @Reference private AuthService auth;
         @Argument(index = 0, name = "name", required = true, description = "instance name") private String name;
-        @Option(name = "--host", required = true, description = "host id") @Completion(HostIdCompleter.class)
+        @Option(name = "--host", description = "host id (or --cluster)") @Completion(HostIdCompleter.class)
         private String hostId;
+        @Option(name = "--cluster", description = "cluster id: its placement policy chooses the host")
+        @Completion(ClusterIdCompleter.class) private String clusterId;
         @Option(name = "--cpus", description = "vCPUs (default 1)") private int cpus = 1;
         @Option(name = "--memory", description = "memory in MiB (default 512)") private long memory = 512;
         @Option(name = "--vdc", description = "owning VDC id") private String vdcId;
@@ -76,7 +78,7 @@ public final class InstanceCommands {
             return Shell.run(() -> {
                 var caller = Shell.caller(auth);
                 var task = instances.create(caller, new InstanceRequest(name, cpus, memory, hostId, vdcId, start, imageId,
-                        cloneMode, poolId, diskGiB, isoImageId));
+                        cloneMode, poolId, diskGiB, isoImageId, clusterId));
                 System.out.println("instance " + name + " is " + task.resourceId());
                 Shell.follow(tasks, caller, task, noWait);
                 return null;

@@ -104,12 +104,14 @@ public final class InventoryCommands {
         @Option(name = "--type", description = "hypervisor type of its hosts") private String type;
         @Option(name = "--cpu-overcommit", description = "vCPU to CPU ratio (default 4)") private Double cpu;
         @Option(name = "--memory-overcommit", description = "memory ratio (default 1)") private Double memory;
+        @Option(name = "--policy", description = "PERFORMANCE (spread, default) or PROGRESSIVE (pack)")
+        private String policy;
 
         @Override
         public Object execute() throws Exception {
             return Shell.run(() -> {
                 System.out.println("cluster " + clusters.create(Shell.caller(auth),
-                        new ClusterRequest(name, zoneId, type, cpu, memory)).id());
+                        new ClusterRequest(name, zoneId, type, cpu, memory, policy)).id());
                 return null;
             });
         }

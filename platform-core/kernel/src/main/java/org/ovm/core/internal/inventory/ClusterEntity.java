@@ -32,6 +32,9 @@ public class ClusterEntity {
     @Column(name = "CREATED_AT")
     private long createdAt;
 
+    @Column(name = "PLACEMENT_POLICY")
+    private String placementPolicy;
+
     public String getId() {
         return id;
     }
@@ -86,5 +89,13 @@ public class ClusterEntity {
 
     public void setCreatedAt(long createdAt) {
         this.createdAt = createdAt;
+    }
+
+    public String getPlacementPolicy() {
+        return placementPolicy;
+    }
+
+    public void setPlacementPolicy(String placementPolicy) {
+        this.placementPolicy = placementPolicy;
     }
 }

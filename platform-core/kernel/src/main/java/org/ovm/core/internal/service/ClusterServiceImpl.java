@@ -59,6 +59,10 @@ public final class ClusterServiceImpl implements ClusterService {
         }
         double cpu = ratio("cpuOvercommit", request.cpuOvercommit(), DEFAULT_CPU_OVERCOMMIT);
         double memory = ratio("memoryOvercommit", request.memoryOvercommit(), DEFAULT_MEMORY_OVERCOMMIT);
+        String policy = request.placementPolicy() == null ? "PERFORMANCE" : request.placementPolicy();
+        if (!java.util.Set.of("PERFORMANCE", "PROGRESSIVE").contains(policy)) {
+            throw OvmException.invalid("placementPolicy", "placementPolicy is PERFORMANCE (spread) or PROGRESSIVE (pack)");
+        }
         return tx.call(em -> {
             if (em.find(ZoneEntity.class, request.zoneId()) == null) {
                 throw OvmException.invalid("zoneId", "zone " + request.zoneId() + " does not exist");
@@ -71,6 +75,7 @@ public final class ClusterServiceImpl implements ClusterService {
             cluster.setHypervisorType(request.hypervisorType());
             cluster.setCpuOvercommit(cpu);
             cluster.setMemoryOvercommit(memory);
+            cluster.setPlacementPolicy(policy);
             cluster.setCreatedAt(Times.now());
             em.persist(cluster);
             return view(cluster);
@@ -107,6 +112,7 @@ public final class ClusterServiceImpl implements ClusterService {
 
     static ClusterView view(ClusterEntity c) {
         return new ClusterView(c.getId(), c.getName(), c.getZoneId(), c.getHypervisorType(), c.getCpuOvercommit(),
-                c.getMemoryOvercommit(), Times.iso(c.getCreatedAt()));
+                c.getMemoryOvercommit(), c.getPlacementPolicy() == null ? "PERFORMANCE" : c.getPlacementPolicy(),
+                Times.iso(c.getCreatedAt()));
     }
 }

@@ -25,7 +25,9 @@ import org.ovm.core.internal.Lists;
 import org.ovm.core.internal.Times;
 import org.ovm.core.internal.Tx;
 import org.ovm.core.internal.event.EventPublisher;
+import org.ovm.core.internal.inventory.ClusterEntity;
 import org.ovm.core.internal.inventory.HostEntity;
+import org.ovm.core.internal.scheduler.Placement;
 import org.ovm.core.internal.inventory.ImageEntity;
 import org.ovm.core.internal.inventory.StoragePoolEntity;
 import org.ovm.core.internal.inventory.InstanceEntity;
@@ -66,6 +68,7 @@ public final class InstanceServiceImpl implements InstanceService {
     private final EventPublisher events;
     private final HostAccess access;
     private final QuotaClaims quotas;
+    private final Placement placement = new Placement();
 
     public InstanceServiceImpl(Tx tx, TaskEngine engine, DriverRegistry<HypervisorDriver> drivers,
             CapacityClaims claims, EventPublisher events, HostAccess access, QuotaClaims quotas) {
@@ -99,15 +102,17 @@ public final class InstanceServiceImpl implements InstanceService {
         String name = Ids.requireName("name", request.name());
         int cpus = requireRange("cpus", request.cpus() == null ? null : request.cpus().longValue(), 1, MAX_CPUS);
         long memory = requireRange("memoryMiB", request.memoryMiB(), MIN_MEMORY_MIB, MAX_MEMORY_MIB);
-        if (request.hostId() == null) {
-            throw OvmException.invalid("hostId", "hostId is required (placement by cluster is not available yet)");
+        if (request.hostId() == null && request.clusterId() == null) {
+            throw OvmException.invalid("hostId", "give hostId, or clusterId to let the cluster's policy place it");
         }
         String vdcId = vdcFor(caller, request.vdcId());
         TaskEntity task = tx.call(em -> {
-            HostEntity host = em.find(HostEntity.class, request.hostId());
+            HostEntity host = request.hostId() != null ? em.find(HostEntity.class, request.hostId())
+                    : place(em, request.clusterId(), cpus, memory);
             if (host == null) {
                 throw OvmException.invalid("hostId", "host " + request.hostId() + " does not exist");
             }
+            boolean placed = request.hostId() == null;
             drivers.require(host.getType());
             if (!"UP".equals(host.getState())) {
                 throw new OvmException(OvmError.CONFLICT, "hostId", "host " + host.getName() + " is " + host.getState()
@@ -131,7 +136,9 @@ public final class InstanceServiceImpl implements InstanceService {
             long diskGiB = gib(Long.parseLong(params.getOrDefault("diskBytes", "0")));
             params.put("quotaDiskGiB", String.valueOf(diskGiB));
             quotas.claim(em, vdcId, cpus, memory, diskGiB, 1);
-            claims.claim(em, host.getId(), cpus, memory);
+            if (!placed) {
+                claims.claim(em, host.getId(), cpus, memory);
+            }
             long now = Times.now();
             InstanceEntity instance = new InstanceEntity();
             instance.setId(Ids.newId());
@@ -412,6 +419,68 @@ public final class InstanceServiceImpl implements InstanceService {
         return (bytes + GIB - 1) / GIB;
     }
     static final long MAX_DISK_GIB = 64L * 1024;
+
+    /**
+     * Chooses a host of the cluster with its placement policy and claims the capacity on it, in
+     * the caller's transaction; a host that lost the race to a concurrent claim is skipped.
+     * Fails with 409 listing every host's reason when none fits.
+     */
+    private HostEntity place(javax.persistence.EntityManager em, String clusterId, int cpus, long memory) {
+        ClusterEntity cluster = em.find(ClusterEntity.class, clusterId);
+        if (cluster == null) {
+            throw OvmException.invalid("clusterId", "cluster " + clusterId + " does not exist");
+        }
+        List<String> reasons = new java.util.ArrayList<>();
+        for (Placement.Ranked ranked : rank(em, cluster, cpus, memory)) {
+            if (ranked.rejection() != null) {
+                reasons.add(ranked.host().name() + ": " + ranked.rejection());
+                continue;
+            }
+            try {
+                claims.claim(em, ranked.host().hostId(), cpus, memory);
+                return em.find(HostEntity.class, ranked.host().hostId());
+            } catch (OvmException lost) {
+                reasons.add(ranked.host().name() + ": " + lost.getMessage());
+            }
+        }
+        throw new OvmException(OvmError.INSUFFICIENT_CAPACITY, "clusterId", "no host of cluster " + cluster.getName()
+                + " can take " + cpus + " vCPUs and " + memory + " MiB" + (reasons.isEmpty() ? " (it has no hosts)"
+                        : ": " + String.join("; ", reasons)));
+    }
+
+    @Override
+    public org.ovm.core.PlacementExplanation explain(Caller caller, org.ovm.core.PlacementRequestView request) {
+        caller.requireAdmin();
+        if (request == null || request.clusterId() == null) {
+            throw OvmException.invalid("clusterId", "clusterId is required");
+        }
+        int cpus = requireRange("cpus", request.cpus() == null ? null : request.cpus().longValue(), 1, MAX_CPUS);
+        long memory = requireRange("memoryMiB", request.memoryMiB(), MIN_MEMORY_MIB, MAX_MEMORY_MIB);
+        return tx.call(em -> {
+            ClusterEntity cluster = em.find(ClusterEntity.class, request.clusterId());
+            if (cluster == null) {
+                throw OvmException.invalid("clusterId", "cluster " + request.clusterId() + " does not exist");
+            }
+            return new org.ovm.core.PlacementExplanation(cluster.getId(),
+                    Placement.Policy.of(cluster.getPlacementPolicy()).name(), rank(em, cluster, cpus, memory).stream()
+                            .map(r -> new org.ovm.core.PlacementExplanation.HostRank(r.host().hostId(),
+                                    r.host().name(), r.rejection() == null, Math.max(r.score(), 0), r.rejection()))
+                            .toList());
+        });
+    }
+
+    /** The cluster's hosts ranked by its policy (rejected ones last, with their reasons). */
+    List<Placement.Ranked> rank(javax.persistence.EntityManager em, ClusterEntity cluster, int cpus, long memory) {
+        List<org.ovm.spi.scheduler.HostCandidate> candidates = em.createQuery(
+                "SELECT h FROM HostEntity h WHERE h.clusterId = ?1", HostEntity.class).setParameter(1, cluster.getId())
+                .getResultList().stream().map(h -> new org.ovm.spi.scheduler.HostCandidate(h.getId(), h.getName(),
+                        h.getType(), h.getState(), h.getCpus(), h.getMemoryMib(), h.getAllocCpus(), h.getAllocMemoryMib(),
+                        h.getCpuOvercommit(), h.getMemoryOvercommit(), 0, Map.of("clusterId", cluster.getId())))
+                .toList();
+        return placement.rank(Placement.Policy.of(cluster.getPlacementPolicy()),
+                new org.ovm.spi.scheduler.PlacementRequest(cpus, memory, cluster.getHypervisorType(), Map.of()),
+                candidates, cluster.getId());
+    }
 
     /** Checks the disk part of a create (template, clone mode, pool, size) and returns the task's parameters. */
     private static Map<String, String> diskParams(javax.persistence.EntityManager em, InstanceRequest request,

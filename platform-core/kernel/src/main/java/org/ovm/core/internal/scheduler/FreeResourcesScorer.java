@@ -1,0 +1,21 @@
+package org.ovm.core.internal.scheduler;
+
+import org.ovm.spi.scheduler.HostCandidate;
+import org.ovm.spi.scheduler.HostScorer;
+import org.ovm.spi.scheduler.PlacementRequest;
+
+/** PERFORMANCE: the more free memory and vCPUs a host keeps after the placement, the better. */
+public final class FreeResourcesScorer implements HostScorer {
+
+    @Override
+    public String name() {
+        return "free-resources";
+    }
+
+    @Override
+    public int score(PlacementRequest request, HostCandidate host) {
+        double memory = Placement.fraction(Placement.freeMemory(host) - request.memoryMiB(), Placement.memory(host));
+        double cpus = Placement.fraction(Placement.freeCpus(host) - request.cpus(), Placement.cpus(host));
+        return (int) Math.round(100 * (0.5 * memory + 0.5 * cpus));
+    }
+}

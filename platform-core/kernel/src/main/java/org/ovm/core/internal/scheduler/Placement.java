@@ -1,0 +1,112 @@
+package org.ovm.core.internal.scheduler;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.ovm.spi.scheduler.FilterResult;
+import org.ovm.spi.scheduler.HostCandidate;
+import org.ovm.spi.scheduler.HostFilter;
+import org.ovm.spi.scheduler.HostScorer;
+import org.ovm.spi.scheduler.PlacementRequest;
+
+/**
+ * Runs a placement policy over host candidates: every filter, then the policy's weighted
+ * scorers; ties go round-robin. Pure: claims are made by the caller, trying the ranked hosts in
+ * order until one claim succeeds.
+ */
+public final class Placement {
+
+    /** A built-in policy: its filters and weighted scorers. */
+    public enum Policy {
+        PERFORMANCE(Map.of(new FreeResourcesScorer(), 1)),
+        PROGRESSIVE(Map.of(new PackingScorer(), 1));
+
+        final Map<HostScorer, Integer> scorers;
+
+        Policy(Map<HostScorer, Integer> scorers) {
+            this.scorers = scorers;
+        }
+
+        public static Policy of(String name) {
+            return name == null ? PERFORMANCE : valueOf(name);
+        }
+    }
+
+    static final List<HostFilter> FILTERS = List.of(new StateFilter(), new TypeFilter(), new CapacityFilter());
+
+    /** A host and its score, or the reason it was rejected. */
+    public record Ranked(HostCandidate host, int score, String rejection) {
+    }
+
+    private final Map<String, AtomicInteger> rotation = new ConcurrentHashMap<>();
+
+    /** Every candidate ranked best first, rejected ones last with their reason. */
+    public List<Ranked> rank(Policy policy, PlacementRequest request, List<HostCandidate> candidates, String scope) {
+        List<Ranked> accepted = new ArrayList<>();
+        List<Ranked> rejected = new ArrayList<>();
+        for (HostCandidate host : candidates) {
+            String reason = null;
+            for (HostFilter filter : FILTERS) {
+                FilterResult result = filter.filter(request, host);
+                if (!result.passed()) {
+                    reason = result.reason();
+                    break;
+                }
+            }
+            if (reason != null) {
+                rejected.add(new Ranked(host, -1, reason));
+                continue;
+            }
+            int total = 0;
+            int weights = 0;
+            for (Map.Entry<HostScorer, Integer> scorer : policy.scorers.entrySet()) {
+                total += scorer.getKey().score(request, host) * scorer.getValue();
+                weights += scorer.getValue();
+            }
+            accepted.add(new Ranked(host, weights == 0 ? 0 : total / weights, null));
+        }
+        // ties round-robin: rotate the name order by a counter per scope
+        int turn = rotation.computeIfAbsent(scope, k -> new AtomicInteger()).getAndIncrement();
+        accepted.sort(Comparator.comparing(Ranked::score).reversed().thenComparing(r -> r.host().name()));
+        List<Ranked> ordered = new ArrayList<>();
+        int i = 0;
+        while (i < accepted.size()) {
+            int j = i;
+            while (j < accepted.size() && accepted.get(j).score() == accepted.get(i).score()) {
+                j++;
+            }
+            List<Ranked> tie = accepted.subList(i, j);
+            int shift = Policy.PERFORMANCE.equals(policy) && tie.size() > 1 ? turn % tie.size() : 0;
+            for (int k = 0; k < tie.size(); k++) {
+                ordered.add(tie.get((k + shift) % tie.size()));
+            }
+            i = j;
+        }
+        ordered.addAll(rejected);
+        return ordered;
+    }
+
+    static long memory(HostCandidate host) {
+        return (long) (host.memoryMiB() * host.memoryOvercommit());
+    }
+
+    static long cpus(HostCandidate host) {
+        return (long) (host.cpus() * host.cpuOvercommit());
+    }
+
+    static long freeMemory(HostCandidate host) {
+        return memory(host) - host.allocatedMemoryMiB();
+    }
+
+    static long freeCpus(HostCandidate host) {
+        return cpus(host) - host.allocatedCpus();
+    }
+
+    static double fraction(long part, long whole) {
+        return whole <= 0 ? 0 : Math.max(0, Math.min(1, (double) part / whole));
+    }
+}

@@ -1,0 +1,37 @@
+package org.ovm.rest.internal.resources;
+
+import javax.ws.rs.Consumes;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.SecurityContext;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.ovm.core.InstanceService;
+import org.ovm.core.PlacementExplanation;
+import org.ovm.core.PlacementRequestView;
+
+@Path("/placements")
+@Tag(name = "placement")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class PlacementResource {
+
+    private final InstanceService instances;
+
+    public PlacementResource(InstanceService instances) {
+        this.instances = instances;
+    }
+
+    @POST
+    @Path("/explain")
+    @Operation(summary = "Dry run of a placement: {clusterId, cpus, memoryMiB} -> every host of the cluster ranked, "
+            + "with the reason for each rejected one (admin)")
+    public PlacementExplanation explain(@Context SecurityContext security, PlacementRequestView request) {
+        return instances.explain(Api.caller(security), request);
+    }
+}
