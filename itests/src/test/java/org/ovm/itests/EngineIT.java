@@ -479,6 +479,16 @@ class EngineIT {
             }
             if ("PERFORMANCE".equals(policy)) {
                 assertThat(perHost.values()).as("spread").containsExactly(2, 2, 2, 2);
+                // scope "named hosts": the spread stays within the list
+                for (int i = 0; i < 4; i++) {
+                    Reply scoped = api.post("/instances", "{\"name\": \"scoped" + i + "\", \"cpus\": 1, "
+                            + "\"memoryMiB\": 512, \"clusterId\": \"" + clusterId + "\", \"hostIds\": [\""
+                            + hosts.get(1) + "\", \"" + hosts.get(2) + "\"]}");
+                    assertThat(api.awaitTask(scoped.text("id"), TASK_TIMEOUT).get("state").asText())
+                            .isEqualTo("SUCCEEDED");
+                    assertThat(api.get("/instances/" + scoped.text("resourceId")).text("hostId"))
+                            .isIn(hosts.get(1), hosts.get(2));
+                }
             } else {
                 assertThat(perHost.values()).as("packed: 4 GiB hosts hold 4 each").containsExactly(4, 4);
             }

@@ -15,12 +15,14 @@ package org.ovm.core;
  * @param diskGiB   disk size; with a template at least its size (default: the template's size)
  * @param isoImageId an ISO image to attach as a CD-ROM (for installs; the disk boots first, then the CD-ROM)
  * @param clusterId  instead of {@code hostId}: let the cluster's placement policy choose the host
+ * @param hostIds    with {@code clusterId}: the scope "named hosts", placement never goes elsewhere
  */
 public record InstanceRequest(String name, Integer cpus, Long memoryMiB, String hostId, String vdcId, Boolean start,
-        String imageId, String cloneMode, String storagePoolId, Long diskGiB, String isoImageId, String clusterId) {
+        String imageId, String cloneMode, String storagePoolId, Long diskGiB, String isoImageId, String clusterId,
+        java.util.List<String> hostIds) {
 
     /** A diskless instance. */
     public InstanceRequest(String name, Integer cpus, Long memoryMiB, String hostId, String vdcId, Boolean start) {
-        this(name, cpus, memoryMiB, hostId, vdcId, start, null, null, null, null, null, null);
+        this(name, cpus, memoryMiB, hostId, vdcId, start, null, null, null, null, null, null, null);
     }
 }

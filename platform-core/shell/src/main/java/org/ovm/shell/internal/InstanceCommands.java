@@ -78,7 +78,7 @@ public final class InstanceCommands {
             return Shell.run(() -> {
                 var caller = Shell.caller(auth);
                 var task = instances.create(caller, new InstanceRequest(name, cpus, memory, hostId, vdcId, start, imageId,
-                        cloneMode, poolId, diskGiB, isoImageId, clusterId));
+                        cloneMode, poolId, diskGiB, isoImageId, clusterId, null));
                 System.out.println("instance " + name + " is " + task.resourceId());
                 Shell.follow(tasks, caller, task, noWait);
                 return null;

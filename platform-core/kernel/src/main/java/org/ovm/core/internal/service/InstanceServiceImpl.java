@@ -108,7 +108,7 @@ public final class InstanceServiceImpl implements InstanceService {
         String vdcId = vdcFor(caller, request.vdcId());
         TaskEntity task = tx.call(em -> {
             HostEntity host = request.hostId() != null ? em.find(HostEntity.class, request.hostId())
-                    : place(em, request.clusterId(), cpus, memory);
+                    : place(em, request.clusterId(), request.hostIds(), cpus, memory);
             if (host == null) {
                 throw OvmException.invalid("hostId", "host " + request.hostId() + " does not exist");
             }
@@ -425,13 +425,20 @@ public final class InstanceServiceImpl implements InstanceService {
      * the caller's transaction; a host that lost the race to a concurrent claim is skipped.
      * Fails with 409 listing every host's reason when none fits.
      */
-    private HostEntity place(javax.persistence.EntityManager em, String clusterId, int cpus, long memory) {
+    private HostEntity place(javax.persistence.EntityManager em, String clusterId, List<String> scope, int cpus,
+            long memory) {
         ClusterEntity cluster = em.find(ClusterEntity.class, clusterId);
         if (cluster == null) {
             throw OvmException.invalid("clusterId", "cluster " + clusterId + " does not exist");
         }
+        if (scope != null && scope.isEmpty()) {
+            throw OvmException.invalid("hostIds", "hostIds, when given, names at least one host");
+        }
         List<String> reasons = new java.util.ArrayList<>();
         for (Placement.Ranked ranked : rank(em, cluster, cpus, memory)) {
+            if (scope != null && !scope.contains(ranked.host().hostId())) {
+                continue; // scope "named hosts": never anywhere else
+            }
             if (ranked.rejection() != null) {
                 reasons.add(ranked.host().name() + ": " + ranked.rejection());
                 continue;
@@ -442,6 +449,9 @@ public final class InstanceServiceImpl implements InstanceService {
             } catch (OvmException lost) {
                 reasons.add(ranked.host().name() + ": " + lost.getMessage());
             }
+        }
+        if (scope != null && reasons.isEmpty()) {
+            throw OvmException.invalid("hostIds", "none of hostIds is a host of cluster " + cluster.getName());
         }
         throw new OvmException(OvmError.INSUFFICIENT_CAPACITY, "clusterId", "no host of cluster " + cluster.getName()
                 + " can take " + cpus + " vCPUs and " + memory + " MiB" + (reasons.isEmpty() ? " (it has no hosts)"
