@@ -21,7 +21,7 @@ ENTITIES = {
              "@Lob String settings"),
     "Instance": ("INSTANCES", "A VM or container, managed or discovered.",
                  "String name; String hostId; String vdcId; String state; int cpus; long memoryMib; boolean managed; "
-                 "String backendId; String imageId; long createdAt; long updatedAt; @Lob String details"),
+                 "String backendId; String imageId; long createdAt; long updatedAt; @Lob String details; String vappId"),
     "Vdc": ("VDCS", "A virtual data center (tenant) with quotas and exact usage.",
             "String name; String description; Integer quotaCpus; Long quotaMemoryMib; Long quotaDiskGib; Integer quotaInstances; "
             "Integer quotaIps; int usedCpus; long usedMemoryMib; long usedDiskGib; int usedInstances; int usedIps; long createdAt"),
@@ -47,6 +47,8 @@ ENTITIES = {
                  "String taskId; int idx; String name; String state; @Lob String outputs; String error; long updatedAt"),
     "Snapshot": ("SNAPSHOTS", "A snapshot of an instance.",
                  "String instanceId; String name; String description; String powerState; long createdAt"),
+    "VApp": ("VAPPS", "A vApp: instances created in parallel, then powered on in order.",
+             "String name; String vdcId; String clusterId; String state; String onFailure; long createdAt"),
     "Event": ("EVENTS", "An audit event.",
               "long occurredAt; String topic; String resourceId; String caller; String vdcId; String message"),
     "Idempotency": ("IDEMPOTENCY_KEYS", "The stored answer to a create request sent with an Idempotency-Key.",

@@ -105,6 +105,30 @@ class KvmIT {
             Reply delete = api.delete("/instances/" + id);
             assertThat(api.awaitTask(delete.text("id"), TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
             assertThat(virsh(uri, "list", "--all", "--name")).doesNotContain(name);
+
+            // a vApp of 20 instances on libvirt's test driver: created in parallel, all running
+            String zone = api.post("/zones", "{\"name\": \"z1\"}").text("id");
+            String cluster = api.post("/clusters", "{\"name\": \"libvirt-test\", \"zoneId\": \"" + zone
+                    + "\", \"hypervisorType\": \"kvm\"}").text("id");
+            Reply testHost = api.post("/hosts", "{\"name\": \"testdrv\", \"type\": \"kvm\", "
+                    + "\"uri\": \"test:///default\", \"clusterId\": \"" + cluster + "\"}");
+            assertThat(api.awaitTask(testHost.text("id"), TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
+            StringBuilder members = new StringBuilder();
+            for (int i = 0; i < 20; i++) {
+                members.append(i == 0 ? "" : ",").append("{\"name\": \"vapp-").append(i)
+                        .append("\", \"cpus\": 1, \"memoryMiB\": 64}");
+            }
+            Reply vapp = api.post("/vapps", "{\"name\": \"twenty\", \"clusterId\": \"" + cluster
+                    + "\", \"instances\": [" + members + "]}");
+            assertThat(vapp.status()).as(vapp.body()).isEqualTo(202);
+            JsonNode deployed = api.awaitTask(vapp.text("id"), TIMEOUT);
+            assertThat(deployed.get("state").asText()).as(deployed.toString()).isEqualTo("SUCCEEDED");
+            JsonNode view = api.get("/vapps/" + vapp.text("resourceId")).json();
+            assertThat(view.get("state").asText()).isEqualTo("RUNNING");
+            assertThat(view.get("instanceIds")).hasSize(20);
+            for (JsonNode member : view.get("instanceIds")) {
+                assertThat(api.get("/instances/" + member.asText()).text("state")).isEqualTo("RUNNING");
+            }
         } finally {
             for (String domain : new String[] {preexisting, stray}) {
                 virsh(uri, "destroy", domain);

@@ -30,6 +30,7 @@ import org.ovm.core.InstanceService;
 import org.ovm.core.PluginManager;
 import org.ovm.core.TaskService;
 import org.ovm.core.VdcService;
+import org.ovm.core.VAppService;
 import org.ovm.core.StoragePoolService;
 import org.ovm.core.ImageService;
 import org.ovm.core.VolumeService;
@@ -53,6 +54,8 @@ import org.ovm.core.internal.service.IdempotencyServiceImpl;
 import org.ovm.core.internal.service.InstanceServiceImpl;
 import org.ovm.core.internal.service.TaskServiceImpl;
 import org.ovm.core.internal.service.VdcServiceImpl;
+import org.ovm.core.internal.service.VAppServiceImpl;
+import org.ovm.core.internal.ops.VAppOperations;
 import org.ovm.core.internal.service.StoragePoolServiceImpl;
 import org.ovm.core.internal.service.ImageServiceImpl;
 import org.ovm.core.internal.service.VolumeServiceImpl;
@@ -96,6 +99,7 @@ public final class Kernel {
     private HealthService health;
     private IdempotencyService idempotency;
     private VdcService vdcs;
+    private VAppService vapps;
     private StoragePoolService pools;
     private ImageService images;
     private VolumeService volumes;
@@ -154,6 +158,8 @@ public final class Kernel {
         idempotency = new IdempotencyServiceImpl(tx);
         vdcs = new VdcServiceImpl(tx);
         pools = new StoragePoolServiceImpl(tx, engine, registries.storage());
+        vapps = new VAppServiceImpl(tx, engine, (InstanceServiceImpl) instances);
+        new VAppOperations(tx, engine, instances, events).all().forEach(engine::register);
         images = new ImageServiceImpl(tx, engine, storage, events);
         volumes = new VolumeServiceImpl(tx, engine, quotas);
 
@@ -234,6 +240,10 @@ public final class Kernel {
 
     public VdcService vdcs() {
         return vdcs;
+    }
+
+    public VAppService vapps() {
+        return vapps;
     }
 
     public StoragePoolService pools() {

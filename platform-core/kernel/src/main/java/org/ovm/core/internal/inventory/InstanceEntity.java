@@ -52,6 +52,9 @@ public class InstanceEntity {
     @Column(name = "DETAILS")
     private String details;
 
+    @Column(name = "VAPP_ID")
+    private String vappId;
+
     public String getId() {
         return id;
     }
@@ -154,5 +157,13 @@ public class InstanceEntity {
 
     public void setDetails(String details) {
         this.details = details;
+    }
+
+    public String getVappId() {
+        return vappId;
+    }
+
+    public void setVappId(String vappId) {
+        this.vappId = vappId;
     }
 }

@@ -96,6 +96,18 @@ public final class InstanceServiceImpl implements InstanceService {
 
     @Override
     public TaskView create(Caller caller, InstanceRequest request) {
+        TaskEntity task = tx.call(em -> prepare(em, caller, request, null));
+        engine.start(task);
+        return TaskServiceImpl.view(task, List.of());
+    }
+
+    /**
+     * Validates a create, claims quota and capacity (placing the instance when the request names a
+     * cluster), writes the instance row and its create task, all in the caller's transaction. The
+     * task is not started.
+     */
+    public TaskEntity prepare(javax.persistence.EntityManager em, Caller caller, InstanceRequest request,
+            String vappId) {
         if (request == null) {
             throw OvmException.invalid(null, "a JSON body with name, cpus, memoryMiB and hostId is required");
         }
@@ -106,57 +118,54 @@ public final class InstanceServiceImpl implements InstanceService {
             throw OvmException.invalid("hostId", "give hostId, or clusterId to let the cluster's policy place it");
         }
         String vdcId = vdcFor(caller, request.vdcId());
-        TaskEntity task = tx.call(em -> {
-            HostEntity host = request.hostId() != null ? em.find(HostEntity.class, request.hostId())
-                    : place(em, request.clusterId(), request.hostIds(), cpus, memory);
-            if (host == null) {
-                throw OvmException.invalid("hostId", "host " + request.hostId() + " does not exist");
-            }
-            boolean placed = request.hostId() == null;
-            drivers.require(host.getType());
-            if (!"UP".equals(host.getState())) {
-                throw new OvmException(OvmError.CONFLICT, "hostId", "host " + host.getName() + " is " + host.getState()
-                        + (host.getStateReason() == null ? "" : " (" + host.getStateReason() + ")")
-                        + "; instances can only be created on UP hosts");
-            }
-            if (memory > host.getMemoryMib() * host.getMemoryOvercommit()) {
-                throw OvmException.invalid("memoryMiB", "memoryMiB " + memory + " exceeds host " + host.getName()
-                        + "'s capacity of " + (long) (host.getMemoryMib() * host.getMemoryOvercommit()) + " MiB");
-            }
-            if (vdcId != null && em.find(VdcEntity.class, vdcId) == null) {
-                throw OvmException.invalid("vdcId", "VDC " + vdcId + " does not exist");
-            }
-            if (!em.createQuery("SELECT i.id FROM InstanceEntity i WHERE i.hostId = ?1 AND i.name = ?2")
-                    .setParameter(1, host.getId()).setParameter(2, name).getResultList().isEmpty()) {
-                throw OvmException.conflict("name", "an instance named '" + name + "' already exists on host "
-                        + host.getName());
-            }
-            Map<String, String> params = new java.util.HashMap<>(diskParams(em, request, host, name));
-            params.put("start", String.valueOf(Boolean.TRUE.equals(request.start())));
-            long diskGiB = gib(Long.parseLong(params.getOrDefault("diskBytes", "0")));
-            params.put("quotaDiskGiB", String.valueOf(diskGiB));
-            quotas.claim(em, vdcId, cpus, memory, diskGiB, 1);
-            if (!placed) {
-                claims.claim(em, host.getId(), cpus, memory);
-            }
-            long now = Times.now();
-            InstanceEntity instance = new InstanceEntity();
-            instance.setId(Ids.newId());
-            instance.setName(name);
-            instance.setHostId(host.getId());
-            instance.setVdcId(vdcId);
-            instance.setState("CREATING");
-            instance.setCpus(cpus);
-            instance.setMemoryMib(memory);
-            instance.setManaged(true);
-            instance.setImageId(request.imageId());
-            instance.setCreatedAt(now);
-            instance.setUpdatedAt(now);
-            em.persist(instance);
-            return engine.create(em, InstanceOperations.CREATE, instance.getId(), caller, vdcId, params);
-        });
-        engine.start(task);
-        return TaskServiceImpl.view(task, List.of());
+        HostEntity host = request.hostId() != null ? em.find(HostEntity.class, request.hostId())
+                : place(em, request.clusterId(), request.hostIds(), cpus, memory);
+        if (host == null) {
+            throw OvmException.invalid("hostId", "host " + request.hostId() + " does not exist");
+        }
+        boolean placed = request.hostId() == null;
+        drivers.require(host.getType());
+        if (!"UP".equals(host.getState())) {
+            throw new OvmException(OvmError.CONFLICT, "hostId", "host " + host.getName() + " is " + host.getState()
+                    + (host.getStateReason() == null ? "" : " (" + host.getStateReason() + ")")
+                    + "; instances can only be created on UP hosts");
+        }
+        if (memory > host.getMemoryMib() * host.getMemoryOvercommit()) {
+            throw OvmException.invalid("memoryMiB", "memoryMiB " + memory + " exceeds host " + host.getName()
+                    + "'s capacity of " + (long) (host.getMemoryMib() * host.getMemoryOvercommit()) + " MiB");
+        }
+        if (vdcId != null && em.find(VdcEntity.class, vdcId) == null) {
+            throw OvmException.invalid("vdcId", "VDC " + vdcId + " does not exist");
+        }
+        if (!em.createQuery("SELECT i.id FROM InstanceEntity i WHERE i.hostId = ?1 AND i.name = ?2")
+                .setParameter(1, host.getId()).setParameter(2, name).getResultList().isEmpty()) {
+            throw OvmException.conflict("name", "an instance named '" + name + "' already exists on host "
+                    + host.getName());
+        }
+        Map<String, String> params = new java.util.HashMap<>(diskParams(em, request, host, name));
+        params.put("start", String.valueOf(Boolean.TRUE.equals(request.start())));
+        long diskGiB = gib(Long.parseLong(params.getOrDefault("diskBytes", "0")));
+        params.put("quotaDiskGiB", String.valueOf(diskGiB));
+        quotas.claim(em, vdcId, cpus, memory, diskGiB, 1);
+        if (!placed) {
+            claims.claim(em, host.getId(), cpus, memory);
+        }
+        long now = Times.now();
+        InstanceEntity instance = new InstanceEntity();
+        instance.setId(Ids.newId());
+        instance.setName(name);
+        instance.setHostId(host.getId());
+        instance.setVdcId(vdcId);
+        instance.setState("CREATING");
+        instance.setCpus(cpus);
+        instance.setMemoryMib(memory);
+        instance.setManaged(true);
+        instance.setImageId(request.imageId());
+        instance.setVappId(vappId);
+        instance.setCreatedAt(now);
+        instance.setUpdatedAt(now);
+        em.persist(instance);
+        return engine.create(em, InstanceOperations.CREATE, instance.getId(), caller, vdcId, params);
     }
 
     @Override

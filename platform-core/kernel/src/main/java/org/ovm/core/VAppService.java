@@ -1,0 +1,19 @@
+package org.ovm.core;
+
+/** vApps: groups of instances deployed together. VDC-scoped like instances. */
+public interface VAppService {
+
+    /** Filters: {@code name}, {@code state}. */
+    Page<VAppView> list(Caller caller, Filters filters, PageRequest page);
+
+    VAppView get(Caller caller, String id);
+
+    /**
+     * Places every member in one transaction (capacity and quota for all or none), then starts
+     * the deploy task: the members are created in parallel and powered on in order.
+     */
+    TaskView create(Caller caller, VAppRequest request);
+
+    /** Starts a task that deletes every instance of the vApp, then the vApp. */
+    TaskView delete(Caller caller, String id);
+}
