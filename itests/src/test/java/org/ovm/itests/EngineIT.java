@@ -535,6 +535,7 @@ class EngineIT {
         for (JsonNode id : vapp.get("instanceIds")) {
             assertThat(api.get("/instances/" + id.asText()).text("state")).isEqualTo("RUNNING");
         }
+        assertThat(dist.client("ovm:vapp-list")).contains("web", "RUNNING", "20");
         Reply drop = api.delete("/vapps/" + ok.text("resourceId"));
         assertThat(api.awaitTask(drop.text("id"), TASK_TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
         assertThat(api.get("/vapps/" + ok.text("resourceId")).status()).isEqualTo(404);
@@ -552,6 +553,12 @@ class EngineIT {
             assertThat(api.get("/hosts/" + host).json().get("allocatedMemoryMiB").asLong()).isZero();
             assertThat(dist.client("ovm:sim-status " + host)).contains("instances: 0");
         }
+        String shellVapp = dist.client("ovm:vapp-create --cluster " + cluster
+                + " --member a:1:256 --member b:1:256 small");
+        assertThat(shellVapp).contains("vapp.deploy SUCCEEDED");
+        String smallId = shellVapp.lines().filter(l -> l.startsWith("vapp small is ")).findFirst().orElseThrow()
+                .substring("vapp small is ".length()).trim();
+        assertThat(dist.client("ovm:vapp-delete " + smallId)).contains("vapp.delete SUCCEEDED");
         Reply tooBig = api.post("/vapps", "{\"name\": \"huge\", \"clusterId\": \"" + cluster
                 + "\", \"instances\": [{\"name\": \"a\", \"cpus\": 1, \"memoryMiB\": 8192}, "
                 + "{\"name\": \"b\", \"cpus\": 1, \"memoryMiB\": 8192}, {\"name\": \"c\", \"cpus\": 1, "
