@@ -42,6 +42,11 @@ public final class Placement {
     public record Ranked(HostCandidate host, int score, String rejection) {
     }
 
+    /** Highest score first, then by name; written out to avoid boxing on 10,000-host rankings. */
+    private static final Comparator<Ranked> BEST_FIRST = (a, b) -> a.score() != b.score()
+            ? Integer.compare(b.score(), a.score())
+            : a.host().name().compareTo(b.host().name());
+
     private final Map<String, AtomicInteger> rotation = new ConcurrentHashMap<>();
 
     /** Every candidate ranked best first, rejected ones last with their reason. */
@@ -71,7 +76,7 @@ public final class Placement {
         }
         // ties round-robin: rotate the name order by a counter per scope
         int turn = rotation.computeIfAbsent(scope, k -> new AtomicInteger()).getAndIncrement();
-        accepted.sort(Comparator.comparing(Ranked::score).reversed().thenComparing(r -> r.host().name()));
+        accepted.sort(BEST_FIRST);
         List<Ranked> ordered = new ArrayList<>();
         int i = 0;
         while (i < accepted.size()) {
