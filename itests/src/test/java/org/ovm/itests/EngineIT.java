@@ -402,6 +402,33 @@ class EngineIT {
             assertThat(usage.get("instances").asInt()).isEqualTo(10);
             assertThat(usage.get("cpus").asInt()).isEqualTo(10);
             assertThat(api.get("/instances?vdcId=" + vdcId).json().get("total").asInt()).isEqualTo(10);
+
+            // the quota is editable: raised, one more fits; lowered below usage, nothing is touched
+            // and new claims are refused
+            Reply raised = api.put("/vdcs/" + vdcId + "/quota", "{\"instances\": 11, \"cpus\": 40}");
+            assertThat(raised.status()).isEqualTo(200);
+            assertThat(raised.json().get("quota").get("instances").asInt()).isEqualTo(11);
+            String extra = "{\"name\": \"q-extra\", \"cpus\": 1, \"memoryMiB\": 64, \"hostId\": \"" + hostId
+                    + "\", \"vdcId\": \"" + vdcId + "\"}";
+            Reply eleventh = api.post("/instances", extra);
+            assertThat(eleventh.status()).isEqualTo(202);
+            accepted = new ArrayList<>(accepted);
+            accepted.add(eleventh);
+            assertThat(api.awaitTask(eleventh.text("id"), TASK_TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
+            Reply lowered = api.put("/vdcs/" + vdcId + "/quota", "{\"instances\": 5}");
+            assertThat(lowered.status()).isEqualTo(200);
+            assertThat(lowered.json().get("quota").get("instances").asInt()).isEqualTo(5);
+            assertThat(lowered.json().get("quota").get("cpus").isNull()).as("omitted limit is unlimited").isTrue();
+            assertThat(lowered.json().get("usage").get("instances").asInt()).isEqualTo(11);
+            Reply over = api.post("/instances", extra.replace("q-extra", "q-over"));
+            assertThat(over.status()).isEqualTo(409);
+            assertThat(over.text("field")).isEqualTo("instances");
+            Reply negative = api.put("/vdcs/" + vdcId + "/quota", "{\"instances\": -1}");
+            assertThat(negative.status()).isEqualTo(400);
+            assertThat(negative.text("field")).isEqualTo("quota.instances");
+            assertThat(api.put("/vdcs/no-such-vdc/quota", "{}").status()).isEqualTo(404);
+            assertThat(dist.client("ovm:vdc-quota --max-instances 12 " + vdcId)).contains("instances 11 / 12");
+            assertThat(dist.client("ovm:vdc-list")).contains("quota10", "11 / 12");
             for (Reply reply : accepted) {
                 assertThat(api.awaitTask(api.delete("/instances/" + reply.text("resourceId")).text("id"), TASK_TIMEOUT)
                         .get("state").asText()).isEqualTo("SUCCEEDED");

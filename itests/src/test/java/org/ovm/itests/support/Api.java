@@ -68,6 +68,11 @@ public final class Api {
         return send(builder.build());
     }
 
+    public Reply put(String path, String json) throws IOException, InterruptedException {
+        return send(request(path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
     public Reply upload(String path, Path file) throws IOException, InterruptedException {
         return send(request(path).header("Content-Type", "application/octet-stream")
                 .POST(HttpRequest.BodyPublishers.ofFile(file)).build());

@@ -10,6 +10,12 @@ public interface VdcService {
 
     VdcView create(Caller caller, VdcRequest request);
 
+    /**
+     * Replaces the VDC's quota (omitted limits become unlimited). A limit may be set below the
+     * current usage: nothing running is touched, new claims are refused until usage drops below it.
+     */
+    VdcView setQuota(Caller caller, String id, Quota quota);
+
     /** Fails with 409 while users or instances belong to it. */
     void delete(Caller caller, String id);
 }

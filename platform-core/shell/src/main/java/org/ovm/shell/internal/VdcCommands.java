@@ -67,6 +67,32 @@ public final class VdcCommands {
     }
 
     @Service
+    @Command(scope = "ovm", name = "vdc-quota", description = "Replace a VDC's quota; omitted limits become "
+            + "unlimited")
+    public static class VdcQuota implements Action {
+        @Reference private VdcService vdcs;
+        @Reference private AuthService auth;
+        @Argument(index = 0, name = "id", required = true, description = "VDC id") private String id;
+        @Option(name = "--max-cpus", description = "vCPU quota") private Integer cpus;
+        @Option(name = "--max-memory", description = "memory quota in MiB") private Long memory;
+        @Option(name = "--max-disk-gib", description = "disk quota in GiB") private Long disk;
+        @Option(name = "--max-instances", description = "instance quota") private Integer instances;
+
+        @Override
+        public Object execute() throws Exception {
+            return Shell.run(() -> {
+                var vdc = vdcs.setQuota(Shell.caller(auth), id,
+                        new org.ovm.core.Quota(cpus, memory, disk, instances, null));
+                System.out.println("vdc " + vdc.id() + " instances " + usage(vdc.usage().instances(),
+                        vdc.quota().instances()) + ", vCPUs " + usage(vdc.usage().cpus(), vdc.quota().cpus())
+                        + ", memory MiB " + usage(vdc.usage().memoryMiB(), vdc.quota().memoryMiB()) + ", disk GiB "
+                        + usage(vdc.usage().diskGiB(), vdc.quota().diskGiB()));
+                return null;
+            });
+        }
+    }
+
+    @Service
     @Command(scope = "ovm", name = "vdc-delete", description = "Delete a VDC without users or instances")
     public static class VdcDelete implements Action {
         @Reference private VdcService vdcs;

@@ -72,6 +72,40 @@ public final class VdcServiceImpl implements VdcService {
     }
 
     @Override
+    public VdcView setQuota(Caller caller, String id, Quota quota) {
+        caller.requireAdmin();
+        if (quota == null) {
+            throw OvmException.invalid(null, "a JSON body with the quota is required, e.g. {\"instances\": 10}; "
+                    + "{} removes every limit");
+        }
+        checkQuota(quota);
+        return tx.call(em -> {
+            // only the quota columns, in one statement: usage is claimed concurrently by
+            // single-statement conditional updates on the same row
+            List<Number> values = new java.util.ArrayList<>();
+            StringBuilder sql = new StringBuilder("UPDATE VDCS SET ");
+            String[] columns = {"QUOTA_CPUS", "QUOTA_MEMORY_MIB", "QUOTA_DISK_GIB", "QUOTA_INSTANCES", "QUOTA_IPS"};
+            Number[] limits = {quota.cpus(), quota.memoryMiB(), quota.diskGiB(), quota.instances(), quota.ips()};
+            for (int i = 0; i < columns.length; i++) {
+                sql.append(i == 0 ? "" : ", ").append(columns[i]).append(limits[i] == null ? " = NULL" : " = ?");
+                if (limits[i] != null) {
+                    values.add(limits[i]);
+                }
+            }
+            var update = em.createNativeQuery(sql.append(" WHERE ID = ?").toString());
+            for (int i = 0; i < values.size(); i++) {
+                update.setParameter(i + 1, values.get(i));
+            }
+            if (update.setParameter(values.size() + 1, id).executeUpdate() == 0) {
+                throw OvmException.notFound("VDC", id);
+            }
+            VdcEntity vdc = em.find(VdcEntity.class, id);
+            em.refresh(vdc);
+            return view(vdc);
+        });
+    }
+
+    @Override
     public void delete(Caller caller, String id) {
         caller.requireAdmin();
         tx.run(em -> {

@@ -5,6 +5,7 @@ import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
 import javax.ws.rs.HeaderParam;
 import javax.ws.rs.POST;
+import javax.ws.rs.PUT;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
@@ -20,6 +21,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.ovm.core.IdempotencyService;
+import org.ovm.core.Quota;
 import org.ovm.core.VdcRequest;
 import org.ovm.core.VdcService;
 import org.ovm.core.VdcView;
@@ -63,6 +65,14 @@ public class VdcResource {
             return Response.status(201).location(java.net.URI.create("vdcs/" + vdc.id())).entity(vdc)
                     .build();
         });
+    }
+
+    @PUT
+    @Path("/{id}/quota")
+    @Operation(summary = "Replace a VDC's quota (admin); omitted limits become unlimited, a limit below the "
+            + "current usage refuses new claims without touching what runs")
+    public VdcView setQuota(@Context SecurityContext security, @PathParam("id") String id, Quota quota) {
+        return vdcs.setQuota(Api.caller(security), id, quota);
     }
 
     @DELETE
