@@ -365,6 +365,29 @@ class EngineIT {
         assertThat(alice.get("/tasks").body()).doesNotContain(other.text("id"));
         assertThat(api.get("/tasks/" + own.text("id")).status()).as("admins see every task").isEqualTo(200);
         assertThat(api.delete("/vdcs/" + vdcA).status()).as("VDC still in use").isEqualTo(409);
+
+        // a VDC admin manages the users of their own VDC, and nothing beyond it
+        assertThat(api.post("/users", "{\"username\": \"boss\", \"password\": \"boss-password\", "
+                + "\"role\": \"vdc-admin\", \"vdcId\": \"" + vdcA + "\"}").status()).isEqualTo(201);
+        Reply outsider = api.post("/users", "{\"username\": \"carol\", \"password\": \"carol-password\", "
+                + "\"role\": \"user\", \"vdcId\": \"" + vdcB + "\"}");
+        Api boss = new Api(dist.baseUrl(), "boss", "boss-password");
+        Reply bob = boss.post("/users", "{\"username\": \"bob\", \"password\": \"bob-password\"}");
+        assertThat(bob.status()).isEqualTo(201);
+        assertThat(bob.text("vdcId")).as("created in the VDC admin's own VDC").isEqualTo(vdcA);
+        assertThat(bob.text("role")).isEqualTo("user");
+        assertThat(boss.post("/users", "{\"username\": \"x1\", \"password\": \"x1-password\", "
+                + "\"vdcId\": \"" + vdcB + "\"}").status()).isEqualTo(403);
+        assertThat(boss.post("/users", "{\"username\": \"x2\", \"password\": \"x2-password\", "
+                + "\"role\": \"admin\"}").status()).isEqualTo(403);
+        JsonNode visible = boss.get("/users").json();
+        List<String> names = new ArrayList<>();
+        visible.get("items").forEach(u -> names.add(u.get("username").asText()));
+        assertThat(names).containsExactlyInAnyOrder("alice", "boss", "bob");
+        assertThat(boss.delete("/users/" + outsider.text("id")).status()).isEqualTo(404);
+        assertThat(alice.delete("/users/" + bob.text("id")).status()).isEqualTo(403);
+        assertThat(boss.delete("/users/" + bob.text("id")).status()).isEqualTo(204);
+        assertThat(new Api(dist.baseUrl(), "bob", "bob-password").get("/instances").status()).isEqualTo(401);
     }
 
     @Test

@@ -29,6 +29,13 @@ public record Caller(String username, Role role, String vdcId) {
         }
     }
 
+    /** Fails with 403 unless the caller is an admin or the admin of a VDC. */
+    public void requireUserManager() {
+        if (role == Role.USER) {
+            throw OvmException.forbidden("managing users needs the admin or vdc-admin role");
+        }
+    }
+
     /** True if the caller may see resources of {@code resourceVdcId}. */
     public boolean canSee(String resourceVdcId) {
         return isAdmin() || (vdcId != null && vdcId.equals(resourceVdcId));

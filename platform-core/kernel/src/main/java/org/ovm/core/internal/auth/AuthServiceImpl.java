@@ -126,17 +126,20 @@ public final class AuthServiceImpl implements AuthService {
 
     @Override
     public Page<UserView> listUsers(Caller caller, Filters filters, PageRequest page) {
-        caller.requireAdmin();
+        caller.requireUserManager();
+        List<Lists.Condition> fixed = caller.isAdmin() ? List.of() : List.of(new Lists.Condition("vdcId",
+                caller.vdcId()));
         return tx.call(em -> Lists.page(em, UserEntity.class, Map.of("username", "username", "role", "role",
-                "vdcId", "vdcId"), filters, List.of(), "username", page, AuthServiceImpl::view));
+                "vdcId", "vdcId"), filters, fixed, "username", page, AuthServiceImpl::view));
     }
 
     @Override
-    public UserView createUser(Caller caller, UserRequest request) {
-        caller.requireAdmin();
-        if (request == null) {
+    public UserView createUser(Caller caller, UserRequest asked) {
+        caller.requireUserManager();
+        if (asked == null) {
             throw OvmException.invalid(null, "a JSON body with username, password and role is required");
         }
+        UserRequest request = caller.isAdmin() ? asked : withinOwnVdc(caller, asked);
         String username = Ids.requireName("username", request.username());
         if (request.password() == null || request.password().length() < MIN_PASSWORD) {
             throw OvmException.invalid("password", "password must have at least " + MIN_PASSWORD + " characters");
@@ -158,12 +161,23 @@ public final class AuthServiceImpl implements AuthService {
         });
     }
 
+    /** A VDC admin creates users and VDC admins of their own VDC only. */
+    private static UserRequest withinOwnVdc(Caller caller, UserRequest asked) {
+        if (Role.ADMIN.id().equals(asked.role())) {
+            throw OvmException.forbidden("only an admin can create admins");
+        }
+        if (asked.vdcId() != null && !asked.vdcId().equals(caller.vdcId())) {
+            throw OvmException.forbidden("a vdc-admin creates users in their own VDC only");
+        }
+        return new UserRequest(asked.username(), asked.password(), asked.role(), caller.vdcId());
+    }
+
     @Override
     public void deleteUser(Caller caller, String id) {
-        caller.requireAdmin();
+        caller.requireUserManager();
         tx.run(em -> {
             UserEntity user = em.find(UserEntity.class, id);
-            if (user == null) {
+            if (user == null || !caller.isAdmin() && !caller.vdcId().equals(user.getVdcId())) {
                 throw OvmException.notFound("user", id);
             }
             if (user.getUsername().equals(caller.username())) {

@@ -38,7 +38,7 @@ public class UserResource {
     }
 
     @GET
-    @Operation(summary = "List users (admin; filters: username, role, vdcId)")
+    @Operation(summary = "List users (admin: all; vdc-admin: their VDC; filters: username, role, vdcId)")
     public ListResponse<UserView> list(@Context SecurityContext security, @Context UriInfo uri,
             @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset,
             @QueryParam("username") String username, @QueryParam("role") String role,
@@ -47,7 +47,7 @@ public class UserResource {
     }
 
     @POST
-    @Operation(summary = "Create a user: {username, password, role: admin|vdc-admin|user, vdcId?} (admin)")
+    @Operation(summary = "Create a user: {username, password, role: admin|vdc-admin|user, vdcId?} (admin; a vdc-admin creates users and vdc-admins of their own VDC)")
     public Response create(@Context SecurityContext security, @HeaderParam("Idempotency-Key") String key,
             UserRequest request) {
         var caller = Api.caller(security);
@@ -60,7 +60,7 @@ public class UserResource {
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Delete a user and their tokens (admin)")
+    @Operation(summary = "Delete a user and their tokens (admin; a vdc-admin: users of their VDC)")
     public Response delete(@Context SecurityContext security, @PathParam("id") String id) {
         auth.deleteUser(Api.caller(security), id);
         return Response.noContent().build();
