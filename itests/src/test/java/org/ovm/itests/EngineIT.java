@@ -553,6 +553,28 @@ class EngineIT {
                     + "\"clusterId\": \"" + clusterId + "\"}");
             assertThat(none.status()).isEqualTo(409);
             assertThat(none.text("detail")).contains(policy.toLowerCase() + "-h0: memory");
+            if ("PROGRESSIVE".equals(policy)) {
+                // policy and ratios are editable; new ratios reach the hosts at once
+                Reply changed = api.patch("/clusters/" + clusterId, "{\"memoryOvercommit\": 2.0, "
+                        + "\"placementPolicy\": \"PERFORMANCE\"}");
+                assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+                assertThat(changed.text("placementPolicy")).isEqualTo("PERFORMANCE");
+                assertThat(changed.json().get("memoryOvercommit").asDouble()).isEqualTo(2.0);
+                assertThat(changed.json().get("cpuOvercommit").asDouble()).as("kept").isEqualTo(4.0);
+                JsonNode ranked = api.post("/placements/explain", "{\"clusterId\": \"" + clusterId
+                        + "\", \"cpus\": 1, \"memoryMiB\": 8192}").json().get("hosts");
+                List<Boolean> accepted = new ArrayList<>();
+                ranked.forEach(h -> accepted.add(h.get("accepted").asBoolean()));
+                assertThat(accepted).as("the two empty hosts now fit 8 GiB").containsExactlyInAnyOrder(true, true,
+                        false, false);
+                Reply badPolicy = api.patch("/clusters/" + clusterId, "{\"placementPolicy\": \"RANDOM\"}");
+                assertThat(badPolicy.status()).isEqualTo(400);
+                assertThat(badPolicy.text("field")).isEqualTo("placementPolicy");
+                assertThat(api.patch("/clusters/" + clusterId, "{\"cpuOvercommit\": 0.5}").status()).isEqualTo(400);
+                assertThat(api.patch("/clusters/no-such-cluster", "{}").status()).isEqualTo(404);
+                assertThat(dist.client("ovm:cluster-set --policy PROGRESSIVE --memory-overcommit 1 " + clusterId))
+                        .contains("policy PROGRESSIVE", "memory overcommit 1.0");
+            }
         }
     }
 

@@ -10,6 +10,9 @@ public interface ClusterService {
 
     ClusterView create(Caller caller, ClusterRequest request);
 
+    /** Changes the placement policy or the overcommit ratios (of the cluster and its hosts). */
+    ClusterView update(Caller caller, String id, ClusterUpdate update);
+
     /** Fails with 409 while hosts belong to the cluster. */
     void delete(Caller caller, String id);
 }

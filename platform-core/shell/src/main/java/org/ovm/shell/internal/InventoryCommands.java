@@ -12,6 +12,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.ovm.core.AuthService;
 import org.ovm.core.ClusterRequest;
 import org.ovm.core.ClusterService;
+import org.ovm.core.ClusterUpdate;
 import org.ovm.core.Filters;
 import org.ovm.core.PageRequest;
 import org.ovm.core.ZoneRequest;
@@ -112,6 +113,29 @@ public final class InventoryCommands {
             return Shell.run(() -> {
                 System.out.println("cluster " + clusters.create(Shell.caller(auth),
                         new ClusterRequest(name, zoneId, type, cpu, memory, policy)).id());
+                return null;
+            });
+        }
+    }
+
+    @Service
+    @Command(scope = "ovm", name = "cluster-set", description = "Change a cluster's placement policy or "
+            + "overcommit ratios")
+    public static class ClusterSet implements Action {
+        @Reference private ClusterService clusters;
+        @Reference private AuthService auth;
+        @Argument(index = 0, name = "id", required = true, description = "cluster id") private String id;
+        @Option(name = "--cpu-overcommit", description = "vCPU to CPU ratio") private Double cpu;
+        @Option(name = "--memory-overcommit", description = "memory ratio") private Double memory;
+        @Option(name = "--policy", description = "PERFORMANCE (spread) or PROGRESSIVE (pack)") private String policy;
+
+        @Override
+        public Object execute() throws Exception {
+            return Shell.run(() -> {
+                var cluster = clusters.update(Shell.caller(auth), id, new ClusterUpdate(cpu, memory, policy));
+                System.out.println("cluster " + cluster.id() + " policy " + cluster.placementPolicy()
+                        + ", cpu overcommit " + cluster.cpuOvercommit() + ", memory overcommit "
+                        + cluster.memoryOvercommit());
                 return null;
             });
         }

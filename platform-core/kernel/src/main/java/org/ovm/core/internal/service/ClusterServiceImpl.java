@@ -6,6 +6,7 @@ import java.util.Map;
 import org.ovm.core.Caller;
 import org.ovm.core.ClusterRequest;
 import org.ovm.core.ClusterService;
+import org.ovm.core.ClusterUpdate;
 import org.ovm.core.ClusterView;
 import org.ovm.core.Filters;
 import org.ovm.core.OvmException;
@@ -59,10 +60,7 @@ public final class ClusterServiceImpl implements ClusterService {
         }
         double cpu = ratio("cpuOvercommit", request.cpuOvercommit(), DEFAULT_CPU_OVERCOMMIT);
         double memory = ratio("memoryOvercommit", request.memoryOvercommit(), DEFAULT_MEMORY_OVERCOMMIT);
-        String policy = request.placementPolicy() == null ? "PERFORMANCE" : request.placementPolicy();
-        if (!java.util.Set.of("PERFORMANCE", "PROGRESSIVE").contains(policy)) {
-            throw OvmException.invalid("placementPolicy", "placementPolicy is PERFORMANCE (spread) or PROGRESSIVE (pack)");
-        }
+        String policy = policy(request.placementPolicy() == null ? "PERFORMANCE" : request.placementPolicy());
         return tx.call(em -> {
             if (em.find(ZoneEntity.class, request.zoneId()) == null) {
                 throw OvmException.invalid("zoneId", "zone " + request.zoneId() + " does not exist");
@@ -98,6 +96,44 @@ public final class ClusterServiceImpl implements ClusterService {
             }
             em.remove(cluster);
         });
+    }
+
+    @Override
+    public ClusterView update(Caller caller, String id, ClusterUpdate update) {
+        caller.requireAdmin();
+        if (update == null) {
+            throw OvmException.invalid(null, "a JSON body with placementPolicy, cpuOvercommit or memoryOvercommit "
+                    + "is required");
+        }
+        String policy = update.placementPolicy() == null ? null : policy(update.placementPolicy());
+        Double cpu = update.cpuOvercommit() == null ? null : ratio("cpuOvercommit", update.cpuOvercommit(), 0);
+        Double memory = update.memoryOvercommit() == null ? null
+                : ratio("memoryOvercommit", update.memoryOvercommit(), 0);
+        return tx.call(em -> {
+            ClusterEntity cluster = em.find(ClusterEntity.class, id);
+            if (cluster == null) {
+                throw OvmException.notFound("cluster", id);
+            }
+            if (policy != null) {
+                cluster.setPlacementPolicy(policy);
+            }
+            if (cpu != null || memory != null) {
+                cluster.setCpuOvercommit(cpu != null ? cpu : cluster.getCpuOvercommit());
+                cluster.setMemoryOvercommit(memory != null ? memory : cluster.getMemoryOvercommit());
+                // one statement on the ratio columns: claims read them in their own conditional update
+                em.createNativeQuery("UPDATE HOSTS SET CPU_OVERCOMMIT = ?, MEMORY_OVERCOMMIT = ? WHERE CLUSTER_ID = ?")
+                        .setParameter(1, cluster.getCpuOvercommit()).setParameter(2, cluster.getMemoryOvercommit())
+                        .setParameter(3, id).executeUpdate();
+            }
+            return view(cluster);
+        });
+    }
+
+    private static String policy(String name) {
+        if (!java.util.Set.of("PERFORMANCE", "PROGRESSIVE").contains(name)) {
+            throw OvmException.invalid("placementPolicy", "placementPolicy is PERFORMANCE (spread) or PROGRESSIVE (pack)");
+        }
+        return name;
     }
 
     private static double ratio(String field, Double value, double fallback) {

@@ -4,6 +4,7 @@ import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
 import javax.ws.rs.HeaderParam;
+import javax.ws.rs.PATCH;
 import javax.ws.rs.POST;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
@@ -20,6 +21,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.ovm.core.ClusterRequest;
 import org.ovm.core.ClusterService;
+import org.ovm.core.ClusterUpdate;
 import org.ovm.core.ClusterView;
 import org.ovm.core.IdempotencyService;
 
@@ -63,6 +65,14 @@ public class ClusterResource {
             return Response.status(201).location(java.net.URI.create("clusters/" + cluster.id()))
                     .entity(cluster).build();
         });
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Operation(summary = "Change a cluster's placementPolicy or overcommit ratios (admin); new ratios apply to its "
+            + "hosts at once, nothing already placed moves")
+    public ClusterView update(@Context SecurityContext security, @PathParam("id") String id, ClusterUpdate update) {
+        return clusters.update(Api.caller(security), id, update);
     }
 
     @DELETE
