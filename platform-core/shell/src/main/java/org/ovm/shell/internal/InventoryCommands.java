@@ -105,7 +105,7 @@ public final class InventoryCommands {
         @Option(name = "--type", description = "hypervisor type of its hosts") private String type;
         @Option(name = "--cpu-overcommit", description = "vCPU to CPU ratio (default 4)") private Double cpu;
         @Option(name = "--memory-overcommit", description = "memory ratio (default 1)") private Double memory;
-        @Option(name = "--policy", description = "PERFORMANCE (spread, default) or PROGRESSIVE (pack)")
+        @Option(name = "--policy", description = "PERFORMANCE (spread, default), PROGRESSIVE (pack) or BALANCED")
         private String policy;
 
         @Override
@@ -127,7 +127,7 @@ public final class InventoryCommands {
         @Argument(index = 0, name = "id", required = true, description = "cluster id") private String id;
         @Option(name = "--cpu-overcommit", description = "vCPU to CPU ratio") private Double cpu;
         @Option(name = "--memory-overcommit", description = "memory ratio") private Double memory;
-        @Option(name = "--policy", description = "PERFORMANCE (spread) or PROGRESSIVE (pack)") private String policy;
+        @Option(name = "--policy", description = "PERFORMANCE (spread), PROGRESSIVE (pack) or BALANCED") private String policy;
 
         @Override
         public Object execute() throws Exception {

@@ -23,7 +23,9 @@ public final class Placement {
     /** A built-in policy: its filters and weighted scorers. */
     public enum Policy {
         PERFORMANCE(Map.of(new FreeResourcesScorer(), 1)),
-        PROGRESSIVE(Map.of(new PackingScorer(), 1));
+        PROGRESSIVE(Map.of(new PackingScorer(), 1)),
+        /** Spread weighing memory twice as much as vCPUs, and the instance count as much as vCPUs. */
+        BALANCED(Map.of(new FreeMemoryScorer(), 2, new FreeCpuScorer(), 1, new FewestInstancesScorer(), 1));
 
         final Map<HostScorer, Integer> scorers;
 
@@ -33,6 +35,11 @@ public final class Placement {
 
         public static Policy of(String name) {
             return name == null ? PERFORMANCE : valueOf(name);
+        }
+
+        /** True if {@code name} names a built-in policy. */
+        public static boolean exists(String name) {
+            return java.util.Arrays.stream(values()).anyMatch(p -> p.name().equals(name));
         }
     }
 
@@ -85,7 +92,7 @@ public final class Placement {
                 j++;
             }
             List<Ranked> tie = accepted.subList(i, j);
-            int shift = Policy.PERFORMANCE.equals(policy) && tie.size() > 1 ? turn % tie.size() : 0;
+            int shift = policy != Policy.PROGRESSIVE && tie.size() > 1 ? turn % tie.size() : 0;
             for (int k = 0; k < tie.size(); k++) {
                 ordered.add(tie.get((k + shift) % tie.size()));
             }

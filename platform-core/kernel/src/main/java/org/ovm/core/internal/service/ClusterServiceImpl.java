@@ -130,8 +130,9 @@ public final class ClusterServiceImpl implements ClusterService {
     }
 
     private static String policy(String name) {
-        if (!java.util.Set.of("PERFORMANCE", "PROGRESSIVE").contains(name)) {
-            throw OvmException.invalid("placementPolicy", "placementPolicy is PERFORMANCE (spread) or PROGRESSIVE (pack)");
+        if (!org.ovm.core.internal.scheduler.Placement.Policy.exists(name)) {
+            throw OvmException.invalid("placementPolicy", "placementPolicy is PERFORMANCE (spread), PROGRESSIVE (pack) "
+                    + "or BALANCED (spread by free memory x2, free vCPUs and fewest instances)");
         }
         return name;
     }

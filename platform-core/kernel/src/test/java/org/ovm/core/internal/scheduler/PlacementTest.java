@@ -21,6 +21,10 @@ class PlacementTest {
         return new HostCandidate(name, name, "kvm", state, 8, 8192, allocCpus, allocMemory, 2.0, 1.0, 0, Map.of());
     }
 
+    private static HostCandidate withInstances(int instances) {
+        return new HostCandidate("a", "a", "kvm", "UP", 8, 8192, 0, 0, 2.0, 1.0, instances, Map.of());
+    }
+
     private static final PlacementRequest SMALL = new PlacementRequest(2, 1024, "kvm", Map.of());
 
     static Stream<Arguments> filters() {
@@ -52,7 +56,16 @@ class PlacementTest {
                 Arguments.of(new FreeResourcesScorer(), host("a", "UP", 8, 4096), 38),
                 Arguments.of(new FreeResourcesScorer(), host("a", "UP", 14, 7168), 0),
                 Arguments.of(new PackingScorer(), host("a", "UP", 0, 0), 12),
-                Arguments.of(new PackingScorer(), host("a", "UP", 14, 7168), 100));
+                Arguments.of(new PackingScorer(), host("a", "UP", 14, 7168), 100),
+                Arguments.of(new FreeMemoryScorer(), host("a", "UP", 0, 0), 88),
+                Arguments.of(new FreeMemoryScorer(), host("a", "UP", 15, 4096), 38),
+                Arguments.of(new FreeMemoryScorer(), host("a", "UP", 0, 8192), 0),
+                Arguments.of(new FreeCpuScorer(), host("a", "UP", 0, 4096), 88),
+                Arguments.of(new FreeCpuScorer(), host("a", "UP", 12, 0), 13),
+                Arguments.of(new FreeCpuScorer(), host("a", "UP", 16, 0), 0),
+                Arguments.of(new FewestInstancesScorer(), host("a", "UP", 0, 0), 100),
+                Arguments.of(new FewestInstancesScorer(), withInstances(1), 50),
+                Arguments.of(new FewestInstancesScorer(), withInstances(3), 25));
     }
 
     @ParameterizedTest
@@ -78,5 +91,20 @@ class PlacementTest {
         Placement.Ranked last = placement.rank(Placement.Policy.PERFORMANCE, SMALL, mixed, "c4").get(2);
         assertThat(last.host().name()).isEqualTo("down");
         assertThat(last.rejection()).isEqualTo("host is DOWN");
+    }
+
+    @Test
+    void balancedWeighsMemoryTwiceAsMuchAsCpus() {
+        // memoryBusy keeps more resources overall; cpuBusy keeps more memory, which BALANCED weighs x2
+        List<HostCandidate> hosts = List.of(host("memoryBusy", "UP", 0, 4096), host("cpuBusy", "UP", 12, 0));
+        Placement placement = new Placement();
+        assertThat(placement.rank(Placement.Policy.PERFORMANCE, SMALL, hosts, "p").get(0).host().name())
+                .isEqualTo("memoryBusy");
+        List<Placement.Ranked> balanced = placement.rank(Placement.Policy.BALANCED, SMALL, hosts, "b");
+        assertThat(balanced.get(0).host().name()).isEqualTo("cpuBusy");
+        // (2 x 88 + 13 + 100) / 4 and (2 x 38 + 88 + 100) / 4
+        assertThat(balanced).extracting(Placement.Ranked::score).containsExactly(72, 66);
+        assertThat(Placement.Policy.exists("BALANCED")).isTrue();
+        assertThat(Placement.Policy.exists("RANDOM")).isFalse();
     }
 }
