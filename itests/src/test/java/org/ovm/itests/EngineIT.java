@@ -574,6 +574,16 @@ class EngineIT {
                 assertThat(api.patch("/clusters/no-such-cluster", "{}").status()).isEqualTo(404);
                 assertThat(dist.client("ovm:cluster-set --policy PROGRESSIVE --memory-overcommit 1 " + clusterId))
                         .contains("policy PROGRESSIVE", "memory overcommit 1.0");
+                // BALANCED counts the instances on each host: (2 x 38 + 84 + 100 / 5) / 4 for a
+                // host with four, (2 x 88 + 97 + 100) / 4 for an empty one
+                assertThat(api.patch("/clusters/" + clusterId, "{\"memoryOvercommit\": 2.0, "
+                        + "\"placementPolicy\": \"BALANCED\"}").status()).isEqualTo(200);
+                JsonNode balanced = api.post("/placements/explain", "{\"clusterId\": \"" + clusterId
+                        + "\", \"cpus\": 1, \"memoryMiB\": 1024}").json();
+                assertThat(balanced.get("policy").asText()).isEqualTo("BALANCED");
+                List<Integer> scores = new ArrayList<>();
+                balanced.get("hosts").forEach(h -> scores.add(h.get("score").asInt()));
+                assertThat(scores).containsExactly(93, 93, 45, 45);
             }
         }
     }

@@ -490,11 +490,18 @@ public final class InstanceServiceImpl implements InstanceService {
 
     /** The cluster's hosts ranked by its policy (rejected ones last, with their reasons). */
     List<Placement.Ranked> rank(javax.persistence.EntityManager em, ClusterEntity cluster, int cpus, long memory) {
+        Map<String, Integer> instances = new java.util.HashMap<>();
+        for (Object[] row : em.createQuery("SELECT i.hostId, COUNT(i) FROM InstanceEntity i, HostEntity h "
+                + "WHERE i.hostId = h.id AND h.clusterId = ?1 GROUP BY i.hostId", Object[].class)
+                .setParameter(1, cluster.getId()).getResultList()) {
+            instances.put((String) row[0], ((Number) row[1]).intValue());
+        }
         List<org.ovm.spi.scheduler.HostCandidate> candidates = em.createQuery(
                 "SELECT h FROM HostEntity h WHERE h.clusterId = ?1", HostEntity.class).setParameter(1, cluster.getId())
                 .getResultList().stream().map(h -> new org.ovm.spi.scheduler.HostCandidate(h.getId(), h.getName(),
                         h.getType(), h.getState(), h.getCpus(), h.getMemoryMib(), h.getAllocCpus(), h.getAllocMemoryMib(),
-                        h.getCpuOvercommit(), h.getMemoryOvercommit(), 0, Map.of("clusterId", cluster.getId())))
+                        h.getCpuOvercommit(), h.getMemoryOvercommit(), instances.getOrDefault(h.getId(), 0),
+                        Map.of("clusterId", cluster.getId())))
                 .toList();
         return placement.rank(Placement.Policy.of(cluster.getPlacementPolicy()),
                 new org.ovm.spi.scheduler.PlacementRequest(cpus, memory, cluster.getHypervisorType(), Map.of()),
