@@ -94,19 +94,23 @@ public final class InventoryCommands {
         }
     }
 
+    /** The placement settings of cluster-add and cluster-set. */
+    abstract static class ClusterSettingsAction implements Action {
+        @Reference ClusterService clusters;
+        @Reference AuthService auth;
+        @Option(name = "--cpu-overcommit", description = "vCPU to CPU ratio (a new cluster: 4)") Double cpu;
+        @Option(name = "--memory-overcommit", description = "memory ratio (a new cluster: 1)") Double memory;
+        @Option(name = "--policy", description = "PERFORMANCE (spread; a new cluster's default), PROGRESSIVE "
+                + "(pack) or BALANCED") String policy;
+    }
+
     @Service
     @Command(scope = "ovm", name = "cluster-add", description = "Create a cluster in a zone")
-    public static class ClusterAdd implements Action {
-        @Reference private ClusterService clusters;
-        @Reference private AuthService auth;
+    public static class ClusterAdd extends ClusterSettingsAction {
         @Argument(index = 0, name = "name", required = true, description = "cluster name") private String name;
         @Option(name = "--zone", required = true, description = "zone id") @Completion(ZoneIdCompleter.class)
         private String zoneId;
         @Option(name = "--type", description = "hypervisor type of its hosts") private String type;
-        @Option(name = "--cpu-overcommit", description = "vCPU to CPU ratio (default 4)") private Double cpu;
-        @Option(name = "--memory-overcommit", description = "memory ratio (default 1)") private Double memory;
-        @Option(name = "--policy", description = "PERFORMANCE (spread, default), PROGRESSIVE (pack) or BALANCED")
-        private String policy;
 
         @Override
         public Object execute() throws Exception {
@@ -121,13 +125,9 @@ public final class InventoryCommands {
     @Service
     @Command(scope = "ovm", name = "cluster-set", description = "Change a cluster's placement policy or "
             + "overcommit ratios")
-    public static class ClusterSet implements Action {
-        @Reference private ClusterService clusters;
-        @Reference private AuthService auth;
-        @Argument(index = 0, name = "id", required = true, description = "cluster id") private String id;
-        @Option(name = "--cpu-overcommit", description = "vCPU to CPU ratio") private Double cpu;
-        @Option(name = "--memory-overcommit", description = "memory ratio") private Double memory;
-        @Option(name = "--policy", description = "PERFORMANCE (spread), PROGRESSIVE (pack) or BALANCED") private String policy;
+    public static class ClusterSet extends ClusterSettingsAction {
+        @Argument(index = 0, name = "id", required = true, description = "cluster id")
+        @Completion(ClusterIdCompleter.class) private String id;
 
         @Override
         public Object execute() throws Exception {

@@ -44,23 +44,31 @@ public final class VdcCommands {
         return used + " / " + (quota == null ? "-" : quota.toString());
     }
 
+    /** The quota options of vdc-add and vdc-quota; an omitted one is unlimited. */
+    abstract static class QuotaAction implements Action {
+        @Reference VdcService vdcs;
+        @Reference AuthService auth;
+        @Option(name = "--max-cpus", description = "vCPU quota") Integer cpus;
+        @Option(name = "--max-memory", description = "memory quota in MiB") Long memory;
+        @Option(name = "--max-disk-gib", description = "disk quota in GiB") Long disk;
+        @Option(name = "--max-instances", description = "instance quota") Integer instances;
+
+        org.ovm.core.Quota quota() {
+            return new org.ovm.core.Quota(cpus, memory, disk, instances, null);
+        }
+    }
+
     @Service
     @Command(scope = "ovm", name = "vdc-add", description = "Create a virtual data center")
-    public static class VdcAdd implements Action {
-        @Reference private VdcService vdcs;
-        @Reference private AuthService auth;
+    public static class VdcAdd extends QuotaAction {
         @Argument(index = 0, name = "name", required = true, description = "VDC name") private String name;
         @Option(name = "--description", description = "free text") private String description;
-        @Option(name = "--max-cpus", description = "vCPU quota") private Integer cpus;
-        @Option(name = "--max-memory", description = "memory quota in MiB") private Long memory;
-        @Option(name = "--max-disk-gib", description = "disk quota in GiB") private Long disk;
-        @Option(name = "--max-instances", description = "instance quota") private Integer instances;
 
         @Override
         public Object execute() throws Exception {
             return Shell.run(() -> {
                 System.out.println("vdc " + vdcs.create(Shell.caller(auth), new VdcRequest(name, description,
-                        new org.ovm.core.Quota(cpus, memory, disk, instances, null))).id());
+                        quota())).id());
                 return null;
             });
         }
@@ -69,20 +77,13 @@ public final class VdcCommands {
     @Service
     @Command(scope = "ovm", name = "vdc-quota", description = "Replace a VDC's quota; omitted limits become "
             + "unlimited")
-    public static class VdcQuota implements Action {
-        @Reference private VdcService vdcs;
-        @Reference private AuthService auth;
+    public static class VdcQuota extends QuotaAction {
         @Argument(index = 0, name = "id", required = true, description = "VDC id") private String id;
-        @Option(name = "--max-cpus", description = "vCPU quota") private Integer cpus;
-        @Option(name = "--max-memory", description = "memory quota in MiB") private Long memory;
-        @Option(name = "--max-disk-gib", description = "disk quota in GiB") private Long disk;
-        @Option(name = "--max-instances", description = "instance quota") private Integer instances;
 
         @Override
         public Object execute() throws Exception {
             return Shell.run(() -> {
-                var vdc = vdcs.setQuota(Shell.caller(auth), id,
-                        new org.ovm.core.Quota(cpus, memory, disk, instances, null));
+                var vdc = vdcs.setQuota(Shell.caller(auth), id, quota());
                 System.out.println("vdc " + vdc.id() + " instances " + usage(vdc.usage().instances(),
                         vdc.quota().instances()) + ", vCPUs " + usage(vdc.usage().cpus(), vdc.quota().cpus())
                         + ", memory MiB " + usage(vdc.usage().memoryMiB(), vdc.quota().memoryMiB()) + ", disk GiB "
