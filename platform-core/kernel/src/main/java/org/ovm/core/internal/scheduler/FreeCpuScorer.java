@@ -14,6 +14,6 @@ public final class FreeCpuScorer implements HostScorer {
 
     @Override
     public int score(PlacementRequest request, HostCandidate host) {
-        return (int) Math.round(100 * Placement.fraction(Placement.freeCpus(host) - request.cpus(), Placement.cpus(host)));
+        return (int) Math.round(100 * Placement.cpusLeft(request, host));
     }
 }

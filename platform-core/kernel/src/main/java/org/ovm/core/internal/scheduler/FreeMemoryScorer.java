@@ -14,6 +14,6 @@ public final class FreeMemoryScorer implements HostScorer {
 
     @Override
     public int score(PlacementRequest request, HostCandidate host) {
-        return (int) Math.round(100 * Placement.fraction(Placement.freeMemory(host) - request.memoryMiB(), Placement.memory(host)));
+        return (int) Math.round(100 * Placement.memoryLeft(request, host));
     }
 }

@@ -14,8 +14,7 @@ public final class FreeResourcesScorer implements HostScorer {
 
     @Override
     public int score(PlacementRequest request, HostCandidate host) {
-        double memory = Placement.fraction(Placement.freeMemory(host) - request.memoryMiB(), Placement.memory(host));
-        double cpus = Placement.fraction(Placement.freeCpus(host) - request.cpus(), Placement.cpus(host));
-        return (int) Math.round(100 * (0.5 * memory + 0.5 * cpus));
+        return (int) Math.round(100 * (0.5 * Placement.memoryLeft(request, host)
+                + 0.5 * Placement.cpusLeft(request, host)));
     }
 }

@@ -7,6 +7,8 @@ import org.ovm.spi.scheduler.PlacementRequest;
 /** PROGRESSIVE: the fuller a host already is, the better (fill one host before the next). */
 public final class PackingScorer implements HostScorer {
 
+    private static final FreeResourcesScorer SPREAD = new FreeResourcesScorer();
+
     @Override
     public String name() {
         return "packing";
@@ -14,6 +16,6 @@ public final class PackingScorer implements HostScorer {
 
     @Override
     public int score(PlacementRequest request, HostCandidate host) {
-        return 100 - new FreeResourcesScorer().score(request, host);
+        return 100 - SPREAD.score(request, host);
     }
 }

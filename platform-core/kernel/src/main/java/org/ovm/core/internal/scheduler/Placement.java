@@ -118,6 +118,16 @@ public final class Placement {
         return cpus(host) - host.allocatedCpus();
     }
 
+    /** The fraction of the host's overcommitted memory still free once the request is placed. */
+    static double memoryLeft(PlacementRequest request, HostCandidate host) {
+        return fraction(freeMemory(host) - request.memoryMiB(), memory(host));
+    }
+
+    /** The fraction of the host's overcommitted vCPUs still free once the request is placed. */
+    static double cpusLeft(PlacementRequest request, HostCandidate host) {
+        return fraction(freeCpus(host) - request.cpus(), cpus(host));
+    }
+
     static double fraction(long part, long whole) {
         return whole <= 0 ? 0 : Math.max(0, Math.min(1, (double) part / whole));
     }
