@@ -21,7 +21,8 @@ ENTITIES = {
              "@Lob String settings"),
     "Instance": ("INSTANCES", "A VM or container, managed or discovered.",
                  "String name; String hostId; String vdcId; String state; int cpus; long memoryMib; boolean managed; "
-                 "String backendId; String imageId; long createdAt; long updatedAt; @Lob String details; String vappId"),
+                 "String backendId; String imageId; long createdAt; long updatedAt; @Lob String details; String vappId; "
+                 "String affinityGroupId"),
     "Vdc": ("VDCS", "A virtual data center (tenant) with quotas and exact usage.",
             "String name; String description; Integer quotaCpus; Long quotaMemoryMib; Long quotaDiskGib; Integer quotaInstances; "
             "Integer quotaIps; int usedCpus; long usedMemoryMib; long usedDiskGib; int usedInstances; int usedIps; long createdAt"),
@@ -35,7 +36,15 @@ ENTITIES = {
               "String name; String kind; String format; String poolId; String path; long sizeBytes; long createdAt; "
               "String sourceVolume; @Lob String properties"),
     "Network": ("NETWORKS", "A network served by a network driver.",
-                "String name; String type; int vlan; String cidr; String gateway; String dns; String clusterId; long createdAt"),
+                "String name; String type; int vlan; String cidr; String gateway; String dns; String clusterId; long createdAt; "
+                "String rangeStart; String rangeEnd; int usedIps"),
+    "IpAddress": ("IP_ADDRESSES", "An address of a network allocated to a NIC (IPAM).",
+                  "String networkId; String address; String mac; String instanceId; String vdcId; int nicIndex; long createdAt"),
+    "PlacementPolicy": ("PLACEMENT_POLICIES", "A placement policy: the filters and weighted scorers placement runs.",
+                        "String name; String description; String filters; @Lob String scorers; @Lob String parameters; "
+                        "boolean builtIn; boolean defaultPolicy; long createdAt"),
+    "AffinityGroup": ("AFFINITY_GROUPS", "Instances placed together (affinity) or apart (anti-affinity).",
+                      "String name; String vdcId; String kind; String description; long createdAt"),
     "User": ("USERS", "An OVM user; the password is stored as a PBKDF2 hash.",
              "String username; String passwordHash; String role; String vdcId; long createdAt"),
     "ApiToken": ("API_TOKENS", "A bearer token, stored as its SHA-256 hash.",

@@ -135,7 +135,9 @@ class EngineIT {
         assertThat(paths).contains("/health", "/auth/tokens", "/plugins", "/plugins/{id}/install",
                 "/plugins/{id}/uninstall", "/plugins/{id}/upgrade", "/zones", "/zones/{id}", "/clusters",
                 "/clusters/{id}", "/hosts", "/hosts/{id}", "/instances", "/instances/{id}", "/instances/{id}/start",
-                "/instances/{id}/stop", "/instances/{id}/reboot", "/tasks", "/tasks/{id}", "/events", "/users", "/vdcs");
+                "/instances/{id}/stop", "/instances/{id}/reboot", "/tasks", "/tasks/{id}", "/events", "/users", "/vdcs",
+                "/networks", "/networks/{id}/addresses", "/placement-policies", "/placement-policies/{id}/default",
+                "/placement-policies/plugins", "/affinity-groups", "/placements/explain");
         doc.json().get("paths").forEach(item -> item.forEach(operation ->
                 assertThat(operation.has("responses")).as("every operation documents its responses").isTrue()));
         Reply ui = api.get("/docs");
@@ -650,6 +652,186 @@ class EngineIT {
         for (String host : hosts) {
             assertThat(api.get("/hosts/" + host).json().get("allocatedMemoryMiB").asLong()).isZero();
         }
+    }
+
+    @Test
+    @Order(35)
+    void networksHandOutAddressesAndAFailedNetworkStepLeavesNothingBehind() throws Exception {
+        Reply pool = api.post("/storage-pools", "{\"name\": \"ipam-pool\", \"type\": \"simulator\", \"uri\": "
+                + "\"sim://ipam-pool\", \"hostId\": \"" + hostId + "\"}");
+        assertThat(api.awaitTask(pool.text("id"), TASK_TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
+        String poolId = pool.text("resourceId");
+        // bad input is refused before anything exists
+        for (String bad : List.of("\"cidr\": \"10.30.0.1/24\"", "\"cidr\": \"10.30.0.0/24\", \"gateway\": \"10.31.0.1\"",
+                "\"cidr\": \"10.30.0.0/24\", \"vlan\": 5000", "\"cidr\": \"10.30.0.0/24\", \"rangeStart\": "
+                        + "\"10.30.0.9\", \"rangeEnd\": \"10.30.0.3\"")) {
+            Reply refused = api.post("/networks", "{\"name\": \"bad\", \"type\": \"simulator\", " + bad + "}");
+            assertThat(refused.status()).as(bad).isEqualTo(400);
+        }
+        assertThat(api.post("/networks", "{\"name\": \"nodriver\", \"type\": \"ovs\", \"cidr\": "
+                + "\"10.30.0.0/24\"}").status()).isEqualTo(503);
+        Reply lan = api.post("/networks", "{\"name\": \"lan\", \"type\": \"simulator\", \"vlan\": 30, "
+                + "\"cidr\": \"10.30.0.0/29\", \"gateway\": \"10.30.0.1\", \"dns\": \"10.30.0.1\"}");
+        assertThat(lan.status()).as(lan.body()).isEqualTo(201);
+        String network = lan.text("id");
+        assertThat(lan.text("rangeStart")).isEqualTo("10.30.0.2");
+        assertThat(lan.json().get("addressesTotal").asInt()).isEqualTo(5);
+        String vdc = api.post("/vdcs", "{\"name\": \"ipam\", \"quota\": {\"ips\": 3}}").text("id");
+
+        // two NICs: the next free address and a fixed one, both reserved in the backend
+        Reply create = api.post("/instances", "{\"name\": \"two-nics\", \"cpus\": 1, \"memoryMiB\": 256, "
+                + "\"hostId\": \"" + hostId + "\", \"vdcId\": \"" + vdc + "\", \"storagePoolId\": \"" + poolId
+                + "\", \"diskGiB\": 1, \"nics\": [{\"networkId\": \"" + network + "\"}, {\"networkId\": \""
+                + network + "\", \"ip\": \"10.30.0.6\"}]}");
+        assertThat(create.status()).as(create.body()).isEqualTo(202);
+        assertThat(api.awaitTask(create.text("id"), TASK_TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
+        String instance = create.text("resourceId");
+        JsonNode nics = api.get("/instances/" + instance).json().get("nics");
+        assertThat(nics).hasSize(2);
+        assertThat(nics.get(0).get("ip").asText()).isEqualTo("10.30.0.2");
+        assertThat(nics.get(1).get("ip").asText()).isEqualTo("10.30.0.6");
+        assertThat(nics.get(0).get("mac").asText()).matches("52:54:00(:[0-9a-f]{2}){3}");
+        assertThat(api.get("/vdcs/" + vdc).json().get("usage").get("ips").asInt()).isEqualTo(2);
+        assertThat(dist.client("ovm:sim-status --network " + network)).contains("reservations: 2");
+        assertThat(dist.client("ovm:network-addresses " + network)).contains("10.30.0.2", "10.30.0.6");
+        // a taken fixed address and the VDC's address quota are 409s that claim nothing
+        Reply taken = api.post("/instances", "{\"name\": \"same-ip\", \"cpus\": 1, \"memoryMiB\": 256, "
+                + "\"hostId\": \"" + hostId + "\", \"nics\": [{\"networkId\": \"" + network + "\", \"ip\": "
+                + "\"10.30.0.6\"}]}");
+        assertThat(taken.status()).isEqualTo(409);
+        assertThat(taken.text("detail")).contains("10.30.0.6", "already in use");
+        Reply overQuota = api.post("/instances", "{\"name\": \"over\", \"cpus\": 1, \"memoryMiB\": 256, "
+                + "\"hostId\": \"" + hostId + "\", \"vdcId\": \"" + vdc + "\", \"nics\": [{\"networkId\": \""
+                + network + "\"}, {\"networkId\": \"" + network + "\"}]}");
+        assertThat(overQuota.status()).isEqualTo(409);
+        assertThat(overQuota.text("field")).isEqualTo("ips");
+        assertThat(api.get("/instances?name=over").json().get("total").asInt()).isZero();
+        assertThat(api.delete("/networks/" + network).status()).as("in use").isEqualTo(409);
+
+        // the network step fails: the disk, the addresses and every quota claim are given back
+        assertThat(dist.client("ovm:sim-fault --fail 1 reserveAddress")).contains("reserveAddress: fail next 1");
+        Reply doomed = api.post("/instances", "{\"name\": \"net-doomed\", \"cpus\": 1, \"memoryMiB\": 256, "
+                + "\"hostId\": \"" + hostId + "\", \"vdcId\": \"" + vdc + "\", \"storagePoolId\": \"" + poolId
+                + "\", \"diskGiB\": 1, \"nics\": [{\"networkId\": \"" + network + "\"}]}");
+        JsonNode failed = api.awaitTask(doomed.text("id"), TASK_TIMEOUT);
+        assertThat(failed.get("state").asText()).isEqualTo("ROLLED_BACK");
+        assertThat(failed.get("error").asText()).contains("simulated failure of reserveAddress");
+        assertThat(failed.get("steps").toString()).contains("\"name\":\"disk\",\"state\":\"COMPENSATED\"");
+        assertThat(api.get("/instances?name=net-doomed").json().get("total").asInt()).isZero();
+        assertThat(api.get("/volumes?poolId=" + poolId).json().get("total").asInt()).as("only two-nics' disk")
+                .isEqualTo(1);
+        assertThat(dist.client("ovm:sim-status --pool " + poolId + " --network " + network))
+                .contains("volumes: 1", "reservations: 2");
+        assertThat(api.get("/networks/" + network).json().get("addressesUsed").asInt()).isEqualTo(2);
+        JsonNode usage = api.get("/vdcs/" + vdc).json().get("usage");
+        assertThat(usage.get("ips").asInt()).isEqualTo(2);
+        assertThat(usage.get("instances").asInt()).isEqualTo(1);
+        assertThat(usage.get("diskGiB").asInt()).isEqualTo(1);
+
+        // delete gives everything back; the network can go then
+        Reply delete = api.delete("/instances/" + instance);
+        assertThat(api.awaitTask(delete.text("id"), TASK_TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
+        assertThat(api.get("/networks/" + network + "/addresses").json()).isEmpty();
+        assertThat(dist.client("ovm:sim-status --pool " + poolId + " --network " + network))
+                .contains("volumes: 0", "reservations: 0");
+        usage = api.get("/vdcs/" + vdc).json().get("usage");
+        assertThat(List.of(usage.get("ips").asInt(), usage.get("instances").asInt(), usage.get("diskGiB").asInt(),
+                usage.get("cpus").asInt())).containsOnly(0);
+        assertThat(dist.client("ovm:network-delete " + network)).contains("deleted");
+        assertThat(dist.client("ovm:network-add --type simulator --cidr 10.31.0.0/24 --vlan 31 shell-lan"))
+                .contains("10.31.0.1-10.31.0.254", "254 addresses");
+    }
+
+    @Test
+    @Order(36)
+    void placementPoliciesAreDataAndAntiAffinityKeepsMembersApart() throws Exception {
+        String zone = api.post("/zones", "{\"name\": \"policies\"}").text("id");
+        String cluster = api.post("/clusters", "{\"name\": \"pol\", \"zoneId\": \"" + zone
+                + "\", \"hypervisorType\": \"simulator\"}").json().get("id").asText();
+        assertThat(api.get("/clusters/" + cluster).text("placementPolicy")).as("follows the default")
+                .isEqualTo("PERFORMANCE");
+        List<String> hosts = new ArrayList<>();
+        for (int h = 0; h < 3; h++) {
+            Reply add = api.post("/hosts", "{\"name\": \"pol-h" + h + "\", \"type\": \"simulator\", \"uri\": "
+                    + "\"sim://pol" + h + "?cpus=8&memoryMiB=" + (4096 * (h + 1)) + "\", \"clusterId\": \"" + cluster
+                    + "\"}");
+            assertThat(api.awaitTask(add.text("id"), TASK_TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
+            hosts.add(add.text("resourceId"));
+        }
+        // a policy is data: checked against the installed plugins, stored, editable, chosen per cluster
+        Reply unknown = api.post("/placement-policies", "{\"name\": \"x\", \"scorers\": {\"random\": 1}}");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.text("detail")).contains("scorer random");
+        assertThat(api.post("/placement-policies", "{\"name\": \"x\", \"scorers\": {\"packing\": 0}}").status())
+                .isEqualTo(400);
+        assertThat(api.post("/placement-policies", "{\"name\": \"x\", \"filters\": [\"capacity\"], "
+                + "\"scorers\": {\"packing\": 1}}").status()).as("mandatory filters are not listed").isEqualTo(400);
+        Reply created = api.post("/placement-policies", "{\"name\": \"fewest\", \"scorers\": "
+                + "{\"fewest-instances\": 3, \"free-memory\": 1}, \"parameters\": {\"tieBreak\": \"name\"}}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String policy = created.text("id");
+        assertThat(api.put("/placement-policies/PERFORMANCE", "{\"name\": \"performance\", \"scorers\": "
+                + "{\"packing\": 1}}").status()).as("built-ins are read-only").isEqualTo(409);
+        assertThat(api.patch("/clusters/" + cluster, "{\"placementPolicy\": \"fewest\"}").text("placementPolicy"))
+                .isEqualTo(policy);
+        JsonNode explained = api.post("/placements/explain", "{\"clusterId\": \"" + cluster + "\", \"cpus\": 1, "
+                + "\"memoryMiB\": 1024}").json();
+        assertThat(explained.get("policy").asText()).isEqualTo(policy);
+        // (3 x 100 + free memory) / 4: the biggest host first
+        assertThat(explained.get("hosts").get(0).get("name").asText()).isEqualTo("pol-h2");
+        Reply edited = api.put("/placement-policies/" + policy, "{\"name\": \"fewest\", \"scorers\": "
+                + "{\"packing\": 1}, \"parameters\": {\"tieBreak\": \"name\"}}");
+        assertThat(edited.status()).as(edited.body()).isEqualTo(200);
+        assertThat(api.post("/placements/explain", "{\"clusterId\": \"" + cluster + "\", \"cpus\": 1, "
+                + "\"memoryMiB\": 1024}").json().get("hosts").get(0).get("name").asText())
+                .as("the edit applies at once: packing prefers the fullest (smallest) host").isEqualTo("pol-h0");
+        assertThat(api.delete("/placement-policies/" + policy).status()).as("used by a cluster").isEqualTo(409);
+        assertThat(dist.client("ovm:policy-list")).contains("fewest", "packing", "pol");
+        assertThat(dist.client("ovm:scheduler-plugins")).contains("affinity", "network-reachability",
+                "free-resources");
+
+        // anti-affinity: three members on three hosts, a fourth has nowhere to go and says why
+        String group = api.post("/affinity-groups", "{\"name\": \"web\", \"kind\": \"anti-affinity\"}")
+                .text("id");
+        java.util.Set<String> used = new java.util.HashSet<>();
+        for (int i = 0; i < 3; i++) {
+            Reply member = api.post("/instances", "{\"name\": \"web" + i + "\", \"cpus\": 1, \"memoryMiB\": 256, "
+                    + "\"clusterId\": \"" + cluster + "\", \"affinityGroupId\": \"" + group + "\"}");
+            assertThat(member.status()).as(member.body()).isEqualTo(202);
+            assertThat(api.awaitTask(member.text("id"), TASK_TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
+            used.add(api.get("/instances/" + member.text("resourceId")).text("hostId"));
+        }
+        assertThat(used).containsExactlyInAnyOrderElementsOf(hosts);
+        Reply fourth = api.post("/instances", "{\"name\": \"web3\", \"cpus\": 1, \"memoryMiB\": 256, "
+                + "\"clusterId\": \"" + cluster + "\", \"affinityGroupId\": \"" + group + "\"}");
+        assertThat(fourth.status()).isEqualTo(409);
+        assertThat(fourth.text("detail")).contains("pol-h0: already runs a member of anti-affinity group web",
+                "pol-h1: already", "pol-h2: already");
+        assertThat(api.get("/affinity-groups/" + group).json().get("members")).hasSize(3);
+        assertThat(api.delete("/affinity-groups/" + group).status()).as("has members").isEqualTo(409);
+
+        // zone scope: any cluster of the zone, with the default policy; a named host outside it is refused
+        Reply inZone = api.post("/instances", "{\"name\": \"zoned\", \"cpus\": 1, \"memoryMiB\": 256, "
+                + "\"zoneId\": \"" + zone + "\", \"hostIds\": [\"" + hosts.get(1) + "\"]}");
+        assertThat(inZone.status()).as(inZone.body()).isEqualTo(202);
+        assertThat(api.awaitTask(inZone.text("id"), TASK_TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
+        assertThat(api.get("/instances/" + inZone.text("resourceId")).text("hostId")).isEqualTo(hosts.get(1));
+        Reply outside = api.post("/instances", "{\"name\": \"zoned2\", \"cpus\": 1, \"memoryMiB\": 256, "
+                + "\"zoneId\": \"" + zone + "\", \"hostIds\": [\"" + hostId + "\"]}");
+        assertThat(outside.status()).isEqualTo(400);
+        assertThat(outside.text("field")).isEqualTo("hostIds");
+        Reply zoneExplain = api.post("/placements/explain", "{\"zoneId\": \"" + zone + "\", \"cpus\": 1, "
+                + "\"memoryMiB\": 1024}");
+        assertThat(zoneExplain.json().get("hosts")).hasSize(3);
+        assertThat(zoneExplain.json().get("policy").asText()).isEqualTo("PERFORMANCE");
+        assertThat(dist.client("ovm:placement-explain --zone " + zone + " --memory 1024")).contains("pol-h0",
+                "pol-h2", "policy PERFORMANCE");
+        // the default is data too
+        assertThat(api.put("/placement-policies/PROGRESSIVE/default", "").json().get("defaultPolicy").asBoolean())
+                .isTrue();
+        assertThat(api.post("/placements/explain", "{\"zoneId\": \"" + zone + "\", \"cpus\": 1, "
+                + "\"memoryMiB\": 1024}").json().get("policy").asText()).isEqualTo("PROGRESSIVE");
+        assertThat(dist.client("ovm:policy-default PERFORMANCE")).contains("performance is the default");
     }
 
     private String action(String id, String action) throws Exception {

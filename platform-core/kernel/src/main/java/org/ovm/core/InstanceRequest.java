@@ -15,14 +15,17 @@ package org.ovm.core;
  * @param diskGiB   disk size; with a template at least its size (default: the template's size)
  * @param isoImageId an ISO image to attach as a CD-ROM (for installs; the disk boots first, then the CD-ROM)
  * @param clusterId  instead of {@code hostId}: let the cluster's placement policy choose the host
- * @param hostIds    with {@code clusterId}: the scope "named hosts", placement never goes elsewhere
+ * @param hostIds    with {@code clusterId} or {@code zoneId}: the scope "named hosts", placement never goes elsewhere
+ * @param nics       NICs to plug, in order (each takes an address from its network's IPAM)
+ * @param affinityGroupId an affinity or anti-affinity group the instance joins (placement honours it)
+ * @param zoneId     instead of {@code hostId} or {@code clusterId}: place on any cluster of the zone
  */
 public record InstanceRequest(String name, Integer cpus, Long memoryMiB, String hostId, String vdcId, Boolean start,
         String imageId, String cloneMode, String storagePoolId, Long diskGiB, String isoImageId, String clusterId,
-        java.util.List<String> hostIds) {
+        java.util.List<String> hostIds, java.util.List<NicRequest> nics, String affinityGroupId, String zoneId) {
 
     /** A diskless instance. */
     public InstanceRequest(String name, Integer cpus, Long memoryMiB, String hostId, String vdcId, Boolean start) {
-        this(name, cpus, memoryMiB, hostId, vdcId, start, null, null, null, null, null, null, null);
+        this(name, cpus, memoryMiB, hostId, vdcId, start, null, null, null, null, null, null, null, null, null, null);
     }
 }

@@ -16,7 +16,8 @@ import java.util.List;
 public record VAppRequest(String name, String clusterId, String vdcId, String onFailure, Boolean start,
         List<Member> instances) {
 
-    /** One member instance. */
-    public record Member(String name, Integer cpus, Long memoryMiB, String imageId, Long diskGiB) {
+    /** One member instance; {@code nics} and {@code affinityGroupId} as for a single create. */
+    public record Member(String name, Integer cpus, Long memoryMiB, String imageId, Long diskGiB,
+            List<NicRequest> nics, String affinityGroupId) {
     }
 }

@@ -41,6 +41,15 @@ import org.ovm.core.internal.auth.SecretBox;
 import org.ovm.core.internal.event.EventPublisher;
 import org.ovm.core.internal.ops.CapacityClaims;
 import org.ovm.core.internal.ops.QuotaClaims;
+import org.ovm.core.internal.ops.AddressClaims;
+import org.ovm.core.internal.ops.NicSteps;
+import org.ovm.core.internal.service.NetworkServiceImpl;
+import org.ovm.core.NetworkService;
+import org.ovm.core.PlacementPolicyService;
+import org.ovm.core.AffinityGroupService;
+import org.ovm.core.internal.scheduler.PolicyCatalog;
+import org.ovm.core.internal.service.PlacementPolicyServiceImpl;
+import org.ovm.core.internal.service.AffinityGroupServiceImpl;
 import org.ovm.core.internal.ops.HostAccess;
 import org.ovm.core.internal.ops.HostOperations;
 import org.ovm.core.internal.ops.InstanceOperations;
@@ -103,6 +112,9 @@ public final class Kernel {
     private StoragePoolService pools;
     private ImageService images;
     private VolumeService volumes;
+    private NetworkService networks;
+    private PlacementPolicyService policies;
+    private AffinityGroupService affinityGroups;
 
     public Kernel(BundleContext context, EntityManagerFactory emf, DataSourceFactory dataSourceFactory,
             FeaturesService features, KarService kars) {
@@ -140,7 +152,9 @@ public final class Kernel {
         HostOperations hostOps = new HostOperations(tx, access, events, sync::syncHost);
         engine.register(hostOps.connect());
         StorageAccess storage = new StorageAccess(tx, access, registries.storage());
-        new InstanceOperations(tx, access, storage, events, claims, quotas).all().forEach(engine::register);
+        AddressClaims addresses = new AddressClaims();
+        NicSteps nicSteps = new NicSteps(tx, access, registries.networks(), addresses, quotas);
+        new InstanceOperations(tx, access, storage, events, claims, quotas, nicSteps).all().forEach(engine::register);
         new StorageOperations(tx, storage, events).all().forEach(engine::register);
         new SnapshotOperations(tx, access, events).all().forEach(engine::register);
         new VolumeOperations(tx, access, storage, events, quotas).all().forEach(engine::register);
@@ -149,7 +163,12 @@ public final class Kernel {
         zones = new ZoneServiceImpl(tx);
         clusters = new ClusterServiceImpl(tx);
         hosts = new HostServiceImpl(tx, engine, registries.hypervisors(), access, events);
-        instances = new InstanceServiceImpl(tx, engine, registries.hypervisors(), claims, events, access, quotas);
+        PolicyCatalog policyCatalog = new PolicyCatalog(registries.filters(), registries.scorers());
+        instances = new InstanceServiceImpl(tx, engine, registries.hypervisors(), claims, events, access, quotas,
+                addresses, registries.networks(), policyCatalog);
+        policies = new PlacementPolicyServiceImpl(tx, policyCatalog, events);
+        affinityGroups = new AffinityGroupServiceImpl(tx);
+        networks = new NetworkServiceImpl(tx, registries.networks(), events);
         tasks = new TaskServiceImpl(tx, engine);
         eventService = new EventServiceImpl(tx);
         plugins = new PluginManagerImpl(features, kars, registries, engine, events, data.resolve("tmp"));
@@ -256,5 +275,17 @@ public final class Kernel {
 
     public VolumeService volumes() {
         return volumes;
+    }
+
+    public NetworkService networks() {
+        return networks;
+    }
+
+    public PlacementPolicyService policies() {
+        return policies;
+    }
+
+    public AffinityGroupService affinityGroups() {
+        return affinityGroups;
     }
 }

@@ -72,13 +72,27 @@ public final class InstanceCommands {
         @Option(name = "--disk-gib", description = "disk size in GiB") private Long diskGiB;
         @Option(name = "--iso", description = "ISO image id to attach as a CD-ROM") private String isoImageId;
         @Option(name = "--no-wait", description = "return without waiting for the task") private boolean noWait;
+        @Option(name = "--zone", description = "zone id: place on any of its clusters (default policy)")
+        @Completion(ZoneIdCompleter.class) private String zoneId;
+        @Option(name = "--only-hosts", multiValued = true, description = "with --cluster or --zone: the only hosts "
+                + "placement may choose (repeat)") @Completion(HostIdCompleter.class) private List<String> onlyHosts;
+        @Option(name = "--nic", multiValued = true, description = "network id, or networkId:ip for a fixed address "
+                + "(repeat for more NICs)") @Completion(NetworkIdCompleter.class) private List<String> nics;
+        @Option(name = "--affinity-group", description = "affinity group to join")
+        @Completion(AffinityGroupIdCompleter.class) private String affinityGroupId;
 
         @Override
         public Object execute() throws Exception {
             return Shell.run(() -> {
                 var caller = Shell.caller(auth);
+                List<org.ovm.core.NicRequest> nicRequests = nics == null ? null : nics.stream().map(n -> {
+                    int colon = n.indexOf(':');
+                    return colon < 0 ? new org.ovm.core.NicRequest(n, null)
+                            : new org.ovm.core.NicRequest(n.substring(0, colon), n.substring(colon + 1));
+                }).toList();
                 var task = instances.create(caller, new InstanceRequest(name, cpus, memory, hostId, vdcId, start, imageId,
-                        cloneMode, poolId, diskGiB, isoImageId, clusterId, null));
+                        cloneMode, poolId, diskGiB, isoImageId, clusterId, onlyHosts, nicRequests, affinityGroupId,
+                        zoneId));
                 System.out.println("instance " + name + " is " + task.resourceId());
                 Shell.follow(tasks, caller, task, noWait);
                 return null;
@@ -101,6 +115,13 @@ public final class InstanceCommands {
                 System.out.printf("%s (%s)%n  state: %s%n  cpus: %d, memory: %d MiB%n  host: %s%n  vdc: %s%n"
                         + "  managed: %s, backend id: %s%n", i.name(), i.id(), i.state(), i.cpus(), i.memoryMiB(),
                         i.hostId(), i.vdcId(), i.managed(), i.backendId());
+                if (i.affinityGroupId() != null) {
+                    System.out.println("  affinity group: " + i.affinityGroupId());
+                }
+                for (var nic : i.nics()) {
+                    System.out.printf("  nic%d: %s on network %s (mac %s)%n", nic.index(), nic.ip(), nic.networkId(),
+                            nic.mac());
+                }
                 return null;
             });
         }

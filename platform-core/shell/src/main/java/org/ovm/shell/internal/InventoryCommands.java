@@ -100,8 +100,9 @@ public final class InventoryCommands {
         @Reference AuthService auth;
         @Option(name = "--cpu-overcommit", description = "vCPU to CPU ratio (a new cluster: 4)") Double cpu;
         @Option(name = "--memory-overcommit", description = "memory ratio (a new cluster: 1)") Double memory;
-        @Option(name = "--policy", description = "PERFORMANCE (spread; a new cluster's default), PROGRESSIVE "
-                + "(pack) or BALANCED") String policy;
+        @Option(name = "--policy", description = "placement policy id or name: PERFORMANCE (spread), PROGRESSIVE "
+                + "(pack), BALANCED or your own (ovm:policy-list); a new cluster follows the default")
+        @Completion(PolicyIdCompleter.class) String policy;
     }
 
     @Service

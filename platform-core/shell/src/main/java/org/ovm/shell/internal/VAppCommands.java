@@ -66,7 +66,7 @@ public final class VAppCommands {
                     }
                     try {
                         parsed.add(new VAppRequest.Member(parts[0], Integer.valueOf(parts[1]), Long.valueOf(parts[2]),
-                                null, null));
+                                null, null, null, null));
                     } catch (NumberFormatException e) {
                         throw OvmException.invalid("instances", "cpus and memoryMiB are numbers: " + member);
                     }

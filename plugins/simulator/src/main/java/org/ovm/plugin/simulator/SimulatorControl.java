@@ -26,6 +26,12 @@ public interface SimulatorControl {
     /** Number of instances the simulator currently holds on a host (by host id). */
     int instanceCount(String hostId);
 
+    /** Number of volumes the simulator holds in a storage pool (by pool id). */
+    int volumeCount(String poolId);
+
+    /** Number of DHCP reservations the simulator holds on a network (by network id). */
+    int reservationCount(String networkId);
+
     /** Calls seen per operation since start, for tests that check what was (not) called. */
     Map<String, Long> calls();
 }

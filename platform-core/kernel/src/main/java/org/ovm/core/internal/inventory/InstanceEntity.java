@@ -55,6 +55,9 @@ public class InstanceEntity {
     @Column(name = "VAPP_ID")
     private String vappId;
 
+    @Column(name = "AFFINITY_GROUP_ID")
+    private String affinityGroupId;
+
     public String getId() {
         return id;
     }
@@ -165,5 +168,13 @@ public class InstanceEntity {
 
     public void setVappId(String vappId) {
         this.vappId = vappId;
+    }
+
+    public String getAffinityGroupId() {
+        return affinityGroupId;
+    }
+
+    public void setAffinityGroupId(String affinityGroupId) {
+        this.affinityGroupId = affinityGroupId;
     }
 }

@@ -38,6 +38,15 @@ public class NetworkEntity {
     @Column(name = "CREATED_AT")
     private long createdAt;
 
+    @Column(name = "RANGE_START")
+    private String rangeStart;
+
+    @Column(name = "RANGE_END")
+    private String rangeEnd;
+
+    @Column(name = "USED_IPS")
+    private int usedIps;
+
     public String getId() {
         return id;
     }
@@ -108,5 +117,29 @@ public class NetworkEntity {
 
     public void setCreatedAt(long createdAt) {
         this.createdAt = createdAt;
+    }
+
+    public String getRangeStart() {
+        return rangeStart;
+    }
+
+    public void setRangeStart(String rangeStart) {
+        this.rangeStart = rangeStart;
+    }
+
+    public String getRangeEnd() {
+        return rangeEnd;
+    }
+
+    public void setRangeEnd(String rangeEnd) {
+        this.rangeEnd = rangeEnd;
+    }
+
+    public int getUsedIps() {
+        return usedIps;
+    }
+
+    public void setUsedIps(int usedIps) {
+        this.usedIps = usedIps;
     }
 }

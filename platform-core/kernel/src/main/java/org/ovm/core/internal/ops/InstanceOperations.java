@@ -45,10 +45,12 @@ public final class InstanceOperations {
     private final EventPublisher events;
     private final CapacityClaims claims;
     private final QuotaClaims quotas;
+    private final NicSteps nics;
 
     public InstanceOperations(Tx tx, HostAccess access, StorageAccess storage, EventPublisher events,
-            CapacityClaims claims, QuotaClaims quotas) {
+            CapacityClaims claims, QuotaClaims quotas, NicSteps nics) {
         this.quotas = quotas;
+        this.nics = nics;
         this.tx = tx;
         this.access = access;
         this.storage = storage;
@@ -117,6 +119,7 @@ public final class InstanceOperations {
                 claims.release(em, instance.getHostId(), instance.getCpus(), instance.getMemoryMib());
                 quotas.release(em, instance.getVdcId(), instance.getCpus(), instance.getMemoryMib(),
                         Long.parseLong(ctx.param("quotaDiskGiB") == null ? "0" : ctx.param("quotaDiskGiB")), 1);
+                nics.release(em, instance);
                 em.remove(instance);
             }
         }));
@@ -136,7 +139,7 @@ public final class InstanceOperations {
                     disks.add(DiskSpec.cdrom(iso.getPath()));
                 }
                 VmSpec spec = new VmSpec(instance.getName(), instance.getCpus(), instance.getMemoryMib(), disks,
-                        List.of(), bootProperties(instance));
+                        nics.specs(ctx), bootProperties(instance));
                 return access.target(instance.getHostId(), ctx.recovering())
                         .thenCompose(t -> t.driver().define(ctx.operation(), t.endpoint(), spec))
                         .thenApply(info -> {
@@ -205,7 +208,7 @@ public final class InstanceOperations {
                 return CompletableFuture.completedFuture(Map.of());
             }
         };
-        return new SimpleOperation(CREATE, List.of(reserve, disk(), define, start, finish), Operation.Recovery.COMPENSATE);
+        return new SimpleOperation(CREATE, List.of(reserve, disk(), nics.plug(), define, start, finish), Operation.Recovery.COMPENSATE);
     }
 
     private Operation power(String name, String stepName,
@@ -279,7 +282,7 @@ public final class InstanceOperations {
                 return CompletableFuture.completedFuture(Map.of());
             }
         };
-        return new SimpleOperation(DELETE, List.of(undefine, volumes(), release), Operation.Recovery.RESUME);
+        return new SimpleOperation(DELETE, List.of(undefine, volumes(), nics.unplug(), release), Operation.Recovery.RESUME);
     }
 
     /** Creates the boot disk (empty, or a linked or full clone of a template) when the request asks for one. */

@@ -67,6 +67,32 @@ public final class QuotaClaims {
                 .setParameter(5, vdcId).executeUpdate();
     }
 
+    /** Claims {@code ips} addresses against the VDC's quota, in the caller's transaction. */
+    public void claimIps(EntityManager em, String vdcId, int ips) {
+        if (vdcId == null || ips == 0) {
+            return;
+        }
+        int updated = em.createNativeQuery("UPDATE VDCS SET USED_IPS = USED_IPS + ? WHERE ID = ? "
+                + "AND (QUOTA_IPS IS NULL OR USED_IPS + ? <= QUOTA_IPS)").setParameter(1, ips).setParameter(2, vdcId)
+                .setParameter(3, ips).executeUpdate();
+        if (updated == 1) {
+            return;
+        }
+        VdcEntity vdc = em.find(VdcEntity.class, vdcId);
+        em.refresh(vdc);
+        throw new OvmException(OvmError.QUOTA_EXCEEDED, "ips", "VDC " + vdc.getName() + " quota exceeded: "
+                + vdc.getUsedIps() + " of " + vdc.getQuotaIps() + " addresses used, " + ips + " requested");
+    }
+
+    /** Gives addresses back (never below zero). */
+    public void releaseIps(EntityManager em, String vdcId, int ips) {
+        if (vdcId == null || ips == 0) {
+            return;
+        }
+        em.createNativeQuery("UPDATE VDCS SET USED_IPS = CASE WHEN USED_IPS > ? THEN USED_IPS - ? ELSE 0 END "
+                + "WHERE ID = ?").setParameter(1, ips).setParameter(2, ips).setParameter(3, vdcId).executeUpdate();
+    }
+
     private static boolean exceeds(Number quota, long used, long wanted) {
         return quota != null && used + wanted > quota.longValue();
     }

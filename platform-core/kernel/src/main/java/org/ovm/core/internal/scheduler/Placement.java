@@ -20,30 +20,45 @@ import org.ovm.spi.scheduler.PlacementRequest;
  */
 public final class Placement {
 
-    /** A built-in policy: its filters and weighted scorers. */
-    public enum Policy {
-        PERFORMANCE(Map.of(new FreeResourcesScorer(), 1)),
-        PROGRESSIVE(Map.of(new PackingScorer(), 1)),
+    /**
+     * A placement policy resolved to its plugins: extra filters (after the {@link #MANDATORY} ones),
+     * weighted scorers and parameters ({@code tieBreak}: {@code round-robin}, the default, or
+     * {@code name}; the rest reach every plugin through {@link PlacementRequest#parameters()}).
+     */
+    public record Policy(String id, String name, List<HostFilter> filters, Map<HostScorer, Integer> scorers,
+            Map<String, String> parameters) {
+
+        public static final Policy PERFORMANCE = new Policy("PERFORMANCE", "performance", List.of(),
+                Map.of(new FreeResourcesScorer(), 1), Map.of());
+        public static final Policy PROGRESSIVE = new Policy("PROGRESSIVE", "progressive", List.of(),
+                Map.of(new PackingScorer(), 1), Map.of(TIE_BREAK, "name"));
         /** Spread weighing memory twice as much as vCPUs, and the instance count as much as vCPUs. */
-        BALANCED(Map.of(new FreeMemoryScorer(), 2, new FreeCpuScorer(), 1, new FewestInstancesScorer(), 1));
+        public static final Policy BALANCED = new Policy("BALANCED", "balanced", List.of(),
+                Map.of(new FreeMemoryScorer(), 2, new FreeCpuScorer(), 1, new FewestInstancesScorer(), 1), Map.of());
 
-        final Map<HostScorer, Integer> scorers;
-
-        Policy(Map<HostScorer, Integer> scorers) {
-            this.scorers = scorers;
+        public Policy {
+            filters = List.copyOf(filters);
+            scorers = Map.copyOf(scorers);
+            parameters = Map.copyOf(parameters);
         }
 
-        public static Policy of(String name) {
-            return name == null ? PERFORMANCE : valueOf(name);
+        /** The built-in policies, as the schema seeds them. */
+        public static List<Policy> builtIn() {
+            return List.of(PERFORMANCE, PROGRESSIVE, BALANCED);
         }
 
-        /** True if {@code name} names a built-in policy. */
-        public static boolean exists(String name) {
-            return java.util.Arrays.stream(values()).anyMatch(p -> p.name().equals(name));
+        boolean roundRobin() {
+            return !"name".equals(parameters.get(TIE_BREAK));
         }
     }
 
-    static final List<HostFilter> FILTERS = List.of(new StateFilter(), new TypeFilter(), new CapacityFilter());
+    /** Policy parameter choosing how equal scores are ordered. */
+    public static final String TIE_BREAK = "tieBreak";
+
+    /** The filters every policy applies first: correctness, not preference. */
+    public static final List<HostFilter> MANDATORY = List.of(new ScopeFilter(), new StateFilter(), new TypeFilter(),
+            new CapacityFilter(), new StorageReachabilityFilter(), new NetworkReachabilityFilter(),
+            new AffinityFilter());
 
     /** A host and its score, or the reason it was rejected. */
     public record Ranked(HostCandidate host, int score, String rejection) {
@@ -60,9 +75,16 @@ public final class Placement {
     public List<Ranked> rank(Policy policy, PlacementRequest request, List<HostCandidate> candidates, String scope) {
         List<Ranked> accepted = new ArrayList<>();
         List<Ranked> rejected = new ArrayList<>();
+        if (!policy.parameters().isEmpty()) {
+            Map<String, String> parameters = new java.util.HashMap<>(policy.parameters());
+            parameters.putAll(request.parameters()); // the request's hints win over the policy's defaults
+            request = new PlacementRequest(request.cpus(), request.memoryMiB(), request.type(), parameters);
+        }
+        List<HostFilter> filters = policy.filters().isEmpty() ? MANDATORY
+                : java.util.stream.Stream.concat(MANDATORY.stream(), policy.filters().stream()).toList();
         for (HostCandidate host : candidates) {
             String reason = null;
-            for (HostFilter filter : FILTERS) {
+            for (HostFilter filter : filters) {
                 FilterResult result = filter.filter(request, host);
                 if (!result.passed()) {
                     reason = result.reason();
@@ -92,7 +114,7 @@ public final class Placement {
                 j++;
             }
             List<Ranked> tie = accepted.subList(i, j);
-            int shift = policy != Policy.PROGRESSIVE && tie.size() > 1 ? turn % tie.size() : 0;
+            int shift = policy.roundRobin() && tie.size() > 1 ? turn % tie.size() : 0;
             for (int k = 0; k < tie.size(); k++) {
                 ordered.add(tie.get((k + shift) % tie.size()));
             }

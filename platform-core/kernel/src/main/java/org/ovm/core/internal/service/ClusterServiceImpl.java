@@ -15,6 +15,8 @@ import org.ovm.core.PageRequest;
 import org.ovm.core.internal.Ids;
 import org.ovm.core.internal.Lists;
 import org.ovm.core.internal.Times;
+import org.ovm.core.internal.inventory.PlacementPolicyEntity;
+import org.ovm.core.internal.scheduler.PolicyCatalog;
 import org.ovm.core.internal.Tx;
 import org.ovm.core.internal.inventory.ClusterEntity;
 import org.ovm.core.internal.inventory.ZoneEntity;
@@ -34,7 +36,7 @@ public final class ClusterServiceImpl implements ClusterService {
     @Override
     public Page<ClusterView> list(Caller caller, Filters filters, PageRequest page) {
         return tx.call(em -> Lists.page(em, ClusterEntity.class, Map.of("name", "name", "zoneId", "zoneId",
-                "hypervisorType", "hypervisorType"), filters, List.of(), "name", page, ClusterServiceImpl::view));
+                "hypervisorType", "hypervisorType"), filters, List.of(), "name", page, c -> view(em, c)));
     }
 
     @Override
@@ -44,7 +46,7 @@ public final class ClusterServiceImpl implements ClusterService {
             if (cluster == null) {
                 throw OvmException.notFound("cluster", id);
             }
-            return view(cluster);
+            return view(em, cluster);
         });
     }
 
@@ -60,8 +62,8 @@ public final class ClusterServiceImpl implements ClusterService {
         }
         double cpu = ratio("cpuOvercommit", request.cpuOvercommit(), DEFAULT_CPU_OVERCOMMIT);
         double memory = ratio("memoryOvercommit", request.memoryOvercommit(), DEFAULT_MEMORY_OVERCOMMIT);
-        String policy = policy(request.placementPolicy() == null ? "PERFORMANCE" : request.placementPolicy());
         return tx.call(em -> {
+            String policy = request.placementPolicy() == null ? null : policy(em, request.placementPolicy());
             if (em.find(ZoneEntity.class, request.zoneId()) == null) {
                 throw OvmException.invalid("zoneId", "zone " + request.zoneId() + " does not exist");
             }
@@ -76,7 +78,7 @@ public final class ClusterServiceImpl implements ClusterService {
             cluster.setPlacementPolicy(policy);
             cluster.setCreatedAt(Times.now());
             em.persist(cluster);
-            return view(cluster);
+            return view(em, cluster);
         });
     }
 
@@ -105,7 +107,6 @@ public final class ClusterServiceImpl implements ClusterService {
             throw OvmException.invalid(null, "a JSON body with placementPolicy, cpuOvercommit or memoryOvercommit "
                     + "is required");
         }
-        String policy = update.placementPolicy() == null ? null : policy(update.placementPolicy());
         Double cpu = update.cpuOvercommit() == null ? null : ratio("cpuOvercommit", update.cpuOvercommit(), 0);
         Double memory = update.memoryOvercommit() == null ? null
                 : ratio("memoryOvercommit", update.memoryOvercommit(), 0);
@@ -114,8 +115,8 @@ public final class ClusterServiceImpl implements ClusterService {
             if (cluster == null) {
                 throw OvmException.notFound("cluster", id);
             }
-            if (policy != null) {
-                cluster.setPlacementPolicy(policy);
+            if (update.placementPolicy() != null) {
+                cluster.setPlacementPolicy(policy(em, update.placementPolicy()));
             }
             if (cpu != null || memory != null) {
                 cluster.setCpuOvercommit(cpu != null ? cpu : cluster.getCpuOvercommit());
@@ -125,16 +126,17 @@ public final class ClusterServiceImpl implements ClusterService {
                         .setParameter(1, cluster.getCpuOvercommit()).setParameter(2, cluster.getMemoryOvercommit())
                         .setParameter(3, id).executeUpdate();
             }
-            return view(cluster);
+            return view(em, cluster);
         });
     }
 
-    private static String policy(String name) {
-        if (!org.ovm.core.internal.scheduler.Placement.Policy.exists(name)) {
-            throw OvmException.invalid("placementPolicy", "placementPolicy is PERFORMANCE (spread), PROGRESSIVE (pack) "
-                    + "or BALANCED (spread by free memory x2, free vCPUs and fewest instances)");
-        }
-        return name;
+    /** A placement policy's id, given its id or name; 400 listing the policies otherwise. */
+    private static String policy(javax.persistence.EntityManager em, String idOrName) {
+        return PolicyCatalog.find(em, idOrName).map(PlacementPolicyEntity::getId).orElseThrow(() ->
+                OvmException.invalid("placementPolicy", "placement policy " + idOrName + " does not exist; the "
+                        + "policies are " + String.join(", ", em.createQuery("SELECT p.id FROM PlacementPolicyEntity p "
+                                + "ORDER BY p.id", String.class).getResultList())
+                        + " (GET /api/v1/placement-policies)"));
     }
 
     private static double ratio(String field, Double value, double fallback) {
@@ -147,9 +149,10 @@ public final class ClusterServiceImpl implements ClusterService {
         return value;
     }
 
-    static ClusterView view(ClusterEntity c) {
+    /** A cluster; a cluster without its own policy shows the default one it follows. */
+    static ClusterView view(javax.persistence.EntityManager em, ClusterEntity c) {
         return new ClusterView(c.getId(), c.getName(), c.getZoneId(), c.getHypervisorType(), c.getCpuOvercommit(),
-                c.getMemoryOvercommit(), c.getPlacementPolicy() == null ? "PERFORMANCE" : c.getPlacementPolicy(),
-                Times.iso(c.getCreatedAt()));
+                c.getMemoryOvercommit(), c.getPlacementPolicy() == null ? PolicyCatalog.defaultPolicy(em).getId()
+                        : c.getPlacementPolicy(), Times.iso(c.getCreatedAt()));
     }
 }

@@ -27,7 +27,14 @@ import org.ovm.core.internal.Tx;
 import org.ovm.core.internal.event.EventPublisher;
 import org.ovm.core.internal.inventory.ClusterEntity;
 import org.ovm.core.internal.inventory.HostEntity;
-import org.ovm.core.internal.scheduler.Placement;
+import org.ovm.core.internal.inventory.AffinityGroupEntity;
+import org.ovm.core.internal.inventory.NetworkEntity;
+import org.ovm.core.internal.ops.AddressClaims;
+import org.ovm.core.internal.scheduler.AffinityFilter;
+import org.ovm.core.internal.scheduler.NetworkReachabilityFilter;
+import org.ovm.core.internal.scheduler.PolicyCatalog;
+import org.ovm.core.internal.scheduler.StorageReachabilityFilter;
+import org.ovm.spi.network.NetworkDriver;
 import org.ovm.core.internal.inventory.ImageEntity;
 import org.ovm.core.internal.inventory.StoragePoolEntity;
 import org.ovm.core.internal.inventory.InstanceEntity;
@@ -68,10 +75,16 @@ public final class InstanceServiceImpl implements InstanceService {
     private final EventPublisher events;
     private final HostAccess access;
     private final QuotaClaims quotas;
-    private final Placement placement = new Placement();
+    private final AddressClaims addresses;
+    private final DriverRegistry<NetworkDriver> networkDrivers;
+    private final Placer placer;
 
     public InstanceServiceImpl(Tx tx, TaskEngine engine, DriverRegistry<HypervisorDriver> drivers,
-            CapacityClaims claims, EventPublisher events, HostAccess access, QuotaClaims quotas) {
+            CapacityClaims claims, EventPublisher events, HostAccess access, QuotaClaims quotas,
+            AddressClaims addresses, DriverRegistry<NetworkDriver> networkDrivers, PolicyCatalog policies) {
+        this.addresses = addresses;
+        this.networkDrivers = networkDrivers;
+        this.placer = new Placer(claims, policies);
         this.access = access;
         this.quotas = quotas;
         this.tx = tx;
@@ -85,8 +98,35 @@ public final class InstanceServiceImpl implements InstanceService {
     public Page<InstanceView> list(Caller caller, Filters filters, PageRequest page) {
         List<Lists.Condition> fixed = caller.isAdmin() ? List.of()
                 : List.of(new Lists.Condition("vdcId", caller.vdcId() == null ? "-" : caller.vdcId()));
-        return tx.call(em -> Lists.page(em, InstanceEntity.class, FILTERS, filters, fixed, "name", page,
-                InstanceServiceImpl::view));
+        return tx.call(em -> {
+            Page<InstanceEntity> found = Lists.page(em, InstanceEntity.class, FILTERS, filters, fixed, "name", page,
+                    i -> i);
+            Map<String, List<org.ovm.core.NicView>> nics = nics(em, found.items().stream().map(InstanceEntity::getId)
+                    .toList());
+            return new Page<>(found.items().stream().map(i -> view(i, nics.getOrDefault(i.getId(), List.of())))
+                    .toList(), found.total());
+        });
+    }
+
+    /** The NICs of some instances, in one query. */
+    private static Map<String, List<org.ovm.core.NicView>> nics(javax.persistence.EntityManager em,
+            List<String> instanceIds) {
+        Map<String, List<org.ovm.core.NicView>> nics = new java.util.HashMap<>();
+        if (instanceIds.isEmpty()) {
+            return nics;
+        }
+        for (var a : em.createQuery("SELECT a FROM IpAddressEntity a WHERE a.instanceId IN :ids ORDER BY "
+                + "a.nicIndex", org.ovm.core.internal.inventory.IpAddressEntity.class).setParameter("ids", instanceIds)
+                .getResultList()) {
+            nics.computeIfAbsent(a.getInstanceId(), k -> new java.util.ArrayList<>()).add(
+                    new org.ovm.core.NicView(a.getNicIndex(), a.getNetworkId(), a.getAddress(), a.getMac()));
+        }
+        return nics;
+    }
+
+    private InstanceView view(InstanceEntity instance) {
+        return view(instance, tx.call(em -> nics(em, List.of(instance.getId()))).getOrDefault(instance.getId(),
+                List.of()));
     }
 
     @Override
@@ -114,16 +154,23 @@ public final class InstanceServiceImpl implements InstanceService {
         String name = Ids.requireName("name", request.name());
         int cpus = requireRange("cpus", request.cpus() == null ? null : request.cpus().longValue(), 1, MAX_CPUS);
         long memory = requireRange("memoryMiB", request.memoryMiB(), MIN_MEMORY_MIB, MAX_MEMORY_MIB);
-        if (request.hostId() == null && request.clusterId() == null) {
-            throw OvmException.invalid("hostId", "give hostId, or clusterId to let the cluster's policy place it");
+        if (request.hostId() == null && request.clusterId() == null && request.zoneId() == null) {
+            throw OvmException.invalid("hostId", "give hostId, or clusterId (or zoneId) to let placement choose the "
+                    + "host");
         }
         String vdcId = vdcFor(caller, request.vdcId());
-        HostEntity host = request.hostId() != null ? em.find(HostEntity.class, request.hostId())
-                : place(em, request.clusterId(), request.hostIds(), cpus, memory);
+        if (vdcId != null && em.find(VdcEntity.class, vdcId) == null) {
+            throw OvmException.invalid("vdcId", "VDC " + vdcId + " does not exist");
+        }
+        List<NetworkEntity> networks = networks(em, request.nics());
+        AffinityGroupEntity group = group(em, request.affinityGroupId(), vdcId);
+        Map<String, String> hints = hints(em, poolOf(em, request), networks, group);
+        boolean placed = request.hostId() == null;
+        HostEntity host = placed ? placer.place(em, new Placer.Ask(request.clusterId(), request.zoneId(),
+                request.hostIds(), cpus, memory, hints)) : em.find(HostEntity.class, request.hostId());
         if (host == null) {
             throw OvmException.invalid("hostId", "host " + request.hostId() + " does not exist");
         }
-        boolean placed = request.hostId() == null;
         drivers.require(host.getType());
         if (!"UP".equals(host.getState())) {
             throw new OvmException(OvmError.CONFLICT, "hostId", "host " + host.getName() + " is " + host.getState()
@@ -134,8 +181,8 @@ public final class InstanceServiceImpl implements InstanceService {
             throw OvmException.invalid("memoryMiB", "memoryMiB " + memory + " exceeds host " + host.getName()
                     + "'s capacity of " + (long) (host.getMemoryMib() * host.getMemoryOvercommit()) + " MiB");
         }
-        if (vdcId != null && em.find(VdcEntity.class, vdcId) == null) {
-            throw OvmException.invalid("vdcId", "VDC " + vdcId + " does not exist");
+        if (!placed) {
+            Placer.verify(host, cpus, memory, hints);
         }
         if (!em.createQuery("SELECT i.id FROM InstanceEntity i WHERE i.hostId = ?1 AND i.name = ?2")
                 .setParameter(1, host.getId()).setParameter(2, name).getResultList().isEmpty()) {
@@ -150,6 +197,7 @@ public final class InstanceServiceImpl implements InstanceService {
         if (!placed) {
             claims.claim(em, host.getId(), cpus, memory);
         }
+        quotas.claimIps(em, vdcId, networks.size());
         long now = Times.now();
         InstanceEntity instance = new InstanceEntity();
         instance.setId(Ids.newId());
@@ -162,9 +210,13 @@ public final class InstanceServiceImpl implements InstanceService {
         instance.setManaged(true);
         instance.setImageId(request.imageId());
         instance.setVappId(vappId);
+        instance.setAffinityGroupId(group == null ? null : group.getId());
         instance.setCreatedAt(now);
         instance.setUpdatedAt(now);
         em.persist(instance);
+        for (int nic = 0; nic < networks.size(); nic++) {
+            addresses.claim(em, networks.get(nic), request.nics().get(nic).ip(), instance.getId(), vdcId, nic);
+        }
         return engine.create(em, InstanceOperations.CREATE, instance.getId(), caller, vdcId, params);
     }
 
@@ -429,83 +481,110 @@ public final class InstanceServiceImpl implements InstanceService {
     }
     static final long MAX_DISK_GIB = 64L * 1024;
 
-    /**
-     * Chooses a host of the cluster with its placement policy and claims the capacity on it, in
-     * the caller's transaction; a host that lost the race to a concurrent claim is skipped.
-     * Fails with 409 listing every host's reason when none fits.
-     */
-    private HostEntity place(javax.persistence.EntityManager em, String clusterId, List<String> scope, int cpus,
-            long memory) {
-        ClusterEntity cluster = em.find(ClusterEntity.class, clusterId);
-        if (cluster == null) {
-            throw OvmException.invalid("clusterId", "cluster " + clusterId + " does not exist");
-        }
-        if (scope != null && scope.isEmpty()) {
-            throw OvmException.invalid("hostIds", "hostIds, when given, names at least one host");
-        }
-        List<String> reasons = new java.util.ArrayList<>();
-        for (Placement.Ranked ranked : rank(em, cluster, cpus, memory)) {
-            if (scope != null && !scope.contains(ranked.host().hostId())) {
-                continue; // scope "named hosts": never anywhere else
-            }
-            if (ranked.rejection() != null) {
-                reasons.add(ranked.host().name() + ": " + ranked.rejection());
-                continue;
-            }
-            try {
-                claims.claim(em, ranked.host().hostId(), cpus, memory);
-                return em.find(HostEntity.class, ranked.host().hostId());
-            } catch (OvmException lost) {
-                reasons.add(ranked.host().name() + ": " + lost.getMessage());
-            }
-        }
-        if (scope != null && reasons.isEmpty()) {
-            throw OvmException.invalid("hostIds", "none of hostIds is a host of cluster " + cluster.getName());
-        }
-        throw new OvmException(OvmError.INSUFFICIENT_CAPACITY, "clusterId", "no host of cluster " + cluster.getName()
-                + " can take " + cpus + " vCPUs and " + memory + " MiB" + (reasons.isEmpty() ? " (it has no hosts)"
-                        : ": " + String.join("; ", reasons)));
-    }
-
     @Override
     public org.ovm.core.PlacementExplanation explain(Caller caller, org.ovm.core.PlacementRequestView request) {
         caller.requireAdmin();
-        if (request == null || request.clusterId() == null) {
-            throw OvmException.invalid("clusterId", "clusterId is required");
+        if (request == null) {
+            throw OvmException.invalid("clusterId", "a JSON body with clusterId (or zoneId), cpus and memoryMiB is "
+                    + "required");
         }
         int cpus = requireRange("cpus", request.cpus() == null ? null : request.cpus().longValue(), 1, MAX_CPUS);
         long memory = requireRange("memoryMiB", request.memoryMiB(), MIN_MEMORY_MIB, MAX_MEMORY_MIB);
         return tx.call(em -> {
-            ClusterEntity cluster = em.find(ClusterEntity.class, request.clusterId());
-            if (cluster == null) {
-                throw OvmException.invalid("clusterId", "cluster " + request.clusterId() + " does not exist");
+            StoragePoolEntity pool = null;
+            if (request.storagePoolId() != null) {
+                pool = em.find(StoragePoolEntity.class, request.storagePoolId());
+                if (pool == null) {
+                    throw OvmException.invalid("storagePoolId", "storage pool " + request.storagePoolId()
+                            + " does not exist");
+                }
             }
-            return new org.ovm.core.PlacementExplanation(cluster.getId(),
-                    Placement.Policy.of(cluster.getPlacementPolicy()).name(), rank(em, cluster, cpus, memory).stream()
-                            .map(r -> new org.ovm.core.PlacementExplanation.HostRank(r.host().hostId(),
-                                    r.host().name(), r.rejection() == null, Math.max(r.score(), 0), r.rejection()))
-                            .toList());
+            List<org.ovm.core.NicRequest> nics = request.networkIds() == null ? null : request.networkIds().stream()
+                    .map(id -> new org.ovm.core.NicRequest(id, null)).toList();
+            AffinityGroupEntity group = request.affinityGroupId() == null ? null
+                    : em.find(AffinityGroupEntity.class, request.affinityGroupId());
+            if (request.affinityGroupId() != null && group == null) {
+                throw OvmException.invalid("affinityGroupId", "affinity group " + request.affinityGroupId()
+                        + " does not exist");
+            }
+            return placer.explain(em, new Placer.Ask(request.clusterId(), request.zoneId(), request.hostIds(), cpus,
+                    memory, hints(em, pool, networks(em, nics), group)));
         });
     }
 
-    /** The cluster's hosts ranked by its policy (rejected ones last, with their reasons). */
-    List<Placement.Ranked> rank(javax.persistence.EntityManager em, ClusterEntity cluster, int cpus, long memory) {
-        Map<String, Integer> instances = new java.util.HashMap<>();
-        for (Object[] row : em.createQuery("SELECT i.hostId, COUNT(i) FROM InstanceEntity i, HostEntity h "
-                + "WHERE i.hostId = h.id AND h.clusterId = ?1 GROUP BY i.hostId", Object[].class)
-                .setParameter(1, cluster.getId()).getResultList()) {
-            instances.put((String) row[0], ((Number) row[1]).intValue());
+    static final int MAX_NICS = 16;
+
+    /** The networks of the requested NICs, checked: each exists and its driver is installed. */
+    private List<NetworkEntity> networks(javax.persistence.EntityManager em, List<org.ovm.core.NicRequest> nics) {
+        if (nics == null) {
+            return List.of();
         }
-        List<org.ovm.spi.scheduler.HostCandidate> candidates = em.createQuery(
-                "SELECT h FROM HostEntity h WHERE h.clusterId = ?1", HostEntity.class).setParameter(1, cluster.getId())
-                .getResultList().stream().map(h -> new org.ovm.spi.scheduler.HostCandidate(h.getId(), h.getName(),
-                        h.getType(), h.getState(), h.getCpus(), h.getMemoryMib(), h.getAllocCpus(), h.getAllocMemoryMib(),
-                        h.getCpuOvercommit(), h.getMemoryOvercommit(), instances.getOrDefault(h.getId(), 0),
-                        Map.of("clusterId", cluster.getId())))
-                .toList();
-        return placement.rank(Placement.Policy.of(cluster.getPlacementPolicy()),
-                new org.ovm.spi.scheduler.PlacementRequest(cpus, memory, cluster.getHypervisorType(), Map.of()),
-                candidates, cluster.getId());
+        if (nics.size() > MAX_NICS) {
+            throw OvmException.invalid("nics", "an instance has at most " + MAX_NICS + " NICs");
+        }
+        List<NetworkEntity> networks = new java.util.ArrayList<>();
+        for (org.ovm.core.NicRequest nic : nics) {
+            if (nic == null || nic.networkId() == null) {
+                throw OvmException.invalid("nics", "every NIC names its networkId");
+            }
+            NetworkEntity network = em.find(NetworkEntity.class, nic.networkId());
+            if (network == null) {
+                throw OvmException.invalid("nics", "network " + nic.networkId() + " does not exist");
+            }
+            networkDrivers.require(network.getType());
+            networks.add(network);
+        }
+        return networks;
+    }
+
+    /** The affinity group an instance joins, checked: it exists and belongs to the instance's VDC. */
+    private static AffinityGroupEntity group(javax.persistence.EntityManager em, String groupId, String vdcId) {
+        if (groupId == null) {
+            return null;
+        }
+        AffinityGroupEntity group = em.find(AffinityGroupEntity.class, groupId);
+        if (group == null || !java.util.Objects.equals(group.getVdcId(), vdcId)) {
+            throw OvmException.invalid("affinityGroupId", "affinity group " + groupId + " does not exist in the "
+                    + "instance's VDC");
+        }
+        return group;
+    }
+
+    /** The pool the instance's disk will live in: the one named, else its template's; null without a disk. */
+    private static StoragePoolEntity poolOf(javax.persistence.EntityManager em, InstanceRequest request) {
+        String poolId = request.storagePoolId();
+        if (poolId == null && request.imageId() != null) {
+            ImageEntity image = em.find(ImageEntity.class, request.imageId());
+            poolId = image == null ? null : image.getPoolId();
+        }
+        return poolId == null ? null : em.find(StoragePoolEntity.class, poolId);
+    }
+
+    /** Placement hints: where the disk's pool, the NICs' networks and the group's members are. */
+    private static Map<String, String> hints(javax.persistence.EntityManager em, StoragePoolEntity pool,
+            List<NetworkEntity> networks, AffinityGroupEntity group) {
+        Map<String, String> hints = new java.util.HashMap<>();
+        if (pool != null) {
+            hints.put(StorageReachabilityFilter.POOL, pool.getName());
+            if (pool.getHostId() != null) {
+                hints.put(StorageReachabilityFilter.POOL_HOST, pool.getHostId());
+            } else if (pool.getClusterId() != null) {
+                hints.put(StorageReachabilityFilter.POOL_CLUSTER, pool.getClusterId());
+            }
+        }
+        String scoped = networks.stream().filter(n -> n.getClusterId() != null).distinct()
+                .map(n -> n.getName() + "=" + n.getClusterId()).collect(java.util.stream.Collectors.joining(","));
+        if (!scoped.isEmpty()) {
+            hints.put(NetworkReachabilityFilter.NETWORKS, scoped);
+        }
+        if (group != null) {
+            hints.put(AffinityFilter.GROUP, group.getName());
+            hints.put(AffinityFilter.KIND, group.getKind());
+            hints.put(AffinityFilter.HOSTS, String.join(",", em.createQuery("SELECT DISTINCT i.hostId FROM "
+                    + "InstanceEntity i WHERE i.affinityGroupId = ?1", String.class).setParameter(1, group.getId())
+                    .getResultList()));
+        }
+        return hints;
     }
 
     /** Checks the disk part of a create (template, clone mode, pool, size) and returns the task's parameters. */
@@ -595,9 +674,9 @@ public final class InstanceServiceImpl implements InstanceService {
         return (int) Math.min(value, Integer.MAX_VALUE);
     }
 
-    static InstanceView view(InstanceEntity i) {
+    static InstanceView view(InstanceEntity i, List<org.ovm.core.NicView> nics) {
         return new InstanceView(i.getId(), i.getName(), i.getHostId(), i.getVdcId(), i.getState(), i.getCpus(),
-                i.getMemoryMib(), i.isManaged(), i.getBackendId(), Json.read(i.getDetails()), Times.iso(i.getCreatedAt()),
-                Times.iso(i.getUpdatedAt()));
+                i.getMemoryMib(), i.isManaged(), i.getBackendId(), Json.read(i.getDetails()), nics,
+                i.getAffinityGroupId(), Times.iso(i.getCreatedAt()), Times.iso(i.getUpdatedAt()));
     }
 }

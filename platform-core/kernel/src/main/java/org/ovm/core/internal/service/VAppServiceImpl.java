@@ -97,7 +97,8 @@ public final class VAppServiceImpl implements VAppService {
             for (VAppRequest.Member member : bySize) {
                 TaskEntity create = instances.prepare(em, caller, new InstanceRequest(member.name(), member.cpus(),
                         member.memoryMiB(), null, request.vdcId(), false, member.imageId(), null, null,
-                        member.diskGiB(), null, request.clusterId(), null), vapp.getId());
+                        member.diskGiB(), null, request.clusterId(), null, member.nics(), member.affinityGroupId(),
+                        null), vapp.getId());
                 createTasks.add(create.getId());
                 idByName.put(member.name(), create.getResourceId());
                 vdcId = create.getVdcId();

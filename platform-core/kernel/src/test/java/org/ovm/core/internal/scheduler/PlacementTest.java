@@ -104,7 +104,96 @@ class PlacementTest {
         assertThat(balanced.get(0).host().name()).isEqualTo("cpuBusy");
         // (2 x 88 + 13 + 100) / 4 and (2 x 38 + 88 + 100) / 4
         assertThat(balanced).extracting(Placement.Ranked::score).containsExactly(72, 66);
-        assertThat(Placement.Policy.exists("BALANCED")).isTrue();
-        assertThat(Placement.Policy.exists("RANDOM")).isFalse();
+    }
+
+    @Test
+    void aPolicyAsDataAddsFiltersWeighsScorersAndChoosesItsTieBreak() {
+        // a plugin filter, named by the policy, runs after the mandatory ones
+        HostFilter noB = new HostFilter() {
+            @Override
+            public String name() {
+                return "no-b";
+            }
+
+            @Override
+            public org.ovm.spi.scheduler.FilterResult filter(PlacementRequest request, HostCandidate host) {
+                return "b".equals(host.name()) ? org.ovm.spi.scheduler.FilterResult.reject("b is " + request
+                        .parameters().get("why")) : org.ovm.spi.scheduler.FilterResult.pass();
+            }
+        };
+        Placement.Policy custom = new Placement.Policy("x", "x", List.of(noB), Map.of(new PackingScorer(), 3),
+                Map.of(Placement.TIE_BREAK, "name", "why", "excluded"));
+        List<HostCandidate> equal = List.of(host("c", "UP", 0, 0), host("b", "UP", 0, 0), host("a", "UP", 0, 0));
+        Placement placement = new Placement();
+        for (int i = 0; i < 3; i++) {
+            List<Placement.Ranked> ranked = placement.rank(custom, SMALL, equal, "t");
+            // tieBreak=name: always the first by name, never rotated
+            assertThat(ranked).extracting(r -> r.host().name()).containsExactly("a", "c", "b");
+            // the policy's parameters reach the plugin
+            assertThat(ranked.get(2).rejection()).isEqualTo("b is excluded");
+        }
+        // a mandatory filter rejects before a policy's own
+        assertThat(placement.rank(custom, SMALL, List.of(host("b", "DOWN", 0, 0)), "t").get(0).rejection())
+                .isEqualTo("host is DOWN");
+    }
+
+    private static HostCandidate inCluster(String name, String cluster) {
+        return new HostCandidate(name, name, "kvm", "UP", 8, 8192, 0, 0, 2.0, 1.0, 0, Map.of("clusterId", cluster));
+    }
+
+    private static PlacementRequest hinted(String... pairs) {
+        Map<String, String> hints = new java.util.HashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            hints.put(pairs[i], pairs[i + 1]);
+        }
+        return new PlacementRequest(2, 1024, "kvm", hints);
+    }
+
+    static Stream<Arguments> constraintFilters() {
+        return Stream.of(
+                Arguments.of(new ScopeFilter(), inCluster("h1", "c1"), hinted(), null),
+                Arguments.of(new ScopeFilter(), inCluster("h1", "c1"), hinted(ScopeFilter.HOSTS, "h2,h1"), null),
+                Arguments.of(new ScopeFilter(), inCluster("h1", "c1"), hinted(ScopeFilter.HOSTS, "h2,h3"),
+                        "not among the named hosts"),
+                Arguments.of(new StorageReachabilityFilter(), inCluster("h1", "c1"), hinted(), null),
+                Arguments.of(new StorageReachabilityFilter(), inCluster("h1", "c1"),
+                        hinted(StorageReachabilityFilter.POOL, "p", StorageReachabilityFilter.POOL_HOST, "h1"), null),
+                Arguments.of(new StorageReachabilityFilter(), inCluster("h1", "c1"),
+                        hinted(StorageReachabilityFilter.POOL, "p", StorageReachabilityFilter.POOL_HOST, "h2"),
+                        "storage pool p is local to another host"),
+                Arguments.of(new StorageReachabilityFilter(), inCluster("h1", "c1"),
+                        hinted(StorageReachabilityFilter.POOL, "nfs", StorageReachabilityFilter.POOL_CLUSTER, "c1"),
+                        null),
+                Arguments.of(new StorageReachabilityFilter(), inCluster("h1", "c1"),
+                        hinted(StorageReachabilityFilter.POOL, "nfs", StorageReachabilityFilter.POOL_CLUSTER, "c2"),
+                        "storage pool nfs is shared by another cluster's hosts"),
+                Arguments.of(new NetworkReachabilityFilter(), inCluster("h1", "c1"), hinted(), null),
+                Arguments.of(new NetworkReachabilityFilter(), inCluster("h1", "c1"),
+                        hinted(NetworkReachabilityFilter.NETWORKS, "lan=c1"), null),
+                Arguments.of(new NetworkReachabilityFilter(), inCluster("h1", "c1"),
+                        hinted(NetworkReachabilityFilter.NETWORKS, "lan=c1,dmz=c2"),
+                        "network dmz does not reach this host's cluster"),
+                Arguments.of(new AffinityFilter(), inCluster("h1", "c1"), hinted(), null),
+                Arguments.of(new AffinityFilter(), inCluster("h1", "c1"), hinted(AffinityFilter.GROUP, "web",
+                        AffinityFilter.KIND, "anti-affinity", AffinityFilter.HOSTS, ""), null),
+                Arguments.of(new AffinityFilter(), inCluster("h1", "c1"), hinted(AffinityFilter.GROUP, "web",
+                        AffinityFilter.KIND, "anti-affinity", AffinityFilter.HOSTS, "h2"), null),
+                Arguments.of(new AffinityFilter(), inCluster("h1", "c1"), hinted(AffinityFilter.GROUP, "web",
+                        AffinityFilter.KIND, "anti-affinity", AffinityFilter.HOSTS, "h2,h1"),
+                        "already runs a member of anti-affinity group web"),
+                Arguments.of(new AffinityFilter(), inCluster("h1", "c1"), hinted(AffinityFilter.GROUP, "db",
+                        AffinityFilter.KIND, "affinity", AffinityFilter.HOSTS, ""), null),
+                Arguments.of(new AffinityFilter(), inCluster("h1", "c1"), hinted(AffinityFilter.GROUP, "db",
+                        AffinityFilter.KIND, "affinity", AffinityFilter.HOSTS, "h1"), null),
+                Arguments.of(new AffinityFilter(), inCluster("h1", "c1"), hinted(AffinityFilter.GROUP, "db",
+                        AffinityFilter.KIND, "affinity", AffinityFilter.HOSTS, "h2"),
+                        "runs no member of affinity group db (they run elsewhere)"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("constraintFilters")
+    void constraintFiltersPassOrSayWhy(HostFilter filter, HostCandidate host, PlacementRequest request,
+            String reason) {
+        filtersPassOrSayWhy(filter, host, request, reason);
     }
 }

@@ -29,7 +29,7 @@ public class PlacementResource {
 
     @POST
     @Path("/explain")
-    @Operation(summary = "Dry run of a placement: {clusterId, cpus, memoryMiB} -> every host of the cluster ranked, "
+    @Operation(summary = "Dry run of a placement: {clusterId or zoneId, hostIds, cpus, memoryMiB, storagePoolId, networkIds, affinityGroupId} -> every host of the scope ranked, "
             + "with the reason for each rejected one (admin)")
     public PlacementExplanation explain(@Context SecurityContext security, PlacementRequestView request) {
         return instances.explain(Api.caller(security), request);

@@ -31,8 +31,29 @@ public final class FaultInjector implements SimulatorControl {
     private final Map<String, Map<String, Fault>> uriFaults = new ConcurrentHashMap<>();
     private final SimulatedBackend backend;
 
+    private volatile SimulatorStorageDriver storage;
+    private volatile SimulatorNetworkDriver network;
+
     public FaultInjector(SimulatedBackend backend) {
         this.backend = backend;
+    }
+
+    void attach(SimulatorStorageDriver storage) {
+        this.storage = storage;
+    }
+
+    void attach(SimulatorNetworkDriver network) {
+        this.network = network;
+    }
+
+    @Override
+    public int volumeCount(String poolId) {
+        return storage == null ? 0 : storage.volumeCount(poolId);
+    }
+
+    @Override
+    public int reservationCount(String networkId) {
+        return network == null ? 0 : network.reservationCount(networkId);
     }
 
     /** Runs {@code work} as simulated operation {@code operation} on {@code host}. */

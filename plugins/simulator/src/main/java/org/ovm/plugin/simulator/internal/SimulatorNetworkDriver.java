@@ -20,6 +20,11 @@ public final class SimulatorNetworkDriver implements NetworkDriver {
 
     public SimulatorNetworkDriver(FaultInjector faults) {
         this.faults = faults;
+        faults.attach(this);
+    }
+
+    int reservationCount(String networkId) {
+        return reservations.getOrDefault(networkId, Map.of()).size();
     }
 
     @Override

@@ -27,6 +27,11 @@ public final class SimulatorStorageDriver implements StorageDriver {
 
     public SimulatorStorageDriver(FaultInjector faults) {
         this.faults = faults;
+        faults.attach(this);
+    }
+
+    int volumeCount(String poolId) {
+        return pools.getOrDefault(poolId, Map.of()).size();
     }
 
     @Override

@@ -9,7 +9,7 @@ import org.ovm.plugin.simulator.SimulatorControl;
 
 /** Shows what the simulator holds: instances on a host and calls per operation. */
 @Service
-@Command(scope = "ovm", name = "sim-status", description = "Show simulated instances of a host and call counts (test tool)")
+@Command(scope = "ovm", name = "sim-status", description = "Show simulated instances of a host, volumes of a pool, reservations of a network and call counts (test tool)")
 public class SimStatusCommand implements Action {
 
     @Reference
@@ -18,10 +18,23 @@ public class SimStatusCommand implements Action {
     @Argument(index = 0, name = "hostId", description = "host id whose simulated instances to count")
     private String hostId;
 
+    @org.apache.karaf.shell.api.action.Option(name = "--pool", description = "also count the volumes of this pool")
+    private String poolId;
+
+    @org.apache.karaf.shell.api.action.Option(name = "--network", description = "also count the DHCP reservations "
+            + "of this network")
+    private String networkId;
+
     @Override
     public Object execute() {
         if (hostId != null) {
             System.out.println("instances: " + control.instanceCount(hostId));
+        }
+        if (poolId != null) {
+            System.out.println("volumes: " + control.volumeCount(poolId));
+        }
+        if (networkId != null) {
+            System.out.println("reservations: " + control.reservationCount(networkId));
         }
         control.calls().forEach((op, count) -> System.out.println("calls " + op + ": " + count));
         return null;

@@ -1,0 +1,167 @@
+package org.ovm.core.internal.service;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.persistence.EntityManager;
+
+import org.ovm.core.OvmError;
+import org.ovm.core.OvmException;
+import org.ovm.core.PlacementExplanation;
+import org.ovm.core.internal.inventory.ClusterEntity;
+import org.ovm.core.internal.inventory.HostEntity;
+import org.ovm.core.internal.inventory.PlacementPolicyEntity;
+import org.ovm.core.internal.inventory.ZoneEntity;
+import org.ovm.core.internal.ops.CapacityClaims;
+import org.ovm.core.internal.scheduler.HostAttributes;
+import org.ovm.core.internal.scheduler.Placement;
+import org.ovm.core.internal.scheduler.PolicyCatalog;
+import org.ovm.core.internal.scheduler.ScopeFilter;
+import org.ovm.core.internal.scheduler.AffinityFilter;
+import org.ovm.core.internal.scheduler.NetworkReachabilityFilter;
+import org.ovm.spi.scheduler.FilterResult;
+import org.ovm.spi.scheduler.HostFilter;
+import org.ovm.spi.scheduler.HostCandidate;
+import org.ovm.spi.scheduler.PlacementRequest;
+
+/**
+ * Chooses hosts: builds the candidates of a scope (a cluster with its policy, or every cluster of a
+ * zone with the default policy, optionally narrowed to named hosts), ranks them, and claims
+ * capacity on the best host that still has it, in the caller's transaction.
+ */
+final class Placer {
+
+    /** What to place and where: exactly one of clusterId and zoneId; hints from the instance's disk, NICs and group. */
+    record Ask(String clusterId, String zoneId, List<String> hostIds, int cpus, long memoryMiB,
+            Map<String, String> hints) {
+    }
+
+    private final CapacityClaims claims;
+    private final PolicyCatalog catalog;
+    private final Placement placement = new Placement();
+
+    Placer(CapacityClaims claims, PolicyCatalog catalog) {
+        this.claims = claims;
+        this.catalog = catalog;
+    }
+
+    /** Claims capacity on the best host; 409 listing every host's reason when none fits. */
+    HostEntity place(EntityManager em, Ask ask) {
+        Scope scope = scope(em, ask);
+        List<String> reasons = new ArrayList<>();
+        for (Placement.Ranked ranked : rank(em, scope, ask)) {
+            if (ranked.rejection() != null) {
+                reasons.add(ranked.host().name() + ": " + ranked.rejection());
+                continue;
+            }
+            try {
+                claims.claim(em, ranked.host().hostId(), ask.cpus(), ask.memoryMiB());
+                return em.find(HostEntity.class, ranked.host().hostId());
+            } catch (OvmException lost) {
+                reasons.add(ranked.host().name() + ": " + lost.getMessage());
+            }
+        }
+        throw new OvmException(OvmError.INSUFFICIENT_CAPACITY, scope.field(), "no host of " + scope.label()
+                + " can take " + ask.cpus() + " vCPUs and " + ask.memoryMiB() + " MiB" + (reasons.isEmpty()
+                        ? " (it has no hosts)" : ": " + String.join("; ", reasons)));
+    }
+
+    /**
+     * Checks an explicitly chosen host against the instance's network and affinity constraints
+     * (capacity is checked by the claim, the disk's pool by the disk checks); 409 naming the reason.
+     */
+    static void verify(HostEntity host, int cpus, long memory, Map<String, String> hints) {
+        HostCandidate candidate = candidate(host, 0);
+        PlacementRequest request = new PlacementRequest(cpus, memory, null, hints);
+        for (HostFilter filter : List.of(new NetworkReachabilityFilter(), new AffinityFilter())) {
+            FilterResult result = filter.filter(request, candidate);
+            if (!result.passed()) {
+                throw OvmException.conflict("hostId", "host " + host.getName() + " " + result.reason());
+            }
+        }
+    }
+
+    private static HostCandidate candidate(HostEntity h, int instances) {
+        return new HostCandidate(h.getId(), h.getName(), h.getType(), h.getState(), h.getCpus(), h.getMemoryMib(),
+                h.getAllocCpus(), h.getAllocMemoryMib(), h.getCpuOvercommit(), h.getMemoryOvercommit(), instances,
+                Map.of(HostAttributes.CLUSTER, h.getClusterId() == null ? "" : h.getClusterId()));
+    }
+
+    PlacementExplanation explain(EntityManager em, Ask ask) {
+        Scope scope = scope(em, ask);
+        return new PlacementExplanation(ask.clusterId(), ask.zoneId(), scope.policy().getId(), rank(em, scope, ask)
+                .stream().map(r -> new PlacementExplanation.HostRank(r.host().hostId(), r.host().name(),
+                        r.rejection() == null, Math.max(r.score(), 0), r.rejection()))
+                .toList());
+    }
+
+    /** A resolved scope: where candidates come from and which policy ranks them. */
+    private record Scope(String field, String label, String key, String hypervisorType, String clusterId,
+            String zoneId, PlacementPolicyEntity policy) {
+    }
+
+    private Scope scope(EntityManager em, Ask ask) {
+        if ((ask.clusterId() == null) == (ask.zoneId() == null)) {
+            throw OvmException.invalid("clusterId", "give clusterId or zoneId (the placement scope), not both");
+        }
+        if (ask.hostIds() != null && ask.hostIds().isEmpty()) {
+            throw OvmException.invalid("hostIds", "hostIds, when given, names at least one host");
+        }
+        Scope scope;
+        if (ask.clusterId() != null) {
+            ClusterEntity cluster = em.find(ClusterEntity.class, ask.clusterId());
+            if (cluster == null) {
+                throw OvmException.invalid("clusterId", "cluster " + ask.clusterId() + " does not exist");
+            }
+            scope = new Scope("clusterId", "cluster " + cluster.getName(), cluster.getId(),
+                    cluster.getHypervisorType(), cluster.getId(), null, catalog.forCluster(em, cluster));
+        } else {
+            ZoneEntity zone = em.find(ZoneEntity.class, ask.zoneId());
+            if (zone == null) {
+                throw OvmException.invalid("zoneId", "zone " + ask.zoneId() + " does not exist");
+            }
+            scope = new Scope("zoneId", "zone " + zone.getName(), zone.getId(), null, null, zone.getId(),
+                    PolicyCatalog.defaultPolicy(em));
+        }
+        if (ask.hostIds() != null) {
+            for (String hostId : ask.hostIds()) {
+                HostEntity host = hostId == null ? null : em.find(HostEntity.class, hostId);
+                if (host == null || !inScope(em, scope, host)) {
+                    throw OvmException.invalid("hostIds", "host " + hostId + " is not a host of " + scope.label());
+                }
+            }
+        }
+        return scope;
+    }
+
+    private static boolean inScope(EntityManager em, Scope scope, HostEntity host) {
+        if (scope.clusterId() != null) {
+            return scope.clusterId().equals(host.getClusterId());
+        }
+        ClusterEntity cluster = host.getClusterId() == null ? null : em.find(ClusterEntity.class, host.getClusterId());
+        return cluster != null && scope.zoneId().equals(cluster.getZoneId());
+    }
+
+    private List<Placement.Ranked> rank(EntityManager em, Scope scope, Ask ask) {
+        String where = scope.clusterId() != null ? "h.clusterId = ?1"
+                : "h.clusterId IN (SELECT c.id FROM ClusterEntity c WHERE c.zoneId = ?1)";
+        String key = scope.clusterId() != null ? scope.clusterId() : scope.zoneId();
+        Map<String, Integer> instances = new HashMap<>();
+        for (Object[] row : em.createQuery("SELECT i.hostId, COUNT(i) FROM InstanceEntity i, HostEntity h "
+                + "WHERE i.hostId = h.id AND " + where + " GROUP BY i.hostId", Object[].class)
+                .setParameter(1, key).getResultList()) {
+            instances.put((String) row[0], ((Number) row[1]).intValue());
+        }
+        List<HostCandidate> candidates = em.createQuery("SELECT h FROM HostEntity h WHERE " + where,
+                HostEntity.class).setParameter(1, key).getResultList().stream()
+                .map(h -> candidate(h, instances.getOrDefault(h.getId(), 0))).toList();
+        Map<String, String> hints = new HashMap<>(ask.hints());
+        if (ask.hostIds() != null) {
+            hints.put(ScopeFilter.HOSTS, String.join(",", ask.hostIds()));
+        }
+        return placement.rank(catalog.resolve(scope.policy()), new PlacementRequest(ask.cpus(), ask.memoryMiB(),
+                scope.hypervisorType(), hints), candidates, scope.key());
+    }
+}
