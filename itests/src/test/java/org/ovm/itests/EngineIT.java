@@ -294,6 +294,33 @@ class EngineIT {
         assertThat(api.get("/hosts/" + helloHost).json().get("facts").get("greeting").asText())
                 .isEqualTo("Hello from a third-party plugin");
 
+        // its placement plugins are OSGi services the kernel picks up: a policy can name them at once
+        String zone = api.post("/zones", "{\"name\": \"hello-zone\"}").text("id");
+        String cluster = api.post("/clusters", "{\"name\": \"hello-c\", \"zoneId\": \"" + zone + "\", "
+                + "\"hypervisorType\": \"hello\"}").text("id");
+        List<String> helloHosts = new ArrayList<>();
+        for (String name : List.of("hello-a", "hello-b", "other-c")) {
+            Reply host = api.post("/hosts", "{\"name\": \"" + name + "\", \"type\": \"hello\", \"uri\": "
+                    + "\"hello://" + name + "\", \"clusterId\": \"" + cluster + "\"}");
+            assertThat(api.awaitTask(host.text("id"), TASK_TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
+            helloHosts.add(host.text("resourceId"));
+        }
+        assertThat(api.get("/placement-policies/plugins").body()).contains(
+                "{\"name\":\"hello-exclude\",\"kind\":\"filter\",\"source\":\"plugin\"",
+                "{\"name\":\"hello-prefix\",\"kind\":\"scorer\",\"source\":\"plugin\"");
+        Reply policy = api.post("/placement-policies", "{\"name\": \"hello-policy\", \"filters\": "
+                + "[\"hello-exclude\"], \"scorers\": {\"hello-prefix\": 1}, \"parameters\": {\"hello.prefix\": "
+                + "\"other\", \"hello.exclude\": \"hello-b\"}}");
+        assertThat(policy.status()).as(policy.body()).isEqualTo(201);
+        assertThat(api.patch("/clusters/" + cluster, "{\"placementPolicy\": \"hello-policy\"}").status())
+                .isEqualTo(200);
+        String explain = "{\"clusterId\": \"" + cluster + "\", \"cpus\": 1, \"memoryMiB\": 64}";
+        JsonNode ranked = api.post("/placements/explain", explain).json().get("hosts");
+        assertThat(ranked.get(0).get("name").asText()).isEqualTo("other-c");
+        assertThat(ranked.get(0).get("score").asInt()).isEqualTo(100);
+        assertThat(ranked.get(2).get("name").asText()).isEqualTo("hello-b");
+        assertThat(ranked.get(2).get("reason").asText()).isEqualTo("excluded by the policy's hello.exclude");
+
         // one-click upgrade: the vendor's next release, uploaded, replaces the running version
         Path newer = KarVersions.rewrite(kar, "1.0.0", "1.0.1", dist.home().resolve("hello-1.0.1.kar"));
         Reply upgrade = api.upload("/plugins", newer);
@@ -310,6 +337,16 @@ class EngineIT {
         assertThat(api.get("/plugins/ovm-plugin-hello").status()).isEqualTo(404);
         api.awaitGet("/hosts/" + helloHost, r -> "ERROR".equals(r.text("state")), Duration.ofSeconds(5));
         assertThat(api.delete("/hosts/" + helloHost).status()).isEqualTo(204);
+        // the policy outlives its plugin, but cannot place without it, and says which plugin is missing
+        Reply orphan = api.post("/placements/explain", explain);
+        assertThat(orphan.status()).isEqualTo(503);
+        assertThat(orphan.text("detail")).contains("hello-policy", "hello-exclude");
+        assertThat(api.patch("/clusters/" + cluster, "{\"placementPolicy\": \"PERFORMANCE\"}").status())
+                .isEqualTo(200);
+        assertThat(api.delete("/placement-policies/" + policy.text("id")).status()).isEqualTo(204);
+        for (String host : helloHosts) {
+            assertThat(api.delete("/hosts/" + host).status()).isEqualTo(204);
+        }
         Reply notAKar = api.upload("/plugins", dist.home().resolve("etc/config.properties"));
         assertThat(notAKar.status()).isEqualTo(400);
     }
