@@ -38,11 +38,11 @@ public final class PlacementBench {
         }
         System.out.printf("hosts=%d decisions=%d (after %d warm-up)%n", hosts, decisions, decisions);
         double[] raw = latency("best-fit scan (floor)", requests, r -> bestFit(r, fleet));
-        for (Placement.Policy policy : Placement.Policy.values()) {
+        for (Placement.Policy policy : Placement.Policy.builtIn()) {
             Placement placement = new Placement();
-            double[] ovm = latency("rank " + policy, requests,
+            double[] ovm = latency("rank " + policy.id(), requests,
                     r -> placement.rank(policy, r, fleet, "bench").size());
-            System.out.printf("  ratio %s / best-fit scan: p50 %.1fx, p99 %.1fx%n", policy, ovm[0] / raw[0],
+            System.out.printf("  ratio %s / best-fit scan: p50 %.1fx, p99 %.1fx%n", policy.id(), ovm[0] / raw[0],
                     ovm[1] / raw[1]);
         }
         batchQuality(batch, random);
@@ -122,7 +122,7 @@ public final class PlacementBench {
         System.out.printf("batch of %d instances (%d vCPUs, %d MiB) on %d empty hosts of %d CPUs / %d MiB%n",
                 batch, totalCpus, totalMemory, hostCount, hostCpus, hostMemory);
         System.out.printf("  volume lower bound: %d hosts%n", bound);
-        for (Placement.Policy policy : Placement.Policy.values()) {
+        for (Placement.Policy policy : Placement.Policy.builtIn()) {
             int[] cpus = new int[hostCount];
             long[] memory = new long[hostCount];
             int[] instances = new int[hostCount];
@@ -146,7 +146,7 @@ public final class PlacementBench {
                 instances[h]++;
             }
             long used = Arrays.stream(instances).filter(n -> n > 0).count();
-            System.out.printf("  %-12s hosts used %d (%.2fx the lower bound), unplaced %d%n", policy, used,
+            System.out.printf("  %-12s hosts used %d (%.2fx the lower bound), unplaced %d%n", policy.id(), used,
                     (double) used / bound, unplaced);
         }
     }

@@ -79,8 +79,10 @@ def generate(entity, table, doc, spec):
     lines = [
         "package org.ovm.core.internal.inventory;",
         "",
+        "import javax.persistence.Basic;" if any(f[2] for f in fields) else None,
         "import javax.persistence.Column;",
         "import javax.persistence.Entity;",
+        "import javax.persistence.FetchType;" if any(f[2] for f in fields) else None,
         "import javax.persistence.Id;",
         "import javax.persistence.Lob;" if any(f[2] for f in fields) else None,
         "import javax.persistence.Table;",
@@ -98,7 +100,9 @@ def generate(entity, table, doc, spec):
     for jtype, name, lob in fields:
         lines.append("")
         if lob:
+            # OpenJPA loads LOBs lazily by default: one extra SELECT per row when a list reads them
             lines.append("    @Lob")
+            lines.append("    @Basic(fetch = FetchType.EAGER)")
         lines.append(f'    @Column(name = "{column(name)}")')
         lines.append(f"    private {jtype} {name};")
     accessors = [("String", "id")] + [(t, n) for t, n, _ in fields]

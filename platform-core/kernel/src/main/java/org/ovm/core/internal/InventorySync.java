@@ -111,10 +111,11 @@ public final class InventorySync {
                 "SELECT i FROM InstanceEntity i WHERE i.hostId = ?1", InstanceEntity.class)
                 .setParameter(1, hostId).getResultList());
         Map<String, InstanceEntity> byName = new HashMap<>();
+        java.util.Set<String> busy = busy(hostId);
         for (InstanceEntity instance : known) {
             byName.put(instance.getName(), instance);
             InstanceInfo info = instance.getBackendId() == null ? null : byBackendId.remove(instance.getBackendId());
-            if (TRANSITIONAL.contains(instance.getState()) || busy(instance.getId())) {
+            if (TRANSITIONAL.contains(instance.getState()) || busy.contains(instance.getId())) {
                 continue;
             }
             if (info == null && instance.getBackendId() != null) {
@@ -131,10 +132,11 @@ public final class InventorySync {
         }
     }
 
-    private boolean busy(String instanceId) {
-        return tx.call(em -> em.createQuery("SELECT COUNT(t) FROM TaskEntity t WHERE t.resourceId = ?1 AND "
-                + "(t.state = 'QUEUED' OR t.state = 'RUNNING')", Long.class).setParameter(1, instanceId)
-                .getSingleResult()) > 0;
+    /** Ids of the host's instances a task is working on (one query per host, not per instance). */
+    private java.util.Set<String> busy(String hostId) {
+        return new java.util.HashSet<>(tx.call(em -> em.createQuery("SELECT t.resourceId FROM TaskEntity t WHERE "
+                + "(t.state = 'QUEUED' OR t.state = 'RUNNING') AND t.resourceId IN (SELECT i.id FROM InstanceEntity i "
+                + "WHERE i.hostId = ?1)", String.class).setParameter(1, hostId).getResultList()));
     }
 
     private void discovered(String hostId, InstanceInfo info) {

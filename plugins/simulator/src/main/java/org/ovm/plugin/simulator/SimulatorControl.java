@@ -7,7 +7,9 @@ import java.util.Map;
  * command {@code ovm:sim-fault}. Faults apply to the next calls of one driver operation
  * ({@code probe}, {@code define}, {@code start}, {@code stop}, {@code reboot}, {@code undefine},
  * {@code list}, {@code createVolume}, {@code deleteVolume}, {@code realize}, ...) on any host.
- * Hosts can also carry faults in their URI: {@code sim://h1?fail.define=1&delay.start=5000}.
+ * Hosts can also carry faults in their URI: {@code sim://h1?fail.define=1&delay.start=5000}; their size
+ * ({@code cpus}, {@code memoryMiB}) and {@code seed=N}, N running instances the host reports before
+ * OVM created any (discovery imports them; the inventory benchmark loads 100,000 this way).
  */
 public interface SimulatorControl {
 

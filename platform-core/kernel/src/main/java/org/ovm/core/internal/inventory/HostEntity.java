@@ -1,7 +1,9 @@
 package org.ovm.core.internal.inventory;
 
+import javax.persistence.Basic;
 import javax.persistence.Column;
 import javax.persistence.Entity;
+import javax.persistence.FetchType;
 import javax.persistence.Id;
 import javax.persistence.Lob;
 import javax.persistence.Table;
@@ -52,6 +54,7 @@ public class HostEntity {
     private String hypervisorVersion;
 
     @Lob
+    @Basic(fetch = FetchType.EAGER)
     @Column(name = "FACTS")
     private String facts;
 
@@ -74,6 +77,7 @@ public class HostEntity {
     private long createdAt;
 
     @Lob
+    @Basic(fetch = FetchType.EAGER)
     @Column(name = "SETTINGS")
     private String settings;
 

@@ -1,7 +1,9 @@
 package org.ovm.core.internal.inventory;
 
+import javax.persistence.Basic;
 import javax.persistence.Column;
 import javax.persistence.Entity;
+import javax.persistence.FetchType;
 import javax.persistence.Id;
 import javax.persistence.Lob;
 import javax.persistence.Table;
@@ -25,6 +27,7 @@ public class IdempotencyEntity {
     private String location;
 
     @Lob
+    @Basic(fetch = FetchType.EAGER)
     @Column(name = "BODY")
     private String body;
 

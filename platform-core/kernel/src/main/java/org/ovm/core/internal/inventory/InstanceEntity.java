@@ -1,7 +1,9 @@
 package org.ovm.core.internal.inventory;
 
+import javax.persistence.Basic;
 import javax.persistence.Column;
 import javax.persistence.Entity;
+import javax.persistence.FetchType;
 import javax.persistence.Id;
 import javax.persistence.Lob;
 import javax.persistence.Table;
@@ -49,6 +51,7 @@ public class InstanceEntity {
     private long updatedAt;
 
     @Lob
+    @Basic(fetch = FetchType.EAGER)
     @Column(name = "DETAILS")
     private String details;
 

@@ -1,7 +1,9 @@
 package org.ovm.core.internal.inventory;
 
+import javax.persistence.Basic;
 import javax.persistence.Column;
 import javax.persistence.Entity;
+import javax.persistence.FetchType;
 import javax.persistence.Id;
 import javax.persistence.Lob;
 import javax.persistence.Table;
@@ -25,10 +27,12 @@ public class PlacementPolicyEntity {
     private String filters;
 
     @Lob
+    @Basic(fetch = FetchType.EAGER)
     @Column(name = "SCORERS")
     private String scorers;
 
     @Lob
+    @Basic(fetch = FetchType.EAGER)
     @Column(name = "PARAMETERS")
     private String parameters;
 

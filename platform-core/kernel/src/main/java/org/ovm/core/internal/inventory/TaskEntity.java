@@ -1,7 +1,9 @@
 package org.ovm.core.internal.inventory;
 
+import javax.persistence.Basic;
 import javax.persistence.Column;
 import javax.persistence.Entity;
+import javax.persistence.FetchType;
 import javax.persistence.Id;
 import javax.persistence.Lob;
 import javax.persistence.Table;
@@ -37,6 +39,7 @@ public class TaskEntity {
     private String vdcId;
 
     @Lob
+    @Basic(fetch = FetchType.EAGER)
     @Column(name = "PARAMS")
     private String params;
 

@@ -26,6 +26,7 @@ public final class SimulatedBackend {
     static final long DEFAULT_MEMORY_MIB = 128 * 1024;
 
     private final Map<String, Map<String, InstanceInfo>> hosts = new ConcurrentHashMap<>();
+    private final java.util.Set<String> seeded = ConcurrentHashMap.newKeySet();
 
     HostFacts facts(HostEndpoint host) {
         URI uri = URI.create(host.uri());
@@ -46,7 +47,17 @@ public final class SimulatedBackend {
 
     List<InstanceInfo> list(HostEndpoint host) {
         facts(host);
-        return new ArrayList<>(instances(host.hostId()).values());
+        Map<String, InstanceInfo> all = instances(host.hostId());
+        long seed = number(URI.create(host.uri()), "seed", 0);
+        if (seed > 0 && seeded.add(host.hostId())) {
+            // instances the host "already ran" before OVM knew it: discovery imports them unmanaged
+            for (int i = 0; i < seed; i++) {
+                InstanceInfo info = new InstanceInfo(UUID.randomUUID().toString(), "seed-" + i, PowerState.RUNNING, 1,
+                        512, Map.of());
+                all.put(info.backendId(), info);
+            }
+        }
+        return new ArrayList<>(all.values());
     }
 
     Optional<InstanceInfo> find(HostEndpoint host, String backendId) {
