@@ -12,28 +12,24 @@
 # Not part of the test gate; results go to docs/benchmarks.md.
 set -euo pipefail
 
-REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
+REPO_ROOT="${REPO_ROOT:-$(cd "$HERE/.." && pwd -P)}"
 HOSTS="${HOSTS:-10000}"
 SEED="${SEED:-10}"
 DECISIONS="${DECISIONS:-200}"
 RATE="${RATE:-200}"
 SECONDS_PER_RUN="${DURATION:-30}"
-HTTP_PORT="${BENCH_HTTP_PORT:-19181}"
-SSH_PORT="${BENCH_SSH_PORT:-19101}"
-RMI_REGISTRY_PORT="${BENCH_RMI_REGISTRY_PORT:-19099}"
-RMI_SERVER_PORT="${BENCH_RMI_SERVER_PORT:-19444}"
 PASSWORD=bench-admin-password
 CONNECTIONS=20
-unset KARAF_HOME KARAF_BASE KARAF_DATA KARAF_ETC OVM_ADMIN_PASSWORD
 
 die() { printf 'inventory-bench: error: %s\n' "$*" >&2; exit 1; }
 log() { printf '==> %s\n' "$*" >&2; }
+# shellcheck source=bench/lib.sh
+source "$HERE/lib.sh"
 
 for n in "$HOSTS" "$SEED" "$DECISIONS" "$RATE" "$SECONDS_PER_RUN"; do
     [[ $n =~ ^[1-9][0-9]*$ ]] || die "HOSTS, SEED, DECISIONS, RATE and DURATION must be positive integers"
 done
-TARBALL="${TARBALL:-$(find "$REPO_ROOT/assembly/target" -maxdepth 1 -name "ovm-*.tar.gz" 2>/dev/null | head -n 1)}"
-[[ -f $TARBALL ]] || die "no distribution: build it with 'mvn -B install -DskipTests'"
 if ! command -v wrk >/dev/null; then
     [[ $(id -u) == 0 ]] || die "wrk is missing: apt-get install wrk"
     log "installing wrk"
@@ -42,27 +38,11 @@ fi
 
 WORK=$(mktemp -d)
 cleanup() {
-    if [[ -f $WORK/ovm/karaf.pid ]]; then
-        kill -9 "$(tr -dc '0-9' <"$WORK/ovm/karaf.pid")" 2>/dev/null || true
-    fi
+    stop_engine "$WORK"
     rm -rf "$WORK"
 }
 trap cleanup EXIT
-
-mkdir -p "$WORK/ovm"
-tar xzf "$TARBALL" -C "$WORK/ovm" --strip-components=1
-sed -i "s/^org.osgi.service.http.port *=.*/org.osgi.service.http.port = $HTTP_PORT/" "$WORK/ovm/etc/org.ops4j.pax.web.cfg"
-sed -i "s/^sshPort *=.*/sshPort = $SSH_PORT/" "$WORK/ovm/etc/org.apache.karaf.shell.cfg"
-sed -i "s/^rmiRegistryPort *=.*/rmiRegistryPort = $RMI_REGISTRY_PORT/; s/^rmiServerPort *=.*/rmiServerPort = $RMI_SERVER_PORT/" \
-    "$WORK/ovm/etc/org.apache.karaf.management.cfg"
-log "starting OVM from $TARBALL on port $HTTP_PORT (${HEAP:=-Xmx2g})"
-OVM_ADMIN_PASSWORD=$PASSWORD EXTRA_JAVA_OPTS="$HEAP" "$WORK/ovm/bin/start"
-for _ in $(seq 1 600); do
-    [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$HTTP_PORT/api/v1/health") == 200 ]] && break
-    sleep 0.5
-done
-[[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$HTTP_PORT/api/v1/health") == 200 ]] ||
-    die "OVM did not start; see $WORK/ovm/data/log/karaf.log"
+start_engine "$WORK" "${HEAP:=-Xmx2g}"
 PID=$(tr -dc '0-9' <"$WORK/ovm/karaf.pid")
 
 heap() {
@@ -75,7 +55,7 @@ echo "machine: $(nproc) vCPUs, $(free -g | awk '/Mem:/{print $2}') GiB; $(java -
 echo "engine: $HEAP, monitor period 10 s, sync period 15 s (defaults)"
 echo "P5 heap used after a full GC, empty inventory: $(heap)"
 log "loading $HOSTS hosts with $SEED instances each (discovered by inventory sync)"
-java -cp "$REPO_ROOT/bench" "$REPO_ROOT/bench/InventoryBench.java" "http://127.0.0.1:$HTTP_PORT/api/v1" \
+java "$HERE/InventoryBench.java" "http://127.0.0.1:$HTTP_PORT/api/v1" \
     "$PASSWORD" "$HOSTS" "$SEED" "$DECISIONS"
 echo "P5 heap used after a full GC, $HOSTS hosts and $((HOSTS * SEED)) instances: $(heap)"
 echo "P5 engine RSS: $(($(awk '/VmRSS/ {print $2}' "/proc/$PID/status") / 1024)) MiB"
@@ -104,4 +84,4 @@ echo "P4 GET /api/v1/instances?hostId=<one host> (10 rows): $(p4 "/api/v1/instan
     "http://127.0.0.1:$HTTP_PORT/api/v1/hosts?limit=1" | sed 's/.*"items":\[{"id":"\([^"]*\)".*/\1/')")"
 
 log "P3 in-process baseline over $HOSTS hosts"
-HOSTS=$HOSTS DECISIONS=500 BATCH=100 "$REPO_ROOT/bench/placement-bench.sh" | grep -i "p50\|machine" || true
+HOSTS=$HOSTS DECISIONS=500 BATCH=100 "$HERE/placement-bench.sh" | grep -i "p50\|machine" || true

@@ -8,7 +8,8 @@
 # Not part of the test gate; results go to docs/benchmarks.md.
 set -euo pipefail
 
-REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
+REPO_ROOT="${REPO_ROOT:-$(cd "$HERE/.." && pwd -P)}"
 die() { printf 'placement-bench: error: %s\n' "$*" >&2; exit 1; }
 
 CORE_JAR=$(find "$REPO_ROOT/platform-core/kernel/target" -maxdepth 1 -name 'org.ovm.core-*.jar' | head -n 1)
@@ -19,4 +20,4 @@ for n in "${HOSTS:=10000}" "${DECISIONS:=2000}" "${BATCH:=1000}" "${SEED:=42}"; 
     [[ $n =~ ^[0-9]+$ ]] || die "HOSTS, DECISIONS, BATCH and SEED must be integers"
 done
 echo "machine: $(nproc) vCPUs, $(free -g | awk '/Mem:/{print $2}') GiB; $(java -version 2>&1 | head -n 1)"
-exec java -Xmx1g -cp "$CORE_JAR:$SPI_JAR" "$REPO_ROOT/bench/PlacementBench.java" "$HOSTS" "$DECISIONS" "$BATCH" "$SEED"
+exec java -Xmx1g -cp "$CORE_JAR:$SPI_JAR" "$HERE/PlacementBench.java" "$HOSTS" "$DECISIONS" "$BATCH" "$SEED"

@@ -18,7 +18,7 @@ ENTITIES = {
              "String name; String type; String uri; String username; String secret; String clusterId; String state; "
              "String stateReason; String cpuModel; int cpus; long memoryMib; String hypervisorVersion; @Lob String facts; "
              "int allocCpus; long allocMemoryMib; double cpuOvercommit; double memoryOvercommit; long lastProbe; long createdAt; "
-             "@Lob String settings"),
+             "@Lob String settings; int instanceCount"),
     "Instance": ("INSTANCES", "A VM or container, managed or discovered.",
                  "String name; String hostId; String vdcId; String state; int cpus; long memoryMib; boolean managed; "
                  "String backendId; String imageId; long createdAt; long updatedAt; @Lob String details; String vappId; "

@@ -107,9 +107,15 @@ public final class InventorySync {
     void reconcile(String hostId, List<InstanceInfo> found) {
         Map<String, InstanceInfo> byBackendId = new HashMap<>();
         found.forEach(info -> byBackendId.put(info.backendId(), info));
-        List<InstanceEntity> known = tx.call(em -> em.createQuery(
-                "SELECT i FROM InstanceEntity i WHERE i.hostId = ?1", InstanceEntity.class)
-                .setParameter(1, hostId).getResultList());
+        List<InstanceEntity> known = tx.call(em -> {
+            List<InstanceEntity> inventory = em.createQuery("SELECT i FROM InstanceEntity i WHERE i.hostId = ?1",
+                    InstanceEntity.class).setParameter(1, hostId).getResultList();
+            HostEntity host = em.find(HostEntity.class, hostId);
+            if (host != null && host.getInstanceCount() != inventory.size()) {
+                claims.recountInstances(em, hostId); // heals a count an interrupted task left behind
+            }
+            return inventory;
+        });
         Map<String, InstanceEntity> byName = new HashMap<>();
         java.util.Set<String> busy = busy(hostId);
         for (InstanceEntity instance : known) {
@@ -150,6 +156,7 @@ public final class InventorySync {
             apply(entity, info);
             entity.setCreatedAt(Times.now());
             em.persist(entity);
+            claims.countInstances(em, hostId, 1);
             return entity;
         });
         events.publish("instance/discovered", instance.getId(), "system", null, "found unmanaged instance "
@@ -190,6 +197,7 @@ public final class InventorySync {
                 return false;
             }
             if (!entity.isManaged()) {
+                claims.countInstances(em, entity.getHostId(), -1);
                 em.remove(entity);
                 return true;
             }

@@ -81,6 +81,9 @@ public class HostEntity {
     @Column(name = "SETTINGS")
     private String settings;
 
+    @Column(name = "INSTANCE_COUNT")
+    private int instanceCount;
+
     public String getId() {
         return id;
     }
@@ -247,5 +250,13 @@ public class HostEntity {
 
     public void setSettings(String settings) {
         this.settings = settings;
+    }
+
+    public int getInstanceCount() {
+        return instanceCount;
+    }
+
+    public void setInstanceCount(int instanceCount) {
+        this.instanceCount = instanceCount;
     }
 }

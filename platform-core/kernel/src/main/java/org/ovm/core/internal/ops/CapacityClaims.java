@@ -47,4 +47,21 @@ public final class CapacityClaims {
                 + "WHERE ID = ?").setParameter(1, cpus).setParameter(2, memoryMiB).setParameter(3, hostId)
                 .executeUpdate();
     }
+
+    /**
+     * Adds {@code delta} to a host's instance count (placement's fewest-instances input), in the
+     * caller's transaction; inventory sync recounts each host it lists, so a missed update heals.
+     */
+    public void countInstances(EntityManager em, String hostId, int delta) {
+        em.createNativeQuery("UPDATE HOSTS SET INSTANCE_COUNT = CASE WHEN INSTANCE_COUNT + ? < 0 THEN 0 ELSE "
+                + "INSTANCE_COUNT + ? END WHERE ID = ?").setParameter(1, delta).setParameter(2, delta)
+                .setParameter(3, hostId).executeUpdate();
+    }
+
+    /** Sets a host's instance count to what the inventory holds. */
+    public void recountInstances(EntityManager em, String hostId) {
+        em.createNativeQuery("UPDATE HOSTS SET INSTANCE_COUNT = (SELECT COUNT(*) FROM INSTANCES WHERE "
+                + "INSTANCES.HOST_ID = ?) WHERE ID = ?").setParameter(1, hostId).setParameter(2, hostId)
+                .executeUpdate();
+    }
 }

@@ -60,6 +60,18 @@ public final class HostOperations {
     }
 
     /** Stores a probe's outcome on the host and records a state-change event. */
+    /** How stale {@code lastProbe} may get while probes find nothing new. */
+    static final long PROBE_RECORD_MILLIS = 5 * 60 * 1000L;
+
+    private static boolean unchanged(HostEntity host, String state, String reason, HostFacts facts) {
+        return state.equals(host.getState()) && java.util.Objects.equals(reason, host.getStateReason())
+                && facts != null && facts.cpus() == host.getCpus() && facts.memoryMiB() == host.getMemoryMib()
+                && java.util.Objects.equals(facts.cpuModel(), host.getCpuModel())
+                && java.util.Objects.equals(facts.hypervisorVersion(), host.getHypervisorVersion())
+                && Json.write(facts.details()).equals(host.getFacts())
+                && Times.now() - host.getLastProbe() < PROBE_RECORD_MILLIS;
+    }
+
     public void recordState(String hostId, String state, String reason, HostFacts facts) {
         String previous = tx.call(em -> {
             HostEntity host = em.find(HostEntity.class, hostId);
@@ -67,6 +79,9 @@ public final class HostOperations {
                 return null;
             }
             String before = host.getState();
+            if (unchanged(host, state, reason, facts)) {
+                return before; // a probe that found nothing new writes nothing (10,000 hosts probe every 10 s)
+            }
             host.setState(state);
             host.setStateReason(reason);
             if (facts != null) {

@@ -120,6 +120,7 @@ public final class InstanceOperations {
                 quotas.release(em, instance.getVdcId(), instance.getCpus(), instance.getMemoryMib(),
                         Long.parseLong(ctx.param("quotaDiskGiB") == null ? "0" : ctx.param("quotaDiskGiB")), 1);
                 nics.release(em, instance);
+                claims.countInstances(em, instance.getHostId(), -1);
                 em.remove(instance);
             }
         }));
@@ -271,6 +272,7 @@ public final class InstanceOperations {
                             claims.release(em, instance.getHostId(), instance.getCpus(), instance.getMemoryMib());
                             quotas.release(em, instance.getVdcId(), instance.getCpus(), instance.getMemoryMib(), 0, 1);
                         }
+                        claims.countInstances(em, instance.getHostId(), -1);
                         em.remove(instance);
                     }
                     return instance;

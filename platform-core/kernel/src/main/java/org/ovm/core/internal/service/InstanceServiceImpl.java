@@ -214,6 +214,7 @@ public final class InstanceServiceImpl implements InstanceService {
         instance.setCreatedAt(now);
         instance.setUpdatedAt(now);
         em.persist(instance);
+        claims.countInstances(em, host.getId(), 1);
         for (int nic = 0; nic < networks.size(); nic++) {
             addresses.claim(em, networks.get(nic), request.nics().get(nic).ip(), instance.getId(), vdcId, nic);
         }

@@ -73,7 +73,7 @@ final class Placer {
      * (capacity is checked by the claim, the disk's pool by the disk checks); 409 naming the reason.
      */
     static void verify(HostEntity host, int cpus, long memory, Map<String, String> hints) {
-        HostCandidate candidate = candidate(host, 0);
+        HostCandidate candidate = candidate(host, host.getInstanceCount());
         PlacementRequest request = new PlacementRequest(cpus, memory, null, hints);
         for (HostFilter filter : List.of(new NetworkReachabilityFilter(), new AffinityFilter())) {
             FilterResult result = filter.filter(request, candidate);
@@ -148,15 +148,9 @@ final class Placer {
         String where = scope.clusterId() != null ? "h.clusterId = ?1"
                 : "h.clusterId IN (SELECT c.id FROM ClusterEntity c WHERE c.zoneId = ?1)";
         String key = scope.clusterId() != null ? scope.clusterId() : scope.zoneId();
-        Map<String, Integer> instances = new HashMap<>();
-        for (Object[] row : em.createQuery("SELECT i.hostId, COUNT(i) FROM InstanceEntity i, HostEntity h "
-                + "WHERE i.hostId = h.id AND " + where + " GROUP BY i.hostId", Object[].class)
-                .setParameter(1, key).getResultList()) {
-            instances.put((String) row[0], ((Number) row[1]).intValue());
-        }
         List<HostCandidate> candidates = em.createQuery("SELECT h FROM HostEntity h WHERE " + where,
                 HostEntity.class).setParameter(1, key).getResultList().stream()
-                .map(h -> candidate(h, instances.getOrDefault(h.getId(), 0))).toList();
+                .map(h -> candidate(h, h.getInstanceCount())).toList();
         Map<String, String> hints = new HashMap<>(ask.hints());
         if (ask.hostIds() != null) {
             hints.put(ScopeFilter.HOSTS, String.join(",", ask.hostIds()));
