@@ -11,30 +11,26 @@
 # Not part of the test gate; results go to docs/benchmarks.md.
 set -euo pipefail
 
-REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
+REPO_ROOT="${REPO_ROOT:-$(cd "$HERE/.." && pwd -P)}"
 RUNS="${RUNS:-5}"
-HTTP_PORT="${BENCH_HTTP_PORT:-19181}"
-SSH_PORT="${BENCH_SSH_PORT:-19101}"
-RMI_REGISTRY_PORT="${BENCH_RMI_REGISTRY_PORT:-19099}"
-RMI_SERVER_PORT="${BENCH_RMI_SERVER_PORT:-19444}"
 BENCH_DIR=/var/lib/ovm-bench
 GUEST="$BENCH_DIR/guest"
 BIG="$BENCH_DIR/big-2g.qcow2"
 PASSWORD=bench-admin-password
 M2="${HOME}/.m2/repository"
 CLASSPATH_JARS="$M2/org/libvirt/libvirt/0.5.4/libvirt-0.5.4.jar:$M2/net/java/dev/jna/jna/5.18.1/jna-5.18.1.jar"
-unset KARAF_HOME KARAF_BASE KARAF_DATA KARAF_ETC OVM_ADMIN_PASSWORD
 
 die() { printf 'kvm-bench: error: %s\n' "$*" >&2; exit 1; }
 log() { printf '==> %s\n' "$*" >&2; }
+# shellcheck source=bench/lib.sh
+source "$HERE/lib.sh"
 
 [[ $RUNS =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive integer"
 if [[ -z ${KVM_URI:-} ]]; then
     KVM_URI=$("$REPO_ROOT/ovm" backends env | sed -n 's/^KVM_URI=//p')
 fi
 [[ -n ${KVM_URI:-} ]] || die "no KVM_URI: run ./ovm backends up first"
-TARBALL="${TARBALL:-$(find "$REPO_ROOT/assembly/target" -maxdepth 1 -name "ovm-*.tar.gz" 2>/dev/null | head -n 1)}"
-[[ -f $TARBALL ]] || die "no distribution: build it with 'mvn -B install -DskipTests'"
 for jar in ${CLASSPATH_JARS//:/ }; do
     [[ -f $jar ]] || die "missing $jar: build the project once with Maven"
 done
@@ -58,9 +54,7 @@ fi
 WORK=$(mktemp -d)
 POOL_DIR="$BENCH_DIR/pools/$(date +%s)"
 cleanup() {
-    if [[ -f $WORK/ovm/karaf.pid ]]; then
-        kill -9 "$(tr -dc '0-9' <"$WORK/ovm/karaf.pid")" 2>/dev/null || true
-    fi
+    stop_engine "$WORK"
     local pool
     for pool in $(virsh -c "$KVM_URI" pool-list --all --name 2>/dev/null); do
         if virsh -c "$KVM_URI" pool-dumpxml "$pool" 2>/dev/null | grep -qF "<path>$POOL_DIR</path>"; then
@@ -72,22 +66,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-mkdir -p "$WORK/ovm"
-tar xzf "$TARBALL" -C "$WORK/ovm" --strip-components=1
-sed -i "s/^org.osgi.service.http.port *=.*/org.osgi.service.http.port = $HTTP_PORT/" "$WORK/ovm/etc/org.ops4j.pax.web.cfg"
-sed -i "s/^sshPort *=.*/sshPort = $SSH_PORT/" "$WORK/ovm/etc/org.apache.karaf.shell.cfg"
-sed -i "s/^rmiRegistryPort *=.*/rmiRegistryPort = $RMI_REGISTRY_PORT/; s/^rmiServerPort *=.*/rmiServerPort = $RMI_SERVER_PORT/" \
-    "$WORK/ovm/etc/org.apache.karaf.management.cfg"
-log "starting OVM from $TARBALL on port $HTTP_PORT"
-OVM_ADMIN_PASSWORD=$PASSWORD EXTRA_JAVA_OPTS="${EXTRA_JAVA_OPTS:--Xmx512m}" "$WORK/ovm/bin/start"
-for _ in $(seq 1 600); do
-    [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$HTTP_PORT/api/v1/health") == 200 ]] && break
-    sleep 0.5
-done
-[[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$HTTP_PORT/api/v1/health") == 200 ]] ||
-    die "OVM did not start; see $WORK/ovm/data/log/karaf.log"
+start_engine "$WORK" "${EXTRA_JAVA_OPTS:--Xmx512m}"
 
 echo "machine: $(nproc) vCPUs, $(free -g | awk '/Mem:/{print $2}') GiB; $(java -version 2>&1 | head -n 1)"
 echo "host: $KVM_URI ($(virsh -c "$KVM_URI" version 2>/dev/null | sed -n 's/^Running hypervisor: //p')), TCG guests"
-java -cp "$CLASSPATH_JARS" "$REPO_ROOT/bench/KvmBench.java" "http://127.0.0.1:$HTTP_PORT/api/v1" "$PASSWORD" \
+java -cp "$CLASSPATH_JARS" "$HERE/KvmBench.java" "http://127.0.0.1:$HTTP_PORT/api/v1" "$PASSWORD" \
     "$KVM_URI" "$GUEST" "$POOL_DIR" "$RUNS" "$BIG"
