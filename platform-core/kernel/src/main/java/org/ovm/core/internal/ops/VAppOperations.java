@@ -232,17 +232,30 @@ public final class VAppOperations {
         }, engine.executor());
     }
 
-    /** Polls the tasks until all have finished; returns them. */
+    /**
+     * Waits until all the tasks have finished and returns them: woken by the engine's completion
+     * signals, re-reading the tasks at least every {@code POLL_MILLIS} (a signal can be missed when a
+     * task ends between the read and the wait).
+     */
     private CompletionStage<List<TaskEntity>> awaitTasks(List<String> ids) {
         return CompletableFuture.supplyAsync(() -> {
             while (true) {
                 List<TaskEntity> tasks = tx.call(em -> ids.stream().map(id -> em.find(TaskEntity.class, id))
                         .toList());
-                if (tasks.stream().allMatch(t -> t == null || !"QUEUED".equals(t.getState())
-                        && !"RUNNING".equals(t.getState()))) {
+                CompletableFuture<?>[] pending = tasks.stream().filter(t -> t != null && ("QUEUED".equals(t.getState())
+                        || "RUNNING".equals(t.getState()))).map(t -> engine.whenFinished(t.getId()))
+                        .toArray(CompletableFuture[]::new);
+                if (pending.length == 0) {
                     return tasks.stream().filter(java.util.Objects::nonNull).toList();
                 }
-                sleep();
+                try {
+                    CompletableFuture.allOf(pending).get(POLL_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                    // read the tasks again
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new OvmException(OvmError.INTERNAL, "interrupted");
+                }
             }
         }, engine.executor());
     }
