@@ -731,6 +731,7 @@ class EngineIT {
         assertThat(api.get("/vdcs/" + vdc).json().get("usage").get("ips").asInt()).isEqualTo(2);
         assertThat(dist.client("ovm:sim-status --network " + network)).contains("reservations: 2");
         assertThat(dist.client("ovm:network-addresses " + network)).contains("10.30.0.2", "10.30.0.6");
+        assertThat(dist.client("ovm:vdc-quota --max-ips 3 " + vdc)).contains("IPs 2 / 3");
         // a taken fixed address and the VDC's address quota are 409s that claim nothing
         Reply taken = api.post("/instances", "{\"name\": \"same-ip\", \"cpus\": 1, \"memoryMiB\": 256, "
                 + "\"hostId\": \"" + hostId + "\", \"nics\": [{\"networkId\": \"" + network + "\", \"ip\": "
@@ -869,6 +870,19 @@ class EngineIT {
         assertThat(api.post("/placements/explain", "{\"zoneId\": \"" + zone + "\", \"cpus\": 1, "
                 + "\"memoryMiB\": 1024}").json().get("policy").asText()).isEqualTo("PROGRESSIVE");
         assertThat(dist.client("ovm:policy-default PERFORMANCE")).contains("performance is the default");
+    }
+
+    @Test
+    @Order(37)
+    void theUnfilteredInstanceTotalMatchesTheInventory() throws Exception {
+        // after every create, rollback, delete, vApp and discovery above, the hosts' instance counts
+        // (which answer the unfiltered total and feed placement) agree with the rows
+        long perHost = 0;
+        for (JsonNode host : api.get("/hosts?limit=1000").json().get("items")) {
+            perHost += api.get("/instances?limit=1&hostId=" + host.get("id").asText()).json().get("total").asLong();
+        }
+        assertThat(perHost).isPositive();
+        assertThat(api.get("/instances?limit=1").json().get("total").asLong()).isEqualTo(perHost);
     }
 
     private String action(String id, String action) throws Exception {

@@ -28,6 +28,16 @@ public final class Lists {
 
     public static <E, V> Page<V> page(EntityManager em, Class<E> entity, Map<String, String> allowed, Filters filters,
             List<Condition> fixed, String orderBy, PageRequest page, Function<E, V> view) {
+        return page(em, entity, allowed, filters, fixed, orderBy, page, view, null);
+    }
+
+    /**
+     * As above; {@code unfilteredTotal}, when given, answers the total of a list without any
+     * filter or fixed condition instead of a {@code COUNT} over the whole table.
+     */
+    public static <E, V> Page<V> page(EntityManager em, Class<E> entity, Map<String, String> allowed, Filters filters,
+            List<Condition> fixed, String orderBy, PageRequest page, Function<E, V> view,
+            java.util.function.LongSupplier unfilteredTotal) {
         StringBuilder where = new StringBuilder();
         List<Object> params = new ArrayList<>();
         for (Map.Entry<String, String> filter : filters.values().entrySet()) {
@@ -52,7 +62,8 @@ public final class Lists {
             count.setParameter(i + 1, params.get(i));
             select.setParameter(i + 1, params.get(i));
         }
-        long total = count.getSingleResult();
+        long total = unfilteredTotal != null && params.isEmpty() ? unfilteredTotal.getAsLong()
+                : count.getSingleResult();
         List<V> items = select.setFirstResult(page.offset()).setMaxResults(page.limit()).getResultList().stream()
                 .map(view).toList();
         return new Page<>(items, total);

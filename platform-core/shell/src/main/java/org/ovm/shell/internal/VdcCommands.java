@@ -30,11 +30,12 @@ public final class VdcCommands {
         public Object execute() throws Exception {
             return Shell.run(() -> {
                 var page = vdcs.list(Shell.caller(auth), Filters.NONE, new PageRequest(PageRequest.MAX_LIMIT, 0));
-                Shell.table(page.items(), List.of("ID", "Name", "Instances", "vCPUs", "Memory MiB", "Disk GiB"),
-                        v -> List.of(v.id(), v.name(), usage(v.usage().instances(), v.quota().instances()),
+                Shell.table(page.items(), List.of("ID", "Name", "Instances", "vCPUs", "Memory MiB", "Disk GiB",
+                        "IPs"), v -> List.of(v.id(), v.name(), usage(v.usage().instances(), v.quota().instances()),
                                 usage(v.usage().cpus(), v.quota().cpus()),
                                 usage(v.usage().memoryMiB(), v.quota().memoryMiB()),
-                                usage(v.usage().diskGiB(), v.quota().diskGiB())));
+                                usage(v.usage().diskGiB(), v.quota().diskGiB()),
+                                usage(v.usage().ips(), v.quota().ips())));
                 return null;
             });
         }
@@ -52,9 +53,10 @@ public final class VdcCommands {
         @Option(name = "--max-memory", description = "memory quota in MiB") Long memory;
         @Option(name = "--max-disk-gib", description = "disk quota in GiB") Long disk;
         @Option(name = "--max-instances", description = "instance quota") Integer instances;
+        @Option(name = "--max-ips", description = "quota of addresses on networks") Integer ips;
 
         org.ovm.core.Quota quota() {
-            return new org.ovm.core.Quota(cpus, memory, disk, instances, null);
+            return new org.ovm.core.Quota(cpus, memory, disk, instances, ips);
         }
     }
 
@@ -87,7 +89,8 @@ public final class VdcCommands {
                 System.out.println("vdc " + vdc.id() + " instances " + usage(vdc.usage().instances(),
                         vdc.quota().instances()) + ", vCPUs " + usage(vdc.usage().cpus(), vdc.quota().cpus())
                         + ", memory MiB " + usage(vdc.usage().memoryMiB(), vdc.quota().memoryMiB()) + ", disk GiB "
-                        + usage(vdc.usage().diskGiB(), vdc.quota().diskGiB()));
+                        + usage(vdc.usage().diskGiB(), vdc.quota().diskGiB()) + ", IPs " + usage(vdc.usage().ips(),
+                                vdc.quota().ips()));
                 return null;
             });
         }

@@ -99,8 +99,10 @@ public final class InstanceServiceImpl implements InstanceService {
         List<Lists.Condition> fixed = caller.isAdmin() ? List.of()
                 : List.of(new Lists.Condition("vdcId", caller.vdcId() == null ? "-" : caller.vdcId()));
         return tx.call(em -> {
+            // the whole inventory's total is the sum of the hosts' counts: no COUNT over every instance
             Page<InstanceEntity> found = Lists.page(em, InstanceEntity.class, FILTERS, filters, fixed, "name", page,
-                    i -> i);
+                    i -> i, () -> em.createQuery("SELECT COALESCE(SUM(h.instanceCount), 0) FROM HostEntity h",
+                            Number.class).getSingleResult().longValue());
             Map<String, List<org.ovm.core.NicView>> nics = nics(em, found.items().stream().map(InstanceEntity::getId)
                     .toList());
             return new Page<>(found.items().stream().map(i -> view(i, nics.getOrDefault(i.getId(), List.of())))
