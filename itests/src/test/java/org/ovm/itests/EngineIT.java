@@ -885,6 +885,51 @@ class EngineIT {
         assertThat(api.get("/instances?limit=1").json().get("total").asLong()).isEqualTo(perHost);
     }
 
+    @Test
+    @Order(38)
+    void concurrentCreatesNeverHandOutAnAddressTwice() throws Exception {
+        // a /28 without gateway holds 14 addresses; 30 creates race for them
+        String network = api.post("/networks", "{\"name\": \"race\", \"type\": \"simulator\", \"cidr\": "
+                + "\"10.40.0.0/28\"}").text("id");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(30);
+        try {
+            List<java.util.concurrent.CompletableFuture<Reply>> creates = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                String body = "{\"name\": \"race" + i + "\", \"cpus\": 1, \"memoryMiB\": 32, \"hostId\": \""
+                        + hostId + "\", \"nics\": [{\"networkId\": \"" + network + "\"}]}";
+                creates.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return api.post("/instances", body);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }, pool));
+            }
+            List<Reply> replies = creates.stream().map(java.util.concurrent.CompletableFuture::join).toList();
+            List<Reply> accepted = replies.stream().filter(r -> r.status() == 202).toList();
+            assertThat(accepted).hasSize(14);
+            assertThat(replies.stream().filter(r -> r.status() == 409)).hasSize(16)
+                    .allSatisfy(r -> assertThat(r.text("detail")).contains("network race has no free address"));
+            java.util.Set<String> addresses = new java.util.HashSet<>();
+            for (Reply reply : accepted) {
+                assertThat(api.awaitTask(reply.text("id"), TASK_TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
+                addresses.add(api.get("/instances/" + reply.text("resourceId")).json().get("nics").get(0).get("ip")
+                        .asText());
+            }
+            assertThat(addresses).hasSize(14).allMatch(a -> a.startsWith("10.40.0."));
+            assertThat(api.get("/networks/" + network).json().get("addressesUsed").asInt()).isEqualTo(14);
+            assertThat(dist.client("ovm:sim-status --network " + network)).contains("reservations: 14");
+            for (Reply reply : accepted) {
+                Reply delete = api.delete("/instances/" + reply.text("resourceId"));
+                assertThat(api.awaitTask(delete.text("id"), TASK_TIMEOUT).get("state").asText())
+                        .isEqualTo("SUCCEEDED");
+            }
+            assertThat(api.get("/networks/" + network).json().get("addressesUsed").asInt()).isZero();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private String action(String id, String action) throws Exception {
         Reply reply = api.post("/instances/" + id + "/" + action, null);
         assertThat(reply.status()).as(action).isEqualTo(202);
