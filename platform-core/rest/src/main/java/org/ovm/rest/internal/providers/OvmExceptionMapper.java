@@ -15,8 +15,17 @@ public final class OvmExceptionMapper implements ExceptionMapper<OvmException> {
     @Context
     private UriInfo uri;
 
+    @Context
+    private javax.ws.rs.core.HttpHeaders headers;
+
     @Override
     public Response toResponse(OvmException e) {
-        return Problems.of(e.error(), e.field(), e.getMessage(), uri == null ? null : "/api/v1/" + uri.getPath());
+        Response response = Problems.of(e.error(), e.field(), e.getMessage(), uri == null ? null
+                : "/api/v1/" + uri.getPath());
+        if (headers != null && "XMLHttpRequest".equals(headers.getHeaderString("X-Requested-With"))) {
+            // the portal shows its own login form: no browser password dialog for a 401
+            response.getHeaders().remove("WWW-Authenticate");
+        }
+        return response;
     }
 }

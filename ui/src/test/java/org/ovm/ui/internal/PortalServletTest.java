@@ -1,0 +1,22 @@
+package org.ovm.ui.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PortalServletTest {
+
+    @ParameterizedTest
+    @CsvSource(nullValues = "NULL", value = {"/, index.html", "'', index.html", "/instances, index.html",
+            "/assets/index-1.js, assets/index-1.js", "/favicon.ico, favicon.ico", "/../etc/passwd, NULL",
+            "/assets/..%2f..%2fx.js, NULL"})
+    void routesGoToThePageAndFilesToThemselves(String requested, String file) {
+        assertThat(PortalServlet.resolve(requested)).isEqualTo(file);
+    }
+
+    @org.junit.jupiter.api.Test
+    void backslashesNeverReachTheBundle() {
+        assertThat(PortalServlet.resolve("/a\\b.js")).isNull();
+    }
+}

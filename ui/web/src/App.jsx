@@ -1,0 +1,93 @@
+import { useEffect, useState } from 'react';
+import {
+  Masthead, MastheadBrand, MastheadContent, MastheadLogo, MastheadMain, Nav, NavItem, NavList, Page, PageSidebar,
+  PageSidebarBody, ToggleGroup, ToggleGroupItem, Toolbar, ToolbarContent, ToolbarItem, Button,
+} from '@patternfly/react-core';
+import { LANGUAGES } from './i18n.js';
+import { LanguageContext, useT } from './I18n.jsx';
+import { logout, session } from './api.js';
+import { Login } from './Login.jsx';
+import { Instances } from './Instances.jsx';
+import { Overview } from './Overview.jsx';
+import { Tasks } from './Tasks.jsx';
+
+const LANGUAGE = 'ovm.language';
+const PAGES = { instances: Instances, overview: Overview, tasks: Tasks };
+
+export function App() {
+  const [language, setLanguage] = useState(localStorage.getItem(LANGUAGE) || 'en');
+  const [user, setUser] = useState(session());
+  useEffect(() => {
+    localStorage.setItem(LANGUAGE, language);
+    document.documentElement.lang = language;
+  }, [language]);
+  useEffect(() => {
+    const ended = () => setUser(null);
+    window.addEventListener('ovm-logout', ended);
+    return () => window.removeEventListener('ovm-logout', ended);
+  }, []);
+  return (
+    <LanguageContext.Provider value={{ language, setLanguage }}>
+      {user ? <Portal user={user} onLogout={() => { logout(); setUser(null); }} /> : <Login onLogin={setUser} />}
+    </LanguageContext.Provider>
+  );
+}
+
+export function LanguageSwitch() {
+  const t = useT();
+  return (
+    <LanguageContext.Consumer>
+      {({ language, setLanguage }) => (
+        <ToggleGroup aria-label={t('lang.label')}>
+          {LANGUAGES.map((l) => (
+            <ToggleGroupItem key={l.id} text={l.label} buttonId={`lang-${l.id}`} isSelected={language === l.id}
+              onChange={() => setLanguage(l.id)} />
+          ))}
+        </ToggleGroup>
+      )}
+    </LanguageContext.Consumer>
+  );
+}
+
+function Portal({ user, onLogout }) {
+  const t = useT();
+  const [page, setPage] = useState(location.hash.slice(1) in PAGES ? location.hash.slice(1) : 'instances');
+  useEffect(() => {
+    location.hash = page;
+  }, [page]);
+  const Current = PAGES[page];
+  const masthead = (
+    <Masthead>
+      <MastheadMain>
+        <MastheadBrand><MastheadLogo component="span">{t('app.title')}</MastheadLogo></MastheadBrand>
+      </MastheadMain>
+      <MastheadContent>
+        <Toolbar isFullHeight>
+          <ToolbarContent>
+            <ToolbarItem><LanguageSwitch /></ToolbarItem>
+            <ToolbarItem><span id="current-user">{user.username}</span></ToolbarItem>
+            <ToolbarItem><Button variant="secondary" id="logout" onClick={onLogout}>{t('user.logout')}</Button></ToolbarItem>
+          </ToolbarContent>
+        </Toolbar>
+      </MastheadContent>
+    </Masthead>
+  );
+  const sidebar = (
+    <PageSidebar>
+      <PageSidebarBody>
+        <Nav onSelect={(_, item) => setPage(item.itemId)}>
+          <NavList>
+            {Object.keys(PAGES).map((id) => (
+              <NavItem key={id} itemId={id} id={`nav-${id}`} isActive={page === id}>{t(`nav.${id}`)}</NavItem>
+            ))}
+          </NavList>
+        </Nav>
+      </PageSidebarBody>
+    </PageSidebar>
+  );
+  return (
+    <Page masthead={masthead} sidebar={sidebar}>
+      <Current user={user} />
+    </Page>
+  );
+}

@@ -1,0 +1,61 @@
+import { Button, Label, PageSection, Title, Toolbar, ToolbarContent, ToolbarItem, Content } from '@patternfly/react-core';
+import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
+import { useT } from './I18n.jsx';
+import { usePolling } from './usePolling.js';
+import { Problem } from './Problem.jsx';
+
+const STATE_COLORS = { RUNNING: 'green', STOPPED: 'grey', CREATING: 'blue', DELETING: 'orange', MISSING: 'red' };
+
+export function Instances() {
+  const t = useT();
+  const { data, error, reload } = usePolling('/instances?limit=1000');
+  const items = data ? data.items : [];
+  return (
+    <PageSection>
+      <Title headingLevel="h1">{t('instances.title')}</Title>
+      <Toolbar>
+        <ToolbarContent>
+          <ToolbarItem><Button variant="secondary" onClick={reload} id="refresh">{t('instances.refresh')}</Button></ToolbarItem>
+          <ToolbarItem><Content component="p" id="instance-total">{t('instances.total', { count: data ? data.total : 0 })}</Content></ToolbarItem>
+        </ToolbarContent>
+      </Toolbar>
+      <Problem error={error} />
+      {data && items.length === 0 ? <Content component="p">{t('instances.empty')}</Content> : (
+        <Table aria-label={t('instances.title')} id="instances" variant="compact">
+          <Thead>
+            <Tr>
+              <Th>{t('instances.col.name')}</Th>
+              <Th>{t('instances.col.type')}</Th>
+              <Th>{t('instances.col.state')}</Th>
+              <Th>{t('instances.col.cpus')}</Th>
+              <Th>{t('instances.col.memory')}</Th>
+              <Th>{t('instances.col.addresses')}</Th>
+              <Th>{t('instances.col.managed')}</Th>
+            </Tr>
+          </Thead>
+          <Tbody>
+            {items.map((i) => (
+              <Tr key={i.id} data-instance={i.name}>
+                <Td dataLabel={t('instances.col.name')}>{i.name}</Td>
+                <Td dataLabel={t('instances.col.type')}>
+                  <Label isCompact color={i.details && i.details.kind === 'container' ? 'purple' : 'blue'}>
+                    {t(i.details && i.details.kind === 'container' ? 'type.container' : 'type.vm')}
+                  </Label>
+                </Td>
+                <Td dataLabel={t('instances.col.state')}>
+                  <Label isCompact color={STATE_COLORS[i.state] || 'grey'}>
+                    {t(`state.${i.state}`) === `state.${i.state}` ? t('state.UNKNOWN') : t(`state.${i.state}`)}
+                  </Label>
+                </Td>
+                <Td dataLabel={t('instances.col.cpus')}>{i.cpus}</Td>
+                <Td dataLabel={t('instances.col.memory')}>{i.memoryMiB}</Td>
+                <Td dataLabel={t('instances.col.addresses')}>{(i.nics || []).map((n) => n.ip).join(', ')}</Td>
+                <Td dataLabel={t('instances.col.managed')}>{t(i.managed ? 'managed.yes' : 'managed.no')}</Td>
+              </Tr>
+            ))}
+          </Tbody>
+        </Table>
+      )}
+    </PageSection>
+  );
+}

@@ -1,0 +1,30 @@
+import { useState } from 'react';
+import { LoginForm, LoginPage } from '@patternfly/react-core';
+import { login } from './api.js';
+import { useT } from './I18n.jsx';
+import { LanguageSwitch } from './App.jsx';
+
+export function Login({ onLogin }) {
+  const t = useT();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [failed, setFailed] = useState(null);
+  const submit = async (event) => {
+    event.preventDefault();
+    try {
+      onLogin(await login(username, password));
+    } catch (e) {
+      setFailed(e.status === 401 ? t('login.failed') : e.message || t('error.network'));
+    }
+  };
+  return (
+    <LoginPage loginTitle={t('login.title')} textContent={t('app.tagline')} brandImgSrc={undefined}
+      footerListItems={<LanguageSwitch />}>
+      <LoginForm usernameLabel={t('login.username')} usernameValue={username}
+        onChangeUsername={(_, value) => setUsername(value)} passwordLabel={t('login.password')}
+        passwordValue={password} onChangePassword={(_, value) => setPassword(value)}
+        loginButtonLabel={t('login.submit')} onLoginButtonClick={submit} showHelperText={failed !== null}
+        helperText={failed} isValidUsername={failed === null} isValidPassword={failed === null} />
+    </LoginPage>
+  );
+}

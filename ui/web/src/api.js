@@ -1,0 +1,67 @@
+// The portal's only way to the engine: /api/v1 with the session's bearer token. The password
+// is sent once, to POST /auth/tokens, and never stored.
+const BASE = '/api/v1';
+const SESSION = 'ovm.session';
+
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super((problem && problem.detail) || `HTTP ${status}`);
+    this.status = status;
+    this.problem = problem;
+  }
+}
+
+export function session() {
+  const saved = sessionStorage.getItem(SESSION);
+  return saved ? JSON.parse(saved) : null;
+}
+
+export async function login(username, password) {
+  const response = await fetch(`${BASE}/auth/tokens`, {
+    method: 'POST',
+    headers: {
+      Authorization: 'Basic ' + btoa(unescape(encodeURIComponent(`${username}:${password}`))),
+      'X-Requested-With': 'XMLHttpRequest',
+    },
+  });
+  if (!response.ok) {
+    throw new ApiError(response.status, await problem(response));
+  }
+  const token = await response.json();
+  const saved = { token: token.token, username: token.username, role: token.role, expiresAt: token.expiresAt };
+  sessionStorage.setItem(SESSION, JSON.stringify(saved));
+  return saved;
+}
+
+export function logout() {
+  sessionStorage.removeItem(SESSION);
+}
+
+/** GET/POST/... a path under /api/v1; a 401 ends the session. */
+export async function call(method, path, body) {
+  const current = session();
+  const headers = { 'X-Requested-With': 'XMLHttpRequest' };
+  if (current) {
+    headers.Authorization = `Bearer ${current.token}`;
+  }
+  if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+  }
+  const response = await fetch(BASE + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (response.status === 401) {
+    logout();
+    window.dispatchEvent(new Event('ovm-logout'));
+  }
+  if (!response.ok) {
+    throw new ApiError(response.status, await problem(response));
+  }
+  return response.status === 204 ? null : response.json();
+}
+
+async function problem(response) {
+  try {
+    return await response.json();
+  } catch {
+    return null;
+  }
+}

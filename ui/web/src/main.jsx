@@ -1,0 +1,5 @@
+import { createRoot } from 'react-dom/client';
+import '@patternfly/react-core/dist/styles/base.css';
+import { App } from './App.jsx';
+
+createRoot(document.getElementById('root')).render(<App />);
