@@ -1,7 +1,8 @@
 // End-to-end test of the portal in headless Chromium (Debian's), driven by playwright-core.
 // Run by itests' PortalIT against a started distribution:
 //   OVM_URL=http://127.0.0.1:28181 OVM_ADMIN_PASSWORD=... SCREENSHOTS=dir node e2e/portal.e2e.mjs
-// It seeds what the portal cannot create yet through the API, then works as users do.
+// The admin builds the inventory through the portal's forms (the plugin install and a second
+// tenant go through the API), then a user works through the wizard and the instance actions.
 import { mkdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { MESSAGES } from '../src/i18n.js';
@@ -40,27 +41,55 @@ async function task(reply) {
   throw new Error('task did not finish');
 }
 
-async function seed() {
-  let installed = await api('POST', '/plugins/ovm-plugin-simulator/install');
+async function installSimulator() {
+  const installed = await api('POST', '/plugins/ovm-plugin-simulator/install');
   check(installed.status < 300, `simulator install: ${installed.status}`);
-  let host;
-  for (let i = 0; i < 50 && !host; i++) {
-    const added = await api('POST', '/hosts', { name: 'portal-sim', type: 'simulator', uri: 'sim://portal?cpus=16&memoryMiB=32768' });
-    if (added.status === 503) {
-      await new Promise((r) => setTimeout(r, 200));
-      continue;
+  for (let i = 0; i < 50; i++) {
+    if ((await api('GET', '/plugins/ovm-plugin-simulator')).body.services.length > 0) {
+      return;
     }
-    host = await task(added);
+    await new Promise((r) => setTimeout(r, 200));
   }
-  const teamA = (await api('POST', '/vdcs', { name: 'team-a', quota: { instances: 5, cpus: 8 } })).body.id;
+  throw new Error('the simulator plugin did not start');
+}
+
+/** Another VDC with its own user and instance, made through the API, that alice must never see. */
+async function otherTeam(hostId) {
   const teamB = (await api('POST', '/vdcs', { name: 'team-b' })).body.id;
-  for (const [username, vdcId] of [['alice', teamA], ['bob', teamB]]) {
-    const user = await api('POST', '/users', { username, password: `${username}-password`, role: 'user', vdcId });
-    check(user.status === 201, `user ${username}: ${user.status}`);
+  const user = await api('POST', '/users', { username: 'bob', password: 'bob-password', role: 'user', vdcId: teamB });
+  check(user.status === 201, `user bob: ${user.status}`);
+  return task(await api('POST', '/instances', { name: 'web-b', cpus: 1, memoryMiB: 256, hostId }, 'bob', 'bob-password'));
+}
+
+/** Fills and submits an administration page's create form. */
+async function createThrough(page, nav, fields, rowName) {
+  await page.locator(`#nav-${nav}`).click();
+  await page.locator(`#create-${nav}`).click();
+  for (const [name, value] of Object.entries(fields)) {
+    const field = page.locator(`#field-${name.replace('.', '-')}`);
+    if ((await field.evaluate((el) => el.tagName)) === 'SELECT') {
+      await field.selectOption({ label: value });
+    } else {
+      await field.fill(value);
+    }
   }
-  await task(await api('POST', '/instances', { name: 'web-a', cpus: 1, memoryMiB: 256, hostId: host, start: true }, 'alice', 'alice-password'));
-  const webB = await task(await api('POST', '/instances', { name: 'web-b', cpus: 1, memoryMiB: 256, hostId: host }, 'bob', 'bob-password'));
-  return { webB };
+  await page.locator('#submit').click();
+  await page.locator(`#table-${nav} tr[data-row="${rowName}"]`).waitFor();
+  await page.screenshot({ path: `${shots}/admin-${nav}.png` });
+}
+
+async function quotaShows(page, text) {
+  await page.locator('#nav-overview').click();
+  await page.locator('#quota-team-a-instances').getByText(text).waitFor();
+}
+
+async function instanceState(page, name, state) {
+  await page.locator(`#instances tr[data-instance="${name}"]`).getByText(MESSAGES.en[`state.${state}`]).waitFor({ timeout: 30000 });
+}
+
+async function act(page, name, action) {
+  await page.locator(`#instances tr[data-instance="${name}"] td:last-child button`).click();
+  await page.getByRole('menuitem', { name: MESSAGES.en[`action.${action}`] }).click();
 }
 
 async function logIn(page, username, password) {
@@ -79,7 +108,7 @@ async function englishLeft(page) {
     .filter((english) => text.split('\n').some((line) => line.trim() === english));
 }
 
-const { webB } = await seed();
+await installSimulator();
 const browser = await chromium.launch({
   executablePath,
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
@@ -88,31 +117,73 @@ const browser = await chromium.launch({
 try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 
-  // login page; a wrong password is refused in the page, without a browser dialog
-  await logIn(page, 'alice', 'wrong-password');
+  // a wrong password is refused in the page, without a browser dialog
+  await logIn(page, 'admin', 'wrong-password');
   await page.getByText(MESSAGES.en['login.failed']).waitFor();
   await page.screenshot({ path: `${shots}/01-login-refused.png` });
 
-  // alice sees her VDC's instance, never bob's
+  // the admin builds the inventory and a tenant through the portal's forms
+  await logIn(page, 'admin', adminPassword);
+  await page.locator('#nav-zones').waitFor();
+  await createThrough(page, 'zones', { name: 'z-portal' }, 'z-portal');
+  await createThrough(page, 'clusters', { name: 'c-portal', zoneId: 'z-portal', hypervisorType: 'simulator' }, 'c-portal');
+  await createThrough(page, 'hosts', { name: 'portal-sim', type: 'simulator', uri: 'sim://portal?cpus=16&memoryMiB=32768',
+    clusterId: 'c-portal' }, 'portal-sim');
+  await page.locator('#table-hosts tr[data-row="portal-sim"]').getByText(MESSAGES.en['hostState.UP']).waitFor({ timeout: 30000 });
+  await createThrough(page, 'vdcs', { name: 'team-a', 'quota.instances': '5', 'quota.cpus': '8' }, 'team-a');
+  await createThrough(page, 'users', { username: 'alice', password: 'alice-password', role: MESSAGES.en['role.user'],
+    vdcId: 'team-a' }, 'alice');
+  // the API's refusal is shown in the form, naming the field
+  await page.locator('#create-users').click();
+  await page.locator('#field-username').fill('alice');
+  await page.locator('#field-password').fill('x');
+  await page.locator('#field-role').selectOption({ label: MESSAGES.en['role.user'] });
+  await page.locator('#submit').click();
+  await page.locator('#form-problem, .pf-m-error').first().waitFor();
+  await page.screenshot({ path: `${shots}/admin-users-refused.png` });
+  await page.keyboard.press('Escape');
+  const hostId = (await api('GET', '/hosts?name=portal-sim')).body.items[0].id;
+  const webB = await otherTeam(hostId);
+  await page.locator('#logout').click();
+
+  // alice creates an instance with the wizard and watches its task finish
   await logIn(page, 'alice', 'alice-password');
-  await page.locator('#instances tr[data-instance="web-a"]').waitFor();
-  await page.getByText(MESSAGES.en['state.RUNNING']).first().waitFor();
+  await quotaShows(page, '0 of 5');
+  await page.locator('#nav-instances').click();
+  await page.locator('#create-instance').click();
+  await page.locator('#field-name').fill('web-a');
+  await page.locator('#field-clusterId').selectOption({ label: 'c-portal' });
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('button', { name: MESSAGES.en['wizard.next'], exact: true }).click();
+  await page.locator('#field-memoryMiB').fill('256');
+  await dialog.getByRole('button', { name: MESSAGES.en['wizard.next'], exact: true }).click();
+  await page.screenshot({ path: `${shots}/02-wizard-source.png` });
+  await dialog.getByRole('button', { name: MESSAGES.en['wizard.next'], exact: true }).click();
+  await page.screenshot({ path: `${shots}/03-wizard-review.png` });
+  await dialog.getByRole('button', { name: MESSAGES.en['wizard.create'], exact: true }).click();
+  await page.getByText(`${MESSAGES.en['op.instance.create']}: ${MESSAGES.en['task.SUCCEEDED']}`)
+    .waitFor({ timeout: 60000 });
+  await instanceState(page, 'web-a', 'RUNNING');
   check(await page.locator('tr[data-instance="web-b"]').count() === 0, 'alice sees bob\'s instance');
   check((await api('GET', `/instances/${webB}`, undefined, 'alice', 'alice-password')).status === 404,
     'the API shows alice bob\'s instance');
   check(await page.evaluate(() => JSON.stringify(sessionStorage).includes('alice-password')) === false,
     'the portal kept the password');
-  await page.screenshot({ path: `${shots}/02-instances.png` });
+  await page.screenshot({ path: `${shots}/04-instances.png` });
+  await quotaShows(page, '1 of 5');
+  await page.screenshot({ path: `${shots}/05-overview.png` });
 
-  // quota usage of her VDC
-  await page.locator('#nav-overview').click();
-  await page.locator('#quota-team-a-instances').getByText('1 of 5').waitFor();
-  await page.screenshot({ path: `${shots}/03-overview.png` });
+  // stop and start it
+  await page.locator('#nav-instances').click();
+  await act(page, 'web-a', 'stop');
+  await instanceState(page, 'web-a', 'STOPPED');
+  await act(page, 'web-a', 'start');
+  await instanceState(page, 'web-a', 'RUNNING');
 
-  // her tasks
+  // her tasks, with their progress
   await page.locator('#nav-tasks').click();
   await page.getByText(MESSAGES.en['task.SUCCEEDED']).first().waitFor();
-  await page.screenshot({ path: `${shots}/04-tasks.png` });
+  await page.screenshot({ path: `${shots}/06-tasks.png` });
 
   // Simplified Chinese: no English UI string left on the instance list
   await page.locator('#nav-instances').click();
@@ -121,11 +192,17 @@ try {
   await page.getByText(MESSAGES['zh-CN']['state.RUNNING']).first().waitFor();
   const left = await englishLeft(page);
   check(left.length === 0, `English left after switching to 简体中文: ${left.join(', ')}`);
-  await page.screenshot({ path: `${shots}/05-instances-zh.png` });
+  await page.screenshot({ path: `${shots}/07-instances-zh.png` });
+  await page.locator('#lang-en').click();
+
+  // delete it: the quota bar goes back
+  await act(page, 'web-a', 'delete');
+  await page.locator('#instances tr[data-instance="web-a"]').waitFor({ state: 'detached', timeout: 30000 });
+  await quotaShows(page, '0 of 5');
 
   // logging out ends the session
   await page.locator('#logout').click();
-  await page.getByText(MESSAGES['zh-CN']['login.title']).first().waitFor();
+  await page.getByText(MESSAGES.en['login.title']).first().waitFor();
   check(await page.evaluate(() => sessionStorage.getItem('ovm.session')) === null, 'the token outlived logout');
   console.log('portal e2e: all checks passed; screenshots in ' + shots);
 } finally {

@@ -10,9 +10,11 @@ import { Login } from './Login.jsx';
 import { Instances } from './Instances.jsx';
 import { Overview } from './Overview.jsx';
 import { Tasks } from './Tasks.jsx';
+import { adminPage } from './admin.jsx';
 
 const LANGUAGE = 'ovm.language';
 const PAGES = { instances: Instances, overview: Overview, tasks: Tasks };
+const ADMIN_PAGES = Object.fromEntries(['zones', 'clusters', 'hosts', 'vdcs', 'users'].map((id) => [id, adminPage(id)]));
 
 export function App() {
   const [language, setLanguage] = useState(localStorage.getItem(LANGUAGE) || 'en');
@@ -51,11 +53,12 @@ export function LanguageSwitch() {
 
 function Portal({ user, onLogout }) {
   const t = useT();
-  const [page, setPage] = useState(location.hash.slice(1) in PAGES ? location.hash.slice(1) : 'instances');
+  const pages = user.role === 'admin' ? { ...PAGES, ...ADMIN_PAGES } : PAGES;
+  const [page, setPage] = useState(location.hash.slice(1) in pages ? location.hash.slice(1) : 'instances');
   useEffect(() => {
     location.hash = page;
   }, [page]);
-  const Current = PAGES[page];
+  const Current = pages[page] || Instances;
   const masthead = (
     <Masthead>
       <MastheadMain>
@@ -77,7 +80,7 @@ function Portal({ user, onLogout }) {
       <PageSidebarBody>
         <Nav onSelect={(_, item) => setPage(item.itemId)}>
           <NavList>
-            {Object.keys(PAGES).map((id) => (
+            {Object.keys(pages).map((id) => (
               <NavItem key={id} itemId={id} id={`nav-${id}`} isActive={page === id}>{t(`nav.${id}`)}</NavItem>
             ))}
           </NavList>

@@ -1,10 +1,12 @@
 import { createContext, useContext } from 'react';
-import { translate } from './i18n.js';
+import { operationName, translate } from './i18n.js';
 
 export const LanguageContext = createContext({ language: 'en', setLanguage: () => {} });
 
 /** t(key, values) in the language the user chose. */
 export function useT() {
   const { language } = useContext(LanguageContext);
-  return (key, values) => translate(language, key, values);
+  const t = (key, values) => translate(language, key, values);
+  t.operation = (operation) => operationName(language, operation);
+  return t;
 }

@@ -1,5 +1,8 @@
-import { Button, Label, PageSection, Title, Toolbar, ToolbarContent, ToolbarItem, Content } from '@patternfly/react-core';
-import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
+import { useState } from 'react';
+import { Alert, Button, Label, PageSection, Title, Toolbar, ToolbarContent, ToolbarItem, Content } from '@patternfly/react-core';
+import { ActionsColumn, Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
+import { call } from './api.js';
+import { CreateInstance } from './CreateInstance.jsx';
 import { useT } from './I18n.jsx';
 import { usePolling } from './usePolling.js';
 import { Problem } from './Problem.jsx';
@@ -8,18 +11,41 @@ const STATE_COLORS = { RUNNING: 'green', STOPPED: 'grey', CREATING: 'blue', DELE
 
 export function Instances() {
   const t = useT();
-  const { data, error, reload } = usePolling('/instances?limit=1000');
+  const { data, error, reload } = usePolling('/instances?limit=1000', 2000);
   const items = data ? data.items : [];
+  const [creating, setCreating] = useState(false);
+  const [notice, setNotice] = useState(null);
+  const [failure, setFailure] = useState(null);
+  const act = async (instance, action) => {
+    try {
+      const task = action === 'delete' ? await call('DELETE', `/instances/${instance.id}`)
+        : await call('POST', `/instances/${instance.id}/${action}${action === 'stop' ? '?force=true' : ''}`);
+      setFailure(null);
+      setNotice(t('action.started', { action: t(`action.${action}`), name: instance.name }));
+      follow(task.id);
+    } catch (e) {
+      setFailure(e);
+    }
+  };
+  const follow = async (taskId) => {
+    const done = await call('GET', `/tasks/${taskId}?wait=60`);
+    setNotice(t('action.ended', { name: t.operation(done.operation), state: t(`task.${done.state}`) }));
+    reload();
+  };
   return (
     <PageSection>
       <Title headingLevel="h1">{t('instances.title')}</Title>
       <Toolbar>
         <ToolbarContent>
+          <ToolbarItem><Button onClick={() => setCreating(true)} id="create-instance">{t('wizard.title')}</Button></ToolbarItem>
           <ToolbarItem><Button variant="secondary" onClick={reload} id="refresh">{t('instances.refresh')}</Button></ToolbarItem>
           <ToolbarItem><Content component="p" id="instance-total">{t('instances.total', { count: data ? data.total : 0 })}</Content></ToolbarItem>
         </ToolbarContent>
       </Toolbar>
-      <Problem error={error} />
+      <Problem error={error || failure} />
+      {notice && <Alert variant="info" isInline title={notice} id="notice" />}
+      <CreateInstance isOpen={creating} onClose={() => setCreating(false)}
+        onCreated={(task) => { setCreating(false); setNotice(t('action.started', { action: t('action.create'), name: '' })); follow(task.id); }} />
       {data && items.length === 0 ? <Content component="p">{t('instances.empty')}</Content> : (
         <Table aria-label={t('instances.title')} id="instances" variant="compact">
           <Thead>
@@ -31,6 +57,7 @@ export function Instances() {
               <Th>{t('instances.col.memory')}</Th>
               <Th>{t('instances.col.addresses')}</Th>
               <Th>{t('instances.col.managed')}</Th>
+              <Th screenReaderText={t('action.menu')} />
             </Tr>
           </Thead>
           <Tbody>
@@ -51,6 +78,12 @@ export function Instances() {
                 <Td dataLabel={t('instances.col.memory')}>{i.memoryMiB}</Td>
                 <Td dataLabel={t('instances.col.addresses')}>{(i.nics || []).map((n) => n.ip).join(', ')}</Td>
                 <Td dataLabel={t('instances.col.managed')}>{t(i.managed ? 'managed.yes' : 'managed.no')}</Td>
+                <Td isActionCell>
+                  <ActionsColumn items={['start', 'stop', 'reboot', 'delete'].map((action) => ({
+                    title: t(`action.${action}`), onClick: () => act(i, action),
+                    isDanger: action === 'delete',
+                  }))} popperProps={{ position: 'right' }} />
+                </Td>
               </Tr>
             ))}
           </Tbody>

@@ -27,7 +27,7 @@ export function Tasks() {
           <Tbody>
             {items.map((task) => (
               <Tr key={task.id}>
-                <Td>{task.operation}</Td>
+                <Td>{t.operation(task.operation)}</Td>
                 <Td><Label isCompact color={COLORS[task.state]}>{t(`task.${task.state}`)}</Label></Td>
                 <Td><Progress aria-label={t('tasks.col.progress')} size="sm"
                   value={task.stepCount ? (100 * task.stepsDone) / task.stepCount : 0} /></Td>

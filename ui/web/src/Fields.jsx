@@ -1,0 +1,72 @@
+import { useEffect, useState } from 'react';
+import { FormGroup, FormHelperText, FormSelect, FormSelectOption, HelperText, HelperTextItem, TextInput } from '@patternfly/react-core';
+import { call } from './api.js';
+import { useT } from './I18n.jsx';
+
+/**
+ * Renders form fields from a spec: { name, label, type: text|number|password|select, options:
+ * [{value, label}] or optionsFrom: {path, label} (items of a GET list), required }. The API's
+ * problem, when it names a field, is shown under that field.
+ */
+export function Fields({ fields, values, onChange, problem }) {
+  return fields.map((field) => (
+    <Field key={field.name} field={field} value={values[field.name] ?? ''} problem={problem}
+      onChange={(value, label) => onChange({ ...values, [field.name]: value,
+        labels: { ...(values.labels || {}), [field.name]: label ?? value } })} />
+  ));
+}
+
+function Field({ field, value, onChange, problem }) {
+  const t = useT();
+  const options = useOptions(field);
+  const invalid = problem && problem.field === field.name;
+  const id = `field-${field.name.replace('.', '-')}`;
+  return (
+    <FormGroup label={t(field.label)} isRequired={field.required} fieldId={id}>
+      {field.type === 'select' ? (
+        <FormSelect id={id} value={value} validated={invalid ? 'error' : 'default'} onChange={(_, v) => {
+          const option = options.find((o) => o.value === v);
+          onChange(v, option && (option.translate ? t(option.label) : option.label));
+        }}>
+          <FormSelectOption value="" label={field.required ? t('form.choose') : t('form.none')} />
+          {options.map((o) => <FormSelectOption key={o.value} value={o.value} label={o.translate ? t(o.label) : o.label} />)}
+        </FormSelect>
+      ) : (
+        <TextInput id={id} type={field.type === 'number' ? 'number' : field.type === 'password' ? 'password' : 'text'}
+          value={value} onChange={(_, v) => onChange(v)} validated={invalid ? 'error' : 'default'} />
+      )}
+      {invalid && (
+        <FormHelperText><HelperText><HelperTextItem variant="error">{problem.detail}</HelperTextItem></HelperText></FormHelperText>
+      )}
+    </FormGroup>
+  );
+}
+
+function useOptions(field) {
+  const [options, setOptions] = useState(field.options || []);
+  useEffect(() => {
+    if (field.optionsFrom) {
+      call('GET', field.optionsFrom.path).then((page) => setOptions(page.items.map((item) => ({
+        value: item.id, label: item[field.optionsFrom.label || 'name'] }))));
+    }
+  }, [field]);
+  return options;
+}
+
+/** The request body of a form: empty fields left out, numbers as numbers, quota fields nested (labels are for display). */
+export function body(fields, values) {
+  const out = {};
+  for (const field of fields) {
+    const raw = values[field.name];
+    if (raw === undefined || raw === '') {
+      continue;
+    }
+    const value = field.type === 'number' ? Number(raw) : raw;
+    if (field.name.startsWith('quota.')) {
+      out.quota = { ...(out.quota || {}), [field.name.slice(6)]: value };
+    } else {
+      out[field.name] = value;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,95 @@
+import { useState } from 'react';
+import {
+  ActionGroup, Alert, Button, Form, Modal, ModalBody, ModalFooter, ModalHeader, PageSection, Title, Toolbar,
+  ToolbarContent, ToolbarItem, Content,
+} from '@patternfly/react-core';
+import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
+import { call } from './api.js';
+import { useT } from './I18n.jsx';
+import { usePolling } from './usePolling.js';
+import { Problem } from './Problem.jsx';
+import { Fields, body } from './Fields.jsx';
+
+/**
+ * An administration page: a list, a create form in a modal and delete per row, all from a spec
+ * { id, title, path, columns: [{key, label, value(item)}], fields, created(reply) }.
+ */
+export function ResourcePage({ spec }) {
+  const t = useT();
+  const { data, error, reload } = usePolling(spec.path + '?limit=1000');
+  const [open, setOpen] = useState(false);
+  const [values, setValues] = useState({});
+  const [problem, setProblem] = useState(null);
+  const [notice, setNotice] = useState(null);
+  const create = async () => {
+    try {
+      const reply = await call('POST', spec.path, body(spec.fields, values));
+      setOpen(false);
+      setValues({});
+      setProblem(null);
+      setNotice(t('form.created', { name: reply.name || reply.username || (reply.resourceId ?? '') }));
+      reload();
+    } catch (e) {
+      setProblem(e.problem || { detail: e.message });
+    }
+  };
+  const remove = async (item) => {
+    try {
+      await call('DELETE', `${spec.path}/${item.id}`);
+      setNotice(null);
+      reload();
+    } catch (e) {
+      setNotice(null);
+      setProblem(e.problem || { detail: e.message });
+    }
+  };
+  const items = data ? data.items : [];
+  return (
+    <PageSection>
+      <Title headingLevel="h1">{t(spec.title)}</Title>
+      <Toolbar>
+        <ToolbarContent>
+          <ToolbarItem>
+            <Button id={`create-${spec.id}`} onClick={() => { setProblem(null); setOpen(true); }}>{t('form.create')}</Button>
+          </ToolbarItem>
+        </ToolbarContent>
+      </Toolbar>
+      <Problem error={error} />
+      {notice && <Alert variant="success" isInline title={notice} id="notice" />}
+      {problem && !open && <Alert variant="danger" isInline title={t('error.title')} id="problem">{problem.detail}</Alert>}
+      {data && items.length === 0 ? <Content component="p">{t('list.empty')}</Content> : (
+        <Table aria-label={t(spec.title)} id={`table-${spec.id}`} variant="compact">
+          <Thead>
+            <Tr>
+              {spec.columns.map((c) => <Th key={c.key}>{t(c.label)}</Th>)}
+              <Th screenReaderText={t('form.delete')} />
+            </Tr>
+          </Thead>
+          <Tbody>
+            {items.map((item) => (
+              <Tr key={item.id} data-row={item.name || item.username}>
+                {spec.columns.map((c) => <Td key={c.key} dataLabel={t(c.label)}>{c.value(item, t)}</Td>)}
+                <Td isActionCell><Button variant="link" isDanger onClick={() => remove(item)}>{t('form.delete')}</Button></Td>
+              </Tr>
+            ))}
+          </Tbody>
+        </Table>
+      )}
+      <Modal isOpen={open} onClose={() => setOpen(false)} variant="medium" aria-labelledby={`modal-${spec.id}`}>
+        <ModalHeader title={t(spec.createTitle)} labelId={`modal-${spec.id}`} />
+        <ModalBody>
+          {problem && !problem.field && <Alert variant="danger" isInline title={t('error.title')} id="form-problem">{problem.detail}</Alert>}
+          <Form id={`form-${spec.id}`} onSubmit={(e) => { e.preventDefault(); create(); }}>
+            <Fields fields={spec.fields} values={values} onChange={setValues} problem={problem} />
+          </Form>
+        </ModalBody>
+        <ModalFooter>
+          <ActionGroup>
+            <Button id="submit" onClick={create}>{t('form.create')}</Button>
+            <Button variant="link" onClick={() => setOpen(false)}>{t('form.cancel')}</Button>
+          </ActionGroup>
+        </ModalFooter>
+      </Modal>
+    </PageSection>
+  );
+}
