@@ -41,9 +41,8 @@ async function task(reply) {
   throw new Error('task did not finish');
 }
 
-async function installSimulator() {
-  const installed = await api('POST', '/plugins/ovm-plugin-simulator/install');
-  check(installed.status < 300, `simulator install: ${installed.status}`);
+/** Waits until the simulator plugin (installed from the plugins page) provides its services. */
+async function simulatorReady() {
   for (let i = 0; i < 50; i++) {
     if ((await api('GET', '/plugins/ovm-plugin-simulator')).body.services.length > 0) {
       return;
@@ -108,7 +107,6 @@ async function englishLeft(page) {
     .filter((english) => text.split('\n').some((line) => line.trim() === english));
 }
 
-await installSimulator();
 const browser = await chromium.launch({
   executablePath,
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
@@ -125,11 +123,23 @@ try {
   // the admin builds the inventory and a tenant through the portal's forms
   await logIn(page, 'admin', adminPassword);
   await page.locator('#nav-zones').waitFor();
+  // one-click plugin install from the plugins page
+  await page.locator('#nav-plugins').click();
+  await page.locator('#install-ovm-plugin-simulator').click();
+  await page.locator('#table-plugins tr[data-row="ovm-plugin-simulator"] #upgrade-ovm-plugin-simulator').waitFor({ timeout: 60000 });
+  await page.screenshot({ path: `${shots}/admin-plugins.png` });
+  await simulatorReady();
   await createThrough(page, 'zones', { name: 'z-portal' }, 'z-portal');
   await createThrough(page, 'clusters', { name: 'c-portal', zoneId: 'z-portal', hypervisorType: 'simulator' }, 'c-portal');
   await createThrough(page, 'hosts', { name: 'portal-sim', type: 'simulator', uri: 'sim://portal?cpus=16&memoryMiB=32768',
     clusterId: 'c-portal' }, 'portal-sim');
   await page.locator('#table-hosts tr[data-row="portal-sim"]').getByText(MESSAGES.en['hostState.UP']).waitFor({ timeout: 30000 });
+  await createThrough(page, 'networks', { name: 'lan', type: 'simulator', cidr: '10.50.0.0/24', gateway: '10.50.0.1' }, 'lan');
+  for (const nav of ['pools', 'images', 'policies', 'events']) {
+    await page.locator(`#nav-${nav}`).click();
+    await page.locator(`#table-${nav}`).or(page.getByText(MESSAGES.en['list.empty'])).first().waitFor();
+    await page.screenshot({ path: `${shots}/admin-${nav}.png` });
+  }
   await createThrough(page, 'vdcs', { name: 'team-a', 'quota.instances': '5', 'quota.cpus': '8' }, 'team-a');
   await createThrough(page, 'users', { username: 'alice', password: 'alice-password', role: MESSAGES.en['role.user'],
     vdcId: 'team-a' }, 'alice');
@@ -157,6 +167,7 @@ try {
   await dialog.getByRole('button', { name: MESSAGES.en['wizard.next'], exact: true }).click();
   await page.locator('#field-memoryMiB').fill('256');
   await dialog.getByRole('button', { name: MESSAGES.en['wizard.next'], exact: true }).click();
+  await page.locator('#field-networkId').selectOption({ label: 'lan' });
   await page.screenshot({ path: `${shots}/02-wizard-source.png` });
   await dialog.getByRole('button', { name: MESSAGES.en['wizard.next'], exact: true }).click();
   await page.screenshot({ path: `${shots}/03-wizard-review.png` });
@@ -164,6 +175,7 @@ try {
   await page.getByText(`${MESSAGES.en['op.instance.create']}: ${MESSAGES.en['task.SUCCEEDED']}`)
     .waitFor({ timeout: 60000 });
   await instanceState(page, 'web-a', 'RUNNING');
+  await page.locator('#instances tr[data-instance="web-a"]').getByText('10.50.0.2').waitFor();
   check(await page.locator('tr[data-instance="web-b"]').count() === 0, 'alice sees bob\'s instance');
   check((await api('GET', `/instances/${webB}`, undefined, 'alice', 'alice-password')).status === 404,
     'the API shows alice bob\'s instance');

@@ -10,11 +10,11 @@ import { Login } from './Login.jsx';
 import { Instances } from './Instances.jsx';
 import { Overview } from './Overview.jsx';
 import { Tasks } from './Tasks.jsx';
-import { adminPage } from './admin.jsx';
+import { ADMIN_PAGE_IDS, adminPage } from './admin.jsx';
 
 const LANGUAGE = 'ovm.language';
 const PAGES = { instances: Instances, overview: Overview, tasks: Tasks };
-const ADMIN_PAGES = Object.fromEntries(['zones', 'clusters', 'hosts', 'vdcs', 'users'].map((id) => [id, adminPage(id)]));
+const ADMIN_PAGES = Object.fromEntries(ADMIN_PAGE_IDS.map((id) => [id, adminPage(id)]));
 
 export function App() {
   const [language, setLanguage] = useState(localStorage.getItem(LANGUAGE) || 'en');

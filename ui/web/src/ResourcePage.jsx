@@ -12,7 +12,8 @@ import { Fields, body } from './Fields.jsx';
 
 /**
  * An administration page: a list, a create form in a modal and delete per row, all from a spec
- * { id, title, path, columns: [{key, label, value(item)}], fields, created(reply) }.
+ * { id, title, path, columns: [{key, label, value(item, t)}], fields (none: read-only),
+ * noDelete, actions: [{id, label, path(item)}] (POSTs per row, e.g. plugin install) }.
  */
 export function ResourcePage({ spec }) {
   const t = useT();
@@ -33,6 +34,21 @@ export function ResourcePage({ spec }) {
       setProblem(e.problem || { detail: e.message });
     }
   };
+  const run = async (item, action) => {
+    try {
+      const reply = await call(action.method || 'POST', action.path(item));
+      setProblem(null);
+      setNotice(t('action.started', { action: t(action.label), name: item.name || item.id }));
+      if (reply && reply.id && reply.state) {
+        const done = await call('GET', `/tasks/${reply.id}?wait=60`);
+        setNotice(t('action.ended', { name: t.operation(done.operation), state: t(`task.${done.state}`) }));
+      }
+      reload();
+    } catch (e) {
+      setNotice(null);
+      setProblem(e.problem || { detail: e.message });
+    }
+  };
   const remove = async (item) => {
     try {
       await call('DELETE', `${spec.path}/${item.id}`);
@@ -47,13 +63,15 @@ export function ResourcePage({ spec }) {
   return (
     <PageSection>
       <Title headingLevel="h1">{t(spec.title)}</Title>
-      <Toolbar>
-        <ToolbarContent>
-          <ToolbarItem>
-            <Button id={`create-${spec.id}`} onClick={() => { setProblem(null); setOpen(true); }}>{t('form.create')}</Button>
-          </ToolbarItem>
-        </ToolbarContent>
-      </Toolbar>
+      {spec.fields && (
+        <Toolbar>
+          <ToolbarContent>
+            <ToolbarItem>
+              <Button id={`create-${spec.id}`} onClick={() => { setProblem(null); setOpen(true); }}>{t('form.create')}</Button>
+            </ToolbarItem>
+          </ToolbarContent>
+        </Toolbar>
+      )}
       <Problem error={error} />
       {notice && <Alert variant="success" isInline title={notice} id="notice" />}
       {problem && !open && <Alert variant="danger" isInline title={t('error.title')} id="problem">{problem.detail}</Alert>}
@@ -62,20 +80,29 @@ export function ResourcePage({ spec }) {
           <Thead>
             <Tr>
               {spec.columns.map((c) => <Th key={c.key}>{t(c.label)}</Th>)}
-              <Th screenReaderText={t('form.delete')} />
+              {(!spec.noDelete || spec.actions) && <Th screenReaderText={t('action.menu')} />}
             </Tr>
           </Thead>
           <Tbody>
             {items.map((item) => (
-              <Tr key={item.id} data-row={item.name || item.username}>
+              <Tr key={item.id} data-row={item.name || item.username || item.id}>
                 {spec.columns.map((c) => <Td key={c.key} dataLabel={t(c.label)}>{c.value(item, t)}</Td>)}
-                <Td isActionCell><Button variant="link" isDanger onClick={() => remove(item)}>{t('form.delete')}</Button></Td>
+                {(!spec.noDelete || spec.actions) && (
+                  <Td isActionCell>
+                    {(spec.actions || []).filter((a) => !a.when || a.when(item)).map((a) => (
+                      <Button key={a.id} variant="link" id={`${a.id}-${item.name || item.id}`} onClick={() => run(item, a)}>
+                        {t(a.label)}
+                      </Button>
+                    ))}
+                    {!spec.noDelete && <Button variant="link" isDanger onClick={() => remove(item)}>{t('form.delete')}</Button>}
+                  </Td>
+                )}
               </Tr>
             ))}
           </Tbody>
         </Table>
       )}
-      <Modal isOpen={open} onClose={() => setOpen(false)} variant="medium" aria-labelledby={`modal-${spec.id}`}>
+      {spec.fields && <Modal isOpen={open} onClose={() => setOpen(false)} variant="medium" aria-labelledby={`modal-${spec.id}`}>
         <ModalHeader title={t(spec.createTitle)} labelId={`modal-${spec.id}`} />
         <ModalBody>
           {problem && !problem.field && <Alert variant="danger" isInline title={t('error.title')} id="form-problem">{problem.detail}</Alert>}
@@ -89,7 +116,7 @@ export function ResourcePage({ spec }) {
             <Button variant="link" onClick={() => setOpen(false)}>{t('form.cancel')}</Button>
           </ActionGroup>
         </ModalFooter>
-      </Modal>
+      </Modal>}
     </PageSection>
   );
 }

@@ -53,6 +53,71 @@ export const ADMIN_SPECS = {
   },
 };
 
+const gib = (bytes) => `${(bytes / 1073741824).toFixed(1)} GiB`;
+
+Object.assign(ADMIN_SPECS, {
+  pools: {
+    id: 'pools', title: 'nav.pools', createTitle: 'pools.create', path: '/storage-pools',
+    columns: [name, { key: 'type', label: 'col.type', value: (i) => i.type },
+      { key: 'state', label: 'col.state', value: (i, t) => t('poolState.' + i.state) },
+      { key: 'space', label: 'col.space', value: (i) => `${gib(i.availableBytes)} / ${gib(i.totalBytes)}` }],
+    fields: [{ name: 'name', label: 'col.name', required: true },
+      { name: 'type', label: 'col.type', type: 'select', required: true, options: ['local', 'simulator'].map((v) => ({ value: v, label: v })) },
+      { name: 'uri', label: 'col.uri', required: true },
+      { name: 'hostId', label: 'col.host', type: 'select', required: true, optionsFrom: { path: '/hosts?limit=1000' } }],
+  },
+  networks: {
+    id: 'networks', title: 'nav.networks', createTitle: 'networks.create', path: '/networks',
+    columns: [name, { key: 'vlan', label: 'col.vlan', value: (i) => i.vlan || '' },
+      { key: 'cidr', label: 'col.cidr', value: (i) => i.cidr },
+      { key: 'usage', label: 'col.addresses', value: (i) => `${i.addressesUsed} / ${i.addressesTotal}` }],
+    fields: [{ name: 'name', label: 'col.name', required: true },
+      { name: 'type', label: 'col.type', type: 'select', required: true, options: ['vlan', 'simulator'].map((v) => ({ value: v, label: v })) },
+      { name: 'cidr', label: 'col.cidr', required: true }, { name: 'vlan', label: 'col.vlan', type: 'number' },
+      { name: 'gateway', label: 'col.gateway' }, { name: 'dns', label: 'col.dns' },
+      { name: 'rangeStart', label: 'col.rangeStart' }, { name: 'rangeEnd', label: 'col.rangeEnd' },
+      { name: 'clusterId', label: 'col.cluster', type: 'select', optionsFrom: { path: '/clusters?limit=1000' } }],
+  },
+  images: {
+    id: 'images', title: 'nav.images', createTitle: 'images.create', path: '/images',
+    columns: [name, { key: 'kind', label: 'col.kind', value: (i, t) => t('imageKind.' + i.kind) },
+      { key: 'format', label: 'col.format', value: (i) => i.format }, { key: 'size', label: 'col.size', value: (i) => gib(i.sizeBytes) }],
+    fields: [{ name: 'name', label: 'col.name', required: true },
+      { name: 'kind', label: 'col.kind', type: 'select', required: true, options: ['template', 'iso']
+        .map((v) => ({ value: v, label: 'imageKind.' + v, translate: true })) },
+      { name: 'format', label: 'col.format', type: 'select', required: true, options: ['qcow2', 'raw', 'iso'].map((v) => ({ value: v, label: v })) },
+      { name: 'poolId', label: 'col.pool', type: 'select', required: true, optionsFrom: { path: '/storage-pools?limit=1000' } },
+      { name: 'volume', label: 'col.file', required: true }],
+  },
+  policies: {
+    id: 'policies', title: 'nav.policies', path: '/placement-policies', noDelete: true,
+    columns: [name, { key: 'scorers', label: 'col.scorers', value: (i) => Object.entries(i.scorers).map(([k, v]) => `${k}×${v}`).join(', ') },
+      { key: 'default', label: 'col.default', value: (i, t) => (i.defaultPolicy ? t('managed.yes') : '') },
+      { key: 'clusters', label: 'nav.clusters', value: (i) => i.clusters.join(', ') }],
+    actions: [{ id: 'make-default', label: 'policy.makeDefault', when: (i) => !i.defaultPolicy,
+      path: (i) => `/placement-policies/${i.id}/default`, method: 'PUT' }],
+  },
+  plugins: {
+    id: 'plugins', title: 'nav.plugins', path: '/plugins', noDelete: true,
+    columns: [{ key: 'id', label: 'col.name', value: (i) => i.id }, { key: 'version', label: 'col.version', value: (i) => i.version },
+      { key: 'installed', label: 'col.installed', value: (i, t) => (i.installed ? t('managed.yes') : t('plugin.notInstalled')) },
+      { key: 'description', label: 'col.description', value: (i) => i.description || '' }],
+    actions: [
+      { id: 'install', label: 'plugin.install', when: (i) => !i.installed, path: (i) => `/plugins/${i.id}/install` },
+      { id: 'upgrade', label: 'plugin.upgrade', when: (i) => i.installed, path: (i) => `/plugins/${i.id}/upgrade` },
+      { id: 'uninstall', label: 'plugin.uninstall', when: (i) => i.installed, path: (i) => `/plugins/${i.id}/uninstall` }],
+  },
+  events: {
+    id: 'events', title: 'nav.events', path: '/events', noDelete: true,
+    columns: [{ key: 'time', label: 'col.time', value: (i) => new Date(i.time).toLocaleString() },
+      { key: 'topic', label: 'col.topic', value: (i) => i.topic }, { key: 'user', label: 'col.user', value: (i) => i.user || '' },
+      { key: 'message', label: 'col.message', value: (i) => i.message }],
+  },
+});
+
+export const ADMIN_PAGE_IDS = ['zones', 'clusters', 'hosts', 'pools', 'networks', 'images', 'policies', 'vdcs', 'users',
+  'plugins', 'events'];
+
 export function adminPage(id) {
   return function AdminPage() {
     return <ResourcePage spec={ADMIN_SPECS[id]} />;
