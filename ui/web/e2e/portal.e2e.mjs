@@ -185,7 +185,18 @@ try {
   await quotaShows(page, '1 of 5');
   await page.screenshot({ path: `${shots}/05-overview.png` });
 
-  // stop and start it
+  // changes made elsewhere reach the page as pushed events, without a reload
+  await page.locator('#live-indicator[data-connected="true"]').waitFor();
+  await page.locator('#nav-instances').click();
+  const eventsBefore = await page.evaluate(() => window.ovmLiveEvents);
+  const webA = (await api('GET', '/instances?name=web-a')).body.items[0].id;
+  await task(await api('POST', `/instances/${webA}/stop?force=true`));
+  await instanceState(page, 'web-a', 'STOPPED');
+  check(await page.evaluate(() => window.ovmLiveEvents) > eventsBefore, 'no engine event reached the page');
+  await task(await api('POST', `/instances/${webA}/start`));
+  await instanceState(page, 'web-a', 'RUNNING');
+
+  // stop and start it from the portal
   await page.locator('#nav-instances').click();
   await act(page, 'web-a', 'stop');
   await instanceState(page, 'web-a', 'STOPPED');

@@ -6,6 +6,8 @@ import {
 import { LANGUAGES } from './i18n.js';
 import { LanguageContext, useT } from './I18n.jsx';
 import { logout, session } from './api.js';
+import { onStreamState } from './live.js';
+import { Label } from '@patternfly/react-core';
 import { Login } from './Login.jsx';
 import { Instances } from './Instances.jsx';
 import { Overview } from './Overview.jsx';
@@ -51,6 +53,18 @@ export function LanguageSwitch() {
   );
 }
 
+/** Shows whether engine events reach the page. */
+function LiveIndicator() {
+  const t = useT();
+  const [connected, setConnected] = useState(false);
+  useEffect(() => onStreamState(setConnected), []);
+  return (
+    <Label id="live-indicator" data-connected={connected} color={connected ? 'green' : 'grey'} isCompact>
+      {t(connected ? 'live.on' : 'live.off')}
+    </Label>
+  );
+}
+
 function Portal({ user, onLogout }) {
   const t = useT();
   const pages = user.role === 'admin' ? { ...PAGES, ...ADMIN_PAGES } : PAGES;
@@ -67,6 +81,7 @@ function Portal({ user, onLogout }) {
       <MastheadContent>
         <Toolbar isFullHeight>
           <ToolbarContent>
+            <ToolbarItem><LiveIndicator /></ToolbarItem>
             <ToolbarItem><LanguageSwitch /></ToolbarItem>
             <ToolbarItem><span id="current-user">{user.username}</span></ToolbarItem>
             <ToolbarItem><Button variant="secondary" id="logout" onClick={onLogout}>{t('user.logout')}</Button></ToolbarItem>

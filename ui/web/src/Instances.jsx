@@ -11,7 +11,7 @@ const STATE_COLORS = { RUNNING: 'green', STOPPED: 'grey', CREATING: 'blue', DELE
 
 export function Instances() {
   const t = useT();
-  const { data, error, reload } = usePolling('/instances?limit=1000', 2000);
+  const { data, error, reload } = usePolling('/instances?limit=1000');
   const items = data ? data.items : [];
   const [creating, setCreating] = useState(false);
   const [notice, setNotice] = useState(null);

@@ -8,7 +8,7 @@ const COLORS = { SUCCEEDED: 'green', FAILED: 'red', ROLLED_BACK: 'orange', RUNNI
 
 export function Tasks() {
   const t = useT();
-  const { data, error } = usePolling('/tasks?limit=50', 2000);
+  const { data, error } = usePolling('/tasks?limit=50', 5000);
   const items = data ? data.items : [];
   return (
     <PageSection>

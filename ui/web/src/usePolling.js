@@ -1,8 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import { call } from './api.js';
+import { onEngineEvent } from './live.js';
 
-/** GETs a path now and every few seconds; returns { data, error, reload }. */
-export function usePolling(path, millis = 5000) {
+/**
+ * GETs a path now, again whenever the engine pushes an event (debounced), and every `millis` as a
+ * fallback while the event stream is down; returns { data, error, reload }.
+ */
+export function usePolling(path, millis = 30000) {
   const [data, setData] = useState(null);
   const [error, setError] = useState(null);
   const reload = useCallback(() => {
@@ -11,7 +15,12 @@ export function usePolling(path, millis = 5000) {
   useEffect(() => {
     reload();
     const timer = setInterval(reload, millis);
-    return () => clearInterval(timer);
+    let pending = null;
+    const off = onEngineEvent(() => {
+      clearTimeout(pending);
+      pending = setTimeout(reload, 150);
+    });
+    return () => { clearInterval(timer); clearTimeout(pending); off(); };
   }, [reload, millis]);
   return { data, error, reload };
 }
