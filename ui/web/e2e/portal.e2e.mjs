@@ -129,6 +129,14 @@ try {
   await page.locator('#table-plugins tr[data-row="ovm-plugin-simulator"] #upgrade-ovm-plugin-simulator').waitFor({ timeout: 60000 });
   await page.screenshot({ path: `${shots}/admin-plugins.png` });
   await simulatorReady();
+  // the form checks what the API would refuse before sending it
+  await page.locator('#nav-zones').click();
+  await page.locator('#create-zones').click();
+  await page.locator('#field-name').fill('-bad name');
+  await page.locator('#submit').click();
+  await page.getByText(MESSAGES.en['form.badName']).waitFor();
+  await page.screenshot({ path: `${shots}/admin-zones-invalid.png` });
+  await page.keyboard.press('Escape');
   await createThrough(page, 'zones', { name: 'z-portal' }, 'z-portal');
   await createThrough(page, 'clusters', { name: 'c-portal', zoneId: 'z-portal', hypervisorType: 'simulator' }, 'c-portal');
   await createThrough(page, 'hosts', { name: 'portal-sim', type: 'simulator', uri: 'sim://portal?cpus=16&memoryMiB=32768',

@@ -2,22 +2,22 @@ import { useState } from 'react';
 import { Alert, Form, Modal, Wizard, WizardStep, DescriptionList, DescriptionListDescription, DescriptionListGroup, DescriptionListTerm } from '@patternfly/react-core';
 import { call } from './api.js';
 import { useT } from './I18n.jsx';
-import { Fields, body } from './Fields.jsx';
+import { Fields, body, validate } from './Fields.jsx';
 
 const STEPS = [
   { id: 'basics', title: 'wizard.basics', fields: [
-    { name: 'name', label: 'col.name', required: true },
+    { name: 'name', label: 'col.name', required: true, kind: 'name' },
     { name: 'clusterId', label: 'col.cluster', type: 'select', required: true, optionsFrom: { path: '/clusters?limit=1000' } },
   ] },
   { id: 'size', title: 'wizard.size', fields: [
-    { name: 'cpus', label: 'instances.col.cpus', type: 'number', required: true },
-    { name: 'memoryMiB', label: 'instances.col.memory', type: 'number', required: true },
+    { name: 'cpus', label: 'instances.col.cpus', type: 'number', required: true, min: 1, max: 256 },
+    { name: 'memoryMiB', label: 'instances.col.memory', type: 'number', required: true, min: 16, max: 4194304 },
   ] },
   { id: 'source', title: 'wizard.source', fields: [
     { name: 'imageId', label: 'wizard.template', type: 'select', optionsFrom: { path: '/images?limit=1000&kind=template' } },
     { name: 'cloneMode', label: 'wizard.cloneMode', type: 'select', options: [
       { value: 'linked', label: 'wizard.linked', translate: true }, { value: 'full', label: 'wizard.full', translate: true }] },
-    { name: 'diskGiB', label: 'wizard.diskGiB', type: 'number' },
+    { name: 'diskGiB', label: 'wizard.diskGiB', type: 'number', min: 1, max: 65536 },
     { name: 'networkId', label: 'wizard.network', type: 'select', optionsFrom: { path: '/networks?limit=1000' } },
   ] },
 ];
@@ -29,6 +29,11 @@ export function CreateInstance({ isOpen, onClose, onCreated }) {
   const [values, setValues] = useState({ cpus: '1', memoryMiB: '512' });
   const [problem, setProblem] = useState(null);
   const submit = async () => {
+    const local = validate(ALL, values, t);
+    if (local) {
+      setProblem(local);
+      return;
+    }
     const request = body(ALL.filter((f) => f.name !== 'networkId'), values);
     if (values.networkId) {
       request.nics = [{ networkId: values.networkId }];
@@ -48,9 +53,10 @@ export function CreateInstance({ isOpen, onClose, onCreated }) {
       <Wizard title={t('wizard.title')} onClose={onClose} onSave={submit} height={520}>
         {STEPS.map((step) => (
           <WizardStep key={step.id} id={`step-${step.id}`} name={t(step.title)}
-            footer={{ nextButtonText: t('wizard.next'), backButtonText: t('wizard.back'), cancelButtonText: t('form.cancel') }}>
+            footer={{ nextButtonText: t('wizard.next'), backButtonText: t('wizard.back'), cancelButtonText: t('form.cancel'),
+              isNextDisabled: validate(step.fields, values, t) !== null }}>
             <Form onSubmit={(e) => e.preventDefault()}>
-              <Fields fields={step.fields} values={values} onChange={setValues} problem={problem} />
+              <Fields fields={step.fields} values={values} onChange={setValues} problem={problem} showErrors />
             </Form>
           </WizardStep>
         ))}

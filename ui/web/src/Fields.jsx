@@ -2,23 +2,31 @@ import { useEffect, useState } from 'react';
 import { FormGroup, FormHelperText, FormSelect, FormSelectOption, HelperText, HelperTextItem, TextInput } from '@patternfly/react-core';
 import { call } from './api.js';
 import { useT } from './I18n.jsx';
+import { problemOf, visible } from './validation.js';
+
+export { validate, visible } from './validation.js';
 
 /**
  * Renders form fields from a spec: { name, label, type: text|number|password|select, options:
  * [{value, label}] or optionsFrom: {path, label} (items of a GET list), required }. The API's
  * problem, when it names a field, is shown under that field.
  */
-export function Fields({ fields, values, onChange, problem }) {
-  return fields.map((field) => (
-    <Field key={field.name} field={field} value={values[field.name] ?? ''} problem={problem}
+export function Fields({ fields, values, onChange, problem, showErrors }) {
+  return visible(fields, values).map((field) => (
+    <Field key={field.name} field={field} value={values[field.name] ?? ''} problem={problem} values={values}
+      showErrors={showErrors}
       onChange={(value, label) => onChange({ ...values, [field.name]: value,
         labels: { ...(values.labels || {}), [field.name]: label ?? value } })} />
   ));
 }
 
-function Field({ field, value, onChange, problem }) {
+function Field({ field, value, onChange, problem, values, showErrors }) {
   const t = useT();
   const options = useOptions(field);
+  const local = showErrors ? problemOf(field, value, t) : null;
+  if (local) {
+    problem = { field: field.name, detail: local };
+  }
   const invalid = problem && problem.field === field.name;
   const id = `field-${field.name.replace('.', '-')}`;
   return (
@@ -33,7 +41,8 @@ function Field({ field, value, onChange, problem }) {
         </FormSelect>
       ) : (
         <TextInput id={id} type={field.type === 'number' ? 'number' : field.type === 'password' ? 'password' : 'text'}
-          value={value} onChange={(_, v) => onChange(v)} validated={invalid ? 'error' : 'default'} />
+          value={value} onChange={(_, v) => onChange(v)} validated={invalid ? 'error' : 'default'}
+          placeholder={typeof field.placeholder === 'function' ? field.placeholder(values) : field.placeholder} />
       )}
       {invalid && (
         <FormHelperText><HelperText><HelperTextItem variant="error">{problem.detail}</HelperTextItem></HelperText></FormHelperText>
@@ -56,7 +65,7 @@ function useOptions(field) {
 /** The request body of a form: empty fields left out, numbers as numbers, quota fields nested (labels are for display). */
 export function body(fields, values) {
   const out = {};
-  for (const field of fields) {
+  for (const field of visible(fields, values)) {
     const raw = values[field.name];
     if (raw === undefined || raw === '') {
       continue;

@@ -8,7 +8,7 @@ import { call } from './api.js';
 import { useT } from './I18n.jsx';
 import { usePolling } from './usePolling.js';
 import { Problem } from './Problem.jsx';
-import { Fields, body } from './Fields.jsx';
+import { Fields, body, validate } from './Fields.jsx';
 
 /**
  * An administration page: a list, a create form in a modal and delete per row, all from a spec
@@ -22,13 +22,20 @@ export function ResourcePage({ spec }) {
   const [values, setValues] = useState({});
   const [problem, setProblem] = useState(null);
   const [notice, setNotice] = useState(null);
+  const [showErrors, setShowErrors] = useState(false);
   const create = async () => {
+    const local = validate(spec.fields, values, t);
+    if (local) {
+      setShowErrors(true);
+      return;
+    }
     try {
       const reply = await call('POST', spec.path, body(spec.fields, values));
       setOpen(false);
       setValues({});
       setProblem(null);
-      setNotice(t('form.created', { name: reply.name || reply.username || (reply.resourceId ?? '') }));
+      setShowErrors(false);
+      setNotice(t('form.created', { name: values.name || values.username || reply.name || '' }));
       reload();
     } catch (e) {
       setProblem(e.problem || { detail: e.message });
@@ -107,7 +114,7 @@ export function ResourcePage({ spec }) {
         <ModalBody>
           {problem && !problem.field && <Alert variant="danger" isInline title={t('error.title')} id="form-problem">{problem.detail}</Alert>}
           <Form id={`form-${spec.id}`} onSubmit={(e) => { e.preventDefault(); create(); }}>
-            <Fields fields={spec.fields} values={values} onChange={setValues} problem={problem} />
+            <Fields fields={spec.fields} values={values} onChange={setValues} problem={problem} showErrors={showErrors} />
           </Form>
         </ModalBody>
         <ModalFooter>

@@ -2,6 +2,10 @@ import { ResourcePage } from './ResourcePage.jsx';
 
 const HYPERVISORS = ['kvm', 'simulator', 'esxi', 'docker'].map((v) => ({ value: v, label: v }));
 const name = { key: 'name', label: 'col.name', value: (i) => i.name };
+const nameField = { name: 'name', label: 'col.name', required: true, kind: 'name' };
+const URI_EXAMPLES = { simulator: 'sim://h1?cpus=8&memoryMiB=16384', kvm: 'qemu+tcp://10.0.0.5/system',
+  esxi: 'https://esxi-1.example/sdk', docker: 'tcp://10.0.0.5:2376' };
+const needsCredentials = (v) => v.type === 'esxi' || v.type === 'docker';
 const quota = (i, t) => ['instances', 'cpus', 'memoryMiB', 'diskGiB', 'ips']
   .map((d) => `${t('quota.' + d)} ${i.usage[d]}/${i.quota[d] ?? '∞'}`).join(' · ');
 
@@ -10,13 +14,13 @@ export const ADMIN_SPECS = {
   zones: {
     id: 'zones', title: 'nav.zones', createTitle: 'zones.create', path: '/zones',
     columns: [name, { key: 'description', label: 'col.description', value: (i) => i.description || '' }],
-    fields: [{ name: 'name', label: 'col.name', required: true }, { name: 'description', label: 'col.description' }],
+    fields: [nameField, { name: 'description', label: 'col.description' }],
   },
   clusters: {
     id: 'clusters', title: 'nav.clusters', createTitle: 'clusters.create', path: '/clusters',
     columns: [name, { key: 'type', label: 'col.hypervisorType', value: (i) => i.hypervisorType || '' },
       { key: 'policy', label: 'col.policy', value: (i) => i.placementPolicy }],
-    fields: [{ name: 'name', label: 'col.name', required: true },
+    fields: [nameField,
       { name: 'zoneId', label: 'col.zone', type: 'select', required: true, optionsFrom: { path: '/zones?limit=1000' } },
       { name: 'hypervisorType', label: 'col.hypervisorType', type: 'select', options: HYPERVISORS }],
   },
@@ -25,21 +29,22 @@ export const ADMIN_SPECS = {
     columns: [name, { key: 'type', label: 'col.hypervisorType', value: (i) => i.type },
       { key: 'state', label: 'col.state', value: (i, t) => t('hostState.' + i.state) },
       { key: 'size', label: 'col.size', value: (i) => `${i.cpus} CPU · ${i.memoryMiB} MiB` }],
-    fields: [{ name: 'name', label: 'col.name', required: true },
+    fields: [nameField,
       { name: 'type', label: 'col.hypervisorType', type: 'select', required: true, options: HYPERVISORS },
-      { name: 'uri', label: 'col.uri', required: true },
+      { name: 'uri', label: 'col.uri', required: true, placeholder: (v) => URI_EXAMPLES[v.type] || '' },
       { name: 'clusterId', label: 'col.cluster', type: 'select', optionsFrom: { path: '/clusters?limit=1000' } },
-      { name: 'username', label: 'login.username' }, { name: 'password', label: 'login.password', type: 'password' }],
+      { name: 'username', label: 'login.username', showWhen: needsCredentials, required: true },
+      { name: 'password', label: 'login.password', type: 'password', showWhen: needsCredentials, required: true }],
   },
   vdcs: {
     id: 'vdcs', title: 'nav.vdcs', createTitle: 'vdcs.create', path: '/vdcs',
     columns: [name, { key: 'quota', label: 'col.quota', value: quota }],
-    fields: [{ name: 'name', label: 'col.name', required: true },
-      { name: 'quota.instances', label: 'quota.instances', type: 'number' },
-      { name: 'quota.cpus', label: 'quota.cpus', type: 'number' },
-      { name: 'quota.memoryMiB', label: 'quota.memoryMiB', type: 'number' },
-      { name: 'quota.diskGiB', label: 'quota.diskGiB', type: 'number' },
-      { name: 'quota.ips', label: 'quota.ips', type: 'number' }],
+    fields: [nameField,
+      { name: 'quota.instances', label: 'quota.instances', type: 'number', min: 0 },
+      { name: 'quota.cpus', label: 'quota.cpus', type: 'number', min: 0 },
+      { name: 'quota.memoryMiB', label: 'quota.memoryMiB', type: 'number', min: 0 },
+      { name: 'quota.diskGiB', label: 'quota.diskGiB', type: 'number', min: 0 },
+      { name: 'quota.ips', label: 'quota.ips', type: 'number', min: 0 }],
   },
   users: {
     id: 'users', title: 'nav.users', createTitle: 'users.create', path: '/users',
@@ -61,7 +66,7 @@ Object.assign(ADMIN_SPECS, {
     columns: [name, { key: 'type', label: 'col.type', value: (i) => i.type },
       { key: 'state', label: 'col.state', value: (i, t) => t('poolState.' + i.state) },
       { key: 'space', label: 'col.space', value: (i) => `${gib(i.availableBytes)} / ${gib(i.totalBytes)}` }],
-    fields: [{ name: 'name', label: 'col.name', required: true },
+    fields: [nameField,
       { name: 'type', label: 'col.type', type: 'select', required: true, options: ['local', 'simulator'].map((v) => ({ value: v, label: v })) },
       { name: 'uri', label: 'col.uri', required: true },
       { name: 'hostId', label: 'col.host', type: 'select', required: true, optionsFrom: { path: '/hosts?limit=1000' } }],
@@ -71,9 +76,9 @@ Object.assign(ADMIN_SPECS, {
     columns: [name, { key: 'vlan', label: 'col.vlan', value: (i) => i.vlan || '' },
       { key: 'cidr', label: 'col.cidr', value: (i) => i.cidr },
       { key: 'usage', label: 'col.addresses', value: (i) => `${i.addressesUsed} / ${i.addressesTotal}` }],
-    fields: [{ name: 'name', label: 'col.name', required: true },
+    fields: [nameField,
       { name: 'type', label: 'col.type', type: 'select', required: true, options: ['vlan', 'simulator'].map((v) => ({ value: v, label: v })) },
-      { name: 'cidr', label: 'col.cidr', required: true }, { name: 'vlan', label: 'col.vlan', type: 'number' },
+      { name: 'cidr', label: 'col.cidr', required: true }, { name: 'vlan', label: 'col.vlan', type: 'number', min: 0, max: 4094 },
       { name: 'gateway', label: 'col.gateway' }, { name: 'dns', label: 'col.dns' },
       { name: 'rangeStart', label: 'col.rangeStart' }, { name: 'rangeEnd', label: 'col.rangeEnd' },
       { name: 'clusterId', label: 'col.cluster', type: 'select', optionsFrom: { path: '/clusters?limit=1000' } }],
@@ -82,7 +87,7 @@ Object.assign(ADMIN_SPECS, {
     id: 'images', title: 'nav.images', createTitle: 'images.create', path: '/images',
     columns: [name, { key: 'kind', label: 'col.kind', value: (i, t) => t('imageKind.' + i.kind) },
       { key: 'format', label: 'col.format', value: (i) => i.format }, { key: 'size', label: 'col.size', value: (i) => gib(i.sizeBytes) }],
-    fields: [{ name: 'name', label: 'col.name', required: true },
+    fields: [nameField,
       { name: 'kind', label: 'col.kind', type: 'select', required: true, options: ['template', 'iso']
         .map((v) => ({ value: v, label: 'imageKind.' + v, translate: true })) },
       { name: 'format', label: 'col.format', type: 'select', required: true, options: ['qcow2', 'raw', 'iso'].map((v) => ({ value: v, label: v })) },

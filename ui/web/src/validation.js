@@ -1,0 +1,37 @@
+// Client-side checks that mirror the API's (the API checks again and has the last word).
+
+/** The fields shown for these values (a field may depend on another, e.g. credentials on the host type). */
+export function visible(fields, values) {
+  return fields.filter((f) => !f.showWhen || f.showWhen(values));
+}
+
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
+
+/** What is wrong with a value before the API sees it (the API checks again), or null. */
+export function problemOf(field, value, t) {
+  const empty = value === undefined || value === null || String(value).trim() === '';
+  if (empty) {
+    return field.required ? t('form.required') : null;
+  }
+  if (field.kind === 'name' && !NAME.test(value)) {
+    return t('form.badName');
+  }
+  if (field.type === 'number') {
+    const n = Number(value);
+    if (!Number.isInteger(n) || (field.min !== undefined && n < field.min) || (field.max !== undefined && n > field.max)) {
+      return t('form.range', { min: field.min ?? 0, max: field.max ?? '∞' });
+    }
+  }
+  return null;
+}
+
+/** The first field with a problem, as a problem object like the API's, or null. */
+export function validate(fields, values, t) {
+  for (const field of visible(fields, values)) {
+    const detail = problemOf(field, values[field.name], t);
+    if (detail) {
+      return { field: field.name, detail, local: true };
+    }
+  }
+  return null;
+}
