@@ -142,8 +142,10 @@ try {
   await createThrough(page, 'hosts', { name: 'portal-sim', type: 'simulator', uri: 'sim://portal?cpus=16&memoryMiB=32768',
     clusterId: 'c-portal' }, 'portal-sim');
   await page.locator('#table-hosts tr[data-row="portal-sim"]').getByText(MESSAGES.en['hostState.UP']).waitFor({ timeout: 30000 });
+  await createThrough(page, 'pools', { name: 'pool1', type: 'simulator', uri: 'sim://pool1', hostId: 'portal-sim' }, 'pool1');
+  await page.locator('#table-pools tr[data-row="pool1"]').getByText(MESSAGES.en['poolState.UP']).waitFor({ timeout: 30000 });
   await createThrough(page, 'networks', { name: 'lan', type: 'simulator', cidr: '10.50.0.0/24', gateway: '10.50.0.1' }, 'lan');
-  for (const nav of ['pools', 'images', 'policies', 'events']) {
+  for (const nav of ['images', 'policies', 'events']) {
     await page.locator(`#nav-${nav}`).click();
     await page.locator(`#table-${nav}`).or(page.getByText(MESSAGES.en['list.empty'])).first().waitFor();
     await page.screenshot({ path: `${shots}/admin-${nav}.png` });
@@ -225,6 +227,13 @@ try {
   check(left.length === 0, `English left after switching to 简体中文: ${left.join(', ')}`);
   await page.screenshot({ path: `${shots}/07-instances-zh.png` });
   await page.locator('#lang-en').click();
+
+  // a volume of her own in a pool she can pick (without seeing where it lives)
+  await createThrough(page, 'volumes', { name: 'data1', poolId: 'pool1', sizeGiB: '1' }, 'data1');
+  await page.locator('#table-volumes tr[data-row="data1"]').getByText(MESSAGES.en['volumeState.DETACHED']).waitFor({ timeout: 30000 });
+  await page.locator('#table-volumes tr[data-row="data1"]').getByRole('button', { name: MESSAGES.en['form.delete'] }).click();
+  await page.locator('#table-volumes tr[data-row="data1"]').waitFor({ state: 'detached', timeout: 30000 });
+  await page.locator('#nav-instances').click();
 
   // delete it: the quota bar goes back
   await act(page, 'web-a', 'delete');

@@ -12,10 +12,12 @@ import { Login } from './Login.jsx';
 import { Instances } from './Instances.jsx';
 import { Overview } from './Overview.jsx';
 import { Tasks } from './Tasks.jsx';
-import { ADMIN_PAGE_IDS, adminPage } from './admin.jsx';
+import { ADMIN_PAGE_IDS, VOLUMES_SPEC, adminPage } from './admin.jsx';
+import { ResourcePage } from './ResourcePage.jsx';
 
 const LANGUAGE = 'ovm.language';
-const PAGES = { instances: Instances, overview: Overview, tasks: Tasks };
+const Volumes = () => <ResourcePage spec={VOLUMES_SPEC} />;
+const PAGES = { instances: Instances, volumes: Volumes, overview: Overview, tasks: Tasks };
 const ADMIN_PAGES = Object.fromEntries(ADMIN_PAGE_IDS.map((id) => [id, adminPage(id)]));
 
 export function App() {

@@ -120,6 +120,15 @@ Object.assign(ADMIN_SPECS, {
   },
 });
 
+/** Volumes: everyone manages their VDC's (the list and the pools are filtered by the engine). */
+export const VOLUMES_SPEC = {
+  id: 'volumes', title: 'nav.volumes', createTitle: 'volumes.create', path: '/volumes',
+  columns: [name, { key: 'size', label: 'col.size', value: (i) => gib(i.sizeBytes) },
+    { key: 'state', label: 'col.state', value: (i, t) => t('volumeState.' + i.state) }],
+  fields: [nameField, { name: 'poolId', label: 'col.pool', type: 'select', required: true, optionsFrom: { path: '/storage-pools?limit=1000' } },
+    { name: 'sizeGiB', label: 'wizard.diskGiB', type: 'number', required: true, min: 1, max: 65536 }],
+};
+
 export const ADMIN_PAGE_IDS = ['zones', 'clusters', 'hosts', 'pools', 'networks', 'images', 'policies', 'vdcs', 'users',
   'plugins', 'events'];
 

@@ -1,6 +1,6 @@
 package org.ovm.core;
 
-/** Storage pools. Admin only. */
+/** Storage pools. Everyone may list them (non-admins without URI and host); the rest is admin only. */
 public interface StoragePoolService {
 
     /** Filters: {@code name}, {@code type}, {@code hostId}, {@code state}. */

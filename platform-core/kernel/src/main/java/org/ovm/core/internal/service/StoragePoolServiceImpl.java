@@ -44,9 +44,9 @@ public final class StoragePoolServiceImpl implements StoragePoolService {
 
     @Override
     public Page<StoragePoolView> list(Caller caller, Filters filters, PageRequest page) {
-        caller.requireAdmin();
+        // everyone may list pools to put their volumes somewhere; only admins see where they live
         return tx.call(em -> Lists.page(em, StoragePoolEntity.class, FILTERS, filters, List.of(), "name", page,
-                StoragePoolServiceImpl::view));
+                p -> caller.isAdmin() ? view(p) : publicView(p)));
     }
 
     @Override
@@ -120,6 +120,12 @@ public final class StoragePoolServiceImpl implements StoragePoolService {
         drivers.require(pool.getType());
         return TaskServiceImpl.view(engine.submit(StorageOperations.POOL_DETACH, id, caller, null, Map.of()),
                 List.of());
+    }
+
+    /** A pool as non-admins see it: no URI, no host. */
+    static StoragePoolView publicView(StoragePoolEntity p) {
+        return new StoragePoolView(p.getId(), p.getName(), p.getType(), null, null, p.getState(), p.getTotalBytes(),
+                p.getAvailableBytes(), Times.iso(p.getCreatedAt()));
     }
 
     static StoragePoolView view(StoragePoolEntity p) {
