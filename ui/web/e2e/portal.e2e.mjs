@@ -213,6 +213,19 @@ try {
   await act(page, 'web-a', 'start');
   await instanceState(page, 'web-a', 'RUNNING');
 
+  // snapshots: take one, revert to it, delete it
+  await act(page, 'web-a', 'snapshots');
+  await page.locator('#field-name').fill('before');
+  await page.locator('#field-description').fill('before the upgrade');
+  await page.locator('#take-snapshot').click();
+  await page.locator('#snapshots tr[data-snapshot="before"]').waitFor({ timeout: 30000 });
+  await page.locator('#snapshots tr[data-snapshot="before"]').getByRole('button', { name: MESSAGES.en['snapshots.revert'] }).click();
+  await page.getByText(`${MESSAGES.en['op.instance.revert']}: ${MESSAGES.en['task.SUCCEEDED']}`).waitFor({ timeout: 30000 });
+  await page.screenshot({ path: `${shots}/05b-snapshots.png` });
+  await page.locator('#snapshots tr[data-snapshot="before"]').getByRole('button', { name: MESSAGES.en['form.delete'] }).click();
+  await page.locator('#snapshots tr[data-snapshot="before"]').waitFor({ state: 'detached', timeout: 30000 });
+  await page.keyboard.press('Escape');
+
   // her tasks, with their progress
   await page.locator('#nav-tasks').click();
   await page.getByText(MESSAGES.en['task.SUCCEEDED']).first().waitFor();

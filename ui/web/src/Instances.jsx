@@ -3,6 +3,7 @@ import { Alert, Button, Label, PageSection, Title, Toolbar, ToolbarContent, Tool
 import { ActionsColumn, Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { call } from './api.js';
 import { CreateInstance } from './CreateInstance.jsx';
+import { Snapshots } from './Snapshots.jsx';
 import { useT } from './I18n.jsx';
 import { usePolling } from './usePolling.js';
 import { Problem } from './Problem.jsx';
@@ -14,6 +15,7 @@ export function Instances() {
   const { data, error, reload } = usePolling('/instances?limit=1000');
   const items = data ? data.items : [];
   const [creating, setCreating] = useState(false);
+  const [snapshotsOf, setSnapshotsOf] = useState(null);
   const [notice, setNotice] = useState(null);
   const [failure, setFailure] = useState(null);
   const act = async (instance, action) => {
@@ -44,6 +46,7 @@ export function Instances() {
       </Toolbar>
       <Problem error={error || failure} />
       {notice && <Alert variant="info" isInline title={notice} id="notice" />}
+      <Snapshots instance={snapshotsOf} onClose={() => setSnapshotsOf(null)} />
       <CreateInstance isOpen={creating} onClose={() => setCreating(false)}
         onCreated={(task) => { setCreating(false); setNotice(t('action.started', { action: t('action.create'), name: '' })); follow(task.id); }} />
       {data && items.length === 0 ? <Content component="p">{t('instances.empty')}</Content> : (
@@ -79,9 +82,9 @@ export function Instances() {
                 <Td dataLabel={t('instances.col.addresses')}>{(i.nics || []).map((n) => n.ip).join(', ')}</Td>
                 <Td dataLabel={t('instances.col.managed')}>{t(i.managed ? 'managed.yes' : 'managed.no')}</Td>
                 <Td isActionCell>
-                  <ActionsColumn items={['start', 'stop', 'reboot', 'delete'].map((action) => ({
-                    title: t(`action.${action}`), onClick: () => act(i, action),
-                    isDanger: action === 'delete',
+                  <ActionsColumn items={['start', 'stop', 'reboot', 'snapshots', 'delete'].map((action) => ({
+                    title: t(`action.${action}`), isDanger: action === 'delete',
+                    onClick: () => (action === 'snapshots' ? setSnapshotsOf(i) : act(i, action)),
                   }))} popperProps={{ position: 'right' }} />
                 </Td>
               </Tr>

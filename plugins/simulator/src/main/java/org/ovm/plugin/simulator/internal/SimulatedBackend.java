@@ -27,6 +27,8 @@ public final class SimulatedBackend {
 
     private final Map<String, Map<String, InstanceInfo>> hosts = new ConcurrentHashMap<>();
     private final java.util.Set<String> seeded = ConcurrentHashMap.newKeySet();
+    /** Snapshots per instance (backend id), oldest first. */
+    private final Map<String, Map<String, org.ovm.spi.hypervisor.SnapshotInfo>> snapshots = new ConcurrentHashMap<>();
 
     HostFacts facts(HostEndpoint host) {
         URI uri = URI.create(host.uri());
@@ -93,6 +95,45 @@ public final class SimulatedBackend {
 
     void undefine(HostEndpoint host, String backendId) {
         instances(host.hostId()).remove(backendId);
+        snapshots.remove(backendId);
+    }
+
+    org.ovm.spi.hypervisor.SnapshotInfo snapshot(HostEndpoint host, String backendId, String name,
+            String description) {
+        InstanceInfo instance = existing(host, backendId);
+        return snapshots.computeIfAbsent(backendId, k -> java.util.Collections.synchronizedMap(
+                new java.util.LinkedHashMap<>())).computeIfAbsent(name, k -> new org.ovm.spi.hypervisor.SnapshotInfo(
+                        name, description, java.time.Instant.now(), instance.state()));
+    }
+
+    List<org.ovm.spi.hypervisor.SnapshotInfo> snapshots(HostEndpoint host, String backendId) {
+        existing(host, backendId);
+        Map<String, org.ovm.spi.hypervisor.SnapshotInfo> taken = snapshots.getOrDefault(backendId, Map.of());
+        synchronized (taken) {
+            return new ArrayList<>(taken.values());
+        }
+    }
+
+    InstanceInfo revert(HostEndpoint host, String backendId, String name) {
+        existing(host, backendId);
+        org.ovm.spi.hypervisor.SnapshotInfo snapshot = snapshots.getOrDefault(backendId, Map.of()).get(name);
+        if (snapshot == null) {
+            throw new DriverException(ErrorCode.NOT_FOUND, "no snapshot " + name + " of simulated instance "
+                    + backendId);
+        }
+        return power(host, backendId, snapshot.state());
+    }
+
+    void deleteSnapshot(HostEndpoint host, String backendId, String name) {
+        snapshots.getOrDefault(backendId, Map.of()).remove(name);
+    }
+
+    private InstanceInfo existing(HostEndpoint host, String backendId) {
+        InstanceInfo instance = instances(host.hostId()).get(backendId);
+        if (instance == null) {
+            throw new DriverException(ErrorCode.NOT_FOUND, "no simulated instance " + backendId);
+        }
+        return instance;
     }
 
     private static long number(URI uri, String key, long fallback) {

@@ -19,7 +19,7 @@ import org.ovm.spi.hypervisor.StopMode;
 import org.ovm.spi.hypervisor.VmSpec;
 
 /** A hypervisor driver over in-memory simulated hosts ({@code sim://name?cpus=&memoryMiB=}). */
-public final class SimulatorHypervisorDriver implements HypervisorDriver {
+public final class SimulatorHypervisorDriver implements HypervisorDriver, org.ovm.spi.hypervisor.SnapshotSupport {
 
     public static final String TYPE_NAME = "simulator";
 
@@ -38,7 +38,8 @@ public final class SimulatorHypervisorDriver implements HypervisorDriver {
 
     @Override
     public Set<HypervisorCapability> capabilities() {
-        return EnumSet.of(HypervisorCapability.DISCOVERY, HypervisorCapability.GRACEFUL_STOP);
+        return EnumSet.of(HypervisorCapability.DISCOVERY, HypervisorCapability.GRACEFUL_STOP,
+                HypervisorCapability.SNAPSHOT);
     }
 
     @Override
@@ -89,6 +90,33 @@ public final class SimulatorHypervisorDriver implements HypervisorDriver {
     public CompletionStage<Void> undefine(OperationContext ctx, HostEndpoint host, String backendId) {
         return faults.call("undefine", ctx, host, () -> {
             backend.undefine(host, backendId);
+            return null;
+        });
+    }
+
+    @Override
+    public CompletionStage<org.ovm.spi.hypervisor.SnapshotInfo> createSnapshot(OperationContext ctx, HostEndpoint host,
+            String backendId, String name, String description) {
+        return faults.call("createSnapshot", ctx, host, () -> backend.snapshot(host, backendId, name, description));
+    }
+
+    @Override
+    public CompletionStage<List<org.ovm.spi.hypervisor.SnapshotInfo>> listSnapshots(OperationContext ctx,
+            HostEndpoint host, String backendId) {
+        return faults.call("listSnapshots", ctx, host, () -> backend.snapshots(host, backendId));
+    }
+
+    @Override
+    public CompletionStage<InstanceInfo> revertSnapshot(OperationContext ctx, HostEndpoint host, String backendId,
+            String name) {
+        return faults.call("revertSnapshot", ctx, host, () -> backend.revert(host, backendId, name));
+    }
+
+    @Override
+    public CompletionStage<Void> deleteSnapshot(OperationContext ctx, HostEndpoint host, String backendId,
+            String name) {
+        return faults.call("deleteSnapshot", ctx, host, () -> {
+            backend.deleteSnapshot(host, backendId, name);
             return null;
         });
     }

@@ -1,0 +1,87 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Alert, Button, Form, Modal, ModalBody, ModalHeader, Content } from '@patternfly/react-core';
+import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
+import { call } from './api.js';
+import { useT } from './I18n.jsx';
+import { Fields, validate } from './Fields.jsx';
+import { onEngineEvent } from './live.js';
+
+const FIELDS = [
+  { name: 'name', label: 'col.name', required: true, kind: 'name' },
+  { name: 'description', label: 'col.description' },
+];
+
+/** An instance's snapshots: take one, revert to one, delete one; each a task whose outcome is shown. */
+export function Snapshots({ instance, onClose }) {
+  const t = useT();
+  const [items, setItems] = useState([]);
+  const [values, setValues] = useState({});
+  const [problem, setProblem] = useState(null);
+  const [notice, setNotice] = useState(null);
+  const reload = useCallback(() => {
+    if (instance) {
+      call('GET', `/instances/${instance.id}/snapshots`).then((list) => setItems(Array.isArray(list) ? list : list.items));
+    }
+  }, [instance]);
+  useEffect(() => {
+    reload();
+    return onEngineEvent(reload);
+  }, [reload]);
+  const run = async (request) => {
+    try {
+      const task = await request();
+      setProblem(null);
+      const done = await call('GET', `/tasks/${task.id}?wait=60`);
+      setNotice(t('action.ended', { name: t.operation(done.operation), state: t(`task.${done.state}`) }));
+      reload();
+    } catch (e) {
+      setProblem(e.problem || { detail: e.message });
+    }
+  };
+  const take = () => {
+    const local = validate(FIELDS, values, t);
+    if (local) {
+      setProblem(local);
+      return;
+    }
+    run(() => call('POST', `/instances/${instance.id}/snapshots`, { name: values.name, description: values.description || undefined }));
+    setValues({});
+  };
+  return (
+    <Modal isOpen={instance !== null} onClose={onClose} variant="medium" aria-labelledby="snapshots-title">
+      <ModalHeader title={t('snapshots.title', { name: instance ? instance.name : '' })} labelId="snapshots-title" />
+      <ModalBody>
+        {notice && <Alert variant="info" isInline title={notice} id="snapshot-notice" />}
+        {problem && !problem.field && <Alert variant="danger" isInline title={t('error.title')}>{problem.detail}</Alert>}
+        {items.length === 0 ? <Content component="p">{t('snapshots.empty')}</Content> : (
+          <Table aria-label={t('snapshots.title', { name: '' })} id="snapshots" variant="compact">
+            <Thead>
+              <Tr><Th>{t('col.name')}</Th><Th>{t('col.description')}</Th><Th>{t('instances.col.state')}</Th><Th screenReaderText={t('action.menu')} /></Tr>
+            </Thead>
+            <Tbody>
+              {items.map((s) => (
+                <Tr key={s.id} data-snapshot={s.name}>
+                  <Td>{s.name}</Td>
+                  <Td>{s.description || ''}</Td>
+                  <Td>{t(`state.${s.powerState}`)}</Td>
+                  <Td isActionCell>
+                    <Button variant="link" onClick={() => run(() => call('POST', `/instances/${instance.id}/snapshots/${s.id}/revert`))}>
+                      {t('snapshots.revert')}
+                    </Button>
+                    <Button variant="link" isDanger onClick={() => run(() => call('DELETE', `/instances/${instance.id}/snapshots/${s.id}`))}>
+                      {t('form.delete')}
+                    </Button>
+                  </Td>
+                </Tr>
+              ))}
+            </Tbody>
+          </Table>
+        )}
+        <Form onSubmit={(e) => { e.preventDefault(); take(); }}>
+          <Fields fields={FIELDS} values={values} onChange={setValues} problem={problem} />
+          <Button id="take-snapshot" onClick={take}>{t('snapshots.take')}</Button>
+        </Form>
+      </ModalBody>
+    </Modal>
+  );
+}
