@@ -145,7 +145,13 @@ try {
   await createThrough(page, 'pools', { name: 'pool1', type: 'simulator', uri: 'sim://pool1', hostId: 'portal-sim' }, 'pool1');
   await page.locator('#table-pools tr[data-row="pool1"]').getByText(MESSAGES.en['poolState.UP']).waitFor({ timeout: 30000 });
   await createThrough(page, 'networks', { name: 'lan', type: 'simulator', cidr: '10.50.0.0/24', gateway: '10.50.0.1' }, 'lan');
-  for (const nav of ['images', 'policies', 'events']) {
+  await createThrough(page, 'policies', { name: 'mem-first', scorers: 'free-memory=2, fewest-instances=1',
+    parameters: 'tieBreak=name' }, 'mem-first');
+  await page.locator('#table-policies tr[data-row="mem-first"]').getByText('free-memory×2').waitFor();
+  // a built-in policy cannot be deleted: the engine's refusal is shown
+  await page.locator('#table-policies tr[data-row="performance"]').getByRole('button', { name: MESSAGES.en['form.delete'] }).click();
+  await page.locator('#problem').getByText('built in').waitFor();
+  for (const nav of ['images', 'events']) {
     await page.locator(`#nav-${nav}`).click();
     await page.locator(`#table-${nav}`).or(page.getByText(MESSAGES.en['list.empty'])).first().waitFor();
     await page.screenshot({ path: `${shots}/admin-${nav}.png` });

@@ -30,7 +30,7 @@ export function ResourcePage({ spec }) {
       return;
     }
     try {
-      const reply = await call('POST', spec.path, body(spec.fields, values));
+      const reply = await call('POST', spec.path, spec.toBody ? spec.toBody(values) : body(spec.fields, values));
       setOpen(false);
       setValues({});
       setProblem(null);

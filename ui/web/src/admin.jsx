@@ -58,6 +58,8 @@ export const ADMIN_SPECS = {
   },
 };
 
+/** "a=1, b=2" as [["a","1"],["b","2"]]. */
+const pairs = (text) => (text || '').split(',').map((p) => p.trim()).filter(Boolean).map((p) => p.split('=').map((x) => x.trim()));
 const gib = (bytes) => `${(bytes / 1073741824).toFixed(1)} GiB`;
 
 Object.assign(ADMIN_SPECS, {
@@ -95,10 +97,18 @@ Object.assign(ADMIN_SPECS, {
       { name: 'volume', label: 'col.file', required: true }],
   },
   policies: {
-    id: 'policies', title: 'nav.policies', path: '/placement-policies', noDelete: true,
+    id: 'policies', title: 'nav.policies', createTitle: 'policies.create', path: '/placement-policies',
     columns: [name, { key: 'scorers', label: 'col.scorers', value: (i) => Object.entries(i.scorers).map(([k, v]) => `${k}×${v}`).join(', ') },
       { key: 'default', label: 'col.default', value: (i, t) => (i.defaultPolicy ? t('managed.yes') : '') },
       { key: 'clusters', label: 'nav.clusters', value: (i) => i.clusters.join(', ') }],
+    fields: [nameField, { name: 'description', label: 'col.description' },
+      { name: 'scorers', label: 'col.scorers', required: true, placeholder: 'free-memory=2, fewest-instances=1' },
+      { name: 'filters', label: 'col.filters', placeholder: 'hello-exclude' },
+      { name: 'parameters', label: 'col.parameters', placeholder: 'tieBreak=name' }],
+    toBody: (v) => ({ name: v.name, description: v.description || undefined,
+      scorers: Object.fromEntries(pairs(v.scorers).map(([k, w]) => [k, Number(w || 1)])),
+      filters: (v.filters || '').split(',').map((f) => f.trim()).filter(Boolean),
+      parameters: Object.fromEntries(pairs(v.parameters)) }),
     actions: [{ id: 'make-default', label: 'policy.makeDefault', when: (i) => !i.defaultPolicy,
       path: (i) => `/placement-policies/${i.id}/default`, method: 'PUT' }],
   },
