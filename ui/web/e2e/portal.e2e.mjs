@@ -249,8 +249,21 @@ try {
 
   // a volume of her own in a pool she can pick (without seeing where it lives)
   await createThrough(page, 'volumes', { name: 'data1', poolId: 'pool1', sizeGiB: '1' }, 'data1');
-  await page.locator('#table-volumes tr[data-row="data1"]').getByText(MESSAGES.en['volumeState.DETACHED']).waitFor({ timeout: 30000 });
-  await page.locator('#table-volumes tr[data-row="data1"]').getByRole('button', { name: MESSAGES.en['form.delete'] }).click();
+  const volume = page.locator('#table-volumes tr[data-row="data1"]');
+  await volume.getByText(MESSAGES.en['volumeState.DETACHED']).waitFor({ timeout: 30000 });
+  // attached to her running instance, detached again, grown
+  await page.locator('#attach-data1').click();
+  await page.locator('#field-instanceId').selectOption({ label: 'web-a' });
+  await page.locator('#prompt-submit').click();
+  await volume.getByText(MESSAGES.en['volumeState.ATTACHED']).waitFor({ timeout: 30000 });
+  await page.screenshot({ path: `${shots}/05c-volumes.png` });
+  await page.locator('#detach-data1').click();
+  await volume.getByText(MESSAGES.en['volumeState.DETACHED']).waitFor({ timeout: 30000 });
+  await page.locator('#grow-data1').click();
+  await page.locator('#field-sizeGiB').fill('2');
+  await page.locator('#prompt-submit').click();
+  await volume.getByText('2.0 GiB').waitFor({ timeout: 30000 });
+  await volume.getByRole('button', { name: MESSAGES.en['form.delete'] }).click();
   await page.locator('#table-volumes tr[data-row="data1"]').waitFor({ state: 'detached', timeout: 30000 });
   await page.locator('#nav-instances').click();
 

@@ -41,9 +41,17 @@ export function ResourcePage({ spec }) {
       setProblem(e.problem || { detail: e.message });
     }
   };
-  const run = async (item, action) => {
+  const [prompt, setPrompt] = useState(null);
+  const [promptValues, setPromptValues] = useState({});
+  const run = async (item, action, payload) => {
+    if (action.fields && payload === undefined) {
+      setPromptValues({});
+      setProblem(null);
+      setPrompt({ item, action });
+      return;
+    }
     try {
-      const reply = await call(action.method || 'POST', action.path(item));
+      const reply = await call(action.method || 'POST', action.path(item), payload);
       setProblem(null);
       setNotice(t('action.started', { action: t(action.label), name: item.name || item.id }));
       if (reply && reply.id && reply.state) {
@@ -108,6 +116,24 @@ export function ResourcePage({ spec }) {
             ))}
           </Tbody>
         </Table>
+      )}
+      {prompt && (
+        <Modal isOpen onClose={() => setPrompt(null)} variant="small" aria-labelledby="prompt-title">
+          <ModalHeader title={`${t(prompt.action.label)}: ${prompt.item.name || prompt.item.id}`} labelId="prompt-title" />
+          <ModalBody>
+            <Form id="prompt-form" onSubmit={(e) => e.preventDefault()}>
+              <Fields fields={prompt.action.fields} values={promptValues} onChange={setPromptValues} problem={problem} showErrors />
+            </Form>
+          </ModalBody>
+          <ModalFooter>
+            <Button id="prompt-submit" isDisabled={validate(prompt.action.fields, promptValues, t) !== null} onClick={() => {
+              const { item, action } = prompt;
+              setPrompt(null);
+              run(item, action, body(action.fields, promptValues));
+            }}>{t(prompt.action.label)}</Button>
+            <Button variant="link" onClick={() => setPrompt(null)}>{t('form.cancel')}</Button>
+          </ModalFooter>
+        </Modal>
       )}
       {spec.fields && <Modal isOpen={open} onClose={() => setOpen(false)} variant="medium" aria-labelledby={`modal-${spec.id}`}>
         <ModalHeader title={t(spec.createTitle)} labelId={`modal-${spec.id}`} />

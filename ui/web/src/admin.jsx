@@ -137,6 +137,13 @@ export const VOLUMES_SPEC = {
     { key: 'state', label: 'col.state', value: (i, t) => t('volumeState.' + i.state) }],
   fields: [nameField, { name: 'poolId', label: 'col.pool', type: 'select', required: true, optionsFrom: { path: '/storage-pools?limit=1000' } },
     { name: 'sizeGiB', label: 'wizard.diskGiB', type: 'number', required: true, min: 1, max: 65536 }],
+  actions: [
+    { id: 'attach', label: 'volume.attach', when: (i) => !i.instanceId, path: (i) => `/volumes/${i.id}/attach`,
+      fields: [{ name: 'instanceId', label: 'volume.instance', type: 'select', required: true,
+        optionsFrom: { path: '/instances?limit=1000' } }] },
+    { id: 'detach', label: 'volume.detach', when: (i) => i.instanceId, path: (i) => `/volumes/${i.id}/detach` },
+    { id: 'grow', label: 'volume.grow', path: (i) => `/volumes/${i.id}/resize`,
+      fields: [{ name: 'sizeGiB', label: 'wizard.diskGiB', type: 'number', required: true, min: 1, max: 65536 }] }],
 };
 
 export const ADMIN_PAGE_IDS = ['zones', 'clusters', 'hosts', 'pools', 'networks', 'images', 'policies', 'vdcs', 'users',

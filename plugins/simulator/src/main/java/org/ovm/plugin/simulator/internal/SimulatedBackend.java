@@ -128,6 +128,35 @@ public final class SimulatedBackend {
         snapshots.getOrDefault(backendId, Map.of()).remove(name);
     }
 
+    /** Attaches a volume: the instance's details list its disks (comma separated), as a hypervisor reports them. */
+    InstanceInfo attach(HostEndpoint host, String backendId, String path) {
+        return disks(host, backendId, path, true);
+    }
+
+    InstanceInfo detach(HostEndpoint host, String backendId, String path) {
+        return disks(host, backendId, path, false);
+    }
+
+    private synchronized InstanceInfo disks(HostEndpoint host, String backendId, String path, boolean attach) {
+        InstanceInfo current = existing(host, backendId);
+        java.util.Set<String> disks = new java.util.LinkedHashSet<>();
+        String listed = current.details().get("disks");
+        if (listed != null && !listed.isEmpty()) {
+            disks.addAll(List.of(listed.split(",")));
+        }
+        if (attach) {
+            disks.add(path);
+        } else {
+            disks.remove(path);
+        }
+        Map<String, String> details = new java.util.HashMap<>(current.details());
+        details.put("disks", String.join(",", disks));
+        InstanceInfo next = new InstanceInfo(current.backendId(), current.name(), current.state(), current.cpus(),
+                current.memoryMiB(), details);
+        instances(host.hostId()).put(backendId, next);
+        return next;
+    }
+
     private InstanceInfo existing(HostEndpoint host, String backendId) {
         InstanceInfo instance = instances(host.hostId()).get(backendId);
         if (instance == null) {

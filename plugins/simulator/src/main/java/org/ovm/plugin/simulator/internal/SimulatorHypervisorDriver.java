@@ -19,7 +19,8 @@ import org.ovm.spi.hypervisor.StopMode;
 import org.ovm.spi.hypervisor.VmSpec;
 
 /** A hypervisor driver over in-memory simulated hosts ({@code sim://name?cpus=&memoryMiB=}). */
-public final class SimulatorHypervisorDriver implements HypervisorDriver, org.ovm.spi.hypervisor.SnapshotSupport {
+public final class SimulatorHypervisorDriver implements HypervisorDriver, org.ovm.spi.hypervisor.SnapshotSupport,
+        org.ovm.spi.hypervisor.DiskAttachSupport {
 
     public static final String TYPE_NAME = "simulator";
 
@@ -119,5 +120,17 @@ public final class SimulatorHypervisorDriver implements HypervisorDriver, org.ov
             backend.deleteSnapshot(host, backendId, name);
             return null;
         });
+    }
+
+    @Override
+    public CompletionStage<InstanceInfo> attachDisk(OperationContext ctx, HostEndpoint host, String backendId,
+            org.ovm.spi.hypervisor.DiskSpec disk) {
+        return faults.call("attachDisk", ctx, host, () -> backend.attach(host, backendId, disk.volumePath()));
+    }
+
+    @Override
+    public CompletionStage<InstanceInfo> detachDisk(OperationContext ctx, HostEndpoint host, String backendId,
+            String volumePath) {
+        return faults.call("detachDisk", ctx, host, () -> backend.detach(host, backendId, volumePath));
     }
 }
