@@ -127,6 +127,11 @@ try {
   await page.locator('#nav-plugins').click();
   await page.locator('#install-ovm-plugin-simulator').click();
   await page.locator('#table-plugins tr[data-row="ovm-plugin-simulator"] #upgrade-ovm-plugin-simulator').waitFor({ timeout: 60000 });
+  // a third-party plugin uploaded as a KAR file installs at once
+  if (process.env.HELLO_KAR) {
+    await page.locator('#upload-plugins').setInputFiles(process.env.HELLO_KAR);
+    await page.locator('#table-plugins tr[data-row="ovm-plugin-hello"]').waitFor({ timeout: 60000 });
+  }
   await page.screenshot({ path: `${shots}/admin-plugins.png` });
   await simulatorReady();
   // the form checks what the API would refuse before sending it

@@ -4,7 +4,7 @@ import {
   ToolbarContent, ToolbarItem, Content,
 } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
-import { call } from './api.js';
+import { call, upload } from './api.js';
 import { useT } from './I18n.jsx';
 import { usePolling } from './usePolling.js';
 import { Problem } from './Problem.jsx';
@@ -78,6 +78,31 @@ export function ResourcePage({ spec }) {
   return (
     <PageSection>
       <Title headingLevel="h1">{t(spec.title)}</Title>
+      {spec.upload && (
+        <Toolbar>
+          <ToolbarContent>
+            <ToolbarItem>
+              <input type="file" id={`upload-${spec.id}`} accept={spec.upload.accept} aria-label={t(spec.upload.label)}
+                onChange={async (e) => {
+                  const file = e.target.files[0];
+                  if (!file) {
+                    return;
+                  }
+                  try {
+                    const added = await upload(spec.upload.path, file);
+                    setProblem(null);
+                    setNotice(t('upload.done', { name: file.name, count: added.total }));
+                    reload();
+                  } catch (err) {
+                    setNotice(null);
+                    setProblem(err.problem || { detail: err.message });
+                  }
+                  e.target.value = '';
+                }} />
+            </ToolbarItem>
+          </ToolbarContent>
+        </Toolbar>
+      )}
       {spec.fields && (
         <Toolbar>
           <ToolbarContent>

@@ -114,6 +114,7 @@ Object.assign(ADMIN_SPECS, {
   },
   plugins: {
     id: 'plugins', title: 'nav.plugins', path: '/plugins', noDelete: true,
+    upload: { path: '/plugins', accept: '.kar', label: 'upload.kar' },
     columns: [{ key: 'id', label: 'col.name', value: (i) => i.id }, { key: 'version', label: 'col.version', value: (i) => i.version },
       { key: 'installed', label: 'col.installed', value: (i, t) => (i.installed ? t('managed.yes') : t('plugin.notInstalled')) },
       { key: 'description', label: 'col.description', value: (i) => i.description || '' }],

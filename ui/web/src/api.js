@@ -37,6 +37,20 @@ export function logout() {
   sessionStorage.removeItem(SESSION);
 }
 
+/** Uploads a file as the raw body of a POST (KARs, images). */
+export async function upload(path, file) {
+  const response = await fetch(BASE + path, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${session().token}`, 'Content-Type': 'application/octet-stream',
+      'X-Requested-With': 'XMLHttpRequest' },
+    body: file,
+  });
+  if (!response.ok) {
+    throw new ApiError(response.status, await problem(response));
+  }
+  return response.json();
+}
+
 /** GET/POST/... a path under /api/v1; a 401 ends the session. */
 export async function call(method, path, body) {
   const current = session();

@@ -47,6 +47,9 @@ class PortalIT {
             node.environment().put("OVM_ADMIN_PASSWORD", Distribution.ADMIN_PASSWORD);
             node.environment().put("SCREENSHOTS", shots.toString());
             node.environment().put("CHROMIUM", chromium.toString());
+            Path kar = Paths.get(System.getProperty("ovm.hello.kar", "missing.kar"));
+            assertThat(kar).as("build examples/hello-plugin first (./ovm test does)").exists();
+            node.environment().put("HELLO_KAR", kar.toAbsolutePath().toString());
             Process run = node.start();
             boolean ended = run.waitFor(5, TimeUnit.MINUTES);
             if (!ended) {
