@@ -24,12 +24,24 @@ public final class AddressClaims {
 
     private final SecureRandom random = new SecureRandom();
 
+    /** A network's range and gateway (-1 when it has none) as numbers. */
+    private record Range(long start, long end, long gateway) {
+
+        static Range of(NetworkEntity network) {
+            return new Range(Ipv4.parse("rangeStart", network.getRangeStart()),
+                    Ipv4.parse("rangeEnd", network.getRangeEnd()),
+                    network.getGateway() == null ? -1 : Ipv4.parse("gateway", network.getGateway()));
+        }
+
+        /** The addresses IPAM can hand out: the range less the gateway. */
+        long capacity() {
+            return end - start + 1 - (gateway >= start && gateway <= end ? 1 : 0);
+        }
+    }
+
     /** How many addresses IPAM can hand out on {@code network}: its range less the gateway. */
     public static long capacity(NetworkEntity network) {
-        long start = Ipv4.parse("rangeStart", network.getRangeStart());
-        long end = Ipv4.parse("rangeEnd", network.getRangeEnd());
-        long gateway = network.getGateway() == null ? -1 : Ipv4.parse("gateway", network.getGateway());
-        return end - start + 1 - (gateway >= start && gateway <= end ? 1 : 0);
+        return Range.of(network).capacity();
     }
 
     /**
@@ -38,7 +50,8 @@ public final class AddressClaims {
      */
     public IpAddressEntity claim(EntityManager em, NetworkEntity network, String requested, String instanceId,
             String vdcId, int nic) {
-        long capacity = capacity(network);
+        Range range = Range.of(network);
+        long capacity = range.capacity();
         int updated = em.createNativeQuery("UPDATE NETWORKS SET USED_IPS = USED_IPS + 1 WHERE ID = ? AND USED_IPS < ?")
                 .setParameter(1, network.getId()).setParameter(2, capacity).executeUpdate();
         if (updated != 1) {
@@ -50,9 +63,9 @@ public final class AddressClaims {
                 String.class).setParameter(1, network.getId()).getResultList()) {
             taken.add(Ipv4.parse("address", address));
         }
-        long start = Ipv4.parse("rangeStart", network.getRangeStart());
-        long end = Ipv4.parse("rangeEnd", network.getRangeEnd());
-        long gateway = network.getGateway() == null ? -1 : Ipv4.parse("gateway", network.getGateway());
+        long start = range.start();
+        long end = range.end();
+        long gateway = range.gateway();
         long chosen = -1;
         if (requested != null) {
             long wanted = Ipv4.parse("nics", requested);

@@ -35,8 +35,11 @@ public final class ClusterServiceImpl implements ClusterService {
 
     @Override
     public Page<ClusterView> list(Caller caller, Filters filters, PageRequest page) {
-        return tx.call(em -> Lists.page(em, ClusterEntity.class, Map.of("name", "name", "zoneId", "zoneId",
-                "hypervisorType", "hypervisorType"), filters, List.of(), "name", page, c -> view(em, c)));
+        return tx.call(em -> {
+            String defaultPolicy = PolicyCatalog.defaultPolicy(em).getId(); // once per page, not per row
+            return Lists.page(em, ClusterEntity.class, Map.of("name", "name", "zoneId", "zoneId", "hypervisorType",
+                    "hypervisorType"), filters, List.of(), "name", page, c -> view(c, defaultPolicy));
+        });
     }
 
     @Override
@@ -151,8 +154,12 @@ public final class ClusterServiceImpl implements ClusterService {
 
     /** A cluster; a cluster without its own policy shows the default one it follows. */
     static ClusterView view(javax.persistence.EntityManager em, ClusterEntity c) {
+        return view(c, c.getPlacementPolicy() == null ? PolicyCatalog.defaultPolicy(em).getId() : null);
+    }
+
+    private static ClusterView view(ClusterEntity c, String defaultPolicy) {
         return new ClusterView(c.getId(), c.getName(), c.getZoneId(), c.getHypervisorType(), c.getCpuOvercommit(),
-                c.getMemoryOvercommit(), c.getPlacementPolicy() == null ? PolicyCatalog.defaultPolicy(em).getId()
-                        : c.getPlacementPolicy(), Times.iso(c.getCreatedAt()));
+                c.getMemoryOvercommit(), c.getPlacementPolicy() == null ? defaultPolicy : c.getPlacementPolicy(),
+                Times.iso(c.getCreatedAt()));
     }
 }

@@ -25,7 +25,6 @@ import org.ovm.core.internal.Lists;
 import org.ovm.core.internal.Times;
 import org.ovm.core.internal.Tx;
 import org.ovm.core.internal.event.EventPublisher;
-import org.ovm.core.internal.inventory.ClusterEntity;
 import org.ovm.core.internal.inventory.HostEntity;
 import org.ovm.core.internal.inventory.AffinityGroupEntity;
 import org.ovm.core.internal.inventory.NetworkEntity;

@@ -38,6 +38,10 @@ final class Placer {
             Map<String, String> hints) {
     }
 
+    /** What an explicitly named host is still checked against (capacity and the pool are checked elsewhere). */
+    private static final List<HostFilter> EXPLICIT_HOST_CHECKS = List.of(new NetworkReachabilityFilter(),
+            new AffinityFilter());
+
     private final CapacityClaims claims;
     private final PolicyCatalog catalog;
     private final Placement placement = new Placement();
@@ -75,7 +79,7 @@ final class Placer {
     static void verify(HostEntity host, int cpus, long memory, Map<String, String> hints) {
         HostCandidate candidate = candidate(host, host.getInstanceCount());
         PlacementRequest request = new PlacementRequest(cpus, memory, null, hints);
-        for (HostFilter filter : List.of(new NetworkReachabilityFilter(), new AffinityFilter())) {
+        for (HostFilter filter : EXPLICIT_HOST_CHECKS) {
             FilterResult result = filter.filter(request, candidate);
             if (!result.passed()) {
                 throw OvmException.conflict("hostId", "host " + host.getName() + " " + result.reason());
