@@ -8,5 +8,6 @@ export function useT() {
   const { language } = useContext(LanguageContext);
   const t = (key, values) => translate(language, key, values);
   t.operation = (operation) => operationName(language, operation);
+  t.outcome = (task) => t('action.ended', { name: t.operation(task.operation), state: t(`task.${task.state}`) });
   return t;
 }

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, Button, Label, PageSection, Title, Toolbar, ToolbarContent, ToolbarItem, Content } from '@patternfly/react-core';
 import { ActionsColumn, Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
-import { call } from './api.js';
+import { call, taskEnd } from './api.js';
 import { CreateInstance } from './CreateInstance.jsx';
 import { Snapshots } from './Snapshots.jsx';
 import { useT } from './I18n.jsx';
@@ -24,14 +24,13 @@ export function Instances() {
         : await call('POST', `/instances/${instance.id}/${action}${action === 'stop' ? '?force=true' : ''}`);
       setFailure(null);
       setNotice(t('action.started', { action: t(`action.${action}`), name: instance.name }));
-      follow(task.id);
+      follow(task);
     } catch (e) {
       setFailure(e);
     }
   };
-  const follow = async (taskId) => {
-    const done = await call('GET', `/tasks/${taskId}?wait=60`);
-    setNotice(t('action.ended', { name: t.operation(done.operation), state: t(`task.${done.state}`) }));
+  const follow = async (task) => {
+    setNotice(t.outcome(await taskEnd(task)));
     reload();
   };
   return (
@@ -48,7 +47,7 @@ export function Instances() {
       {notice && <Alert variant="info" isInline title={notice} id="notice" />}
       <Snapshots instance={snapshotsOf} onClose={() => setSnapshotsOf(null)} />
       <CreateInstance isOpen={creating} onClose={() => setCreating(false)}
-        onCreated={(task) => { setCreating(false); setNotice(t('action.started', { action: t('action.create'), name: '' })); follow(task.id); }} />
+        onCreated={(task) => { setCreating(false); setNotice(t('action.started', { action: t('action.create'), name: '' })); follow(task); }} />
       {data && items.length === 0 ? <Content component="p">{t('instances.empty')}</Content> : (
         <Table aria-label={t('instances.title')} id="instances" variant="compact">
           <Thead>

@@ -4,7 +4,7 @@ import {
   ToolbarContent, ToolbarItem, Content,
 } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
-import { call, upload } from './api.js';
+import { call, taskEnd, upload } from './api.js';
 import { useT } from './I18n.jsx';
 import { usePolling } from './usePolling.js';
 import { Problem } from './Problem.jsx';
@@ -55,8 +55,7 @@ export function ResourcePage({ spec }) {
       setProblem(null);
       setNotice(t('action.started', { action: t(action.label), name: item.name || item.id }));
       if (reply && reply.id && reply.state) {
-        const done = await call('GET', `/tasks/${reply.id}?wait=60`);
-        setNotice(t('action.ended', { name: t.operation(done.operation), state: t(`task.${done.state}`) }));
+        setNotice(t.outcome(await taskEnd(reply)));
       }
       reload();
     } catch (e) {

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, Button, Form, Modal, ModalBody, ModalHeader, Content } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
-import { call } from './api.js';
+import { call, taskEnd } from './api.js';
 import { useT } from './I18n.jsx';
 import { Fields, validate } from './Fields.jsx';
 import { onEngineEvent } from './live.js';
@@ -31,8 +31,7 @@ export function Snapshots({ instance, onClose }) {
     try {
       const task = await request();
       setProblem(null);
-      const done = await call('GET', `/tasks/${task.id}?wait=60`);
-      setNotice(t('action.ended', { name: t.operation(done.operation), state: t(`task.${done.state}`) }));
+      setNotice(t.outcome(await taskEnd(task)));
       reload();
     } catch (e) {
       setProblem(e.problem || { detail: e.message });

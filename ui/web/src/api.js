@@ -72,6 +72,11 @@ export async function call(method, path, body) {
   return response.status === 204 ? null : response.json();
 }
 
+/** The task once it has ended (the engine holds the request up to 60 s). */
+export function taskEnd(task) {
+  return call('GET', `/tasks/${task.id}?wait=60`);
+}
+
 async function problem(response) {
   try {
     return await response.json();
