@@ -4,20 +4,12 @@
 // The admin builds the inventory through the portal's forms (the plugin install and a second
 // tenant go through the API), then a user works through the wizard and the instance actions.
 import { mkdirSync } from 'node:fs';
-import { chromium } from 'playwright-core';
 import { MESSAGES } from '../src/i18n.js';
+import { act, base, check, launch, logIn } from './lib.mjs';
 
-const base = process.env.OVM_URL;
 const adminPassword = process.env.OVM_ADMIN_PASSWORD;
 const shots = process.env.SCREENSHOTS || 'target/screenshots';
-const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
 mkdirSync(shots, { recursive: true });
-
-function check(condition, message) {
-  if (!condition) {
-    throw new Error(message);
-  }
-}
 
 async function api(method, path, body, user = 'admin', password = adminPassword) {
   const response = await fetch(`${base}/api/v1${path}`, {
@@ -86,18 +78,6 @@ async function instanceState(page, name, state) {
   await page.locator(`#instances tr[data-instance="${name}"]`).getByText(MESSAGES.en[`state.${state}`]).waitFor({ timeout: 30000 });
 }
 
-async function act(page, name, action) {
-  await page.locator(`#instances tr[data-instance="${name}"] td:last-child button`).click();
-  await page.getByRole('menuitem', { name: MESSAGES.en[`action.${action}`] }).click();
-}
-
-async function logIn(page, username, password) {
-  await page.goto(base + '/');
-  await page.getByLabel(MESSAGES.en['login.username']).fill(username);
-  await page.getByLabel(MESSAGES.en['login.password']).fill(password);
-  await page.getByRole('button', { name: MESSAGES.en['login.submit'] }).click();
-}
-
 /** English UI strings (those Chinese translates differently) still visible on the page. */
 async function englishLeft(page) {
   const text = await page.locator('body').innerText();
@@ -107,11 +87,7 @@ async function englishLeft(page) {
     .filter((english) => text.split('\n').some((line) => line.trim() === english));
 }
 
-const browser = await chromium.launch({
-  executablePath,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 

@@ -4,6 +4,7 @@ import { ActionsColumn, Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/reac
 import { call, taskEnd } from './api.js';
 import { CreateInstance } from './CreateInstance.jsx';
 import { Snapshots } from './Snapshots.jsx';
+import { Console } from './Console.jsx';
 import { useT } from './I18n.jsx';
 import { usePolling } from './usePolling.js';
 import { Problem } from './Problem.jsx';
@@ -16,6 +17,7 @@ export function Instances() {
   const items = data ? data.items : [];
   const [creating, setCreating] = useState(false);
   const [snapshotsOf, setSnapshotsOf] = useState(null);
+  const [consoleOf, setConsoleOf] = useState(null);
   const [notice, setNotice] = useState(null);
   const [failure, setFailure] = useState(null);
   const act = async (instance, action) => {
@@ -29,6 +31,7 @@ export function Instances() {
       setFailure(e);
     }
   };
+  const DIALOGS = { snapshots: setSnapshotsOf, console: setConsoleOf };
   const follow = async (task) => {
     setNotice(t.outcome(await taskEnd(task)));
     reload();
@@ -46,6 +49,7 @@ export function Instances() {
       <Problem error={error || failure} />
       {notice && <Alert variant="info" isInline title={notice} id="notice" />}
       <Snapshots instance={snapshotsOf} onClose={() => setSnapshotsOf(null)} />
+      <Console instance={consoleOf} onClose={() => setConsoleOf(null)} />
       <CreateInstance isOpen={creating} onClose={() => setCreating(false)}
         onCreated={(task) => { setCreating(false); setNotice(t('action.started', { action: t('action.create'), name: '' })); follow(task); }} />
       {data && items.length === 0 ? <Content component="p">{t('instances.empty')}</Content> : (
@@ -81,9 +85,10 @@ export function Instances() {
                 <Td dataLabel={t('instances.col.addresses')}>{(i.nics || []).map((n) => n.ip).join(', ')}</Td>
                 <Td dataLabel={t('instances.col.managed')}>{t(i.managed ? 'managed.yes' : 'managed.no')}</Td>
                 <Td isActionCell>
-                  <ActionsColumn items={['start', 'stop', 'reboot', 'snapshots', 'delete'].map((action) => ({
+                  <ActionsColumn items={['console', 'start', 'stop', 'reboot', 'snapshots', 'delete'].map((action) => ({
                     title: t(`action.${action}`), isDanger: action === 'delete',
-                    onClick: () => (action === 'snapshots' ? setSnapshotsOf(i) : act(i, action)),
+                    isDisabled: action === 'console' && i.state !== 'RUNNING',
+                    onClick: () => (DIALOGS[action] ? DIALOGS[action](i) : act(i, action)),
                   }))} popperProps={{ position: 'right' }} />
                 </Td>
               </Tr>

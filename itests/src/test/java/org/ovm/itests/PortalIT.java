@@ -5,34 +5,68 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.ovm.itests.support.Api;
+import org.ovm.itests.support.Api.Reply;
+import org.ovm.itests.support.ConsoleSocket;
 import org.ovm.itests.support.Distribution;
 
 /**
  * The web portal in a real browser: Debian's headless Chromium driven by playwright-core runs
  * ui/web/e2e/portal.e2e.mjs against a fresh distribution (login, a user's own instances only, quota
- * bars, tasks, Simplified Chinese without English left, logout). Screenshots of every page are
- * kept in itests/target/screenshots.
+ * bars, tasks, Simplified Chinese without English left, logout) and ui/web/e2e/console.e2e.mjs
+ * (the VNC console of a real QEMU guest). Screenshots of every page are kept in
+ * itests/target/screenshots.
  */
 class PortalIT {
 
-    @Test
-    void usersWorkThroughThePortalInABrowser() throws Exception {
-        Path chromium = Paths.get(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
-        assertThat(chromium).as("Chromium is missing: ./ovm test installs it (apt-get install chromium)").exists();
-        Path web = Paths.get(System.getProperty("ovm.repo", "..")).resolve("ui/web");
-        assertThat(web.resolve("node_modules/playwright-core")).as("the portal's npm packages are missing: build "
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+    private static final Path CHROMIUM = Paths.get(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
+    private static final Path WEB = Paths.get(System.getProperty("ovm.repo", "..")).resolve("ui/web");
+    private static final Path SHOTS = Paths.get(System.getProperty("ovm.work", "target/dist")).getParent()
+            .resolve("screenshots");
+
+    @BeforeAll
+    static void browserAndFreshScreenshots() throws Exception {
+        assertThat(CHROMIUM).as("Chromium is missing: ./ovm test installs it (apt-get install chromium)").exists();
+        assertThat(WEB.resolve("node_modules/playwright-core")).as("the portal's npm packages are missing: build "
                 + "the ui module first (mvn -B install -DskipTests, or ./ovm test)").exists();
-        Path shots = Paths.get(System.getProperty("ovm.work", "target/dist")).getParent().resolve("screenshots");
-        if (Files.isDirectory(shots)) {
-            try (var old = Files.list(shots)) {
+        if (Files.isDirectory(SHOTS)) {
+            try (var old = Files.list(SHOTS)) {
                 for (Path file : old.toList()) {
                     Files.delete(file); // only this run's pictures, so a missing one is noticed
                 }
             }
         }
+    }
+
+    /** Runs one of ui/web/e2e's scripts against the distribution; it must say "all checks passed". */
+    private static void browserTest(Distribution dist, String script, Map<String, String> env) throws Exception {
+        Path log = Files.createTempFile("portal-e2e", ".log");
+        ProcessBuilder node = new ProcessBuilder("node", script).directory(WEB.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        node.environment().put("OVM_URL", dist.baseUrl().replace("/api/v1", ""));
+        node.environment().put("SCREENSHOTS", SHOTS.toString());
+        node.environment().put("CHROMIUM", CHROMIUM.toString());
+        node.environment().putAll(env);
+        Process run = node.start();
+        boolean ended = run.waitFor(5, TimeUnit.MINUTES);
+        if (!ended) {
+            run.destroyForcibly();
+        }
+        String output = Files.readString(log);
+        assertThat(ended).as(script + " did not end within 5 minutes:\n" + output).isTrue();
+        assertThat(run.exitValue()).as(script + " failed:\n" + output + "\n" + dist.logTail()).isZero();
+        assertThat(output).contains("all checks passed");
+    }
+
+    @Test
+    void usersWorkThroughThePortalInABrowser() throws Exception {
         try (Distribution dist = Distribution.unpack("portal", 33000)) {
             dist.start();
             String base = dist.baseUrl().replace("/api/v1", "");
@@ -40,27 +74,72 @@ class PortalIT {
                     java.net.URI.create(base + "/")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
             assertThat(page.statusCode()).as("the portal answers at / without authentication").isEqualTo(200);
             assertThat(page.body()).contains("<div id=\"root\">");
-            Path log = Files.createTempFile("portal-e2e", ".log");
-            ProcessBuilder node = new ProcessBuilder("node", "e2e/portal.e2e.mjs").directory(web.toFile())
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
-            node.environment().put("OVM_URL", base);
-            node.environment().put("OVM_ADMIN_PASSWORD", Distribution.ADMIN_PASSWORD);
-            node.environment().put("SCREENSHOTS", shots.toString());
-            node.environment().put("CHROMIUM", chromium.toString());
             Path kar = Paths.get(System.getProperty("ovm.hello.kar", "missing.kar"));
             assertThat(kar).as("build examples/hello-plugin first (./ovm test does)").exists();
-            node.environment().put("HELLO_KAR", kar.toAbsolutePath().toString());
-            Process run = node.start();
-            boolean ended = run.waitFor(5, TimeUnit.MINUTES);
-            if (!ended) {
-                run.destroyForcibly();
+            browserTest(dist, "e2e/portal.e2e.mjs", Map.of("OVM_ADMIN_PASSWORD", Distribution.ADMIN_PASSWORD,
+                    "HELLO_KAR", kar.toAbsolutePath().toString()));
+            assertThat(SHOTS.resolve("07-instances-zh.png")).exists();
+            assertThat(SHOTS.resolve("04-instances.png")).exists();
+        }
+    }
+
+    /**
+     * The console acceptance point: a user opens the VNC console of a tiny QEMU guest (no disk:
+     * SeaBIOS on screen) in the browser through the engine's websocket proxy. The proxy's rules
+     * are checked over a plain websocket: a ticket opens one connection, another VDC gets no
+     * ticket, a stopped guest has no console.
+     */
+    @Test
+    void aRunningKvmGuestsConsoleShowsInTheBrowser() throws Exception {
+        assertThat(System.getenv("KVM_URI")).as("KVM_URI: start the real backends with './ovm backends up' and "
+                + "export './ovm backends env' (./ovm test does both)").isNotBlank();
+        try (Distribution dist = Distribution.unpack("portal-console", 34000)) {
+            dist.start();
+            Api api = dist.api();
+            Reply install = api.post("/plugins/ovm-plugin-kvm/install", null);
+            assertThat(api.awaitTask(install.text("id"), TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
+            String zone = api.post("/zones", "{\"name\": \"lab\"}").text("id");
+            String cluster = api.post("/clusters", "{\"name\": \"kvm\", \"zoneId\": \"" + zone
+                    + "\", \"hypervisorType\": \"kvm\"}").text("id");
+            Reply host = api.post("/hosts", "{\"name\": \"kvm1\", \"type\": \"kvm\", \"uri\": \"qemu:///system\", "
+                    + "\"clusterId\": \"" + cluster + "\", \"settings\": {\"domainType\": \"qemu\"}}");
+            assertThat(api.awaitTask(host.text("id"), TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
+            for (String team : new String[] {"carol", "dave"}) {
+                String vdc = api.post("/vdcs", "{\"name\": \"" + team + "-team\"}").text("id");
+                assertThat(api.post("/users", "{\"username\": \"" + team + "\", \"password\": \"" + team
+                        + "-password\", \"role\": \"user\", \"vdcId\": \"" + vdc + "\"}").status()).isEqualTo(201);
             }
-            String output = Files.readString(log);
-            assertThat(ended).as("the browser test did not end within 5 minutes:\n" + output).isTrue();
-            assertThat(run.exitValue()).as("the browser test failed:\n" + output + "\n" + dist.logTail()).isZero();
-            assertThat(output).contains("all checks passed");
-            assertThat(shots.resolve("07-instances-zh.png")).exists();
-            assertThat(shots.resolve("04-instances.png")).exists();
+            Api carol = new Api(dist.baseUrl(), "carol", "carol-password");
+            Api dave = new Api(dist.baseUrl(), "dave", "dave-password");
+            String name = "console-" + Long.toHexString(System.nanoTime());
+            Reply create = carol.post("/instances", "{\"name\": \"" + name + "\", \"cpus\": 1, \"memoryMiB\": 64, "
+                    + "\"clusterId\": \"" + cluster + "\", \"start\": true}");
+            assertThat(carol.awaitTask(create.text("id"), TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
+            String id = create.text("resourceId");
+            try {
+                browserTest(dist, "e2e/console.e2e.mjs", Map.of("OVM_USER", "carol", "OVM_PASSWORD", "carol-password",
+                        "INSTANCE", name));
+                assertThat(SHOTS.resolve("08-console.png")).exists();
+
+                Reply ticket = carol.post("/instances/" + id + "/console/tickets", null);
+                assertThat(ticket.status()).isEqualTo(201);
+                String url = dist.baseUrl().replace("http:", "ws:").replace("/api/v1", "") + ticket.text("path");
+                assertThat(ConsoleSocket.firstMessage(url)).as("the guest's VNC server speaks first")
+                        .startsWith("RFB 003.008");
+                assertThat(ConsoleSocket.firstMessage(url)).as("a ticket opens one connection only")
+                        .startsWith("closed 1008");
+                assertThat(ConsoleSocket.firstMessage(url.replaceAll("ticket=.*", "ticket=forged")))
+                        .startsWith("closed 1008");
+                assertThat(dave.post("/instances/" + id + "/console/tickets", null).status())
+                        .as("another VDC's user").isEqualTo(404);
+                Reply stop = carol.post("/instances/" + id + "/stop?force=true", null);
+                assertThat(carol.awaitTask(stop.text("id"), TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
+                Reply stopped = carol.post("/instances/" + id + "/console/tickets", null);
+                assertThat(stopped.status()).isEqualTo(409);
+                assertThat(stopped.text("detail")).contains("start it to open its console");
+            } finally {
+                carol.awaitTask(carol.delete("/instances/" + id).text("id"), TIMEOUT);
+            }
         }
     }
 }

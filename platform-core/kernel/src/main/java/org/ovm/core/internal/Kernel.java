@@ -47,6 +47,8 @@ import org.ovm.core.internal.service.NetworkServiceImpl;
 import org.ovm.core.NetworkService;
 import org.ovm.core.PlacementPolicyService;
 import org.ovm.core.AffinityGroupService;
+import org.ovm.core.ConsoleService;
+import org.ovm.core.internal.service.ConsoleServiceImpl;
 import org.ovm.core.internal.scheduler.PolicyCatalog;
 import org.ovm.core.internal.service.PlacementPolicyServiceImpl;
 import org.ovm.core.internal.service.AffinityGroupServiceImpl;
@@ -115,6 +117,7 @@ public final class Kernel {
     private NetworkService networks;
     private PlacementPolicyService policies;
     private AffinityGroupService affinityGroups;
+    private ConsoleService consoles;
 
     public Kernel(BundleContext context, EntityManagerFactory emf, DataSourceFactory dataSourceFactory,
             FeaturesService features, KarService kars) {
@@ -166,6 +169,7 @@ public final class Kernel {
         PolicyCatalog policyCatalog = new PolicyCatalog(registries.filters(), registries.scorers());
         instances = new InstanceServiceImpl(tx, engine, registries.hypervisors(), claims, events, access, quotas,
                 addresses, registries.networks(), policyCatalog);
+        consoles = new ConsoleServiceImpl(instances, events, java.time.Clock.systemUTC());
         policies = new PlacementPolicyServiceImpl(tx, policyCatalog, events);
         affinityGroups = new AffinityGroupServiceImpl(tx);
         networks = new NetworkServiceImpl(tx, registries.networks(), events);
@@ -287,5 +291,9 @@ public final class Kernel {
 
     public AffinityGroupService affinityGroups() {
         return affinityGroups;
+    }
+
+    public ConsoleService consoles() {
+        return consoles;
     }
 }

@@ -27,6 +27,7 @@ import org.ovm.core.InstanceRequest;
 import org.ovm.core.InstanceService;
 import org.ovm.core.InstanceView;
 import org.ovm.core.ResizeRequest;
+import org.ovm.core.ConsoleService;
 import org.ovm.core.ConsoleView;
 import org.ovm.core.StatsView;
 import org.ovm.core.SnapshotRequest;
@@ -41,10 +42,12 @@ public class InstanceResource {
 
     private final InstanceService instances;
     private final IdempotencyService idempotency;
+    private final ConsoleService consoles;
 
-    public InstanceResource(InstanceService instances, IdempotencyService idempotency) {
+    public InstanceResource(InstanceService instances, IdempotencyService idempotency, ConsoleService consoles) {
         this.instances = instances;
         this.idempotency = idempotency;
+        this.consoles = consoles;
     }
 
     @GET
@@ -116,6 +119,14 @@ public class InstanceResource {
             + "hypervisor host, and the serial log file")
     public ConsoleView console(@Context SecurityContext security, @PathParam("id") String id) {
         return instances.console(Api.caller(security), id);
+    }
+
+    @POST
+    @Path("/{id}/console/tickets")
+    @Operation(summary = "A one-time ticket (60 s) to open the running instance's VNC console through the engine's "
+            + "websocket proxy at the returned path (the portal's console uses it; any RFB-over-websocket client can)")
+    public Response consoleTicket(@Context SecurityContext security, @PathParam("id") String id) {
+        return Response.status(201).entity(consoles.issue(Api.caller(security), id)).build();
     }
 
     @GET

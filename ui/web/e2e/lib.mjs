@@ -1,0 +1,33 @@
+// Helpers shared by the browser tests: the browser, logging in and the instance menu.
+import { chromium } from 'playwright-core';
+import { MESSAGES } from '../src/i18n.js';
+
+export const base = process.env.OVM_URL;
+
+export function check(condition, message) {
+  if (!condition) {
+    throw new Error(message);
+  }
+}
+
+/** Debian's Chromium, headless, with nothing that would reach the internet. */
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export async function logIn(page, username, password) {
+  await page.goto(base + '/');
+  await page.getByLabel(MESSAGES.en['login.username']).fill(username);
+  await page.getByLabel(MESSAGES.en['login.password']).fill(password);
+  await page.getByRole('button', { name: MESSAGES.en['login.submit'] }).click();
+}
+
+/** Picks an action from an instance's row menu. */
+export async function act(page, name, action) {
+  await page.locator(`#instances tr[data-instance="${name}"] td:last-child button`).click();
+  await page.getByRole('menuitem', { name: MESSAGES.en[`action.${action}`] }).click();
+}
