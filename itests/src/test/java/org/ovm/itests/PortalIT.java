@@ -121,9 +121,16 @@ class PortalIT {
                         "INSTANCE", name));
                 assertThat(SHOTS.resolve("08-console.png")).exists();
 
+                String shell = dist.client("ovm:instance-console --ticket " + id);
+                assertThat(shell).containsPattern("vnc console on 127\\.0\\.0\\.1:59\\d\\d")
+                        .contains("websocket (one connection");
+                String path = shell.substring(shell.indexOf("/console/ws?ticket=")).trim();
+                String engine = dist.baseUrl().replace("http:", "ws:").replace("/api/v1", "");
+                assertThat(ConsoleSocket.firstMessage(engine + path)).as("a ticket from the shell")
+                        .startsWith("RFB 003.008");
                 Reply ticket = carol.post("/instances/" + id + "/console/tickets", null);
                 assertThat(ticket.status()).isEqualTo(201);
-                String url = dist.baseUrl().replace("http:", "ws:").replace("/api/v1", "") + ticket.text("path");
+                String url = engine + ticket.text("path");
                 assertThat(ConsoleSocket.firstMessage(url)).as("the guest's VNC server speaks first")
                         .startsWith("RFB 003.008");
                 assertThat(ConsoleSocket.firstMessage(url)).as("a ticket opens one connection only")

@@ -10,6 +10,9 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.ovm.core.AuthService;
+import org.ovm.core.ConsoleService;
+import org.ovm.core.ConsoleTicket;
+import org.ovm.core.ConsoleView;
 import org.ovm.core.Filters;
 import org.ovm.core.InstanceRequest;
 import org.ovm.core.InstanceService;
@@ -121,6 +124,35 @@ public final class InstanceCommands {
                 for (var nic : i.nics()) {
                     System.out.printf("  nic%d: %s on network %s (mac %s)%n", nic.index(), nic.ip(), nic.networkId(),
                             nic.mac());
+                }
+                return null;
+            });
+        }
+    }
+
+    @Service
+    @Command(scope = "ovm", name = "instance-console", description = "Where a running instance's console is; "
+            + "--ticket also issues a one-time websocket path for a VNC-over-websocket client (noVNC)")
+    public static class Console implements Action {
+        @Reference private InstanceService instances;
+        @Reference private ConsoleService consoles;
+        @Reference private AuthService auth;
+        @Argument(index = 0, name = "id", required = true, description = "instance id")
+        @Completion(InstanceIdCompleter.class) private String id;
+        @Option(name = "--ticket", description = "issue a one-time ticket (valid 60 s)") private boolean ticket;
+
+        @Override
+        public Object execute() throws Exception {
+            return Shell.run(() -> {
+                ConsoleView c = instances.console(Shell.caller(auth), id);
+                System.out.printf("%s console on %s:%d (hypervisor host %s)%n", c.protocol(), c.listen(), c.port(),
+                        c.hypervisorHost() == null ? "local" : c.hypervisorHost());
+                if (c.serialLog() != null) {
+                    System.out.println("serial log on the host: " + c.serialLog());
+                }
+                if (ticket) {
+                    ConsoleTicket t = consoles.issue(Shell.caller(auth), id);
+                    System.out.println("websocket (one connection, until " + t.expiresAt() + "): " + t.path());
                 }
                 return null;
             });
