@@ -129,15 +129,40 @@ try {
   await createThrough(page, 'policies', { name: 'mem-first', scorers: 'free-memory=2, fewest-instances=1',
     parameters: 'tieBreak=name' }, 'mem-first');
   await page.locator('#table-policies tr[data-row="mem-first"]').getByText('free-memory×2').waitFor();
+  // a policy is edited in place, its form filled with what it holds
+  await page.locator('#edit-mem-first').click();
+  check(await page.locator('#field-scorers').inputValue() === 'free-memory=2, fewest-instances=1', 'the edit form is filled');
+  await page.locator('#field-scorers').fill('free-memory=3');
+  await page.locator('#prompt-submit').click();
+  await page.locator('#table-policies tr[data-row="mem-first"]').getByText('free-memory×3').waitFor();
+  check(!(await page.locator('#edit-performance').count()), 'built-in policies have no edit button');
   // a built-in policy cannot be deleted: the engine's refusal is shown
   await page.locator('#table-policies tr[data-row="performance"]').getByRole('button', { name: MESSAGES.en['form.delete'] }).click();
   await page.locator('#problem').getByText('built in').waitFor();
+  // an image file uploaded from the browser lands in the pool and the catalogue
+  await page.locator('#nav-images').click();
+  await page.locator('#upload-open-images').click();
+  await page.locator('#field-name').fill('tiny-raw');
+  await page.locator('#field-kind').selectOption({ label: MESSAGES.en['imageKind.template'] });
+  await page.locator('#field-format').selectOption({ label: 'raw' });
+  await page.locator('#field-poolId').selectOption({ label: 'pool1' });
+  await page.locator('#upload-file-images').setInputFiles({ name: 'tiny.raw', mimeType: 'application/octet-stream',
+    buffer: Buffer.alloc(1 << 20) });
+  await page.locator('#upload-submit-images').click();
+  await page.locator('#table-images tr[data-row="tiny-raw"]').waitFor({ timeout: 30000 });
+  check((await api('GET', '/images?name=tiny-raw')).body.items[0].sizeBytes === 1 << 20, 'the whole file arrived');
   for (const nav of ['images', 'events']) {
     await page.locator(`#nav-${nav}`).click();
     await page.locator(`#table-${nav}`).or(page.getByText(MESSAGES.en['list.empty'])).first().waitFor();
     await page.screenshot({ path: `${shots}/admin-${nav}.png` });
   }
-  await createThrough(page, 'vdcs', { name: 'team-a', 'quota.instances': '5', 'quota.cpus': '8' }, 'team-a');
+  await createThrough(page, 'vdcs', { name: 'team-a', 'quota.instances': '4', 'quota.cpus': '8' }, 'team-a');
+  // quotas are changed in place; dimensions left empty are unlimited
+  await page.locator('#edit-quota-team-a').click();
+  check(await page.locator('#field-instances').inputValue() === '4', 'the quota form shows the quota');
+  await page.locator('#field-instances').fill('5');
+  await page.locator('#prompt-submit').click();
+  await page.locator('#table-vdcs tr[data-row="team-a"]').getByText('/5').waitFor();
   await createThrough(page, 'users', { username: 'alice', password: 'alice-password', role: MESSAGES.en['role.user'],
     vdcId: 'team-a' }, 'alice');
   // the API's refusal is shown in the form, naming the field

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import {
-  ActionGroup, Alert, Button, Form, Modal, ModalBody, ModalFooter, ModalHeader, PageSection, Title, Toolbar,
+  ActionGroup, Alert, Button, Form, Modal, ModalBody, ModalFooter, ModalHeader, PageSection, Progress, Title, Toolbar,
   ToolbarContent, ToolbarItem, Content,
 } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
@@ -11,9 +11,72 @@ import { Problem } from './Problem.jsx';
 import { Fields, body, validate } from './Fields.jsx';
 
 /**
+ * A file sent with a form's values as query parameters (image upload): a button, then a modal
+ * with the spec's upload fields, the file and the upload's progress.
+ */
+function UploadForm({ spec, onDone }) {
+  const t = useT();
+  const [open, setOpen] = useState(false);
+  const [values, setValues] = useState({});
+  const [file, setFile] = useState(null);
+  const [sent, setSent] = useState(null);
+  const [problem, setProblem] = useState(null);
+  const fields = spec.upload.fields;
+  const send = async () => {
+    try {
+      setSent(0);
+      const query = new URLSearchParams(body(fields, values)).toString();
+      const reply = await upload(`${spec.upload.path}?${query}`, file, setSent);
+      setOpen(false);
+      setValues({});
+      setFile(null);
+      setProblem(null);
+      onDone(reply && reply.name ? reply.name : file.name);
+    } catch (e) {
+      setProblem(e.problem || { detail: e.message });
+    } finally {
+      setSent(null);
+    }
+  };
+  return (
+    <>
+      <Toolbar>
+        <ToolbarContent>
+          <ToolbarItem>
+            <Button variant="secondary" id={`upload-open-${spec.id}`} onClick={() => { setProblem(null); setOpen(true); }}>
+              {t(spec.upload.label)}
+            </Button>
+          </ToolbarItem>
+        </ToolbarContent>
+      </Toolbar>
+      <Modal isOpen={open} onClose={() => setOpen(false)} variant="medium" aria-labelledby={`upload-title-${spec.id}`}>
+        <ModalHeader title={t(spec.upload.label)} labelId={`upload-title-${spec.id}`} />
+        <ModalBody>
+          {problem && !problem.field && <Alert variant="danger" isInline title={t('error.title')} id="upload-problem">{problem.detail}</Alert>}
+          <Form id={`upload-form-${spec.id}`} onSubmit={(e) => e.preventDefault()}>
+            <Fields fields={fields} values={values} onChange={setValues} problem={problem} showErrors={false} />
+            <input type="file" id={`upload-file-${spec.id}`} accept={spec.upload.accept} aria-label={t('upload.file')}
+              onChange={(e) => setFile(e.target.files[0] || null)} />
+          </Form>
+          {sent !== null && <Progress id="upload-progress" value={Math.round(sent * 100)} title={t('upload.sending')} />}
+        </ModalBody>
+        <ModalFooter>
+          <ActionGroup>
+            <Button id={`upload-submit-${spec.id}`} isDisabled={!file || sent !== null || validate(fields, values, t) !== null}
+              onClick={send}>{t('upload.send')}</Button>
+            <Button variant="link" onClick={() => setOpen(false)}>{t('form.cancel')}</Button>
+          </ActionGroup>
+        </ModalFooter>
+      </Modal>
+    </>
+  );
+}
+
+/**
  * An administration page: a list, a create form in a modal and delete per row, all from a spec
  * { id, title, path, columns: [{key, label, value(item, t)}], fields (none: read-only),
- * noDelete, actions: [{id, label, path(item)}] (POSTs per row, e.g. plugin install) }.
+ * noDelete, actions: [{id, label, path(item), method?, when(item)?, fields?, initial(item)?, toBody(values)?}]
+ * (requests per row, e.g. plugin install; with fields, a form first, filled from initial) }.
  */
 export function ResourcePage({ spec }) {
   const t = useT();
@@ -45,7 +108,7 @@ export function ResourcePage({ spec }) {
   const [promptValues, setPromptValues] = useState({});
   const run = async (item, action, payload) => {
     if (action.fields && payload === undefined) {
-      setPromptValues({});
+      setPromptValues(action.initial ? action.initial(item) : {});
       setProblem(null);
       setPrompt({ item, action });
       return;
@@ -77,7 +140,7 @@ export function ResourcePage({ spec }) {
   return (
     <PageSection>
       <Title headingLevel="h1">{t(spec.title)}</Title>
-      {spec.upload && (
+      {spec.upload && !spec.upload.fields && (
         <Toolbar>
           <ToolbarContent>
             <ToolbarItem>
@@ -101,6 +164,9 @@ export function ResourcePage({ spec }) {
             </ToolbarItem>
           </ToolbarContent>
         </Toolbar>
+      )}
+      {spec.upload && spec.upload.fields && (
+        <UploadForm spec={spec} onDone={(name) => { setProblem(null); setNotice(t('form.created', { name })); reload(); }} />
       )}
       {spec.fields && (
         <Toolbar>
@@ -153,7 +219,7 @@ export function ResourcePage({ spec }) {
             <Button id="prompt-submit" isDisabled={validate(prompt.action.fields, promptValues, t) !== null} onClick={() => {
               const { item, action } = prompt;
               setPrompt(null);
-              run(item, action, body(action.fields, promptValues));
+              run(item, action, action.toBody ? action.toBody(promptValues) : body(action.fields, promptValues));
             }}>{t(prompt.action.label)}</Button>
             <Button variant="link" onClick={() => setPrompt(null)}>{t('form.cancel')}</Button>
           </ModalFooter>

@@ -6,7 +6,8 @@ const nameField = { name: 'name', label: 'col.name', required: true, kind: 'name
 const URI_EXAMPLES = { simulator: 'sim://h1?cpus=8&memoryMiB=16384', kvm: 'qemu+tcp://10.0.0.5/system',
   esxi: 'https://esxi-1.example/sdk', docker: 'tcp://10.0.0.5:2376' };
 const needsCredentials = (v) => v.type === 'esxi' || v.type === 'docker';
-const quota = (i, t) => ['instances', 'cpus', 'memoryMiB', 'diskGiB', 'ips']
+const QUOTA_DIMENSIONS = ['instances', 'cpus', 'memoryMiB', 'diskGiB', 'ips'];
+const quota = (i, t) => QUOTA_DIMENSIONS
   .map((d) => `${t('quota.' + d)} ${i.usage[d]}/${i.quota[d] ?? '∞'}`).join(' · ');
 
 /** The administration pages, as specs of the generic resource page. */
@@ -45,6 +46,9 @@ export const ADMIN_SPECS = {
       { name: 'quota.memoryMiB', label: 'quota.memoryMiB', type: 'number', min: 0 },
       { name: 'quota.diskGiB', label: 'quota.diskGiB', type: 'number', min: 0 },
       { name: 'quota.ips', label: 'quota.ips', type: 'number', min: 0 }],
+    actions: [{ id: 'edit-quota', label: 'vdc.editQuota', method: 'PUT', path: (i) => `/vdcs/${i.id}/quota`,
+      fields: QUOTA_DIMENSIONS.map((d) => ({ name: d, label: 'quota.' + d, type: 'number', min: 0 })),
+      initial: (i) => Object.fromEntries(QUOTA_DIMENSIONS.filter((d) => i.quota[d] != null).map((d) => [d, String(i.quota[d])])) }],
   },
   users: {
     id: 'users', title: 'nav.users', createTitle: 'users.create', path: '/users',
@@ -60,6 +64,14 @@ export const ADMIN_SPECS = {
 
 /** "a=1, b=2" as [["a","1"],["b","2"]]. */
 const pairs = (text) => (text || '').split(',').map((p) => p.trim()).filter(Boolean).map((p) => p.split('=').map((x) => x.trim()));
+const POLICY_FIELDS = [nameField, { name: 'description', label: 'col.description' },
+  { name: 'scorers', label: 'col.scorers', required: true, placeholder: 'free-memory=2, fewest-instances=1' },
+  { name: 'filters', label: 'col.filters', placeholder: 'hello-exclude' },
+  { name: 'parameters', label: 'col.parameters', placeholder: 'tieBreak=name' }];
+const policyBody = (v) => ({ name: v.name, description: v.description || undefined,
+  scorers: Object.fromEntries(pairs(v.scorers).map(([k, w]) => [k, Number(w || 1)])),
+  filters: (v.filters || '').split(',').map((f) => f.trim()).filter(Boolean),
+  parameters: Object.fromEntries(pairs(v.parameters)) });
 const gib = (bytes) => `${(bytes / 1073741824).toFixed(1)} GiB`;
 
 Object.assign(ADMIN_SPECS, {
@@ -95,22 +107,27 @@ Object.assign(ADMIN_SPECS, {
       { name: 'format', label: 'col.format', type: 'select', required: true, options: ['qcow2', 'raw', 'iso'].map((v) => ({ value: v, label: v })) },
       { name: 'poolId', label: 'col.pool', type: 'select', required: true, optionsFrom: { path: '/storage-pools?limit=1000' } },
       { name: 'volume', label: 'col.file', required: true }],
+    upload: { path: '/images/upload', accept: '.qcow2,.img,.raw,.iso', label: 'upload.image',
+      fields: [nameField,
+        { name: 'kind', label: 'col.kind', type: 'select', required: true, options: ['template', 'iso']
+          .map((v) => ({ value: v, label: 'imageKind.' + v, translate: true })) },
+        { name: 'format', label: 'col.format', type: 'select', required: true, options: ['qcow2', 'raw', 'iso'].map((v) => ({ value: v, label: v })) },
+        { name: 'poolId', label: 'col.pool', type: 'select', required: true, optionsFrom: { path: '/storage-pools?limit=1000' } }] },
   },
   policies: {
     id: 'policies', title: 'nav.policies', createTitle: 'policies.create', path: '/placement-policies',
     columns: [name, { key: 'scorers', label: 'col.scorers', value: (i) => Object.entries(i.scorers).map(([k, v]) => `${k}×${v}`).join(', ') },
       { key: 'default', label: 'col.default', value: (i, t) => (i.defaultPolicy ? t('managed.yes') : '') },
       { key: 'clusters', label: 'nav.clusters', value: (i) => i.clusters.join(', ') }],
-    fields: [nameField, { name: 'description', label: 'col.description' },
-      { name: 'scorers', label: 'col.scorers', required: true, placeholder: 'free-memory=2, fewest-instances=1' },
-      { name: 'filters', label: 'col.filters', placeholder: 'hello-exclude' },
-      { name: 'parameters', label: 'col.parameters', placeholder: 'tieBreak=name' }],
-    toBody: (v) => ({ name: v.name, description: v.description || undefined,
-      scorers: Object.fromEntries(pairs(v.scorers).map(([k, w]) => [k, Number(w || 1)])),
-      filters: (v.filters || '').split(',').map((f) => f.trim()).filter(Boolean),
-      parameters: Object.fromEntries(pairs(v.parameters)) }),
+    fields: POLICY_FIELDS,
+    toBody: policyBody,
     actions: [{ id: 'make-default', label: 'policy.makeDefault', when: (i) => !i.defaultPolicy,
-      path: (i) => `/placement-policies/${i.id}/default`, method: 'PUT' }],
+      path: (i) => `/placement-policies/${i.id}/default`, method: 'PUT' },
+    { id: 'edit', label: 'form.edit', when: (i) => !i.builtIn, method: 'PUT', path: (i) => `/placement-policies/${i.id}`,
+      fields: POLICY_FIELDS, toBody: policyBody,
+      initial: (i) => ({ name: i.name, description: i.description || '',
+        scorers: Object.entries(i.scorers).map(([k, w]) => `${k}=${w}`).join(', '), filters: i.filters.join(', '),
+        parameters: Object.entries(i.parameters).map(([k, v]) => `${k}=${v}`).join(', ') }) }],
   },
   plugins: {
     id: 'plugins', title: 'nav.plugins', path: '/plugins', noDelete: true,

@@ -37,18 +37,36 @@ export function logout() {
   sessionStorage.removeItem(SESSION);
 }
 
-/** Uploads a file as the raw body of a POST (KARs, images). */
-export async function upload(path, file) {
-  const response = await fetch(BASE + path, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${session().token}`, 'Content-Type': 'application/octet-stream',
-      'X-Requested-With': 'XMLHttpRequest' },
-    body: file,
+/**
+ * Uploads a file as the raw body of a POST (KARs, images); onProgress gets the fraction sent
+ * (XMLHttpRequest, because fetch reports no upload progress).
+ */
+export function upload(path, file, onProgress) {
+  return new Promise((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open('POST', BASE + path);
+    request.setRequestHeader('Authorization', `Bearer ${session().token}`);
+    request.setRequestHeader('Content-Type', 'application/octet-stream');
+    request.setRequestHeader('X-Requested-With', 'XMLHttpRequest');
+    if (onProgress) {
+      request.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
+    }
+    request.onerror = () => reject(new ApiError(0, null));
+    request.onload = () => {
+      let reply = null;
+      try {
+        reply = JSON.parse(request.responseText);
+      } catch {
+        reply = null;
+      }
+      if (request.status >= 200 && request.status < 300) {
+        resolve(reply);
+      } else {
+        reject(new ApiError(request.status, reply));
+      }
+    };
+    request.send(file);
   });
-  if (!response.ok) {
-    throw new ApiError(response.status, await problem(response));
-  }
-  return response.json();
 }
 
 /** GET/POST/... a path under /api/v1; a 401 ends the session. */
