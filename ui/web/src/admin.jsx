@@ -1,4 +1,5 @@
 import { ResourcePage } from './ResourcePage.jsx';
+import { size } from './format.js';
 
 const HYPERVISORS = ['kvm', 'simulator', 'esxi', 'docker'].map((v) => ({ value: v, label: v }));
 const name = { key: 'name', label: 'col.name', value: (i) => i.name };
@@ -29,7 +30,8 @@ export const ADMIN_SPECS = {
     id: 'hosts', title: 'nav.hosts', createTitle: 'hosts.create', path: '/hosts',
     columns: [name, { key: 'type', label: 'col.hypervisorType', value: (i) => i.type },
       { key: 'state', label: 'col.state', value: (i, t) => t('hostState.' + i.state) },
-      { key: 'size', label: 'col.size', value: (i) => `${i.cpus} CPU · ${i.memoryMiB} MiB` }],
+      { key: 'size', label: 'col.size', value: (i) => `${i.cpus} CPU · ${i.memoryMiB} MiB` },
+      { key: 'facts', label: 'col.facts', value: (i) => [i.cpuModel, i.hypervisorVersion, i.stateReason].filter(Boolean).join(' · ') }],
     fields: [nameField,
       { name: 'type', label: 'col.hypervisorType', type: 'select', required: true, options: HYPERVISORS },
       { name: 'uri', label: 'col.uri', required: true, placeholder: (v) => URI_EXAMPLES[v.type] || '' },
@@ -72,14 +74,13 @@ const policyBody = (v) => ({ name: v.name, description: v.description || undefin
   scorers: Object.fromEntries(pairs(v.scorers).map(([k, w]) => [k, Number(w || 1)])),
   filters: (v.filters || '').split(',').map((f) => f.trim()).filter(Boolean),
   parameters: Object.fromEntries(pairs(v.parameters)) });
-const gib = (bytes) => `${(bytes / 1073741824).toFixed(1)} GiB`;
 
 Object.assign(ADMIN_SPECS, {
   pools: {
     id: 'pools', title: 'nav.pools', createTitle: 'pools.create', path: '/storage-pools',
     columns: [name, { key: 'type', label: 'col.type', value: (i) => i.type },
       { key: 'state', label: 'col.state', value: (i, t) => t('poolState.' + i.state) },
-      { key: 'space', label: 'col.space', value: (i) => `${gib(i.availableBytes)} / ${gib(i.totalBytes)}` }],
+      { key: 'space', label: 'col.space', value: (i) => `${size(i.availableBytes)} / ${size(i.totalBytes)}` }],
     fields: [nameField,
       { name: 'type', label: 'col.type', type: 'select', required: true, options: ['local', 'simulator'].map((v) => ({ value: v, label: v })) },
       { name: 'uri', label: 'col.uri', required: true },
@@ -100,7 +101,7 @@ Object.assign(ADMIN_SPECS, {
   images: {
     id: 'images', title: 'nav.images', createTitle: 'images.create', path: '/images',
     columns: [name, { key: 'kind', label: 'col.kind', value: (i, t) => t('imageKind.' + i.kind) },
-      { key: 'format', label: 'col.format', value: (i) => i.format }, { key: 'size', label: 'col.size', value: (i) => gib(i.sizeBytes) }],
+      { key: 'format', label: 'col.format', value: (i) => i.format }, { key: 'size', label: 'col.size', value: (i) => size(i.sizeBytes) }],
     fields: [nameField,
       { name: 'kind', label: 'col.kind', type: 'select', required: true, options: ['template', 'iso']
         .map((v) => ({ value: v, label: 'imageKind.' + v, translate: true })) },
@@ -151,7 +152,7 @@ Object.assign(ADMIN_SPECS, {
 /** Volumes: everyone manages their VDC's (the list and the pools are filtered by the engine). */
 export const VOLUMES_SPEC = {
   id: 'volumes', title: 'nav.volumes', createTitle: 'volumes.create', path: '/volumes',
-  columns: [name, { key: 'size', label: 'col.size', value: (i) => gib(i.sizeBytes) },
+  columns: [name, { key: 'size', label: 'col.size', value: (i) => size(i.sizeBytes) },
     { key: 'state', label: 'col.state', value: (i, t) => t('volumeState.' + i.state) }],
   fields: [nameField, { name: 'poolId', label: 'col.pool', type: 'select', required: true, optionsFrom: { path: '/storage-pools?limit=1000' } },
     { name: 'sizeGiB', label: 'wizard.diskGiB', type: 'number', required: true, min: 1, max: 65536 }],
