@@ -58,7 +58,7 @@ public final class LocalStorageDriver implements StorageDriver {
         return async(ctx, host, "attach pool " + pool.name(), connect -> {
             StoragePool libvirtPool = find(connect, pool);
             if (libvirtPool == null) {
-                libvirtPool = connect.storagePoolDefineXML(poolXml(pool), 0);
+                libvirtPool = define(connect, pool);
                 libvirtPool.build(0);
             }
             if (libvirtPool.isActive() == 0) {
@@ -219,6 +219,22 @@ public final class LocalStorageDriver implements StorageDriver {
 
     public void close() {
         connections.closeAll();
+    }
+
+    /** Defines the libvirt pool; a directory that already is another libvirt pool is a conflict saying what to do. */
+    private static StoragePool define(Connect connect, PoolSpec pool) throws LibvirtException {
+        try {
+            return connect.storagePoolDefineXML(poolXml(pool), 0);
+        } catch (LibvirtException e) {
+            if (e.getError().getCode() == ErrorNumber.VIR_ERR_OPERATION_FAILED
+                    && String.valueOf(e.getMessage()).contains("source conflict")) {
+                throw new DriverException(ErrorCode.CONFLICT, "directory " + directory(pool) + " already is a "
+                        + "libvirt storage pool on this host (" + e.getMessage() + "): another OVM pool, or one left by "
+                        + "an earlier installation. Use another directory, or remove that pool with 'virsh pool-destroy "
+                        + "NAME; virsh pool-undefine NAME' (its files stay)");
+            }
+            throw e;
+        }
     }
 
     /** The libvirt pool's name: stable per OVM pool, unique per host. */

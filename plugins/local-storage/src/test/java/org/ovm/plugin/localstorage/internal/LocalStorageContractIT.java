@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.ovm.spi.common.ErrorCode;
 import org.ovm.spi.common.HostEndpoint;
 import org.ovm.spi.storage.PoolCapacity;
 import org.ovm.spi.storage.PoolSpec;
@@ -75,6 +76,23 @@ class LocalStorageContractIT extends StorageDriverContract {
         }
         PoolCapacity after = await(driver.capacity(ctx(), pool, host));
         assertThat(Math.abs(after.availableBytes() - before)).as("space returns after deleting").isLessThan(16 * MIB);
+    }
+
+    @Test
+    void aDirectoryThatAlreadyIsAPoolIsAConflictThatSaysWhatToDo() {
+        String directory = "file:///var/lib/ovm-it/pools/shared-" + poolId;
+        PoolSpec first = new PoolSpec(UUID.randomUUID().toString(), "first", directory, Map.of());
+        PoolSpec second = new PoolSpec(UUID.randomUUID().toString(), "second", directory, Map.of());
+        await(driver.attachPool(ctx(), first, host()));
+        try {
+            Throwable failure = org.assertj.core.api.Assertions.catchThrowable(
+                    () -> await(driver.attachPool(ctx(), second, host())));
+            assertThat(codeOf(failure)).isEqualTo(ErrorCode.CONFLICT);
+            assertThat(failure.getCause().getMessage()).contains("already is a libvirt storage pool")
+                    .contains("virsh pool-undefine");
+        } finally {
+            await(driver.detachPool(ctx(), first, host()));
+        }
     }
 
     /** qemu-img info with an explicit format, as everywhere in OVM. */
