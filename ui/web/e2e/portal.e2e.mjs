@@ -123,6 +123,15 @@ try {
   await createThrough(page, 'hosts', { name: 'portal-sim', type: 'simulator', uri: 'sim://portal?cpus=16&memoryMiB=32768',
     clusterId: 'c-portal' }, 'portal-sim');
   await page.locator('#table-hosts tr[data-row="portal-sim"]').getByText(MESSAGES.en['hostState.UP']).waitFor({ timeout: 30000 });
+  // maintenance and back: the host reconnects and is up again
+  await page.locator('#maintenance-portal-sim').click();
+  await page.locator('#table-hosts tr[data-row="portal-sim"]').getByText(MESSAGES.en['hostState.MAINTENANCE'], { exact: true }).waitFor();
+  await page.locator('#activate-portal-sim').waitFor();
+  await page.waitForTimeout(500);
+  check(!(await page.locator('#problem').count()), 'entering maintenance shows no problem');
+  await page.screenshot({ path: `${shots}/admin-hosts-maintenance.png` });
+  await page.locator('#activate-portal-sim').click();
+  await page.locator('#table-hosts tr[data-row="portal-sim"]').getByText(MESSAGES.en['hostState.UP']).waitFor({ timeout: 30000 });
   await createThrough(page, 'pools', { name: 'pool1', type: 'simulator', uri: 'sim://pool1', hostId: 'portal-sim' }, 'pool1');
   await page.locator('#table-pools tr[data-row="pool1"]').getByText(MESSAGES.en['poolState.UP']).waitFor({ timeout: 30000 });
   await createThrough(page, 'networks', { name: 'lan', type: 'simulator', cidr: '10.50.0.0/24', gateway: '10.50.0.1' }, 'lan');

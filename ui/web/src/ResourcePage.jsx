@@ -117,7 +117,7 @@ export function ResourcePage({ spec }) {
       const reply = await call(action.method || 'POST', action.path(item), payload);
       setProblem(null);
       setNotice(t('action.started', { action: t(action.label), name: item.name || item.id }));
-      if (reply && reply.id && reply.state) {
+      if (reply && reply.operation && reply.state) {
         setNotice(t.outcome(await taskEnd(reply)));
       }
       reload();

@@ -38,6 +38,9 @@ export const ADMIN_SPECS = {
       { name: 'clusterId', label: 'col.cluster', type: 'select', optionsFrom: { path: '/clusters?limit=1000' } },
       { name: 'username', label: 'login.username', showWhen: needsCredentials, required: true },
       { name: 'password', label: 'login.password', type: 'password', showWhen: needsCredentials, required: true }],
+    actions: [
+      { id: 'maintenance', label: 'host.maintenance', when: (i) => i.state !== 'MAINTENANCE', path: (i) => `/hosts/${i.id}/maintenance` },
+      { id: 'activate', label: 'host.activate', when: (i) => i.state === 'MAINTENANCE', path: (i) => `/hosts/${i.id}/activate` }],
   },
   vdcs: {
     id: 'vdcs', title: 'nav.vdcs', createTitle: 'vdcs.create', path: '/vdcs',

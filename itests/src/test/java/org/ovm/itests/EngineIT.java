@@ -897,6 +897,66 @@ class EngineIT {
         assertThat(api.get("/networks/" + network).json().get("addressesUsed").asInt()).isZero();
     }
 
+    @Test
+    @Order(39)
+    void aHostInMaintenanceIsPassedByAndComesBackWhenActivated() throws Exception {
+        String zone = api.post("/zones", "{\"name\": \"mnt\"}").text("id");
+        String cluster = api.post("/clusters", "{\"name\": \"mnt\", \"zoneId\": \"" + zone
+                + "\", \"hypervisorType\": \"simulator\"}").text("id");
+        List<String> hosts = new ArrayList<>();
+        for (int h = 1; h <= 2; h++) {
+            Reply add = api.post("/hosts", "{\"name\": \"mnt" + h + "\", \"type\": \"simulator\", \"uri\": "
+                    + "\"sim://mnt" + h + "?cpus=8&memoryMiB=8192\", \"clusterId\": \"" + cluster + "\"}");
+            assertThat(api.awaitTask(add.text("id"), TASK_TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
+            hosts.add(add.text("resourceId"));
+        }
+        String first = hosts.get(0);
+        Reply create = api.post("/instances", "{\"name\": \"mnt-vm\", \"cpus\": 1, \"memoryMiB\": 256, "
+                + "\"hostId\": \"" + first + "\", \"start\": true}");
+        assertThat(api.awaitTask(create.text("id"), TASK_TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
+        String vm = create.text("resourceId");
+
+        Reply busy = api.post("/hosts/" + first + "/maintenance", null);
+        assertThat(busy.status()).isEqualTo(409);
+        assertThat(busy.text("detail")).contains("runs instances (mnt-vm)", "stop them first");
+        assertThat(api.get("/hosts/" + first).text("state")).as("nothing changed").isEqualTo("UP");
+        assertThat(action(vm, "stop?force=true")).isEqualTo("STOPPED");
+        Reply entered = api.post("/hosts/" + first + "/maintenance", null);
+        assertThat(entered.status()).isEqualTo(200);
+        assertThat(entered.text("state")).isEqualTo("MAINTENANCE");
+        assertThat(entered.text("stateReason")).contains("by admin");
+
+        // placement passes it by, a create naming it and a start on it are refused
+        JsonNode ranked = api.post("/placements/explain", "{\"clusterId\": \"" + cluster
+                + "\", \"cpus\": 1, \"memoryMiB\": 64}").json().get("hosts");
+        assertThat(ranked.findValuesAsText("reason")).contains("host is MAINTENANCE");
+        Reply placed = api.post("/instances", "{\"name\": \"mnt-placed\", \"cpus\": 1, \"memoryMiB\": 64, "
+                + "\"clusterId\": \"" + cluster + "\", \"start\": true}");
+        assertThat(api.awaitTask(placed.text("id"), TASK_TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
+        assertThat(api.get("/instances/" + placed.text("resourceId")).text("hostId")).isEqualTo(hosts.get(1));
+        Reply named = api.post("/instances", "{\"name\": \"mnt-named\", \"cpus\": 1, \"memoryMiB\": 64, "
+                + "\"hostId\": \"" + first + "\"}");
+        assertThat(named.status()).isEqualTo(409);
+        assertThat(named.text("detail")).contains("is MAINTENANCE");
+        Reply start = api.post("/instances/" + vm + "/start", null);
+        assertThat(start.status()).isEqualTo(409);
+        assertThat(start.text("detail")).contains("in maintenance", "once the host is activated");
+        // a probe refreshes its facts but does not end maintenance
+        Reply refresh = api.post("/hosts/" + first + "/refresh", null);
+        assertThat(api.awaitTask(refresh.text("id"), TASK_TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
+        assertThat(api.get("/hosts/" + first).text("state")).isEqualTo("MAINTENANCE");
+
+        assertThat(dist.client("ovm:host-activate " + first)).contains("SUCCEEDED");
+        assertThat(api.get("/hosts/" + first).text("state")).isEqualTo("UP");
+        assertThat(api.post("/hosts/" + first + "/activate", null).status()).as("not in maintenance").isEqualTo(409);
+        assertThat(action(vm, "start")).isEqualTo("RUNNING");
+        assertThat(dist.client("ovm:host-maintenance " + hosts.get(1))).contains("runs instances (mnt-placed)");
+        for (String id : List.of(vm, placed.text("resourceId"))) {
+            assertThat(api.awaitTask(api.delete("/instances/" + id).text("id"), TASK_TIMEOUT).get("state").asText())
+                    .isEqualTo("SUCCEEDED");
+        }
+    }
+
     /** Sends every body at once (one thread each) and returns the replies in order. */
     private List<Reply> postConcurrently(String path, List<String> bodies) {
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(bodies.size());

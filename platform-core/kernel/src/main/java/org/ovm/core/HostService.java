@@ -17,6 +17,17 @@ public interface HostService {
     /** Starts a task that probes the host again. */
     TaskView refresh(Caller caller, String id);
 
+    /**
+     * Puts the host into maintenance: placement and creates pass it by, its instances cannot be
+     * started, the monitor and the inventory sync leave it alone (so it may be rebooted or
+     * upgraded). Refused (409) while it runs instances: stop them first (live migration comes
+     * later). A host that is DOWN or in ERROR may always enter.
+     */
+    HostView enterMaintenance(Caller caller, String id);
+
+    /** Takes the host out of maintenance: it reconnects (the returned task) and is UP again if it answers. */
+    TaskView activate(Caller caller, String id);
+
     /** Removes a host that has no instances (409 otherwise). */
     void delete(Caller caller, String id);
 }

@@ -131,6 +131,44 @@ public final class HostCommands {
     }
 
     @Service
+    @Command(scope = "ovm", name = "host-maintenance", description = "Put a host into maintenance (no placement, "
+            + "no starts, no monitoring); refused while it runs instances")
+    public static class Maintenance implements Action {
+        @Reference private HostService hosts;
+        @Reference private AuthService auth;
+        @Argument(index = 0, name = "id", required = true, description = "host id") @Completion(HostIdCompleter.class)
+        private String id;
+
+        @Override
+        public Object execute() throws Exception {
+            return Shell.run(() -> {
+                var host = hosts.enterMaintenance(Shell.caller(auth), id);
+                System.out.println("host " + host.name() + " is " + host.state() + " (" + host.stateReason() + ")");
+                return null;
+            });
+        }
+    }
+
+    @Service
+    @Command(scope = "ovm", name = "host-activate", description = "Take a host out of maintenance and reconnect it")
+    public static class Activate implements Action {
+        @Reference private HostService hosts;
+        @Reference private TaskService tasks;
+        @Reference private AuthService auth;
+        @Argument(index = 0, name = "id", required = true, description = "host id") @Completion(HostIdCompleter.class)
+        private String id;
+
+        @Override
+        public Object execute() throws Exception {
+            return Shell.run(() -> {
+                var caller = Shell.caller(auth);
+                Shell.follow(tasks, caller, hosts.activate(caller, id), false);
+                return null;
+            });
+        }
+    }
+
+    @Service
     @Command(scope = "ovm", name = "host-delete", description = "Remove a host that has no instances")
     public static class Delete implements Action {
         @Reference private HostService hosts;

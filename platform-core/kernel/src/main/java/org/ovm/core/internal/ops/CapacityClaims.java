@@ -58,6 +58,15 @@ public final class CapacityClaims {
                 .setParameter(3, hostId).executeUpdate();
     }
 
+    /**
+     * The host's state as committed, read after this transaction updated the host's row (so
+     * it holds the row's lock and the state cannot change under it).
+     */
+    public String lockedState(EntityManager em, String hostId) {
+        return (String) em.createNativeQuery("SELECT STATE FROM HOSTS WHERE ID = ?").setParameter(1, hostId)
+                .getSingleResult();
+    }
+
     /** Sets a host's instance count to what the inventory holds. */
     public void recountInstances(EntityManager em, String hostId) {
         em.createNativeQuery("UPDATE HOSTS SET INSTANCE_COUNT = (SELECT COUNT(*) FROM INSTANCES WHERE "

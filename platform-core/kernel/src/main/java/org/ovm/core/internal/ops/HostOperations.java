@@ -72,15 +72,19 @@ public final class HostOperations {
                 && Times.now() - host.getLastProbe() < PROBE_RECORD_MILLIS;
     }
 
-    public void recordState(String hostId, String state, String reason, HostFacts facts) {
-        String previous = tx.call(em -> {
+    public void recordState(String hostId, String probed, String probedReason, HostFacts facts) {
+        String[] change = tx.call(em -> {
             HostEntity host = em.find(HostEntity.class, hostId);
             if (host == null) {
                 return null;
             }
             String before = host.getState();
+            // a probe (refresh) of a host in maintenance updates its facts, never its state
+            boolean maintenance = "MAINTENANCE".equals(before);
+            String state = maintenance ? before : probed;
+            String reason = maintenance ? host.getStateReason() : probedReason;
             if (unchanged(host, state, reason, facts)) {
-                return before; // a probe that found nothing new writes nothing (10,000 hosts probe every 10 s)
+                return new String[] {before, state}; // a probe that found nothing new writes nothing
             }
             host.setState(state);
             host.setStateReason(reason);
@@ -92,11 +96,11 @@ public final class HostOperations {
                 host.setFacts(Json.write(facts.details()));
                 host.setLastProbe(Times.now());
             }
-            return before;
+            return new String[] {before, state};
         });
-        if (previous != null && !previous.equals(state)) {
+        if (change != null && !change[0].equals(change[1])) {
             events.publish("host/state", hostId, "system", null,
-                    "host state " + previous + " -> " + state + (reason == null ? "" : ": " + reason));
+                    "host state " + change[0] + " -> " + change[1] + (probedReason == null ? "" : ": " + probedReason));
         }
     }
 }

@@ -129,6 +129,61 @@ public final class HostServiceImpl implements HostService {
     }
 
     @Override
+    public HostView enterMaintenance(Caller caller, String id) {
+        caller.requireAdmin();
+        HostEntity host = tx.call(em -> {
+            HostEntity entity = em.find(HostEntity.class, id);
+            if (entity == null) {
+                throw OvmException.notFound("host", id);
+            }
+            if (MAINTENANCE.equals(entity.getState())) {
+                return entity;
+            }
+            // the row lock first: a create that books this host waits, then sees MAINTENANCE
+            em.createNativeQuery("UPDATE HOSTS SET STATE = ? WHERE ID = ?").setParameter(1, MAINTENANCE)
+                    .setParameter(2, id).executeUpdate();
+            if ("UP".equals(entity.getState()) || "CONNECTING".equals(entity.getState())) {
+                List<String> busy = em.createQuery("SELECT i.name FROM InstanceEntity i WHERE i.hostId = ?1 AND "
+                        + "i.state <> 'STOPPED' AND i.state <> 'MISSING' ORDER BY i.name", String.class)
+                        .setParameter(1, id).setMaxResults(6).getResultList();
+                if (!busy.isEmpty()) {
+                    throw OvmException.conflict(null, "host " + entity.getName() + " runs instances ("
+                            + String.join(", ", busy.subList(0, Math.min(5, busy.size())))
+                            + (busy.size() > 5 ? ", ..." : "") + "): stop them first, then put it into maintenance");
+                }
+            }
+            em.refresh(entity);
+            entity.setStateReason("maintenance since " + java.time.Instant.ofEpochMilli(Times.now())
+                    + " by " + caller.username());
+            return entity;
+        });
+        events.publish("host/maintenance", id, caller.username(), null, "host " + host.getName()
+                + " is in maintenance");
+        return view(host);
+    }
+
+    @Override
+    public TaskView activate(Caller caller, String id) {
+        caller.requireAdmin();
+        HostEntity host = find(id);
+        drivers.require(host.getType());
+        TaskEntity task = tx.call(em -> {
+            HostEntity entity = em.find(HostEntity.class, id);
+            if (!MAINTENANCE.equals(entity.getState())) {
+                throw OvmException.conflict(null, "host " + entity.getName() + " is " + entity.getState()
+                        + ", not in maintenance");
+            }
+            entity.setState("CONNECTING");
+            entity.setStateReason(null);
+            return engine.create(em, HostOperations.CONNECT, id, caller, null, Map.of());
+        });
+        engine.start(task);
+        events.publish("host/activated", id, caller.username(), null, "host " + host.getName()
+                + " leaves maintenance");
+        return TaskServiceImpl.view(task, List.of());
+    }
+
+    @Override
     public void delete(Caller caller, String id) {
         caller.requireAdmin();
         HostEntity removed = tx.call(em -> {
@@ -154,6 +209,8 @@ public final class HostServiceImpl implements HostService {
         drivers.find(removed.getType()).ifPresent(driver -> driver.release(id));
         events.publish("host/removed", id, caller.username(), null, "host " + removed.getName() + " removed");
     }
+
+    static final String MAINTENANCE = "MAINTENANCE";
 
     private HostEntity find(String id) {
         HostEntity host = tx.call(em -> em.find(HostEntity.class, id));

@@ -199,6 +199,14 @@ public final class InstanceServiceImpl implements InstanceService {
             claims.claim(em, host.getId(), cpus, memory);
         }
         quotas.claimIps(em, vdcId, networks.size());
+        // the host's row is locked from here (HOSTS before INSTANCES, as entering maintenance does)
+        claims.countInstances(em, host.getId(), 1);
+        String state = claims.lockedState(em, host.getId());
+        if (!"UP".equals(state)) {
+            // it went into maintenance (or down) since it was read: nothing of this create stays
+            throw OvmException.conflict("hostId", "host " + host.getName() + " is " + state
+                    + " now; instances can only be created on UP hosts");
+        }
         long now = Times.now();
         InstanceEntity instance = new InstanceEntity();
         instance.setId(Ids.newId());
@@ -215,7 +223,6 @@ public final class InstanceServiceImpl implements InstanceService {
         instance.setCreatedAt(now);
         instance.setUpdatedAt(now);
         em.persist(instance);
-        claims.countInstances(em, host.getId(), 1);
         for (int nic = 0; nic < networks.size(); nic++) {
             addresses.claim(em, networks.get(nic), request.nics().get(nic).ip(), instance.getId(), vdcId, nic);
         }
@@ -446,15 +453,20 @@ public final class InstanceServiceImpl implements InstanceService {
         if ("CREATING".equals(instance.getState()) || "DELETING".equals(instance.getState())) {
             throw OvmException.conflict(null, "instance " + instance.getName() + " is " + instance.getState());
         }
-        requireDriver(instance);
+        HostEntity host = requireDriver(instance);
+        if (InstanceOperations.START.equals(operation) && "MAINTENANCE".equals(host.getState())) {
+            throw OvmException.conflict(null, "host " + host.getName() + " is in maintenance: instance "
+                    + instance.getName() + " can start once the host is activated");
+        }
         Map<String, String> all = new java.util.HashMap<>(params);
         all.put("backendId", instance.getBackendId());
         return TaskServiceImpl.view(engine.submit(operation, id, caller, instance.getVdcId(), all), List.of());
     }
 
-    private void requireDriver(InstanceEntity instance) {
+    private HostEntity requireDriver(InstanceEntity instance) {
         HostEntity host = tx.call(em -> em.find(HostEntity.class, instance.getHostId()));
         drivers.require(host.getType());
+        return host;
     }
 
     private InstanceEntity visible(Caller caller, String id) {

@@ -79,6 +79,21 @@ public class HostResource {
         return Api.accepted(hosts.refresh(Api.caller(security), id));
     }
 
+    @POST
+    @Path("/{id}/maintenance")
+    @Operation(summary = "Put a host into maintenance (admin): placement passes it by, its instances cannot start, "
+            + "the monitor and sync leave it alone; 409 while it runs instances")
+    public HostView enterMaintenance(@Context SecurityContext security, @PathParam("id") String id) {
+        return hosts.enterMaintenance(Api.caller(security), id);
+    }
+
+    @POST
+    @Path("/{id}/activate")
+    @Operation(summary = "Take a host out of maintenance (admin): 202 with the task that reconnects it")
+    public Response activate(@Context SecurityContext security, @PathParam("id") String id) {
+        return Api.accepted(hosts.activate(Api.caller(security), id));
+    }
+
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Remove a host without instances (admin)")
