@@ -45,6 +45,38 @@ class PortalIT {
         }
     }
 
+    /**
+     * Every portal tab holds an event stream open; 300 of them (more than Jetty's 200 request
+     * threads) must leave the API answering, because open streams hold no request thread.
+     */
+    private static void openEventStreamsDoNotStarveTheApi(Distribution dist) throws Exception {
+        String base = dist.baseUrl().replace("/api/v1", "");
+        String token = dist.api().post("/auth/tokens", null).text("token");
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        java.util.List<java.net.http.HttpResponse<java.util.stream.Stream<String>>> open = new java.util.ArrayList<>();
+        try {
+            java.util.List<java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<
+                    java.util.stream.Stream<String>>>> opening = new java.util.ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                opening.add(client.sendAsync(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base
+                        + "/stream/events")).header("Authorization", "Bearer " + token).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofLines()));
+            }
+            for (var future : opening) {
+                var response = future.get(60, TimeUnit.SECONDS);
+                open.add(response);
+                assertThat(response.statusCode()).isEqualTo(200);
+            }
+            var zones = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(dist.baseUrl()
+                    + "/zones")).header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(20)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(zones.statusCode()).as("the API with 300 event streams open").isEqualTo(200);
+        } finally {
+            open.forEach(response -> response.body().close());
+        }
+    }
+
     /** Runs one of ui/web/e2e's scripts against the distribution; it must say "all checks passed". */
     private static void browserTest(Distribution dist, String script, Map<String, String> env) throws Exception {
         Path log = Files.createTempFile("portal-e2e", ".log");
@@ -74,6 +106,7 @@ class PortalIT {
                     java.net.URI.create(base + "/")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
             assertThat(page.statusCode()).as("the portal answers at / without authentication").isEqualTo(200);
             assertThat(page.body()).contains("<div id=\"root\">");
+            openEventStreamsDoNotStarveTheApi(dist);
             Path kar = Paths.get(System.getProperty("ovm.hello.kar", "missing.kar"));
             assertThat(kar).as("build examples/hello-plugin first (./ovm test does)").exists();
             browserTest(dist, "e2e/portal.e2e.mjs", Map.of("OVM_ADMIN_PASSWORD", Distribution.ADMIN_PASSWORD,

@@ -19,16 +19,24 @@ public final class EventStream implements EngineEventListener {
 
     static final int BACKLOG = 256;
 
-    /** One open stream: who reads it and what is waiting for it. */
-    public record Subscriber(Caller caller, BlockingQueue<EngineEvent> queue) {
+    /**
+     * One open stream: who reads it, what is waiting for it, and what to call when something was
+     * queued (the writer that sends it; called on the publishing thread, so it must not block).
+     */
+    public record Subscriber(Caller caller, BlockingQueue<EngineEvent> queue, Runnable wake) {
     }
 
     private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
 
-    public Subscriber subscribe(Caller caller) {
-        Subscriber subscriber = new Subscriber(caller, new LinkedBlockingQueue<>(BACKLOG));
+    public Subscriber subscribe(Caller caller, Runnable wake) {
+        Subscriber subscriber = new Subscriber(caller, new LinkedBlockingQueue<>(BACKLOG), wake);
         subscribers.add(subscriber);
         return subscriber;
+    }
+
+    /** Every open stream (for keepalives). */
+    Set<Subscriber> all() {
+        return java.util.Collections.unmodifiableSet(subscribers);
     }
 
     public void unsubscribe(Subscriber subscriber) {
@@ -47,6 +55,7 @@ public final class EventStream implements EngineEventListener {
                 while (!subscriber.queue().offer(event)) {
                     subscriber.queue().poll();
                 }
+                subscriber.wake().run();
             }
         }
     }

@@ -1,9 +1,8 @@
 package org.ovm.ui.internal;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.util.concurrent.TimeUnit;
 
+import javax.servlet.AsyncContext;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
@@ -11,24 +10,23 @@ import javax.servlet.http.HttpServletResponse;
 import org.ovm.core.AuthService;
 import org.ovm.core.Caller;
 import org.ovm.core.OvmException;
-import org.ovm.spi.engine.EngineEvent;
 
 /**
  * {@code GET /stream/events} with the portal's bearer token: server-sent events of what the caller
- * may see, a comment every {@link #KEEPALIVE_SECONDS} s to keep proxies from closing the stream.
- * Each open stream holds one request thread (the portal opens one per tab).
+ * may see. The request goes async at once and {@link StreamWriter} sends the events, so an open
+ * stream (one per portal tab) holds no request thread. Registered through the HTTP whiteboard,
+ * which can mark a servlet async-supported.
  */
 public final class EventStreamServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    static final int KEEPALIVE_SECONDS = 15;
 
     private final transient AuthService auth;
-    private final transient EventStream stream;
+    private final transient StreamWriter writer;
 
-    public EventStreamServlet(AuthService auth, EventStream stream) {
+    public EventStreamServlet(AuthService auth, StreamWriter writer) {
         this.auth = auth;
-        this.stream = stream;
+        this.writer = writer;
     }
 
     @Override
@@ -50,20 +48,8 @@ public final class EventStreamServlet extends HttpServlet {
         response.setContentType("text/event-stream; charset=utf-8");
         response.setHeader("Cache-Control", "no-cache");
         response.setHeader("X-Accel-Buffering", "no");
-        PrintWriter out = response.getWriter();
-        EventStream.Subscriber subscriber = stream.subscribe(caller);
-        try {
-            out.write("retry: 5000\n: connected\n\n");
-            out.flush();
-            while (!out.checkError()) {
-                EngineEvent event = subscriber.queue().poll(KEEPALIVE_SECONDS, TimeUnit.SECONDS);
-                out.write(event == null ? ": keepalive\n\n" : EventStream.format(event));
-                out.flush();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            stream.unsubscribe(subscriber);
-        }
+        AsyncContext async = request.startAsync();
+        async.setTimeout(0); // open until the client leaves; keepalives find the ones that vanished
+        writer.start(async, caller);
     }
 }

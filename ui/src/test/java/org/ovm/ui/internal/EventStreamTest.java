@@ -20,11 +20,14 @@ class EventStreamTest {
     @Test
     void eachStreamGetsOnlyWhatItsCallerMaySee() {
         EventStream stream = new EventStream();
-        var admin = stream.subscribe(Caller.SYSTEM);
-        var alice = stream.subscribe(new Caller("alice", Role.USER, "vdc-a"));
-        var bob = stream.subscribe(new Caller("bob", Role.USER, "vdc-b"));
+        java.util.List<String> woken = new java.util.ArrayList<>();
+        var admin = stream.subscribe(Caller.SYSTEM, () -> woken.add("admin"));
+        var alice = stream.subscribe(new Caller("alice", Role.USER, "vdc-a"), () -> woken.add("alice"));
+        var bob = stream.subscribe(new Caller("bob", Role.USER, "vdc-b"), () -> woken.add("bob"));
         stream.onEvent(event("instance/created", "vdc-a"));
         stream.onEvent(event("host/state", null));
+        assertThat(woken).as("each writer is woken for what was queued for it")
+                .containsExactlyInAnyOrder("admin", "alice", "admin");
         assertThat(admin.queue()).hasSize(2);
         assertThat(alice.queue()).extracting(EngineEvent::topic).containsExactly("instance/created");
         assertThat(bob.queue()).isEmpty();
@@ -35,7 +38,7 @@ class EventStreamTest {
     @Test
     void aSlowStreamKeepsTheNewestEvents() {
         EventStream stream = new EventStream();
-        var admin = stream.subscribe(Caller.SYSTEM);
+        var admin = stream.subscribe(Caller.SYSTEM, () -> { });
         for (int i = 0; i < EventStream.BACKLOG + 10; i++) {
             stream.onEvent(new EngineEvent("e" + i, Instant.EPOCH, "t", null, null, "m", Map.of()));
         }
