@@ -194,10 +194,11 @@ public final class InstanceServiceImpl implements InstanceService {
         params.put("start", String.valueOf(Boolean.TRUE.equals(request.start())));
         long diskGiB = gib(Long.parseLong(params.getOrDefault("diskBytes", "0")));
         params.put("quotaDiskGiB", String.valueOf(diskGiB));
-        quotas.claim(em, vdcId, cpus, memory, diskGiB, 1);
         if (!placed) {
+            // the host before the VDC, as placement does (it claims while choosing): one lock order
             claims.claim(em, host.getId(), cpus, memory);
         }
+        quotas.claim(em, vdcId, cpus, memory, diskGiB, 1);
         quotas.claimIps(em, vdcId, networks.size());
         // the host's row is locked from here (HOSTS before INSTANCES, as entering maintenance does)
         claims.countInstances(em, host.getId(), 1);
@@ -368,12 +369,13 @@ public final class InstanceServiceImpl implements InstanceService {
         long memoryDelta = memory - instance.getMemoryMib();
         TaskEntity task = tx.call(em -> {
             // growth is claimed against the quota and the host's ratios; shrinking gives back at once
+            // (the host's row before the VDC's, the order every claim takes)
             if (cpuDelta > 0 || memoryDelta > 0) {
-                quotas.claim(em, instance.getVdcId(), Math.max(cpuDelta, 0), Math.max(memoryDelta, 0), 0, 0);
                 claims.claim(em, host.getId(), Math.max(cpuDelta, 0), Math.max(memoryDelta, 0));
+                quotas.claim(em, instance.getVdcId(), Math.max(cpuDelta, 0), Math.max(memoryDelta, 0), 0, 0);
             }
-            quotas.release(em, instance.getVdcId(), -Math.min(cpuDelta, 0), -Math.min(memoryDelta, 0), 0, 0);
             claims.book(em, host.getId(), Math.min(cpuDelta, 0), Math.min(memoryDelta, 0));
+            quotas.release(em, instance.getVdcId(), -Math.min(cpuDelta, 0), -Math.min(memoryDelta, 0), 0, 0);
             return engine.create(em, InstanceOperations.RESIZE, id, caller, instance.getVdcId(), Map.of(
                     "backendId", instance.getBackendId(), "cpus", String.valueOf(cpus), "memoryMiB",
                     String.valueOf(memory), "cpuDelta", String.valueOf(cpuDelta), "memoryDelta",
