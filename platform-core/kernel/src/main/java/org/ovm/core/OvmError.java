@@ -13,6 +13,7 @@ public enum OvmError {
     BACKEND_FAILURE(502, "Backend failure"),
     DRIVER_UNAVAILABLE(503, "Driver unavailable"),
     BACKEND_UNREACHABLE(503, "Backend unreachable"),
+    INVENTORY_BUSY(503, "Inventory busy"),
     INTERNAL(500, "Internal error");
 
     private final int status;

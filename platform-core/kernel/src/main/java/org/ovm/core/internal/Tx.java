@@ -52,6 +52,11 @@ public final class Tx {
             if ("23505".equals(state)) {
                 return new OvmException(OvmError.CONFLICT, "the name is already taken (concurrent request)");
             }
+            if ("40001".equals(state) || "40XL1".equals(state) || "40XL2".equals(state)) {
+                // a deadlock victim or a lock wait that timed out: nothing was written
+                return new OvmException(OvmError.INVENTORY_BUSY, "the inventory was busy with concurrent changes "
+                        + "and this request was undone; send it again");
+            }
             if (t.getCause() == t) {
                 break;
             }
