@@ -78,8 +78,14 @@ class KvmIT {
             // drift: changes made outside OVM are reflected within one sync period
             virsh(uri, "destroy", preexisting);
             api.awaitGet("/instances/" + foundId, r -> "STOPPED".equals(r.text("state")), Duration.ofSeconds(10));
+            // resized outside OVM: the host's allocation and the VDC's usage follow
+            virsh(uri, "setmaxmem", preexisting, "300M", "--config");
+            virsh(uri, "setmem", preexisting, "300M", "--config");
             virsh(uri, "start", preexisting);
-            api.awaitGet("/instances/" + foundId, r -> "RUNNING".equals(r.text("state")), Duration.ofSeconds(10));
+            api.awaitGet("/instances/" + foundId, r -> "RUNNING".equals(r.text("state"))
+                    && r.json().get("memoryMiB").asLong() == 300, Duration.ofSeconds(10));
+            assertThat(api.get("/hosts/" + hostId).json().get("allocatedMemoryMiB").asLong()).isEqualTo(300);
+            assertThat(api.get("/vdcs/" + vdc).json().get("usage").get("memoryMiB").asLong()).isEqualTo(300);
             defineDomain(uri, stray, 1, 128);
             api.awaitGet("/instances?name=" + stray, r -> r.json().get("total").asInt() == 1, Duration.ofSeconds(10));
             virsh(uri, "undefine", stray);

@@ -18,6 +18,7 @@ import org.ovm.core.internal.event.EventPublisher;
 import org.ovm.core.internal.inventory.HostEntity;
 import org.ovm.core.internal.inventory.InstanceEntity;
 import org.ovm.core.internal.ops.CapacityClaims;
+import org.ovm.core.internal.ops.QuotaClaims;
 import org.ovm.core.internal.ops.HostAccess;
 import org.ovm.core.internal.registry.DriverRegistry;
 import org.ovm.spi.common.OperationContext;
@@ -44,14 +45,17 @@ public final class InventorySync {
     private final DriverRegistry<HypervisorDriver> drivers;
     private final EventPublisher events;
     private final CapacityClaims claims;
+    private final QuotaClaims quotas;
     private final ScheduledExecutorService scheduler;
     private final ExecutorService executor;
     private final Duration period;
     private final Set<String> syncing = ConcurrentHashMap.newKeySet();
 
     public InventorySync(Tx tx, HostAccess access, DriverRegistry<HypervisorDriver> drivers, EventPublisher events,
-            CapacityClaims claims, ScheduledExecutorService scheduler, ExecutorService executor, Duration period) {
+            CapacityClaims claims, QuotaClaims quotas, ScheduledExecutorService scheduler, ExecutorService executor,
+            Duration period) {
         this.tx = tx;
+        this.quotas = quotas;
         this.access = access;
         this.drivers = drivers;
         this.events = events;
@@ -212,11 +216,16 @@ public final class InventorySync {
         }
     }
 
+    /**
+     * A managed instance resized outside OVM: its host's allocation and its VDC's usage follow
+     * (even past the quota: the change has happened; the next create sees the quota full).
+     */
     private void adjustClaim(EntityManager em, InstanceEntity entity, InstanceInfo info) {
         int cpuDelta = info.cpus() - entity.getCpus();
         long memoryDelta = info.memoryMiB() - entity.getMemoryMib();
         if (cpuDelta != 0 || memoryDelta != 0) {
             claims.book(em, entity.getHostId(), cpuDelta, memoryDelta);
+            quotas.release(em, entity.getVdcId(), -cpuDelta, -memoryDelta, 0, 0);
         }
     }
 

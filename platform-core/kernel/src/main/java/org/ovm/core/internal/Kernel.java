@@ -150,7 +150,7 @@ public final class Kernel {
         HostAccess access = new HostAccess(tx, secrets, registries.hypervisors());
         CapacityClaims claims = new CapacityClaims();
         QuotaClaims quotas = new QuotaClaims();
-        InventorySync sync = new InventorySync(tx, access, registries.hypervisors(), events, claims, scheduler,
+        InventorySync sync = new InventorySync(tx, access, registries.hypervisors(), events, claims, quotas, scheduler,
                 executor, Duration.ofSeconds(Long.getLong("ovm.sync.period", 15)));
         HostOperations hostOps = new HostOperations(tx, access, events, sync::syncHost);
         engine.register(hostOps.connect());

@@ -113,9 +113,17 @@ public final class TaskEngine {
         return task;
     }
 
-    /** Completes when the task has finished (or at once if it already has). */
+    /** Completes when the task has finished (or at once if it already has, or does not exist). */
     public CompletableFuture<Void> whenFinished(String taskId) {
-        return finished.computeIfAbsent(taskId, id -> new CompletableFuture<>());
+        CompletableFuture<Void> future = finished.computeIfAbsent(taskId, id -> new CompletableFuture<>());
+        // it may have finished before this future was registered (finish() stores the state
+        // before it completes and drops the waiting future): look once, so none is left behind
+        TaskEntity task = tx.call(em -> em.find(TaskEntity.class, taskId));
+        if (task == null || TaskState.valueOf(task.getState()).finished()) {
+            finished.remove(taskId, future);
+            future.complete(null);
+        }
+        return future;
     }
 
     /** Resumes or compensates tasks an earlier run of the engine left unfinished. */
@@ -320,8 +328,10 @@ public final class TaskEngine {
                     task.getCaller(), task.getVdcId(), "task " + task.getOperation() + " " + state
                             + (error == null ? "" : ": " + error));
         } finally {
-            whenFinished(taskId).complete(null);
-            finished.remove(taskId);
+            CompletableFuture<Void> waiting = finished.remove(taskId);
+            if (waiting != null) {
+                waiting.complete(null);
+            }
         }
     }
 
