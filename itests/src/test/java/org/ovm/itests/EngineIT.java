@@ -530,11 +530,9 @@ class EngineIT {
             String clusterId = cluster.text("id");
             List<String> hosts = new ArrayList<>();
             for (int h = 0; h < 4; h++) {
-                Reply add = api.post("/hosts", "{\"name\": \"" + policy.toLowerCase() + "-h" + h + "\", \"type\": "
+                hosts.add(addHost("{\"name\": \"" + policy.toLowerCase() + "-h" + h + "\", \"type\": "
                         + "\"simulator\", \"uri\": \"sim://p" + h + "?cpus=8&memoryMiB=4096\", \"clusterId\": \""
-                        + clusterId + "\"}");
-                assertThat(api.awaitTask(add.text("id"), TASK_TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
-                hosts.add(add.text("resourceId"));
+                        + clusterId + "\"}"));
             }
             java.util.Map<String, Integer> perHost = new java.util.TreeMap<>();
             for (int i = 0; i < 8; i++) {
@@ -613,10 +611,8 @@ class EngineIT {
                 + "\", \"hypervisorType\": \"simulator\", \"placementPolicy\": \"PROGRESSIVE\"}").text("id");
         List<String> hosts = new ArrayList<>();
         for (int h = 0; h < 2; h++) {
-            Reply add = api.post("/hosts", "{\"name\": \"vapp-h" + h + "\", \"type\": \"simulator\", "
-                    + "\"uri\": \"sim://vapp" + h + "?cpus=32&memoryMiB=8192\", \"clusterId\": \"" + cluster + "\"}");
-            assertThat(api.awaitTask(add.text("id"), TASK_TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
-            hosts.add(add.text("resourceId"));
+            hosts.add(addHost("{\"name\": \"vapp-h" + h + "\", \"type\": \"simulator\", "
+                    + "\"uri\": \"sim://vapp" + h + "?cpus=32&memoryMiB=8192\", \"clusterId\": \"" + cluster + "\"}"));
         }
         StringBuilder members = new StringBuilder();
         for (int i = 0; i < 20; i++) {
@@ -768,11 +764,9 @@ class EngineIT {
                 .isEqualTo("PERFORMANCE");
         List<String> hosts = new ArrayList<>();
         for (int h = 0; h < 3; h++) {
-            Reply add = api.post("/hosts", "{\"name\": \"pol-h" + h + "\", \"type\": \"simulator\", \"uri\": "
+            hosts.add(addHost("{\"name\": \"pol-h" + h + "\", \"type\": \"simulator\", \"uri\": "
                     + "\"sim://pol" + h + "?cpus=8&memoryMiB=" + (4096 * (h + 1)) + "\", \"clusterId\": \"" + cluster
-                    + "\"}");
-            assertThat(api.awaitTask(add.text("id"), TASK_TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
-            hosts.add(add.text("resourceId"));
+                    + "\"}"));
         }
         // a policy is data: checked against the installed plugins, stored, editable, chosen per cluster
         Reply unknown = api.post("/placement-policies", "{\"name\": \"x\", \"scorers\": {\"random\": 1}}");
@@ -905,10 +899,8 @@ class EngineIT {
                 + "\", \"hypervisorType\": \"simulator\"}").text("id");
         List<String> hosts = new ArrayList<>();
         for (int h = 1; h <= 2; h++) {
-            Reply add = api.post("/hosts", "{\"name\": \"mnt" + h + "\", \"type\": \"simulator\", \"uri\": "
-                    + "\"sim://mnt" + h + "?cpus=8&memoryMiB=8192\", \"clusterId\": \"" + cluster + "\"}");
-            assertThat(api.awaitTask(add.text("id"), TASK_TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
-            hosts.add(add.text("resourceId"));
+            hosts.add(addHost("{\"name\": \"mnt" + h + "\", \"type\": \"simulator\", \"uri\": "
+                    + "\"sim://mnt" + h + "?cpus=8&memoryMiB=8192\", \"clusterId\": \"" + cluster + "\"}"));
         }
         String first = hosts.get(0);
         Reply create = api.post("/instances", "{\"name\": \"mnt-vm\", \"cpus\": 1, \"memoryMiB\": 256, "
@@ -968,10 +960,8 @@ class EngineIT {
         String zone = api.post("/zones", "{\"name\": \"lockz\"}").text("id");
         String cluster = api.post("/clusters", "{\"name\": \"lockc\", \"zoneId\": \"" + zone
                 + "\", \"hypervisorType\": \"simulator\"}").text("id");
-        Reply add = api.post("/hosts", "{\"name\": \"lock1\", \"type\": \"simulator\", \"uri\": "
+        String host = addHost("{\"name\": \"lock1\", \"type\": \"simulator\", \"uri\": "
                 + "\"sim://lock1?cpus=64&memoryMiB=65536\", \"clusterId\": \"" + cluster + "\"}");
-        assertThat(api.awaitTask(add.text("id"), TASK_TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
-        String host = add.text("resourceId");
         String vdc = api.post("/vdcs", "{\"name\": \"lockv\", \"quota\": {\"instances\": 1000}}").text("id");
         List<String> bodies = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
@@ -987,6 +977,14 @@ class EngineIT {
         for (Reply reply : replies) {
             api.awaitTask(api.delete("/instances/" + reply.text("resourceId")).text("id"), TASK_TIMEOUT);
         }
+    }
+
+    /** Adds a host and waits until it is connected; its id. */
+    private String addHost(String body) throws Exception {
+        Reply add = api.post("/hosts", body);
+        assertThat(add.status()).as(add.body()).isEqualTo(202);
+        assertThat(api.awaitTask(add.text("id"), TASK_TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
+        return add.text("resourceId");
     }
 
     /** Sends every body at once (one thread each) and returns the replies in order. */

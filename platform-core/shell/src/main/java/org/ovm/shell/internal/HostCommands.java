@@ -10,12 +10,14 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.ovm.core.AuthService;
+import org.ovm.core.Caller;
 import org.ovm.core.Filters;
 import org.ovm.core.HostRequest;
 import org.ovm.core.HostService;
 import org.ovm.core.HostView;
 import org.ovm.core.PageRequest;
 import org.ovm.core.TaskService;
+import org.ovm.core.TaskView;
 
 /** ovm:host-* commands. */
 public final class HostCommands {
@@ -111,22 +113,32 @@ public final class HostCommands {
         }
     }
 
-    @Service
-    @Command(scope = "ovm", name = "host-refresh", description = "Probe a host again")
-    public static class Refresh implements Action {
-        @Reference private HostService hosts;
-        @Reference private TaskService tasks;
-        @Reference private AuthService auth;
+    /** Base of the host commands that start a task on one host and wait for it. */
+    abstract static class HostTask implements Action {
+        @Reference HostService hosts;
+        @Reference TaskService tasks;
+        @Reference AuthService auth;
         @Argument(index = 0, name = "id", required = true, description = "host id") @Completion(HostIdCompleter.class)
-        private String id;
+        String id;
+
+        abstract TaskView start(Caller caller);
 
         @Override
         public Object execute() throws Exception {
             return Shell.run(() -> {
                 var caller = Shell.caller(auth);
-                Shell.follow(tasks, caller, hosts.refresh(caller, id), false);
+                Shell.follow(tasks, caller, start(caller), false);
                 return null;
             });
+        }
+    }
+
+    @Service
+    @Command(scope = "ovm", name = "host-refresh", description = "Probe a host again")
+    public static class Refresh extends HostTask {
+        @Override
+        TaskView start(Caller caller) {
+            return hosts.refresh(caller, id);
         }
     }
 
@@ -151,20 +163,10 @@ public final class HostCommands {
 
     @Service
     @Command(scope = "ovm", name = "host-activate", description = "Take a host out of maintenance and reconnect it")
-    public static class Activate implements Action {
-        @Reference private HostService hosts;
-        @Reference private TaskService tasks;
-        @Reference private AuthService auth;
-        @Argument(index = 0, name = "id", required = true, description = "host id") @Completion(HostIdCompleter.class)
-        private String id;
-
+    public static class Activate extends HostTask {
         @Override
-        public Object execute() throws Exception {
-            return Shell.run(() -> {
-                var caller = Shell.caller(auth);
-                Shell.follow(tasks, caller, hosts.activate(caller, id), false);
-                return null;
-            });
+        TaskView start(Caller caller) {
+            return hosts.activate(caller, id);
         }
     }
 
