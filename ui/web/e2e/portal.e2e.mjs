@@ -185,6 +185,16 @@ try {
   await page.keyboard.press('Escape');
   const hostId = (await api('GET', '/hosts?name=portal-sim')).body.items[0].id;
   const webB = await otherTeam(hostId);
+  // long lists come in pages
+  for (let i = 0; i < 25; i++) {
+    check((await api('POST', '/zones', { name: `bulk-${String(i).padStart(2, '0')}` })).status === 201, 'bulk zone');
+  }
+  await page.locator('#nav-zones').click();
+  await page.locator('#pager-zones').getByText('26').filter({ visible: true }).first().waitFor();
+  check(await page.locator('#table-zones tbody tr').count() === 20, 'the first page holds 20 zones');
+  await page.locator('#pager-zones').getByRole('button', { name: MESSAGES.en['pager.next'] }).click();
+  await page.waitForFunction(() => document.querySelectorAll('#table-zones tbody tr').length === 6);
+  await page.screenshot({ path: `${shots}/admin-zones-page2.png` });
   await page.locator('#logout').click();
 
   // alice creates an instance with the wizard and watches its task finish

@@ -8,12 +8,14 @@ import { Console } from './Console.jsx';
 import { useT } from './I18n.jsx';
 import { usePolling } from './usePolling.js';
 import { Problem } from './Problem.jsx';
+import { Pager, usePager } from './Pager.jsx';
 
 const STATE_COLORS = { RUNNING: 'green', STOPPED: 'grey', CREATING: 'blue', DELETING: 'orange', MISSING: 'red' };
 
 export function Instances() {
   const t = useT();
-  const { data, error, reload } = usePolling('/instances?limit=1000');
+  const pager = usePager();
+  const { data, error, reload } = usePolling(`/instances?${pager.query}`);
   const items = data ? data.items : [];
   const [creating, setCreating] = useState(false);
   const [snapshotsOf, setSnapshotsOf] = useState(null);
@@ -52,7 +54,8 @@ export function Instances() {
       <Console instance={consoleOf} onClose={() => setConsoleOf(null)} />
       <CreateInstance isOpen={creating} onClose={() => setCreating(false)}
         onCreated={(task) => { setCreating(false); setNotice(t('action.started', { action: t('action.create'), name: '' })); follow(task); }} />
-      {data && items.length === 0 ? <Content component="p">{t('instances.empty')}</Content> : (
+      {data && data.total > 0 && <Pager pager={pager} data={data} id="pager-instances" />}
+      {data && data.total === 0 ? <Content component="p">{t('instances.empty')}</Content> : (
         <Table aria-label={t('instances.title')} id="instances" variant="compact">
           <Thead>
             <Tr>

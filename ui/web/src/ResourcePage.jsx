@@ -9,6 +9,7 @@ import { useT } from './I18n.jsx';
 import { usePolling } from './usePolling.js';
 import { Problem } from './Problem.jsx';
 import { Fields, body, validate } from './Fields.jsx';
+import { Pager, usePager } from './Pager.jsx';
 
 /**
  * A file sent with a form's values as query parameters (image upload): a button, then a modal
@@ -80,7 +81,8 @@ function UploadForm({ spec, onDone }) {
  */
 export function ResourcePage({ spec }) {
   const t = useT();
-  const { data, error, reload } = usePolling(spec.path + '?limit=1000');
+  const pager = usePager();
+  const { data, error, reload } = usePolling(`${spec.path}?${pager.query}`);
   const [open, setOpen] = useState(false);
   const [values, setValues] = useState({});
   const [problem, setProblem] = useState(null);
@@ -180,7 +182,8 @@ export function ResourcePage({ spec }) {
       <Problem error={error} />
       {notice && <Alert variant="success" isInline title={notice} id="notice" />}
       {problem && !open && <Alert variant="danger" isInline title={t('error.title')} id="problem">{problem.detail}</Alert>}
-      {data && items.length === 0 ? <Content component="p">{t('list.empty')}</Content> : (
+      {data && data.total > 0 && <Pager pager={pager} data={data} id={`pager-${spec.id}`} />}
+      {data && data.total === 0 ? <Content component="p">{t('list.empty')}</Content> : (
         <Table aria-label={t(spec.title)} id={`table-${spec.id}`} variant="compact">
           <Thead>
             <Tr>
