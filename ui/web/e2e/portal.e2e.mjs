@@ -160,6 +160,17 @@ try {
   await page.locator('#upload-submit-images').click();
   await page.locator('#table-images tr[data-row="tiny-raw"]').waitFor({ timeout: 30000 });
   check((await api('GET', '/images?name=tiny-raw')).body.items[0].sizeBytes === 1 << 20, 'the whole file arrived');
+  // an ISO (an ISO 9660 volume descriptor at 32 KiB) for installs
+  const iso = Buffer.alloc(40 * 1024);
+  iso.write('\u0001CD001', 32 * 1024, 'latin1');
+  await page.locator('#upload-open-images').click();
+  await page.locator('#field-name').fill('tiny-iso');
+  await page.locator('#field-kind').selectOption({ label: MESSAGES.en['imageKind.iso'] });
+  await page.locator('#field-format').selectOption({ label: 'iso' });
+  await page.locator('#field-poolId').selectOption({ label: 'pool1' });
+  await page.locator('#upload-file-images').setInputFiles({ name: 'tiny.iso', mimeType: 'application/octet-stream', buffer: iso });
+  await page.locator('#upload-submit-images').click();
+  await page.locator('#table-images tr[data-row="tiny-iso"]').waitFor({ timeout: 30000 });
   for (const nav of ['images', 'events']) {
     await page.locator(`#nav-${nav}`).click();
     await page.locator(`#table-${nav}`).or(page.getByText(MESSAGES.en['list.empty'])).first().waitFor();
@@ -208,6 +219,14 @@ try {
   await dialog.getByRole('button', { name: MESSAGES.en['wizard.next'], exact: true }).click();
   await page.locator('#field-memoryMiB').fill('256');
   await dialog.getByRole('button', { name: MESSAGES.en['wizard.next'], exact: true }).click();
+  // installing from an ISO needs a pool and a disk size: the wizard asks for both before going on
+  await page.locator('#field-isoImageId').selectOption({ label: 'tiny-iso' });
+  check(!(await page.locator('#field-imageId').count()), 'a template and an ISO exclude each other');
+  await page.locator('#field-storagePoolId').waitFor();
+  check(await dialog.getByRole('button', { name: MESSAGES.en['wizard.next'], exact: true }).isDisabled(),
+    'an ISO install without pool and disk cannot go on');
+  await page.locator('#field-isoImageId').selectOption({ label: MESSAGES.en['form.none'] });
+  await page.locator('#field-imageId').waitFor();
   await page.locator('#field-networkId').selectOption({ label: 'lan' });
   await page.screenshot({ path: `${shots}/02-wizard-source.png` });
   await dialog.getByRole('button', { name: MESSAGES.en['wizard.next'], exact: true }).click();

@@ -14,10 +14,16 @@ const STEPS = [
     { name: 'memoryMiB', label: 'instances.col.memory', type: 'number', required: true, min: 16, max: 4194304 },
   ] },
   { id: 'source', title: 'wizard.source', fields: [
-    { name: 'imageId', label: 'wizard.template', type: 'select', optionsFrom: { path: '/images?limit=1000&kind=template' } },
-    { name: 'cloneMode', label: 'wizard.cloneMode', type: 'select', options: [
+    { name: 'imageId', label: 'wizard.template', type: 'select', optionsFrom: { path: '/images?limit=1000&kind=template' },
+      showWhen: (v) => !v.isoImageId },
+    { name: 'cloneMode', label: 'wizard.cloneMode', type: 'select', showWhen: (v) => v.imageId, options: [
       { value: 'linked', label: 'wizard.linked', translate: true }, { value: 'full', label: 'wizard.full', translate: true }] },
-    { name: 'diskGiB', label: 'wizard.diskGiB', type: 'number', min: 1, max: 65536 },
+    // or install from an ISO onto an empty disk
+    { name: 'isoImageId', label: 'wizard.iso', type: 'select', optionsFrom: { path: '/images?limit=1000&kind=iso' },
+      showWhen: (v) => !v.imageId },
+    { name: 'storagePoolId', label: 'col.pool', type: 'select', optionsFrom: { path: '/storage-pools?limit=1000' },
+      showWhen: (v) => !v.imageId || v.cloneMode === 'full', required: (v) => !!v.isoImageId },
+    { name: 'diskGiB', label: 'wizard.diskGiB', type: 'number', min: 1, max: 65536, required: (v) => !!v.isoImageId },
     { name: 'networkId', label: 'wizard.network', type: 'select', optionsFrom: { path: '/networks?limit=1000' } },
   ] },
 ];

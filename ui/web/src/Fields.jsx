@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { FormGroup, FormHelperText, FormSelect, FormSelectOption, HelperText, HelperTextItem, TextInput } from '@patternfly/react-core';
 import { call } from './api.js';
 import { useT } from './I18n.jsx';
-import { problemOf, visible } from './validation.js';
+import { isRequired, problemOf, visible } from './validation.js';
 
 export { validate, visible } from './validation.js';
 
@@ -23,20 +23,21 @@ export function Fields({ fields, values, onChange, problem, showErrors }) {
 function Field({ field, value, onChange, problem, values, showErrors }) {
   const t = useT();
   const options = useOptions(field);
-  const local = showErrors ? problemOf(field, value, t) : null;
+  const required = isRequired(field, values);
+  const local = showErrors ? problemOf(field, value, t, values) : null;
   if (local) {
     problem = { field: field.name, detail: local };
   }
   const invalid = problem && problem.field === field.name;
   const id = `field-${field.name.replace('.', '-')}`;
   return (
-    <FormGroup label={t(field.label)} isRequired={field.required} fieldId={id}>
+    <FormGroup label={t(field.label)} isRequired={required} fieldId={id}>
       {field.type === 'select' ? (
         <FormSelect id={id} value={value} validated={invalid ? 'error' : 'default'} onChange={(_, v) => {
           const option = options.find((o) => o.value === v);
           onChange(v, option && (option.translate ? t(option.label) : option.label));
         }}>
-          <FormSelectOption value="" label={field.required ? t('form.choose') : t('form.none')} />
+          <FormSelectOption value="" label={required ? t('form.choose') : t('form.none')} />
           {options.map((o) => <FormSelectOption key={o.value} value={o.value} label={o.translate ? t(o.label) : o.label} />)}
         </FormSelect>
       ) : (

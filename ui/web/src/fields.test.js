@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { problemOf } from './validation.js';
+import { problemOf, validate } from './validation.js';
 import { translate } from './i18n.js';
 
 const t = (key, values) => translate('en', key, values);
@@ -16,5 +16,15 @@ describe('client-side checks mirror the API', () => {
     [{ type: 'number', min: 1, max: 256 }, '8', null],
   ])('%o with %s', (field, value, expected) => {
     expect(problemOf(field, value, t)).toBe(expected);
+  });
+});
+
+describe('a field may be required depending on the others', () => {
+  const disk = { name: 'diskGiB', type: 'number', min: 1, required: (v) => !!v.isoImageId };
+  it('is optional without an ISO and required with one', () => {
+    expect(problemOf(disk, '', t, {})).toBe(null);
+    expect(problemOf(disk, '', t, { isoImageId: 'iso-1' })).toBe('Required.');
+    expect(validate([disk], { isoImageId: 'iso-1' }, t)).toMatchObject({ field: 'diskGiB' });
+    expect(validate([disk], { isoImageId: 'iso-1', diskGiB: '8' }, t)).toBe(null);
   });
 });

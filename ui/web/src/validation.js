@@ -7,11 +7,16 @@ export function visible(fields, values) {
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 
+/** Whether a field must be filled: `required` may depend on the other values. */
+export function isRequired(field, values) {
+  return typeof field.required === 'function' ? !!field.required(values || {}) : !!field.required;
+}
+
 /** What is wrong with a value before the API sees it (the API checks again), or null. */
-export function problemOf(field, value, t) {
+export function problemOf(field, value, t, values) {
   const empty = value === undefined || value === null || String(value).trim() === '';
   if (empty) {
-    return field.required ? t('form.required') : null;
+    return isRequired(field, values) ? t('form.required') : null;
   }
   if (field.kind === 'name' && !NAME.test(value)) {
     return t('form.badName');
@@ -28,7 +33,7 @@ export function problemOf(field, value, t) {
 /** The first field with a problem, as a problem object like the API's, or null. */
 export function validate(fields, values, t) {
   for (const field of visible(fields, values)) {
-    const detail = problemOf(field, values[field.name], t);
+    const detail = problemOf(field, values[field.name], t, values);
     if (detail) {
       return { field: field.name, detail, local: true };
     }
