@@ -206,6 +206,14 @@ try {
   await page.locator('#pager-zones').getByRole('button', { name: MESSAGES.en['pager.next'] }).click();
   await page.waitForFunction(() => document.querySelectorAll('#table-zones tbody tr').length === 6);
   await page.screenshot({ path: `${shots}/admin-zones-page2.png` });
+  // the audit log filtered by user: only what bob did
+  await page.locator('#nav-events').click();
+  await page.locator('#filter-user').fill('bob');
+  await page.waitForFunction(() => {
+    const rows = [...document.querySelectorAll('#table-events tbody tr')];
+    return rows.length > 0 && rows.every((row) => row.cells[2].innerText.trim() === 'bob');
+  });
+  await page.screenshot({ path: `${shots}/admin-events-bob.png` });
   await page.locator('#logout').click();
 
   // alice creates an instance with the wizard and watches its task finish

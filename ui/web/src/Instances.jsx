@@ -6,16 +6,17 @@ import { CreateInstance } from './CreateInstance.jsx';
 import { Snapshots } from './Snapshots.jsx';
 import { Console } from './Console.jsx';
 import { useT } from './I18n.jsx';
-import { usePolling } from './usePolling.js';
 import { Problem } from './Problem.jsx';
-import { Pager, usePager } from './Pager.jsx';
+import { Pager } from './Pager.jsx';
+import { useList } from './useList.js';
+import { FilterBar } from './FilterBar.jsx';
 
+const FILTERS = [{ name: 'name', label: 'instances.col.name' }];
 const STATE_COLORS = { RUNNING: 'green', STOPPED: 'grey', CREATING: 'blue', DELETING: 'orange', MISSING: 'red' };
 
 export function Instances() {
   const t = useT();
-  const pager = usePager();
-  const { data, error, reload } = usePolling(`/instances?${pager.query}`);
+  const { data, error, reload, pager, applyFilters } = useList('/instances');
   const items = data ? data.items : [];
   const [creating, setCreating] = useState(false);
   const [snapshotsOf, setSnapshotsOf] = useState(null);
@@ -48,6 +49,7 @@ export function Instances() {
           <ToolbarItem><Content component="p" id="instance-total">{t('instances.total', { count: data ? data.total : 0 })}</Content></ToolbarItem>
         </ToolbarContent>
       </Toolbar>
+      <FilterBar filters={FILTERS} onChange={applyFilters} id="filters-instances" />
       <Problem error={error || failure} />
       {notice && <Alert variant="info" isInline title={notice} id="notice" />}
       <Snapshots instance={snapshotsOf} onClose={() => setSnapshotsOf(null)} />

@@ -6,10 +6,11 @@ import {
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { call, taskEnd, upload } from './api.js';
 import { useT } from './I18n.jsx';
-import { usePolling } from './usePolling.js';
 import { Problem } from './Problem.jsx';
 import { Fields, body, validate } from './Fields.jsx';
-import { Pager, usePager } from './Pager.jsx';
+import { Pager } from './Pager.jsx';
+import { useList } from './useList.js';
+import { FilterBar } from './FilterBar.jsx';
 
 /**
  * A file sent with a form's values as query parameters (image upload): a button, then a modal
@@ -77,12 +78,12 @@ function UploadForm({ spec, onDone }) {
  * An administration page: a list, a create form in a modal and delete per row, all from a spec
  * { id, title, path, columns: [{key, label, value(item, t)}], fields (none: read-only),
  * noDelete, actions: [{id, label, path(item), method?, when(item)?, fields?, initial(item)?, toBody(values)?}]
- * (requests per row, e.g. plugin install; with fields, a form first, filled from initial) }.
+ * (requests per row, e.g. plugin install; with fields, a form first, filled from initial),
+ * filters: [{name, label}] (exact-match query parameters of the list) }.
  */
 export function ResourcePage({ spec }) {
   const t = useT();
-  const pager = usePager();
-  const { data, error, reload } = usePolling(`${spec.path}?${pager.query}`);
+  const { data, error, reload, pager, applyFilters } = useList(spec.path);
   const [open, setOpen] = useState(false);
   const [values, setValues] = useState({});
   const [problem, setProblem] = useState(null);
@@ -179,6 +180,7 @@ export function ResourcePage({ spec }) {
           </ToolbarContent>
         </Toolbar>
       )}
+      {spec.filters && <FilterBar filters={spec.filters} onChange={applyFilters} id={`filters-${spec.id}`} />}
       <Problem error={error} />
       {notice && <Alert variant="success" isInline title={notice} id="notice" />}
       {problem && !open && <Alert variant="danger" isInline title={t('error.title')} id="problem">{problem.detail}</Alert>}

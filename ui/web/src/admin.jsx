@@ -146,6 +146,7 @@ Object.assign(ADMIN_SPECS, {
   },
   events: {
     id: 'events', title: 'nav.events', path: '/events', noDelete: true,
+    filters: [{ name: 'topic', label: 'col.topic' }, { name: 'user', label: 'col.user' }],
     columns: [{ key: 'time', label: 'col.time', value: (i) => new Date(i.time).toLocaleString() },
       { key: 'topic', label: 'col.topic', value: (i) => i.topic }, { key: 'user', label: 'col.user', value: (i) => i.user || '' },
       { key: 'message', label: 'col.message', value: (i) => i.message }],
