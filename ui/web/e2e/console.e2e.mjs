@@ -5,7 +5,7 @@
 // that the page connects, QEMU names the guest, and the canvas shows text on black.
 import { mkdirSync } from 'node:fs';
 import { MESSAGES } from '../src/i18n.js';
-import { act, check, launch, logIn } from './lib.mjs';
+import { act, check, launch, logIn, watchPolicyViolations } from './lib.mjs';
 
 const instance = process.env.INSTANCE;
 const shots = process.env.SCREENSHOTS || 'target/screenshots';
@@ -26,6 +26,7 @@ function litPixels(page) {
 const browser = await launch();
 try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const violations = watchPolicyViolations(page);
   await logIn(page, process.env.OVM_USER, process.env.OVM_PASSWORD);
   await page.locator(`#instances tr[data-instance="${instance}"]`).getByText(MESSAGES.en['state.RUNNING'])
     .waitFor({ timeout: 30000 });
@@ -47,6 +48,7 @@ try {
   await act(page, instance, 'console');
   await page.locator('#console-status[data-status="connected"]').waitFor({ timeout: 30000 });
   await page.locator('#console button[aria-label="Close"]').click();
+  check(violations.length === 0, `the page broke its own security policy: ${violations.join('; ')}`);
   console.log('console e2e: all checks passed');
 } finally {
   await browser.close();

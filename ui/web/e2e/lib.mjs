@@ -26,6 +26,17 @@ export async function logIn(page, username, password) {
   await page.getByRole('button', { name: MESSAGES.en['login.submit'] }).click();
 }
 
+/** Collects what the browser refused under the portal's Content-Security-Policy. */
+export function watchPolicyViolations(page) {
+  const violations = [];
+  page.on('console', (message) => {
+    if (message.text().includes('Content Security Policy')) {
+      violations.push(message.text());
+    }
+  });
+  return violations;
+}
+
 /** Picks an action from an instance's row menu. */
 export async function act(page, name, action) {
   await page.locator(`#instances tr[data-instance="${name}"] td:last-child button`).click();

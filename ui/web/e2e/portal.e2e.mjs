@@ -5,7 +5,7 @@
 // tenant go through the API), then a user works through the wizard and the instance actions.
 import { mkdirSync } from 'node:fs';
 import { MESSAGES } from '../src/i18n.js';
-import { act, base, check, launch, logIn } from './lib.mjs';
+import { act, base, check, launch, logIn, watchPolicyViolations } from './lib.mjs';
 
 const adminPassword = process.env.OVM_ADMIN_PASSWORD;
 const shots = process.env.SCREENSHOTS || 'target/screenshots';
@@ -90,6 +90,7 @@ async function englishLeft(page) {
 const browser = await launch();
 try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const violations = watchPolicyViolations(page);
 
   // a wrong password is refused in the page, without a browser dialog
   await logIn(page, 'admin', 'wrong-password');
@@ -328,6 +329,7 @@ try {
   await page.locator('#logout').click();
   await page.getByText(MESSAGES.en['login.title']).first().waitFor();
   check(await page.evaluate(() => sessionStorage.getItem('ovm.session')) === null, 'the token outlived logout');
+  check(violations.length === 0, `the page broke its own security policy: ${violations.join('; ')}`);
   console.log('portal e2e: all checks passed; screenshots in ' + shots);
 } finally {
   await browser.close();

@@ -106,6 +106,8 @@ class PortalIT {
                     java.net.URI.create(base + "/")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
             assertThat(page.statusCode()).as("the portal answers at / without authentication").isEqualTo(200);
             assertThat(page.body()).contains("<div id=\"root\">");
+            assertThat(page.headers().firstValue("Content-Security-Policy")).get().asString()
+                    .contains("frame-ancestors 'none'");
             openEventStreamsDoNotStarveTheApi(dist);
             Path kar = Paths.get(System.getProperty("ovm.hello.kar", "missing.kar"));
             assertThat(kar).as("build examples/hello-plugin first (./ovm test does)").exists();

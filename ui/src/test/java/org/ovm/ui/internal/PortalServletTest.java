@@ -2,6 +2,7 @@ package org.ovm.ui.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -18,5 +19,14 @@ class PortalServletTest {
     @org.junit.jupiter.api.Test
     void backslashesNeverReachTheBundle() {
         assertThat(PortalServlet.resolve("/a\\b.js")).isNull();
+    }
+
+    @Test
+    void thePageMayNotBeFramedNorLoadOrSendAnythingElsewhere() {
+        String policy = PortalServlet.SECURITY_HEADERS.get("Content-Security-Policy");
+        assertThat(policy).contains("default-src 'self'", "script-src 'self'", "connect-src 'self'",
+                "frame-ancestors 'none'", "object-src 'none'").doesNotContain("unsafe-eval", "*");
+        assertThat(PortalServlet.SECURITY_HEADERS).containsEntry("X-Frame-Options", "DENY")
+                .containsEntry("X-Content-Type-Options", "nosniff").containsEntry("Referrer-Policy", "no-referrer");
     }
 }
