@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.ovm.itests.support.Api;
@@ -174,6 +176,10 @@ class PortalIT {
                         .startsWith("closed 1008");
                 assertThat(dave.post("/instances/" + id + "/console/tickets", null).status())
                         .as("another VDC's user").isEqualTo(404);
+                // the guest's VNC itself wants a password nobody but the proxy gets (one-time, per ticket)
+                JsonNode vnc = carol.get("/instances/" + id + "/console").json();
+                assertThat(ConsoleSocket.securityTypes(vnc.get("listen").asText(), vnc.get("port").asInt()))
+                        .as("security types offered to a direct connection").containsExactly(2);
                 Reply stop = carol.post("/instances/" + id + "/stop?force=true", null);
                 assertThat(carol.awaitTask(stop.text("id"), TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
                 Reply stopped = carol.post("/instances/" + id + "/console/tickets", null);

@@ -46,4 +46,20 @@ public final class ConsoleSocket {
             socket.abort();
         }
     }
+
+    /** The security types a VNC server offers an RFB 3.8 client connecting straight to it. */
+    public static java.util.List<Integer> securityTypes(String host, int port) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket(host, port)) {
+            socket.setSoTimeout(5000);
+            var in = new java.io.DataInputStream(socket.getInputStream());
+            in.readNBytes(12);
+            socket.getOutputStream().write("RFB 003.008\n".getBytes(StandardCharsets.US_ASCII));
+            int count = in.readUnsignedByte();
+            java.util.List<Integer> types = new java.util.ArrayList<>();
+            for (byte type : in.readNBytes(count)) {
+                types.add(type & 0xff);
+            }
+            return types;
+        }
+    }
 }

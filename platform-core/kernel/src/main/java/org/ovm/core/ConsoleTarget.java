@@ -9,7 +9,15 @@ package org.ovm.core;
  * @param protocol   {@code vnc}
  * @param address    the address the engine connects to
  * @param port       the TCP port
+ * @param password   the one-time VNC password the proxy answers the console's challenge with, or
+ *                   null when it asks for none; {@link #toString()} hides it
  */
 public record ConsoleTarget(String instanceId, String username, String vdcId, String protocol, String address,
-        int port) {
+        int port, String password) {
+
+    @Override
+    public String toString() {
+        return "ConsoleTarget[" + instanceId + " " + protocol + " " + address + ":" + port + ", password="
+                + (password == null ? "none" : "***") + "]";
+    }
 }

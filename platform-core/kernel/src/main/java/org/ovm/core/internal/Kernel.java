@@ -169,7 +169,7 @@ public final class Kernel {
         PolicyCatalog policyCatalog = new PolicyCatalog(registries.filters(), registries.scorers());
         instances = new InstanceServiceImpl(tx, engine, registries.hypervisors(), claims, events, access, quotas,
                 addresses, registries.networks(), policyCatalog);
-        consoles = new ConsoleServiceImpl(instances, events, java.time.Clock.systemUTC());
+        consoles = new ConsoleServiceImpl((InstanceServiceImpl) instances, events, java.time.Clock.systemUTC());
         policies = new PlacementPolicyServiceImpl(tx, policyCatalog, events);
         affinityGroups = new AffinityGroupServiceImpl(tx);
         networks = new NetworkServiceImpl(tx, registries.networks(), events);

@@ -8,7 +8,6 @@ import org.ovm.core.ConsoleService;
 import org.ovm.core.ConsoleTarget;
 import org.ovm.core.ConsoleTicket;
 import org.ovm.core.ConsoleView;
-import org.ovm.core.InstanceService;
 import org.ovm.core.InstanceView;
 import org.ovm.core.OvmException;
 import org.ovm.core.internal.event.EventPublisher;
@@ -22,11 +21,11 @@ public final class ConsoleServiceImpl implements ConsoleService {
     private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "::1", "localhost");
     private static final Set<String> ANY = Set.of("", "0.0.0.0", "::");
 
-    private final InstanceService instances;
+    private final InstanceServiceImpl instances;
     private final EventPublisher events;
     private final ConsoleTickets tickets;
 
-    public ConsoleServiceImpl(InstanceService instances, EventPublisher events, Clock clock) {
+    public ConsoleServiceImpl(InstanceServiceImpl instances, EventPublisher events, Clock clock) {
         this.instances = instances;
         this.events = events;
         this.tickets = new ConsoleTickets(clock, java.time.Duration.ofSeconds(TICKET_SECONDS));
@@ -39,10 +38,11 @@ public final class ConsoleServiceImpl implements ConsoleService {
             throw OvmException.conflict(null, "instance " + instance.name() + " is " + instance.state()
                     + ": start it to open its console");
         }
-        ConsoleView console = instances.console(caller, instanceId);
+        InstanceServiceImpl.OpenedConsole opened = instances.console(caller, instanceId, true);
+        ConsoleView console = opened.view();
         String address = address(instance.name(), console);
         ConsoleTickets.Issued issued = tickets.issue(new ConsoleTarget(instance.id(), caller.username(),
-                instance.vdcId(), console.protocol(), address, console.port()));
+                instance.vdcId(), console.protocol(), address, console.port(), opened.password()));
         events.publish("instance/console", instance.id(), caller.username(), instance.vdcId(),
                 "console ticket for instance " + instance.name() + " issued to " + caller.username());
         return new ConsoleTicket(issued.ticket(), instance.id(), console.protocol(),

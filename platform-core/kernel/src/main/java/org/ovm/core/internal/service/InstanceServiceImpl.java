@@ -294,16 +294,33 @@ public final class InstanceServiceImpl implements InstanceService {
 
     @Override
     public ConsoleView console(Caller caller, String id) {
+        return console(caller, id, false).view();
+    }
+
+    /** A console about to be opened through the proxy: where it is and its one-time password, if any. */
+    public record OpenedConsole(ConsoleView view, String password) {
+        @Override
+        public String toString() {
+            return "OpenedConsole[" + view + ", password=" + (password == null ? "none" : "***") + "]";
+        }
+    }
+
+    /**
+     * The console of a visible running instance; {@code open} asks the driver for a fresh one-time
+     * password ({@link ConsoleSupport#openConsole}).
+     */
+    public OpenedConsole console(Caller caller, String id, boolean open) {
         InstanceEntity instance = visible(caller, id);
         HostEntity host = tx.call(em -> em.find(HostEntity.class, instance.getHostId()));
         var driver = drivers.require(host.getType());
         if (!(driver instanceof ConsoleSupport console) || instance.getBackendId() == null) {
             throw OvmException.invalid(null, host.getType() + " instances have no console");
         }
-        ConsoleEndpoint endpoint = read(console.console(readContext(caller), access.endpoint(host),
-                instance.getBackendId()));
-        return new ConsoleView(endpoint.protocol(), endpoint.host(), endpoint.port(),
-                java.net.URI.create(host.getUri()).getHost(), endpoint.serialLog());
+        OperationContext ctx = readContext(caller);
+        ConsoleEndpoint endpoint = read(open ? console.openConsole(ctx, access.endpoint(host), instance.getBackendId())
+                : console.console(ctx, access.endpoint(host), instance.getBackendId()));
+        return new OpenedConsole(new ConsoleView(endpoint.protocol(), endpoint.host(), endpoint.port(),
+                java.net.URI.create(host.getUri()).getHost(), endpoint.serialLog()), endpoint.password());
     }
 
     @Override

@@ -15,7 +15,7 @@ import org.ovm.core.OvmException;
 
 class ConsoleTicketsTest {
 
-    private static final ConsoleTarget TARGET = new ConsoleTarget("i1", "alice", "v1", "vnc", "127.0.0.1", 5900);
+    private static final ConsoleTarget TARGET = new ConsoleTarget("i1", "alice", "v1", "vnc", "127.0.0.1", 5900, "s3cretPw");
 
     /** A clock the test moves by hand. */
     private static final class HandClock extends Clock {
@@ -43,6 +43,7 @@ class ConsoleTicketsTest {
         ConsoleTickets.Issued issued = tickets.issue(TARGET);
         assertThat(issued.ticket()).hasSizeGreaterThanOrEqualTo(32).doesNotContain("+", "/", "=");
         assertThat(tickets.redeem(issued.ticket())).isEqualTo(TARGET);
+        assertThat(TARGET.toString()).as("passwords stay out of logs").doesNotContain("s3cretPw");
         assertThat(tickets.redeem(issued.ticket())).isNull();
         assertThat(tickets.redeem("not-a-ticket")).isNull();
         assertThat(tickets.redeem(null)).isNull();

@@ -10,6 +10,8 @@ import java.util.Map;
 import org.ovm.spi.hypervisor.DiskSpec;
 import org.ovm.spi.hypervisor.NicSpec;
 import org.ovm.spi.hypervisor.VmSpec;
+import org.ovm.spi.common.DriverException;
+import org.ovm.spi.common.ErrorCode;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -103,7 +105,10 @@ final class DomainXml {
         Xml.add(serial, "target", null, "port", "0");
         Element console = Xml.add(devices, "console", null, "type", "pty");
         Xml.add(console, "target", null, "type", "serial", "port", "0");
-        Xml.add(devices, "graphics", null, "type", "vnc", "port", "-1", "autoport", "yes", "listen", "127.0.0.1");
+        // with a password from the start (QEMU takes new ones only then), one nobody knows: the
+        // console opens with a one-time password set for each ticket
+        Xml.add(devices, "graphics", null, "type", "vnc", "port", "-1", "autoport", "yes", "listen", "127.0.0.1",
+                "passwd", ConsolePasswords.next());
         return Xml.write(doc);
     }
 
@@ -209,6 +214,33 @@ final class DomainXml {
             default -> value;
         };
         return java.util.OptionalLong.of(kib / 1024);
+    }
+
+    /** Whether the domain's VNC console has a password (only then QEMU takes new ones). */
+    static boolean hasVncPassword(String secureXml) {
+        Element devices = Xml.child(Xml.parse(secureXml).getDocumentElement(), "devices");
+        return Xml.children(devices, "graphics").stream()
+                .anyMatch(g -> "vnc".equals(g.getAttribute("type")) && g.hasAttribute("passwd"));
+    }
+
+    /**
+     * The domain's VNC {@code <graphics>} element with a new password valid until the deadline
+     * (UTC, {@code yyyy-MM-ddTHH:mm:ss}): the device XML for a live update.
+     */
+    static String vncPassword(String xml, String password, String validTo) {
+        Document doc = Xml.parse(xml);
+        Element devices = Xml.child(doc.getDocumentElement(), "devices");
+        for (Element graphics : Xml.children(devices, "graphics")) {
+            if ("vnc".equals(graphics.getAttribute("type"))) {
+                Document update = Xml.newDocument();
+                Element copy = (Element) update.importNode(graphics, true);
+                copy.setAttribute("passwd", password);
+                copy.setAttribute("passwdValidTo", validTo);
+                update.appendChild(copy);
+                return Xml.write(update);
+            }
+        }
+        throw new DriverException(ErrorCode.CONFLICT, "the domain has no VNC console");
     }
 
     /** Facts reported for a domain: its disks, NICs and console. */

@@ -51,6 +51,9 @@ public final class KvmHypervisorDriver implements HypervisorDriver, SnapshotSupp
     static final long STOP_POLL_MILLIS = 250;
     /** Time kept back from the deadline to force a stop the guest ignored. */
     static final long FORCE_MARGIN_MILLIS = 5_000;
+    /** {@code VIR_DOMAIN_XML_SECURE}: the XML with passwords (the connection must be privileged). */
+    private static final int SECURE_XML = 1;
+
     /** Where a guest's serial console is logged on its host (libvirt's own log directory). */
     static final String SERIAL_LOG_DIR = "/var/log/libvirt/qemu/";
     /** libvirt undefine flags: managed save, snapshot metadata, NVRAM. */
@@ -258,16 +261,32 @@ public final class KvmHypervisorDriver implements HypervisorDriver, SnapshotSupp
 
     @Override
     public CompletionStage<ConsoleEndpoint> console(OperationContext ctx, HostEndpoint host, String backendId) {
-        return call(ctx, host, "console of " + backendId, connect -> {
-            Domain domain = require(connect, backendId);
-            if (domain.isActive() == 0) {
-                throw new DriverException(ErrorCode.CONFLICT, "domain " + domain.getName() + " is not running");
-            }
-            Map<String, String> details = DomainXml.details(domain.getXMLDesc(0));
-            int port = Integer.parseInt(details.getOrDefault("vncPort", "0"));
-            return new ConsoleEndpoint("vnc", details.getOrDefault("vncListen", "127.0.0.1"), Math.max(port, 0),
-                    details.get("serialLog"));
-        });
+        return call(ctx, host, "console of " + backendId, connect -> console(require(connect, backendId), false));
+    }
+
+    @Override
+    public CompletionStage<ConsoleEndpoint> openConsole(OperationContext ctx, HostEndpoint host, String backendId) {
+        return call(ctx, host, "console of " + backendId, connect -> console(require(connect, backendId), true));
+    }
+
+    /** Where the running domain's VNC listens; with a fresh one-time password when {@code open}. */
+    private static ConsoleEndpoint console(Domain domain, boolean open) throws LibvirtException {
+        if (domain.isActive() == 0) {
+            throw new DriverException(ErrorCode.CONFLICT, "domain " + domain.getName() + " is not running");
+        }
+        String xml = domain.getXMLDesc(0);
+        Map<String, String> details = DomainXml.details(xml);
+        int port = Math.max(Integer.parseInt(details.getOrDefault("vncPort", "0")), 0);
+        String password = null;
+        if (open && port > 0 && DomainXml.hasVncPassword(domain.getXMLDesc(SECURE_XML))) {
+            // QEMU's VNC takes a new password live; it stops opening connections after the deadline.
+            // (Domains defined elsewhere without one keep a console without authentication.)
+            password = ConsolePasswords.next();
+            domain.updateDeviceFlags(DomainXml.vncPassword(xml, password, ConsolePasswords.deadline()),
+                    Domain.DeviceModifyFlags.LIVE);
+        }
+        return new ConsoleEndpoint("vnc", details.getOrDefault("vncListen", "127.0.0.1"), port,
+                details.get("serialLog"), password);
     }
 
     @Override
