@@ -139,7 +139,8 @@ class PortalIT {
             String cluster = api.post("/clusters", "{\"name\": \"kvm\", \"zoneId\": \"" + zone
                     + "\", \"hypervisorType\": \"kvm\"}").text("id");
             Reply host = api.post("/hosts", "{\"name\": \"kvm1\", \"type\": \"kvm\", \"uri\": \"qemu:///system\", "
-                    + "\"clusterId\": \"" + cluster + "\", \"settings\": {\"domainType\": \"qemu\"}}");
+                    + "\"clusterId\": \"" + cluster + "\", \"settings\": {\"domainType\": \"qemu\", "
+                    + "\"consoleListen\": \"0.0.0.0\"}}");
             assertThat(api.awaitTask(host.text("id"), TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
             for (String team : new String[] {"carol", "dave"}) {
                 String vdc = api.post("/vdcs", "{\"name\": \"" + team + "-team\"}").text("id");
@@ -159,7 +160,7 @@ class PortalIT {
                 assertThat(SHOTS.resolve("08-console.png")).exists();
 
                 String shell = dist.client("ovm:instance-console --ticket " + id);
-                assertThat(shell).containsPattern("vnc console on 127\\.0\\.0\\.1:59\\d\\d")
+                assertThat(shell).containsPattern("vnc console on 0\\.0\\.0\\.0:59\\d\\d")
                         .contains("websocket (one connection");
                 String path = shell.substring(shell.indexOf("/console/ws?ticket=")).trim();
                 String engine = dist.baseUrl().replace("http:", "ws:").replace("/api/v1", "");
@@ -178,6 +179,7 @@ class PortalIT {
                         .as("another VDC's user").isEqualTo(404);
                 // the guest's VNC itself wants a password nobody but the proxy gets (one-time, per ticket)
                 JsonNode vnc = carol.get("/instances/" + id + "/console").json();
+                assertThat(vnc.get("listen").asText()).as("the host's consoleListen setting").isEqualTo("0.0.0.0");
                 assertThat(ConsoleSocket.securityTypes(vnc.get("listen").asText(), vnc.get("port").asInt()))
                         .as("security types offered to a direct connection").containsExactly(2);
                 Reply stop = carol.post("/instances/" + id + "/stop?force=true", null);

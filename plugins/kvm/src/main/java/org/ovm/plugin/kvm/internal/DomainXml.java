@@ -25,6 +25,9 @@ final class DomainXml {
 
     static final String METADATA_NS = "https://ovm.dev/xmlns/libvirt/1";
 
+    /** VmSpec property: the address the VNC console listens on (default the loopback). */
+    static final String CONSOLE_LISTEN = "consoleListen";
+
     private DomainXml() {
     }
 
@@ -107,8 +110,8 @@ final class DomainXml {
         Xml.add(console, "target", null, "type", "serial", "port", "0");
         // with a password from the start (QEMU takes new ones only then), one nobody knows: the
         // console opens with a one-time password set for each ticket
-        Xml.add(devices, "graphics", null, "type", "vnc", "port", "-1", "autoport", "yes", "listen", "127.0.0.1",
-                "passwd", ConsolePasswords.next());
+        Xml.add(devices, "graphics", null, "type", "vnc", "port", "-1", "autoport", "yes", "listen",
+                spec.properties().getOrDefault(CONSOLE_LISTEN, "127.0.0.1"), "passwd", ConsolePasswords.next());
         return Xml.write(doc);
     }
 

@@ -51,6 +51,28 @@ public final class KvmHypervisorDriver implements HypervisorDriver, SnapshotSupp
     static final long STOP_POLL_MILLIS = 250;
     /** Time kept back from the deadline to force a stop the guest ignored. */
     static final long FORCE_MARGIN_MILLIS = 5_000;
+    /** Host setting: the address QEMU's VNC listens on for guests OVM defines there (an IP literal). */
+    static final String CONSOLE_LISTEN_SETTING = "consoleListen";
+    private static final java.util.regex.Pattern IP_LITERAL = java.util.regex.Pattern.compile(
+            "(\\d{1,3}(\\.\\d{1,3}){3})|([0-9a-fA-F]{0,4}(:[0-9a-fA-F]{0,4}){2,7})");
+
+    /**
+     * Where guests' consoles listen on this host: the host's {@code consoleListen} setting, or the
+     * loopback. A remote host's consoles need an address the engine reaches (its own, or 0.0.0.0);
+     * every console has a one-time password, so listening there does not open it.
+     */
+    static String consoleListen(HostEndpoint host) {
+        String listen = host.settings().get(CONSOLE_LISTEN_SETTING);
+        if (listen == null || listen.isBlank()) {
+            return "127.0.0.1";
+        }
+        if (!IP_LITERAL.matcher(listen).matches()) {
+            throw new DriverException(ErrorCode.INVALID, "host setting " + CONSOLE_LISTEN_SETTING + "=" + listen
+                    + " is not an IP address (e.g. 0.0.0.0, or the host's own address)");
+        }
+        return listen;
+    }
+
     /** {@code VIR_DOMAIN_XML_SECURE}: the XML with passwords (the connection must be privileged). */
     private static final int SECURE_XML = 1;
 
@@ -88,6 +110,7 @@ public final class KvmHypervisorDriver implements HypervisorDriver, SnapshotSupp
             details.put("arch", caps.arch());
             details.put("domainTypes", String.join(",", caps.domainTypes()));
             details.put("domainType", caps.chooseDomainType(host.settings().get(HostCapabilities.DOMAIN_TYPE_SETTING)));
+            details.put(CONSOLE_LISTEN_SETTING, consoleListen(host));
             details.put("sockets", String.valueOf(node.sockets));
             details.put("cores", String.valueOf(node.cores));
             details.put("threads", String.valueOf(node.threads));
@@ -129,13 +152,12 @@ public final class KvmHypervisorDriver implements HypervisorDriver, SnapshotSupp
             }
             HostCapabilities caps = HostCapabilities.parse(connect.getCapabilities());
             String type = caps.chooseDomainType(host.settings().get(HostCapabilities.DOMAIN_TYPE_SETTING));
-            VmSpec withLog = spec;
-            if (!spec.properties().containsKey("serialLog")) {
-                java.util.Map<String, String> properties = new java.util.HashMap<>(spec.properties());
-                properties.put("serialLog", SERIAL_LOG_DIR + spec.name() + "-serial.log");
-                withLog = new VmSpec(spec.name(), spec.cpus(), spec.memoryMiB(), spec.disks(), spec.nics(), properties);
-            }
-            return info(connect.domainDefineXML(DomainXml.build(withLog, type, caps.arch())));
+            java.util.Map<String, String> properties = new java.util.HashMap<>(spec.properties());
+            properties.putIfAbsent("serialLog", SERIAL_LOG_DIR + spec.name() + "-serial.log");
+            properties.put(DomainXml.CONSOLE_LISTEN, consoleListen(host));
+            VmSpec complete = new VmSpec(spec.name(), spec.cpus(), spec.memoryMiB(), spec.disks(), spec.nics(),
+                    properties);
+            return info(connect.domainDefineXML(DomainXml.build(complete, type, caps.arch())));
         });
     }
 

@@ -35,6 +35,33 @@ class DomainXmlTest {
     }
 
     @Test
+    void consolesListenWhereTheHostSaysWithAPasswordNobodyKnowsThenAOneTimeOne() {
+        String xml = DomainXml.build(new VmSpec("a", 1, 128, List.of(), List.of(), Map.of()), "qemu", "x86_64");
+        assertThat(xml).contains("listen=\"127.0.0.1\"").containsPattern("passwd=\"[A-Za-z0-9]{8}\"");
+        String remote = DomainXml.build(new VmSpec("a", 1, 128, List.of(), List.of(),
+                Map.of(DomainXml.CONSOLE_LISTEN, "0.0.0.0")), "qemu", "x86_64");
+        assertThat(remote).contains("listen=\"0.0.0.0\"");
+        assertThat(DomainXml.hasVncPassword(xml)).isTrue();
+        String update = DomainXml.vncPassword(xml.replaceAll(" passwd=\"[^\"]*\"", ""), "Secret12",
+                "2026-11-22T10:00:00");
+        assertThat(update).startsWith("<graphics").contains("passwd=\"Secret12\"",
+                "passwdValidTo=\"2026-11-22T10:00:00\"", "type=\"vnc\"").doesNotContain("<domain");
+        assertThat(ConsolePasswords.next()).hasSize(8).isNotEqualTo(ConsolePasswords.next());
+    }
+
+    @Test
+    void theConsoleListenSettingIsAnAddress() {
+        var host = new org.ovm.spi.common.HostEndpoint("h", "qemu:///system", null, null,
+                Map.of(KvmHypervisorDriver.CONSOLE_LISTEN_SETTING, "10.0.0.5"));
+        assertThat(KvmHypervisorDriver.consoleListen(host)).isEqualTo("10.0.0.5");
+        assertThat(KvmHypervisorDriver.consoleListen(new org.ovm.spi.common.HostEndpoint("h", "qemu:///system",
+                null, null, Map.of()))).isEqualTo("127.0.0.1");
+        assertThatThrownBy(() -> KvmHypervisorDriver.consoleListen(new org.ovm.spi.common.HostEndpoint("h",
+                "qemu:///system", null, null, Map.of(KvmHypervisorDriver.CONSOLE_LISTEN_SETTING, "evil'host"))))
+                .isInstanceOf(DriverException.class).hasMessageContaining("is not an IP address");
+    }
+
+    @Test
     void kvmDomainsGetNoTcgSettings() {
         String xml = DomainXml.build(new VmSpec("a", 1, 128, List.of(), List.of(), Map.of()), "kvm", "x86_64");
         assertThat(xml).contains("<domain type=\"kvm\">").doesNotContain("tb-cache");
