@@ -121,6 +121,13 @@ try {
   await page.keyboard.press('Escape');
   await createThrough(page, 'zones', { name: 'z-portal' }, 'z-portal');
   await createThrough(page, 'clusters', { name: 'c-portal', zoneId: 'z-portal', hypervisorType: 'simulator' }, 'c-portal');
+  // a KVM host's form asks for the driver's settings too
+  await page.locator('#nav-hosts').click();
+  await page.locator('#create-hosts').click();
+  await page.locator('#field-type').selectOption({ label: 'kvm' });
+  await page.locator('#field-settings-consoleListen').waitFor();
+  await page.locator('#field-settings-domainType').waitFor();
+  await page.keyboard.press('Escape');
   await createThrough(page, 'hosts', { name: 'portal-sim', type: 'simulator', uri: 'sim://portal?cpus=16&memoryMiB=32768',
     clusterId: 'c-portal' }, 'portal-sim');
   await page.locator('#table-hosts tr[data-row="portal-sim"]').getByText(MESSAGES.en['hostState.UP']).waitFor({ timeout: 30000 });

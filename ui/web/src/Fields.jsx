@@ -4,7 +4,7 @@ import { call } from './api.js';
 import { useT } from './I18n.jsx';
 import { isRequired, problemOf, visible } from './validation.js';
 
-export { validate, visible } from './validation.js';
+export { body, validate, visible } from './validation.js';
 
 /**
  * Renders form fields from a spec: { name, label, type: text|number|password|select, options:
@@ -61,22 +61,4 @@ function useOptions(field) {
     }
   }, [field]);
   return options;
-}
-
-/** The request body of a form: empty fields left out, numbers as numbers, quota fields nested (labels are for display). */
-export function body(fields, values) {
-  const out = {};
-  for (const field of visible(fields, values)) {
-    const raw = values[field.name];
-    if (raw === undefined || raw === '') {
-      continue;
-    }
-    const value = field.type === 'number' ? Number(raw) : raw;
-    if (field.name.startsWith('quota.')) {
-      out.quota = { ...(out.quota || {}), [field.name.slice(6)]: value };
-    } else {
-      out[field.name] = value;
-    }
-  }
-  return out;
 }

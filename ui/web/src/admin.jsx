@@ -37,7 +37,11 @@ export const ADMIN_SPECS = {
       { name: 'uri', label: 'col.uri', required: true, placeholder: (v) => URI_EXAMPLES[v.type] || '' },
       { name: 'clusterId', label: 'col.cluster', type: 'select', optionsFrom: { path: '/clusters?limit=1000' } },
       { name: 'username', label: 'login.username', showWhen: needsCredentials, required: true },
-      { name: 'password', label: 'login.password', type: 'password', showWhen: needsCredentials, required: true }],
+      { name: 'password', label: 'login.password', type: 'password', showWhen: needsCredentials, required: true },
+      { name: 'settings.domainType', label: 'host.domainType', type: 'select', showWhen: (v) => v.type === 'kvm',
+        options: ['kvm', 'qemu'].map((v) => ({ value: v, label: v })) },
+      { name: 'settings.consoleListen', label: 'host.consoleListen', showWhen: (v) => v.type === 'kvm',
+        placeholder: '127.0.0.1' }],
     actions: [
       { id: 'maintenance', label: 'host.maintenance', when: (i) => i.state !== 'MAINTENANCE', path: (i) => `/hosts/${i.id}/maintenance` },
       { id: 'activate', label: 'host.activate', when: (i) => i.state === 'MAINTENANCE', path: (i) => `/hosts/${i.id}/activate` }],

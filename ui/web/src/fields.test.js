@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { problemOf, validate } from './validation.js';
+import { body, problemOf, validate } from './validation.js';
 import { translate } from './i18n.js';
 
 const t = (key, values) => translate('en', key, values);
@@ -26,5 +26,14 @@ describe('a field may be required depending on the others', () => {
     expect(problemOf(disk, '', t, { isoImageId: 'iso-1' })).toBe('Required.');
     expect(validate([disk], { isoImageId: 'iso-1' }, t)).toMatchObject({ field: 'diskGiB' });
     expect(validate([disk], { isoImageId: 'iso-1', diskGiB: '8' }, t)).toBe(null);
+  });
+});
+
+describe('request bodies', () => {
+  it('nest dotted names and leave empty fields out', () => {
+    const fields = [{ name: 'name' }, { name: 'quota.cpus', type: 'number' }, { name: 'settings.domainType' },
+      { name: 'settings.consoleListen' }];
+    expect(body(fields, { name: 'h1', 'quota.cpus': '4', 'settings.domainType': 'qemu', 'settings.consoleListen': '' }))
+      .toEqual({ name: 'h1', quota: { cpus: 4 }, settings: { domainType: 'qemu' } });
   });
 });

@@ -40,3 +40,23 @@ export function validate(fields, values, t) {
   }
   return null;
 }
+
+/** The request body of a form: empty fields left out, numbers as numbers, dotted names nested (labels are for display). */
+export function body(fields, values) {
+  const out = {};
+  for (const field of visible(fields, values)) {
+    const raw = values[field.name];
+    if (raw === undefined || raw === '') {
+      continue;
+    }
+    const value = field.type === 'number' ? Number(raw) : raw;
+    const dot = field.name.indexOf('.');
+    if (dot > 0) { // quota.cpus, settings.domainType: nested objects
+      const group = field.name.slice(0, dot);
+      out[group] = { ...(out[group] || {}), [field.name.slice(dot + 1)]: value };
+    } else {
+      out[field.name] = value;
+    }
+  }
+  return out;
+}
