@@ -183,6 +183,9 @@ class KvmTemplateIT {
             assertThat(api.awaitTask(resize.text("id"), TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
             String dominfo = run("virsh", "-c", uri, "dominfo", fullName);
             assertThat(dominfo).containsPattern("CPU\\(s\\):\\s+2").containsPattern("Max memory:\\s+196608 KiB");
+            assertThat(run("virsh", "-c", uri, "dumpxml", "--inactive", "--security-info", fullName))
+                    .as("a redefined guest keeps its VNC password (its console stays closed but to tickets)")
+                    .containsPattern("<graphics type='vnc'[^>]* passwd='");
             assertThat(api.get("/hosts/" + hostId).json().get("allocatedMemoryMiB").asLong()).isEqualTo(allocated + 64);
             assertThat(api.get("/instances/" + full.text("resourceId")).json().get("cpus").asInt()).isEqualTo(2);
 

@@ -75,6 +75,8 @@ public final class KvmHypervisorDriver implements HypervisorDriver, SnapshotSupp
 
     /** {@code VIR_DOMAIN_XML_SECURE}: the XML with passwords (the connection must be privileged). */
     private static final int SECURE_XML = 1;
+    /** {@code VIR_DOMAIN_XML_INACTIVE}: the persistent definition (with SECURE when it is redefined: keeps the VNC password). */
+    private static final int INACTIVE_XML = 2;
 
     /** Where a guest's serial console is logged on its host (libvirt's own log directory). */
     static final String SERIAL_LOG_DIR = "/var/log/libvirt/qemu/";
@@ -351,7 +353,7 @@ public final class KvmHypervisorDriver implements HypervisorDriver, SnapshotSupp
             if (domain.isActive() == 1) {
                 resizeLive(domain, cpus, memoryMiB);
             }
-            connect.domainDefineXML(DomainXml.resized(domain.getXMLDesc(2), cpus, memoryMiB,
+            connect.domainDefineXML(DomainXml.resized(domain.getXMLDesc(INACTIVE_XML | SECURE_XML), cpus, memoryMiB,
                     domain.isActive() == 1));
             return info(domain);
         });
