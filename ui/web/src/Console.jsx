@@ -72,6 +72,10 @@ export function Console({ instance, onClose }) {
                 onClick={() => rfb.current && rfb.current.sendCtrlAltDel()}>{t('console.ctrlAltDel')}</Button>
             </ToolbarItem>
             <ToolbarItem>
+              <Button variant="secondary" id="console-fullscreen" isDisabled={status !== 'connected'}
+                onClick={() => screen.current && screen.current.requestFullscreen()}>{t('console.fullscreen')}</Button>
+            </ToolbarItem>
+            <ToolbarItem>
               <Button variant="secondary" id="console-reconnect" isDisabled={status === 'connecting' || status === 'connected'}
                 onClick={() => setAttempt((n) => n + 1)}>{t('console.reconnect')}</Button>
             </ToolbarItem>
