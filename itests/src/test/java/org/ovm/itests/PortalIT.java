@@ -166,6 +166,11 @@ class PortalIT {
                 String engine = dist.baseUrl().replace("http:", "ws:").replace("/api/v1", "");
                 assertThat(ConsoleSocket.firstMessage(engine + path)).as("a ticket from the shell")
                         .startsWith("RFB 003.008");
+                // two consoles opened at once on one guest: the first ticket still gets in
+                String first = carol.post("/instances/" + id + "/console/tickets", null).text("path");
+                String second = carol.post("/instances/" + id + "/console/tickets", null).text("path");
+                assertThat(ConsoleSocket.securityResult(engine + first)).as("the proxy's answer is accepted").isZero();
+                assertThat(ConsoleSocket.securityResult(engine + second)).isZero();
                 Reply ticket = carol.post("/instances/" + id + "/console/tickets", null);
                 assertThat(ticket.status()).isEqualTo(201);
                 String url = engine + ticket.text("path");

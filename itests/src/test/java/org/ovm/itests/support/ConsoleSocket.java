@@ -62,4 +62,50 @@ public final class ConsoleSocket {
             return types;
         }
     }
+
+    /**
+     * Goes through the RFB 3.8 handshake over the proxy's websocket as noVNC does (the proxy offers
+     * None) and returns the console's SecurityResult: 0 when the proxy's password was accepted.
+     */
+    public static int securityResult(String url) throws Exception {
+        java.util.concurrent.BlockingQueue<Byte> bytes = new java.util.concurrent.LinkedBlockingQueue<>();
+        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(URI.create(url), new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
+                        while (data.hasRemaining()) {
+                            bytes.add(data.get());
+                        }
+                        ws.request(1);
+                        return null;
+                    }
+                }).get(10, TimeUnit.SECONDS);
+        try {
+            byte[] version = take(bytes, 12);
+            if (!new String(version, StandardCharsets.US_ASCII).startsWith("RFB 003.008")) {
+                throw new AssertionError("not RFB 3.8: " + new String(version, StandardCharsets.US_ASCII));
+            }
+            socket.sendBinary(ByteBuffer.wrap("RFB 003.008\n".getBytes(StandardCharsets.US_ASCII)), true).join();
+            byte[] types = take(bytes, take(bytes, 1)[0]);
+            if (types.length != 1 || types[0] != 1) {
+                throw new AssertionError("the proxy should offer only None, offered " + java.util.Arrays.toString(types));
+            }
+            socket.sendBinary(ByteBuffer.wrap(new byte[] {1}), true).join();
+            return ByteBuffer.wrap(take(bytes, 4)).getInt();
+        } finally {
+            socket.abort();
+        }
+    }
+
+    private static byte[] take(java.util.concurrent.BlockingQueue<Byte> bytes, int count) throws Exception {
+        byte[] out = new byte[count];
+        for (int i = 0; i < count; i++) {
+            Byte b = bytes.poll(10, TimeUnit.SECONDS);
+            if (b == null) {
+                throw new AssertionError("the console proxy sent " + i + " of " + count + " bytes");
+            }
+            out[i] = b;
+        }
+        return out;
+    }
 }

@@ -305,9 +305,14 @@ public final class KvmHypervisorDriver implements HypervisorDriver, SnapshotSupp
         if (open && port > 0 && DomainXml.hasVncPassword(domain.getXMLDesc(SECURE_XML))) {
             // QEMU's VNC takes a new password live; it stops opening connections after the deadline.
             // (Domains defined elsewhere without one keep a console without authentication.)
-            password = ConsolePasswords.next();
-            domain.updateDeviceFlags(DomainXml.vncPassword(xml, password, ConsolePasswords.deadline()),
-                    Domain.DeviceModifyFlags.LIVE);
+            String key = domain.getUUIDString() + "@" + domain.getID(); // a restarted domain is a new key
+            password = ConsolePasswords.reusable(key);
+            if (password == null) {
+                ConsolePasswords.Issued issued = ConsolePasswords.issue(key);
+                domain.updateDeviceFlags(DomainXml.vncPassword(xml, issued.password(),
+                        ConsolePasswords.libvirtTime(issued.validTo())), Domain.DeviceModifyFlags.LIVE);
+                password = issued.password();
+            }
         }
         return new ConsoleEndpoint("vnc", details.getOrDefault("vncListen", "127.0.0.1"), port,
                 details.get("serialLog"), password);
