@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import {
-  ActionGroup, Alert, Button, Form, Modal, ModalBody, ModalFooter, ModalHeader, PageSection, Progress, Title, Toolbar,
+  ActionGroup, Alert, Button, Form, Modal, ModalBody, ModalFooter, ModalHeader, PageSection, Title, Toolbar,
   ToolbarContent, ToolbarItem, Content,
 } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
@@ -11,68 +11,7 @@ import { Fields, body, validate } from './Fields.jsx';
 import { Pager } from './Pager.jsx';
 import { useList } from './useList.js';
 import { FilterBar } from './FilterBar.jsx';
-
-/**
- * A file sent with a form's values as query parameters (image upload): a button, then a modal
- * with the spec's upload fields, the file and the upload's progress.
- */
-function UploadForm({ spec, onDone }) {
-  const t = useT();
-  const [open, setOpen] = useState(false);
-  const [values, setValues] = useState({});
-  const [file, setFile] = useState(null);
-  const [sent, setSent] = useState(null);
-  const [problem, setProblem] = useState(null);
-  const fields = spec.upload.fields;
-  const send = async () => {
-    try {
-      setSent(0);
-      const query = new URLSearchParams(body(fields, values)).toString();
-      const reply = await upload(`${spec.upload.path}?${query}`, file, setSent);
-      setOpen(false);
-      setValues({});
-      setFile(null);
-      setProblem(null);
-      onDone(reply && reply.name ? reply.name : file.name);
-    } catch (e) {
-      setProblem(e.problem || { detail: e.message });
-    } finally {
-      setSent(null);
-    }
-  };
-  return (
-    <>
-      <Toolbar>
-        <ToolbarContent>
-          <ToolbarItem>
-            <Button variant="secondary" id={`upload-open-${spec.id}`} onClick={() => { setProblem(null); setOpen(true); }}>
-              {t(spec.upload.label)}
-            </Button>
-          </ToolbarItem>
-        </ToolbarContent>
-      </Toolbar>
-      <Modal isOpen={open} onClose={() => setOpen(false)} variant="medium" aria-labelledby={`upload-title-${spec.id}`}>
-        <ModalHeader title={t(spec.upload.label)} labelId={`upload-title-${spec.id}`} />
-        <ModalBody>
-          {problem && !problem.field && <Alert variant="danger" isInline title={t('error.title')} id="upload-problem">{problem.detail}</Alert>}
-          <Form id={`upload-form-${spec.id}`} onSubmit={(e) => e.preventDefault()}>
-            <Fields fields={fields} values={values} onChange={setValues} problem={problem} showErrors={false} />
-            <input type="file" id={`upload-file-${spec.id}`} accept={spec.upload.accept} aria-label={t('upload.file')}
-              onChange={(e) => setFile(e.target.files[0] || null)} />
-          </Form>
-          {sent !== null && <Progress id="upload-progress" value={Math.round(sent * 100)} title={t('upload.sending')} />}
-        </ModalBody>
-        <ModalFooter>
-          <ActionGroup>
-            <Button id={`upload-submit-${spec.id}`} isDisabled={!file || sent !== null || validate(fields, values, t) !== null}
-              onClick={send}>{t('upload.send')}</Button>
-            <Button variant="link" onClick={() => setOpen(false)}>{t('form.cancel')}</Button>
-          </ActionGroup>
-        </ModalFooter>
-      </Modal>
-    </>
-  );
-}
+import { UploadForm } from './UploadForm.jsx';
 
 /**
  * An administration page: a list, a create form in a modal and delete per row, all from a spec
