@@ -34,11 +34,6 @@ public final class EventStream implements EngineEventListener {
         return subscriber;
     }
 
-    /** Every open stream (for keepalives). */
-    Set<Subscriber> all() {
-        return java.util.Collections.unmodifiableSet(subscribers);
-    }
-
     public void unsubscribe(Subscriber subscriber) {
         subscribers.remove(subscriber);
     }

@@ -13,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Registers the portal at {@code /} and its event stream at {@code /stream/events} with the HTTP
- * service (the API stays at {@code /api}).
+ * Registers the portal at {@code /} with the HTTP service and its event stream at
+ * {@code /stream/events} through the HTTP whiteboard (the API stays at {@code /api}).
  */
 public final class PortalRegistration {
 

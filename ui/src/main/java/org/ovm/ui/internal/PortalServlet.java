@@ -52,7 +52,7 @@ public final class PortalServlet extends HttpServlet {
      * only to its own origin (API, event stream, console websocket), cannot be framed by another
      * site, and sends no referrer.
      */
-    static final java.util.Map<String, String> SECURITY_HEADERS = java.util.Map.of(
+    static final Map<String, String> SECURITY_HEADERS = Map.of(
             "Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
                     + "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
                     + "base-uri 'self'; form-action 'self'; frame-ancestors 'none'",

@@ -59,7 +59,6 @@ public final class HostOperations {
         return new SimpleOperation(CONNECT, List.of(probe), Operation.Recovery.RESUME);
     }
 
-    /** Stores a probe's outcome on the host and records a state-change event. */
     /** How stale {@code lastProbe} may get while probes find nothing new. */
     static final long PROBE_RECORD_MILLIS = 5 * 60 * 1000L;
 
@@ -72,6 +71,7 @@ public final class HostOperations {
                 && Times.now() - host.getLastProbe() < PROBE_RECORD_MILLIS;
     }
 
+    /** Stores a probe's outcome on the host and records a state-change event. */
     public void recordState(String hostId, String probed, String probedReason, HostFacts facts) {
         String[] change = tx.call(em -> {
             HostEntity host = em.find(HostEntity.class, hostId);

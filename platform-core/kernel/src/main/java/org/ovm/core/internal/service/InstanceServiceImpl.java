@@ -473,7 +473,7 @@ public final class InstanceServiceImpl implements InstanceService {
             throw OvmException.conflict(null, "instance " + instance.getName() + " is " + instance.getState());
         }
         HostEntity host = requireDriver(instance);
-        if (InstanceOperations.START.equals(operation) && "MAINTENANCE".equals(host.getState())) {
+        if (InstanceOperations.START.equals(operation) && HostServiceImpl.MAINTENANCE.equals(host.getState())) {
             throw OvmException.conflict(null, "host " + host.getName() + " is in maintenance: instance "
                     + instance.getName() + " can start once the host is activated");
         }
