@@ -7,24 +7,17 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
 /**
- * One-time VNC passwords: eight characters (all VNC authentication uses) and a deadline. A
- * password set for a domain is handed out again while it has at least a minute left, so two
- * consoles opened on one guest at nearly the same time do not lock each other out.
+ * One-time VNC passwords: eight characters (all VNC authentication uses) and a deadline. The
+ * password a domain has now, and its deadline, are in the domain's secure XML; one that is still
+ * good for another minute is handed out again, so two consoles opened on one guest at nearly the
+ * same time do not lock each other out.
  */
 final class ConsolePasswords {
 
-    /** A password set on a domain, and until when it opens connections. */
-    record Issued(String password, Instant validTo) {
-        @Override
-        public String toString() {
-            return "Issued[***, " + validTo + "]";
-        }
-    }
-
-    private static final java.util.Map<String, Issued> ISSUED = new java.util.concurrent.ConcurrentHashMap<>();
-
     /** How long a password opens new connections (the ticket it serves lives 60 s). */
     static final long VALID_SECONDS = 120;
+    /** How long a password must still be good to be handed out again. */
+    static final long REUSE_SECONDS = 60;
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final DateTimeFormatter LIBVIRT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss")
@@ -42,23 +35,19 @@ final class ConsolePasswords {
     }
 
     /**
-     * The domain's current password if it is still good for another minute, else null (set a new
-     * one with {@link #issue}).
+     * The password set now if it is good for another minute ({@code validTo} is libvirt's
+     * {@code passwdValidTo}; none means a password nobody was told), else null.
      */
-    static String reusable(String domainKey) {
-        Issued issued = ISSUED.get(domainKey);
-        return issued != null && issued.validTo().isAfter(Instant.now().plusSeconds(60)) ? issued.password() : null;
+    static String reusable(String password, String validTo, Instant now) {
+        if (password == null || validTo == null || validTo.isEmpty()) {
+            return null;
+        }
+        Instant deadline = LIBVIRT_TIME.parse(validTo, Instant::from);
+        return deadline.isAfter(now.plusSeconds(REUSE_SECONDS)) ? password : null;
     }
 
-    /** A new password for the domain and its deadline in libvirt's format. */
-    static Issued issue(String domainKey) {
-        ISSUED.values().removeIf(i -> i.validTo().isBefore(Instant.now()));
-        Issued issued = new Issued(next(), Instant.now().plus(VALID_SECONDS, ChronoUnit.SECONDS));
-        ISSUED.put(domainKey, issued);
-        return issued;
-    }
-
-    static String libvirtTime(Instant instant) {
-        return LIBVIRT_TIME.format(instant);
+    /** The deadline of a password set now, in libvirt's format. */
+    static String deadline(Instant now) {
+        return LIBVIRT_TIME.format(now.plus(VALID_SECONDS, ChronoUnit.SECONDS));
     }
 }

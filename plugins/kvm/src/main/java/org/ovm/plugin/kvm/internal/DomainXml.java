@@ -219,11 +219,16 @@ final class DomainXml {
         return java.util.OptionalLong.of(kib / 1024);
     }
 
-    /** Whether the domain's VNC console has a password (only then QEMU takes new ones). */
-    static boolean hasVncPassword(String secureXml) {
+    /**
+     * The domain's VNC password and its deadline ({@code passwdValidTo}, "" when it has none) from
+     * its secure XML, or null when its console has no password (QEMU then takes none later).
+     */
+    static String[] currentVncPassword(String secureXml) {
         Element devices = Xml.child(Xml.parse(secureXml).getDocumentElement(), "devices");
         return Xml.children(devices, "graphics").stream()
-                .anyMatch(g -> "vnc".equals(g.getAttribute("type")) && g.hasAttribute("passwd"));
+                .filter(g -> "vnc".equals(g.getAttribute("type")) && g.hasAttribute("passwd"))
+                .map(g -> new String[] {g.getAttribute("passwd"), g.getAttribute("passwdValidTo")})
+                .findFirst().orElse(null);
     }
 
     /**

@@ -3,6 +3,7 @@ package org.ovm.plugin.kvm.internal;
 import org.ovm.plugin.libvirt.LibvirtConnections;
 import org.ovm.plugin.libvirt.LibvirtErrors;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -298,20 +299,21 @@ public final class KvmHypervisorDriver implements HypervisorDriver, SnapshotSupp
         if (domain.isActive() == 0) {
             throw new DriverException(ErrorCode.CONFLICT, "domain " + domain.getName() + " is not running");
         }
-        String xml = domain.getXMLDesc(0);
+        // opening needs the password attribute too: one read of the secure XML serves both
+        String xml = domain.getXMLDesc(open ? SECURE_XML : 0);
         Map<String, String> details = DomainXml.details(xml);
         int port = Math.max(Integer.parseInt(details.getOrDefault("vncPort", "0")), 0);
         String password = null;
-        if (open && port > 0 && DomainXml.hasVncPassword(domain.getXMLDesc(SECURE_XML))) {
+        String[] current = open && port > 0 ? DomainXml.currentVncPassword(xml) : null;
+        if (current != null) {
             // QEMU's VNC takes a new password live; it stops opening connections after the deadline.
             // (Domains defined elsewhere without one keep a console without authentication.)
-            String key = domain.getUUIDString() + "@" + domain.getID(); // a restarted domain is a new key
-            password = ConsolePasswords.reusable(key);
+            Instant now = Instant.now();
+            password = ConsolePasswords.reusable(current[0], current[1], now);
             if (password == null) {
-                ConsolePasswords.Issued issued = ConsolePasswords.issue(key);
-                domain.updateDeviceFlags(DomainXml.vncPassword(xml, issued.password(),
-                        ConsolePasswords.libvirtTime(issued.validTo())), Domain.DeviceModifyFlags.LIVE);
-                password = issued.password();
+                password = ConsolePasswords.next();
+                domain.updateDeviceFlags(DomainXml.vncPassword(xml, password, ConsolePasswords.deadline(now)),
+                        Domain.DeviceModifyFlags.LIVE);
             }
         }
         return new ConsoleEndpoint("vnc", details.getOrDefault("vncListen", "127.0.0.1"), port,

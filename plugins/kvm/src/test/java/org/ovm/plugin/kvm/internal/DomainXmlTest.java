@@ -41,7 +41,14 @@ class DomainXmlTest {
         String remote = DomainXml.build(new VmSpec("a", 1, 128, List.of(), List.of(),
                 Map.of(DomainXml.CONSOLE_LISTEN, "0.0.0.0")), "qemu", "x86_64");
         assertThat(remote).contains("listen=\"0.0.0.0\"");
-        assertThat(DomainXml.hasVncPassword(xml)).isTrue();
+        assertThat(DomainXml.currentVncPassword(xml)).as("a password and no deadline").hasSize(2)
+                .satisfies(p -> assertThat(p[1]).isEmpty());
+        assertThat(ConsolePasswords.reusable(DomainXml.currentVncPassword(xml)[0], "", java.time.Instant.now()))
+                .as("a define-time password was told to nobody").isNull();
+        java.time.Instant now = java.time.Instant.parse("2026-11-22T10:00:00Z");
+        assertThat(ConsolePasswords.deadline(now)).isEqualTo("2026-11-22T10:02:00");
+        assertThat(ConsolePasswords.reusable("pw", "2026-11-22T10:01:01", now)).isEqualTo("pw");
+        assertThat(ConsolePasswords.reusable("pw", "2026-11-22T10:00:59", now)).as("less than a minute left").isNull();
         String update = DomainXml.vncPassword(xml.replaceAll(" passwd=\"[^\"]*\"", ""), "Secret12",
                 "2026-11-22T10:00:00");
         assertThat(update).startsWith("<graphics").contains("passwd=\"Secret12\"",
