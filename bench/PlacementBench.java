@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import org.ovm.core.internal.scheduler.Placement;
+import org.ovm.core.placement.internal.Placement;
 import org.ovm.spi.scheduler.HostCandidate;
 import org.ovm.spi.scheduler.PlacementRequest;
 

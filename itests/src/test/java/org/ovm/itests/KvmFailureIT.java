@@ -11,12 +11,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import org.junit.jupiter.api.Test;
 import org.ovm.itests.support.Api;
 import org.ovm.itests.support.Api.Reply;
 import org.ovm.itests.support.Distribution;
+import org.ovm.itests.support.Json;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * libvirtd dies around a create: the task ends FAILED or ROLLED_BACK with a clear reason (or
@@ -39,16 +40,10 @@ class KvmFailureIT {
         try (Distribution dist = Distribution.unpack("kvm-failure", 32000)) {
             dist.start("-Dovm.monitor.period=2");
             Api api = dist.api();
-            for (String plugin : List.of("ovm-plugin-kvm", "ovm-plugin-local-storage")) {
-                assertThat(api.awaitTask(api.post("/plugins/" + plugin + "/install", null).text("id"), TIMEOUT)
-                        .get("state").asText()).isEqualTo("SUCCEEDED");
-            }
-            Reply add = api.post("/hosts", "{\"name\": \"kvm1\", \"type\": \"kvm\", \"uri\": \"" + uri + "\", "
-                    + "\"settings\": {\"domainType\": \"qemu\"}}");
-            assertThat(api.awaitTask(add.text("id"), TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
-            String hostId = add.text("resourceId");
-            Reply pool = api.post("/storage-pools", "{\"name\": \"p1\", \"type\": \"local\", \"uri\": \"file://"
-                    + poolDir + "\", \"hostId\": \"" + hostId + "\"}");
+            api.installPlugins("ovm-plugin-kvm", "ovm-plugin-local-storage");
+            String hostId = api.addKvmHost("kvm1", uri);
+            Reply pool = api.post("/storage-pools", Json.object("name", "p1", "type", "local",
+                    "uri", "file://" + poolDir, "hostId", hostId));
             assertThat(api.awaitTask(pool.text("id"), TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
             poolId = pool.text("resourceId");
 

@@ -9,14 +9,14 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.ovm.itests.support.Api;
 import org.ovm.itests.support.Api.Reply;
 import org.ovm.itests.support.ConsoleSocket;
 import org.ovm.itests.support.Distribution;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The web portal in a real browser: Debian's headless Chromium driven by playwright-core runs

@@ -1,5 +1,7 @@
 package org.ovm.itests.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,15 +11,25 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** A small HTTP client for the OVM REST API (JSON in, JSON out). */
+/**
+ * A small HTTP client for the OVM REST API (JSON in, JSON out), with the setup steps the ITs
+ * share (plugins, hosts). The setup helpers fail the test when a step does not succeed.
+ */
 public final class Api {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How long a setup step (plugin install, host connect) may take; KVM hosts are the slow ones. */
+    private static final Duration SETUP_TIMEOUT = Duration.ofSeconds(180);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
@@ -112,6 +124,72 @@ public final class Api {
             reply = get(path);
         }
         return reply;
+    }
+
+    /** Installs each plugin that is not installed yet; asserts every install task succeeded. */
+    public void installPlugins(String... pluginIds) throws Exception {
+        for (String plugin : pluginIds) {
+            if (!installed(plugin)) {
+                assertThat(awaitTask(post("/plugins/" + plugin + "/install", null).text("id"), SETUP_TIMEOUT)
+                        .get("state").asText()).as("install " + plugin).isEqualTo("SUCCEEDED");
+            }
+        }
+    }
+
+    /** Uninstalls each plugin that is installed; asserts every uninstall task succeeded. */
+    public void uninstallPlugins(String... pluginIds) throws Exception {
+        for (String plugin : pluginIds) {
+            if (installed(plugin)) {
+                assertThat(awaitTask(post("/plugins/" + plugin + "/uninstall", null).text("id"), SETUP_TIMEOUT)
+                        .get("state").asText()).as("uninstall " + plugin).isEqualTo("SUCCEEDED");
+            }
+        }
+    }
+
+    private boolean installed(String plugin) throws Exception {
+        Reply reply = get("/plugins/" + plugin);
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return reply.json().get("installed").asBoolean();
+    }
+
+    /** Adds a host and waits until it is connected; asserts the add succeeded; its id. */
+    public String addHost(String body) throws Exception {
+        Reply add = post("/hosts", body);
+        assertThat(add.status()).as(add.body()).isEqualTo(202);
+        assertThat(awaitTask(add.text("id"), SETUP_TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
+        return add.text("resourceId");
+    }
+
+    /**
+     * Adds a KVM host at {@code uri} with software emulation (domain type qemu, as the test
+     * backends of {@code ./ovm backends up} need); its id.
+     */
+    public String addKvmHost(String name, String uri) throws Exception {
+        return addHost(Json.object("name", name, "type", "kvm", "uri", uri, "settings",
+                Map.of("domainType", "qemu")));
+    }
+
+    /** Adds a simulated host (the simulator plugin must be installed) of this size, in no cluster; its id. */
+    public String addSimulatorHost(String name, int cpus, long memoryMiB) throws Exception {
+        return addHost(Json.object("name", name, "type", "simulator", "uri",
+                "sim://" + name + "?cpus=" + cpus + "&memoryMiB=" + memoryMiB));
+    }
+
+    /** Sends every body at once (one thread each) and returns the replies in order. */
+    public List<Reply> postConcurrently(String path, List<String> bodies) {
+        ExecutorService pool = Executors.newFixedThreadPool(bodies.size());
+        try {
+            List<CompletableFuture<Reply>> sent = bodies.stream().map(body -> CompletableFuture.supplyAsync(() -> {
+                try {
+                    return post(path, body);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, pool)).toList();
+            return sent.stream().map(CompletableFuture::join).toList();
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private HttpRequest.Builder request(String path) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,12 @@ public abstract class HypervisorDriverContract extends ContractSupport {
     void setUpContract() throws Exception {
         driver = createDriver();
         host = host();
+    }
+
+    @Test
+    void namesItsMacPrefixAndDiskFormats() {
+        assertThat(driver.macPrefix()).matches("[0-9a-f]{2}(:[0-9a-f]{2}){2}");
+        assertThat(driver.diskFormats()).doesNotContainNull().doesNotHaveDuplicates();
     }
 
     @Test
@@ -88,7 +95,7 @@ public abstract class HypervisorDriverContract extends ContractSupport {
 
     @Test
     void unknownInstanceIsEmptyAndUndefineIsIdempotent() {
-        String unknown = java.util.UUID.randomUUID().toString();
+        String unknown = UUID.randomUUID().toString();
         assertThat(await(driver.findInstance(ctx(), host, unknown))).isEmpty();
         await(driver.undefine(ctx(), host, unknown));
     }

@@ -3,6 +3,8 @@ package org.ovm.spi.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,19 +58,36 @@ public abstract class StorageDriverContract extends ContractSupport {
     }
 
     @Test
+    void namesTheFormatsItCreates() {
+        assertThat(driver.volumeFormats()).isNotEmpty().doesNotContainNull().doesNotHaveDuplicates();
+    }
+
+    @Test
+    void refusesAnUploadThatIsNotItsDeclaredFormatAndLeavesNothing() {
+        String name = uniqueName();
+        byte[] notAnIso = new byte[64 * 1024];
+        assertThatThrownBy(() -> await(driver.uploadVolume(ctx(), pool, host, name, "iso", notAnIso.length,
+                new ByteArrayInputStream(notAnIso))))
+                .satisfies(e -> assertThat(codeOf(e)).isEqualTo(ErrorCode.INVALID));
+        assertThatThrownBy(() -> await(driver.inspectVolume(ctx(), pool, host, name)))
+                .satisfies(e -> assertThat(codeOf(e)).isEqualTo(ErrorCode.NOT_FOUND));
+    }
+
+    @Test
     void volumeLifecycle() {
         String name = uniqueName();
-        VolumeInfo created = await(driver.createVolume(ctx(), pool, host, VolumeSpec.empty(name, 64 * MIB, "qcow2")));
+        VolumeInfo created = await(driver.createVolume(ctx(), pool, host, VolumeSpec.empty(name, 64 * MIB,
+                driver.volumeFormats().get(0))));
         try {
             assertThat(created.name()).isEqualTo(name);
             assertThat(created.sizeBytes()).isEqualTo(64 * MIB);
             assertThat(created.path()).isNotBlank();
             VolumeInfo inspected = await(driver.inspectVolume(ctx(), pool, host, name));
             assertThat(inspected.sizeBytes()).isEqualTo(64 * MIB);
-            assertThat(inspected.format()).isEqualTo("qcow2");
+            assertThat(inspected.format()).isEqualTo(driver.volumeFormats().get(0));
             assertThat(inspected.backingPath()).isNull();
             assertThatThrownBy(() -> await(driver.createVolume(ctx(), pool, host, VolumeSpec.empty(name, 64 * MIB,
-                    "qcow2")))).satisfies(e -> assertThat(codeOf(e)).isEqualTo(ErrorCode.CONFLICT));
+                    driver.volumeFormats().get(0))))).satisfies(e -> assertThat(codeOf(e)).isEqualTo(ErrorCode.CONFLICT));
             assertThat(await(driver.resizeVolume(ctx(), pool, host, name, 128 * MIB)).sizeBytes())
                     .isEqualTo(128 * MIB);
             assertThatThrownBy(() -> await(driver.resizeVolume(ctx(), pool, host, name, 32 * MIB)))

@@ -10,8 +10,16 @@ import org.osgi.annotation.versioning.ConsumerType;
 @ConsumerType
 public interface EngineEventListener {
 
-    /** Service property: topic prefixes the listener wants. */
+    /**
+     * Service property: the topic prefixes the listener wants, as a {@code String}, a
+     * {@code String[]} or a {@code Collection<String>}; absent means every topic.
+     */
     String TOPICS = "engine.topics";
 
+    /**
+     * Called once per committed event whose topic starts with one of {@link #TOPICS}, on a kernel
+     * thread, events in commit order for this listener. Must return quickly (hand long work to
+     * an executor); an exception is logged and the event is not redelivered.
+     */
     void onEvent(EngineEvent event);
 }

@@ -13,8 +13,24 @@ import org.ovm.spi.common.OperationContext;
 @ConsumerType
 public interface DiskAttachSupport {
 
+    /**
+     * Attaches a volume to the instance, persistently (and live if it runs). Called by the
+     * kernel's volume-attach task, serialized per instance; idempotent for the same
+     * {@link DiskSpec#path()}. Fails with {@code NOT_FOUND} if the instance is gone, with
+     * {@code CONFLICT} if the device name is taken by another volume. The kernel compensates with
+     * {@link #detachDisk}.
+     *
+     * @return the instance as it is afterwards
+     */
     CompletionStage<InstanceInfo> attachDisk(OperationContext ctx, HostEndpoint host, String backendId, DiskSpec disk);
 
+    /**
+     * Detaches the volume at {@code volumePath} from the instance, persistently (and live if it
+     * runs); the volume itself stays. Called by the volume-detach task and as the compensation of
+     * {@link #attachDisk}; idempotent: a volume that is not attached completes normally.
+     *
+     * @return the instance as it is afterwards
+     */
     CompletionStage<InstanceInfo> detachDisk(OperationContext ctx, HostEndpoint host, String backendId,
             String volumePath);
 }

@@ -37,6 +37,29 @@ public interface HypervisorDriver {
      */
     Set<HypervisorCapability> capabilities();
 
+    /** Locally administered prefix of the MACs OVM gives NICs of hypervisors that do not say theirs. */
+    String DEFAULT_MAC_PREFIX = "02:00:00";
+
+    /**
+     * The first three octets of MAC addresses the kernel's IPAM gives this hypervisor's NICs
+     * (its vendor's OUI, as {@code aa:bb:cc}), so guests see the NIC vendor they expect. The
+     * kernel calls it when it claims an address; it must be constant. Since 1.2.
+     */
+    default String macPrefix() {
+        return DEFAULT_MAC_PREFIX;
+    }
+
+    /**
+     * The volume formats this hypervisor's instances can boot from and attach, preferred first
+     * (for example {@code qcow2}, {@code raw}). The kernel creates an instance's disk in the first
+     * format its pool's driver creates ({@link org.ovm.spi.storage.StorageDriver#volumeFormats()})
+     * that is also in this list, and refuses a create where there is none. Empty for hypervisors
+     * without disk files (containers). Since 1.2.
+     */
+    default List<String> diskFormats() {
+        return List.of("raw");
+    }
+
     /**
      * Connects to the host and reports its facts. Called when a host is added and periodically
      * by the host monitor; must be cheap once connected. Idempotent.

@@ -1,5 +1,7 @@
 package org.ovm.spi.storage;
 
+import java.io.InputStream;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
@@ -24,6 +26,14 @@ public interface StorageDriver {
 
     /** Optional features of this driver. */
     Set<StorageCapability> capabilities();
+
+    /**
+     * The volume formats this driver creates and accepts as images (for example {@code qcow2},
+     * {@code raw}, {@code vmdk}), its default first. The kernel creates volumes in the first of
+     * them the instance's hypervisor can attach, names new files with the format as extension,
+     * and refuses an image whose format is not listed. Constant for the driver's lifetime.
+     */
+    List<String> volumeFormats();
 
     /**
      * Makes the pool usable from a host (creates the directory, defines the backend pool).
@@ -56,14 +66,19 @@ public interface StorageDriver {
     CompletionStage<VolumeInfo> inspectVolume(OperationContext ctx, PoolSpec pool, HostEndpoint host, String name);
 
     /**
-     * Creates a volume from uploaded bytes, written as they are (an image file). Blocking reads
-     * of {@code data} happen on the executor; the caller has checked the header already. Fails
-     * with {@code CONFLICT} if the name exists; on any failure nothing is left in the pool.
+     * Creates a volume from uploaded bytes, written as they are (an image file), after checking
+     * that they are what the caller says: the header must match {@code format} ({@code iso} for
+     * a CD-ROM image, or one of {@link #volumeFormats()}), and an image must be self-contained
+     * (no backing file, no external data file). A refused upload fails with {@code INVALID} and a
+     * message saying what the file is and how to make an acceptable one, before anything is
+     * written. Blocking reads of {@code data} happen on the executor. Fails with {@code CONFLICT}
+     * if the name exists; on any failure nothing is left in the pool.
      *
+     * @param format    the format the uploader declares
      * @param sizeBytes exact number of bytes {@code data} yields
      */
     CompletionStage<VolumeInfo> uploadVolume(OperationContext ctx, PoolSpec pool, HostEndpoint host, String name,
-            long sizeBytes, java.io.InputStream data);
+            String format, long sizeBytes, InputStream data);
 
     /** Deletes a volume. Idempotent: an unknown volume completes normally. */
     CompletionStage<Void> deleteVolume(OperationContext ctx, PoolSpec pool, HostEndpoint host, String volumeName);

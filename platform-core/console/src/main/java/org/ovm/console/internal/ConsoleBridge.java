@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.websocket.CloseReason.CloseCodes;
 import javax.websocket.Session;
 
-import org.ovm.core.ConsoleTarget;
+import org.ovm.core.console.ConsoleTarget;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -17,8 +17,8 @@ import javax.websocket.OnOpen;
 import javax.websocket.Session;
 import javax.websocket.server.ServerEndpoint;
 
-import org.ovm.core.ConsoleService;
-import org.ovm.core.ConsoleTarget;
+import org.ovm.core.console.ConsoleService;
+import org.ovm.core.console.ConsoleTarget;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,9 +1,11 @@
 package org.ovm.core.internal;
 
 import java.sql.Connection;
-import java.sql.SQLException;
 
 import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import liquibase.Contexts;
 import liquibase.LabelExpression;
@@ -12,9 +14,6 @@ import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.resource.ClassLoaderResourceAccessor;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Migrates the inventory schema forward with Liquibase before anything touches it. The

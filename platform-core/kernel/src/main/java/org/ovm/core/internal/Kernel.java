@@ -3,7 +3,7 @@ package org.ovm.core.internal;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.sql.SQLException;
-import java.time.Duration;
+import java.time.Clock;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,63 +19,76 @@ import javax.persistence.EntityManagerFactory;
 import org.apache.karaf.features.FeaturesService;
 import org.apache.karaf.kar.KarService;
 import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.jdbc.DataSourceFactory;
-import org.ovm.core.AuthService;
-import org.ovm.core.ClusterService;
-import org.ovm.core.EventService;
 import org.ovm.core.HealthService;
-import org.ovm.core.HostService;
 import org.ovm.core.IdempotencyService;
-import org.ovm.core.InstanceService;
-import org.ovm.core.PluginManager;
-import org.ovm.core.TaskService;
-import org.ovm.core.VdcService;
-import org.ovm.core.VAppService;
-import org.ovm.core.StoragePoolService;
-import org.ovm.core.ImageService;
-import org.ovm.core.VolumeService;
-import org.ovm.core.ZoneService;
-import org.ovm.core.internal.auth.AdminBootstrap;
-import org.ovm.core.internal.auth.AuthServiceImpl;
-import org.ovm.core.internal.auth.SecretBox;
-import org.ovm.core.internal.event.EventPublisher;
-import org.ovm.core.internal.ops.CapacityClaims;
-import org.ovm.core.internal.ops.QuotaClaims;
-import org.ovm.core.internal.ops.AddressClaims;
-import org.ovm.core.internal.ops.NicSteps;
-import org.ovm.core.internal.service.NetworkServiceImpl;
-import org.ovm.core.NetworkService;
-import org.ovm.core.PlacementPolicyService;
-import org.ovm.core.AffinityGroupService;
-import org.ovm.core.ConsoleService;
-import org.ovm.core.internal.service.ConsoleServiceImpl;
-import org.ovm.core.internal.scheduler.PolicyCatalog;
-import org.ovm.core.internal.service.PlacementPolicyServiceImpl;
-import org.ovm.core.internal.service.AffinityGroupServiceImpl;
-import org.ovm.core.internal.ops.HostAccess;
-import org.ovm.core.internal.ops.HostOperations;
-import org.ovm.core.internal.ops.InstanceOperations;
-import org.ovm.core.internal.plugin.PluginManagerImpl;
-import org.ovm.core.internal.registry.Registries;
-import org.ovm.core.internal.service.ClusterServiceImpl;
-import org.ovm.core.internal.service.EventServiceImpl;
-import org.ovm.core.internal.service.HealthServiceImpl;
-import org.ovm.core.internal.service.HostServiceImpl;
-import org.ovm.core.internal.service.IdempotencyServiceImpl;
-import org.ovm.core.internal.service.InstanceServiceImpl;
-import org.ovm.core.internal.service.TaskServiceImpl;
-import org.ovm.core.internal.service.VdcServiceImpl;
-import org.ovm.core.internal.service.VAppServiceImpl;
-import org.ovm.core.internal.ops.VAppOperations;
-import org.ovm.core.internal.service.StoragePoolServiceImpl;
-import org.ovm.core.internal.service.ImageServiceImpl;
-import org.ovm.core.internal.service.VolumeServiceImpl;
-import org.ovm.core.internal.ops.StorageAccess;
-import org.ovm.core.internal.ops.StorageOperations;
-import org.ovm.core.internal.ops.SnapshotOperations;
-import org.ovm.core.internal.ops.VolumeOperations;
-import org.ovm.core.internal.service.ZoneServiceImpl;
-import org.ovm.core.internal.task.TaskEngine;
+import org.ovm.core.auth.AuthService;
+import org.ovm.core.auth.internal.AdminBootstrap;
+import org.ovm.core.auth.internal.AuthServiceImpl;
+import org.ovm.core.auth.internal.SecretBox;
+import org.ovm.core.console.ConsoleService;
+import org.ovm.core.console.internal.ConsoleServiceImpl;
+import org.ovm.core.event.EventService;
+import org.ovm.core.event.internal.EventPublisher;
+import org.ovm.core.event.internal.EventServiceImpl;
+import org.ovm.core.host.ClusterService;
+import org.ovm.core.host.HostService;
+import org.ovm.core.host.ZoneService;
+import org.ovm.core.host.internal.ClusterServiceImpl;
+import org.ovm.core.host.internal.HostAccess;
+import org.ovm.core.host.internal.HostMonitor;
+import org.ovm.core.host.internal.HostOperations;
+import org.ovm.core.host.internal.HostServiceImpl;
+import org.ovm.core.host.internal.InventorySync;
+import org.ovm.core.host.internal.ZoneServiceImpl;
+import org.ovm.core.image.ImageService;
+import org.ovm.core.image.internal.ImageServiceImpl;
+import org.ovm.core.instance.InstanceService;
+import org.ovm.core.instance.VAppService;
+import org.ovm.core.instance.internal.BackendReads;
+import org.ovm.core.instance.internal.CreatePlanner;
+import org.ovm.core.instance.internal.InstanceActions;
+import org.ovm.core.instance.internal.InstanceCreation;
+import org.ovm.core.instance.internal.InstanceOperations;
+import org.ovm.core.instance.internal.InstanceRows;
+import org.ovm.core.instance.internal.InstanceServiceImpl;
+import org.ovm.core.instance.internal.VAppOperations;
+import org.ovm.core.instance.internal.VAppServiceImpl;
+import org.ovm.core.internal.support.Tx;
+import org.ovm.core.network.NetworkService;
+import org.ovm.core.network.internal.AddressClaims;
+import org.ovm.core.network.internal.NetworkServiceImpl;
+import org.ovm.core.network.internal.NicSteps;
+import org.ovm.core.placement.AffinityGroupService;
+import org.ovm.core.placement.PlacementPolicyService;
+import org.ovm.core.placement.PlacementService;
+import org.ovm.core.placement.internal.AffinityGroupServiceImpl;
+import org.ovm.core.placement.internal.PlacementPolicyServiceImpl;
+import org.ovm.core.placement.internal.PlacementServiceImpl;
+import org.ovm.core.placement.internal.Placer;
+import org.ovm.core.placement.internal.PolicyCatalog;
+import org.ovm.core.placement.internal.PolicyLookup;
+import org.ovm.core.plugin.PluginManager;
+import org.ovm.core.plugin.internal.PluginManagerImpl;
+import org.ovm.core.plugin.internal.Registries;
+import org.ovm.core.quota.VdcService;
+import org.ovm.core.quota.internal.CapacityClaims;
+import org.ovm.core.quota.internal.QuotaClaims;
+import org.ovm.core.quota.internal.VdcServiceImpl;
+import org.ovm.core.snapshot.SnapshotService;
+import org.ovm.core.snapshot.internal.SnapshotOperations;
+import org.ovm.core.snapshot.internal.SnapshotServiceImpl;
+import org.ovm.core.storage.StoragePoolService;
+import org.ovm.core.storage.VolumeService;
+import org.ovm.core.storage.internal.StorageAccess;
+import org.ovm.core.storage.internal.StorageOperations;
+import org.ovm.core.storage.internal.StoragePoolServiceImpl;
+import org.ovm.core.storage.internal.VolumeOperations;
+import org.ovm.core.storage.internal.VolumeServiceImpl;
+import org.ovm.core.task.TaskService;
+import org.ovm.core.task.internal.TaskEngine;
+import org.ovm.core.task.internal.TaskServiceImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,6 +106,7 @@ public final class Kernel {
     private final DataSourceFactory dataSourceFactory;
     private final FeaturesService features;
     private final KarService kars;
+    private final KernelConfig config;
 
     private ExecutorService executor;
     private ScheduledExecutorService scheduler;
@@ -118,14 +132,17 @@ public final class Kernel {
     private PlacementPolicyService policies;
     private AffinityGroupService affinityGroups;
     private ConsoleService consoles;
+    private SnapshotService snapshots;
+    private PlacementService placement;
 
     public Kernel(BundleContext context, EntityManagerFactory emf, DataSourceFactory dataSourceFactory,
-            FeaturesService features, KarService kars) {
+            FeaturesService features, KarService kars, ConfigurationAdmin configAdmin) {
         this.context = context;
         this.emf = emf;
         this.dataSourceFactory = dataSourceFactory;
         this.features = features;
         this.kars = kars;
+        this.config = KernelConfig.read(configAdmin);
     }
 
     public void start() throws SQLException {
@@ -143,15 +160,14 @@ public final class Kernel {
         registries = new Registries(context);
         events = new EventPublisher(tx, executor);
         events.open(context);
-        engine = new TaskEngine(tx, executor, events, Duration.ofSeconds(Long.getLong("ovm.task.timeout", 600)),
-                Duration.ofSeconds(Long.getLong("ovm.compensation.retry", 300)));
+        engine = new TaskEngine(tx, executor, events, config.taskTimeout(), config.compensationRetry());
 
         SecretBox secrets = SecretBox.fromKeyFile(data.resolve("secret.key"));
         HostAccess access = new HostAccess(tx, secrets, registries.hypervisors());
         CapacityClaims claims = new CapacityClaims();
         QuotaClaims quotas = new QuotaClaims();
         InventorySync sync = new InventorySync(tx, access, registries.hypervisors(), events, claims, quotas, scheduler,
-                executor, Duration.ofSeconds(Long.getLong("ovm.sync.period", 15)));
+                executor, config.syncPeriod());
         HostOperations hostOps = new HostOperations(tx, access, events, sync::syncHost);
         engine.register(hostOps.connect());
         StorageAccess storage = new StorageAccess(tx, access, registries.storage());
@@ -164,12 +180,21 @@ public final class Kernel {
 
         auth = new AuthServiceImpl(tx);
         zones = new ZoneServiceImpl(tx);
-        clusters = new ClusterServiceImpl(tx);
+        clusters = new ClusterServiceImpl(tx, new PolicyLookup());
         hosts = new HostServiceImpl(tx, engine, registries.hypervisors(), access, events);
         PolicyCatalog policyCatalog = new PolicyCatalog(registries.filters(), registries.scorers());
-        instances = new InstanceServiceImpl(tx, engine, registries.hypervisors(), claims, events, access, quotas,
-                addresses, registries.networks(), policyCatalog);
-        consoles = new ConsoleServiceImpl((InstanceServiceImpl) instances, events, java.time.Clock.systemUTC());
+        Placer placer = new Placer(claims, policyCatalog);
+        placement = new PlacementServiceImpl(tx, placer, registries.networks());
+        InstanceRows instanceRows = new InstanceRows(tx);
+        InstanceActions instanceActions = new InstanceActions(instanceRows, engine, registries.hypervisors());
+        InstanceCreation creation = new InstanceCreation(new CreatePlanner(registries.hypervisors(),
+                registries.storage(), registries.networks(), placer), engine, claims, quotas, addresses,
+                registries.hypervisors());
+        BackendReads reads = new BackendReads(instanceRows, registries.hypervisors(), access, executor);
+        instances = new InstanceServiceImpl(tx, engine, claims, quotas, events, instanceRows, instanceActions,
+                creation, reads);
+        snapshots = new SnapshotServiceImpl(tx, instanceRows, instanceActions);
+        consoles = new ConsoleServiceImpl(instances, reads, events, Clock.systemUTC());
         policies = new PlacementPolicyServiceImpl(tx, policyCatalog, events);
         affinityGroups = new AffinityGroupServiceImpl(tx);
         networks = new NetworkServiceImpl(tx, registries.networks(), events);
@@ -181,16 +206,16 @@ public final class Kernel {
         idempotency = new IdempotencyServiceImpl(tx);
         vdcs = new VdcServiceImpl(tx);
         pools = new StoragePoolServiceImpl(tx, engine, registries.storage());
-        vapps = new VAppServiceImpl(tx, engine, (InstanceServiceImpl) instances);
+        vapps = new VAppServiceImpl(tx, engine, creation);
         new VAppOperations(tx, engine, instances, events).all().forEach(engine::register);
         images = new ImageServiceImpl(tx, engine, storage, events);
-        volumes = new VolumeServiceImpl(tx, engine, quotas);
+        volumes = new VolumeServiceImpl(tx, engine, quotas, storage);
 
         AdminBootstrap.run(auth, data, System.getenv("OVM_ADMIN_PASSWORD"));
         registries.open();
         int recovered = engine.recover();
         new HostMonitor(tx, access, hostOps, registries.hypervisors(), scheduler, executor,
-                Duration.ofSeconds(Long.getLong("ovm.monitor.period", 10))).start();
+                config.monitorPeriod()).start();
         sync.start();
         LOG.info("OVM kernel started in {} ms ({} unfinished task(s) recovered)",
                 (System.nanoTime() - started) / 1_000_000, recovered);
@@ -295,5 +320,13 @@ public final class Kernel {
 
     public ConsoleService consoles() {
         return consoles;
+    }
+
+    public SnapshotService snapshots() {
+        return snapshots;
+    }
+
+    public PlacementService placement() {
+        return placement;
     }
 }

@@ -9,11 +9,11 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.ovm.core.AffinityGroupRequest;
-import org.ovm.core.AffinityGroupService;
-import org.ovm.core.AuthService;
 import org.ovm.core.Filters;
 import org.ovm.core.PageRequest;
+import org.ovm.core.auth.AuthService;
+import org.ovm.core.placement.AffinityGroupRequest;
+import org.ovm.core.placement.AffinityGroupService;
 
 /** ovm:affinity-group-* commands. */
 public final class AffinityGroupCommands {
@@ -65,7 +65,7 @@ public final class AffinityGroupCommands {
         @Reference private AffinityGroupService groups;
         @Reference private AuthService auth;
         @Argument(index = 0, name = "id", required = true, description = "group id")
-        @Completion(AffinityGroupIdCompleter.class) private String id;
+        @Completion(IdCompleters.AffinityGroup.class) private String id;
 
         @Override
         public Object execute() throws Exception {

@@ -1,6 +1,9 @@
 package org.ovm.shell.internal;
 
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -9,15 +12,16 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.ovm.core.AuthService;
 import org.ovm.core.Caller;
 import org.ovm.core.Filters;
-import org.ovm.core.HostRequest;
-import org.ovm.core.HostService;
-import org.ovm.core.HostView;
+import org.ovm.core.OvmException;
 import org.ovm.core.PageRequest;
-import org.ovm.core.TaskService;
-import org.ovm.core.TaskView;
+import org.ovm.core.auth.AuthService;
+import org.ovm.core.host.HostRequest;
+import org.ovm.core.host.HostService;
+import org.ovm.core.host.HostView;
+import org.ovm.core.task.TaskService;
+import org.ovm.core.task.TaskView;
 
 /** ovm:host-* commands. */
 public final class HostCommands {
@@ -37,7 +41,7 @@ public final class HostCommands {
         @Override
         public Object execute() throws Exception {
             return Shell.run(() -> {
-                java.util.Map<String, String> filters = new java.util.HashMap<>();
+                Map<String, String> filters = new HashMap<>();
                 if (state != null) {
                     filters.put("state", state);
                 }
@@ -63,7 +67,7 @@ public final class HostCommands {
         @Argument(index = 1, name = "type", required = true, description = "hypervisor type (kvm, esxi, docker, "
                 + "simulator)") private String type;
         @Argument(index = 2, name = "uri", required = true, description = "endpoint URI") private String uri;
-        @Option(name = "--cluster", description = "cluster id") @Completion(ClusterIdCompleter.class)
+        @Option(name = "--cluster", description = "cluster id") @Completion(IdCompleters.Cluster.class)
         private String clusterId;
         @Option(name = "--username", description = "backend user") private String username;
         @Option(name = "--password", description = "backend password (stored encrypted)") private String password;
@@ -75,11 +79,11 @@ public final class HostCommands {
         public Object execute() throws Exception {
             return Shell.run(() -> {
                 var caller = Shell.caller(auth);
-                java.util.Map<String, String> parsed = new java.util.LinkedHashMap<>();
+                Map<String, String> parsed = new LinkedHashMap<>();
                 for (String setting : settings == null ? List.<String>of() : settings) {
                     int eq = setting.indexOf('=');
                     if (eq < 1) {
-                        throw org.ovm.core.OvmException.invalid("settings", "use --setting key=value, got " + setting);
+                        throw OvmException.invalid("settings", "use --setting key=value, got " + setting);
                     }
                     parsed.put(setting.substring(0, eq), setting.substring(eq + 1));
                 }
@@ -96,7 +100,7 @@ public final class HostCommands {
     public static class Show implements Action {
         @Reference private HostService hosts;
         @Reference private AuthService auth;
-        @Argument(index = 0, name = "id", required = true, description = "host id") @Completion(HostIdCompleter.class)
+        @Argument(index = 0, name = "id", required = true, description = "host id") @Completion(IdCompleters.Host.class)
         private String id;
 
         @Override
@@ -118,7 +122,7 @@ public final class HostCommands {
         @Reference HostService hosts;
         @Reference TaskService tasks;
         @Reference AuthService auth;
-        @Argument(index = 0, name = "id", required = true, description = "host id") @Completion(HostIdCompleter.class)
+        @Argument(index = 0, name = "id", required = true, description = "host id") @Completion(IdCompleters.Host.class)
         String id;
 
         abstract TaskView start(Caller caller);
@@ -148,7 +152,7 @@ public final class HostCommands {
     public static class Maintenance implements Action {
         @Reference private HostService hosts;
         @Reference private AuthService auth;
-        @Argument(index = 0, name = "id", required = true, description = "host id") @Completion(HostIdCompleter.class)
+        @Argument(index = 0, name = "id", required = true, description = "host id") @Completion(IdCompleters.Host.class)
         private String id;
 
         @Override
@@ -175,7 +179,7 @@ public final class HostCommands {
     public static class Delete implements Action {
         @Reference private HostService hosts;
         @Reference private AuthService auth;
-        @Argument(index = 0, name = "id", required = true, description = "host id") @Completion(HostIdCompleter.class)
+        @Argument(index = 0, name = "id", required = true, description = "host id") @Completion(IdCompleters.Host.class)
         private String id;
 
         @Override

@@ -1,6 +1,8 @@
 package org.ovm.shell.internal;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -9,16 +11,21 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.ovm.core.AuthService;
-import org.ovm.core.ConsoleService;
-import org.ovm.core.ConsoleTicket;
-import org.ovm.core.ConsoleView;
+import org.ovm.core.Caller;
 import org.ovm.core.Filters;
-import org.ovm.core.InstanceRequest;
-import org.ovm.core.InstanceService;
-import org.ovm.core.InstanceView;
 import org.ovm.core.PageRequest;
-import org.ovm.core.TaskService;
+import org.ovm.core.auth.AuthService;
+import org.ovm.core.console.ConsoleService;
+import org.ovm.core.console.ConsoleTicket;
+import org.ovm.core.console.ConsoleView;
+import org.ovm.core.instance.AdoptRequest;
+import org.ovm.core.instance.InstanceRequest;
+import org.ovm.core.instance.InstanceService;
+import org.ovm.core.instance.InstanceView;
+import org.ovm.core.instance.ResizeRequest;
+import org.ovm.core.network.NicRequest;
+import org.ovm.core.task.TaskService;
+import org.ovm.core.task.TaskView;
 
 /** ovm:instance-* commands. */
 public final class InstanceCommands {
@@ -31,7 +38,7 @@ public final class InstanceCommands {
     public static class List_ implements Action {
         @Reference private InstanceService instances;
         @Reference private AuthService auth;
-        @Option(name = "--host", description = "only on this host") @Completion(HostIdCompleter.class)
+        @Option(name = "--host", description = "only on this host") @Completion(IdCompleters.Host.class)
         private String hostId;
         @Option(name = "--state", description = "only in this state") private String state;
         @Option(name = "--limit", description = "at most this many") private int limit = 100;
@@ -39,7 +46,7 @@ public final class InstanceCommands {
         @Override
         public Object execute() throws Exception {
             return Shell.run(() -> {
-                java.util.Map<String, String> filters = new java.util.HashMap<>();
+                Map<String, String> filters = new HashMap<>();
                 if (hostId != null) {
                     filters.put("hostId", hostId);
                 }
@@ -61,10 +68,10 @@ public final class InstanceCommands {
         @Reference private TaskService tasks;
         @Reference private AuthService auth;
         @Argument(index = 0, name = "name", required = true, description = "instance name") private String name;
-        @Option(name = "--host", description = "host id (or --cluster)") @Completion(HostIdCompleter.class)
+        @Option(name = "--host", description = "host id (or --cluster)") @Completion(IdCompleters.Host.class)
         private String hostId;
         @Option(name = "--cluster", description = "cluster id: its placement policy chooses the host")
-        @Completion(ClusterIdCompleter.class) private String clusterId;
+        @Completion(IdCompleters.Cluster.class) private String clusterId;
         @Option(name = "--cpus", description = "vCPUs (default 1)") private int cpus = 1;
         @Option(name = "--memory", description = "memory in MiB (default 512)") private long memory = 512;
         @Option(name = "--vdc", description = "owning VDC id") private String vdcId;
@@ -76,22 +83,22 @@ public final class InstanceCommands {
         @Option(name = "--iso", description = "ISO image id to attach as a CD-ROM") private String isoImageId;
         @Option(name = "--no-wait", description = "return without waiting for the task") private boolean noWait;
         @Option(name = "--zone", description = "zone id: place on any of its clusters (default policy)")
-        @Completion(ZoneIdCompleter.class) private String zoneId;
+        @Completion(IdCompleters.Zone.class) private String zoneId;
         @Option(name = "--only-hosts", multiValued = true, description = "with --cluster or --zone: the only hosts "
-                + "placement may choose (repeat)") @Completion(HostIdCompleter.class) private List<String> onlyHosts;
+                + "placement may choose (repeat)") @Completion(IdCompleters.Host.class) private List<String> onlyHosts;
         @Option(name = "--nic", multiValued = true, description = "network id, or networkId:ip for a fixed address "
-                + "(repeat for more NICs)") @Completion(NetworkIdCompleter.class) private List<String> nics;
+                + "(repeat for more NICs)") @Completion(IdCompleters.Network.class) private List<String> nics;
         @Option(name = "--affinity-group", description = "affinity group to join")
-        @Completion(AffinityGroupIdCompleter.class) private String affinityGroupId;
+        @Completion(IdCompleters.AffinityGroup.class) private String affinityGroupId;
 
         @Override
         public Object execute() throws Exception {
             return Shell.run(() -> {
                 var caller = Shell.caller(auth);
-                List<org.ovm.core.NicRequest> nicRequests = nics == null ? null : nics.stream().map(n -> {
+                List<NicRequest> nicRequests = nics == null ? null : nics.stream().map(n -> {
                     int colon = n.indexOf(':');
-                    return colon < 0 ? new org.ovm.core.NicRequest(n, null)
-                            : new org.ovm.core.NicRequest(n.substring(0, colon), n.substring(colon + 1));
+                    return colon < 0 ? new NicRequest(n, null)
+                            : new NicRequest(n.substring(0, colon), n.substring(colon + 1));
                 }).toList();
                 var task = instances.create(caller, new InstanceRequest(name, cpus, memory, hostId, vdcId, start, imageId,
                         cloneMode, poolId, diskGiB, isoImageId, clusterId, onlyHosts, nicRequests, affinityGroupId,
@@ -109,7 +116,7 @@ public final class InstanceCommands {
         @Reference private InstanceService instances;
         @Reference private AuthService auth;
         @Argument(index = 0, name = "id", required = true, description = "instance id")
-        @Completion(InstanceIdCompleter.class) private String id;
+        @Completion(IdCompleters.Instance.class) private String id;
 
         @Override
         public Object execute() throws Exception {
@@ -138,7 +145,7 @@ public final class InstanceCommands {
         @Reference private ConsoleService consoles;
         @Reference private AuthService auth;
         @Argument(index = 0, name = "id", required = true, description = "instance id")
-        @Completion(InstanceIdCompleter.class) private String id;
+        @Completion(IdCompleters.Instance.class) private String id;
         @Option(name = "--ticket", description = "issue a one-time ticket (valid 60 s)") private boolean ticket;
 
         @Override
@@ -165,13 +172,13 @@ public final class InstanceCommands {
         @Reference private InstanceService instances;
         @Reference private AuthService auth;
         @Argument(index = 0, name = "id", required = true, description = "instance id")
-        @Completion(InstanceIdCompleter.class) private String id;
+        @Completion(IdCompleters.Instance.class) private String id;
         @Option(name = "--vdc", description = "VDC that will own it") private String vdcId;
 
         @Override
         public Object execute() throws Exception {
             return Shell.run(() -> {
-                InstanceView adopted = instances.adopt(Shell.caller(auth), id, new org.ovm.core.AdoptRequest(vdcId));
+                InstanceView adopted = instances.adopt(Shell.caller(auth), id, new AdoptRequest(vdcId));
                 System.out.println("instance " + adopted.name() + " is managed (" + adopted.state() + ")");
                 return null;
             });
@@ -184,10 +191,10 @@ public final class InstanceCommands {
         @Reference TaskService tasks;
         @Reference AuthService auth;
         @Argument(index = 0, name = "id", required = true, description = "instance id")
-        @Completion(InstanceIdCompleter.class) String id;
+        @Completion(IdCompleters.Instance.class) String id;
         @Option(name = "--no-wait", description = "return without waiting for the task") boolean noWait;
 
-        abstract org.ovm.core.TaskView act(org.ovm.core.Caller caller);
+        abstract TaskView act(Caller caller);
 
         @Override
         public Object execute() throws Exception {
@@ -203,7 +210,7 @@ public final class InstanceCommands {
     @Command(scope = "ovm", name = "instance-start", description = "Power an instance on")
     public static class Start extends InstanceAction {
         @Override
-        org.ovm.core.TaskView act(org.ovm.core.Caller caller) {
+        TaskView act(Caller caller) {
             return instances.start(caller, id);
         }
     }
@@ -215,7 +222,7 @@ public final class InstanceCommands {
         @Option(name = "--timeout", description = "seconds the guest gets to shut down (default 60)") Integer timeout;
 
         @Override
-        org.ovm.core.TaskView act(org.ovm.core.Caller caller) {
+        TaskView act(Caller caller) {
             return instances.stop(caller, id, force, timeout);
         }
     }
@@ -227,8 +234,8 @@ public final class InstanceCommands {
         @Option(name = "--memory", description = "new memory in MiB") Long memory;
 
         @Override
-        org.ovm.core.TaskView act(org.ovm.core.Caller caller) {
-            return instances.resize(caller, id, new org.ovm.core.ResizeRequest(cpus, memory));
+        TaskView act(Caller caller) {
+            return instances.resize(caller, id, new ResizeRequest(cpus, memory));
         }
     }
 
@@ -236,7 +243,7 @@ public final class InstanceCommands {
     @Command(scope = "ovm", name = "instance-reboot", description = "Reboot an instance")
     public static class Reboot extends InstanceAction {
         @Override
-        org.ovm.core.TaskView act(org.ovm.core.Caller caller) {
+        TaskView act(Caller caller) {
             return instances.reboot(caller, id);
         }
     }
@@ -247,7 +254,7 @@ public final class InstanceCommands {
         @Option(name = "--keep-volumes", description = "detach its volumes instead of deleting them") boolean keep;
 
         @Override
-        org.ovm.core.TaskView act(org.ovm.core.Caller caller) {
+        TaskView act(Caller caller) {
             return instances.delete(caller, id, !keep);
         }
     }

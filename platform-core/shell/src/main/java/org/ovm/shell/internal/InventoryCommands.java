@@ -9,14 +9,14 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.ovm.core.AuthService;
-import org.ovm.core.ClusterRequest;
-import org.ovm.core.ClusterService;
-import org.ovm.core.ClusterUpdate;
 import org.ovm.core.Filters;
 import org.ovm.core.PageRequest;
-import org.ovm.core.ZoneRequest;
-import org.ovm.core.ZoneService;
+import org.ovm.core.auth.AuthService;
+import org.ovm.core.host.ClusterRequest;
+import org.ovm.core.host.ClusterService;
+import org.ovm.core.host.ClusterUpdate;
+import org.ovm.core.host.ZoneRequest;
+import org.ovm.core.host.ZoneService;
 
 /** ovm:zone-* and ovm:cluster-* commands. */
 public final class InventoryCommands {
@@ -63,7 +63,7 @@ public final class InventoryCommands {
     public static class ZoneDelete implements Action {
         @Reference private ZoneService zones;
         @Reference private AuthService auth;
-        @Argument(index = 0, name = "id", required = true, description = "zone id") @Completion(ZoneIdCompleter.class)
+        @Argument(index = 0, name = "id", required = true, description = "zone id") @Completion(IdCompleters.Zone.class)
         private String id;
 
         @Override
@@ -102,14 +102,14 @@ public final class InventoryCommands {
         @Option(name = "--memory-overcommit", description = "memory ratio (a new cluster: 1)") Double memory;
         @Option(name = "--policy", description = "placement policy id or name: PERFORMANCE (spread), PROGRESSIVE "
                 + "(pack), BALANCED or your own (ovm:policy-list); a new cluster follows the default")
-        @Completion(PolicyIdCompleter.class) String policy;
+        @Completion(IdCompleters.Policy.class) String policy;
     }
 
     @Service
     @Command(scope = "ovm", name = "cluster-add", description = "Create a cluster in a zone")
     public static class ClusterAdd extends ClusterSettingsAction {
         @Argument(index = 0, name = "name", required = true, description = "cluster name") private String name;
-        @Option(name = "--zone", required = true, description = "zone id") @Completion(ZoneIdCompleter.class)
+        @Option(name = "--zone", required = true, description = "zone id") @Completion(IdCompleters.Zone.class)
         private String zoneId;
         @Option(name = "--type", description = "hypervisor type of its hosts") private String type;
 
@@ -128,7 +128,7 @@ public final class InventoryCommands {
             + "overcommit ratios")
     public static class ClusterSet extends ClusterSettingsAction {
         @Argument(index = 0, name = "id", required = true, description = "cluster id")
-        @Completion(ClusterIdCompleter.class) private String id;
+        @Completion(IdCompleters.Cluster.class) private String id;
 
         @Override
         public Object execute() throws Exception {
@@ -148,7 +148,7 @@ public final class InventoryCommands {
         @Reference private ClusterService clusters;
         @Reference private AuthService auth;
         @Argument(index = 0, name = "id", required = true, description = "cluster id")
-        @Completion(ClusterIdCompleter.class) private String id;
+        @Completion(IdCompleters.Cluster.class) private String id;
 
         @Override
         public Object execute() throws Exception {

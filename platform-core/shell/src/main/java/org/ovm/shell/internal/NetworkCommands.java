@@ -9,11 +9,11 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.ovm.core.AuthService;
 import org.ovm.core.Filters;
-import org.ovm.core.NetworkRequest;
-import org.ovm.core.NetworkService;
 import org.ovm.core.PageRequest;
+import org.ovm.core.auth.AuthService;
+import org.ovm.core.network.NetworkRequest;
+import org.ovm.core.network.NetworkService;
 
 /** ovm:network-* commands. */
 public final class NetworkCommands {
@@ -54,7 +54,7 @@ public final class NetworkCommands {
         @Option(name = "--range-start", description = "first address handed out") private String rangeStart;
         @Option(name = "--range-end", description = "last address handed out") private String rangeEnd;
         @Option(name = "--cluster", description = "only this cluster's hosts reach it")
-        @Completion(ClusterIdCompleter.class) private String clusterId;
+        @Completion(IdCompleters.Cluster.class) private String clusterId;
 
         @Override
         public Object execute() throws Exception {
@@ -74,7 +74,7 @@ public final class NetworkCommands {
         @Reference private NetworkService networks;
         @Reference private AuthService auth;
         @Argument(index = 0, name = "id", required = true, description = "network id")
-        @Completion(NetworkIdCompleter.class) private String id;
+        @Completion(IdCompleters.Network.class) private String id;
 
         @Override
         public Object execute() throws Exception {
@@ -92,7 +92,7 @@ public final class NetworkCommands {
         @Reference private NetworkService networks;
         @Reference private AuthService auth;
         @Argument(index = 0, name = "id", required = true, description = "network id")
-        @Completion(NetworkIdCompleter.class) private String id;
+        @Completion(IdCompleters.Network.class) private String id;
 
         @Override
         public Object execute() throws Exception {

@@ -10,11 +10,11 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.ovm.core.AuthService;
 import org.ovm.core.Caller;
-import org.ovm.core.PluginManager;
-import org.ovm.core.TaskService;
-import org.ovm.core.TaskView;
+import org.ovm.core.auth.AuthService;
+import org.ovm.core.plugin.PluginManager;
+import org.ovm.core.task.TaskService;
+import org.ovm.core.task.TaskView;
 
 /** ovm:plugin-* commands. */
 public final class PluginCommands {
@@ -45,7 +45,7 @@ public final class PluginCommands {
         @Reference TaskService tasks;
         @Reference AuthService auth;
         @Argument(index = 0, name = "plugin", required = true, description = "plugin id (ovm-plugin-...)")
-        @Completion(PluginIdCompleter.class) String id;
+        @Completion(IdCompleters.Plugin.class) String id;
         @Option(name = "--no-wait", description = "return without waiting for the task") boolean noWait;
 
         abstract TaskView act(Caller caller);

@@ -11,12 +11,12 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.ovm.core.AuthService;
-import org.ovm.core.InstanceService;
 import org.ovm.core.OvmException;
-import org.ovm.core.PlacementPolicyRequest;
-import org.ovm.core.PlacementPolicyService;
-import org.ovm.core.PlacementRequestView;
+import org.ovm.core.auth.AuthService;
+import org.ovm.core.placement.PlacementPolicyRequest;
+import org.ovm.core.placement.PlacementPolicyService;
+import org.ovm.core.placement.PlacementRequestView;
+import org.ovm.core.placement.PlacementService;
 
 /** ovm:policy-*, ovm:scheduler-plugins and ovm:placement-explain commands. */
 public final class PolicyCommands {
@@ -94,7 +94,7 @@ public final class PolicyCommands {
     @Command(scope = "ovm", name = "policy-set", description = "Replace a custom placement policy")
     public static class PolicySet extends PolicyDefinition {
         @Argument(index = 0, name = "id", required = true, description = "policy id")
-        @Completion(PolicyIdCompleter.class) private String id;
+        @Completion(IdCompleters.Policy.class) private String id;
         @Option(name = "--name", description = "new name (default: unchanged)") private String name;
 
         @Override
@@ -115,7 +115,7 @@ public final class PolicyCommands {
         @Reference private PlacementPolicyService policies;
         @Reference private AuthService auth;
         @Argument(index = 0, name = "id", required = true, description = "policy id or name")
-        @Completion(PolicyIdCompleter.class) private String id;
+        @Completion(IdCompleters.Policy.class) private String id;
 
         @Override
         public Object execute() throws Exception {
@@ -133,7 +133,7 @@ public final class PolicyCommands {
         @Reference private PlacementPolicyService policies;
         @Reference private AuthService auth;
         @Argument(index = 0, name = "id", required = true, description = "policy id")
-        @Completion(PolicyIdCompleter.class) private String id;
+        @Completion(IdCompleters.Policy.class) private String id;
 
         @Override
         public Object execute() throws Exception {
@@ -165,23 +165,23 @@ public final class PolicyCommands {
     @Command(scope = "ovm", name = "placement-explain", description = "Rank the hosts a create would consider, with "
             + "the reason for every rejected one")
     public static class Explain implements Action {
-        @Reference private InstanceService instances;
+        @Reference private PlacementService placement;
         @Reference private AuthService auth;
-        @Option(name = "--cluster", description = "cluster id") @Completion(ClusterIdCompleter.class)
+        @Option(name = "--cluster", description = "cluster id") @Completion(IdCompleters.Cluster.class)
         private String clusterId;
-        @Option(name = "--zone", description = "zone id") @Completion(ZoneIdCompleter.class) private String zoneId;
+        @Option(name = "--zone", description = "zone id") @Completion(IdCompleters.Zone.class) private String zoneId;
         @Option(name = "--cpus", description = "vCPUs (default 1)") private int cpus = 1;
         @Option(name = "--memory", description = "memory in MiB (default 512)") private long memory = 512;
         @Option(name = "--pool", description = "storage pool of the disk") private String poolId;
         @Option(name = "--network", multiValued = true, description = "network of a NIC (repeat)")
-        @Completion(NetworkIdCompleter.class) private List<String> networkIds;
+        @Completion(IdCompleters.Network.class) private List<String> networkIds;
         @Option(name = "--affinity-group", description = "group the instance would join")
-        @Completion(AffinityGroupIdCompleter.class) private String groupId;
+        @Completion(IdCompleters.AffinityGroup.class) private String groupId;
 
         @Override
         public Object execute() throws Exception {
             return Shell.run(() -> {
-                var explained = instances.explain(Shell.caller(auth), new PlacementRequestView(clusterId, zoneId, null,
+                var explained = placement.explain(Shell.caller(auth), new PlacementRequestView(clusterId, zoneId, null,
                         cpus, memory, poolId, networkIds, groupId));
                 System.out.println("policy " + explained.policy());
                 Shell.table(explained.hosts(), List.of("Host", "Score", "Verdict"), h -> List.of(h.name(),

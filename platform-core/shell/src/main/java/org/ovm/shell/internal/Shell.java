@@ -3,17 +3,18 @@ package org.ovm.shell.internal;
 import java.security.AccessController;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
 
 import javax.security.auth.Subject;
 
 import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.apache.karaf.shell.support.table.ShellTable;
-import org.ovm.core.AuthService;
 import org.ovm.core.Caller;
 import org.ovm.core.OvmException;
-import org.ovm.core.TaskService;
-import org.ovm.core.TaskView;
+import org.ovm.core.auth.AuthService;
+import org.ovm.core.task.TaskService;
+import org.ovm.core.task.TaskView;
 
 /** What commands share: who is calling, waiting for tasks, printing tables and errors. */
 final class Shell {
@@ -64,7 +65,7 @@ final class Shell {
     }
 
     /** Runs a command body; engine errors fail the command with one line naming the code and field. */
-    static Object run(java.util.concurrent.Callable<Object> body) throws Exception {
+    static Object run(Callable<Object> body) throws Exception {
         try {
             return body.call();
         } catch (OvmException e) {

@@ -11,15 +11,18 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.ovm.core.AuthService;
+import org.ovm.core.Caller;
 import org.ovm.core.Filters;
-import org.ovm.core.ImageRequest;
-import org.ovm.core.ImageService;
 import org.ovm.core.PageRequest;
-import org.ovm.core.StoragePoolRequest;
-import org.ovm.core.StoragePoolService;
-import org.ovm.core.TaskService;
-import org.ovm.core.VolumeService;
+import org.ovm.core.auth.AuthService;
+import org.ovm.core.image.ImageRequest;
+import org.ovm.core.image.ImageService;
+import org.ovm.core.storage.StoragePoolRequest;
+import org.ovm.core.storage.StoragePoolService;
+import org.ovm.core.storage.VolumeRequest;
+import org.ovm.core.storage.VolumeService;
+import org.ovm.core.task.TaskService;
+import org.ovm.core.task.TaskView;
 
 /** ovm:pool-*, ovm:image-* and ovm:volume-list commands. */
 public final class StorageCommands {
@@ -54,7 +57,7 @@ public final class StorageCommands {
         @Argument(index = 0, name = "name", required = true, description = "pool name") private String name;
         @Argument(index = 1, name = "uri", required = true, description = "e.g. file:///var/lib/ovm/pool")
         private String uri;
-        @Option(name = "--host", required = true, description = "host id") @Completion(HostIdCompleter.class)
+        @Option(name = "--host", required = true, description = "host id") @Completion(IdCompleters.Host.class)
         private String hostId;
         @Option(name = "--type", description = "storage type (default local)") private String type = "local";
 
@@ -117,7 +120,7 @@ public final class StorageCommands {
         private String volume;
         @Option(name = "--pool", required = true, description = "pool id") private String poolId;
         @Option(name = "--kind", description = "template (default) or iso") private String kind = "template";
-        @Option(name = "--format", description = "qcow2 (default) or raw") private String format = "qcow2";
+        @Option(name = "--format", description = "a format the pool's driver creates (default: its first)") private String format;
         @Option(name = "--kernel", description = "kernel for direct boot") private String kernel;
         @Option(name = "--initrd", description = "initrd for direct boot") private String initrd;
         @Option(name = "--cmdline", description = "kernel command line") private String cmdline;
@@ -187,7 +190,7 @@ public final class StorageCommands {
         @Reference AuthService auth;
         @Argument(index = 0, name = "id", required = true, description = "volume id") String id;
 
-        abstract org.ovm.core.TaskView act(org.ovm.core.Caller caller);
+        abstract TaskView act(Caller caller);
 
         @Override
         public Object execute() throws Exception {
@@ -213,7 +216,7 @@ public final class StorageCommands {
         public Object execute() throws Exception {
             return Shell.run(() -> {
                 var caller = Shell.caller(auth);
-                var task = volumes.create(caller, new org.ovm.core.VolumeRequest(name, poolId, sizeGiB, null));
+                var task = volumes.create(caller, new VolumeRequest(name, poolId, sizeGiB, null));
                 System.out.println("volume " + name + " is " + task.resourceId());
                 Shell.follow(tasks, caller, task, false);
                 return null;
@@ -225,7 +228,7 @@ public final class StorageCommands {
     @Command(scope = "ovm", name = "volume-delete", description = "Delete a detached volume")
     public static class VolumeDelete extends VolumeAction {
         @Override
-        org.ovm.core.TaskView act(org.ovm.core.Caller caller) {
+        TaskView act(Caller caller) {
             return volumes.delete(caller, id);
         }
     }
@@ -236,7 +239,7 @@ public final class StorageCommands {
         @Option(name = "--size-gib", required = true, description = "new size in GiB") Long sizeGiB;
 
         @Override
-        org.ovm.core.TaskView act(org.ovm.core.Caller caller) {
+        TaskView act(Caller caller) {
             return volumes.resize(caller, id, sizeGiB);
         }
     }
@@ -247,7 +250,7 @@ public final class StorageCommands {
         @Option(name = "--instance", required = true, description = "instance id") String instanceId;
 
         @Override
-        org.ovm.core.TaskView act(org.ovm.core.Caller caller) {
+        TaskView act(Caller caller) {
             return volumes.attach(caller, id, instanceId);
         }
     }
@@ -256,7 +259,7 @@ public final class StorageCommands {
     @Command(scope = "ovm", name = "volume-detach", description = "Detach a volume from its instance")
     public static class VolumeDetach extends VolumeAction {
         @Override
-        org.ovm.core.TaskView act(org.ovm.core.Caller caller) {
+        TaskView act(Caller caller) {
             return volumes.detach(caller, id);
         }
     }

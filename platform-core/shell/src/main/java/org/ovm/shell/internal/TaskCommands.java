@@ -1,6 +1,7 @@
 package org.ovm.shell.internal;
 
 import java.util.List;
+import java.util.Map;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -9,12 +10,12 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.ovm.core.AuthService;
-import org.ovm.core.EventService;
 import org.ovm.core.Filters;
 import org.ovm.core.PageRequest;
-import org.ovm.core.TaskService;
-import org.ovm.core.TaskView;
+import org.ovm.core.auth.AuthService;
+import org.ovm.core.event.EventService;
+import org.ovm.core.task.TaskService;
+import org.ovm.core.task.TaskView;
 
 /** ovm:task-* and ovm:event-list commands. */
 public final class TaskCommands {
@@ -33,7 +34,7 @@ public final class TaskCommands {
         @Override
         public Object execute() throws Exception {
             return Shell.run(() -> {
-                Filters filters = state == null ? Filters.NONE : new Filters(java.util.Map.of("state", state));
+                Filters filters = state == null ? Filters.NONE : new Filters(Map.of("state", state));
                 var page = tasks.list(Shell.caller(auth), filters, new PageRequest(limit, 0));
                 Shell.table(page.items(), List.of("ID", "Operation", "Resource", "State", "Steps", "Created", "Error"),
                         t -> List.of(t.id(), t.operation(), t.resourceId(), t.state(), t.stepsDone() + "/"
@@ -48,7 +49,7 @@ public final class TaskCommands {
     public static class TaskShow implements Action {
         @Reference private TaskService tasks;
         @Reference private AuthService auth;
-        @Argument(index = 0, name = "id", required = true, description = "task id") @Completion(TaskIdCompleter.class)
+        @Argument(index = 0, name = "id", required = true, description = "task id") @Completion(IdCompleters.Task.class)
         private String id;
 
         @Override

@@ -8,10 +8,10 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.ovm.core.AuthService;
 import org.ovm.core.Filters;
 import org.ovm.core.PageRequest;
-import org.ovm.core.UserRequest;
+import org.ovm.core.auth.AuthService;
+import org.ovm.core.auth.UserRequest;
 
 /** ovm:user-* commands. */
 public final class UserCommands {

@@ -10,13 +10,13 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.ovm.core.AuthService;
 import org.ovm.core.Filters;
 import org.ovm.core.OvmException;
 import org.ovm.core.PageRequest;
-import org.ovm.core.TaskService;
-import org.ovm.core.VAppRequest;
-import org.ovm.core.VAppService;
+import org.ovm.core.auth.AuthService;
+import org.ovm.core.instance.VAppRequest;
+import org.ovm.core.instance.VAppService;
+import org.ovm.core.task.TaskService;
 
 /** ovm:vapp-* commands. */
 public final class VAppCommands {
@@ -49,7 +49,7 @@ public final class VAppCommands {
         @Reference private TaskService tasks;
         @Reference private AuthService auth;
         @Argument(index = 0, name = "name", required = true, description = "vApp name") private String name;
-        @Option(name = "--cluster", required = true, description = "cluster id") @Completion(ClusterIdCompleter.class)
+        @Option(name = "--cluster", required = true, description = "cluster id") @Completion(IdCompleters.Cluster.class)
         private String clusterId;
         @Option(name = "--member", required = true, multiValued = true,
                 description = "name:cpus:memoryMiB, repeated, in start order") private List<String> members;

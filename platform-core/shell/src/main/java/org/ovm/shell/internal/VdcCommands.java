@@ -8,11 +8,12 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.ovm.core.AuthService;
 import org.ovm.core.Filters;
 import org.ovm.core.PageRequest;
-import org.ovm.core.VdcRequest;
-import org.ovm.core.VdcService;
+import org.ovm.core.auth.AuthService;
+import org.ovm.core.quota.Quota;
+import org.ovm.core.quota.VdcRequest;
+import org.ovm.core.quota.VdcService;
 
 /** ovm:vdc-* commands. */
 public final class VdcCommands {
@@ -55,8 +56,8 @@ public final class VdcCommands {
         @Option(name = "--max-instances", description = "instance quota") Integer instances;
         @Option(name = "--max-ips", description = "quota of addresses on networks") Integer ips;
 
-        org.ovm.core.Quota quota() {
-            return new org.ovm.core.Quota(cpus, memory, disk, instances, ips);
+        Quota quota() {
+            return new Quota(cpus, memory, disk, instances, ips);
         }
     }
 

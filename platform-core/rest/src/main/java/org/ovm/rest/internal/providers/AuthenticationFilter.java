@@ -21,10 +21,10 @@ import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.ext.Provider;
 
 import org.apache.karaf.jaas.boot.principal.UserPrincipal;
-import org.ovm.core.AuthService;
 import org.ovm.core.Caller;
 import org.ovm.core.OvmError;
 import org.ovm.core.OvmException;
+import org.ovm.core.auth.AuthService;
 
 /**
  * Authenticates every request except {@code GET /health}: HTTP Basic through the Karaf JAAS

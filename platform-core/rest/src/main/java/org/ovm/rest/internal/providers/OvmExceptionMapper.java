@@ -1,6 +1,7 @@
 package org.ovm.rest.internal.providers;
 
 import javax.ws.rs.core.Context;
+import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.UriInfo;
 import javax.ws.rs.ext.ExceptionMapper;
@@ -16,7 +17,7 @@ public final class OvmExceptionMapper implements ExceptionMapper<OvmException> {
     private UriInfo uri;
 
     @Context
-    private javax.ws.rs.core.HttpHeaders headers;
+    private HttpHeaders headers;
 
     @Override
     public Response toResponse(OvmException e) {

@@ -7,6 +7,8 @@ import javax.ws.rs.ext.Provider;
 
 import org.ovm.core.OvmError;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+
 /** Unknown paths, wrong methods and media types as problem+json instead of HTML. */
 @Provider
 public final class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
@@ -14,7 +16,7 @@ public final class WebApplicationExceptionMapper implements ExceptionMapper<WebA
     @Override
     public Response toResponse(WebApplicationException e) {
         int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
-        if (e.getCause() instanceof com.fasterxml.jackson.core.JsonProcessingException json) {
+        if (e.getCause() instanceof JsonProcessingException json) {
             return new JsonExceptionMapper().toResponse(json);
         }
         OvmError error = switch (status) {

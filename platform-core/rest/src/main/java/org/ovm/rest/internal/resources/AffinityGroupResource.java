@@ -1,5 +1,7 @@
 package org.ovm.rest.internal.resources;
 
+import java.net.URI;
+
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
@@ -15,14 +17,14 @@ import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriInfo;
 
+import org.ovm.core.IdempotencyService;
+import org.ovm.core.placement.AffinityGroupRequest;
+import org.ovm.core.placement.AffinityGroupService;
+import org.ovm.core.placement.AffinityGroupView;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
-
-import org.ovm.core.AffinityGroupRequest;
-import org.ovm.core.AffinityGroupService;
-import org.ovm.core.AffinityGroupView;
-import org.ovm.core.IdempotencyService;
 
 @Path("/affinity-groups")
 @Tag(name = "affinity-groups")
@@ -63,7 +65,7 @@ public class AffinityGroupResource {
         var caller = Api.caller(security);
         return Api.idempotent(idempotency, caller, key, "POST /affinity-groups", request, () -> {
             AffinityGroupView group = groups.create(caller, request);
-            return Response.status(201).location(java.net.URI.create("affinity-groups/" + group.id()))
+            return Response.status(201).location(URI.create("affinity-groups/" + group.id()))
                     .entity(group).build();
         });
     }

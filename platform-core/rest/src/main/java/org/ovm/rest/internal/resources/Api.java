@@ -1,6 +1,9 @@
 package org.ovm.rest.internal.resources;
 
 import java.net.URI;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -11,18 +14,20 @@ import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriInfo;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.ovm.core.Caller;
 import org.ovm.core.Filters;
 import org.ovm.core.IdempotencyService;
 import org.ovm.core.OvmError;
 import org.ovm.core.OvmException;
 import org.ovm.core.PageRequest;
-import org.ovm.core.TaskView;
+import org.ovm.core.auth.UserRequest;
+import org.ovm.core.host.HostRequest;
+import org.ovm.core.task.TaskView;
 import org.ovm.rest.internal.providers.CallerPrincipal;
 import org.ovm.rest.internal.providers.OvmJsonProvider;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Helpers every resource uses: the caller, paging and filters, 202/201 answers, idempotency. */
 final class Api {
@@ -94,16 +99,16 @@ final class Api {
     /** A short hash of the request body as JSON, so a reused key with another body is noticed. */
     private static String fingerprint(Object body) {
         // secrets never enter the stored fingerprint
-        if (body instanceof org.ovm.core.UserRequest user) {
-            body = new org.ovm.core.UserRequest(user.username(), null, user.role(), user.vdcId());
-        } else if (body instanceof org.ovm.core.HostRequest host) {
-            body = new org.ovm.core.HostRequest(host.name(), host.type(), host.uri(), host.clusterId(),
+        if (body instanceof UserRequest user) {
+            body = new UserRequest(user.username(), null, user.role(), user.vdcId());
+        } else if (body instanceof HostRequest host) {
+            body = new HostRequest(host.name(), host.type(), host.uri(), host.clusterId(),
                     host.username(), null, host.settings());
         }
         try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(JSON.writeValueAsBytes(body));
-            return java.util.HexFormat.of().formatHex(digest, 0, 12);
-        } catch (JsonProcessingException | java.security.NoSuchAlgorithmException e) {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(JSON.writeValueAsBytes(body));
+            return HexFormat.of().formatHex(digest, 0, 12);
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -1,5 +1,7 @@
 package org.ovm.rest.internal.resources;
 
+import java.net.URI;
+
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
@@ -16,14 +18,14 @@ import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriInfo;
 
+import org.ovm.core.IdempotencyService;
+import org.ovm.core.host.ClusterRequest;
+import org.ovm.core.host.ClusterService;
+import org.ovm.core.host.ClusterUpdate;
+import org.ovm.core.host.ClusterView;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-
-import org.ovm.core.ClusterRequest;
-import org.ovm.core.ClusterService;
-import org.ovm.core.ClusterUpdate;
-import org.ovm.core.ClusterView;
-import org.ovm.core.IdempotencyService;
 
 @Path("/clusters")
 @Tag(name = "clusters")
@@ -62,7 +64,7 @@ public class ClusterResource {
         var caller = Api.caller(security);
         return Api.idempotent(idempotency, caller, key, "POST /clusters", request, () -> {
             ClusterView cluster = clusters.create(caller, request);
-            return Response.status(201).location(java.net.URI.create("clusters/" + cluster.id()))
+            return Response.status(201).location(URI.create("clusters/" + cluster.id()))
                     .entity(cluster).build();
         });
     }

@@ -10,9 +10,9 @@ import javax.ws.rs.Produces;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 
-import io.swagger.v3.oas.annotations.Hidden;
-
 import org.ovm.core.OvmException;
+
+import io.swagger.v3.oas.annotations.Hidden;
 
 /** Serves the OpenAPI document generated at build time and a Swagger UI page for it. */
 @Path("/")

@@ -9,11 +9,11 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriInfo;
 
+import org.ovm.core.event.EventService;
+import org.ovm.core.event.EventView;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-
-import org.ovm.core.EventService;
-import org.ovm.core.EventView;
 
 @Path("/events")
 @Tag(name = "events")

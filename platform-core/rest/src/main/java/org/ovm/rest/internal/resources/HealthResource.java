@@ -6,12 +6,12 @@ import javax.ws.rs.Produces;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 
+import org.ovm.core.HealthService;
+import org.ovm.core.HealthView;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
-
-import org.ovm.core.HealthService;
-import org.ovm.core.HealthView;
 
 @Path("/health")
 @Tag(name = "health")

@@ -15,17 +15,17 @@ import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriInfo;
 
+import org.ovm.core.IdempotencyService;
+import org.ovm.core.host.HostRequest;
+import org.ovm.core.host.HostService;
+import org.ovm.core.host.HostView;
+import org.ovm.core.task.TaskView;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-
-import org.ovm.core.HostRequest;
-import org.ovm.core.HostService;
-import org.ovm.core.HostView;
-import org.ovm.core.IdempotencyService;
-import org.ovm.core.TaskView;
 
 @Path("/hosts")
 @Tag(name = "hosts")

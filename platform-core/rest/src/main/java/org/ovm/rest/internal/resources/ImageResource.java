@@ -1,5 +1,8 @@
 package org.ovm.rest.internal.resources;
 
+import java.io.InputStream;
+import java.net.URI;
+
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
@@ -15,13 +18,14 @@ import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriInfo;
 
+import org.ovm.core.IdempotencyService;
+import org.ovm.core.image.ImageRequest;
+import org.ovm.core.image.ImageService;
+import org.ovm.core.image.ImageUpload;
+import org.ovm.core.image.ImageView;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-
-import org.ovm.core.IdempotencyService;
-import org.ovm.core.ImageRequest;
-import org.ovm.core.ImageService;
-import org.ovm.core.ImageView;
 
 @Path("/images")
 @Tag(name = "images")
@@ -53,7 +57,7 @@ public class ImageResource {
     }
 
     @POST
-    @Operation(summary = "Register a file already in a pool: {name, kind: template|iso, format: qcow2|raw, poolId, "
+    @Operation(summary = "Register a file already in a pool: {name, kind: template|iso, format: one the pool's driver creates (its first by default), poolId, "
             + "volume, properties?: {kernel, initrd, cmdline}} (admin); 202 with the register task")
     public Response register(@Context SecurityContext security, @HeaderParam("Idempotency-Key") String key,
             ImageRequest request) {
@@ -65,14 +69,14 @@ public class ImageResource {
     @POST
     @Path("/upload")
     @Consumes(MediaType.APPLICATION_OCTET_STREAM)
-    @Operation(summary = "Upload an image file into a pool (admin): ?name=&poolId=&format=qcow2|raw|iso&kind=; "
-            + "its header is checked first (a qcow2 naming a backing or external data file is refused)")
+    @Operation(summary = "Upload an image file into a pool (admin): ?name=&poolId=&format=(default: the pool driver's first)|iso&kind=; "
+            + "its header is checked first by the pool's driver (an image naming a backing or external data file is refused)")
     public Response upload(@Context SecurityContext security, @QueryParam("name") String name,
             @QueryParam("poolId") String poolId, @QueryParam("format") String format, @QueryParam("kind") String kind,
-            @HeaderParam("Content-Length") Long length, java.io.InputStream data) {
-        ImageView image = images.upload(Api.caller(security), new org.ovm.core.ImageUpload(name, kind, format, poolId),
+            @HeaderParam("Content-Length") Long length, InputStream data) {
+        ImageView image = images.upload(Api.caller(security), new ImageUpload(name, kind, format, poolId),
                 length == null ? -1 : length, data);
-        return Response.status(201).location(java.net.URI.create("images/" + image.id())).entity(image)
+        return Response.status(201).location(URI.create("images/" + image.id())).entity(image)
                 .build();
     }
 

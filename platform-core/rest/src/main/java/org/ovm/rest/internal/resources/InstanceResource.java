@@ -1,5 +1,7 @@
 package org.ovm.rest.internal.resources;
 
+import java.util.List;
+
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
@@ -15,24 +17,25 @@ import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriInfo;
 
+import org.ovm.core.IdempotencyService;
+import org.ovm.core.console.ConsoleService;
+import org.ovm.core.console.ConsoleView;
+import org.ovm.core.instance.AdoptRequest;
+import org.ovm.core.instance.InstanceRequest;
+import org.ovm.core.instance.InstanceService;
+import org.ovm.core.instance.InstanceView;
+import org.ovm.core.instance.ResizeRequest;
+import org.ovm.core.instance.StatsView;
+import org.ovm.core.snapshot.SnapshotRequest;
+import org.ovm.core.snapshot.SnapshotService;
+import org.ovm.core.snapshot.SnapshotView;
+import org.ovm.core.task.TaskView;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-
-import org.ovm.core.AdoptRequest;
-import org.ovm.core.IdempotencyService;
-import org.ovm.core.InstanceRequest;
-import org.ovm.core.InstanceService;
-import org.ovm.core.InstanceView;
-import org.ovm.core.ResizeRequest;
-import org.ovm.core.ConsoleService;
-import org.ovm.core.ConsoleView;
-import org.ovm.core.StatsView;
-import org.ovm.core.SnapshotRequest;
-import org.ovm.core.SnapshotView;
-import org.ovm.core.TaskView;
 
 @Path("/instances")
 @Tag(name = "instances")
@@ -43,8 +46,11 @@ public class InstanceResource {
     private final InstanceService instances;
     private final IdempotencyService idempotency;
     private final ConsoleService consoles;
+    private final SnapshotService snapshots;
 
-    public InstanceResource(InstanceService instances, IdempotencyService idempotency, ConsoleService consoles) {
+    public InstanceResource(InstanceService instances, IdempotencyService idempotency, ConsoleService consoles,
+            SnapshotService snapshots) {
+        this.snapshots = snapshots;
         this.instances = instances;
         this.idempotency = idempotency;
         this.consoles = consoles;
@@ -140,7 +146,7 @@ public class InstanceResource {
     @Path("/{id}/snapshots")
     @Operation(summary = "List an instance's snapshots, oldest first")
     public ListResponse<SnapshotView> snapshots(@Context SecurityContext security, @PathParam("id") String id) {
-        java.util.List<SnapshotView> all = instances.snapshots(Api.caller(security), id);
+        List<SnapshotView> all = snapshots.list(Api.caller(security), id);
         return new ListResponse<>(all, all.size());
     }
 
@@ -148,7 +154,7 @@ public class InstanceResource {
     @Path("/{id}/snapshots")
     @Operation(summary = "Snapshot an instance: {name, description?}; 202 with the task")
     public Response snapshot(@Context SecurityContext security, @PathParam("id") String id, SnapshotRequest request) {
-        return Api.accepted(instances.snapshot(Api.caller(security), id, request));
+        return Api.accepted(snapshots.create(Api.caller(security), id, request));
     }
 
     @POST
@@ -156,7 +162,7 @@ public class InstanceResource {
     @Operation(summary = "Return an instance to a snapshot; 202 with the task")
     public Response revert(@Context SecurityContext security, @PathParam("id") String id,
             @PathParam("snapshotId") String snapshotId) {
-        return Api.accepted(instances.revert(Api.caller(security), id, snapshotId));
+        return Api.accepted(snapshots.revert(Api.caller(security), id, snapshotId));
     }
 
     @DELETE
@@ -164,7 +170,7 @@ public class InstanceResource {
     @Operation(summary = "Delete a snapshot; 202 with the task")
     public Response deleteSnapshot(@Context SecurityContext security, @PathParam("id") String id,
             @PathParam("snapshotId") String snapshotId) {
-        return Api.accepted(instances.deleteSnapshot(Api.caller(security), id, snapshotId));
+        return Api.accepted(snapshots.delete(Api.caller(security), id, snapshotId));
     }
 
     @POST

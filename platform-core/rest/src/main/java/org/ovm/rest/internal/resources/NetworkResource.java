@@ -1,5 +1,6 @@
 package org.ovm.rest.internal.resources;
 
+import java.net.URI;
 import java.util.List;
 
 import javax.ws.rs.Consumes;
@@ -17,15 +18,15 @@ import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriInfo;
 
+import org.ovm.core.IdempotencyService;
+import org.ovm.core.network.AddressView;
+import org.ovm.core.network.NetworkRequest;
+import org.ovm.core.network.NetworkService;
+import org.ovm.core.network.NetworkView;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
-
-import org.ovm.core.AddressView;
-import org.ovm.core.IdempotencyService;
-import org.ovm.core.NetworkRequest;
-import org.ovm.core.NetworkService;
-import org.ovm.core.NetworkView;
 
 @Path("/networks")
 @Tag(name = "networks")
@@ -73,7 +74,7 @@ public class NetworkResource {
         var caller = Api.caller(security);
         return Api.idempotent(idempotency, caller, key, "POST /networks", request, () -> {
             NetworkView network = networks.create(caller, request);
-            return Response.status(201).location(java.net.URI.create("networks/" + network.id())).entity(network)
+            return Response.status(201).location(URI.create("networks/" + network.id())).entity(network)
                     .build();
         });
     }

@@ -1,5 +1,6 @@
 package org.ovm.rest.internal.resources;
 
+import java.net.URI;
 import java.util.List;
 
 import javax.ws.rs.Consumes;
@@ -15,13 +16,13 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 
+import org.ovm.core.placement.PlacementPolicyRequest;
+import org.ovm.core.placement.PlacementPolicyService;
+import org.ovm.core.placement.PlacementPolicyView;
+import org.ovm.core.placement.SchedulerPluginView;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-
-import org.ovm.core.PlacementPolicyRequest;
-import org.ovm.core.PlacementPolicyService;
-import org.ovm.core.PlacementPolicyView;
-import org.ovm.core.SchedulerPluginView;
 
 @Path("/placement-policies")
 @Tag(name = "placement")
@@ -62,7 +63,7 @@ public class PlacementPolicyResource {
             + "parameters: {tieBreak: round-robin|name, ...}} (admin)")
     public Response create(@Context SecurityContext security, PlacementPolicyRequest request) {
         PlacementPolicyView policy = policies.create(Api.caller(security), request);
-        return Response.status(201).location(java.net.URI.create("placement-policies/" + policy.id())).entity(policy)
+        return Response.status(201).location(URI.create("placement-policies/" + policy.id())).entity(policy)
                 .build();
     }
 

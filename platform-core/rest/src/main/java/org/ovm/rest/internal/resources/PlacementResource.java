@@ -8,12 +8,12 @@ import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.SecurityContext;
 
+import org.ovm.core.placement.PlacementExplanation;
+import org.ovm.core.placement.PlacementRequestView;
+import org.ovm.core.placement.PlacementService;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-
-import org.ovm.core.InstanceService;
-import org.ovm.core.PlacementExplanation;
-import org.ovm.core.PlacementRequestView;
 
 @Path("/placements")
 @Tag(name = "placement")
@@ -21,10 +21,10 @@ import org.ovm.core.PlacementRequestView;
 @Consumes(MediaType.APPLICATION_JSON)
 public class PlacementResource {
 
-    private final InstanceService instances;
+    private final PlacementService placement;
 
-    public PlacementResource(InstanceService instances) {
-        this.instances = instances;
+    public PlacementResource(PlacementService placement) {
+        this.placement = placement;
     }
 
     @POST
@@ -32,6 +32,6 @@ public class PlacementResource {
     @Operation(summary = "Dry run of a placement: {clusterId or zoneId, hostIds, cpus, memoryMiB, storagePoolId, networkIds, affinityGroupId} -> every host of the scope ranked, "
             + "with the reason for each rejected one (admin)")
     public PlacementExplanation explain(@Context SecurityContext security, PlacementRequestView request) {
-        return instances.explain(Api.caller(security), request);
+        return placement.explain(Api.caller(security), request);
     }
 }

@@ -15,11 +15,11 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 
+import org.ovm.core.plugin.PluginManager;
+import org.ovm.core.plugin.PluginView;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-
-import org.ovm.core.PluginManager;
-import org.ovm.core.PluginView;
 
 @Path("/plugins")
 @Tag(name = "plugins")

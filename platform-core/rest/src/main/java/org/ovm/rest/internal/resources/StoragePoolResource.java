@@ -15,13 +15,13 @@ import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriInfo;
 
+import org.ovm.core.IdempotencyService;
+import org.ovm.core.storage.StoragePoolRequest;
+import org.ovm.core.storage.StoragePoolService;
+import org.ovm.core.storage.StoragePoolView;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-
-import org.ovm.core.IdempotencyService;
-import org.ovm.core.StoragePoolRequest;
-import org.ovm.core.StoragePoolService;
-import org.ovm.core.StoragePoolView;
 
 @Path("/storage-pools")
 @Tag(name = "storage")

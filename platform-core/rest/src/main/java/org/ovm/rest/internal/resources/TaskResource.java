@@ -12,13 +12,13 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriInfo;
 
+import org.ovm.core.OvmException;
+import org.ovm.core.task.TaskService;
+import org.ovm.core.task.TaskView;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
-
-import org.ovm.core.OvmException;
-import org.ovm.core.TaskService;
-import org.ovm.core.TaskView;
 
 @Path("/tasks")
 @Tag(name = "tasks")

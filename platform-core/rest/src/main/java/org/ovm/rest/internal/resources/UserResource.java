@@ -1,5 +1,7 @@
 package org.ovm.rest.internal.resources;
 
+import java.net.URI;
+
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
@@ -15,13 +17,13 @@ import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriInfo;
 
+import org.ovm.core.IdempotencyService;
+import org.ovm.core.auth.AuthService;
+import org.ovm.core.auth.UserRequest;
+import org.ovm.core.auth.UserView;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-
-import org.ovm.core.AuthService;
-import org.ovm.core.IdempotencyService;
-import org.ovm.core.UserRequest;
-import org.ovm.core.UserView;
 
 @Path("/users")
 @Tag(name = "users")
@@ -53,7 +55,7 @@ public class UserResource {
         var caller = Api.caller(security);
         return Api.idempotent(idempotency, caller, key, "POST /users", request, () -> {
             UserView user = auth.createUser(caller, request);
-            return Response.status(201).location(java.net.URI.create("users/" + user.id())).entity(user)
+            return Response.status(201).location(URI.create("users/" + user.id())).entity(user)
                     .build();
         });
     }

@@ -14,12 +14,12 @@ import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriInfo;
 
+import org.ovm.core.instance.VAppRequest;
+import org.ovm.core.instance.VAppService;
+import org.ovm.core.instance.VAppView;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-
-import org.ovm.core.VAppRequest;
-import org.ovm.core.VAppService;
-import org.ovm.core.VAppView;
 
 @Path("/vapps")
 @Tag(name = "vapps")

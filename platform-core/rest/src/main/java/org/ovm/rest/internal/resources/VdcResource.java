@@ -1,5 +1,7 @@
 package org.ovm.rest.internal.resources;
 
+import java.net.URI;
+
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
@@ -16,15 +18,15 @@ import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriInfo;
 
+import org.ovm.core.IdempotencyService;
+import org.ovm.core.quota.Quota;
+import org.ovm.core.quota.VdcRequest;
+import org.ovm.core.quota.VdcService;
+import org.ovm.core.quota.VdcView;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
-
-import org.ovm.core.IdempotencyService;
-import org.ovm.core.Quota;
-import org.ovm.core.VdcRequest;
-import org.ovm.core.VdcService;
-import org.ovm.core.VdcView;
 
 @Path("/vdcs")
 @Tag(name = "vdcs")
@@ -62,7 +64,7 @@ public class VdcResource {
         var caller = Api.caller(security);
         return Api.idempotent(idempotency, caller, key, "POST /vdcs", request, () -> {
             VdcView vdc = vdcs.create(caller, request);
-            return Response.status(201).location(java.net.URI.create("vdcs/" + vdc.id())).entity(vdc)
+            return Response.status(201).location(URI.create("vdcs/" + vdc.id())).entity(vdc)
                     .build();
         });
     }

@@ -14,12 +14,13 @@ import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriInfo;
 
+import org.ovm.core.OvmException;
+import org.ovm.core.storage.VolumeRequest;
+import org.ovm.core.storage.VolumeService;
+import org.ovm.core.storage.VolumeView;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-
-import org.ovm.core.VolumeRequest;
-import org.ovm.core.VolumeService;
-import org.ovm.core.VolumeView;
 
 @Path("/volumes")
 @Tag(name = "storage")
@@ -68,7 +69,7 @@ public class VolumeResource {
     @Operation(summary = "Grow a volume: {sizeGiB}; 202 with the task")
     public Response resize(@Context SecurityContext security, @PathParam("id") String id, SizeRequest request) {
         if (request == null || request.sizeGiB() == null) {
-            throw org.ovm.core.OvmException.invalid("sizeGiB", "sizeGiB is required");
+            throw OvmException.invalid("sizeGiB", "sizeGiB is required");
         }
         return Api.accepted(volumes.resize(Api.caller(security), id, request.sizeGiB()));
     }

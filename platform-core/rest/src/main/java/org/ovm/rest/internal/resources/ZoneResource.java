@@ -1,5 +1,7 @@
 package org.ovm.rest.internal.resources;
 
+import java.net.URI;
+
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
@@ -15,14 +17,14 @@ import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriInfo;
 
+import org.ovm.core.IdempotencyService;
+import org.ovm.core.host.ZoneRequest;
+import org.ovm.core.host.ZoneService;
+import org.ovm.core.host.ZoneView;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
-
-import org.ovm.core.IdempotencyService;
-import org.ovm.core.ZoneRequest;
-import org.ovm.core.ZoneService;
-import org.ovm.core.ZoneView;
 
 @Path("/zones")
 @Tag(name = "zones")
@@ -60,7 +62,7 @@ public class ZoneResource {
         var caller = Api.caller(security);
         return Api.idempotent(idempotency, caller, key, "POST /zones", request, () -> {
             ZoneView zone = zones.create(caller, request);
-            return Response.status(201).location(java.net.URI.create("zones/" + zone.id())).entity(zone)
+            return Response.status(201).location(URI.create("zones/" + zone.id())).entity(zone)
                     .build();
         });
     }

@@ -1,17 +1,19 @@
 package org.ovm.plugin.kvm.internal;
 
-import org.ovm.plugin.libvirt.Xml;
-
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
 
+import org.ovm.lib.libvirt.Xml;
+import org.ovm.spi.common.DriverException;
+import org.ovm.spi.common.ErrorCode;
 import org.ovm.spi.hypervisor.DiskSpec;
 import org.ovm.spi.hypervisor.NicSpec;
 import org.ovm.spi.hypervisor.VmSpec;
-import org.ovm.spi.common.DriverException;
-import org.ovm.spi.common.ErrorCode;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -162,7 +164,7 @@ final class DomainXml {
     /** The first free virtio target name ({@code vda}, {@code vdb}, ...) in a domain's XML. */
     static String nextTarget(String xml) {
         Element devices = Xml.child(Xml.parse(xml).getDocumentElement(), "devices");
-        java.util.Set<String> used = new java.util.HashSet<>();
+        Set<String> used = new HashSet<>();
         if (devices != null) {
             for (Element disk : Xml.children(devices, "disk")) {
                 Element target = Xml.child(disk, "target");
@@ -176,7 +178,7 @@ final class DomainXml {
                 return "vd" + c;
             }
         }
-        throw new org.ovm.spi.common.DriverException(org.ovm.spi.common.ErrorCode.INSUFFICIENT_CAPACITY,
+        throw new DriverException(ErrorCode.INSUFFICIENT_CAPACITY,
                 "no free virtio disk slot");
     }
 
@@ -199,14 +201,14 @@ final class DomainXml {
     }
 
     /** The domain's current memory setting in MiB ({@code currentMemory}, else {@code memory}). */
-    static java.util.OptionalLong currentMemoryMiB(String xml) {
+    static OptionalLong currentMemoryMiB(String xml) {
         Element root = Xml.parse(xml).getDocumentElement();
         Element memory = Xml.child(root, "currentMemory");
         if (memory == null) {
             memory = Xml.child(root, "memory");
         }
         if (memory == null) {
-            return java.util.OptionalLong.empty();
+            return OptionalLong.empty();
         }
         long value = Long.parseLong(memory.getTextContent().trim());
         String unit = memory.getAttribute("unit");
@@ -216,7 +218,7 @@ final class DomainXml {
             case "GiB", "G" -> value * 1024 * 1024;
             default -> value;
         };
-        return java.util.OptionalLong.of(kib / 1024);
+        return OptionalLong.of(kib / 1024);
     }
 
     /**

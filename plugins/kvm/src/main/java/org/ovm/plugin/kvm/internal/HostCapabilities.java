@@ -1,11 +1,10 @@
 package org.ovm.plugin.kvm.internal;
 
-import org.ovm.plugin.libvirt.Xml;
-
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.ovm.lib.libvirt.Xml;
 import org.ovm.spi.common.DriverException;
 import org.ovm.spi.common.ErrorCode;
 import org.w3c.dom.Element;

@@ -1,11 +1,10 @@
 package org.ovm.plugin.kvm.internal;
 
-import org.ovm.plugin.libvirt.LibvirtConnections;
-import org.ovm.plugin.libvirt.LibvirtErrors;
-
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.regex.Pattern;
 
 import org.libvirt.Connect;
 import org.libvirt.Domain;
@@ -20,6 +20,8 @@ import org.libvirt.DomainInfo;
 import org.libvirt.DomainSnapshot;
 import org.libvirt.LibvirtException;
 import org.libvirt.NodeInfo;
+import org.ovm.lib.libvirt.LibvirtConnections;
+import org.ovm.lib.libvirt.LibvirtErrors;
 import org.ovm.spi.common.DriverException;
 import org.ovm.spi.common.ErrorCode;
 import org.ovm.spi.common.HostEndpoint;
@@ -54,7 +56,7 @@ public final class KvmHypervisorDriver implements HypervisorDriver, SnapshotSupp
     static final long FORCE_MARGIN_MILLIS = 5_000;
     /** Host setting: the address QEMU's VNC listens on for guests OVM defines there (an IP literal). */
     static final String CONSOLE_LISTEN_SETTING = "consoleListen";
-    private static final java.util.regex.Pattern IP_LITERAL = java.util.regex.Pattern.compile(
+    private static final Pattern IP_LITERAL = Pattern.compile(
             "(\\d{1,3}(\\.\\d{1,3}){3})|([0-9a-fA-F]{0,4}(:[0-9a-fA-F]{0,4}){2,7})");
 
     /**
@@ -100,6 +102,18 @@ public final class KvmHypervisorDriver implements HypervisorDriver, SnapshotSupp
     public Set<HypervisorCapability> capabilities() {
         return EnumSet.of(HypervisorCapability.DISCOVERY, HypervisorCapability.GRACEFUL_STOP,
                 HypervisorCapability.CONSOLE, HypervisorCapability.SNAPSHOT, HypervisorCapability.HOT_RESIZE);
+    }
+
+    /** QEMU's OUI, which guests' drivers and tools expect of a virtio or e1000 NIC. */
+    @Override
+    public String macPrefix() {
+        return "52:54:00";
+    }
+
+    /** What QEMU boots from and attaches: its own format first, then raw. */
+    @Override
+    public List<String> diskFormats() {
+        return List.of("qcow2", "raw");
     }
 
     @Override
@@ -155,7 +169,7 @@ public final class KvmHypervisorDriver implements HypervisorDriver, SnapshotSupp
             }
             HostCapabilities caps = HostCapabilities.parse(connect.getCapabilities());
             String type = caps.chooseDomainType(host.settings().get(HostCapabilities.DOMAIN_TYPE_SETTING));
-            java.util.Map<String, String> properties = new java.util.HashMap<>(spec.properties());
+            Map<String, String> properties = new HashMap<>(spec.properties());
             properties.putIfAbsent("serialLog", SERIAL_LOG_DIR + spec.name() + "-serial.log");
             properties.put(DomainXml.CONSOLE_LISTEN, consoleListen(host));
             VmSpec complete = new VmSpec(spec.name(), spec.cpus(), spec.memoryMiB(), spec.disks(), spec.nics(),
@@ -252,7 +266,7 @@ public final class KvmHypervisorDriver implements HypervisorDriver, SnapshotSupp
                     all.add(Snapshots.info(snapshot.getXMLDesc()));
                 }
             }
-            all.sort(java.util.Comparator.comparing(SnapshotInfo::createdAt));
+            all.sort(Comparator.comparing(SnapshotInfo::createdAt));
             return all;
         });
     }
@@ -347,7 +361,7 @@ public final class KvmHypervisorDriver implements HypervisorDriver, SnapshotSupp
                 }
             }
             boolean running = domain.isActive() == 1;
-            return new InstanceStats(java.time.Instant.now(), running ? info.cpuTime : 0,
+            return new InstanceStats(Instant.now(), running ? info.cpuTime : 0,
                     running ? info.memory / 1024 : 0, rd, wr, rx, tx);
         });
     }

@@ -2,7 +2,7 @@ package org.ovm.plugin.kvm.internal;
 
 import java.time.Instant;
 
-import org.ovm.plugin.libvirt.Xml;
+import org.ovm.lib.libvirt.Xml;
 import org.ovm.spi.hypervisor.PowerState;
 import org.ovm.spi.hypervisor.SnapshotInfo;
 import org.w3c.dom.Document;

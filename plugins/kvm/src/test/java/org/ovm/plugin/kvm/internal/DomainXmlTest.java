@@ -3,12 +3,14 @@ package org.ovm.plugin.kvm.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.ovm.spi.common.DriverException;
+import org.ovm.spi.common.HostEndpoint;
 import org.ovm.spi.hypervisor.DiskSpec;
 import org.ovm.spi.hypervisor.NicSpec;
 import org.ovm.spi.hypervisor.VmSpec;
@@ -43,9 +45,9 @@ class DomainXmlTest {
         assertThat(remote).contains("listen=\"0.0.0.0\"");
         assertThat(DomainXml.currentVncPassword(xml)).as("a password and no deadline").hasSize(2)
                 .satisfies(p -> assertThat(p[1]).isEmpty());
-        assertThat(ConsolePasswords.reusable(DomainXml.currentVncPassword(xml)[0], "", java.time.Instant.now()))
+        assertThat(ConsolePasswords.reusable(DomainXml.currentVncPassword(xml)[0], "", Instant.now()))
                 .as("a define-time password was told to nobody").isNull();
-        java.time.Instant now = java.time.Instant.parse("2026-11-22T10:00:00Z");
+        Instant now = Instant.parse("2026-11-22T10:00:00Z");
         assertThat(ConsolePasswords.deadline(now)).isEqualTo("2026-11-22T10:02:00");
         assertThat(ConsolePasswords.reusable("pw", "2026-11-22T10:01:01", now)).isEqualTo("pw");
         assertThat(ConsolePasswords.reusable("pw", "2026-11-22T10:00:59", now)).as("less than a minute left").isNull();
@@ -58,12 +60,12 @@ class DomainXmlTest {
 
     @Test
     void theConsoleListenSettingIsAnAddress() {
-        var host = new org.ovm.spi.common.HostEndpoint("h", "qemu:///system", null, null,
+        var host = new HostEndpoint("h", "qemu:///system", null, null,
                 Map.of(KvmHypervisorDriver.CONSOLE_LISTEN_SETTING, "10.0.0.5"));
         assertThat(KvmHypervisorDriver.consoleListen(host)).isEqualTo("10.0.0.5");
-        assertThat(KvmHypervisorDriver.consoleListen(new org.ovm.spi.common.HostEndpoint("h", "qemu:///system",
+        assertThat(KvmHypervisorDriver.consoleListen(new HostEndpoint("h", "qemu:///system",
                 null, null, Map.of()))).isEqualTo("127.0.0.1");
-        assertThatThrownBy(() -> KvmHypervisorDriver.consoleListen(new org.ovm.spi.common.HostEndpoint("h",
+        assertThatThrownBy(() -> KvmHypervisorDriver.consoleListen(new HostEndpoint("h",
                 "qemu:///system", null, null, Map.of(KvmHypervisorDriver.CONSOLE_LISTEN_SETTING, "evil'host"))))
                 .isInstanceOf(DriverException.class).hasMessageContaining("is not an IP address");
     }

@@ -1,7 +1,12 @@
 package org.ovm.plugin.localstorage.internal;
 
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -13,9 +18,9 @@ import org.libvirt.StoragePool;
 import org.libvirt.StoragePoolInfo;
 import org.libvirt.StorageVol;
 import org.libvirt.Stream;
-import org.ovm.plugin.libvirt.LibvirtConnections;
-import org.ovm.plugin.libvirt.LibvirtErrors;
-import org.ovm.plugin.libvirt.Xml;
+import org.ovm.lib.libvirt.LibvirtConnections;
+import org.ovm.lib.libvirt.LibvirtErrors;
+import org.ovm.lib.libvirt.Xml;
 import org.ovm.spi.common.DriverException;
 import org.ovm.spi.common.ErrorCode;
 import org.ovm.spi.common.HostEndpoint;
@@ -36,6 +41,8 @@ import org.w3c.dom.Element;
  */
 public final class LocalStorageDriver implements StorageDriver {
 
+    private static final List<String> FORMATS = List.of("qcow2", "raw");
+
     private final LibvirtConnections connections = new LibvirtConnections();
 
     @FunctionalInterface
@@ -51,6 +58,12 @@ public final class LocalStorageDriver implements StorageDriver {
     @Override
     public Set<StorageCapability> capabilities() {
         return EnumSet.of(StorageCapability.LINKED_CLONE);
+    }
+
+    /** QEMU's own format first (thin, linked clones), then raw. */
+    @Override
+    public List<String> volumeFormats() {
+        return FORMATS;
     }
 
     @Override
@@ -136,8 +149,18 @@ public final class LocalStorageDriver implements StorageDriver {
 
     @Override
     public CompletionStage<VolumeInfo> uploadVolume(OperationContext ctx, PoolSpec pool, HostEndpoint host,
-            String name, long sizeBytes, java.io.InputStream data) {
+            String name, String format, long sizeBytes, InputStream input) {
         return withPool(ctx, pool, host, "upload volume " + name, (connect, p) -> {
+            // the header first: a file that is not what it claims never reaches the pool
+            BufferedInputStream data = new BufferedInputStream(input, ImageHeaders.NEEDED * 2);
+            try {
+                data.mark(ImageHeaders.NEEDED + 1);
+                byte[] header = data.readNBytes(ImageHeaders.NEEDED);
+                data.reset();
+                ImageHeaders.check(format, header);
+            } catch (IOException e) {
+                throw new DriverException(ErrorCode.INVALID, "cannot read the upload: " + e.getMessage());
+            }
             p.refresh(0);
             if (lookup(p, name) != null) {
                 throw new DriverException(ErrorCode.CONFLICT, "volume " + name + " already exists in " + pool.name());
@@ -153,7 +176,7 @@ public final class LocalStorageDriver implements StorageDriver {
                 while ((n = data.read(buffer)) > 0) {
                     int offset = 0;
                     while (offset < n) {
-                        int written = stream.send(java.util.Arrays.copyOfRange(buffer, offset, n));
+                        int written = stream.send(Arrays.copyOfRange(buffer, offset, n));
                         offset += written;
                     }
                     sent += n;
@@ -166,7 +189,7 @@ public final class LocalStorageDriver implements StorageDriver {
                 stream.finish();
                 p.refresh(0);
                 return info(p.storageVolLookupByName(name));
-            } catch (LibvirtException | java.io.IOException | RuntimeException e) {
+            } catch (LibvirtException | IOException | RuntimeException e) {
                 try {
                     volume.delete(0);
                 } catch (LibvirtException cleanup) {

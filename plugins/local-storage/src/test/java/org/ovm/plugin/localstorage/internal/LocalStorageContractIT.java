@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.ovm.spi.common.ErrorCode;
 import org.ovm.spi.common.HostEndpoint;
@@ -85,7 +86,7 @@ class LocalStorageContractIT extends StorageDriverContract {
         PoolSpec second = new PoolSpec(UUID.randomUUID().toString(), "second", directory, Map.of());
         await(driver.attachPool(ctx(), first, host()));
         try {
-            Throwable failure = org.assertj.core.api.Assertions.catchThrowable(
+            Throwable failure = Assertions.catchThrowable(
                     () -> await(driver.attachPool(ctx(), second, host())));
             assertThat(codeOf(failure)).isEqualTo(ErrorCode.CONFLICT);
             assertThat(failure.getCause().getMessage()).contains("already is a libvirt storage pool")

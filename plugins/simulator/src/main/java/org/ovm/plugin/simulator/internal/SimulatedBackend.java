@@ -1,10 +1,16 @@
 package org.ovm.plugin.simulator.internal;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -14,6 +20,7 @@ import org.ovm.spi.common.HostEndpoint;
 import org.ovm.spi.hypervisor.HostFacts;
 import org.ovm.spi.hypervisor.InstanceInfo;
 import org.ovm.spi.hypervisor.PowerState;
+import org.ovm.spi.hypervisor.SnapshotInfo;
 import org.ovm.spi.hypervisor.VmSpec;
 
 /**
@@ -26,9 +33,9 @@ public final class SimulatedBackend {
     static final long DEFAULT_MEMORY_MIB = 128 * 1024;
 
     private final Map<String, Map<String, InstanceInfo>> hosts = new ConcurrentHashMap<>();
-    private final java.util.Set<String> seeded = ConcurrentHashMap.newKeySet();
+    private final Set<String> seeded = ConcurrentHashMap.newKeySet();
     /** Snapshots per instance (backend id), oldest first. */
-    private final Map<String, Map<String, org.ovm.spi.hypervisor.SnapshotInfo>> snapshots = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, SnapshotInfo>> snapshots = new ConcurrentHashMap<>();
 
     HostFacts facts(HostEndpoint host) {
         URI uri = URI.create(host.uri());
@@ -98,17 +105,17 @@ public final class SimulatedBackend {
         snapshots.remove(backendId);
     }
 
-    org.ovm.spi.hypervisor.SnapshotInfo snapshot(HostEndpoint host, String backendId, String name,
+    SnapshotInfo snapshot(HostEndpoint host, String backendId, String name,
             String description) {
         InstanceInfo instance = existing(host, backendId);
-        return snapshots.computeIfAbsent(backendId, k -> java.util.Collections.synchronizedMap(
-                new java.util.LinkedHashMap<>())).computeIfAbsent(name, k -> new org.ovm.spi.hypervisor.SnapshotInfo(
-                        name, description, java.time.Instant.now(), instance.state()));
+        return snapshots.computeIfAbsent(backendId, k -> Collections.synchronizedMap(
+                new LinkedHashMap<>())).computeIfAbsent(name, k -> new SnapshotInfo(
+                        name, description, Instant.now(), instance.state()));
     }
 
-    List<org.ovm.spi.hypervisor.SnapshotInfo> snapshots(HostEndpoint host, String backendId) {
+    List<SnapshotInfo> snapshots(HostEndpoint host, String backendId) {
         existing(host, backendId);
-        Map<String, org.ovm.spi.hypervisor.SnapshotInfo> taken = snapshots.getOrDefault(backendId, Map.of());
+        Map<String, SnapshotInfo> taken = snapshots.getOrDefault(backendId, Map.of());
         synchronized (taken) {
             return new ArrayList<>(taken.values());
         }
@@ -116,7 +123,7 @@ public final class SimulatedBackend {
 
     InstanceInfo revert(HostEndpoint host, String backendId, String name) {
         existing(host, backendId);
-        org.ovm.spi.hypervisor.SnapshotInfo snapshot = snapshots.getOrDefault(backendId, Map.of()).get(name);
+        SnapshotInfo snapshot = snapshots.getOrDefault(backendId, Map.of()).get(name);
         if (snapshot == null) {
             throw new DriverException(ErrorCode.NOT_FOUND, "no snapshot " + name + " of simulated instance "
                     + backendId);
@@ -139,7 +146,7 @@ public final class SimulatedBackend {
 
     private synchronized InstanceInfo disks(HostEndpoint host, String backendId, String path, boolean attach) {
         InstanceInfo current = existing(host, backendId);
-        java.util.Set<String> disks = new java.util.LinkedHashSet<>();
+        Set<String> disks = new LinkedHashSet<>();
         String listed = current.details().get("disks");
         if (listed != null && !listed.isEmpty()) {
             disks.addAll(List.of(listed.split(",")));
@@ -149,7 +156,7 @@ public final class SimulatedBackend {
         } else {
             disks.remove(path);
         }
-        Map<String, String> details = new java.util.HashMap<>(current.details());
+        Map<String, String> details = new HashMap<>(current.details());
         details.put("disks", String.join(",", disks));
         InstanceInfo next = new InstanceInfo(current.backendId(), current.name(), current.state(), current.cpus(),
                 current.memoryMiB(), details);

@@ -10,17 +10,21 @@ import org.ovm.spi.common.DriverException;
 import org.ovm.spi.common.ErrorCode;
 import org.ovm.spi.common.HostEndpoint;
 import org.ovm.spi.common.OperationContext;
+import org.ovm.spi.hypervisor.DiskAttachSupport;
+import org.ovm.spi.hypervisor.DiskSpec;
 import org.ovm.spi.hypervisor.HostFacts;
 import org.ovm.spi.hypervisor.HypervisorCapability;
 import org.ovm.spi.hypervisor.HypervisorDriver;
 import org.ovm.spi.hypervisor.InstanceInfo;
 import org.ovm.spi.hypervisor.PowerState;
+import org.ovm.spi.hypervisor.SnapshotInfo;
+import org.ovm.spi.hypervisor.SnapshotSupport;
 import org.ovm.spi.hypervisor.StopMode;
 import org.ovm.spi.hypervisor.VmSpec;
 
 /** A hypervisor driver over in-memory simulated hosts ({@code sim://name?cpus=&memoryMiB=}). */
-public final class SimulatorHypervisorDriver implements HypervisorDriver, org.ovm.spi.hypervisor.SnapshotSupport,
-        org.ovm.spi.hypervisor.DiskAttachSupport {
+public final class SimulatorHypervisorDriver implements HypervisorDriver, SnapshotSupport,
+        DiskAttachSupport {
 
     public static final String TYPE_NAME = "simulator";
 
@@ -41,6 +45,17 @@ public final class SimulatorHypervisorDriver implements HypervisorDriver, org.ov
     public Set<HypervisorCapability> capabilities() {
         return EnumSet.of(HypervisorCapability.DISCOVERY, HypervisorCapability.GRACEFUL_STOP,
                 HypervisorCapability.SNAPSHOT);
+    }
+
+    /** The simulator stands in for a QEMU host: QEMU's OUI. */
+    @Override
+    public String macPrefix() {
+        return "52:54:00";
+    }
+
+    @Override
+    public List<String> diskFormats() {
+        return List.of("qcow2", "raw");
     }
 
     @Override
@@ -96,13 +111,13 @@ public final class SimulatorHypervisorDriver implements HypervisorDriver, org.ov
     }
 
     @Override
-    public CompletionStage<org.ovm.spi.hypervisor.SnapshotInfo> createSnapshot(OperationContext ctx, HostEndpoint host,
+    public CompletionStage<SnapshotInfo> createSnapshot(OperationContext ctx, HostEndpoint host,
             String backendId, String name, String description) {
         return faults.call("createSnapshot", ctx, host, () -> backend.snapshot(host, backendId, name, description));
     }
 
     @Override
-    public CompletionStage<List<org.ovm.spi.hypervisor.SnapshotInfo>> listSnapshots(OperationContext ctx,
+    public CompletionStage<List<SnapshotInfo>> listSnapshots(OperationContext ctx,
             HostEndpoint host, String backendId) {
         return faults.call("listSnapshots", ctx, host, () -> backend.snapshots(host, backendId));
     }
@@ -124,7 +139,7 @@ public final class SimulatorHypervisorDriver implements HypervisorDriver, org.ov
 
     @Override
     public CompletionStage<InstanceInfo> attachDisk(OperationContext ctx, HostEndpoint host, String backendId,
-            org.ovm.spi.hypervisor.DiskSpec disk) {
+            DiskSpec disk) {
         return faults.call("attachDisk", ctx, host, () -> backend.attach(host, backendId, disk.volumePath()));
     }
 

@@ -1,6 +1,11 @@
 package org.ovm.plugin.simulator.internal;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
@@ -42,6 +47,11 @@ public final class SimulatorStorageDriver implements StorageDriver {
     @Override
     public Set<StorageCapability> capabilities() {
         return EnumSet.of(StorageCapability.LINKED_CLONE, StorageCapability.SHARED);
+    }
+
+    @Override
+    public List<String> volumeFormats() {
+        return List.of("qcow2", "raw");
     }
 
     @Override
@@ -89,18 +99,41 @@ public final class SimulatorStorageDriver implements StorageDriver {
         });
     }
 
+    /** Where an ISO 9660 image says {@code CD001}. */
+    private static final int ISO_MAGIC_AT = 32 * 1024 + 1;
+
+    /** The simulator's stand-in for a real driver's header check: magic numbers only. */
+    private void checkHeader(String format, byte[] header) {
+        boolean qcow2 = header.length >= 4 && header[0] == 'Q' && header[1] == 'F' && header[2] == 'I'
+                && header[3] == (byte) 0xfb;
+        boolean iso = header.length >= ISO_MAGIC_AT + 5 && "CD001".equals(new String(header, ISO_MAGIC_AT, 5,
+                StandardCharsets.US_ASCII));
+        boolean fits = switch (format) {
+            case "qcow2" -> qcow2;
+            case "raw" -> !qcow2;
+            case "iso" -> iso;
+            default -> false;
+        };
+        if (!fits) {
+            throw new DriverException(ErrorCode.INVALID, "the file is not a " + format + " image");
+        }
+    }
+
     @Override
     public CompletionStage<VolumeInfo> uploadVolume(OperationContext ctx, PoolSpec pool, HostEndpoint host,
-            String name, long sizeBytes, java.io.InputStream data) {
+            String name, String format, long sizeBytes, InputStream data) {
         return faults.call("uploadVolume", ctx, host, () -> {
             try {
-                long read = data.transferTo(java.io.OutputStream.nullOutputStream());
-                VolumeInfo info = new VolumeInfo(name, "sim://" + pool.poolId() + "/" + name, "raw", read, read, null);
+                byte[] header = data.readNBytes(ISO_MAGIC_AT + 5);
+                checkHeader(format, header);
+                long read = header.length + data.transferTo(OutputStream.nullOutputStream());
+                VolumeInfo info = new VolumeInfo(name, "sim://" + pool.poolId() + "/" + name,
+                        "iso".equals(format) ? "raw" : format, read, read, null);
                 if (volumes(pool).putIfAbsent(name, info) != null) {
                     throw new DriverException(ErrorCode.CONFLICT, "volume " + name + " exists");
                 }
                 return info;
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new DriverException(ErrorCode.INVALID, "upload broke off: " + e.getMessage());
             }
         });

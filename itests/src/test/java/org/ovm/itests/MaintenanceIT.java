@@ -1,0 +1,108 @@
+package org.ovm.itests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.ovm.itests.support.Api;
+import org.ovm.itests.support.Api.Reply;
+import org.ovm.itests.support.Distribution;
+import org.ovm.itests.support.SharedDistribution;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Host maintenance on the shared distribution: refused while the host runs instances; in
+ * maintenance, placement passes it by and creates and starts naming it are refused, a probe keeps
+ * it there; activated, it takes instances again.
+ */
+@ExtendWith(SharedDistribution.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MaintenanceIT {
+
+    private static final Duration TASK_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Distribution dist;
+    private final Api api;
+
+    MaintenanceIT(Distribution dist) {
+        this.dist = dist;
+        this.api = dist.api();
+    }
+
+    @BeforeAll
+    void installTheSimulator() throws Exception {
+        api.installPlugins("ovm-plugin-simulator");
+    }
+
+    @Test
+    void aHostInMaintenanceIsPassedByAndComesBackWhenActivated() throws Exception {
+        String zone = api.post("/zones", "{\"name\": \"mnt\"}").text("id");
+        String cluster = api.post("/clusters", "{\"name\": \"mnt\", \"zoneId\": \"" + zone
+                + "\", \"hypervisorType\": \"simulator\"}").text("id");
+        List<String> hosts = new ArrayList<>();
+        for (int h = 1; h <= 2; h++) {
+            hosts.add(api.addHost("{\"name\": \"mnt" + h + "\", \"type\": \"simulator\", \"uri\": "
+                    + "\"sim://mnt" + h + "?cpus=8&memoryMiB=8192\", \"clusterId\": \"" + cluster + "\"}"));
+        }
+        String first = hosts.get(0);
+        Reply create = api.post("/instances", "{\"name\": \"mnt-vm\", \"cpus\": 1, \"memoryMiB\": 256, "
+                + "\"hostId\": \"" + first + "\", \"start\": true}");
+        assertThat(api.awaitTask(create.text("id"), TASK_TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
+        String vm = create.text("resourceId");
+
+        Reply busy = api.post("/hosts/" + first + "/maintenance", null);
+        assertThat(busy.status()).isEqualTo(409);
+        assertThat(busy.text("detail")).contains("runs instances (mnt-vm)", "stop them first");
+        assertThat(api.get("/hosts/" + first).text("state")).as("nothing changed").isEqualTo("UP");
+        assertThat(action(vm, "stop?force=true")).isEqualTo("STOPPED");
+        Reply entered = api.post("/hosts/" + first + "/maintenance", null);
+        assertThat(entered.status()).isEqualTo(200);
+        assertThat(entered.text("state")).isEqualTo("MAINTENANCE");
+        assertThat(entered.text("stateReason")).contains("by admin");
+
+        // placement passes it by, a create naming it and a start on it are refused
+        JsonNode ranked = api.post("/placements/explain", "{\"clusterId\": \"" + cluster
+                + "\", \"cpus\": 1, \"memoryMiB\": 64}").json().get("hosts");
+        assertThat(ranked.findValuesAsText("reason")).contains("host is MAINTENANCE");
+        Reply placed = api.post("/instances", "{\"name\": \"mnt-placed\", \"cpus\": 1, \"memoryMiB\": 64, "
+                + "\"clusterId\": \"" + cluster + "\", \"start\": true}");
+        assertThat(api.awaitTask(placed.text("id"), TASK_TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
+        assertThat(api.get("/instances/" + placed.text("resourceId")).text("hostId")).isEqualTo(hosts.get(1));
+        Reply named = api.post("/instances", "{\"name\": \"mnt-named\", \"cpus\": 1, \"memoryMiB\": 64, "
+                + "\"hostId\": \"" + first + "\"}");
+        assertThat(named.status()).isEqualTo(409);
+        assertThat(named.text("detail")).contains("is MAINTENANCE");
+        Reply start = api.post("/instances/" + vm + "/start", null);
+        assertThat(start.status()).isEqualTo(409);
+        assertThat(start.text("detail")).contains("in maintenance", "once the host is activated");
+        // a probe refreshes its facts but does not end maintenance
+        Reply refresh = api.post("/hosts/" + first + "/refresh", null);
+        assertThat(api.awaitTask(refresh.text("id"), TASK_TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
+        assertThat(api.get("/hosts/" + first).text("state")).isEqualTo("MAINTENANCE");
+
+        assertThat(dist.client("ovm:host-activate " + first)).contains("SUCCEEDED");
+        assertThat(api.get("/hosts/" + first).text("state")).isEqualTo("UP");
+        assertThat(api.post("/hosts/" + first + "/activate", null).status()).as("not in maintenance").isEqualTo(409);
+        assertThat(action(vm, "start")).isEqualTo("RUNNING");
+        assertThat(dist.client("ovm:host-maintenance " + hosts.get(1))).contains("runs instances (mnt-placed)");
+        for (String id : List.of(vm, placed.text("resourceId"))) {
+            assertThat(api.awaitTask(api.delete("/instances/" + id).text("id"), TASK_TIMEOUT).get("state").asText())
+                    .isEqualTo("SUCCEEDED");
+        }
+    }
+
+    private String action(String id, String action) throws Exception {
+        Reply reply = api.post("/instances/" + id + "/" + action, null);
+        assertThat(reply.status()).as(action).isEqualTo(202);
+        assertThat(api.awaitTask(reply.text("id"), TASK_TIMEOUT).get("state").asText()).as(action)
+                .isEqualTo("SUCCEEDED");
+        return api.get("/instances/" + id).text("state");
+    }
+}

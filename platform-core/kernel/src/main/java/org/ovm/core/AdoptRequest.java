@@ -1,9 +1,0 @@
-package org.ovm.core;
-
-/**
- * What an admin sends to adopt a discovered instance.
- *
- * @param vdcId the VDC that will own it, or null for none
- */
-public record AdoptRequest(String vdcId) {
-}

@@ -1,8 +1,0 @@
-package org.ovm.core;
-
-import java.util.List;
-
-/** An affinity group and the instances in it. */
-public record AffinityGroupView(String id, String name, String kind, String vdcId, String description,
-        List<String> members, String createdAt) {
-}

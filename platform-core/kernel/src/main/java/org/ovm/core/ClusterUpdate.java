@@ -1,9 +1,0 @@
-package org.ovm.core;
-
-/**
- * What a client sends to change a cluster; omitted fields keep their value. New overcommit
- * ratios apply to the cluster's hosts at once and to every later claim; what is already placed
- * stays where it is even if a lower ratio leaves a host over its new limit.
- */
-public record ClusterUpdate(Double cpuOvercommit, Double memoryOvercommit, String placementPolicy) {
-}

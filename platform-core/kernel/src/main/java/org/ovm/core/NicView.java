@@ -1,5 +1,0 @@
-package org.ovm.core;
-
-/** A NIC of an instance: its network, address and MAC. */
-public record NicView(int index, String networkId, String ip, String mac) {
-}

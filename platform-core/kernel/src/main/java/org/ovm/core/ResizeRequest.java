@@ -1,5 +1,0 @@
-package org.ovm.core;
-
-/** What a client sends to resize an instance; an omitted value stays as it is. */
-public record ResizeRequest(Integer cpus, Long memoryMiB) {
-}

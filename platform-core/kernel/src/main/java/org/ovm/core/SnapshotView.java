@@ -1,6 +1,0 @@
-package org.ovm.core;
-
-/** A snapshot of an instance; {@code powerState} is the state a revert returns to. */
-public record SnapshotView(String id, String instanceId, String name, String description, String powerState,
-        String createdAt) {
-}

@@ -1,8 +1,0 @@
-package org.ovm.core;
-
-/**
- * What an admin sends to add a storage pool, e.g. {@code {name, type: "local",
- * uri: "file:///var/lib/ovm/pool", hostId}}.
- */
-public record StoragePoolRequest(String name, String type, String uri, String hostId) {
-}

@@ -1,5 +1,0 @@
-package org.ovm.core;
-
-/** A virtual data center (tenant) as clients see it: its quota and exact usage. */
-public record VdcView(String id, String name, String description, Quota quota, Usage usage, String createdAt) {
-}

@@ -1,5 +1,0 @@
-package org.ovm.core;
-
-/** A zone as clients see it. */
-public record ZoneView(String id, String name, String description, String createdAt) {
-}

@@ -1,0 +1,242 @@
+package org.ovm.core.auth.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.persistence.EntityManager;
+
+import org.ovm.core.Caller;
+import org.ovm.core.Filters;
+import org.ovm.core.OvmError;
+import org.ovm.core.OvmException;
+import org.ovm.core.Page;
+import org.ovm.core.PageRequest;
+import org.ovm.core.Role;
+import org.ovm.core.auth.AuthService;
+import org.ovm.core.auth.TokenView;
+import org.ovm.core.auth.UserRequest;
+import org.ovm.core.auth.UserView;
+import org.ovm.core.internal.inventory.ApiTokenEntity;
+import org.ovm.core.internal.inventory.UserEntity;
+import org.ovm.core.internal.inventory.VdcEntity;
+import org.ovm.core.internal.support.Ids;
+import org.ovm.core.internal.support.Lists;
+import org.ovm.core.internal.support.Times;
+import org.ovm.core.internal.support.Tx;
+
+/**
+ * Users, PBKDF2 password checks and bearer tokens. Successful password checks are remembered
+ * for a minute (keyed by a hash of the credentials) so HTTP Basic clients do not pay the KDF on
+ * every request.
+ */
+public final class AuthServiceImpl implements AuthService {
+
+    static final Duration TOKEN_TTL = Duration.ofHours(12);
+    private static final Duration CACHE_TTL = Duration.ofSeconds(60);
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int MIN_PASSWORD = 8;
+
+    private final Tx tx;
+    private final Map<String, CachedLogin> verified = new ConcurrentHashMap<>();
+
+    private record CachedLogin(Caller caller, long expiresAt) {
+    }
+
+    public AuthServiceImpl(Tx tx) {
+        this.tx = tx;
+    }
+
+    @Override
+    public Caller authenticate(String username, String password) {
+        if (username == null || password == null) {
+            throw unauthenticated();
+        }
+        String cacheKey = sha256(username + '\0' + password);
+        CachedLogin cached = verified.get(cacheKey);
+        if (cached != null && cached.expiresAt() > Times.now()) {
+            return cached.caller();
+        }
+        UserEntity user = tx.call(em -> findUser(em, username));
+        if (user == null || !PasswordHasher.verify(password, user.getPasswordHash())) {
+            throw unauthenticated();
+        }
+        Caller caller = toCaller(user);
+        verified.put(cacheKey, new CachedLogin(caller, Times.now() + CACHE_TTL.toMillis()));
+        return caller;
+    }
+
+    @Override
+    public TokenView issueToken(Caller caller) {
+        byte[] raw = new byte[32];
+        RANDOM.nextBytes(raw);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        long expires = Times.now() + TOKEN_TTL.toMillis();
+        tx.run(em -> {
+            UserEntity user = findUser(em, caller.username());
+            if (user == null) {
+                throw unauthenticated();
+            }
+            ApiTokenEntity entity = new ApiTokenEntity();
+            entity.setId(Ids.newId());
+            entity.setTokenHash(sha256(token));
+            entity.setUserId(user.getId());
+            entity.setExpiresAt(expires);
+            entity.setCreatedAt(Times.now());
+            em.persist(entity);
+        });
+        return new TokenView(token, "Bearer", Times.iso(expires), caller.username(), caller.role().id());
+    }
+
+    @Override
+    public Caller verifyToken(String token) {
+        if (token == null || token.isBlank()) {
+            throw unauthenticated();
+        }
+        String hash = sha256(token);
+        return tx.call(em -> {
+            List<ApiTokenEntity> found = em.createQuery("SELECT t FROM ApiTokenEntity t WHERE t.tokenHash = ?1",
+                    ApiTokenEntity.class).setParameter(1, hash).getResultList();
+            if (found.isEmpty() || found.get(0).getExpiresAt() < Times.now()) {
+                throw unauthenticated();
+            }
+            UserEntity user = em.find(UserEntity.class, found.get(0).getUserId());
+            if (user == null) {
+                throw unauthenticated();
+            }
+            return toCaller(user);
+        });
+    }
+
+    @Override
+    public Caller caller(String username) {
+        UserEntity user = tx.call(em -> findUser(em, username));
+        if (user == null) {
+            throw unauthenticated();
+        }
+        return toCaller(user);
+    }
+
+    @Override
+    public Page<UserView> listUsers(Caller caller, Filters filters, PageRequest page) {
+        caller.requireUserManager();
+        List<Lists.Condition> fixed = caller.isAdmin() ? List.of() : List.of(new Lists.Condition("vdcId",
+                caller.vdcId()));
+        return tx.call(em -> Lists.page(em, UserEntity.class, Map.of("username", "username", "role", "role",
+                "vdcId", "vdcId"), filters, fixed, "username", page, AuthServiceImpl::view));
+    }
+
+    @Override
+    public UserView createUser(Caller caller, UserRequest asked) {
+        caller.requireUserManager();
+        if (asked == null) {
+            throw OvmException.invalid(null, "a JSON body with username, password and role is required");
+        }
+        UserRequest request = caller.isAdmin() ? asked : withinOwnVdc(caller, asked);
+        String username = Ids.requireName("username", request.username());
+        if (request.password() == null || request.password().length() < MIN_PASSWORD) {
+            throw OvmException.invalid("password", "password must have at least " + MIN_PASSWORD + " characters");
+        }
+        Role role = Role.fromId(request.role() == null ? "user" : request.role());
+        if (role != Role.ADMIN && request.vdcId() == null) {
+            throw OvmException.invalid("vdcId", "a " + role.id() + " must belong to a VDC: set vdcId");
+        }
+        return tx.call(em -> {
+            if (findUser(em, username) != null) {
+                throw OvmException.conflict("username", "user '" + username + "' already exists");
+            }
+            if (request.vdcId() != null && em.find(VdcEntity.class, request.vdcId()) == null) {
+                throw OvmException.invalid("vdcId", "VDC " + request.vdcId() + " does not exist");
+            }
+            UserEntity user = newUser(username, request.password(), role, role == Role.ADMIN ? null : request.vdcId());
+            em.persist(user);
+            return view(user);
+        });
+    }
+
+    /** A VDC admin creates users and VDC admins of their own VDC only. */
+    private static UserRequest withinOwnVdc(Caller caller, UserRequest asked) {
+        if (Role.ADMIN.id().equals(asked.role())) {
+            throw OvmException.forbidden("only an admin can create admins");
+        }
+        if (asked.vdcId() != null && !asked.vdcId().equals(caller.vdcId())) {
+            throw OvmException.forbidden("a vdc-admin creates users in their own VDC only");
+        }
+        return new UserRequest(asked.username(), asked.password(), asked.role(), caller.vdcId());
+    }
+
+    @Override
+    public void deleteUser(Caller caller, String id) {
+        caller.requireUserManager();
+        tx.run(em -> {
+            UserEntity user = em.find(UserEntity.class, id);
+            if (user == null || !caller.isAdmin() && !caller.vdcId().equals(user.getVdcId())) {
+                throw OvmException.notFound("user", id);
+            }
+            if (user.getUsername().equals(caller.username())) {
+                throw OvmException.conflict(null, "you cannot delete yourself");
+            }
+            em.createQuery("DELETE FROM ApiTokenEntity t WHERE t.userId = ?1").setParameter(1, id).executeUpdate();
+            em.remove(user);
+        });
+        verified.clear();
+    }
+
+    /** Creates the first admin if there is no user at all; returns true if it did. */
+    public boolean bootstrapAdmin(String password) {
+        return tx.call(em -> {
+            long users = em.createQuery("SELECT COUNT(u) FROM UserEntity u", Long.class).getSingleResult();
+            if (users > 0) {
+                return false;
+            }
+            em.persist(newUser("admin", password, Role.ADMIN, null));
+            return true;
+        });
+    }
+
+    static UserEntity newUser(String username, String password, Role role, String vdcId) {
+        UserEntity user = new UserEntity();
+        user.setId(Ids.newId());
+        user.setUsername(username);
+        user.setPasswordHash(PasswordHasher.hash(password));
+        user.setRole(role.id());
+        user.setVdcId(vdcId);
+        user.setCreatedAt(Times.now());
+        return user;
+    }
+
+    private static UserEntity findUser(EntityManager em, String username) {
+        List<UserEntity> found = em.createQuery("SELECT u FROM UserEntity u WHERE u.username = ?1", UserEntity.class)
+                .setParameter(1, username).getResultList();
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    private static Caller toCaller(UserEntity user) {
+        return new Caller(user.getUsername(), Role.fromId(user.getRole()), user.getVdcId());
+    }
+
+    private static UserView view(UserEntity user) {
+        return new UserView(user.getId(), user.getUsername(), user.getRole(), user.getVdcId(),
+                Times.iso(user.getCreatedAt()));
+    }
+
+    private static OvmException unauthenticated() {
+        return new OvmException(OvmError.UNAUTHENTICATED, "invalid credentials or token");
+    }
+
+    static String sha256(String value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

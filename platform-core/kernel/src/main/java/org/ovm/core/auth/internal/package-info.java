@@ -1,0 +1,2 @@
+/** Implementation of {@link org.ovm.core.auth}; private to the kernel bundle. */
+package org.ovm.core.auth.internal;

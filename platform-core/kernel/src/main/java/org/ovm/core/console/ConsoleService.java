@@ -1,0 +1,26 @@
+package org.ovm.core.console;
+
+import org.ovm.core.Caller;
+
+/**
+ * Browser consoles. A caller who may see a running instance gets a one-time ticket; the
+ * engine's console proxy redeems it to learn where to connect. Tickets live in memory, are
+ * good for one connection and expire after {@link #TICKET_SECONDS} seconds.
+ */
+public interface ConsoleService {
+
+    int TICKET_SECONDS = 60;
+
+    /**
+     * Issues a ticket for the running instance's graphical console. Fails with 404 if the
+     * caller cannot see the instance, 409 if it is not running or its console cannot be reached
+     * from the engine, 400 if its hypervisor has no console.
+     */
+    ConsoleTicket issue(Caller caller, String instanceId);
+
+    /**
+     * Takes a ticket back (once): where to connect, or null if the ticket is unknown, used or
+     * expired.
+     */
+    ConsoleTarget redeem(String ticket);
+}

@@ -1,0 +1,87 @@
+package org.ovm.core.console.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+
+import org.ovm.core.Caller;
+import org.ovm.core.OvmException;
+import org.ovm.core.console.ConsoleService;
+import org.ovm.core.console.ConsoleTarget;
+import org.ovm.core.console.ConsoleTicket;
+import org.ovm.core.console.ConsoleView;
+import org.ovm.core.event.internal.EventPublisher;
+import org.ovm.core.instance.InstanceService;
+import org.ovm.core.instance.InstanceState;
+import org.ovm.core.instance.InstanceView;
+import org.ovm.core.instance.internal.BackendReads;
+
+/** One-time console tickets held in memory; see {@link ConsoleService}. */
+public final class ConsoleServiceImpl implements ConsoleService {
+
+    /** The console proxy's websocket, served by the engine next to the portal. */
+    public static final String PROXY_PATH = "/console/ws";
+
+    private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "::1", "localhost");
+    private static final Set<String> ANY = Set.of("", "0.0.0.0", "::");
+
+    private final InstanceService instances;
+    private final BackendReads reads;
+    private final EventPublisher events;
+    private final ConsoleTickets tickets;
+
+    public ConsoleServiceImpl(InstanceService instances, BackendReads reads, EventPublisher events, Clock clock) {
+        this.instances = instances;
+        this.reads = reads;
+        this.events = events;
+        this.tickets = new ConsoleTickets(clock, Duration.ofSeconds(TICKET_SECONDS));
+    }
+
+    @Override
+    public ConsoleTicket issue(Caller caller, String instanceId) {
+        InstanceView instance = instances.get(caller, instanceId);
+        if (!InstanceState.RUNNING.name().equals(instance.state())) {
+            throw OvmException.conflict(null, "instance " + instance.name() + " is " + instance.state()
+                    + ": start it to open its console");
+        }
+        BackendReads.OpenedConsole opened = reads.console(caller, instanceId, true);
+        ConsoleView console = opened.view();
+        String address = address(instance.name(), console);
+        ConsoleTickets.Issued issued = tickets.issue(new ConsoleTarget(instance.id(), caller.username(),
+                instance.vdcId(), console.protocol(), address, console.port(), opened.password()));
+        events.publish("instance/console", instance.id(), caller.username(), instance.vdcId(),
+                "console ticket for instance " + instance.name() + " issued to " + caller.username());
+        return new ConsoleTicket(issued.ticket(), instance.id(), console.protocol(),
+                PROXY_PATH + "?ticket=" + issued.ticket(), issued.expiresAt().toString());
+    }
+
+    @Override
+    public ConsoleTarget redeem(String ticket) {
+        return tickets.redeem(ticket);
+    }
+
+    /**
+     * The address the engine connects to for a console: the listen address itself, the
+     * hypervisor host's address when the console listens on every address, or the loopback when
+     * the hypervisor is this machine. A console bound to a remote host's loopback cannot be
+     * reached (409, saying what to change).
+     */
+    static String address(String instanceName, ConsoleView console) {
+        if (!"vnc".equals(console.protocol()) || console.port() <= 0) {
+            throw OvmException.conflict(null, "instance " + instanceName + " has no VNC console (protocol "
+                    + console.protocol() + ", port " + console.port() + ")");
+        }
+        String listen = console.listen() == null ? "" : console.listen();
+        String host = console.hypervisorHost();
+        boolean localHypervisor = host == null || host.isEmpty() || LOOPBACK.contains(host);
+        if (ANY.contains(listen)) {
+            return localHypervisor ? "127.0.0.1" : host;
+        }
+        if (LOOPBACK.contains(listen) && !localHypervisor) {
+            throw OvmException.conflict(null, "the console of instance " + instanceName + " listens only on the "
+                    + "loopback of host " + host + ", which the engine cannot reach: let its graphics listen on an "
+                    + "address of the host (0.0.0.0 or the host's own address)");
+        }
+        return listen;
+    }
+}

@@ -1,0 +1,2 @@
+/** Implementation of {@link org.ovm.core.console}; private to the kernel bundle. */
+package org.ovm.core.console.internal;

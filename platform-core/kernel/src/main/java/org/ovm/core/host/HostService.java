@@ -1,0 +1,39 @@
+package org.ovm.core.host;
+
+import org.ovm.core.Caller;
+import org.ovm.core.Filters;
+import org.ovm.core.Page;
+import org.ovm.core.PageRequest;
+import org.ovm.core.task.TaskView;
+
+/** Hypervisor hosts. Admin only. */
+public interface HostService {
+
+    /** Filters: {@code name}, {@code type}, {@code state}, {@code clusterId}. */
+    Page<HostView> list(Caller caller, Filters filters, PageRequest page);
+
+    HostView get(Caller caller, String id);
+
+    /**
+     * Registers a host and starts a task that connects to it and probes its facts. Fails at
+     * once with 503 if no driver for the host's type is installed.
+     */
+    TaskView add(Caller caller, HostRequest request);
+
+    /** Starts a task that probes the host again. */
+    TaskView refresh(Caller caller, String id);
+
+    /**
+     * Puts the host into maintenance: placement and creates pass it by, its instances cannot be
+     * started, the monitor and the inventory sync leave it alone (so it may be rebooted or
+     * upgraded). Refused (409) while it runs instances: stop them first (live migration comes
+     * later). A host that is DOWN or in ERROR may always enter.
+     */
+    HostView enterMaintenance(Caller caller, String id);
+
+    /** Takes the host out of maintenance: it reconnects (the returned task) and is UP again if it answers. */
+    TaskView activate(Caller caller, String id);
+
+    /** Removes a host that has no instances (409 otherwise). */
+    void delete(Caller caller, String id);
+}

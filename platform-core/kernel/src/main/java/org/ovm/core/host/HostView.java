@@ -1,0 +1,10 @@
+package org.ovm.core.host;
+
+import java.util.Map;
+
+/** A host as clients see it; credentials are never included. */
+public record HostView(String id, String name, String type, String uri, String username, String clusterId,
+        String state, String stateReason, String cpuModel, int cpus, long memoryMiB, String hypervisorVersion,
+        int allocatedCpus, long allocatedMemoryMiB, double cpuOvercommit, double memoryOvercommit,
+        Map<String, String> facts, Map<String, String> settings, String lastProbe, String createdAt) {
+}

@@ -1,0 +1,5 @@
+package org.ovm.core.host;
+
+/** What a client sends to create a zone. */
+public record ZoneRequest(String name, String description) {
+}

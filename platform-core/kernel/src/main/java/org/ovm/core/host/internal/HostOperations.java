@@ -1,0 +1,100 @@
+package org.ovm.core.host.internal;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+
+import org.ovm.core.event.internal.EventPublisher;
+import org.ovm.core.host.HostState;
+import org.ovm.core.internal.inventory.HostEntity;
+import org.ovm.core.internal.support.Json;
+import org.ovm.core.internal.support.Times;
+import org.ovm.core.internal.support.Tx;
+import org.ovm.core.task.internal.Failures;
+import org.ovm.core.task.internal.Operation;
+import org.ovm.core.task.internal.SimpleOperation;
+import org.ovm.core.task.internal.Step;
+import org.ovm.spi.hypervisor.HostFacts;
+
+/** Host tasks: connect (probe facts) after add, and refresh. */
+public final class HostOperations {
+
+    public static final String CONNECT = "host.connect";
+
+    private final Tx tx;
+    private final HostAccess access;
+    private final EventPublisher events;
+    /** Told the id of each host that connected, to discover its instances at once. */
+    private final Consumer<String> connected;
+
+    public HostOperations(Tx tx, HostAccess access, EventPublisher events, Consumer<String> connected) {
+        this.tx = tx;
+        this.access = access;
+        this.events = events;
+        this.connected = connected;
+    }
+
+    public Operation connect() {
+        Step probe = Step.of("probe", ctx -> {
+            return access.target(ctx.resourceId(), ctx.recovering())
+                    .thenCompose(target -> target.driver().probe(ctx.operation(), target.endpoint()))
+                    .handle((facts, error) -> {
+                        if (error != null) {
+                            recordState(ctx.resourceId(), HostState.ERROR, Failures.message(error), null);
+                            throw new CompletionException(Failures.unwrap(error));
+                        }
+                        recordState(ctx.resourceId(), HostState.UP, null, facts);
+                        connected.accept(ctx.resourceId());
+                        return Map.of("cpus", String.valueOf(facts.cpus()));
+                    });
+        });
+        return new SimpleOperation(CONNECT, List.of(probe), Operation.Recovery.RESUME);
+    }
+
+    /** How stale {@code lastProbe} may get while probes find nothing new. */
+    static final long PROBE_RECORD_MILLIS = 5 * 60 * 1000L;
+
+    private static boolean unchanged(HostEntity host, HostState state, String reason, HostFacts facts) {
+        return state == host.getState() && Objects.equals(reason, host.getStateReason())
+                && facts != null && facts.cpus() == host.getCpus() && facts.memoryMiB() == host.getMemoryMib()
+                && Objects.equals(facts.cpuModel(), host.getCpuModel())
+                && Objects.equals(facts.hypervisorVersion(), host.getHypervisorVersion())
+                && Json.write(facts.details()).equals(host.getFacts())
+                && Times.now() - host.getLastProbe() < PROBE_RECORD_MILLIS;
+    }
+
+    /** Stores a probe's outcome on the host and records a state-change event. */
+    public void recordState(String hostId, HostState probed, String probedReason, HostFacts facts) {
+        HostState[] change = tx.call(em -> {
+            HostEntity host = em.find(HostEntity.class, hostId);
+            if (host == null) {
+                return null;
+            }
+            HostState before = host.getState();
+            // a probe (refresh) of a host in maintenance updates its facts, never its state
+            boolean maintenance = before == HostState.MAINTENANCE;
+            HostState state = maintenance ? before : probed;
+            String reason = maintenance ? host.getStateReason() : probedReason;
+            if (unchanged(host, state, reason, facts)) {
+                return new HostState[] {before, state}; // a probe that found nothing new writes nothing
+            }
+            host.setState(state);
+            host.setStateReason(reason);
+            if (facts != null) {
+                host.setCpuModel(facts.cpuModel());
+                host.setCpus(facts.cpus());
+                host.setMemoryMib(facts.memoryMiB());
+                host.setHypervisorVersion(facts.hypervisorVersion());
+                host.setFacts(Json.write(facts.details()));
+                host.setLastProbe(Times.now());
+            }
+            return new HostState[] {before, state};
+        });
+        if (change != null && change[0] != change[1]) {
+            events.publish("host/state", hostId, "system", null,
+                    "host state " + change[0] + " -> " + change[1] + (probedReason == null ? "" : ": " + probedReason));
+        }
+    }
+}

@@ -1,0 +1,266 @@
+package org.ovm.core.host.internal;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+import org.ovm.core.Caller;
+import org.ovm.core.Filters;
+import org.ovm.core.OvmException;
+import org.ovm.core.Page;
+import org.ovm.core.PageRequest;
+import org.ovm.core.event.internal.EventPublisher;
+import org.ovm.core.host.HostRequest;
+import org.ovm.core.host.HostService;
+import org.ovm.core.host.HostState;
+import org.ovm.core.host.HostView;
+import org.ovm.core.internal.inventory.ClusterEntity;
+import org.ovm.core.internal.inventory.HostEntity;
+import org.ovm.core.internal.inventory.TaskEntity;
+import org.ovm.core.internal.support.Ids;
+import org.ovm.core.internal.support.Json;
+import org.ovm.core.internal.support.Lists;
+import org.ovm.core.internal.support.Times;
+import org.ovm.core.internal.support.Tx;
+import org.ovm.core.plugin.internal.DriverRegistry;
+import org.ovm.core.task.TaskView;
+import org.ovm.core.task.internal.TaskEngine;
+import org.ovm.core.task.internal.TaskParams;
+import org.ovm.core.task.internal.TaskServiceImpl;
+import org.ovm.spi.hypervisor.HypervisorDriver;
+
+/** Hosts: validation, registration and the connect task. Admin only. */
+public final class HostServiceImpl implements HostService {
+
+    private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9-]{0,31}");
+    private static final Map<String, String> FILTERS = Map.of("name", "name", "type", "type", "state", "state",
+            "clusterId", "clusterId");
+
+    private final Tx tx;
+    private final TaskEngine engine;
+    private final DriverRegistry<HypervisorDriver> drivers;
+    private final HostAccess access;
+    private final EventPublisher events;
+
+    public HostServiceImpl(Tx tx, TaskEngine engine, DriverRegistry<HypervisorDriver> drivers, HostAccess access,
+            EventPublisher events) {
+        this.tx = tx;
+        this.engine = engine;
+        this.drivers = drivers;
+        this.access = access;
+        this.events = events;
+    }
+
+    @Override
+    public Page<HostView> list(Caller caller, Filters filters, PageRequest page) {
+        caller.requireAdmin();
+        return tx.call(em -> Lists.page(em, HostEntity.class, FILTERS, filters, List.of(), "name", page,
+                HostServiceImpl::view));
+    }
+
+    @Override
+    public HostView get(Caller caller, String id) {
+        caller.requireAdmin();
+        return view(find(id));
+    }
+
+    @Override
+    public TaskView add(Caller caller, HostRequest request) {
+        caller.requireAdmin();
+        if (request == null) {
+            throw OvmException.invalid(null, "a JSON body with name, type and uri is required");
+        }
+        String name = Ids.requireName("name", request.name());
+        if (request.type() == null || !TYPE.matcher(request.type()).matches()) {
+            throw OvmException.invalid("type", "type is required: a hypervisor type such as kvm, esxi or docker");
+        }
+        validateUri(request.uri());
+        if (request.password() != null && request.username() == null) {
+            throw OvmException.invalid("username", "a password was given without a username");
+        }
+        Map<String, String> settings = validateSettings(request.settings());
+        drivers.require(request.type());
+        TaskEntity task = tx.call(em -> {
+            Ids.requireUnusedName(em, HostEntity.class, "host", name);
+            double cpuRatio = 4.0;
+            double memoryRatio = 1.0;
+            if (request.clusterId() != null) {
+                ClusterEntity cluster = em.find(ClusterEntity.class, request.clusterId());
+                if (cluster == null) {
+                    throw OvmException.invalid("clusterId", "cluster " + request.clusterId() + " does not exist");
+                }
+                if (cluster.getHypervisorType() != null && !cluster.getHypervisorType().equals(request.type())) {
+                    throw OvmException.invalid("type", "cluster " + cluster.getName() + " holds "
+                            + cluster.getHypervisorType() + " hosts, not " + request.type());
+                }
+                cpuRatio = cluster.getCpuOvercommit();
+                memoryRatio = cluster.getMemoryOvercommit();
+            }
+            HostEntity host = new HostEntity();
+            host.setId(Ids.newId());
+            host.setName(name);
+            host.setType(request.type());
+            host.setUri(request.uri());
+            host.setUsername(request.username());
+            host.setSecret(access.encrypt(request.password()));
+            host.setClusterId(request.clusterId());
+            host.setState(HostState.CONNECTING);
+            host.setCpuOvercommit(cpuRatio);
+            host.setMemoryOvercommit(memoryRatio);
+            host.setFacts(Json.write(Map.of()));
+            host.setSettings(Json.write(settings));
+            host.setCreatedAt(Times.now());
+            em.persist(host);
+            return engine.create(em, HostOperations.CONNECT, host.getId(), caller, null, TaskParams.NONE);
+        });
+        engine.start(task);
+        events.publish("host/added", task.getResourceId(), caller.username(), null, "host " + name + " added ("
+                + request.type() + ", " + request.uri() + ")");
+        return TaskServiceImpl.view(task, List.of());
+    }
+
+    @Override
+    public TaskView refresh(Caller caller, String id) {
+        caller.requireAdmin();
+        HostEntity host = find(id);
+        drivers.require(host.getType());
+        return TaskServiceImpl.view(engine.submit(HostOperations.CONNECT, id, caller, null, TaskParams.NONE), List.of());
+    }
+
+    @Override
+    public HostView enterMaintenance(Caller caller, String id) {
+        caller.requireAdmin();
+        HostEntity host = tx.call(em -> {
+            HostEntity entity = em.find(HostEntity.class, id);
+            if (entity == null) {
+                throw OvmException.notFound("host", id);
+            }
+            if (entity.getState() == HostState.MAINTENANCE) {
+                return entity;
+            }
+            // the row lock first: a create that books this host waits, then sees MAINTENANCE
+            em.createNativeQuery("UPDATE HOSTS SET STATE = ? WHERE ID = ?").setParameter(1, HostState.MAINTENANCE.name())
+                    .setParameter(2, id).executeUpdate();
+            if (entity.getState() == HostState.UP || entity.getState() == HostState.CONNECTING) {
+                List<String> busy = em.createQuery("SELECT i.name FROM InstanceEntity i WHERE i.hostId = ?1 AND "
+                        + "i.state <> 'STOPPED' AND i.state <> 'MISSING' ORDER BY i.name", String.class)
+                        .setParameter(1, id).setMaxResults(6).getResultList();
+                if (!busy.isEmpty()) {
+                    throw OvmException.conflict(null, "host " + entity.getName() + " runs instances ("
+                            + String.join(", ", busy.subList(0, Math.min(5, busy.size())))
+                            + (busy.size() > 5 ? ", ..." : "") + "): stop them first, then put it into maintenance");
+                }
+            }
+            em.refresh(entity);
+            entity.setStateReason("maintenance since " + Instant.ofEpochMilli(Times.now())
+                    + " by " + caller.username());
+            return entity;
+        });
+        events.publish("host/maintenance", id, caller.username(), null, "host " + host.getName()
+                + " is in maintenance");
+        return view(host);
+    }
+
+    @Override
+    public TaskView activate(Caller caller, String id) {
+        caller.requireAdmin();
+        HostEntity host = find(id);
+        drivers.require(host.getType());
+        TaskEntity task = tx.call(em -> {
+            HostEntity entity = em.find(HostEntity.class, id);
+            if (entity.getState() != HostState.MAINTENANCE) {
+                throw OvmException.conflict(null, "host " + entity.getName() + " is " + entity.getState()
+                        + ", not in maintenance");
+            }
+            entity.setState(HostState.CONNECTING);
+            entity.setStateReason(null);
+            return engine.create(em, HostOperations.CONNECT, id, caller, null, TaskParams.NONE);
+        });
+        engine.start(task);
+        events.publish("host/activated", id, caller.username(), null, "host " + host.getName()
+                + " leaves maintenance");
+        return TaskServiceImpl.view(task, List.of());
+    }
+
+    @Override
+    public void delete(Caller caller, String id) {
+        caller.requireAdmin();
+        HostEntity removed = tx.call(em -> {
+            HostEntity host = em.find(HostEntity.class, id);
+            if (host == null) {
+                throw OvmException.notFound("host", id);
+            }
+            long instances = em.createQuery("SELECT COUNT(i) FROM InstanceEntity i WHERE i.hostId = ?1", Long.class)
+                    .setParameter(1, id).getSingleResult();
+            if (instances > 0) {
+                throw OvmException.conflict(null, "host " + host.getName() + " still has " + instances
+                        + " instance(s); delete or migrate them first");
+            }
+            long pools = em.createQuery("SELECT COUNT(p) FROM StoragePoolEntity p WHERE p.hostId = ?1", Long.class)
+                    .setParameter(1, id).getSingleResult();
+            if (pools > 0) {
+                throw OvmException.conflict(null, "host " + host.getName() + " still serves " + pools
+                        + " storage pool(s); remove them first");
+            }
+            em.remove(host);
+            return host;
+        });
+        drivers.find(removed.getType()).ifPresent(driver -> driver.release(id));
+        events.publish("host/removed", id, caller.username(), null, "host " + removed.getName() + " removed");
+    }
+
+
+    private HostEntity find(String id) {
+        HostEntity host = tx.call(em -> em.find(HostEntity.class, id));
+        if (host == null) {
+            throw OvmException.notFound("host", id);
+        }
+        return host;
+    }
+
+    private static final Pattern SETTING_KEY = Pattern.compile("[a-zA-Z][a-zA-Z0-9._-]{0,63}");
+
+    private static Map<String, String> validateSettings(Map<String, String> settings) {
+        if (settings == null) {
+            return Map.of();
+        }
+        if (settings.size() > 32) {
+            throw OvmException.invalid("settings", "at most 32 settings per host");
+        }
+        settings.forEach((key, value) -> {
+            if (key == null || !SETTING_KEY.matcher(key).matches()) {
+                throw OvmException.invalid("settings", "setting name '" + key + "' is invalid");
+            }
+            if (value == null || value.length() > 1024) {
+                throw OvmException.invalid("settings." + key, "setting " + key + " needs a value of at most 1024 characters");
+            }
+        });
+        return Map.copyOf(settings);
+    }
+
+    private static void validateUri(String uri) {
+        if (uri == null || uri.isBlank()) {
+            throw OvmException.invalid("uri", "uri is required, e.g. qemu+tcp://host/system");
+        }
+        try {
+            URI parsed = new URI(uri);
+            if (parsed.getScheme() == null) {
+                throw OvmException.invalid("uri", "uri '" + uri + "' has no scheme");
+            }
+        } catch (URISyntaxException e) {
+            throw OvmException.invalid("uri", "uri '" + uri + "' is not a valid URI: " + e.getReason());
+        }
+    }
+
+    static HostView view(HostEntity h) {
+        return new HostView(h.getId(), h.getName(), h.getType(), h.getUri(), h.getUsername(), h.getClusterId(),
+                Objects.toString(h.getState(), null), h.getStateReason(), h.getCpuModel(), h.getCpus(), h.getMemoryMib(),
+                h.getHypervisorVersion(), h.getAllocCpus(), h.getAllocMemoryMib(), h.getCpuOvercommit(),
+                h.getMemoryOvercommit(), Json.read(h.getFacts()), Json.read(h.getSettings()), Times.iso(h.getLastProbe()),
+                Times.iso(h.getCreatedAt()));
+    }
+}

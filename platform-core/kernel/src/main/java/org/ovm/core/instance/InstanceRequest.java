@@ -1,0 +1,35 @@
+package org.ovm.core.instance;
+
+import java.util.List;
+
+import org.ovm.core.network.NicRequest;
+
+/**
+ * What a client sends to create an instance.
+ *
+ * @param name      unique per host; letters, digits, '.', '_' and '-'
+ * @param cpus      virtual CPUs, 1..256
+ * @param memoryMiB memory in MiB, 16..4194304
+ * @param hostId    the host to create it on
+ * @param vdcId     the VDC that owns it (defaults to the caller's)
+ * @param start     power it on once created (default false)
+ * @param imageId   a template to clone the boot disk from, or null
+ * @param cloneMode {@code linked} (copy on write, default) or {@code full} (independent copy)
+ * @param storagePoolId the pool for the disk (default: the template's pool)
+ * @param diskGiB   disk size; with a template at least its size (default: the template's size)
+ * @param isoImageId an ISO image to attach as a CD-ROM (for installs; the disk boots first, then the CD-ROM)
+ * @param clusterId  instead of {@code hostId}: let the cluster's placement policy choose the host
+ * @param hostIds    with {@code clusterId} or {@code zoneId}: the scope "named hosts", placement never goes elsewhere
+ * @param nics       NICs to plug, in order (each takes an address from its network's IPAM)
+ * @param affinityGroupId an affinity or anti-affinity group the instance joins (placement honours it)
+ * @param zoneId     instead of {@code hostId} or {@code clusterId}: place on any cluster of the zone
+ */
+public record InstanceRequest(String name, Integer cpus, Long memoryMiB, String hostId, String vdcId, Boolean start,
+        String imageId, String cloneMode, String storagePoolId, Long diskGiB, String isoImageId, String clusterId,
+        List<String> hostIds, List<NicRequest> nics, String affinityGroupId, String zoneId) {
+
+    /** A diskless instance. */
+    public InstanceRequest(String name, Integer cpus, Long memoryMiB, String hostId, String vdcId, Boolean start) {
+        this(name, cpus, memoryMiB, hostId, vdcId, start, null, null, null, null, null, null, null, null, null, null);
+    }
+}

@@ -1,0 +1,64 @@
+package org.ovm.core.instance;
+
+import org.ovm.core.Caller;
+import org.ovm.core.Filters;
+import org.ovm.core.Page;
+import org.ovm.core.PageRequest;
+import org.ovm.core.console.ConsoleView;
+import org.ovm.core.task.TaskView;
+
+/**
+ * Instances (VMs and containers). Users see and act on their VDC's instances only; admins on
+ * all. Every action that touches a backend returns its task.
+ */
+public interface InstanceService {
+
+    /** Filters: {@code name}, {@code hostId}, {@code vdcId}, {@code state}, {@code managed}. */
+    Page<InstanceView> list(Caller caller, Filters filters, PageRequest page);
+
+    InstanceView get(Caller caller, String id);
+
+    /**
+     * Validates, claims the host's capacity and starts the create task. Fails at once with 4xx
+     * on bad input, 409 on a duplicate name or missing capacity, 503 if the host's driver is
+     * absent.
+     */
+    TaskView create(Caller caller, InstanceRequest request);
+
+    TaskView start(Caller caller, String id);
+
+    /**
+     * @param force          cut power instead of asking the guest
+     * @param timeoutSeconds how long the guest gets to shut down before its power is cut (1..540),
+     *                       or null for 60
+     */
+    TaskView stop(Caller caller, String id, boolean force, Integer timeoutSeconds);
+
+    TaskView reboot(Caller caller, String id);
+
+    /**
+     * Brings an unmanaged (discovered) instance under management in a VDC without touching the
+     * guest; its resources are booked on the host. Admin only.
+     */
+    InstanceView adopt(Caller caller, String id, AdoptRequest request);
+
+    /** Where the running instance's console is (VNC and serial log). Read from the hypervisor. */
+    ConsoleView console(Caller caller, String id);
+
+    /** The instance's current counters (CPU time, memory, disk and network bytes). */
+    StatsView stats(Caller caller, String id);
+
+    /**
+     * Starts a task that changes the instance's vCPUs and memory. The host's capacity for a
+     * larger size is claimed first (409 if it lacks room); a running instance is refused (409)
+     * unless its host can resize online.
+     */
+    TaskView resize(Caller caller, String id, ResizeRequest request);
+
+    /**
+     * Removes the instance from its hypervisor and the inventory.
+     *
+     * @param deleteVolumes also delete its volumes (otherwise they stay, detached)
+     */
+    TaskView delete(Caller caller, String id, boolean deleteVolumes);
+}

@@ -1,0 +1,16 @@
+package org.ovm.core.instance;
+
+import java.util.List;
+import java.util.Map;
+
+import org.ovm.core.network.NicView;
+
+/**
+ * An instance (VM or container) as clients see it. {@code managed=false} marks one discovered
+ * on a host that OVM did not create (adopt it to manage it); {@code details} is what the
+ * hypervisor last reported (disks, NICs, console); {@code nics} are the addresses IPAM gave it.
+ */
+public record InstanceView(String id, String name, String hostId, String vdcId, String state, int cpus,
+        long memoryMiB, boolean managed, String backendId, Map<String, String> details,
+        List<NicView> nics, String affinityGroupId, String createdAt, String updatedAt) {
+}

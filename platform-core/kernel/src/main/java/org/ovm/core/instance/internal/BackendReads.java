@@ -1,0 +1,109 @@
+package org.ovm.core.instance.internal;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.ovm.core.Caller;
+import org.ovm.core.OvmError;
+import org.ovm.core.OvmException;
+import org.ovm.core.console.ConsoleView;
+import org.ovm.core.host.internal.HostAccess;
+import org.ovm.core.instance.StatsView;
+import org.ovm.core.internal.inventory.HostEntity;
+import org.ovm.core.internal.inventory.InstanceEntity;
+import org.ovm.core.internal.support.Ids;
+import org.ovm.core.plugin.internal.DriverRegistry;
+import org.ovm.core.task.internal.Failures;
+import org.ovm.spi.common.OperationContext;
+import org.ovm.spi.hypervisor.ConsoleEndpoint;
+import org.ovm.spi.hypervisor.ConsoleSupport;
+import org.ovm.spi.hypervisor.HypervisorDriver;
+import org.ovm.spi.hypervisor.InstanceStats;
+import org.ovm.spi.hypervisor.StatsSupport;
+
+/**
+ * Synchronous reads from an instance's hypervisor that answer an API call directly (console
+ * endpoint, statistics): bounded by {@link #READ_TIMEOUT}, failures turned into API errors.
+ */
+public final class BackendReads {
+
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(15);
+
+    private final InstanceRows rows;
+    private final DriverRegistry<HypervisorDriver> drivers;
+    private final HostAccess access;
+    private final Executor executor;
+
+    public BackendReads(InstanceRows rows, DriverRegistry<HypervisorDriver> drivers, HostAccess access,
+            Executor executor) {
+        this.rows = rows;
+        this.drivers = drivers;
+        this.access = access;
+        this.executor = executor;
+    }
+
+    /** A console about to be opened through the proxy: where it is and its one-time password, if any. */
+    public record OpenedConsole(ConsoleView view, String password) {
+        @Override
+        public String toString() {
+            return "OpenedConsole[" + view + ", password=" + (password == null ? "none" : "***") + "]";
+        }
+    }
+
+    /**
+     * The console of a visible running instance; {@code open} asks the driver for a fresh one-time
+     * password ({@link ConsoleSupport#openConsole}).
+     */
+    public OpenedConsole console(Caller caller, String id, boolean open) {
+        InstanceEntity instance = rows.visible(caller, id);
+        HostEntity host = rows.host(instance);
+        var driver = drivers.require(host.getType());
+        if (!(driver instanceof ConsoleSupport console) || instance.getBackendId() == null) {
+            throw OvmException.invalid(null, host.getType() + " instances have no console");
+        }
+        OperationContext ctx = readContext(caller);
+        ConsoleEndpoint endpoint = read(open ? console.openConsole(ctx, access.endpoint(host), instance.getBackendId())
+                : console.console(ctx, access.endpoint(host), instance.getBackendId()));
+        return new OpenedConsole(new ConsoleView(endpoint.protocol(), endpoint.host(), endpoint.port(),
+                URI.create(host.getUri()).getHost(), endpoint.serialLog()), endpoint.password());
+    }
+
+    /** The instance's current counters, read from its hypervisor. */
+    public StatsView stats(Caller caller, String id) {
+        InstanceEntity instance = rows.visible(caller, id);
+        HostEntity host = rows.host(instance);
+        var driver = drivers.require(host.getType());
+        if (!(driver instanceof StatsSupport stats) || instance.getBackendId() == null) {
+            throw OvmException.invalid(null, host.getType() + " instances report no statistics");
+        }
+        InstanceStats s = read(stats.stats(readContext(caller), access.endpoint(host), instance.getBackendId()));
+        return new StatsView(s.at().toString(), s.cpuTimeNanos(), s.memoryMiB(), s.diskReadBytes(),
+                s.diskWriteBytes(), s.netRxBytes(), s.netTxBytes());
+    }
+
+    private OperationContext readContext(Caller caller) {
+        return new OperationContext("read-" + Ids.newId(), Instant.now().plus(READ_TIMEOUT), caller.username(),
+                executor);
+    }
+
+    /** Waits for a read-only backend call, turning its failure into the matching API error. */
+    private static <T> T read(CompletionStage<T> stage) {
+        try {
+            return stage.toCompletableFuture().get(READ_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new OvmException(Failures.code(e), Failures.message(e));
+        } catch (TimeoutException e) {
+            throw new OvmException(OvmError.BACKEND_UNREACHABLE, "the host did not answer within "
+                    + READ_TIMEOUT.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OvmException(OvmError.INTERNAL, "interrupted");
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package org.ovm.core.instance.internal;
+
+import java.util.List;
+
+import org.ovm.core.internal.inventory.AffinityGroupEntity;
+import org.ovm.core.internal.inventory.HostEntity;
+import org.ovm.core.internal.inventory.NetworkEntity;
+
+/**
+ * A create that passed every check: what {@link InstanceCreation} claims and writes.
+ *
+ * @param name      the instance's name
+ * @param cpus      vCPUs
+ * @param memoryMiB memory
+ * @param vdcId     the owning VDC (null: none, admins only)
+ * @param host      the host it goes to
+ * @param placed    true if placement chose the host (and already claimed its capacity)
+ * @param networks  the networks of its NICs, in NIC order
+ * @param group     its affinity group, or null
+ * @param disk      its boot disk
+ * @param start     power it on once created
+ */
+public record CreatePlan(String name, int cpus, long memoryMiB, String vdcId, HostEntity host, boolean placed,
+        List<NetworkEntity> networks, AffinityGroupEntity group, DiskPlan disk, boolean start) {
+}

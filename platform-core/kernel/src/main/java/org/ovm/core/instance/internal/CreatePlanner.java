@@ -1,0 +1,146 @@
+package org.ovm.core.instance.internal;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import javax.persistence.EntityManager;
+
+import org.ovm.core.Caller;
+import org.ovm.core.OvmError;
+import org.ovm.core.OvmException;
+import org.ovm.core.host.HostState;
+import org.ovm.core.instance.InstanceLimits;
+import org.ovm.core.instance.InstanceRequest;
+import org.ovm.core.internal.inventory.AffinityGroupEntity;
+import org.ovm.core.internal.inventory.HostEntity;
+import org.ovm.core.internal.inventory.ImageEntity;
+import org.ovm.core.internal.inventory.NetworkEntity;
+import org.ovm.core.internal.inventory.StoragePoolEntity;
+import org.ovm.core.internal.inventory.VdcEntity;
+import org.ovm.core.internal.support.Checks;
+import org.ovm.core.internal.support.Ids;
+import org.ovm.core.network.internal.NicNetworks;
+import org.ovm.core.placement.internal.PlacementHints;
+import org.ovm.core.placement.internal.Placer;
+import org.ovm.core.plugin.internal.DriverRegistry;
+import org.ovm.spi.hypervisor.HypervisorDriver;
+import org.ovm.spi.network.NetworkDriver;
+import org.ovm.spi.storage.StorageDriver;
+
+/**
+ * Checks an instance create against the inventory and chooses its host: size limits, VDC, NICs,
+ * affinity group, the host (named, or placed, which claims its capacity), the disk. Runs in the
+ * caller's transaction; nothing is written except placement's capacity claim.
+ */
+public final class CreatePlanner {
+
+    private final DriverRegistry<HypervisorDriver> drivers;
+    private final DriverRegistry<StorageDriver> storageDrivers;
+    private final DriverRegistry<NetworkDriver> networkDrivers;
+    private final Placer placer;
+
+    public CreatePlanner(DriverRegistry<HypervisorDriver> drivers, DriverRegistry<StorageDriver> storageDrivers,
+            DriverRegistry<NetworkDriver> networkDrivers, Placer placer) {
+        this.drivers = drivers;
+        this.storageDrivers = storageDrivers;
+        this.networkDrivers = networkDrivers;
+        this.placer = placer;
+    }
+
+    /** Checks the request; 4xx naming the field for anything wrong. */
+    public CreatePlan plan(EntityManager em, Caller caller, InstanceRequest request) {
+        if (request == null) {
+            throw OvmException.invalid(null, "a JSON body with name, cpus, memoryMiB and hostId is required");
+        }
+        String name = Ids.requireName("name", request.name());
+        int cpus = Checks.requireRange("cpus", request.cpus() == null ? null : request.cpus().longValue(), 1,
+                InstanceLimits.MAX_CPUS);
+        long memory = Checks.requireRange("memoryMiB", request.memoryMiB(), InstanceLimits.MIN_MEMORY_MIB, InstanceLimits.MAX_MEMORY_MIB);
+        if (request.hostId() == null && request.clusterId() == null && request.zoneId() == null) {
+            throw OvmException.invalid("hostId", "give hostId, or clusterId (or zoneId) to let placement choose the "
+                    + "host");
+        }
+        String vdcId = vdcFor(caller, request.vdcId());
+        if (vdcId != null && em.find(VdcEntity.class, vdcId) == null) {
+            throw OvmException.invalid("vdcId", "VDC " + vdcId + " does not exist");
+        }
+        List<NetworkEntity> networks = NicNetworks.of(em, networkDrivers, request.nics());
+        AffinityGroupEntity group = group(em, request.affinityGroupId(), vdcId);
+        StoragePoolEntity pool = poolOf(em, request);
+        Map<String, String> hints = PlacementHints.of(em, pool, networks, group);
+        boolean placed = request.hostId() == null;
+        HostEntity host = placed ? placer.place(em, new Placer.Ask(request.clusterId(), request.zoneId(),
+                request.hostIds(), cpus, memory, hints)) : em.find(HostEntity.class, request.hostId());
+        if (host == null) {
+            throw OvmException.invalid("hostId", "host " + request.hostId() + " does not exist");
+        }
+        HypervisorDriver driver = drivers.require(host.getType());
+        if (host.getState() != HostState.UP) {
+            throw new OvmException(OvmError.CONFLICT, "hostId", "host " + host.getName() + " is " + host.getState()
+                    + (host.getStateReason() == null ? "" : " (" + host.getStateReason() + ")")
+                    + "; instances can only be created on UP hosts");
+        }
+        if (memory > host.getMemoryMib() * host.getMemoryOvercommit()) {
+            throw OvmException.invalid("memoryMiB", "memoryMiB " + memory + " exceeds host " + host.getName()
+                    + "'s capacity of " + (long) (host.getMemoryMib() * host.getMemoryOvercommit()) + " MiB");
+        }
+        if (!placed) {
+            Placer.verify(host, cpus, memory, hints);
+        }
+        if (!em.createQuery("SELECT i.id FROM InstanceEntity i WHERE i.hostId = ?1 AND i.name = ?2")
+                .setParameter(1, host.getId()).setParameter(2, name).getResultList().isEmpty()) {
+            throw OvmException.conflict("name", "an instance named '" + name + "' already exists on host "
+                    + host.getName());
+        }
+        ImageEntity image = request.imageId() == null ? null : em.find(ImageEntity.class, request.imageId());
+        ImageEntity iso = request.isoImageId() == null ? null : em.find(ImageEntity.class, request.isoImageId());
+        StoragePoolEntity isoPool = iso == null ? null : em.find(StoragePoolEntity.class, iso.getPoolId());
+        DiskPlan disk = DiskPlan.of(request, name, image, pool, iso, isoPool, host, formats(pool, driver));
+        return new CreatePlan(name, cpus, memory, vdcId, host, placed, networks, group, disk,
+                Boolean.TRUE.equals(request.start()));
+    }
+
+    /** The disk formats usable in the pool for the host's hypervisor: the pool driver's order. */
+    private List<String> formats(StoragePoolEntity pool, HypervisorDriver hypervisor) {
+        if (pool == null) {
+            return List.of();
+        }
+        List<String> attachable = hypervisor.diskFormats();
+        return storageDrivers.require(pool.getType()).volumeFormats().stream().filter(attachable::contains)
+                .toList();
+    }
+
+    private static String vdcFor(Caller caller, String requested) {
+        if (caller.isAdmin()) {
+            return requested;
+        }
+        if (requested != null && !requested.equals(caller.vdcId())) {
+            throw OvmException.forbidden("you can only create instances in your own VDC");
+        }
+        return caller.vdcId();
+    }
+
+    /** The affinity group an instance joins, checked: it exists and belongs to the instance's VDC. */
+    private static AffinityGroupEntity group(EntityManager em, String groupId, String vdcId) {
+        if (groupId == null) {
+            return null;
+        }
+        AffinityGroupEntity group = em.find(AffinityGroupEntity.class, groupId);
+        if (group == null || !Objects.equals(group.getVdcId(), vdcId)) {
+            throw OvmException.invalid("affinityGroupId", "affinity group " + groupId + " does not exist in the "
+                    + "instance's VDC");
+        }
+        return group;
+    }
+
+    /** The pool the instance's disk will live in: the one named, else its template's; null without a disk. */
+    private static StoragePoolEntity poolOf(EntityManager em, InstanceRequest request) {
+        String poolId = request.storagePoolId();
+        if (poolId == null && request.imageId() != null) {
+            ImageEntity image = em.find(ImageEntity.class, request.imageId());
+            poolId = image == null ? null : image.getPoolId();
+        }
+        return poolId == null ? null : em.find(StoragePoolEntity.class, poolId);
+    }
+}

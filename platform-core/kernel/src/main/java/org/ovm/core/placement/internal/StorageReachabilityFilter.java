@@ -1,0 +1,37 @@
+package org.ovm.core.placement.internal;
+
+import org.ovm.spi.scheduler.FilterResult;
+import org.ovm.spi.scheduler.HostCandidate;
+import org.ovm.spi.scheduler.HostFilter;
+import org.ovm.spi.scheduler.PlacementRequest;
+
+/**
+ * Rejects hosts that cannot reach the storage pool of the instance's disk: a local pool is reached
+ * only by its host, a cluster's shared pool by the hosts of that cluster.
+ */
+public final class StorageReachabilityFilter implements HostFilter {
+
+    /** Request hints set when the instance has a disk. */
+    public static final String POOL = "storage.pool";
+    public static final String POOL_HOST = "storage.hostId";
+    public static final String POOL_CLUSTER = "storage.clusterId";
+
+    @Override
+    public String name() {
+        return "storage-reachability";
+    }
+
+    @Override
+    public FilterResult filter(PlacementRequest request, HostCandidate host) {
+        String poolHost = request.parameters().get(POOL_HOST);
+        if (poolHost != null && !poolHost.equals(host.hostId())) {
+            return FilterResult.reject(FilterResult.STORAGE, "storage pool " + request.parameters().get(POOL) + " is local to another host");
+        }
+        String poolCluster = request.parameters().get(POOL_CLUSTER);
+        if (poolCluster != null && !poolCluster.equals(host.attributes().get(HostAttributes.CLUSTER))) {
+            return FilterResult.reject(FilterResult.STORAGE, "storage pool " + request.parameters().get(POOL)
+                    + " is shared by another cluster's hosts");
+        }
+        return FilterResult.pass();
+    }
+}

@@ -1,0 +1,82 @@
+package org.ovm.core.storage.internal;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import org.ovm.core.OvmException;
+import org.ovm.core.host.internal.HostAccess;
+import org.ovm.core.internal.inventory.HostEntity;
+import org.ovm.core.internal.inventory.StoragePoolEntity;
+import org.ovm.core.internal.support.Tx;
+import org.ovm.core.plugin.internal.DriverRegistry;
+import org.ovm.spi.common.HostEndpoint;
+import org.ovm.spi.common.OperationContext;
+import org.ovm.spi.storage.PoolSpec;
+import org.ovm.spi.storage.StorageDriver;
+
+/** Resolves a pool to its storage driver, its spec and the endpoint of the host serving it. */
+public final class StorageAccess {
+
+    private final Tx tx;
+    private final HostAccess hosts;
+    private final DriverRegistry<StorageDriver> drivers;
+
+    public StorageAccess(Tx tx, HostAccess hosts, DriverRegistry<StorageDriver> drivers) {
+        this.tx = tx;
+        this.hosts = hosts;
+        this.drivers = drivers;
+    }
+
+    /** A pool's driver, spec and host. */
+    public record Target(StorageDriver driver, PoolSpec pool, HostEndpoint host) {
+    }
+
+    /** The driver of a pool's type, which must be installed (409 naming the plugin otherwise). */
+    public StorageDriver driver(StoragePoolEntity pool) {
+        return drivers.require(pool.getType());
+    }
+
+    public CompletionStage<Target> target(String poolId, boolean waitForDriver) {
+        StoragePoolEntity pool = tx.call(em -> em.find(StoragePoolEntity.class, poolId));
+        if (pool == null) {
+            return CompletableFuture.failedFuture(OvmException.notFound("storage pool", poolId));
+        }
+        HostEntity host = tx.call(em -> em.find(HostEntity.class, pool.getHostId()));
+        if (host == null) {
+            return CompletableFuture.failedFuture(OvmException.notFound("host", pool.getHostId()));
+        }
+        HostEndpoint endpoint = hosts.endpoint(host);
+        PoolSpec spec = spec(pool);
+        CompletionStage<StorageDriver> driver;
+        if (waitForDriver) {
+            driver = drivers.await(pool.getType(), Duration.ofSeconds(90));
+        } else {
+            try {
+                driver = CompletableFuture.completedFuture(drivers.require(pool.getType()));
+            } catch (OvmException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+        return driver.thenApply(d -> new Target(d, spec, endpoint));
+    }
+
+    /** Reads a pool's capacity from its driver into the inventory; best effort (logs nothing on failure). */
+    public CompletionStage<Void> refreshCapacity(String poolId, OperationContext ctx) {
+        return target(poolId, false)
+                .thenCompose(t -> t.driver().capacity(ctx, t.pool(), t.host()))
+                .thenAccept(capacity -> tx.run(em -> {
+                    StoragePoolEntity pool = em.find(StoragePoolEntity.class, poolId);
+                    if (pool != null) {
+                        pool.setTotalBytes(capacity.totalBytes());
+                        pool.setAvailableBytes(capacity.availableBytes());
+                    }
+                }))
+                .exceptionally(error -> null);
+    }
+
+    static PoolSpec spec(StoragePoolEntity pool) {
+        return new PoolSpec(pool.getId(), pool.getName(), pool.getUri(), Map.of());
+    }
+}

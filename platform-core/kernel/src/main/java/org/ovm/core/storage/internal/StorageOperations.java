@@ -1,0 +1,119 @@
+package org.ovm.core.storage.internal;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+
+import org.ovm.core.OvmError;
+import org.ovm.core.OvmException;
+import org.ovm.core.event.internal.EventPublisher;
+import org.ovm.core.internal.inventory.ImageEntity;
+import org.ovm.core.internal.inventory.StoragePoolEntity;
+import org.ovm.core.internal.support.Ids;
+import org.ovm.core.internal.support.Json;
+import org.ovm.core.internal.support.Times;
+import org.ovm.core.internal.support.Tx;
+import org.ovm.core.storage.PoolState;
+import org.ovm.core.task.internal.Failures;
+import org.ovm.core.task.internal.Operation;
+import org.ovm.core.task.internal.SimpleOperations;
+import org.ovm.core.task.internal.StepContext;
+
+/** Pool and image tasks: attach and detach a pool on its host, inspect and register a template. */
+public final class StorageOperations {
+
+    public static final String POOL_ATTACH = "pool.attach";
+    public static final String POOL_DETACH = "pool.detach";
+    public static final String IMAGE_REGISTER = "image.register";
+
+    private final Tx tx;
+    private final StorageAccess access;
+    private final EventPublisher events;
+
+    public StorageOperations(Tx tx, StorageAccess access, EventPublisher events) {
+        this.tx = tx;
+        this.access = access;
+        this.events = events;
+    }
+
+    public List<Operation> all() {
+        return List.of(
+                SimpleOperations.single(POOL_ATTACH, "attach", Operation.Recovery.RESUME, ctx -> access
+                        .target(ctx.resourceId(), ctx.recovering())
+                        .thenCompose(t -> t.driver().attachPool(ctx.operation(), t.pool(), t.host()))
+                        .handle((capacity, error) -> {
+                            tx.run(em -> {
+                                StoragePoolEntity pool = em.find(StoragePoolEntity.class, ctx.resourceId());
+                                pool.setState(error == null ? PoolState.UP : PoolState.ERROR);
+                                if (capacity != null) {
+                                    pool.setTotalBytes(capacity.totalBytes());
+                                    pool.setAvailableBytes(capacity.availableBytes());
+                                }
+                            });
+                            if (error != null) {
+                                throw new CompletionException(Failures.unwrap(error));
+                            }
+                            return Map.of();
+                        })),
+                SimpleOperations.single(POOL_DETACH, "detach", Operation.Recovery.RESUME, ctx -> access
+                        .target(ctx.resourceId(), ctx.recovering())
+                        .thenCompose(t -> t.driver().detachPool(ctx.operation(), t.pool(), t.host()))
+                        .thenApply(v -> {
+                            tx.run(em -> {
+                                StoragePoolEntity pool = em.find(StoragePoolEntity.class, ctx.resourceId());
+                                if (pool != null) {
+                                    em.remove(pool);
+                                }
+                            });
+                            events.publish("pool/removed", ctx.resourceId(), ctx.caller(), null, "storage pool removed");
+                            return Map.of();
+                        })),
+                SimpleOperations.single(IMAGE_REGISTER, "inspect", Operation.Recovery.RESUME, this::register));
+    }
+
+    private CompletionStage<Map<String, String>> register(StepContext ctx) {
+        StorageParams.ImageRegister params = ctx.params(StorageParams.ImageRegister.class);
+        String poolId = params.poolId();
+        String volume = params.volume();
+        return access.target(poolId, ctx.recovering())
+                .thenCompose(t -> t.driver().inspectVolume(ctx.operation(), t.pool(), t.host(), volume))
+                .thenApply(info -> {
+                    String declared = params.format();
+                    boolean iso = "iso".equals(params.kind());
+                    String detected = info.format() == null ? "unknown" : info.format();
+                    if (!iso && !declared.equals(detected)) {
+                        throw new OvmException(OvmError.INVALID_INPUT, "format", volume + " is " + detected
+                                + ", not " + declared + " as declared");
+                    }
+                    if (info.backingPath() != null) {
+                        throw new OvmException(OvmError.INVALID_INPUT, "volume", volume + " names a backing file ("
+                                + info.backingPath() + "); templates must be self-contained");
+                    }
+                    ImageEntity image = tx.call(em -> {
+                        ImageEntity registered = em.find(ImageEntity.class, ctx.resourceId());
+                        if (registered != null) {
+                            return registered; // resumed after a crash that followed the insert
+                        }
+                        Ids.requireUnusedName(em, ImageEntity.class, "image", params.name());
+                        ImageEntity entity = new ImageEntity();
+                        entity.setId(ctx.resourceId());
+                        entity.setName(params.name());
+                        entity.setKind(iso ? "iso" : "template");
+                        entity.setFormat(iso ? "iso" : declared);
+                        entity.setPoolId(poolId);
+                        entity.setSourceVolume(volume);
+                        entity.setPath(info.path());
+                        entity.setSizeBytes(info.sizeBytes());
+                        entity.setProperties(params.properties() == null ? Json.write(Map.of())
+                                : params.properties());
+                        entity.setCreatedAt(Times.now());
+                        em.persist(entity);
+                        return entity;
+                    });
+                    events.publish("image/registered", image.getId(), ctx.caller(), null, "image " + image.getName()
+                            + " registered (" + image.getFormat() + ", " + image.getSizeBytes() + " bytes)");
+                    return Map.of("path", info.path());
+                });
+    }
+}

@@ -1,0 +1,31 @@
+package org.ovm.core.task.internal;
+
+import java.util.Map;
+
+import org.ovm.core.internal.support.Json;
+import org.ovm.spi.common.OperationContext;
+
+/**
+ * What a step sees: the task's parameters, the outputs of earlier steps and the operation
+ * context to pass to drivers.
+ *
+ * @param taskId     the task
+ * @param resourceId the resource the task works on
+ * @param caller     user name that started the task
+ * @param params     request parameters, as persisted (read them as the operation's record with {@link #params})
+ * @param outputs    outputs of steps done so far (mutable view owned by the engine)
+ * @param operation  context for driver calls
+ * @param recovering true while the engine recovers the task after a restart
+ */
+public record StepContext(String taskId, String resourceId, String caller, Map<String, String> params,
+        Map<String, String> outputs, OperationContext operation, boolean recovering) {
+
+    /** The task's parameters as the record its operation defines (see {@link TaskParams}). */
+    public <T extends TaskParams> T params(Class<T> type) {
+        return Json.fromStrings(params, type);
+    }
+
+    public String output(String key) {
+        return outputs.get(key);
+    }
+}

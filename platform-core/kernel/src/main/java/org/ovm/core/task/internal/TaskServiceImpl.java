@@ -1,0 +1,93 @@
+package org.ovm.core.task.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import javax.persistence.EntityManager;
+
+import org.ovm.core.Caller;
+import org.ovm.core.Filters;
+import org.ovm.core.OvmException;
+import org.ovm.core.Page;
+import org.ovm.core.PageRequest;
+import org.ovm.core.internal.inventory.TaskEntity;
+import org.ovm.core.internal.inventory.TaskStepEntity;
+import org.ovm.core.internal.support.Lists;
+import org.ovm.core.internal.support.Times;
+import org.ovm.core.internal.support.Tx;
+import org.ovm.core.task.TaskService;
+import org.ovm.core.task.TaskStepView;
+import org.ovm.core.task.TaskView;
+
+/** Reads tasks; users see the tasks they started, admins all. */
+public final class TaskServiceImpl implements TaskService {
+
+    private static final Map<String, String> FILTERS = Map.of("state", "state", "resourceId", "resourceId",
+            "operation", "operation", "user", "caller");
+
+    private final Tx tx;
+    private final TaskEngine engine;
+
+    public TaskServiceImpl(Tx tx, TaskEngine engine) {
+        this.tx = tx;
+        this.engine = engine;
+    }
+
+    @Override
+    public Page<TaskView> list(Caller caller, Filters filters, PageRequest page) {
+        List<Lists.Condition> fixed = caller.isAdmin() ? List.of()
+                : List.of(new Lists.Condition("caller", caller.username()));
+        return tx.call(em -> Lists.page(em, TaskEntity.class, FILTERS, filters, fixed, "createdAt DESC", page,
+                task -> view(task, List.of())));
+    }
+
+    @Override
+    public TaskView get(Caller caller, String id) {
+        return tx.call(em -> {
+            TaskEntity task = em.find(TaskEntity.class, id);
+            if (task == null || !(caller.isAdmin() || caller.username().equals(task.getCaller()))) {
+                throw OvmException.notFound("task", id);
+            }
+            return view(task, steps(em, id));
+        });
+    }
+
+    @Override
+    public TaskView await(Caller caller, String id, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            TaskView view = get(caller, id);
+            long left = deadline - System.nanoTime();
+            if (view.finished() || left <= 0) {
+                return view;
+            }
+            try {
+                engine.whenFinished(id).get(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, 500),
+                        TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return get(caller, id);
+            } catch (Exception e) {
+                // timed out waiting on the signal: read the task again
+            }
+        }
+    }
+
+    private static List<TaskStepView> steps(EntityManager em, String taskId) {
+        List<TaskStepView> steps = new ArrayList<>();
+        for (TaskStepEntity step : em.createQuery("SELECT s FROM TaskStepEntity s WHERE s.taskId = ?1 ORDER BY s.idx",
+                TaskStepEntity.class).setParameter(1, taskId).getResultList()) {
+            steps.add(new TaskStepView(step.getIdx(), step.getName(), step.getState(), step.getError()));
+        }
+        return steps;
+    }
+
+    public static TaskView view(TaskEntity task, List<TaskStepView> steps) {
+        return new TaskView(task.getId(), task.getOperation(), task.getResourceId(), task.getState(), task.getError(),
+                task.getErrorCode(), task.getCaller(), task.getStepsDone(), task.getStepCount(), steps,
+                Times.iso(task.getCreatedAt()), Times.iso(task.getUpdatedAt()));
+    }
+}

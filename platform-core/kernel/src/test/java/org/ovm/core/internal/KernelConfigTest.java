@@ -1,0 +1,41 @@
+package org.ovm.core.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class KernelConfigTest {
+
+    @Test
+    void defaultsWhenNothingIsSet() {
+        KernelConfig config = KernelConfig.of(key -> null);
+        assertThat(config).isEqualTo(new KernelConfig(Duration.ofSeconds(600), Duration.ofSeconds(300),
+                Duration.ofSeconds(15), Duration.ofSeconds(10)));
+    }
+
+    @Test
+    void thePidsValuesWinAndBadOnesFallBackToTheDefault() {
+        Map<String, Object> pid = Map.of("task.timeout", "120", "sync.period", 5, "monitor.period", "-1",
+                "compensation.retry", "soon");
+        KernelConfig config = KernelConfig.of(pid::get);
+        assertThat(config.taskTimeout()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(config.syncPeriod()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.monitorPeriod()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.compensationRetry()).isEqualTo(Duration.ofSeconds(300));
+    }
+
+    @Test
+    void aSystemPropertyFillsAKeyThePidLacks() {
+        System.setProperty("ovm.sync.period", "2");
+        try {
+            assertThat(KernelConfig.of(key -> null).syncPeriod()).isEqualTo(Duration.ofSeconds(2));
+            assertThat(KernelConfig.of(Map.<String, Object>of("sync.period", "7")::get).syncPeriod())
+                    .isEqualTo(Duration.ofSeconds(7));
+        } finally {
+            System.clearProperty("ovm.sync.period");
+        }
+    }
+}
