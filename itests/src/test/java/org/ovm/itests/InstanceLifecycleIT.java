@@ -3,19 +3,13 @@ package org.ovm.itests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
-import java.time.Duration;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.ovm.itests.support.Api;
 import org.ovm.itests.support.Api.Reply;
 import org.ovm.itests.support.Distribution;
-import org.ovm.itests.support.SharedDistribution;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -26,25 +20,13 @@ import com.fasterxml.jackson.databind.JsonNode;
  *
  * <p>The instance tests run in order on the host the first one adds ({@code sim1}).
  */
-@ExtendWith(SharedDistribution.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class InstanceLifecycleIT {
+class InstanceLifecycleIT extends SimulatorTestBase {
 
-    private static final Duration TASK_TIMEOUT = Duration.ofSeconds(60);
-
-    private final Distribution dist;
-    private final Api api;
     private String hostId;
 
     InstanceLifecycleIT(Distribution dist) {
-        this.dist = dist;
-        this.api = dist.api();
-    }
-
-    @BeforeAll
-    void installTheSimulator() throws Exception {
-        api.installPlugins("ovm-plugin-simulator");
+        super(dist);
     }
 
     @Test

@@ -2,18 +2,12 @@ package org.ovm.itests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.ovm.itests.support.Api;
 import org.ovm.itests.support.Api.Reply;
 import org.ovm.itests.support.Distribution;
-import org.ovm.itests.support.SharedDistribution;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -22,23 +16,11 @@ import com.fasterxml.jackson.databind.JsonNode;
  * maintenance, placement passes it by and creates and starts naming it are refused, a probe keeps
  * it there; activated, it takes instances again.
  */
-@ExtendWith(SharedDistribution.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MaintenanceIT {
+class MaintenanceIT extends SimulatorTestBase {
 
-    private static final Duration TASK_TIMEOUT = Duration.ofSeconds(60);
-
-    private final Distribution dist;
-    private final Api api;
 
     MaintenanceIT(Distribution dist) {
-        this.dist = dist;
-        this.api = dist.api();
-    }
-
-    @BeforeAll
-    void installTheSimulator() throws Exception {
-        api.installPlugins("ovm-plugin-simulator");
+        super(dist);
     }
 
     @Test

@@ -2,17 +2,12 @@ package org.ovm.itests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.ovm.itests.support.Api;
 import org.ovm.itests.support.Api.Reply;
 import org.ovm.itests.support.Distribution;
-import org.ovm.itests.support.SharedDistribution;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -21,24 +16,16 @@ import com.fasterxml.jackson.databind.JsonNode;
  * out (next free or fixed) and reserved in the backend, the VDC's address quota, and a failed
  * network step that gives back the disk, the addresses and every quota claim.
  */
-@ExtendWith(SharedDistribution.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class NetworkIT {
+class NetworkIT extends SimulatorTestBase {
 
-    private static final Duration TASK_TIMEOUT = Duration.ofSeconds(60);
-
-    private final Distribution dist;
-    private final Api api;
     private String hostId;
 
     NetworkIT(Distribution dist) {
-        this.dist = dist;
-        this.api = dist.api();
+        super(dist);
     }
 
     @BeforeAll
-    void installTheSimulatorAndAddAHost() throws Exception {
-        api.installPlugins("ovm-plugin-simulator");
+    void addAHost() throws Exception {
         hostId = api.addSimulatorHost("net1", 8, 16384);
     }
 

@@ -2,18 +2,12 @@ package org.ovm.itests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.ovm.itests.support.Api;
 import org.ovm.itests.support.Api.Reply;
 import org.ovm.itests.support.Distribution;
-import org.ovm.itests.support.SharedDistribution;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -23,23 +17,11 @@ import com.fasterxml.jackson.databind.JsonNode;
  * default), anti-affinity, zone scope, and placed and named creates in one VDC that do not
  * deadlock.
  */
-@ExtendWith(SharedDistribution.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PlacementIT {
+class PlacementIT extends SimulatorTestBase {
 
-    private static final Duration TASK_TIMEOUT = Duration.ofSeconds(60);
-
-    private final Distribution dist;
-    private final Api api;
 
     PlacementIT(Distribution dist) {
-        this.dist = dist;
-        this.api = dist.api();
-    }
-
-    @BeforeAll
-    void installTheSimulator() throws Exception {
-        api.installPlugins("ovm-plugin-simulator");
+        super(dist);
     }
 
     @Test

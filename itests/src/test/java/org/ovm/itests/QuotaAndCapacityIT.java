@@ -2,18 +2,13 @@ package org.ovm.itests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.ovm.itests.support.Api;
 import org.ovm.itests.support.Api.Reply;
 import org.ovm.itests.support.Distribution;
-import org.ovm.itests.support.SharedDistribution;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -22,24 +17,16 @@ import com.fasterxml.jackson.databind.JsonNode;
  * quota (which stays editable) nor overcommit a host, and 30 creates racing for the 14 addresses
  * of a small network never get one address twice.
  */
-@ExtendWith(SharedDistribution.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class QuotaAndCapacityIT {
+class QuotaAndCapacityIT extends SimulatorTestBase {
 
-    private static final Duration TASK_TIMEOUT = Duration.ofSeconds(60);
-
-    private final Distribution dist;
-    private final Api api;
     private String hostId;
 
     QuotaAndCapacityIT(Distribution dist) {
-        this.dist = dist;
-        this.api = dist.api();
+        super(dist);
     }
 
     @BeforeAll
-    void installTheSimulatorAndAddAHost() throws Exception {
-        api.installPlugins("ovm-plugin-simulator");
+    void addAHost() throws Exception {
         hostId = api.addSimulatorHost("quota1", 8, 16384);
     }
 

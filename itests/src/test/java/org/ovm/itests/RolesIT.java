@@ -2,18 +2,14 @@ package org.ovm.itests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.ovm.itests.support.Api;
 import org.ovm.itests.support.Api.Reply;
 import org.ovm.itests.support.Distribution;
-import org.ovm.itests.support.SharedDistribution;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -21,24 +17,16 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Roles enforced by the engine on the shared distribution: admins, users confined to their VDC
  * (they see and touch nothing else), and VDC admins who manage the users of their own VDC only.
  */
-@ExtendWith(SharedDistribution.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RolesIT {
+class RolesIT extends SimulatorTestBase {
 
-    private static final Duration TASK_TIMEOUT = Duration.ofSeconds(60);
-
-    private final Distribution dist;
-    private final Api api;
     private String hostId;
 
     RolesIT(Distribution dist) {
-        this.dist = dist;
-        this.api = dist.api();
+        super(dist);
     }
 
     @BeforeAll
-    void installTheSimulatorAndAddAHost() throws Exception {
-        api.installPlugins("ovm-plugin-simulator");
+    void addAHost() throws Exception {
         hostId = api.addSimulatorHost("roles1", 8, 16384);
     }
 

@@ -2,18 +2,12 @@ package org.ovm.itests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.ovm.itests.support.Api;
 import org.ovm.itests.support.Api.Reply;
 import org.ovm.itests.support.Distribution;
-import org.ovm.itests.support.SharedDistribution;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -21,23 +15,11 @@ import com.fasterxml.jackson.databind.JsonNode;
  * vApps on the shared distribution: 20 members placed, created in parallel and started; one
  * member failing rolls the whole vApp back with nothing left claimed; placed all or none.
  */
-@ExtendWith(SharedDistribution.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class VAppIT {
+class VAppIT extends SimulatorTestBase {
 
-    private static final Duration TASK_TIMEOUT = Duration.ofSeconds(60);
-
-    private final Distribution dist;
-    private final Api api;
 
     VAppIT(Distribution dist) {
-        this.dist = dist;
-        this.api = dist.api();
-    }
-
-    @BeforeAll
-    void installTheSimulator() throws Exception {
-        api.installPlugins("ovm-plugin-simulator");
+        super(dist);
     }
 
     @Test

@@ -188,8 +188,7 @@ public final class Kernel {
         InstanceRows instanceRows = new InstanceRows(tx);
         InstanceActions instanceActions = new InstanceActions(instanceRows, engine, registries.hypervisors());
         InstanceCreation creation = new InstanceCreation(new CreatePlanner(registries.hypervisors(),
-                registries.storage(), registries.networks(), placer), engine, claims, quotas, addresses,
-                registries.hypervisors());
+                registries.storage(), registries.networks(), placer), engine, claims, quotas, addresses);
         BackendReads reads = new BackendReads(instanceRows, registries.hypervisors(), access, executor);
         instances = new InstanceServiceImpl(tx, engine, claims, quotas, events, instanceRows, instanceActions,
                 creation, reads);

@@ -14,12 +14,13 @@ import org.ovm.core.internal.inventory.NetworkEntity;
  * @param memoryMiB memory
  * @param vdcId     the owning VDC (null: none, admins only)
  * @param host      the host it goes to
+ * @param macPrefix the MAC prefix of the host's hypervisor, for its NICs
  * @param placed    true if placement chose the host (and already claimed its capacity)
  * @param networks  the networks of its NICs, in NIC order
  * @param group     its affinity group, or null
  * @param disk      its boot disk
  * @param start     power it on once created
  */
-public record CreatePlan(String name, int cpus, long memoryMiB, String vdcId, HostEntity host, boolean placed,
+public record CreatePlan(String name, int cpus, long memoryMiB, String vdcId, HostEntity host, String macPrefix, boolean placed,
         List<NetworkEntity> networks, AffinityGroupEntity group, DiskPlan disk, boolean start) {
 }

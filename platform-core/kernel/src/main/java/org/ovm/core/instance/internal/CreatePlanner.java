@@ -67,7 +67,8 @@ public final class CreatePlanner {
         }
         List<NetworkEntity> networks = NicNetworks.of(em, networkDrivers, request.nics());
         AffinityGroupEntity group = group(em, request.affinityGroupId(), vdcId);
-        StoragePoolEntity pool = poolOf(em, request);
+        ImageEntity image = request.imageId() == null ? null : em.find(ImageEntity.class, request.imageId());
+        StoragePoolEntity pool = poolOf(em, request, image);
         Map<String, String> hints = PlacementHints.of(em, pool, networks, group);
         boolean placed = request.hostId() == null;
         HostEntity host = placed ? placer.place(em, new Placer.Ask(request.clusterId(), request.zoneId(),
@@ -93,11 +94,10 @@ public final class CreatePlanner {
             throw OvmException.conflict("name", "an instance named '" + name + "' already exists on host "
                     + host.getName());
         }
-        ImageEntity image = request.imageId() == null ? null : em.find(ImageEntity.class, request.imageId());
         ImageEntity iso = request.isoImageId() == null ? null : em.find(ImageEntity.class, request.isoImageId());
         StoragePoolEntity isoPool = iso == null ? null : em.find(StoragePoolEntity.class, iso.getPoolId());
         DiskPlan disk = DiskPlan.of(request, name, image, pool, iso, isoPool, host, formats(pool, driver));
-        return new CreatePlan(name, cpus, memory, vdcId, host, placed, networks, group, disk,
+        return new CreatePlan(name, cpus, memory, vdcId, host, driver.macPrefix(), placed, networks, group, disk,
                 Boolean.TRUE.equals(request.start()));
     }
 
@@ -135,11 +135,10 @@ public final class CreatePlanner {
     }
 
     /** The pool the instance's disk will live in: the one named, else its template's; null without a disk. */
-    private static StoragePoolEntity poolOf(EntityManager em, InstanceRequest request) {
+    private static StoragePoolEntity poolOf(EntityManager em, InstanceRequest request, ImageEntity image) {
         String poolId = request.storagePoolId();
-        if (poolId == null && request.imageId() != null) {
-            ImageEntity image = em.find(ImageEntity.class, request.imageId());
-            poolId = image == null ? null : image.getPoolId();
+        if (poolId == null && image != null) {
+            poolId = image.getPoolId();
         }
         return poolId == null ? null : em.find(StoragePoolEntity.class, poolId);
     }

@@ -14,11 +14,9 @@ import org.ovm.core.internal.inventory.TaskEntity;
 import org.ovm.core.internal.support.Ids;
 import org.ovm.core.internal.support.Times;
 import org.ovm.core.network.internal.AddressClaims;
-import org.ovm.core.plugin.internal.DriverRegistry;
 import org.ovm.core.quota.internal.CapacityClaims;
 import org.ovm.core.quota.internal.QuotaClaims;
 import org.ovm.core.task.internal.TaskEngine;
-import org.ovm.spi.hypervisor.HypervisorDriver;
 
 /**
  * Turns a checked create into rows: claims quota, capacity and addresses, writes the instance
@@ -32,16 +30,14 @@ public final class InstanceCreation {
     private final CapacityClaims claims;
     private final QuotaClaims quotas;
     private final AddressClaims addresses;
-    private final DriverRegistry<HypervisorDriver> drivers;
 
     public InstanceCreation(CreatePlanner planner, TaskEngine engine, CapacityClaims claims, QuotaClaims quotas,
-            AddressClaims addresses, DriverRegistry<HypervisorDriver> drivers) {
+            AddressClaims addresses) {
         this.planner = planner;
         this.engine = engine;
         this.claims = claims;
         this.quotas = quotas;
         this.addresses = addresses;
-        this.drivers = drivers;
     }
 
     /**
@@ -83,10 +79,9 @@ public final class InstanceCreation {
         instance.setCreatedAt(now);
         instance.setUpdatedAt(now);
         em.persist(instance);
-        String macPrefix = drivers.require(host.getType()).macPrefix();
         for (int nic = 0; nic < plan.networks().size(); nic++) {
             addresses.claim(em, plan.networks().get(nic), request.nics().get(nic).ip(), instance.getId(),
-                    plan.vdcId(), nic, macPrefix);
+                    plan.vdcId(), nic, plan.macPrefix());
         }
         return engine.create(em, InstanceOperations.CREATE, instance.getId(), caller, plan.vdcId(),
                 plan.disk().params(plan.start()));

@@ -45,15 +45,16 @@ public final class SnapshotOperations {
 
     private CompletionStage<Map<String, String>> create(StepContext ctx) {
         InstanceEntity instance = instance(ctx);
-        String name = ctx.params(SnapshotParams.class).name();
+        SnapshotParams params = ctx.params(SnapshotParams.class);
+        String name = params.name();
         return snapshots(instance, ctx)
                 .thenCompose(s -> s.support().createSnapshot(ctx.operation(), s.target().endpoint(),
-                        instance.getBackendId(), name, ctx.params(SnapshotParams.class).description()))
+                        instance.getBackendId(), name, params.description()))
                 .thenApply(info -> {
                     tx.run(em -> {
-                        if (em.find(SnapshotEntity.class, ctx.params(SnapshotParams.class).snapshotId()) == null) {
+                        if (em.find(SnapshotEntity.class, params.snapshotId()) == null) {
                             SnapshotEntity snapshot = new SnapshotEntity();
-                            snapshot.setId(ctx.params(SnapshotParams.class).snapshotId());
+                            snapshot.setId(params.snapshotId());
                             snapshot.setInstanceId(instance.getId());
                             snapshot.setName(name);
                             snapshot.setDescription(info.description());
@@ -88,7 +89,8 @@ public final class SnapshotOperations {
 
     private CompletionStage<Map<String, String>> delete(StepContext ctx) {
         InstanceEntity instance = instance(ctx);
-        SnapshotEntity snapshot = tx.call(em -> em.find(SnapshotEntity.class, ctx.params(SnapshotParams.class).snapshotId()));
+        String snapshotId = ctx.params(SnapshotParams.class).snapshotId();
+        SnapshotEntity snapshot = tx.call(em -> em.find(SnapshotEntity.class, snapshotId));
         if (snapshot == null) {
             return CompletableFuture.completedFuture(Map.of());
         }
@@ -127,9 +129,10 @@ public final class SnapshotOperations {
     }
 
     private SnapshotEntity snapshot(StepContext ctx) {
-        SnapshotEntity snapshot = tx.call(em -> em.find(SnapshotEntity.class, ctx.params(SnapshotParams.class).snapshotId()));
+        String snapshotId = ctx.params(SnapshotParams.class).snapshotId();
+        SnapshotEntity snapshot = tx.call(em -> em.find(SnapshotEntity.class, snapshotId));
         if (snapshot == null) {
-            throw OvmException.notFound("snapshot", ctx.params(SnapshotParams.class).snapshotId());
+            throw OvmException.notFound("snapshot", snapshotId);
         }
         return snapshot;
     }
