@@ -18,11 +18,11 @@ ENTITIES = {
              "String name; String type; String uri; String username; String secret; String clusterId; String state:HostState; "
              "String stateReason; String cpuModel; int cpus; long memoryMib; String hypervisorVersion; @Lob String facts; "
              "int allocCpus; long allocMemoryMib; double cpuOvercommit; double memoryOvercommit; long lastProbe; long createdAt; "
-             "@Lob String settings; int instanceCount"),
+             "@Lob String settings; int instanceCount; @Lob String secrets"),
     "Instance": ("INSTANCES", "A VM or container, managed or discovered.",
                  "String name; String hostId; String vdcId; String state:InstanceState; int cpus; long memoryMib; boolean managed; "
                  "String backendId; String imageId; long createdAt; long updatedAt; @Lob String details; String vappId; "
-                 "String affinityGroupId"),
+                 "String affinityGroupId; String kind"),
     "Vdc": ("VDCS", "A virtual data center (tenant) with quotas and exact usage.",
             "String name; String description; Integer quotaCpus; Long quotaMemoryMib; Long quotaDiskGib; Integer quotaInstances; "
             "Integer quotaIps; int usedCpus; long usedMemoryMib; long usedDiskGib; int usedInstances; int usedIps; long createdAt"),
@@ -35,6 +35,10 @@ ENTITIES = {
     "Image": ("IMAGES", "A template, ISO or container image in the image center.",
               "String name; String kind; String format; String poolId; String path; long sizeBytes; long createdAt; "
               "String sourceVolume; @Lob String properties"),
+    "HostImage": ("HOST_IMAGES", "An image a container host keeps, as the last inventory sync saw it.",
+                  "String hostId; String imageRef; String tags; long sizeBytes; String created; long seenAt"),
+    "Registry": ("REGISTRIES", "An image registry (Registry HTTP API v2); the password is stored encrypted.",
+                 "String name; String url; String username; String secret; long createdAt"),
     "Network": ("NETWORKS", "A network served by a network driver.",
                 "String name; String type; int vlan; String cidr; String gateway; String dns; String clusterId; long createdAt; "
                 "String rangeStart; String rangeEnd; int usedIps"),
@@ -51,7 +55,8 @@ ENTITIES = {
                  "String tokenHash; String userId; long expiresAt; long createdAt"),
     "Task": ("TASKS", "A durable task: one backend-touching operation and its progress.",
              "String operation; String resourceId; String state; String error; String errorCode; String caller; String vdcId; "
-             "@Lob String params; int stepsDone; int stepCount; long createdAt; long updatedAt"),
+             "@Lob String params; int stepsDone; int stepCount; long createdAt; long updatedAt; Integer progress; "
+             "String progressMessage"),
     "TaskStep": ("TASK_STEPS", "One step of a task, with the outputs its compensation needs.",
                  "String taskId; int idx; String name; String state; @Lob String outputs; String error; long updatedAt"),
     "Snapshot": ("SNAPSHOTS", "A snapshot of an instance.",

@@ -42,3 +42,22 @@ export async function act(page, name, action) {
   await page.locator(`#instances tr[data-instance="${name}"] td:last-child button`).click();
   await page.getByRole('menuitem', { name: MESSAGES.en[`action.${action}`] }).click();
 }
+
+/**
+ * The value of the option of a select whose text is `label` or starts with "label (" (hosts and
+ * clusters show their type), once the select's options have arrived (10 s at most).
+ */
+export async function optionValue(page, select, label) {
+  let value = null;
+  for (let i = 0; i < 50 && !value; i++) {
+    if (i > 0) {
+      await page.waitForTimeout(200);
+    }
+    value = await page.locator(select).evaluate((el, wanted) => {
+      const option = [...el.options].find((o) => o.text === wanted || o.text.startsWith(`${wanted} (`));
+      return option ? option.value : null;
+    }, label);
+  }
+  check(value, `${select} offers no "${label}"`);
+  return value;
+}

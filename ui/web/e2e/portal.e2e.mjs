@@ -5,7 +5,7 @@
 // tenant go through the API), then a user works through the wizard and the instance actions.
 import { mkdirSync } from 'node:fs';
 import { MESSAGES } from '../src/i18n.js';
-import { act, base, check, launch, logIn, watchPolicyViolations } from './lib.mjs';
+import { act, base, check, launch, logIn, optionValue, watchPolicyViolations } from './lib.mjs';
 
 const adminPassword = process.env.OVM_ADMIN_PASSWORD;
 const shots = process.env.SCREENSHOTS || 'target/screenshots';
@@ -230,7 +230,7 @@ try {
   await page.locator('#nav-instances').click();
   await page.locator('#create-instance').click();
   await page.locator('#field-name').fill('web-a');
-  await page.locator('#field-clusterId').selectOption({ label: 'c-portal' });
+  await page.locator('#field-clusterId').selectOption(await optionValue(page, '#field-clusterId', 'c-portal'));
   const dialog = page.getByRole('dialog');
   await dialog.getByRole('button', { name: MESSAGES.en['wizard.next'], exact: true }).click();
   await page.locator('#field-memoryMiB').fill('256');

@@ -14,11 +14,13 @@ import { Overview } from './Overview.jsx';
 import { Tasks } from './Tasks.jsx';
 import { ADMIN_PAGE_IDS, VOLUMES_SPEC, adminPage } from './admin.jsx';
 import { ResourcePage } from './ResourcePage.jsx';
+import { ImageCenter } from './ImageCenter.jsx';
 
 const LANGUAGE = 'ovm.language';
 const Volumes = () => <ResourcePage spec={VOLUMES_SPEC} />;
 const PAGES = { instances: Instances, volumes: Volumes, overview: Overview, tasks: Tasks };
-const ADMIN_PAGES = Object.fromEntries(ADMIN_PAGE_IDS.map((id) => [id, adminPage(id)]));
+// the image center adds container images and registries to the templates and ISOs page
+const ADMIN_PAGES = Object.fromEntries(ADMIN_PAGE_IDS.map((id) => [id, id === 'images' ? ImageCenter : adminPage(id)]));
 
 export function App() {
   const [language, setLanguage] = useState(localStorage.getItem(LANGUAGE) || 'en');

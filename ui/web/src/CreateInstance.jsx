@@ -1,46 +1,227 @@
-import { useState } from 'react';
-import { Alert, Form, Modal, Wizard, WizardStep, DescriptionList, DescriptionListDescription, DescriptionListGroup, DescriptionListTerm } from '@patternfly/react-core';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import {
+  Alert, Button, DescriptionList, DescriptionListDescription, DescriptionListGroup, DescriptionListTerm, Flex, FlexItem,
+  Form, FormGroup, FormHelperText, FormSelect, FormSelectOption, HelperText, HelperTextItem, Modal, TextInput, Wizard,
+  WizardHeader, WizardStep, useWizardContext,
+} from '@patternfly/react-core';
 import { call } from './api.js';
 import { useT } from './I18n.jsx';
 import { Fields, body, validate } from './Fields.jsx';
+import {
+  CONTAINER_HOST_TYPES, RESTART_POLICIES, blankPort, commandProblem, containerBlock, containerField, envErrors,
+  imageProblem, portErrors, referencesOn, sentRows, splitCommand,
+} from './containers.js';
+import { CommandInput, EnvRows, ImageChoice, PortRows } from './ContainerFields.jsx';
 
-const STEPS = [
-  { id: 'basics', title: 'wizard.basics', fields: [
-    { name: 'name', label: 'col.name', required: true, kind: 'name' },
-    { name: 'clusterId', label: 'col.cluster', type: 'select', required: true, optionsFrom: { path: '/clusters?limit=1000' } },
-  ] },
-  { id: 'size', title: 'wizard.size', fields: [
-    { name: 'cpus', label: 'instances.col.cpus', type: 'number', required: true, min: 1, max: 256 },
-    { name: 'memoryMiB', label: 'instances.col.memory', type: 'number', required: true, min: 16, max: 4194304 },
-  ] },
-  { id: 'source', title: 'wizard.source', fields: [
-    { name: 'imageId', label: 'wizard.template', type: 'select', optionsFrom: { path: '/images?limit=1000&kind=template' },
-      showWhen: (v) => !v.isoImageId },
-    { name: 'cloneMode', label: 'wizard.cloneMode', type: 'select', showWhen: (v) => v.imageId, options: [
-      { value: 'linked', label: 'wizard.linked', translate: true }, { value: 'full', label: 'wizard.full', translate: true }] },
-    // or install from an ISO onto an empty disk
-    { name: 'isoImageId', label: 'wizard.iso', type: 'select', optionsFrom: { path: '/images?limit=1000&kind=iso' },
-      showWhen: (v) => !v.imageId },
-    { name: 'storagePoolId', label: 'col.pool', type: 'select', optionsFrom: { path: '/storage-pools?limit=1000' },
-      showWhen: (v) => !v.imageId || v.cloneMode === 'full', required: (v) => !!v.isoImageId },
-    { name: 'diskGiB', label: 'wizard.diskGiB', type: 'number', min: 1, max: 65536, required: (v) => !!v.isoImageId },
-    { name: 'networkId', label: 'wizard.network', type: 'select', optionsFrom: { path: '/networks?limit=1000' } },
-  ] },
+const INITIAL = { kind: 'vm', cpus: '1', memoryMiB: '512', restartPolicy: 'no', env: [], ports: [] };
+const KINDS = ['vm', 'container'].map((v) => ({ value: v, label: `type.${v}`, translate: true }));
+const isContainerType = (type) => CONTAINER_HOST_TYPES.includes(type);
+
+const SIZE = [
+  { name: 'cpus', label: 'instances.col.cpus', type: 'number', required: true, min: 1, max: 256 },
+  { name: 'memoryMiB', label: 'instances.col.memory', type: 'number', required: true, min: 16, max: 4194304 },
 ];
-const ALL = STEPS.flatMap((s) => s.fields);
+// a container's vCPUs and memory are limits, not reservations of a guest
+const LIMITS = [
+  { ...SIZE[0], label: 'wizard.cpuLimit' },
+  { ...SIZE[1], label: 'wizard.memoryLimit' },
+];
+const RESTART = [
+  { name: 'restartPolicy', label: 'wizard.restartPolicy', type: 'select', required: true,
+    options: RESTART_POLICIES.map((p) => ({ value: p, label: `restart.${p}`, translate: true })) },
+  { name: 'restartRetries', label: 'wizard.restartRetries', type: 'number', min: 1, max: 9999,
+    showWhen: (v) => v.restartPolicy === 'on-failure' },
+];
+const VM_SOURCE = [
+  { name: 'imageId', label: 'wizard.template', type: 'select', optionsFrom: { path: '/images?limit=1000&kind=template' },
+    showWhen: (v) => !v.isoImageId },
+  { name: 'cloneMode', label: 'wizard.cloneMode', type: 'select', showWhen: (v) => v.imageId, options: [
+    { value: 'linked', label: 'wizard.linked', translate: true }, { value: 'full', label: 'wizard.full', translate: true }] },
+  // or install from an ISO onto an empty disk
+  { name: 'isoImageId', label: 'wizard.iso', type: 'select', optionsFrom: { path: '/images?limit=1000&kind=iso' },
+    showWhen: (v) => !v.imageId },
+  { name: 'storagePoolId', label: 'col.pool', type: 'select', optionsFrom: { path: '/storage-pools?limit=1000' },
+    showWhen: (v) => !v.imageId || v.cloneMode === 'full', required: (v) => !!v.isoImageId },
+  { name: 'diskGiB', label: 'wizard.diskGiB', type: 'number', min: 1, max: 65536, required: (v) => !!v.isoImageId },
+];
 
-/** The self-service create wizard: basics, size, source and network, review; submits one POST /instances. */
-export function CreateInstance({ isOpen, onClose, onCreated }) {
+/** The step an engine problem's field belongs to (the wizard goes there to show it). */
+function stepOf(field, container) {
+  if (!field) {
+    return null;
+  }
+  const inContainer = containerField(field);
+  if (inContainer) {
+    return inContainer.list ? 'step-settings' : inContainer.part === 'container' ? 'step-basics' : 'step-container';
+  }
+  if (field === 'cpus' || field === 'memoryMiB') {
+    return 'step-size';
+  }
+  if (field.startsWith('nics') || field === 'networkId') {
+    return container ? 'step-network' : 'step-source';
+  }
+  if (VM_SOURCE.some((f) => f.name === field)) {
+    return 'step-source';
+  }
+  return ['name', 'kind', 'hostId', 'clusterId', 'zoneId', 'vdcId'].includes(field) ? 'step-basics' : null;
+}
+
+/**
+ * What a container step's own inputs still lack, as a problem, or null: the image and command
+ * ('container'), the variables and ports ('settings'), or both (no step given).
+ */
+function containerProblem(values, t, step) {
+  if (step !== 'settings') {
+    const image = imageProblem(values.image);
+    if (image) {
+      return { field: 'container.image', detail: t(image), local: true };
+    }
+    const command = commandProblem(values.command);
+    if (command) {
+      return { field: 'container.command', detail: t(command), local: true };
+    }
+  }
+  if (step === 'container') {
+    return null;
+  }
+  const env = Object.values(envErrors(values.env));
+  if (env.length) {
+    return { field: 'container.env', detail: t(env[0]), local: true };
+  }
+  const ports = Object.values(portErrors(values.ports));
+  if (ports.length) {
+    return { field: 'container.ports', detail: t(Object.values(ports[0])[0]), local: true };
+  }
+  return null;
+}
+
+/** Goes once to the step holding the field a refused create named (rendered inside the wizard). */
+function GoToStep({ step, onGone }) {
+  const { goToStepById } = useWizardContext();
+  useEffect(() => {
+    if (step) {
+      onGone();
+      goToStepById(step);
+    }
+  }, [step, onGone, goToStepById]);
+  return null;
+}
+
+/**
+ * The self-service create wizard. A VM: basics, size, disk and network, review. A container
+ * (chosen, or implied by a docker host or cluster): basics, limits, image and command,
+ * environment and ports, network, review. One POST /instances; an engine refusal naming a field
+ * is shown under that field, on its step.
+ */
+export function CreateInstance({ isOpen, onClose, onCreated, isAdmin }) {
   const t = useT();
-  const [values, setValues] = useState({ cpus: '1', memoryMiB: '512' });
+  const [values, setValues] = useState(INITIAL);
   const [problem, setProblem] = useState(null);
-  const submit = async () => {
-    const local = validate(ALL, values, t);
-    if (local) {
-      setProblem(local);
+  const [goTo, setGoTo] = useState(null);
+  const gone = useCallback(() => setGoTo(null), []);
+  const [clusters, setClusters] = useState([]);
+  const [hosts, setHosts] = useState([]);
+  const [networks, setNetworks] = useState([]);
+  const [images, setImages] = useState([]);
+  const container = values.kind === 'container';
+  useEffect(() => {
+    if (!isOpen) {
       return;
     }
-    const request = body(ALL.filter((f) => f.name !== 'networkId'), values);
+    setProblem(null); // what was refused before was closed with the wizard
+    const load = (path, set) => call('GET', path).then((page) => set(page.items)).catch(() => set([]));
+    load('/clusters?limit=1000', setClusters);
+    load('/networks?limit=1000', setNetworks);
+    if (isAdmin) {
+      load('/hosts?limit=1000', setHosts);
+    }
+  }, [isOpen, isAdmin]);
+  useEffect(() => {
+    if (isOpen && container) {
+      call('GET', '/images?kind=container&limit=1000').then((page) => setImages(page.items)).catch(() => setImages([]));
+    }
+  }, [isOpen, container]);
+
+  /** The hypervisor type of the chosen host or cluster, when known. */
+  const targetType = (v) => {
+    const host = v.hostId && hosts.find((h) => h.id === v.hostId);
+    const cluster = v.clusterId && clusters.find((c) => c.id === v.clusterId);
+    return host ? host.type : cluster ? cluster.hypervisorType || null : null;
+  };
+  const basics = useMemo(() => {
+    const option = (item, type) => ({ value: item.id, label: type ? `${item.name} (${type})` : item.name });
+    const fields = [
+      { name: 'name', label: 'col.name', required: true, kind: 'name' },
+      { name: 'kind', label: 'wizard.kind', type: 'select', required: true, options: KINDS,
+        check: (kind, v) => {
+          const type = targetType(v);
+          if (!type || isContainerType(type) === (kind === 'container')) {
+            return null;
+          }
+          return kind === 'container' ? 'wizard.runsVms' : 'wizard.runsContainers';
+        } },
+      { name: 'clusterId', label: 'col.cluster', type: 'select', required: (v) => !v.hostId, showWhen: (v) => !v.hostId,
+        options: clusters.map((c) => option(c, c.hypervisorType)) },
+    ];
+    if (hosts.length) { // admins may also name the host
+      fields.push({ name: 'hostId', label: 'col.host', type: 'select', required: (v) => !v.clusterId,
+        showWhen: (v) => !v.clusterId, options: hosts.map((h) => option(h, h.type)) });
+    }
+    return fields;
+  }, [clusters, hosts]); // targetType reads only these
+  const networkField = useMemo(() => ({ name: 'networkId', label: 'wizard.network', type: 'select',
+    options: networks.filter((n) => (n.type === 'container-bridge') === container).map((n) => ({ value: n.id, label: n.name })) }),
+  [networks, container]);
+  const vmSource = useMemo(() => [...VM_SOURCE, networkField], [networkField]);
+  const references = useMemo(() => {
+    if (values.hostId) {
+      return referencesOn(images, [values.hostId]);
+    }
+    const inCluster = hosts.filter((h) => h.clusterId === values.clusterId).map((h) => h.id);
+    return referencesOn(images, inCluster.length ? inCluster : null);
+  }, [images, hosts, values.hostId, values.clusterId]);
+
+  /** Picking a host or cluster of known type picks VM or container to match. */
+  const change = (next) => {
+    if (next.hostId !== values.hostId || next.clusterId !== values.clusterId) {
+      const type = targetType(next);
+      if (type) {
+        next = { ...next, kind: isContainerType(type) ? 'container' : 'vm' };
+      }
+    }
+    setValues(next);
+  };
+  // every step is always there (the wizard keeps its steps by position); those of the other kind are hidden
+  const steps = [
+    { id: 'basics', title: 'wizard.basics', fields: basics },
+    { id: 'size', title: container ? 'wizard.limits' : 'wizard.size', fields: container ? LIMITS : SIZE },
+    { id: 'source', title: 'wizard.source', fields: vmSource, hidden: container },
+    { id: 'container', title: 'wizard.container', fields: RESTART, own: true, hidden: !container },
+    { id: 'settings', title: 'wizard.settings', fields: [], own: true, hidden: !container },
+    { id: 'network', title: 'wizard.network', fields: [networkField], hidden: !container },
+  ];
+  const all = steps.filter((s) => !s.hidden).flatMap((s) => s.fields);
+  /** The first problem of a step's inputs (the step's Next stays disabled while there is one). */
+  const stepProblem = (step) => {
+    const local = validate(step.fields, values, t);
+    return local || (step.own ? containerProblem(values, t, step.id) : null);
+  };
+  const refused = (found) => {
+    setProblem(found);
+    setGoTo(stepOf(found.field, container));
+  };
+
+  const submit = async () => {
+    const local = validate(all, values, t) || (container ? containerProblem(values, t) : null);
+    if (local) {
+      refused(local);
+      return;
+    }
+    const plain = all.filter((f) => !['kind', 'networkId', 'restartPolicy', 'restartRetries'].includes(f.name));
+    const request = body(plain, values);
+    if (container) {
+      request.container = containerBlock(values);
+    }
     if (values.networkId) {
       request.nics = [{ networkId: values.networkId }];
     }
@@ -48,37 +229,81 @@ export function CreateInstance({ isOpen, onClose, onCreated }) {
     try {
       const task = await call('POST', '/instances', request);
       setProblem(null);
-      setValues({ cpus: '1', memoryMiB: '512' });
+      setValues(INITIAL);
       onCreated(task);
     } catch (e) {
-      setProblem(e.problem || { detail: e.message });
+      refused(e.problem || { detail: e.message });
     }
   };
+  const alert = (always) => problem && (always || !problem.local) && (
+    <Alert variant="danger" isInline title={t(problem.local ? 'form.incomplete' : 'error.title')} id="wizard-problem">
+      {problem.detail}
+    </Alert>
+  );
+  const footer = (step) => ({ nextButtonText: t('wizard.next'), backButtonText: t('wizard.back'),
+    cancelButtonText: t('form.cancel'), isNextDisabled: step ? stepProblem(step) !== null : false });
   return (
-    <Modal isOpen={isOpen} onClose={onClose} variant="large" aria-label={t('wizard.title')}>
-      <Wizard title={t('wizard.title')} onClose={onClose} onSave={submit} height={520}>
-        {STEPS.map((step) => (
-          <WizardStep key={step.id} id={`step-${step.id}`} name={t(step.title)}
-            footer={{ nextButtonText: t('wizard.next'), backButtonText: t('wizard.back'), cancelButtonText: t('form.cancel'),
-              isNextDisabled: validate(step.fields, values, t) !== null }}>
+    <Modal isOpen={isOpen} onEscapePress={onClose} variant="large" aria-label={t('wizard.title')} id="create-wizard">
+      <Wizard header={<WizardHeader title={t('wizard.title')} onClose={onClose} closeButtonAriaLabel={t('form.close')} />}
+        onClose={onClose} onSave={submit} height={560}>
+        {steps.map((step) => (
+          <WizardStep key={step.id} id={`step-${step.id}`} name={t(step.title)} footer={footer(step)} isHidden={!!step.hidden}>
+            <GoToStep step={goTo} onGone={gone} />
             <Form onSubmit={(e) => e.preventDefault()}>
-              <Fields fields={step.fields} values={values} onChange={setValues} problem={problem} showErrors />
+              {alert(false)}
+              {step.id === 'container' && (
+                <>
+                  <ImageChoice references={references} values={values} onChange={change} problem={problem} />
+                  <CommandInput values={values} onChange={change} problem={problem} />
+                </>
+              )}
+              <Fields fields={step.fields} values={values} onChange={change} showErrors
+                problem={problem && problem.field === 'container.restartPolicy' ? { ...problem, field: 'restartPolicy' } : problem} />
+              {step.id === 'settings' && (
+                <>
+                  <EnvRows rows={values.env} onChange={(env) => change({ ...values, env })} problem={problem} />
+                  <PortRows rows={values.ports} onChange={(ports) => change({ ...values, ports })} problem={problem} />
+                </>
+              )}
             </Form>
           </WizardStep>
         ))}
-        <WizardStep id="step-review" name={t('wizard.review')}
-          footer={{ nextButtonText: t('wizard.create'), backButtonText: t('wizard.back'), cancelButtonText: t('form.cancel') }}>
-          {problem && <Alert variant="danger" isInline title={t('error.title')} id="wizard-problem">{problem.detail}</Alert>}
-          <DescriptionList isHorizontal>
-            {ALL.filter((f) => values[f.name]).map((f) => (
-              <DescriptionListGroup key={f.name}>
-                <DescriptionListTerm>{t(f.label)}</DescriptionListTerm>
-                <DescriptionListDescription>{(values.labels && values.labels[f.name]) || values[f.name]}</DescriptionListDescription>
-              </DescriptionListGroup>
-            ))}
-          </DescriptionList>
+        <WizardStep id="step-review" name={t('wizard.review')} footer={{ ...footer(null), nextButtonText: t('wizard.create') }}>
+          <GoToStep step={goTo} onGone={gone} />
+          {alert(true)}
+          <Review fields={all} values={values} container={container} />
         </WizardStep>
       </Wizard>
     </Modal>
+  );
+}
+
+function Review({ fields, values, container }) {
+  const t = useT();
+  const shown = (f) => {
+    const option = f.options && f.options.find((o) => o.value === values[f.name]);
+    return option ? (option.translate ? t(option.label) : option.label) : (values.labels && values.labels[f.name]) || values[f.name];
+  };
+  const rows = fields.filter((f) => values[f.name] && (!f.showWhen || f.showWhen(values))).map((f) => [f.name, t(f.label), shown(f)]);
+  if (container) {
+    const block = containerBlock(values);
+    rows.push(['image', t('wizard.image'), block.image]);
+    rows.push(['command', t('wizard.command'), block.command ? JSON.stringify(block.command) : t('wizard.commandDefault')]);
+    if (block.env) {
+      rows.push(['env', t('wizard.env'), Object.keys(block.env).join(', ')]); // names only: values may be secrets
+    }
+    if (block.ports) {
+      rows.push(['ports', t('wizard.ports'), block.ports.map((p) => `${p.hostPort || '*'}->${p.containerPort}/${p.protocol}`).join(', ')]);
+    }
+  }
+  return (
+    <DescriptionList isHorizontal id="wizard-review">
+      {rows.map(([key, term, description]) => (
+        <DescriptionListGroup key={key}>
+          <DescriptionListTerm>{term}</DescriptionListTerm>
+          <DescriptionListDescription data-review={key}>{description}</DescriptionListDescription>
+        </DescriptionListGroup>
+      ))}
+    </DescriptionList>
   );
 }

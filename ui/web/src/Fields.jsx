@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
-import { FormGroup, FormHelperText, FormSelect, FormSelectOption, HelperText, HelperTextItem, TextInput } from '@patternfly/react-core';
+import {
+  FormGroup, FormHelperText, FormSelect, FormSelectOption, HelperText, HelperTextItem, TextArea, TextInput,
+} from '@patternfly/react-core';
 import { call } from './api.js';
 import { useT } from './I18n.jsx';
 import { isRequired, problemOf, visible } from './validation.js';
@@ -7,7 +9,7 @@ import { isRequired, problemOf, visible } from './validation.js';
 export { body, validate, visible } from './validation.js';
 
 /**
- * Renders form fields from a spec: { name, label, type: text|number|password|select, options:
+ * Renders form fields from a spec: { name, label, type: text|number|password|textarea|select, options:
  * [{value, label}] or optionsFrom: {path, label} (items of a GET list), required }. The API's
  * problem, when it names a field, is shown under that field.
  */
@@ -40,6 +42,9 @@ function Field({ field, value, onChange, problem, values, showErrors }) {
           <FormSelectOption value="" label={required ? t('form.choose') : t('form.none')} />
           {options.map((o) => <FormSelectOption key={o.value} value={o.value} label={o.translate ? t(o.label) : o.label} />)}
         </FormSelect>
+      ) : field.type === 'textarea' ? (
+        <TextArea id={id} value={value} onChange={(_, v) => onChange(v)} validated={invalid ? 'error' : 'default'}
+          resizeOrientation="vertical" rows={4} placeholder={field.placeholder} />
       ) : (
         <TextInput id={id} type={field.type === 'number' ? 'number' : field.type === 'password' ? 'password' : 'text'}
           value={value} onChange={(_, v) => onChange(v)} validated={invalid ? 'error' : 'default'}
@@ -52,13 +57,14 @@ function Field({ field, value, onChange, problem, values, showErrors }) {
   );
 }
 
+/** A select's options: the spec's own (they may change between renders) or those of a GET list (none if refused). */
 function useOptions(field) {
-  const [options, setOptions] = useState(field.options || []);
+  const [fetched, setFetched] = useState([]);
   useEffect(() => {
     if (field.optionsFrom) {
-      call('GET', field.optionsFrom.path).then((page) => setOptions(page.items.map((item) => ({
-        value: item.id, label: item[field.optionsFrom.label || 'name'] }))));
+      call('GET', field.optionsFrom.path).then((page) => setFetched(page.items.map((item) => ({
+        value: item.id, label: item[field.optionsFrom.label || 'name'] })))).catch(() => setFetched([]));
     }
   }, [field]);
-  return options;
+  return field.optionsFrom ? fetched : field.options || [];
 }

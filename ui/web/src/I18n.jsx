@@ -9,5 +9,7 @@ export function useT() {
   const t = (key, values) => translate(language, key, values);
   t.operation = (operation) => operationName(language, operation);
   t.outcome = (task) => t('action.ended', { name: t.operation(task.operation), state: t(`task.${task.state}`) });
+  /** A date and time in the chosen language's format (2026/12/6 17:46:49 in Chinese). */
+  t.date = (iso) => (iso ? new Date(iso).toLocaleString(language) : '');
   return t;
 }

@@ -18,7 +18,8 @@ import { UploadForm } from './UploadForm.jsx';
  * { id, title, path, columns: [{key, label, value(item, t)}], fields (none: read-only),
  * noDelete, actions: [{id, label, path(item), method?, when(item)?, fields?, initial(item)?, toBody(values)?}]
  * (requests per row, e.g. plugin install; with fields, a form first, filled from initial),
- * filters: [{name, label}] (exact-match query parameters of the list) }.
+ * filters: [{name, label, type?: 'select', options?}] (exact-match query parameters of the list),
+ * deletable(item)? (no Delete on the rows it refuses) }.
  */
 export function ResourcePage({ spec }) {
   const t = useT();
@@ -143,7 +144,9 @@ export function ResourcePage({ spec }) {
                         {t(a.label)}
                       </Button>
                     ))}
-                    {!spec.noDelete && <Button variant="link" isDanger onClick={() => remove(item)}>{t('form.delete')}</Button>}
+                    {!spec.noDelete && (!spec.deletable || spec.deletable(item)) && (
+                      <Button variant="link" isDanger onClick={() => remove(item)}>{t('form.delete')}</Button>
+                    )}
                   </Td>
                 )}
               </Tr>

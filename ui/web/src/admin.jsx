@@ -5,8 +5,9 @@ const HYPERVISORS = ['kvm', 'simulator', 'esxi', 'docker'].map((v) => ({ value: 
 const name = { key: 'name', label: 'col.name', value: (i) => i.name };
 const nameField = { name: 'name', label: 'col.name', required: true, kind: 'name' };
 const URI_EXAMPLES = { simulator: 'sim://h1?cpus=8&memoryMiB=16384', kvm: 'qemu+tcp://10.0.0.5/system',
-  esxi: 'https://esxi-1.example/sdk', docker: 'tcp://10.0.0.5:2376' };
-const needsCredentials = (v) => v.type === 'esxi' || v.type === 'docker';
+  esxi: 'https://esxi-1.example/sdk', docker: 'unix:///var/run/docker.sock · tcp://10.0.0.5:2376' };
+const needsCredentials = (v) => v.type === 'esxi';
+const isDocker = (v) => v.type === 'docker';
 const QUOTA_DIMENSIONS = ['instances', 'cpus', 'memoryMiB', 'diskGiB', 'ips'];
 const quota = (i, t) => QUOTA_DIMENSIONS
   .map((d) => `${t('quota.' + d)} ${i.usage[d]}/${i.quota[d] ?? '∞'}`).join(' · ');
@@ -31,7 +32,8 @@ export const ADMIN_SPECS = {
     columns: [name, { key: 'type', label: 'col.hypervisorType', value: (i) => i.type },
       { key: 'state', label: 'col.state', value: (i, t) => t('hostState.' + i.state) },
       { key: 'size', label: 'col.size', value: (i) => `${i.cpus} CPU · ${i.memoryMiB} MiB` },
-      { key: 'facts', label: 'col.facts', value: (i) => [i.cpuModel, i.hypervisorVersion, i.stateReason].filter(Boolean).join(' · ') }],
+      { key: 'facts', label: 'col.facts', value: (i) => [i.cpuModel, i.hypervisorVersion, i.stateReason,
+        i.facts && i.facts.warning].filter(Boolean).join(' · ') }],
     fields: [nameField,
       { name: 'type', label: 'col.hypervisorType', type: 'select', required: true, options: HYPERVISORS },
       { name: 'uri', label: 'col.uri', required: true, placeholder: (v) => URI_EXAMPLES[v.type] || '' },
@@ -41,7 +43,13 @@ export const ADMIN_SPECS = {
       { name: 'settings.domainType', label: 'host.domainType', type: 'select', showWhen: (v) => v.type === 'kvm',
         options: ['kvm', 'qemu'].map((v) => ({ value: v, label: v })) },
       { name: 'settings.consoleListen', label: 'host.consoleListen', showWhen: (v) => v.type === 'kvm',
-        placeholder: '127.0.0.1' }],
+        placeholder: '127.0.0.1' },
+      // a docker engine over tcp:// is reached with TLS (PEM texts); plain TCP only when allowed
+      { name: 'secrets.tlsCa', label: 'host.tlsCa', type: 'textarea', showWhen: isDocker, placeholder: '-----BEGIN CERTIFICATE-----' },
+      { name: 'secrets.tlsCert', label: 'host.tlsCert', type: 'textarea', showWhen: isDocker, placeholder: '-----BEGIN CERTIFICATE-----' },
+      { name: 'secrets.tlsKey', label: 'host.tlsKey', type: 'textarea', showWhen: isDocker, placeholder: '-----BEGIN PRIVATE KEY-----' },
+      { name: 'settings.allowInsecure', label: 'host.allowInsecure', type: 'select', showWhen: isDocker,
+        options: [{ value: 'true', label: 'managed.yes', translate: true }] }],
     actions: [
       { id: 'maintenance', label: 'host.maintenance', when: (i) => i.state !== 'MAINTENANCE', path: (i) => `/hosts/${i.id}/maintenance` },
       { id: 'activate', label: 'host.activate', when: (i) => i.state === 'MAINTENANCE', path: (i) => `/hosts/${i.id}/activate` }],
@@ -99,7 +107,8 @@ Object.assign(ADMIN_SPECS, {
       { key: 'cidr', label: 'col.cidr', value: (i) => i.cidr },
       { key: 'usage', label: 'col.addresses', value: (i) => `${i.addressesUsed} / ${i.addressesTotal}` }],
     fields: [nameField,
-      { name: 'type', label: 'col.type', type: 'select', required: true, options: ['vlan', 'simulator'].map((v) => ({ value: v, label: v })) },
+      { name: 'type', label: 'col.type', type: 'select', required: true, options: ['vlan', 'container-bridge', 'simulator']
+        .map((v) => ({ value: v, label: v })) },
       { name: 'cidr', label: 'col.cidr', required: true }, { name: 'vlan', label: 'col.vlan', type: 'number', min: 0, max: 4094 },
       { name: 'gateway', label: 'col.gateway' }, { name: 'dns', label: 'col.dns' },
       { name: 'rangeStart', label: 'col.rangeStart' }, { name: 'rangeEnd', label: 'col.rangeEnd' },
@@ -107,6 +116,10 @@ Object.assign(ADMIN_SPECS, {
   },
   images: {
     id: 'images', title: 'nav.images', createTitle: 'images.create', path: '/images',
+    // the list holds container images too; they are managed (per host) in the image center's own section
+    filters: [{ name: 'kind', label: 'col.kind', type: 'select', options: ['template', 'iso', 'container']
+      .map((v) => ({ value: v, label: 'imageKind.' + v })) }],
+    deletable: (i) => i.kind !== 'container',
     columns: [name, { key: 'kind', label: 'col.kind', value: (i, t) => t('imageKind.' + i.kind) },
       { key: 'format', label: 'col.format', value: (i) => i.format }, { key: 'size', label: 'col.size', value: (i) => size(i.sizeBytes) }],
     fields: [nameField,

@@ -69,17 +69,16 @@ export function upload(path, file, onProgress) {
   });
 }
 
-/** GET/POST/... a path under /api/v1; a 401 ends the session. */
-export async function call(method, path, body) {
+function headers() {
   const current = session();
-  const headers = { 'X-Requested-With': 'XMLHttpRequest' };
+  const out = { 'X-Requested-With': 'XMLHttpRequest' };
   if (current) {
-    headers.Authorization = `Bearer ${current.token}`;
+    out.Authorization = `Bearer ${current.token}`;
   }
-  if (body !== undefined) {
-    headers['Content-Type'] = 'application/json';
-  }
-  const response = await fetch(BASE + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  return out;
+}
+
+async function checked(response) {
   if (response.status === 401) {
     logout();
     window.dispatchEvent(new Event('ovm-logout'));
@@ -87,7 +86,26 @@ export async function call(method, path, body) {
   if (!response.ok) {
     throw new ApiError(response.status, await problem(response));
   }
+  return response;
+}
+
+/** GET/POST/... a path under /api/v1; a 401 ends the session. */
+export async function call(method, path, body) {
+  const sent = headers();
+  if (body !== undefined) {
+    sent['Content-Type'] = 'application/json';
+  }
+  const response = await checked(await fetch(BASE + path,
+    { method, headers: sent, body: body === undefined ? undefined : JSON.stringify(body) }));
   return response.status === 204 ? null : response.json();
+}
+
+/**
+ * GETs a path whose body is read as it arrives (a container's followed logs): the response once
+ * its status is OK; `signal` (an AbortController's) ends the request and the stream.
+ */
+export async function openStream(path, signal) {
+  return checked(await fetch(BASE + path, { headers: headers(), signal }));
 }
 
 /** The task once it has ended (the engine holds the request up to 60 s). */

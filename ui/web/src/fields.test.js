@@ -29,6 +29,15 @@ describe('a field may be required depending on the others', () => {
   });
 });
 
+describe('a field may have its own rule', () => {
+  const image = { name: 'image', required: true, check: (v) => (v.includes(' ') ? 'container.badImage' : null) };
+  it('runs once the field is filled', () => {
+    expect(problemOf(image, '', t, {})).toBe('Required.');
+    expect(problemOf(image, 'busy box', t, {})).toBe(translate('en', 'container.badImage'));
+    expect(problemOf(image, 'busybox', t, {})).toBe(null);
+  });
+});
+
 describe('request bodies', () => {
   it('nest dotted names and leave empty fields out', () => {
     const fields = [{ name: 'name' }, { name: 'quota.cpus', type: 'number' }, { name: 'settings.domainType' },

@@ -5,7 +5,8 @@ import { usePolling } from './usePolling.js';
 
 /**
  * One page of a list, kept fresh (usePolling): its pager and its filters (a new filter goes
- * back to the first page). Returns { data, error, reload, pager, applyFilters }.
+ * back to the first page); the path may hold fixed filters (/images?kind=container). Returns
+ * { data, error, reload, pager, applyFilters }.
  */
 export function useList(path) {
   const pager = usePager();
@@ -15,6 +16,6 @@ export function useList(path) {
     setFilters((current) => (filterQuery(current) === filterQuery(values) ? current : values));
   }, []);
   useEffect(() => setPage(1), [filters, setPage]);
-  const polled = usePolling(`${path}?${pager.query}${filterQuery(filters)}`);
+  const polled = usePolling(`${path}${path.includes('?') ? '&' : '?'}${pager.query}${filterQuery(filters)}`);
   return { ...polled, pager, applyFilters };
 }

@@ -27,6 +27,10 @@ export function problemOf(field, value, t, values) {
       return t('form.range', { min: field.min ?? 0, max: field.max ?? '∞' });
     }
   }
+  if (field.check) { // a field's own rule: check(value, values) gives a message key, or null
+    const key = field.check(value, values || {});
+    return key ? t(key) : null;
+  }
   return null;
 }
 

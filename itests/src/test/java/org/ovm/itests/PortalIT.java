@@ -2,7 +2,6 @@ package org.ovm.itests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -13,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.ovm.itests.support.Api;
 import org.ovm.itests.support.Api.Reply;
+import org.ovm.itests.support.BrowserTests;
 import org.ovm.itests.support.ConsoleSocket;
 import org.ovm.itests.support.Distribution;
 
@@ -28,23 +28,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 class PortalIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
-    private static final Path CHROMIUM = Paths.get(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
-    private static final Path WEB = Paths.get(System.getProperty("ovm.repo", "..")).resolve("ui/web");
-    private static final Path SHOTS = Paths.get(System.getProperty("ovm.work", "target/dist")).getParent()
-            .resolve("screenshots");
+    private static final Path SHOTS = BrowserTests.screenshots("screenshots");
 
     @BeforeAll
     static void browserAndFreshScreenshots() throws Exception {
-        assertThat(CHROMIUM).as("Chromium is missing: ./ovm test installs it (apt-get install chromium)").exists();
-        assertThat(WEB.resolve("node_modules/playwright-core")).as("the portal's npm packages are missing: build "
-                + "the ui module first (mvn -B install -DskipTests, or ./ovm test)").exists();
-        if (Files.isDirectory(SHOTS)) {
-            try (var old = Files.list(SHOTS)) {
-                for (Path file : old.toList()) {
-                    Files.delete(file); // only this run's pictures, so a missing one is noticed
-                }
-            }
-        }
+        BrowserTests.requireBrowser();
+        BrowserTests.clear(SHOTS);
     }
 
     /**
@@ -79,25 +68,6 @@ class PortalIT {
         }
     }
 
-    /** Runs one of ui/web/e2e's scripts against the distribution; it must say "all checks passed". */
-    private static void browserTest(Distribution dist, String script, Map<String, String> env) throws Exception {
-        Path log = Files.createTempFile("portal-e2e", ".log");
-        ProcessBuilder node = new ProcessBuilder("node", script).directory(WEB.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        node.environment().put("OVM_URL", dist.baseUrl().replace("/api/v1", ""));
-        node.environment().put("SCREENSHOTS", SHOTS.toString());
-        node.environment().put("CHROMIUM", CHROMIUM.toString());
-        node.environment().putAll(env);
-        Process run = node.start();
-        boolean ended = run.waitFor(5, TimeUnit.MINUTES);
-        if (!ended) {
-            run.destroyForcibly();
-        }
-        String output = Files.readString(log);
-        assertThat(ended).as(script + " did not end within 5 minutes:\n" + output).isTrue();
-        assertThat(run.exitValue()).as(script + " failed:\n" + output + "\n" + dist.logTail()).isZero();
-        assertThat(output).contains("all checks passed");
-    }
 
     @Test
     void usersWorkThroughThePortalInABrowser() throws Exception {
@@ -113,7 +83,7 @@ class PortalIT {
             openEventStreamsDoNotStarveTheApi(dist);
             Path kar = Paths.get(System.getProperty("ovm.hello.kar", "missing.kar"));
             assertThat(kar).as("build examples/hello-plugin first (./ovm test does)").exists();
-            browserTest(dist, "e2e/portal.e2e.mjs", Map.of("OVM_ADMIN_PASSWORD", Distribution.ADMIN_PASSWORD,
+            BrowserTests.run(dist, SHOTS, "e2e/portal.e2e.mjs", Map.of("OVM_ADMIN_PASSWORD", Distribution.ADMIN_PASSWORD,
                     "HELLO_KAR", kar.toAbsolutePath().toString()));
             assertThat(SHOTS.resolve("07-instances-zh.png")).exists();
             assertThat(SHOTS.resolve("04-instances.png")).exists();
@@ -155,7 +125,7 @@ class PortalIT {
             assertThat(carol.awaitTask(create.text("id"), TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
             String id = create.text("resourceId");
             try {
-                browserTest(dist, "e2e/console.e2e.mjs", Map.of("OVM_USER", "carol", "OVM_PASSWORD", "carol-password",
+                BrowserTests.run(dist, SHOTS, "e2e/console.e2e.mjs", Map.of("OVM_USER", "carol", "OVM_PASSWORD", "carol-password",
                         "INSTANCE", name));
                 assertThat(SHOTS.resolve("08-console.png")).exists();
 

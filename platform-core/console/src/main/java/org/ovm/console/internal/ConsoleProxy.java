@@ -15,6 +15,7 @@ import javax.websocket.OnError;
 import javax.websocket.OnMessage;
 import javax.websocket.OnOpen;
 import javax.websocket.Session;
+import javax.websocket.server.PathParam;
 import javax.websocket.server.ServerEndpoint;
 
 import org.ovm.core.console.ConsoleService;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * with a one-time ticket from {@code POST /api/v1/instances/{id}/console/tickets} (browsers cannot
  * send an Authorization header on a websocket). One instance serves every connection.
  */
-@ServerEndpoint("/console/ws")
+@ServerEndpoint("/console/{kind}")
 public final class ConsoleProxy {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleProxy.class);
@@ -38,16 +39,30 @@ public final class ConsoleProxy {
 
     private final ConsoleService consoles;
     private final Map<String, ConsoleBridge> bridges = new ConcurrentHashMap<>();
+    private final TerminalSessions terminals;
 
     public ConsoleProxy(ConsoleService consoles) {
         this.consoles = consoles;
+        this.terminals = new TerminalSessions(consoles);
     }
 
+    /**
+     * {@code /console/ws}: a VNC console; {@code /console/terminal}: a terminal ({@link
+     * TerminalSessions}). One endpoint serves both, so the web container is reconfigured once.
+     */
     @OnOpen
-    public void open(Session session) {
+    public void open(Session session, @PathParam("kind") String kind) {
+        if ("terminal".equals(kind)) {
+            terminals.open(session);
+            return;
+        }
+        if (!"ws".equals(kind)) {
+            close(session, CloseCodes.CANNOT_ACCEPT, "no such console: use /console/ws or /console/terminal");
+            return;
+        }
         List<String> tickets = session.getRequestParameterMap().get("ticket");
         ConsoleTarget target = consoles.redeem(tickets == null || tickets.isEmpty() ? null : tickets.get(0));
-        if (target == null) {
+        if (target == null || "terminal".equals(target.protocol())) {
             close(session, CloseCodes.VIOLATED_POLICY, "unknown, used or expired ticket: ask for a new one");
             return;
         }
@@ -78,8 +93,15 @@ public final class ConsoleProxy {
         }
     }
 
+    /** Keystrokes and sizes for a terminal. */
+    @OnMessage
+    public void fromBrowser(String message, Session session) {
+        terminals.fromBrowser(message, session);
+    }
+
     @OnClose
     public void closed(Session session, CloseReason reason) {
+        terminals.closed(session);
         ConsoleBridge bridge = bridges.remove(session.getId());
         if (bridge != null) {
             bridge.close();
@@ -88,6 +110,7 @@ public final class ConsoleProxy {
 
     @OnError
     public void failed(Session session, Throwable error) {
+        terminals.closed(session);
         ConsoleBridge bridge = bridges.remove(session.getId());
         if (bridge != null) {
             LOG.debug("console of instance {}: {}", bridge.instanceId(), error.toString());
@@ -97,6 +120,7 @@ public final class ConsoleProxy {
 
     /** Closes every open console (the bundle is stopping). */
     public void closeAll() {
+        terminals.closeAll();
         bridges.values().forEach(ConsoleBridge::close);
         bridges.clear();
     }

@@ -23,4 +23,17 @@ public interface ConsoleService {
      * expired.
      */
     ConsoleTarget redeem(String ticket);
+
+    /**
+     * Issues a ticket for an interactive terminal (a shell with a TTY) in a running instance whose
+     * hypervisor offers one (containers). 404 if the caller cannot see it, 409 if it is not
+     * running, 400 if its hypervisor has no terminals.
+     */
+    ConsoleTicket issueTerminal(Caller caller, String instanceId);
+
+    /**
+     * Opens the terminal a redeemed ticket names: {@code output} receives what the shell prints
+     * (from a driver thread). Fails with 409 if the instance stopped meanwhile.
+     */
+    TerminalSession openTerminal(ConsoleTarget target, int columns, int rows, java.util.function.Consumer<byte[]> output);
 }

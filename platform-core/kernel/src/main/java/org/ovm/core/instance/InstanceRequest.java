@@ -23,13 +23,22 @@ import org.ovm.core.network.NicRequest;
  * @param nics       NICs to plug, in order (each takes an address from its network's IPAM)
  * @param affinityGroupId an affinity or anti-affinity group the instance joins (placement honours it)
  * @param zoneId     instead of {@code hostId} or {@code clusterId}: place on any cluster of the zone
+ * @param container  on container hosts (and only there): the image, command, environment, ports... of the container
  */
 public record InstanceRequest(String name, Integer cpus, Long memoryMiB, String hostId, String vdcId, Boolean start,
         String imageId, String cloneMode, String storagePoolId, Long diskGiB, String isoImageId, String clusterId,
-        List<String> hostIds, List<NicRequest> nics, String affinityGroupId, String zoneId) {
+        List<String> hostIds, List<NicRequest> nics, String affinityGroupId, String zoneId, ContainerRequest container) {
+
+    /** A virtual machine. */
+    public InstanceRequest(String name, Integer cpus, Long memoryMiB, String hostId, String vdcId, Boolean start,
+            String imageId, String cloneMode, String storagePoolId, Long diskGiB, String isoImageId, String clusterId,
+            List<String> hostIds, List<NicRequest> nics, String affinityGroupId, String zoneId) {
+        this(name, cpus, memoryMiB, hostId, vdcId, start, imageId, cloneMode, storagePoolId, diskGiB, isoImageId,
+                clusterId, hostIds, nics, affinityGroupId, zoneId, null);
+    }
 
     /** A diskless instance. */
     public InstanceRequest(String name, Integer cpus, Long memoryMiB, String hostId, String vdcId, Boolean start) {
-        this(name, cpus, memoryMiB, hostId, vdcId, start, null, null, null, null, null, null, null, null, null, null);
+        this(name, cpus, memoryMiB, hostId, vdcId, start, null, null, null, null, null, null, null, null, null, null, null);
     }
 }

@@ -49,6 +49,16 @@ public interface InstanceService {
     StatsView stats(Caller caller, String id);
 
     /**
+     * A container's output (stdout and stderr). 400 if the instance's hypervisor keeps none or a
+     * parameter is wrong, 404 if the caller cannot see it.
+     *
+     * @param tail   the last lines only (0..100000), or null for all
+     * @param since  only output after this: an ISO-8601 instant, epoch seconds, or an age such as {@code 10m}
+     * @param follow keep streaming until the instance stops or the reader goes away
+     */
+    InstanceLogs logs(Caller caller, String id, Integer tail, String since, boolean follow);
+
+    /**
      * Starts a task that changes the instance's vCPUs and memory. The host's capacity for a
      * larger size is claimed first (409 if it lacks room); a running instance is refused (409)
      * unless its host can resize online.

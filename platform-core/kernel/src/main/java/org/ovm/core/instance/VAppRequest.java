@@ -18,8 +18,17 @@ import org.ovm.core.network.NicRequest;
 public record VAppRequest(String name, String clusterId, String vdcId, String onFailure, Boolean start,
         List<Member> instances) {
 
-    /** One member instance; {@code nics} and {@code affinityGroupId} as for a single create. */
+    /**
+     * One member instance; {@code nics}, {@code affinityGroupId} and {@code container} (for a cluster
+     * of container hosts) as for a single create.
+     */
     public record Member(String name, Integer cpus, Long memoryMiB, String imageId, Long diskGiB,
-            List<NicRequest> nics, String affinityGroupId) {
+            List<NicRequest> nics, String affinityGroupId, ContainerRequest container) {
+
+        /** A virtual machine. */
+        public Member(String name, Integer cpus, Long memoryMiB, String imageId, Long diskGiB, List<NicRequest> nics,
+                String affinityGroupId) {
+            this(name, cpus, memoryMiB, imageId, diskGiB, nics, affinityGroupId, null);
+        }
     }
 }

@@ -43,7 +43,11 @@ import org.ovm.core.host.internal.HostServiceImpl;
 import org.ovm.core.host.internal.InventorySync;
 import org.ovm.core.host.internal.ZoneServiceImpl;
 import org.ovm.core.image.ImageService;
+import org.ovm.core.image.RegistryService;
+import org.ovm.core.image.internal.ContainerImageActions;
+import org.ovm.core.image.internal.ContainerImages;
 import org.ovm.core.image.internal.ImageServiceImpl;
+import org.ovm.core.image.internal.RegistryServiceImpl;
 import org.ovm.core.instance.InstanceService;
 import org.ovm.core.instance.VAppService;
 import org.ovm.core.instance.internal.BackendReads;
@@ -127,6 +131,7 @@ public final class Kernel {
     private VAppService vapps;
     private StoragePoolService pools;
     private ImageService images;
+    private RegistryServiceImpl registryService;
     private VolumeService volumes;
     private NetworkService networks;
     private PlacementPolicyService policies;
@@ -173,7 +178,8 @@ public final class Kernel {
         StorageAccess storage = new StorageAccess(tx, access, registries.storage());
         AddressClaims addresses = new AddressClaims();
         NicSteps nicSteps = new NicSteps(tx, access, registries.networks(), addresses, quotas);
-        new InstanceOperations(tx, access, storage, events, claims, quotas, nicSteps).all().forEach(engine::register);
+        new InstanceOperations(tx, access, storage, events, claims, quotas, nicSteps, sync::forgotten).all()
+                .forEach(engine::register);
         new StorageOperations(tx, storage, events).all().forEach(engine::register);
         new SnapshotOperations(tx, access, events).all().forEach(engine::register);
         new VolumeOperations(tx, access, storage, events, quotas).all().forEach(engine::register);
@@ -187,9 +193,10 @@ public final class Kernel {
         placement = new PlacementServiceImpl(tx, placer, registries.networks());
         InstanceRows instanceRows = new InstanceRows(tx);
         InstanceActions instanceActions = new InstanceActions(instanceRows, engine, registries.hypervisors());
-        InstanceCreation creation = new InstanceCreation(new CreatePlanner(registries.hypervisors(),
-                registries.storage(), registries.networks(), placer), engine, claims, quotas, addresses);
         BackendReads reads = new BackendReads(instanceRows, registries.hypervisors(), access, executor);
+        InstanceCreation creation = new InstanceCreation(new CreatePlanner(registries.hypervisors(),
+                registries.storage(), registries.networks(), placer, reads::imagePresent), engine, claims, quotas,
+                addresses);
         instances = new InstanceServiceImpl(tx, engine, claims, quotas, events, instanceRows, instanceActions,
                 creation, reads);
         snapshots = new SnapshotServiceImpl(tx, instanceRows, instanceActions);
@@ -207,7 +214,13 @@ public final class Kernel {
         pools = new StoragePoolServiceImpl(tx, engine, registries.storage());
         vapps = new VAppServiceImpl(tx, engine, creation);
         new VAppOperations(tx, engine, instances, events).all().forEach(engine::register);
-        images = new ImageServiceImpl(tx, engine, storage, events);
+        ContainerImages containerImages = new ContainerImages(tx, access, registries.hypervisors(), executor);
+        containerImages.start(scheduler, config.syncPeriod());
+        registryService = new RegistryServiceImpl(tx, secrets, events);
+        ContainerImageActions containerActions = new ContainerImageActions(tx, engine, access, registries.hypervisors(),
+                containerImages, registryService, events, executor);
+        containerActions.operations().forEach(engine::register);
+        images = new ImageServiceImpl(tx, engine, storage, events, containerImages, containerActions);
         volumes = new VolumeServiceImpl(tx, engine, quotas, storage);
 
         AdminBootstrap.run(auth, data, System.getenv("OVM_ADMIN_PASSWORD"));
@@ -299,6 +312,10 @@ public final class Kernel {
 
     public ImageService images() {
         return images;
+    }
+
+    public RegistryService registries() {
+        return registryService;
     }
 
     public VolumeService volumes() {

@@ -73,12 +73,25 @@ public final class HostCommands {
         @Option(name = "--password", description = "backend password (stored encrypted)") private String password;
         @Option(name = "--setting", multiValued = true, description = "driver setting key=value, e.g. "
                 + "domainType=qemu (repeatable)") private List<String> settings;
+        @Option(name = "--secret-file", multiValued = true, description = "driver secret from a file on the engine's "
+                + "machine, key=path, stored encrypted: tlsCa=ca.pem tlsCert=cert.pem tlsKey=key.pem for a Docker "
+                + "engine over tcp:// (repeatable)") private List<String> secretFiles;
         @Option(name = "--no-wait", description = "return without waiting for the task") private boolean noWait;
 
         @Override
         public Object execute() throws Exception {
             return Shell.run(() -> {
                 var caller = Shell.caller(auth);
+                Map<String, String> secrets = new LinkedHashMap<>();
+                for (Map.Entry<String, String> file : ContainerCommands.pairs("--secret-file", secretFiles, "=")
+                        .entrySet()) {
+                    try {
+                        secrets.put(file.getKey(), java.nio.file.Files.readString(java.nio.file.Path.of(file.getValue())));
+                    } catch (java.io.IOException e) {
+                        throw OvmException.invalid("secrets." + file.getKey(), "cannot read " + file.getValue() + ": "
+                                + e.getMessage());
+                    }
+                }
                 Map<String, String> parsed = new LinkedHashMap<>();
                 for (String setting : settings == null ? List.<String>of() : settings) {
                     int eq = setting.indexOf('=');
@@ -87,7 +100,8 @@ public final class HostCommands {
                     }
                     parsed.put(setting.substring(0, eq), setting.substring(eq + 1));
                 }
-                var task = hosts.add(caller, new HostRequest(name, type, uri, clusterId, username, password, parsed));
+                var task = hosts.add(caller, new HostRequest(name, type, uri, clusterId, username, password, parsed,
+                        secrets));
                 System.out.println("host " + name + " is " + task.resourceId());
                 Shell.follow(tasks, caller, task, noWait);
                 return null;

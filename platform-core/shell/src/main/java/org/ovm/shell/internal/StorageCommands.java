@@ -1,8 +1,6 @@
 package org.ovm.shell.internal;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -15,8 +13,6 @@ import org.ovm.core.Caller;
 import org.ovm.core.Filters;
 import org.ovm.core.PageRequest;
 import org.ovm.core.auth.AuthService;
-import org.ovm.core.image.ImageRequest;
-import org.ovm.core.image.ImageService;
 import org.ovm.core.storage.StoragePoolRequest;
 import org.ovm.core.storage.StoragePoolService;
 import org.ovm.core.storage.VolumeRequest;
@@ -24,7 +20,7 @@ import org.ovm.core.storage.VolumeService;
 import org.ovm.core.task.TaskService;
 import org.ovm.core.task.TaskView;
 
-/** ovm:pool-*, ovm:image-* and ovm:volume-list commands. */
+/** ovm:pool-* and ovm:volume-list commands. */
 public final class StorageCommands {
 
     private StorageCommands() {
@@ -86,80 +82,6 @@ public final class StorageCommands {
             return Shell.run(() -> {
                 var caller = Shell.caller(auth);
                 Shell.follow(tasks, caller, pools.delete(caller, id), false);
-                return null;
-            });
-        }
-    }
-
-    @Service
-    @Command(scope = "ovm", name = "image-list", description = "List templates and ISOs")
-    public static class ImageList implements Action {
-        @Reference private ImageService images;
-        @Reference private AuthService auth;
-
-        @Override
-        public Object execute() throws Exception {
-            return Shell.run(() -> {
-                var page = images.list(Shell.caller(auth), Filters.NONE, new PageRequest(PageRequest.MAX_LIMIT, 0));
-                Shell.table(page.items(), List.of("ID", "Name", "Kind", "Format", "MiB", "Pool", "Path"),
-                        i -> List.of(i.id(), i.name(), i.kind(), i.format(), i.sizeBytes() / (1024 * 1024), i.poolId(),
-                                i.path()));
-                return null;
-            });
-        }
-    }
-
-    @Service
-    @Command(scope = "ovm", name = "image-register", description = "Register a file already in a pool as an image")
-    public static class ImageRegister implements Action {
-        @Reference private ImageService images;
-        @Reference private TaskService tasks;
-        @Reference private AuthService auth;
-        @Argument(index = 0, name = "name", required = true, description = "image name") private String name;
-        @Argument(index = 1, name = "volume", required = true, description = "file name in the pool")
-        private String volume;
-        @Option(name = "--pool", required = true, description = "pool id") private String poolId;
-        @Option(name = "--kind", description = "template (default) or iso") private String kind = "template";
-        @Option(name = "--format", description = "a format the pool's driver creates (default: its first)") private String format;
-        @Option(name = "--kernel", description = "kernel for direct boot") private String kernel;
-        @Option(name = "--initrd", description = "initrd for direct boot") private String initrd;
-        @Option(name = "--cmdline", description = "kernel command line") private String cmdline;
-
-        @Override
-        public Object execute() throws Exception {
-            return Shell.run(() -> {
-                var caller = Shell.caller(auth);
-                Map<String, String> properties = new LinkedHashMap<>();
-                if (kernel != null) {
-                    properties.put("kernel", kernel);
-                }
-                if (initrd != null) {
-                    properties.put("initrd", initrd);
-                }
-                if (cmdline != null) {
-                    properties.put("cmdline", cmdline);
-                }
-                var task = images.register(caller, new ImageRequest(name, kind, "iso".equals(kind) ? null : format,
-                        poolId, volume, properties));
-                System.out.println("image " + name + " is " + task.resourceId());
-                Shell.follow(tasks, caller, task, false);
-                return null;
-            });
-        }
-    }
-
-    @Service
-    @Command(scope = "ovm", name = "image-delete", description = "Forget an image (its file stays)")
-    public static class ImageDelete implements Action {
-        @Reference private ImageService images;
-        @Reference private AuthService auth;
-        @Argument(index = 0, name = "id", required = true, description = "image id") private String id;
-
-        @Override
-        public Object execute() throws Exception {
-            return Shell.run(() -> {
-                images.delete(Shell.caller(auth), id);
-                System.out.println("image " + id + " deleted");
                 return null;
             });
         }

@@ -2,7 +2,9 @@ package org.ovm.core.console.internal;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import org.ovm.core.Caller;
 import org.ovm.core.OvmException;
@@ -10,6 +12,7 @@ import org.ovm.core.console.ConsoleService;
 import org.ovm.core.console.ConsoleTarget;
 import org.ovm.core.console.ConsoleTicket;
 import org.ovm.core.console.ConsoleView;
+import org.ovm.core.console.TerminalSession;
 import org.ovm.core.event.internal.EventPublisher;
 import org.ovm.core.instance.InstanceService;
 import org.ovm.core.instance.InstanceState;
@@ -21,6 +24,10 @@ public final class ConsoleServiceImpl implements ConsoleService {
 
     /** The console proxy's websocket, served by the engine next to the portal. */
     public static final String PROXY_PATH = "/console/ws";
+    /** The terminal proxy's websocket. */
+    public static final String TERMINAL_PATH = "/console/terminal";
+    /** What a terminal runs. */
+    static final List<String> SHELL = List.of("/bin/sh");
 
     private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "::1", "localhost");
     private static final Set<String> ANY = Set.of("", "0.0.0.0", "::");
@@ -58,6 +65,30 @@ public final class ConsoleServiceImpl implements ConsoleService {
     @Override
     public ConsoleTarget redeem(String ticket) {
         return tickets.redeem(ticket);
+    }
+
+    @Override
+    public ConsoleTicket issueTerminal(Caller caller, String instanceId) {
+        InstanceView instance = instances.get(caller, instanceId);
+        if (!InstanceState.RUNNING.name().equals(instance.state())) {
+            throw OvmException.conflict(null, "instance " + instance.name() + " is " + instance.state()
+                    + ": start it to open a terminal");
+        }
+        reads.requireTerminal(caller, instanceId);
+        ConsoleTickets.Issued issued = tickets.issue(new ConsoleTarget(instance.id(), caller.username(),
+                instance.vdcId(), "terminal", null, 0, null));
+        events.publish("instance/terminal", instance.id(), caller.username(), instance.vdcId(),
+                "terminal ticket for instance " + instance.name() + " issued to " + caller.username());
+        return new ConsoleTicket(issued.ticket(), instance.id(), "terminal", TERMINAL_PATH + "?ticket="
+                + issued.ticket(), issued.expiresAt().toString());
+    }
+
+    @Override
+    public TerminalSession openTerminal(ConsoleTarget target, int columns, int rows, Consumer<byte[]> output) {
+        if (!"terminal".equals(target.protocol())) {
+            throw OvmException.invalid(null, "the ticket is for a " + target.protocol() + " console, not a terminal");
+        }
+        return reads.openTerminal(target.instanceId(), target.username(), SHELL, columns, rows, output);
     }
 
     /**

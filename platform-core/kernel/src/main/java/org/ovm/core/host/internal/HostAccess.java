@@ -1,6 +1,8 @@
 package org.ovm.core.host.internal;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -54,9 +56,20 @@ public final class HostAccess {
         }
     }
 
+    /** The host's endpoint: its settings with its secrets (decrypted) among them. */
     public HostEndpoint endpoint(HostEntity host) {
+        Map<String, String> settings = Json.read(host.getSettings());
+        if (host.getSecrets() != null) {
+            settings.putAll(Json.read(secrets.decrypt(host.getSecrets())));
+        }
         return new HostEndpoint(host.getId(), host.getUri(), host.getUsername(), secrets.decrypt(host.getSecret()),
-                Json.read(host.getSettings()));
+                settings);
+    }
+
+    /** The names of a host's secrets (their values are never shown). */
+    public List<String> secretNames(HostEntity host) {
+        return host.getSecrets() == null ? List.of()
+                : Json.read(secrets.decrypt(host.getSecrets())).keySet().stream().sorted().toList();
     }
 
     public String encrypt(String secret) {

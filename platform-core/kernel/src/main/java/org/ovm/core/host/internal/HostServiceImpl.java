@@ -59,7 +59,7 @@ public final class HostServiceImpl implements HostService {
     public Page<HostView> list(Caller caller, Filters filters, PageRequest page) {
         caller.requireAdmin();
         return tx.call(em -> Lists.page(em, HostEntity.class, FILTERS, filters, List.of(), "name", page,
-                HostServiceImpl::view));
+                this::view));
     }
 
     @Override
@@ -83,6 +83,7 @@ public final class HostServiceImpl implements HostService {
             throw OvmException.invalid("username", "a password was given without a username");
         }
         Map<String, String> settings = validateSettings(request.settings());
+        Map<String, String> secrets = validateSecrets(request.secrets(), settings);
         drivers.require(request.type());
         TaskEntity task = tx.call(em -> {
             Ids.requireUnusedName(em, HostEntity.class, "host", name);
@@ -113,6 +114,7 @@ public final class HostServiceImpl implements HostService {
             host.setMemoryOvercommit(memoryRatio);
             host.setFacts(Json.write(Map.of()));
             host.setSettings(Json.write(settings));
+            host.setSecrets(secrets.isEmpty() ? null : access.encrypt(Json.write(secrets)));
             host.setCreatedAt(Times.now());
             em.persist(host);
             return engine.create(em, HostOperations.CONNECT, host.getId(), caller, null, TaskParams.NONE);
@@ -194,11 +196,11 @@ public final class HostServiceImpl implements HostService {
             if (host == null) {
                 throw OvmException.notFound("host", id);
             }
-            long instances = em.createQuery("SELECT COUNT(i) FROM InstanceEntity i WHERE i.hostId = ?1", Long.class)
-                    .setParameter(1, id).getSingleResult();
+            long instances = em.createQuery("SELECT COUNT(i) FROM InstanceEntity i WHERE i.hostId = ?1 AND "
+                    + "i.managed = TRUE", Long.class).setParameter(1, id).getSingleResult();
             if (instances > 0) {
                 throw OvmException.conflict(null, "host " + host.getName() + " still has " + instances
-                        + " instance(s); delete or migrate them first");
+                        + " managed instance(s); delete or migrate them first");
             }
             long pools = em.createQuery("SELECT COUNT(p) FROM StoragePoolEntity p WHERE p.hostId = ?1", Long.class)
                     .setParameter(1, id).getSingleResult();
@@ -206,6 +208,10 @@ public final class HostServiceImpl implements HostService {
                 throw OvmException.conflict(null, "host " + host.getName() + " still serves " + pools
                         + " storage pool(s); remove them first");
             }
+            // discovered instances and the images the host keeps are mirrors of the host: forgotten, untouched
+            em.createQuery("DELETE FROM InstanceEntity i WHERE i.hostId = ?1 AND i.managed = FALSE")
+                    .setParameter(1, id).executeUpdate();
+            em.createQuery("DELETE FROM HostImageEntity i WHERE i.hostId = ?1").setParameter(1, id).executeUpdate();
             em.remove(host);
             return host;
         });
@@ -223,6 +229,28 @@ public final class HostServiceImpl implements HostService {
     }
 
     private static final Pattern SETTING_KEY = Pattern.compile("[a-zA-Z][a-zA-Z0-9._-]{0,63}");
+
+    /** Secrets: named like settings, up to 64 KiB each (PEM certificates), never a setting's name too. */
+    private static Map<String, String> validateSecrets(Map<String, String> secrets, Map<String, String> settings) {
+        if (secrets == null) {
+            return Map.of();
+        }
+        if (secrets.size() > 16) {
+            throw OvmException.invalid("secrets", "at most 16 secrets per host");
+        }
+        secrets.forEach((key, value) -> {
+            if (key == null || !SETTING_KEY.matcher(key).matches()) {
+                throw OvmException.invalid("secrets", "secret name '" + key + "' is invalid");
+            }
+            if (value == null || value.isEmpty() || value.length() > 65536) {
+                throw OvmException.invalid("secrets." + key, "secret " + key + " needs a value of at most 65536 characters");
+            }
+            if (settings.containsKey(key)) {
+                throw OvmException.invalid("secrets." + key, key + " is given both as a setting and as a secret");
+            }
+        });
+        return Map.copyOf(secrets);
+    }
 
     private static Map<String, String> validateSettings(Map<String, String> settings) {
         if (settings == null) {
@@ -256,11 +284,12 @@ public final class HostServiceImpl implements HostService {
         }
     }
 
-    static HostView view(HostEntity h) {
+    HostView view(HostEntity h) {
         return new HostView(h.getId(), h.getName(), h.getType(), h.getUri(), h.getUsername(), h.getClusterId(),
                 Objects.toString(h.getState(), null), h.getStateReason(), h.getCpuModel(), h.getCpus(), h.getMemoryMib(),
                 h.getHypervisorVersion(), h.getAllocCpus(), h.getAllocMemoryMib(), h.getCpuOvercommit(),
-                h.getMemoryOvercommit(), Json.read(h.getFacts()), Json.read(h.getSettings()), Times.iso(h.getLastProbe()),
+                h.getMemoryOvercommit(), Json.read(h.getFacts()), Json.read(h.getSettings()), access.secretNames(h),
+                Times.iso(h.getLastProbe()),
                 Times.iso(h.getCreatedAt()));
     }
 }

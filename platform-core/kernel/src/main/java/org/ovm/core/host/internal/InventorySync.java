@@ -17,6 +17,7 @@ import javax.persistence.EntityManager;
 
 import org.ovm.core.event.internal.EventPublisher;
 import org.ovm.core.host.HostState;
+import org.ovm.core.instance.InstanceKinds;
 import org.ovm.core.instance.InstanceState;
 import org.ovm.core.internal.inventory.HostEntity;
 import org.ovm.core.internal.inventory.InstanceEntity;
@@ -44,6 +45,8 @@ public final class InventorySync {
 
     private static final Logger LOG = LoggerFactory.getLogger(InventorySync.class);
     private static final Duration LIST_TIMEOUT = Duration.ofSeconds(60);
+    /** How long a removed instance's backend id is remembered (longer than any listing takes). */
+    private static final Duration FORGET_AFTER = Duration.ofMinutes(10);
 
     private final Tx tx;
     private final HostAccess access;
@@ -55,6 +58,8 @@ public final class InventorySync {
     private final ExecutorService executor;
     private final Duration period;
     private final Set<String> syncing = ConcurrentHashMap.newKeySet();
+    /** Backend ids of instances whose rows were removed, with when: a listing begun before must not revive them. */
+    private final Map<String, Long> forgotten = new ConcurrentHashMap<>();
 
     public InventorySync(Tx tx, HostAccess access, DriverRegistry<HypervisorDriver> drivers, EventPublisher events,
             CapacityClaims claims, QuotaClaims quotas, ScheduledExecutorService scheduler, ExecutorService executor,
@@ -68,6 +73,16 @@ public final class InventorySync {
         this.scheduler = scheduler;
         this.executor = executor;
         this.period = period;
+    }
+
+    /**
+     * An instance's row was removed (deleted, or its create rolled back) after its backend
+     * instance was: a listing that began before must not bring it back as a discovered one.
+     */
+    public void forgotten(String backendId) {
+        if (backendId != null) {
+            forgotten.put(backendId, Times.now());
+        }
     }
 
     public void start() {
@@ -102,7 +117,7 @@ public final class InventorySync {
                 .whenComplete((found, error) -> {
                     try {
                         if (error == null) {
-                            reconcile(hostId, found, listedAt);
+                            reconcile(hostId, found, listedAt, InstanceKinds.of(driver.get()));
                         } else {
                             LOG.debug("Sync of host {} failed: {}", hostId, error.getMessage());
                         }
@@ -119,7 +134,7 @@ public final class InventorySync {
      * instance changed since (a create or a start that finished after the listing) is left for
      * the next round: the listing cannot know it yet, and would mark it missing or stopped.
      */
-    void reconcile(String hostId, List<InstanceInfo> found, long listedAt) {
+    void reconcile(String hostId, List<InstanceInfo> found, long listedAt, String kind) {
         Map<String, InstanceInfo> byBackendId = new HashMap<>();
         found.forEach(info -> byBackendId.put(info.backendId(), info));
         List<InstanceEntity> known = tx.call(em -> {
@@ -147,10 +162,13 @@ public final class InventorySync {
                 refresh(instance, info);
             }
         }
+        forgotten.values().removeIf(at -> at < listedAt - FORGET_AFTER.toMillis());
         for (InstanceInfo info : byBackendId.values()) {
-            // a create in flight knows the name before the backend id: leave it to its task
-            if (!byName.containsKey(info.name())) {
-                discovered(hostId, info);
+            // a create in flight knows the name before the backend id: leave it to its task; an
+            // instance deleted (or rolled back) after the listing began is gone, not new
+            Long gone = forgotten.get(info.backendId());
+            if (!byName.containsKey(info.name()) && (gone == null || gone < listedAt)) {
+                discovered(hostId, info, kind);
             }
         }
     }
@@ -162,13 +180,14 @@ public final class InventorySync {
                 + "WHERE i.hostId = ?1)", String.class).setParameter(1, hostId).getResultList()));
     }
 
-    private void discovered(String hostId, InstanceInfo info) {
+    private void discovered(String hostId, InstanceInfo info, String kind) {
         InstanceEntity instance = tx.call(em -> {
             InstanceEntity entity = new InstanceEntity();
             entity.setId(Ids.newId());
             entity.setName(info.name());
             entity.setHostId(hostId);
             entity.setManaged(false);
+            entity.setKind(kind);
             entity.setBackendId(info.backendId());
             apply(entity, info);
             entity.setCreatedAt(Times.now());

@@ -2,11 +2,14 @@ package org.ovm.core.image.internal;
 
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
 
 import org.ovm.core.Caller;
 import org.ovm.core.Filters;
@@ -15,6 +18,7 @@ import org.ovm.core.OvmException;
 import org.ovm.core.Page;
 import org.ovm.core.PageRequest;
 import org.ovm.core.event.internal.EventPublisher;
+import org.ovm.core.image.ImagePullRequest;
 import org.ovm.core.image.ImageRequest;
 import org.ovm.core.image.ImageService;
 import org.ovm.core.image.ImageUpload;
@@ -50,8 +54,13 @@ public final class ImageServiceImpl implements ImageService {
     private final TaskEngine engine;
     private final StorageAccess storage;
     private final EventPublisher events;
+    private final ContainerImages containerImages;
+    private final ContainerImageActions containerActions;
 
-    public ImageServiceImpl(Tx tx, TaskEngine engine, StorageAccess storage, EventPublisher events) {
+    public ImageServiceImpl(Tx tx, TaskEngine engine, StorageAccess storage, EventPublisher events,
+            ContainerImages containerImages, ContainerImageActions containerActions) {
+        this.containerImages = containerImages;
+        this.containerActions = containerActions;
         this.tx = tx;
         this.engine = engine;
         this.storage = storage;
@@ -60,17 +69,67 @@ public final class ImageServiceImpl implements ImageService {
 
     @Override
     public Page<ImageView> list(Caller caller, Filters filters, PageRequest page) {
-        return tx.call(em -> Lists.page(em, ImageEntity.class, FILTERS, filters, List.of(), "name", page,
-                ImageServiceImpl::view));
+        String kind = filters.get("kind");
+        String hostId = filters.get("hostId");
+        if (hostId != null && kind != null && !ContainerImages.KIND.equals(kind)) {
+            throw OvmException.invalid("hostId", "hostId filters container images only");
+        }
+        if (ContainerImages.KIND.equals(kind) || hostId != null) {
+            if (filters.get("poolId") != null) {
+                throw OvmException.invalid("poolId", "container images are in no pool");
+            }
+            return slice(containerImages.views(filters.get("name"), hostId), page);
+        }
+        Filters stored = new Filters(filters.values().entrySet().stream().filter(e -> !e.getKey().equals("hostId"))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+        if (kind != null || filters.get("poolId") != null) {
+            return tx.call(em -> Lists.page(em, ImageEntity.class, FILTERS, stored, List.of(), "name", page,
+                    ImageServiceImpl::view));
+        }
+        // templates, ISOs and container images: few enough to merge in memory
+        List<ImageView> all = new ArrayList<>(tx.call(em -> Lists.page(em, ImageEntity.class, FILTERS, stored,
+                List.of(), "name", new PageRequest(PageRequest.MAX_LIMIT, 0), ImageServiceImpl::view)).items());
+        all.addAll(containerImages.views(filters.get("name"), null));
+        all.sort(Comparator.comparing(ImageView::name));
+        return slice(all, page);
+    }
+
+    private static Page<ImageView> slice(List<ImageView> all, PageRequest page) {
+        int from = Math.min(page.offset(), all.size());
+        return new Page<>(all.subList(from, Math.min(all.size(), from + page.limit())), all.size());
     }
 
     @Override
     public ImageView get(Caller caller, String id) {
         ImageEntity image = tx.call(em -> em.find(ImageEntity.class, id));
         if (image == null) {
-            throw OvmException.notFound("image", id);
+            return containerImages.find(id).orElseThrow(() -> OvmException.notFound("image", id));
         }
         return view(image);
+    }
+
+    @Override
+    public TaskView pull(Caller caller, ImagePullRequest request) {
+        return containerActions.pull(caller, request);
+    }
+
+    @Override
+    public ImageView importImage(Caller caller, String hostId, String reference, InputStream data) {
+        return containerActions.importImage(caller, hostId, reference, data);
+    }
+
+    @Override
+    public void delete(Caller caller, String id, String hostId) {
+        caller.requireAdmin();
+        var container = containerImages.find(id);
+        if (container.isPresent()) {
+            containerActions.remove(caller, container.get(), hostId);
+            return;
+        }
+        if (hostId != null) {
+            throw OvmException.invalid("hostId", "hostId is for container images; image " + id + " is not one");
+        }
+        delete(caller, id);
     }
 
     @Override

@@ -2,6 +2,8 @@ package org.ovm.core.instance.internal;
 
 import java.util.List;
 
+import org.ovm.core.instance.ContainerRequest;
+import org.ovm.core.instance.InstanceKinds;
 import org.ovm.core.internal.inventory.AffinityGroupEntity;
 import org.ovm.core.internal.inventory.HostEntity;
 import org.ovm.core.internal.inventory.NetworkEntity;
@@ -20,7 +22,14 @@ import org.ovm.core.internal.inventory.NetworkEntity;
  * @param group     its affinity group, or null
  * @param disk      its boot disk
  * @param start     power it on once created
+ * @param container the checked container block on container hosts, null for virtual machines
  */
 public record CreatePlan(String name, int cpus, long memoryMiB, String vdcId, HostEntity host, String macPrefix, boolean placed,
-        List<NetworkEntity> networks, AffinityGroupEntity group, DiskPlan disk, boolean start) {
+        List<NetworkEntity> networks, AffinityGroupEntity group, DiskPlan disk, boolean start,
+        ContainerRequest container) {
+
+    /** The instance's type: {@code container} or {@code vm}. */
+    public String kind() {
+        return container == null ? InstanceKinds.VM : InstanceKinds.CONTAINER;
+    }
 }

@@ -10,6 +10,7 @@ import org.ovm.core.Caller;
 import org.ovm.core.OvmError;
 import org.ovm.core.OvmException;
 import org.ovm.core.host.HostState;
+import org.ovm.core.instance.ContainerRequest;
 import org.ovm.core.instance.InstanceLimits;
 import org.ovm.core.instance.InstanceRequest;
 import org.ovm.core.internal.inventory.AffinityGroupEntity;
@@ -24,7 +25,9 @@ import org.ovm.core.network.internal.NicNetworks;
 import org.ovm.core.placement.internal.PlacementHints;
 import org.ovm.core.placement.internal.Placer;
 import org.ovm.core.plugin.internal.DriverRegistry;
+import org.ovm.spi.hypervisor.ContainerSupport;
 import org.ovm.spi.hypervisor.HypervisorDriver;
+import org.ovm.spi.hypervisor.ImageSupport;
 import org.ovm.spi.network.NetworkDriver;
 import org.ovm.spi.storage.StorageDriver;
 
@@ -39,13 +42,21 @@ public final class CreatePlanner {
     private final DriverRegistry<StorageDriver> storageDrivers;
     private final DriverRegistry<NetworkDriver> networkDrivers;
     private final Placer placer;
+    private final ImageCheck images;
+
+    /** Whether an image is on a host (a read of the host's driver, bounded in time). */
+    @FunctionalInterface
+    public interface ImageCheck {
+        boolean present(HostEntity host, ImageSupport driver, String reference);
+    }
 
     public CreatePlanner(DriverRegistry<HypervisorDriver> drivers, DriverRegistry<StorageDriver> storageDrivers,
-            DriverRegistry<NetworkDriver> networkDrivers, Placer placer) {
+            DriverRegistry<NetworkDriver> networkDrivers, Placer placer, ImageCheck images) {
         this.drivers = drivers;
         this.storageDrivers = storageDrivers;
         this.networkDrivers = networkDrivers;
         this.placer = placer;
+        this.images = images;
     }
 
     /** Checks the request; 4xx naming the field for anything wrong. */
@@ -61,6 +72,7 @@ public final class CreatePlanner {
             throw OvmException.invalid("hostId", "give hostId, or clusterId (or zoneId) to let placement choose the "
                     + "host");
         }
+        ContainerRequest container = request.container() == null ? null : ContainerChecks.check(request.container());
         String vdcId = vdcFor(caller, request.vdcId());
         if (vdcId != null && em.find(VdcEntity.class, vdcId) == null) {
             throw OvmException.invalid("vdcId", "VDC " + vdcId + " does not exist");
@@ -77,6 +89,7 @@ public final class CreatePlanner {
             throw OvmException.invalid("hostId", "host " + request.hostId() + " does not exist");
         }
         HypervisorDriver driver = drivers.require(host.getType());
+        checkKind(request, host, driver, container);
         if (host.getState() != HostState.UP) {
             throw new OvmException(OvmError.CONFLICT, "hostId", "host " + host.getName() + " is " + host.getState()
                     + (host.getStateReason() == null ? "" : " (" + host.getStateReason() + ")")
@@ -97,8 +110,39 @@ public final class CreatePlanner {
         ImageEntity iso = request.isoImageId() == null ? null : em.find(ImageEntity.class, request.isoImageId());
         StoragePoolEntity isoPool = iso == null ? null : em.find(StoragePoolEntity.class, iso.getPoolId());
         DiskPlan disk = DiskPlan.of(request, name, image, pool, iso, isoPool, host, formats(pool, driver));
+        if (container != null && !images.present(host, (ImageSupport) driver, container.image())) {
+            throw OvmException.invalid("container.image", "image " + container.image() + " is not on host "
+                    + host.getName() + ": pull it first (POST /api/v1/images/pull, or the image center)");
+        }
         return new CreatePlan(name, cpus, memory, vdcId, host, driver.macPrefix(), placed, networks, group, disk,
-                Boolean.TRUE.equals(request.start()));
+                Boolean.TRUE.equals(request.start()), container);
+    }
+
+    /** Containers go to container hosts with a container block and no disks; VMs elsewhere. */
+    private static void checkKind(InstanceRequest request, HostEntity host, HypervisorDriver driver,
+            ContainerRequest container) {
+        boolean containerHost = driver instanceof ContainerSupport;
+        if (containerHost && container == null) {
+            throw OvmException.invalid("container", "host " + host.getName() + " (" + host.getType()
+                    + ") runs containers: give a container block with at least an image");
+        }
+        if (!containerHost && container != null) {
+            throw OvmException.invalid("container", "host " + host.getName() + " (" + host.getType()
+                    + ") runs virtual machines: a container block needs a container host");
+        }
+        if (!containerHost) {
+            return;
+        }
+        if (!(driver instanceof ImageSupport)) {
+            throw OvmException.invalid("container", host.getType() + " hosts cannot check images");
+        }
+        String disk = request.imageId() != null ? "imageId" : request.isoImageId() != null ? "isoImageId"
+                : request.storagePoolId() != null ? "storagePoolId" : request.diskGiB() != null ? "diskGiB"
+                : request.cloneMode() != null ? "cloneMode" : null;
+        if (disk != null) {
+            throw OvmException.invalid(disk, "containers have no disks: leave out " + disk
+                    + " and give the image in container.image");
+        }
     }
 
     /** The disk formats usable in the pool for the host's hypervisor: the pool driver's order. */

@@ -1,6 +1,5 @@
 package org.ovm.core.instance.internal;
 
-
 import javax.persistence.EntityManager;
 
 import org.ovm.core.Caller;
@@ -12,6 +11,7 @@ import org.ovm.core.internal.inventory.HostEntity;
 import org.ovm.core.internal.inventory.InstanceEntity;
 import org.ovm.core.internal.inventory.TaskEntity;
 import org.ovm.core.internal.support.Ids;
+import org.ovm.core.internal.support.Json;
 import org.ovm.core.internal.support.Times;
 import org.ovm.core.network.internal.AddressClaims;
 import org.ovm.core.quota.internal.CapacityClaims;
@@ -73,6 +73,7 @@ public final class InstanceCreation {
         instance.setCpus(plan.cpus());
         instance.setMemoryMib(plan.memoryMiB());
         instance.setManaged(true);
+        instance.setKind(plan.kind());
         instance.setImageId(request.imageId());
         instance.setVappId(vappId);
         instance.setAffinityGroupId(plan.group() == null ? null : plan.group().getId());
@@ -84,6 +85,7 @@ public final class InstanceCreation {
                     plan.vdcId(), nic, plan.macPrefix());
         }
         return engine.create(em, InstanceOperations.CREATE, instance.getId(), caller, plan.vdcId(),
-                plan.disk().params(plan.start()));
+                plan.container() == null ? plan.disk().params(plan.start())
+                        : plan.disk().params(plan.start()).withContainer(Json.writeObject(plan.container())));
     }
 }

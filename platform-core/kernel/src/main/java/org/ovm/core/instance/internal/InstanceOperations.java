@@ -8,36 +8,35 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 import org.ovm.core.event.internal.EventPublisher;
 import org.ovm.core.host.internal.HostAccess;
+import org.ovm.core.instance.ContainerRequest;
 import org.ovm.core.instance.InstanceState;
 import org.ovm.core.internal.inventory.ImageEntity;
 import org.ovm.core.internal.inventory.InstanceEntity;
-import org.ovm.core.internal.inventory.VolumeEntity;
-import org.ovm.core.internal.support.Ids;
 import org.ovm.core.internal.support.Json;
-import org.ovm.core.internal.support.Sizes;
 import org.ovm.core.internal.support.Times;
 import org.ovm.core.internal.support.Tx;
 import org.ovm.core.network.internal.NicSteps;
 import org.ovm.core.quota.internal.CapacityClaims;
 import org.ovm.core.quota.internal.QuotaClaims;
-import org.ovm.core.storage.VolumeState;
 import org.ovm.core.storage.internal.StorageAccess;
 import org.ovm.core.task.internal.Operation;
 import org.ovm.core.task.internal.SimpleOperation;
 import org.ovm.core.task.internal.SimpleOperations;
 import org.ovm.core.task.internal.Step;
 import org.ovm.core.task.internal.StepContext;
+import org.ovm.spi.common.DriverException;
+import org.ovm.spi.common.ErrorCode;
 import org.ovm.spi.common.OperationContext;
+import org.ovm.spi.hypervisor.ContainerSupport;
 import org.ovm.spi.hypervisor.DiskSpec;
 import org.ovm.spi.hypervisor.InstanceInfo;
 import org.ovm.spi.hypervisor.ResizeSupport;
 import org.ovm.spi.hypervisor.StopMode;
 import org.ovm.spi.hypervisor.VmSpec;
-import org.ovm.spi.storage.VolumeInfo;
-import org.ovm.spi.storage.VolumeSpec;
 
 /**
  * Instance tasks. Create is transactional: capacity is claimed with the inventory row before
@@ -56,21 +55,24 @@ public final class InstanceOperations {
 
     private final Tx tx;
     private final HostAccess access;
-    private final StorageAccess storage;
     private final EventPublisher events;
     private final CapacityClaims claims;
     private final QuotaClaims quotas;
     private final NicSteps nics;
+    private final VolumeSteps volumes;
+    /** Told the backend id of every instance whose row goes (the inventory sync must not revive it). */
+    private final Consumer<String> forgotten;
 
     public InstanceOperations(Tx tx, HostAccess access, StorageAccess storage, EventPublisher events,
-            CapacityClaims claims, QuotaClaims quotas, NicSteps nics) {
+            CapacityClaims claims, QuotaClaims quotas, NicSteps nics, Consumer<String> forgotten) {
+        this.forgotten = forgotten;
         this.quotas = quotas;
         this.nics = nics;
         this.tx = tx;
         this.access = access;
-        this.storage = storage;
         this.events = events;
         this.claims = claims;
+        this.volumes = new VolumeSteps(tx, storage, quotas);
     }
 
     public List<Operation> all() {
@@ -132,11 +134,12 @@ public final class InstanceOperations {
                 nics.release(em, instance);
                 claims.countInstances(em, instance.getHostId(), -1);
                 em.remove(instance);
+                forgotten.accept(instance.getBackendId());
             }
         }));
         Step define = Step.compensated("define", ctx -> {
             InstanceEntity instance = load(ctx);
-            List<DiskSpec> disks = new ArrayList<>(disks(instance));
+            List<DiskSpec> disks = new ArrayList<>(volumes.specs(instance));
             String isoId = ctx.params(InstanceParams.Create.class).isoImageId();
             ImageEntity iso = isoId == null ? null : tx.call(em -> em.find(ImageEntity.class, isoId));
             if (iso != null) {
@@ -144,8 +147,11 @@ public final class InstanceOperations {
             }
             VmSpec spec = new VmSpec(instance.getName(), instance.getCpus(), instance.getMemoryMib(), disks,
                     nics.specs(ctx), bootProperties(instance));
+            ContainerRequest container = Json.readObject(ctx.params(InstanceParams.Create.class).container(),
+                    ContainerRequest.class);
             return access.target(instance.getHostId(), ctx.recovering())
-                    .thenCompose(t -> t.driver().define(ctx.operation(), t.endpoint(), spec))
+                    .thenCompose(t -> container == null ? t.driver().define(ctx.operation(), t.endpoint(), spec)
+                            : defineContainer(t, ctx, spec, container))
                     .thenApply(info -> {
                         tx.run(em -> {
                             InstanceEntity defined = em.find(InstanceEntity.class, ctx.resourceId());
@@ -188,7 +194,17 @@ public final class InstanceOperations {
                     "instance " + instance.getName() + " created (" + state + ")");
             return CompletableFuture.completedFuture(Map.of());
         });
-        return new SimpleOperation(CREATE, List.of(reserve, disk(), nics.plug(), define, start, finish), Operation.Recovery.COMPENSATE);
+        return new SimpleOperation(CREATE, List.of(reserve, volumes.create(), nics.plug(), define, start, finish), Operation.Recovery.COMPENSATE);
+    }
+
+    /** A container's define: its block, with the addresses IPAM gave its NICs. */
+    private CompletionStage<InstanceInfo> defineContainer(HostAccess.Target t, StepContext ctx, VmSpec spec,
+            ContainerRequest container) {
+        if (!(t.driver() instanceof ContainerSupport containers)) {
+            throw new DriverException(ErrorCode.UNSUPPORTED, t.hostType() + " hosts do not run containers");
+        }
+        return containers.defineContainer(ctx.operation(), t.endpoint(), spec,
+                ContainerChecks.spec(container, nics.addresses(ctx)));
     }
 
     private Operation power(String name, String stepName,
@@ -234,113 +250,13 @@ public final class InstanceOperations {
                 return instance;
             });
             if (removed != null) {
+                forgotten.accept(removed.getBackendId());
                 events.publish("instance/deleted", removed.getId(), ctx.caller(), removed.getVdcId(),
                         "instance " + removed.getName() + " deleted");
             }
             return CompletableFuture.completedFuture(Map.of());
         });
-        return new SimpleOperation(DELETE, List.of(undefine, volumes(), nics.unplug(), release), Operation.Recovery.RESUME);
-    }
-
-    /** Creates the boot disk (empty, or a linked or full clone of a template) when the request asks for one. */
-    private Step disk() {
-        return Step.compensated("disk", ctx -> {
-            InstanceParams.Create params = ctx.params(InstanceParams.Create.class);
-            String poolId = params.storagePoolId();
-            if (poolId == null) {
-                return CompletableFuture.completedFuture(Map.of());
-            }
-            InstanceEntity instance = load(ctx);
-            String imageId = params.imageId();
-            ImageEntity image = imageId == null ? null : tx.call(em -> em.find(ImageEntity.class, imageId));
-            if (imageId != null && image == null) {
-                throw new IllegalStateException("image " + imageId + " is gone");
-            }
-            boolean linked = image != null && !DiskPlan.FULL.equals(params.cloneMode());
-            long bytes = params.diskBytes();
-            String name = params.volumeName();
-            return storage.target(poolId, ctx.recovering())
-                    .thenCompose(t -> {
-                        // tasks of engines before 0.2 name no format: the pool driver's default
-                        String format = params.volumeFormat() != null ? params.volumeFormat()
-                                : t.driver().volumeFormats().get(0);
-                        VolumeSpec spec = image == null ? VolumeSpec.empty(name, bytes, format)
-                                : new VolumeSpec(name, bytes, format, image.getPath(), image.getFormat(), linked);
-                        return t.driver().createVolume(ctx.operation(), t.pool(), t.host(), spec)
-                                .thenApply(info -> info.format() != null ? info
-                                        : new VolumeInfo(info.name(), info.path(), format, info.sizeBytes(),
-                                                info.allocatedBytes(), info.backingPath()));
-                    })
-                    .thenApply(info -> {
-                        VolumeEntity volume = new VolumeEntity();
-                        volume.setId(Ids.newId());
-                        volume.setName(info.name());
-                        volume.setPoolId(poolId);
-                        volume.setInstanceId(instance.getId());
-                        volume.setVdcId(instance.getVdcId());
-                        volume.setSizeBytes(info.sizeBytes());
-                        volume.setFormat(info.format());
-                        volume.setBackingImageId(linked ? imageId : null);
-                        volume.setPath(info.path());
-                        volume.setState(VolumeState.ATTACHED);
-                        volume.setCreatedAt(Times.now());
-                        tx.run(em -> em.persist(volume));
-                        return Map.of("volumeId", volume.getId());
-                    })
-                    .thenCompose(out -> storage.refreshCapacity(poolId, ctx.operation()).thenApply(v -> out));
-        }, ctx -> {
-            InstanceParams.Create params = ctx.params(InstanceParams.Create.class);
-            String poolId = params.storagePoolId();
-            if (poolId == null) {
-                return CompletableFuture.completedFuture(null);
-            }
-            String name = params.volumeName();
-            return storage.target(poolId, ctx.recovering())
-                    .thenCompose(t -> t.driver().deleteVolume(ctx.operation(), t.pool(), t.host(), name))
-                    .thenRun(() -> tx.run(em -> em.createQuery(
-                            "DELETE FROM VolumeEntity v WHERE v.poolId = ?1 AND v.name = ?2")
-                            .setParameter(1, poolId).setParameter(2, name).executeUpdate()));
-        });
-    }
-
-    /** On delete: removes the instance's volumes, or detaches them when asked to keep them. */
-    private Step volumes() {
-        return Step.of("volumes", ctx -> {
-            List<VolumeEntity> attached = tx.call(em -> em.createQuery(
-                    "SELECT v FROM VolumeEntity v WHERE v.instanceId = ?1", VolumeEntity.class)
-                    .setParameter(1, ctx.resourceId()).getResultList());
-            if (!ctx.params(InstanceParams.Delete.class).deleteVolumes()) {
-                tx.run(em -> attached.forEach(v -> {
-                    VolumeEntity volume = em.find(VolumeEntity.class, v.getId());
-                    volume.setInstanceId(null);
-                    volume.setState(VolumeState.DETACHED);
-                }));
-                return CompletableFuture.completedFuture(Map.of());
-            }
-            CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
-            for (VolumeEntity volume : attached) {
-                chain = chain.thenCompose(v -> storage.target(volume.getPoolId(), ctx.recovering()))
-                        .thenCompose(t -> t.driver().deleteVolume(ctx.operation(), t.pool(), t.host(),
-                                volume.getName()))
-                        .thenRun(() -> tx.run(em -> {
-                            VolumeEntity gone = em.find(VolumeEntity.class, volume.getId());
-                            if (gone != null) {
-                                quotas.release(em, gone.getVdcId(), 0, 0, Sizes.gib(gone.getSizeBytes()), 0);
-                                em.remove(gone);
-                            }
-                        }));
-            }
-            for (String poolId : attached.stream().map(VolumeEntity::getPoolId).distinct().toList()) {
-                chain = chain.thenCompose(v -> storage.refreshCapacity(poolId, ctx.operation()));
-            }
-            return chain.thenApply(v -> Map.<String, String>of());
-        });
-    }
-
-    private List<DiskSpec> disks(InstanceEntity instance) {
-        return tx.call(em -> em.createQuery("SELECT v FROM VolumeEntity v WHERE v.instanceId = ?1 ORDER BY v.name",
-                VolumeEntity.class).setParameter(1, instance.getId()).getResultList()).stream()
-                .map(v -> new DiskSpec(v.getPath(), v.getFormat(), null, false)).toList();
+        return new SimpleOperation(DELETE, List.of(undefine, volumes.remove(), nics.unplug(), release), Operation.Recovery.RESUME);
     }
 
     /** The instance id, plus the boot properties (kernel, initrd, cmdline) of the template it was cloned from. */

@@ -13,9 +13,25 @@ public final class InstanceParams {
      *
      * @param quotaDiskGiB the disk GiB claimed against the VDC's quota, given back on rollback
      * @param volumeFormat the disk's format; null in tasks of engines before the drivers named it
+     * @param container    a container's checked block ({@link org.ovm.core.instance.ContainerRequest}) as JSON,
+     *                     null for virtual machines
      */
     public record Create(boolean start, Long quotaDiskGiB, String imageId, String isoImageId, String storagePoolId,
-            String cloneMode, Long diskBytes, String volumeName, String volumeFormat) implements TaskParams {
+            String cloneMode, Long diskBytes, String volumeName, String volumeFormat, String container)
+            implements TaskParams {
+
+        /** A virtual machine's create. */
+        public Create(boolean start, Long quotaDiskGiB, String imageId, String isoImageId, String storagePoolId,
+                String cloneMode, Long diskBytes, String volumeName, String volumeFormat) {
+            this(start, quotaDiskGiB, imageId, isoImageId, storagePoolId, cloneMode, diskBytes, volumeName,
+                    volumeFormat, null);
+        }
+
+        /** The same create, of a container. */
+        public Create withContainer(String containerJson) {
+            return new Create(start, quotaDiskGiB, imageId, isoImageId, storagePoolId, cloneMode, diskBytes,
+                    volumeName, volumeFormat, containerJson);
+        }
     }
 
     /** {@code instance.start} and {@code instance.reboot}. */

@@ -37,6 +37,15 @@ public final class InstanceRows {
         return instance;
     }
 
+    /** The instance, whoever asks (for work already authorized, such as a redeemed ticket); 404 if gone. */
+    public InstanceEntity find(String id) {
+        InstanceEntity instance = tx.call(em -> em.find(InstanceEntity.class, id));
+        if (instance == null) {
+            throw OvmException.notFound("instance", id);
+        }
+        return instance;
+    }
+
     /** The host an instance lives on. */
     public HostEntity host(InstanceEntity instance) {
         return tx.call(em -> em.find(HostEntity.class, instance.getHostId()));
@@ -62,7 +71,7 @@ public final class InstanceRows {
     }
 
     static InstanceView view(InstanceEntity i, List<NicView> nics) {
-        return new InstanceView(i.getId(), i.getName(), i.getHostId(), i.getVdcId(), Objects.toString(i.getState(), null), i.getCpus(),
+        return new InstanceView(i.getId(), i.getName(), i.getKind(), i.getHostId(), i.getVdcId(), Objects.toString(i.getState(), null), i.getCpus(),
                 i.getMemoryMib(), i.isManaged(), i.getBackendId(), Json.read(i.getDetails()), nics,
                 i.getAffinityGroupId(), Times.iso(i.getCreatedAt()), Times.iso(i.getUpdatedAt()));
     }

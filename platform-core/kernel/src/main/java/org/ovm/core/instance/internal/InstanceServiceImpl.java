@@ -12,6 +12,7 @@ import org.ovm.core.console.ConsoleView;
 import org.ovm.core.event.internal.EventPublisher;
 import org.ovm.core.instance.AdoptRequest;
 import org.ovm.core.instance.InstanceLimits;
+import org.ovm.core.instance.InstanceLogs;
 import org.ovm.core.instance.InstanceRequest;
 import org.ovm.core.instance.InstanceService;
 import org.ovm.core.instance.InstanceState;
@@ -168,6 +169,11 @@ public final class InstanceServiceImpl implements InstanceService {
     @Override
     public StatsView stats(Caller caller, String id) {
         return reads.stats(caller, id);
+    }
+
+    @Override
+    public InstanceLogs logs(Caller caller, String id, Integer tail, String since, boolean follow) {
+        return reads.logs(caller, id, tail, since, follow);
     }
 
     @Override

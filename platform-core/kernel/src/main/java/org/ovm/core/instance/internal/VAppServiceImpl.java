@@ -101,7 +101,7 @@ public final class VAppServiceImpl implements VAppService {
                 TaskEntity create = creation.prepare(em, caller, new InstanceRequest(member.name(), member.cpus(),
                         member.memoryMiB(), null, request.vdcId(), false, member.imageId(), null, null,
                         member.diskGiB(), null, request.clusterId(), null, member.nics(), member.affinityGroupId(),
-                        null), vapp.getId());
+                        null, member.container()), vapp.getId());
                 createTasks.add(create.getId());
                 idByName.put(member.name(), create.getResourceId());
                 vdcId = create.getVdcId();

@@ -86,6 +86,11 @@ public class HostEntity {
     @Column(name = "INSTANCE_COUNT")
     private int instanceCount;
 
+    @Lob
+    @Basic(fetch = FetchType.EAGER)
+    @Column(name = "SECRETS")
+    private String secrets;
+
     public String getId() {
         return id;
     }
@@ -260,5 +265,13 @@ public class HostEntity {
 
     public void setInstanceCount(int instanceCount) {
         this.instanceCount = instanceCount;
+    }
+
+    public String getSecrets() {
+        return secrets;
+    }
+
+    public void setSecrets(String secrets) {
+        this.secrets = secrets;
     }
 }

@@ -63,6 +63,9 @@ public class InstanceEntity {
     @Column(name = "AFFINITY_GROUP_ID")
     private String affinityGroupId;
 
+    @Column(name = "KIND")
+    private String kind;
+
     public String getId() {
         return id;
     }
@@ -181,5 +184,13 @@ public class InstanceEntity {
 
     public void setAffinityGroupId(String affinityGroupId) {
         this.affinityGroupId = affinityGroupId;
+    }
+
+    public String getKind() {
+        return kind;
+    }
+
+    public void setKind(String kind) {
+        this.kind = kind;
     }
 }

@@ -55,6 +55,12 @@ public class TaskEntity {
     @Column(name = "UPDATED_AT")
     private long updatedAt;
 
+    @Column(name = "PROGRESS")
+    private Integer progress;
+
+    @Column(name = "PROGRESS_MESSAGE")
+    private String progressMessage;
+
     public String getId() {
         return id;
     }
@@ -157,5 +163,21 @@ public class TaskEntity {
 
     public void setUpdatedAt(long updatedAt) {
         this.updatedAt = updatedAt;
+    }
+
+    public Integer getProgress() {
+        return progress;
+    }
+
+    public void setProgress(Integer progress) {
+        this.progress = progress;
+    }
+
+    public String getProgressMessage() {
+        return progressMessage;
+    }
+
+    public void setProgressMessage(String progressMessage) {
+        this.progressMessage = progressMessage;
     }
 }

@@ -63,6 +63,27 @@ public final class Json {
         return MAPPER.convertValue(strings, type);
     }
 
+    /** Any value (a record of lists and maps) as JSON, for values kept whole in one string. */
+    public static String writeObject(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A value {@link #writeObject} wrote, or null for null. */
+    public static <T> T readObject(String json, Class<T> type) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("corrupt JSON in inventory: " + e.getMessage(), e);
+        }
+    }
+
     private static String writeValue(Object value) {
         if (value instanceof Number || value instanceof Boolean) {
             return value.toString();

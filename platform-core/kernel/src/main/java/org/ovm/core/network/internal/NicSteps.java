@@ -121,6 +121,11 @@ public final class NicSteps {
                 ctx.output("port." + nic.address().getNicIndex()), nic.network().getVlan(), null)).toList();
     }
 
+    /** The addresses IPAM gave the instance's NICs, in NIC order (containers take them statically). */
+    public List<String> addresses(StepContext ctx) {
+        return nics(ctx.resourceId()).stream().map(nic -> nic.address().getAddress()).toList();
+    }
+
     private CompletionStage<Void> releaseReservations(StepContext ctx, InstanceEntity instance) {
         return release(ctx, instance, nics(instance.getId()));
     }

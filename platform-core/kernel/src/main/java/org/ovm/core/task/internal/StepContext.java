@@ -16,9 +16,23 @@ import org.ovm.spi.common.OperationContext;
  * @param outputs    outputs of steps done so far (mutable view owned by the engine)
  * @param operation  context for driver calls
  * @param recovering true while the engine recovers the task after a restart
+ * @param progress   where a long step reports how far it got (shown on the task)
  */
 public record StepContext(String taskId, String resourceId, String caller, Map<String, String> params,
-        Map<String, String> outputs, OperationContext operation, boolean recovering) {
+        Map<String, String> outputs, OperationContext operation, boolean recovering, Progress progress) {
+
+    /** How far a step got: 0..100 and what it is doing, shown as the task's progress. */
+    @FunctionalInterface
+    public interface Progress {
+        void report(int percent, String message);
+    }
+
+    /** A context whose progress reports go nowhere. */
+    public StepContext(String taskId, String resourceId, String caller, Map<String, String> params,
+            Map<String, String> outputs, OperationContext operation, boolean recovering) {
+        this(taskId, resourceId, caller, params, outputs, operation, recovering, (percent, message) -> {
+        });
+    }
 
     /** The task's parameters as the record its operation defines (see {@link TaskParams}). */
     public <T extends TaskParams> T params(Class<T> type) {

@@ -181,7 +181,7 @@ public final class TaskEngine {
             OperationContext op = new OperationContext(taskId, Instant.now().plus(taskTimeout), task.getCaller(),
                     executor);
             this.ctx = new StepContext(taskId, task.getResourceId(), task.getCaller(), Json.read(task.getParams()),
-                    outputs, op, recovering);
+                    outputs, op, recovering, new ProgressWriter(tx, taskId));
         }
     }
 

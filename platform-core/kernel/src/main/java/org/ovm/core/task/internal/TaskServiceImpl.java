@@ -87,7 +87,7 @@ public final class TaskServiceImpl implements TaskService {
 
     public static TaskView view(TaskEntity task, List<TaskStepView> steps) {
         return new TaskView(task.getId(), task.getOperation(), task.getResourceId(), task.getState(), task.getError(),
-                task.getErrorCode(), task.getCaller(), task.getStepsDone(), task.getStepCount(), steps,
-                Times.iso(task.getCreatedAt()), Times.iso(task.getUpdatedAt()));
+                task.getErrorCode(), task.getCaller(), task.getStepsDone(), task.getStepCount(), task.getProgress(),
+                task.getProgressMessage(), steps, Times.iso(task.getCreatedAt()), Times.iso(task.getUpdatedAt()));
     }
 }

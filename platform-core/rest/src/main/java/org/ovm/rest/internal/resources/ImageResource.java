@@ -19,6 +19,7 @@ import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriInfo;
 
 import org.ovm.core.IdempotencyService;
+import org.ovm.core.image.ImagePullRequest;
 import org.ovm.core.image.ImageRequest;
 import org.ovm.core.image.ImageService;
 import org.ovm.core.image.ImageUpload;
@@ -42,10 +43,11 @@ public class ImageResource {
     }
 
     @GET
-    @Operation(summary = "List templates and ISOs (filters: name, kind, poolId)")
+    @Operation(summary = "List templates, ISOs and container images (filters: name, kind: template|iso|container, "
+            + "poolId, hostId: container images on that host)")
     public ListResponse<ImageView> list(@Context SecurityContext security, @Context UriInfo uri,
             @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset, @QueryParam("name") String name,
-            @QueryParam("kind") String kind, @QueryParam("poolId") String poolId) {
+            @QueryParam("kind") String kind, @QueryParam("poolId") String poolId, @QueryParam("hostId") String hostId) {
         return ListResponse.of(images.list(Api.caller(security), Api.filters(uri), Api.page(uri)));
     }
 
@@ -80,11 +82,35 @@ public class ImageResource {
                 .build();
     }
 
+    @POST
+    @Path("/pull")
+    @Operation(summary = "Pull a container image onto a container host or every UP container host of a cluster "
+            + "(admin): {reference, registryId?, hostId | clusterId}; 202 with the pull task, whose progress shows")
+    public Response pull(@Context SecurityContext security, @HeaderParam("Idempotency-Key") String key,
+            ImagePullRequest request) {
+        var caller = Api.caller(security);
+        return Api.idempotent(idempotency, caller, key, "POST /images/pull", request,
+                () -> Api.accepted(images.pull(caller, request)));
+    }
+
+    @POST
+    @Path("/import")
+    @Consumes({"application/x-tar", MediaType.APPLICATION_OCTET_STREAM})
+    @Operation(summary = "Import a tarball of a root file system as container image `reference` on a container host "
+            + "(admin): ?hostId=&reference=repository:tag")
+    public Response importImage(@Context SecurityContext security, @QueryParam("hostId") String hostId,
+            @QueryParam("reference") String reference, InputStream data) {
+        ImageView image = images.importImage(Api.caller(security), hostId, reference, data);
+        return Response.status(201).location(URI.create("images/" + image.id())).entity(image).build();
+    }
+
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Forget an image that no volume is cloned from (admin); its file stays in the pool")
-    public Response delete(@Context SecurityContext security, @PathParam("id") String id) {
-        images.delete(Api.caller(security), id);
+    @Operation(summary = "Forget a template or ISO that no volume is cloned from (admin; its file stays in the pool), "
+            + "or remove a container image from a host (`?hostId=`) or from every host that has it")
+    public Response delete(@Context SecurityContext security, @PathParam("id") String id,
+            @QueryParam("hostId") String hostId) {
+        images.delete(Api.caller(security), id, hostId);
         return Response.noContent().build();
     }
 }

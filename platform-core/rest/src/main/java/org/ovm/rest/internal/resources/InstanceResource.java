@@ -15,12 +15,14 @@ import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
+import javax.ws.rs.core.StreamingOutput;
 import javax.ws.rs.core.UriInfo;
 
 import org.ovm.core.IdempotencyService;
 import org.ovm.core.console.ConsoleService;
 import org.ovm.core.console.ConsoleView;
 import org.ovm.core.instance.AdoptRequest;
+import org.ovm.core.instance.InstanceLogs;
 import org.ovm.core.instance.InstanceRequest;
 import org.ovm.core.instance.InstanceService;
 import org.ovm.core.instance.InstanceView;
@@ -135,11 +137,34 @@ public class InstanceResource {
         return Response.status(201).entity(consoles.issue(Api.caller(security), id)).build();
     }
 
+    @POST
+    @Path("/{id}/terminal/tickets")
+    @Operation(summary = "A one-time ticket (60 s) to open a shell with a terminal in the running container through "
+            + "the engine's websocket at the returned path: text frames {\"type\":\"input\",\"data\":...} and "
+            + "{\"type\":\"resize\",\"cols\":N,\"rows\":M} in, the terminal's output as binary frames out")
+    public Response terminalTicket(@Context SecurityContext security, @PathParam("id") String id) {
+        return Response.status(201).entity(consoles.issueTerminal(Api.caller(security), id)).build();
+    }
+
     @GET
     @Path("/{id}/stats")
     @Operation(summary = "The instance's counters: CPU time, memory, disk and network bytes")
     public StatsView stats(@Context SecurityContext security, @PathParam("id") String id) {
         return instances.stats(Api.caller(security), id);
+    }
+
+    @GET
+    @Path("/{id}/logs")
+    @Produces(MediaType.TEXT_PLAIN)
+    @Operation(summary = "A container's output (stdout and stderr): the last `tail` lines, since an instant or age "
+            + "(`since=10m`); with `follow=true` the response streams new output until the container stops")
+    public Response logs(@Context SecurityContext security, @PathParam("id") String id,
+            @QueryParam("tail") Integer tail, @QueryParam("since") String since,
+            @QueryParam("follow") boolean follow) {
+        InstanceLogs logs = instances.logs(Api.caller(security), id, tail, since, follow);
+        StreamingOutput body = logs::writeTo;
+        return Response.ok(body, MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8")).header("Cache-Control", "no-store")
+                .header("X-Content-Type-Options", "nosniff").build();
     }
 
     @GET
