@@ -3,6 +3,7 @@ import { Button, Label, Modal, ModalBody, ModalHeader, Toolbar, ToolbarContent, 
 import { call } from './api.js';
 import { useT } from './I18n.jsx';
 import { Problem } from './Problem.jsx';
+import { socketUrl } from './containers.js';
 
 const STATUS_COLORS = { connecting: 'blue', connected: 'green', disconnected: 'grey', failed: 'red' };
 
@@ -32,8 +33,7 @@ export function Console({ instance, onClose }) {
         if (cancelled) {
           return;
         }
-        const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-        const client = new RFB(screen.current, `${scheme}//${location.host}${ticket.path}`);
+        const client = new RFB(screen.current, socketUrl(location, ticket.path));
         client.scaleViewport = true;
         client.background = '#000';
         client.addEventListener('connect', () => setStatus('connected'));

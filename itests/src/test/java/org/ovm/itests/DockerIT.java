@@ -201,14 +201,14 @@ class DockerIT {
         assertThat(stats.get("cpuTimeNanos").asLong()).isPositive();
 
         // power actions agree with docker ps -a at every step
-        assertThat(stopped(api.post("/instances/" + id + "/stop?timeout=2", null))).isEqualTo("STOPPED");
+        assertThat(succeeded(api.post("/instances/" + id + "/stop?timeout=2", null))).isEqualTo("STOPPED");
         assertThat(DockerCli.state(c1)).isEqualTo("exited");
         assertThat(succeeded(api.post("/instances/" + id + "/start", null))).isEqualTo("RUNNING");
         assertThat(DockerCli.state(c1)).isEqualTo("running");
         String before = DockerCli.inspect("{{.State.StartedAt}}", c1);
         assertThat(succeeded(api.post("/instances/" + id + "/reboot", null))).isEqualTo("RUNNING");
         assertThat(DockerCli.inspect("{{.State.StartedAt}}", c1)).as("restarted").isNotEqualTo(before);
-        assertThat(stopped(api.post("/instances/" + id + "/stop?force=true", null))).isEqualTo("STOPPED");
+        assertThat(succeeded(api.post("/instances/" + id + "/stop?force=true", null))).isEqualTo("STOPPED");
         assertThat(DockerCli.inspect("{{.State.Status}} {{.State.ExitCode}}", c1)).as("killed")
                 .isEqualTo("exited 137");
         assertThat(api.get("/instances/" + id + "/logs").body()).as("logs of a stopped container")
@@ -446,10 +446,6 @@ class DockerIT {
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
         assertThat(api.awaitTask(accepted.text("id"), TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
         return api.get("/instances/" + accepted.text("resourceId")).text("state");
-    }
-
-    private String stopped(Reply accepted) throws Exception {
-        return succeeded(accepted);
     }
 
     private static String pem(String env) throws Exception {

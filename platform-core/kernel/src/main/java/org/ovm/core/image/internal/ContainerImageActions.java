@@ -8,19 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.regex.Pattern;
 
 import org.ovm.core.Caller;
-import org.ovm.core.OvmError;
 import org.ovm.core.OvmException;
 import org.ovm.core.event.internal.EventPublisher;
 import org.ovm.core.host.HostState;
 import org.ovm.core.host.internal.HostAccess;
 import org.ovm.core.image.ImagePullRequest;
+import org.ovm.core.image.ImageReferences;
 import org.ovm.core.image.ImageView;
 import org.ovm.core.internal.inventory.ClusterEntity;
 import org.ovm.core.internal.inventory.HostEntity;
@@ -48,11 +44,6 @@ public final class ContainerImageActions {
 
     public static final String PULL = "image.pull";
     static final Duration IMPORT_TIMEOUT = Duration.ofMinutes(10);
-    /** A reference as the engine takes it: optional registry address, lower-case path, tag or digest. */
-    static final Pattern REFERENCE = Pattern.compile(
-            "^(?:[a-zA-Z0-9](?:[a-zA-Z0-9.-]*[a-zA-Z0-9])?(?::[0-9]{1,5})?/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*"
-                    + "(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?"
-                    + "(?:@sha256:[a-f0-9]{64})?$");
 
     private final Tx tx;
     private final TaskEngine engine;
@@ -114,7 +105,7 @@ public final class ContainerImageActions {
         if (request.registryId() != null) {
             reference = registries.address(request.registryId()) + "/" + reference;
         }
-        if (reference.length() > 255 || !REFERENCE.matcher(reference).matches()) {
+        if (!ImageReferences.valid(reference)) {
             throw OvmException.invalid("reference", "'" + request.reference() + "' is not an image reference "
                     + "(repository[:tag], lower-case repository)");
         }
@@ -160,16 +151,15 @@ public final class ContainerImageActions {
         if (hostId == null) {
             throw OvmException.invalid("hostId", "hostId is required");
         }
-        if (reference == null || reference.length() > 255 || !REFERENCE.matcher(reference).matches()
-                || reference.contains("@")) {
+        if (!ImageReferences.valid(reference) || reference.contains("@")) {
             throw OvmException.invalid("reference", "reference '" + reference + "' is not repository[:tag] "
                     + "(lower-case repository)");
         }
         HostEntity host = images.imageHost(hostId, "hostId");
         ImageSupport support = (ImageSupport) drivers.require(host.getType());
-        var info = await(support.importImage(context(caller, IMPORT_TIMEOUT), access.endpoint(host), reference, data),
+        var info = Failures.await(support.importImage(context(caller, IMPORT_TIMEOUT), access.endpoint(host), reference, data),
                 IMPORT_TIMEOUT);
-        await(images.sync(hostId), Duration.ofSeconds(60));
+        Failures.await(images.sync(hostId), Duration.ofSeconds(60));
         events.publish("image/imported", host.getId(), caller.username(), null, "image " + reference + " ("
                 + info.id() + ") imported on host " + host.getName());
         return images.find(info.id()).orElseThrow(() -> OvmException.notFound("image", info.id()));
@@ -185,9 +175,9 @@ public final class ContainerImageActions {
         for (String h : hosts) {
             HostEntity host = images.imageHost(h, "hostId");
             ImageSupport support = (ImageSupport) drivers.require(host.getType());
-            await(support.removeImage(context(caller, Duration.ofSeconds(60)), access.endpoint(host), image.id()),
+            Failures.await(support.removeImage(context(caller, Duration.ofSeconds(60)), access.endpoint(host), image.id()),
                     Duration.ofSeconds(60));
-            await(images.sync(h), Duration.ofSeconds(60));
+            Failures.await(images.sync(h), Duration.ofSeconds(60));
             events.publish("image/removed", h, caller.username(), null, "image " + image.name() + " (" + image.id()
                     + ") removed from host " + host.getName());
         }
@@ -195,19 +185,5 @@ public final class ContainerImageActions {
 
     private OperationContext context(Caller caller, Duration timeout) {
         return new OperationContext("image-" + Ids.newId(), Instant.now().plus(timeout), caller.username(), executor);
-    }
-
-    private static <T> T await(CompletionStage<T> stage, Duration timeout) {
-        try {
-            return stage.toCompletableFuture().get(timeout.toSeconds(), TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw new OvmException(Failures.code(e), Failures.message(e));
-        } catch (TimeoutException e) {
-            throw new OvmException(OvmError.BACKEND_UNREACHABLE, "the host did not answer within "
-                    + timeout.toSeconds() + " s");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new OvmException(OvmError.INTERNAL, "interrupted");
-        }
     }
 }

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.stream.Collectors;
 
 import org.ovm.core.Caller;
 import org.ovm.core.Filters;
@@ -80,14 +79,12 @@ public final class ImageServiceImpl implements ImageService {
             }
             return slice(containerImages.views(filters.get("name"), hostId), page);
         }
-        Filters stored = new Filters(filters.values().entrySet().stream().filter(e -> !e.getKey().equals("hostId"))
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
         if (kind != null || filters.get("poolId") != null) {
-            return tx.call(em -> Lists.page(em, ImageEntity.class, FILTERS, stored, List.of(), "name", page,
+            return tx.call(em -> Lists.page(em, ImageEntity.class, FILTERS, filters, List.of(), "name", page,
                     ImageServiceImpl::view));
         }
         // templates, ISOs and container images: few enough to merge in memory
-        List<ImageView> all = new ArrayList<>(tx.call(em -> Lists.page(em, ImageEntity.class, FILTERS, stored,
+        List<ImageView> all = new ArrayList<>(tx.call(em -> Lists.page(em, ImageEntity.class, FILTERS, filters,
                 List.of(), "name", new PageRequest(PageRequest.MAX_LIMIT, 0), ImageServiceImpl::view)).items());
         all.addAll(containerImages.views(filters.get("name"), null));
         all.sort(Comparator.comparing(ImageView::name));

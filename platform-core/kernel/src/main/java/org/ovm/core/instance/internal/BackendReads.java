@@ -13,7 +13,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 import org.ovm.core.Caller;
-import org.ovm.core.OvmError;
 import org.ovm.core.OvmException;
 import org.ovm.core.console.ConsoleView;
 import org.ovm.core.console.TerminalSession;
@@ -183,9 +182,7 @@ public final class BackendReads {
 
     /** Whether an image is on a host, asked of its driver (for creates, which refuse a missing image). */
     public boolean imagePresent(HostEntity host, ImageSupport driver, String reference) {
-        OperationContext ctx = new OperationContext("read-" + Ids.newId(), Instant.now().plus(READ_TIMEOUT), "system",
-                executor);
-        return read(driver.findImage(ctx, access.endpoint(host), reference)).isPresent();
+        return read(driver.findImage(readContext(Caller.SYSTEM), access.endpoint(host), reference)).isPresent();
     }
 
     private OperationContext readContext(Caller caller) {
@@ -195,16 +192,6 @@ public final class BackendReads {
 
     /** Waits for a read-only backend call, turning its failure into the matching API error. */
     private static <T> T read(CompletionStage<T> stage) {
-        try {
-            return stage.toCompletableFuture().get(READ_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw new OvmException(Failures.code(e), Failures.message(e));
-        } catch (TimeoutException e) {
-            throw new OvmException(OvmError.BACKEND_UNREACHABLE, "the host did not answer within "
-                    + READ_TIMEOUT.toSeconds() + " s");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new OvmException(OvmError.INTERNAL, "interrupted");
-        }
+        return Failures.await(stage, READ_TIMEOUT);
     }
 }

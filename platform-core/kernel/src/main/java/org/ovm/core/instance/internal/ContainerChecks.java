@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.ovm.core.OvmException;
+import org.ovm.core.image.ImageReferences;
 import org.ovm.core.instance.ContainerRequest;
 import org.ovm.core.instance.ContainerRequest.PortRequest;
 import org.ovm.core.instance.ContainerRequest.VolumeMount;
@@ -27,11 +28,6 @@ public final class ContainerChecks {
     static final int MAX_VOLUMES = 32;
     static final int MAX_LABELS = 64;
 
-    /** Registry host[:port]/path components[:tag][@digest], as the engine accepts them (lower case path). */
-    private static final Pattern IMAGE = Pattern.compile(
-            "^(?:[a-zA-Z0-9](?:[a-zA-Z0-9.-]*[a-zA-Z0-9])?(?::[0-9]{1,5})?/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*"
-                    + "(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?"
-                    + "(?:@sha256:[a-f0-9]{64})?$");
     private static final Pattern ENV_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,255}$");
     private static final Pattern VOLUME_NAME = Pattern.compile("^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$");
     private static final Pattern LABEL_KEY = Pattern.compile("^[a-zA-Z0-9][a-zA-Z0-9_./-]{0,127}$");
@@ -48,7 +44,7 @@ public final class ContainerChecks {
             throw OvmException.invalid("container.image", "container.image is required, e.g. busybox:latest");
         }
         String image = c.image().trim();
-        if (image.length() > 255 || !IMAGE.matcher(image).matches()) {
+        if (!ImageReferences.valid(image)) {
             throw OvmException.invalid("container.image", "'" + c.image() + "' is not an image reference "
                     + "(repository[:tag] or repository@sha256:digest, lower-case repository)");
         }

@@ -1,7 +1,10 @@
 package org.ovm.core.task.internal;
 
+import java.time.Duration;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.ovm.core.OvmError;
@@ -43,6 +46,24 @@ public final class Failures {
             return OvmError.BACKEND_UNREACHABLE;
         }
         return OvmError.INTERNAL;
+    }
+
+    /**
+     * Waits for a backend call that answers an API request directly, turning its failure into the
+     * matching API error, and a wait longer than {@code timeout} into {@code BACKEND_UNREACHABLE}.
+     */
+    public static <T> T await(CompletionStage<T> stage, Duration timeout) {
+        try {
+            return stage.toCompletableFuture().get(timeout.toSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new OvmException(code(e), message(e));
+        } catch (TimeoutException e) {
+            throw new OvmException(OvmError.BACKEND_UNREACHABLE, "the host did not answer within "
+                    + timeout.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OvmException(OvmError.INTERNAL, "interrupted");
+        }
     }
 
     public static OvmError fromDriver(ErrorCode code) {

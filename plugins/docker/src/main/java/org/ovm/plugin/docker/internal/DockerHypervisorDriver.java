@@ -174,11 +174,8 @@ public final class DockerHypervisorDriver implements HypervisorDriver, Container
     public CompletionStage<InstanceInfo> defineContainer(OperationContext ctx, HostEndpoint host, VmSpec spec,
             ContainerSpec container) {
         return Async.call(ctx, "creating container " + spec.name(), () -> {
+            // the kernel checked the image when it planned the create; a missing one is the engine's 404 here
             DockerClient docker = engines.of(host).api();
-            if (DockerImages.inspect(docker, container.image()).isEmpty()) {
-                throw new DriverException(ErrorCode.NOT_FOUND, "image " + container.image()
-                        + " is not on the host: pull it through the image center first");
-            }
             String id = ContainerCreation.create(docker, spec, container);
             return ContainerInfos.of(docker.inspectContainerCmd(id).exec());
         });
