@@ -1,19 +1,12 @@
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
@@ -38,7 +31,6 @@ import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
  */
 public final class DockerBench {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     /** Every container this benchmark makes is named so; leftovers are removed at start and end. */
     private static final String PREFIX = "dbench-";
     private static final long MIB = 1024L * 1024L;
@@ -47,14 +39,11 @@ public final class DockerBench {
     private static final long MEMORY_MIB = 64;
     private static final List<String> COMMAND = List.of("sleep", "600");
     private static final int WARMUP = 2;
-    private static String base;
-    private static String auth;
     private static String image;
     private static DockerClient docker;
 
     public static void main(String[] args) throws Exception {
-        base = args[0];
-        auth = "Basic " + Base64.getEncoder().encodeToString(("admin:" + args[1]).getBytes(StandardCharsets.UTF_8));
+        BenchApi.init(args[0], args[1]);
         String dockerHost = args[2];
         image = args[3];
         int reps = Integer.parseInt(args[4]);
@@ -74,27 +63,27 @@ public final class DockerBench {
         sweep();
         try {
             String hostUri = dockerHost;
-            task(send("POST", "/plugins/ovm-plugin-docker/install", null));
-            String zone = field(send("POST", "/zones", "{\"name\":\"dbench\"}"), "id");
+            BenchApi.task(BenchApi.send("POST", "/plugins/ovm-plugin-docker/install", null));
+            String zone = BenchApi.field(BenchApi.send("POST", "/zones", "{\"name\":\"dbench\"}"), "id");
             // 64 x the engine's CPUs, so that MEMBERS containers of 1 CPU fit a 2-CPU engine
-            String cluster = field(send("POST", "/clusters", "{\"name\":\"dbench\",\"zoneId\":\"" + zone
+            String cluster = BenchApi.field(BenchApi.send("POST", "/clusters", "{\"name\":\"dbench\",\"zoneId\":\"" + zone
                     + "\",\"hypervisorType\":\"docker\",\"cpuOvercommit\":64}"), "id");
-            String addHost = send("POST", "/hosts", "{\"name\":\"bench-docker\",\"type\":\"docker\",\"uri\":\""
+            String addHost = BenchApi.send("POST", "/hosts", "{\"name\":\"bench-docker\",\"type\":\"docker\",\"uri\":\""
                     + hostUri + "\",\"clusterId\":\"" + cluster + "\"}");
-            task(addHost);
-            String hostId = field(addHost, "resourceId");
+            BenchApi.task(addHost);
+            String hostId = BenchApi.field(addHost, "resourceId");
 
             d1(hostId, reps);
             d2(cluster, members, runs, rawThreads);
 
             // the OVM side of the clean-up; the engine's scratch copy is removed by the script anyway
-            String left = send("GET", "/instances?hostId=" + hostId + "&limit=500", null);
-            if (send("DELETE", "/hosts/" + hostId, null, true) != null) {
-                send("DELETE", "/clusters/" + cluster, null, true);
-                send("DELETE", "/zones/" + zone, null, true);
+            String left = BenchApi.send("GET", "/instances?hostId=" + hostId + "&limit=500", null);
+            if (BenchApi.send("DELETE", "/hosts/" + hostId, null, true) != null) {
+                BenchApi.send("DELETE", "/clusters/" + cluster, null, true);
+                BenchApi.send("DELETE", "/zones/" + zone, null, true);
             } else {
                 System.err.println("note: the host was not removed from OVM (it still lists containers it "
-                        + "discovered on the engine: " + count(left, "\"name\":\"") + "); the scratch engine goes "
+                        + "discovered on the engine: " + BenchApi.count(left, "\"name\":\"") + "); the scratch engine goes "
                         + "away anyway");
             }
         } finally {
@@ -106,38 +95,22 @@ public final class DockerBench {
     // ---------------------------------------------------------------- D1
 
     private static void d1(String hostId, int reps) throws Exception {
-        for (int i = 0; i < WARMUP; i++) {
-            ovmCreate(hostId, PREFIX + "d1-warm-ovm-" + i);
-            rawCreate(PREFIX + "d1-warm-raw-" + i);
-        }
-        List<Double> ovm = new ArrayList<>();
-        List<Double> raw = new ArrayList<>();
-        List<Double> post = new ArrayList<>();
-        List<Double> server = new ArrayList<>();
-        for (int i = 0; i < reps; i++) {
-            if (i % 2 == 0) {
-                double[] o = ovmCreate(hostId, PREFIX + "d1-ovm-" + i);
-                raw.add(rawCreate(PREFIX + "d1-raw-" + i));
-                ovm.add(o[0]);
-                post.add(o[1]);
-                server.add(o[2]);
-            } else {
-                raw.add(rawCreate(PREFIX + "d1-raw-" + i));
-                double[] o = ovmCreate(hostId, PREFIX + "d1-ovm-" + i);
-                ovm.add(o[0]);
-                post.add(o[1]);
-                server.add(o[2]);
-            }
-        }
+        BenchApi.Sides sides = BenchApi.alternate(reps, WARMUP,
+                i -> ovmCreate(hostId, PREFIX + (i < 0 ? "d1-warm-ovm-" + -i : "d1-ovm-" + i)),
+                i -> rawCreate(PREFIX + (i < 0 ? "d1-warm-raw-" + -i : "d1-raw-" + i)));
+        List<Double> ovm = sides.ovm();
+        List<Double> raw = sides.raw();
+        List<Double> post = sides.post();
+        List<Double> server = sides.server();
         System.out.printf("D1 create+start of one container (%d reps per side, alternating, after %d warm-up "
                 + "rounds):%n", reps, WARMUP);
-        System.out.printf("  OVM REST        p50 %6.1f ms  p90 %6.1f ms  (min %.1f, max %.1f)%n", median(ovm),
-                percentile(ovm, 0.9), Collections.min(ovm), Collections.max(ovm));
-        System.out.printf("  raw docker-java p50 %6.1f ms  p90 %6.1f ms  (min %.1f, max %.1f)%n", median(raw),
-                percentile(raw, 0.9), Collections.min(raw), Collections.max(raw));
-        System.out.printf("  ratio OVM/raw of the medians: %.2f%n", median(ovm) / median(raw));
+        System.out.printf("  OVM REST        p50 %6.1f ms  p90 %6.1f ms  (min %.1f, max %.1f)%n", BenchApi.median(ovm),
+                BenchApi.percentile(ovm, 0.9), Collections.min(ovm), Collections.max(ovm));
+        System.out.printf("  raw docker-java p50 %6.1f ms  p90 %6.1f ms  (min %.1f, max %.1f)%n", BenchApi.median(raw),
+                BenchApi.percentile(raw, 0.9), Collections.min(raw), Collections.max(raw));
+        System.out.printf("  ratio OVM/raw of the medians: %.2f%n", BenchApi.median(ovm) / BenchApi.median(raw));
         System.out.printf("  OVM split (medians): POST /instances answered 202 in %.1f ms; task createdAt..updatedAt "
-                + "%.0f ms (server clock, ms resolution)%n", median(post), median(server));
+                + "%.0f ms (server clock, ms resolution)%n", BenchApi.median(post), BenchApi.median(server));
     }
 
     /** OVM: POST /instances with start:true, wait for the task; returns {total, post, task} in ms. */
@@ -146,18 +119,18 @@ public final class DockerBench {
                 + ",\"hostId\":\"" + hostId + "\",\"start\":true,\"container\":{\"image\":\"" + image
                 + "\",\"command\":[\"sleep\",\"600\"]}}";
         long t0 = System.nanoTime();
-        String accepted = send("POST", "/instances", body);
+        String accepted = BenchApi.send("POST", "/instances", body);
         long t1 = System.nanoTime();
-        String done = task(accepted);
+        String done = BenchApi.task(accepted);
         long t2 = System.nanoTime();
-        String id = field(accepted, "resourceId");
-        String state = field(send("GET", "/instances/" + id, null), "state");
+        String id = BenchApi.field(accepted, "resourceId");
+        String state = BenchApi.field(BenchApi.send("GET", "/instances/" + id, null), "state");
         if (!"RUNNING".equals(state)) {
             throw new IllegalStateException("instance " + name + " is " + state + " after its create task");
         }
-        task(send("DELETE", "/instances/" + id, null));
-        double serverMs = Instant.parse(field(done, "updatedAt")).toEpochMilli()
-                - Instant.parse(field(done, "createdAt")).toEpochMilli();
+        BenchApi.task(BenchApi.send("DELETE", "/instances/" + id, null));
+        double serverMs = Instant.parse(BenchApi.field(done, "updatedAt")).toEpochMilli()
+                - Instant.parse(BenchApi.field(done, "createdAt")).toEpochMilli();
         return new double[] {(t2 - t0) / 1e6, (t1 - t0) / 1e6, serverMs};
     }
 
@@ -218,14 +191,14 @@ public final class DockerBench {
         }
         System.out.printf("D2 %d containers (%d runs; raw pool of %d threads):%n", members, runs, rawThreads);
         System.out.printf("  OVM vApp (POST /vapps until the deploy task SUCCEEDED)      median %6.2f s (min %.2f, "
-                + "max %.2f)%n", median(ovm), Collections.min(ovm), Collections.max(ovm));
+                + "max %.2f)%n", BenchApi.median(ovm), Collections.min(ovm), Collections.max(ovm));
         System.out.printf("  raw docker-java, %d parallel create+start                   median %6.2f s (min %.2f, "
-                + "max %.2f)%n", members, median(raw), Collections.min(raw), Collections.max(raw));
+                + "max %.2f)%n", members, BenchApi.median(raw), Collections.min(raw), Collections.max(raw));
         System.out.printf("  raw docker-java, parallel creates then starts in order     median %6.2f s (min %.2f, "
-                + "max %.2f)%n", median(ordered), Collections.min(ordered), Collections.max(ordered));
+                + "max %.2f)%n", BenchApi.median(ordered), Collections.min(ordered), Collections.max(ordered));
         System.out.printf("  ratio OVM/raw parallel of the medians: %.1f; OVM/raw same shape: %.1f; POST /vapps "
-                + "answered 202 in %.2f s (median)%n", median(ovm) / median(raw), median(ovm) / median(ordered),
-                median(post));
+                + "answered 202 in %.2f s (median)%n", BenchApi.median(ovm) / BenchApi.median(raw), BenchApi.median(ovm) / BenchApi.median(ordered),
+                BenchApi.median(post));
     }
 
     /** OVM: one vApp of MEMBERS containers, until its deploy task ends; deleted afterwards. {total, post} in s. */
@@ -240,17 +213,17 @@ public final class DockerBench {
         String body = "{\"name\":\"" + PREFIX + "d2-" + run + "\",\"clusterId\":\"" + cluster
                 + "\",\"start\":true,\"instances\":[" + list + "]}";
         long t0 = System.nanoTime();
-        String accepted = send("POST", "/vapps", body);
+        String accepted = BenchApi.send("POST", "/vapps", body);
         long t1 = System.nanoTime();
-        String done = await(field(accepted, "id"));
+        String done = BenchApi.await(BenchApi.field(accepted, "id"));
         long t2 = System.nanoTime();
-        String state = field(done, "state");
-        String vapp = field(accepted, "resourceId");
+        String state = BenchApi.field(done, "state");
+        String vapp = BenchApi.field(accepted, "resourceId");
         if (!"SUCCEEDED".equals(state)) {
             throw new IllegalStateException("vApp deploy ended " + state + ": " + done);
         }
-        String view = send("GET", "/vapps/" + vapp, null);
-        if (!"RUNNING".equals(field(view, "state"))) {
+        String view = BenchApi.send("GET", "/vapps/" + vapp, null);
+        if (!"RUNNING".equals(BenchApi.field(view, "state"))) {
             throw new IllegalStateException("vApp is not RUNNING after its deploy: " + view);
         }
         long running = docker.listContainersCmd().withNameFilter(List.of(PREFIX + "d2-ovm" + run + "-m"))
@@ -258,7 +231,7 @@ public final class DockerBench {
         if (running != members) {
             throw new IllegalStateException(running + " of " + members + " vApp containers run on the engine");
         }
-        task(send("DELETE", "/vapps/" + vapp, null));
+        BenchApi.task(BenchApi.send("DELETE", "/vapps/" + vapp, null));
         return new double[] {(t2 - t0) / 1e9, (t1 - t0) / 1e9};
     }
 
@@ -330,84 +303,5 @@ public final class DockerBench {
                 }
             }
         }
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-    }
-
-    /** Nearest-rank percentile. */
-    private static double percentile(List<Double> values, double q) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        return sorted.get(Math.max(0, (int) Math.ceil(q * sorted.size()) - 1));
-    }
-
-    private static int count(String text, String what) {
-        int n = 0;
-        for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + 1)) {
-            n++;
-        }
-        return n;
-    }
-
-    /** Waits for the task of an accepted request; fails unless it SUCCEEDED. Returns the final task. */
-    private static String task(String accepted) throws Exception {
-        String id = field(accepted, "id");
-        String done = await(id);
-        String state = field(done, "state");
-        if (!"SUCCEEDED".equals(state)) {
-            throw new IllegalStateException("task " + id + " ended " + state + ": " + done);
-        }
-        return done;
-    }
-
-    /** Follows a task with GET /tasks/{id}?wait=30 until it has ended; returns its last view. */
-    private static String await(String taskId) throws Exception {
-        while (true) {
-            String view = send("GET", "/tasks/" + taskId + "?wait=30", null);
-            String state = field(view, "state");
-            if (!"QUEUED".equals(state) && !"RUNNING".equals(state)) {
-                return view;
-            }
-        }
-    }
-
-    private static String send(String method, String path, String json) throws Exception {
-        return send(method, path, json, false);
-    }
-
-    /** A request; 503 (not ready yet) is retried; with {@code lenient} a refusal returns null instead of failing. */
-    private static String send(String method, String path, String json, boolean lenient) throws Exception {
-        for (int attempt = 0; ; attempt++) {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", auth)
-                    .header("Content-Type", "application/json")
-                    .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(json)).build();
-            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() < 300) {
-                return response.body();
-            }
-            if (response.statusCode() != 503 || attempt > 100) {
-                if (lenient) {
-                    return null;
-                }
-                throw new IllegalStateException(method + " " + path + ": " + response.statusCode() + " "
-                        + response.body());
-            }
-            Thread.sleep(200);
-        }
-    }
-
-    /** The first string value of a field in a JSON text. */
-    private static String field(String json, String name) {
-        Matcher m = Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
-        if (!m.find()) {
-            throw new IllegalStateException("no " + name + " in " + json);
-        }
-        return m.group(1);
     }
 }

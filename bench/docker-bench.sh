@@ -84,6 +84,7 @@ start_engine "$WORK" "${EXTRA_JAVA_OPTS:=-Xmx512m}"
 echo "machine: $(nproc) vCPUs, $(free -g | awk '/Mem:/{print $2}') GiB; $(java -version 2>&1 | head -n 1)"
 echo "engine: OVM with $EXTRA_JAVA_OPTS; Docker engine at $ENGINE, image $IMAGE"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-java -cp "$CLASSPATH_JARS" "$HERE/DockerBench.java" "http://127.0.0.1:$HTTP_PORT/api/v1" "$PASSWORD" \
+javac -nowarn -d "$WORK/classes" -cp "$CLASSPATH_JARS" "$HERE/DockerBench.java" "$HERE/BenchApi.java"
+java -cp "$WORK/classes:$CLASSPATH_JARS" DockerBench "http://127.0.0.1:$HTTP_PORT/api/v1" "$PASSWORD" \
     "$ENGINE" "$IMAGE" "$REPS" "$RUNS" "$MEMBERS" "$RAW_THREADS"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

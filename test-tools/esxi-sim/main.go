@@ -49,16 +49,43 @@ func main() {
 	passwordFile := flag.String("password-file", "", "file holding the password (first line); keeps it off the command line")
 	dsDir := flag.String("datastore", "", "directory backing the datastore LocalDS_0, emptied at start (required)")
 	pidFile := flag.String("pidfile", "", "file to write this process's id to once listening")
+	keep := flag.Bool("keep-datastore", false, "keep the datastore's files across restarts (as a real host does), "+
+		"except the model's own VMs' folders")
+	delays := flag.String("method-delay", "", "delay SOAP methods, as Method=milliseconds[,Method=milliseconds] "+
+		"(CreateVM_Task=3000): a window to stop the host in the middle of a call")
 	flag.Parse()
 	log.SetFlags(log.LstdFlags)
 	log.SetPrefix("esxi-sim: ")
 
-	if err := run(*listen, *certFile, *keyFile, *user, *password, *passwordFile, *dsDir, *pidFile); err != nil {
+	methodDelays, err := parseDelays(*delays)
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := run(*listen, *certFile, *keyFile, *user, *password, *passwordFile, *dsDir, *pidFile, *keep,
+		methodDelays); err != nil {
 		log.Fatal(err)
 	}
 }
 
-func run(listen, certFile, keyFile, user, password, passwordFile, dsDir, pidFile string) error {
+// parseDelays reads Method=milliseconds[,Method=milliseconds].
+func parseDelays(text string) (map[string]int, error) {
+	delays := map[string]int{}
+	for _, item := range strings.Split(text, ",") {
+		if strings.TrimSpace(item) == "" {
+			continue
+		}
+		kv := strings.SplitN(item, "=", 2)
+		ms, err := strconv.Atoi(strings.TrimSpace(kv[len(kv)-1]))
+		if len(kv) != 2 || err != nil || ms < 0 {
+			return nil, fmt.Errorf("-method-delay: %q is not Method=milliseconds", item)
+		}
+		delays[strings.TrimSpace(kv[0])] = ms
+	}
+	return delays, nil
+}
+
+func run(listen, certFile, keyFile, user, password, passwordFile, dsDir, pidFile string, keep bool,
+	delays map[string]int) error {
 	if passwordFile != "" {
 		data, err := os.ReadFile(passwordFile)
 		if err != nil {
@@ -84,7 +111,7 @@ func run(listen, certFile, keyFile, user, password, passwordFile, dsDir, pidFile
 	if err != nil {
 		return err
 	}
-	if err := resetDatastoreDir(dsDir); err != nil {
+	if err := resetDatastoreDir(dsDir, keep); err != nil {
 		return err
 	}
 
@@ -107,6 +134,8 @@ func run(listen, certFile, keyFile, user, password, passwordFile, dsDir, pidFile
 	if err := addInventory(model, dsDir); err != nil {
 		return fmt.Errorf("creating the ESX model's datastore and VMs: %w", err)
 	}
+	installDiskManager("LocalDS_0", dsDir)
+	model.DelayConfig.MethodDelay = delays
 
 	// Listen.User makes SessionManager.Login accept exactly these credentials
 	// (without it, the simulator accepts any non-empty user and password).
@@ -136,8 +165,10 @@ const markerFile = ".esxi-sim-datastore"
 
 // resetDatastoreDir makes dir an empty datastore directory (with our marker):
 // the VMs of the previous run are gone from the simulator's memory, and their
-// leftover files would make the new VMs' creation fail.
-func resetDatastoreDir(dir string) error {
+// leftover files would make the new VMs' creation fail. With keep, only the
+// folders of the model's own VMs (ha-host_VM*) are emptied: the rest stays, as
+// on a host that restarts.
+func resetDatastoreDir(dir string, keep bool) error {
 	entries, err := os.ReadDir(dir)
 	if err != nil && !os.IsNotExist(err) {
 		return err
@@ -147,6 +178,9 @@ func resetDatastoreDir(dir string) error {
 			return fmt.Errorf("%s is not empty and not an esxi-sim datastore (no %s): refusing to empty it", dir, markerFile)
 		}
 		for _, e := range entries {
+			if keep && !strings.HasPrefix(e.Name(), "ha-host_VM") {
+				continue
+			}
 			if err := os.RemoveAll(filepath.Join(dir, e.Name())); err != nil {
 				return err
 			}

@@ -6,7 +6,7 @@
 // Listing hosts is for admins: a user of a VDC names a docker cluster instead (OVM_E2E_DOCKER_CLUSTER).
 import { mkdirSync } from 'node:fs';
 import { MESSAGES } from '../src/i18n.js';
-import { act, base, check, launch, logIn, optionValue, watchPolicyViolations } from './lib.mjs';
+import { act, apiAs, base, check, launch, logIn, optionValue, reportFailure, steps, watchPolicyViolations } from './lib.mjs';
 
 const user = process.env.OVM_USER;
 const password = process.env.OVM_PASSWORD;
@@ -22,23 +22,8 @@ check(dockerHost || dockerCluster, 'set OVM_E2E_DOCKER_HOST (an admin names the 
 
 const en = MESSAGES.en;
 let page;
-let current = 'start';
-
-/** Runs one named step; on failure keeps a screenshot and what the page said, then fails. */
-async function step(title, body) {
-  current = title;
-  const started = Date.now();
-  console.log(`step: ${title}`);
-  await body();
-  console.log(`  ok (${Date.now() - started} ms)`);
-}
-
-async function api(method, path) {
-  const response = await fetch(`${base}/api/v1${path}`, {
-    method, headers: { Authorization: 'Basic ' + Buffer.from(`${user}:${password}`).toString('base64') } });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
-}
+const { step, current } = steps();
+const api = apiAs(user, password);
 
 /** The terminal's screen as lines of text (xterm's DOM renderer: one div per row). */
 function screenLines() {
@@ -182,14 +167,7 @@ try {
   check(violations.length === 0, `the page broke its own security policy: ${violations.join('; ')}`);
   console.log('containers e2e: all checks passed; screenshots in ' + shots);
 } catch (e) {
-  console.error(`FAILED at step "${current}": ${e.message}`);
-  if (page) {
-    const file = `${shots}/containers-FAILED-${current.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '')}.png`;
-    await page.screenshot({ path: file, fullPage: true }).catch(() => {});
-    const said = await page.locator('#wizard-problem, #problem, #notice, #terminal-reason, #logs-state').allInnerTexts().catch(() => []);
-    console.error(`  screenshot: ${file}${said.length ? `\n  the page says: ${said.join(' | ')}` : ''}`);
-  }
-  process.exitCode = 1;
+  await reportFailure(e, page, current(), shots, 'containers', '#wizard-problem, #problem, #notice, #terminal-reason, #logs-state');
 } finally {
   if (created && !deleted) { // leave the host as found
     const found = await api('GET', `/instances?name=${encodeURIComponent(name)}`).catch(() => null);

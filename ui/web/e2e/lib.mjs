@@ -19,6 +19,50 @@ export function launch() {
   });
 }
 
+/**
+ * Named steps: each logs its title and how long it took; {@code current()} names the step that
+ * was running when something failed.
+ */
+export function steps() {
+  let current = 'start';
+  return {
+    current: () => current,
+    async step(title, body) {
+      current = title;
+      const started = Date.now();
+      console.log(`step: ${title}`);
+      await body();
+      console.log(`  ok (${Date.now() - started} ms)`);
+    },
+  };
+}
+
+/**
+ * Reports a failed browser test: the step it failed in, a full-page screenshot named after it
+ * ({@code <prefix>-FAILED-<step>.png}) and what the page's message areas ({@code selectors}) say;
+ * marks the process failed.
+ */
+export async function reportFailure(error, page, stepName, shots, prefix, selectors) {
+  console.error(`FAILED at step "${stepName}": ${error.message}`);
+  if (page) {
+    const file = `${shots}/${prefix}-FAILED-${stepName.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '')}.png`;
+    await page.screenshot({ path: file, fullPage: true }).catch(() => {});
+    const said = await page.locator(selectors).allInnerTexts().catch(() => []);
+    console.error(`  screenshot: ${file}${said.length ? `\n  the page says: ${said.join(' | ')}` : ''}`);
+  }
+  process.exitCode = 1;
+}
+
+/** OVM's REST API as this user: (method, path) => {status, body}, the body parsed from JSON. */
+export function apiAs(user, password) {
+  return async (method, path) => {
+    const response = await fetch(`${base}/api/v1${path}`, {
+      method, headers: { Authorization: 'Basic ' + Buffer.from(`${user}:${password}`).toString('base64') } });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : null };
+  };
+}
+
 export async function logIn(page, username, password) {
   await page.goto(base + '/');
   await page.getByLabel(MESSAGES.en['login.username']).fill(username);

@@ -12,6 +12,7 @@ import {
   imageProblem, portErrors, referencesOn, sentRows, splitCommand,
 } from './containers.js';
 import { CommandInput, EnvRows, ImageChoice, PortRows } from './ContainerFields.jsx';
+import { GUEST_IDS, guestIdProblem } from './esxi.js';
 
 const INITIAL = { kind: 'vm', cpus: '1', memoryMiB: '512', restartPolicy: 'no', env: [], ports: [] };
 const KINDS = ['vm', 'container'].map((v) => ({ value: v, label: `type.${v}`, translate: true }));
@@ -21,6 +22,10 @@ const SIZE = [
   { name: 'cpus', label: 'instances.col.cpus', type: 'number', required: true, min: 1, max: 256 },
   { name: 'memoryMiB', label: 'instances.col.memory', type: 'number', required: true, min: 16, max: 4194304 },
 ];
+// a VM's vSphere guest OS id (ESXi hosts; sent only when filled)
+const GUEST_OS = { name: 'guestOs', label: 'wizard.guestOs', placeholder: 'ubuntu64Guest', suggestions: GUEST_IDS,
+  check: guestIdProblem, hint: 'wizard.guestOsHint' };
+const VM_SIZE = [...SIZE, GUEST_OS];
 // a container's vCPUs and memory are limits, not reservations of a guest
 const LIMITS = [
   { ...SIZE[0], label: 'wizard.cpuLimit' },
@@ -54,7 +59,7 @@ function stepOf(field, container) {
   if (inContainer) {
     return inContainer.list ? 'step-settings' : inContainer.part === 'container' ? 'step-basics' : 'step-container';
   }
-  if (field === 'cpus' || field === 'memoryMiB') {
+  if (field === 'cpus' || field === 'memoryMiB' || field === 'guestOs') {
     return 'step-size';
   }
   if (field.startsWith('nics') || field === 'networkId') {
@@ -194,7 +199,7 @@ export function CreateInstance({ isOpen, onClose, onCreated, isAdmin }) {
   // every step is always there (the wizard keeps its steps by position); those of the other kind are hidden
   const steps = [
     { id: 'basics', title: 'wizard.basics', fields: basics },
-    { id: 'size', title: container ? 'wizard.limits' : 'wizard.size', fields: container ? LIMITS : SIZE },
+    { id: 'size', title: container ? 'wizard.limits' : 'wizard.size', fields: container ? LIMITS : VM_SIZE },
     { id: 'source', title: 'wizard.source', fields: vmSource, hidden: container },
     { id: 'container', title: 'wizard.container', fields: RESTART, own: true, hidden: !container },
     { id: 'settings', title: 'wizard.settings', fields: [], own: true, hidden: !container },

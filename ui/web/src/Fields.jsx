@@ -9,17 +9,22 @@ import { isRequired, problemOf, visible } from './validation.js';
 export { body, validate, visible } from './validation.js';
 
 /**
- * Renders form fields from a spec: { name, label, type: text|number|password|textarea|select, options:
- * [{value, label}] or optionsFrom: {path, label} (items of a GET list), required }. The API's
- * problem, when it names a field, is shown under that field.
+ * Renders form fields from a spec: { name, label, type: text|number|password|textarea|select|custom, options:
+ * [{value, label}] or optionsFrom: {path, label} (items of a GET list), required, placeholder (text or
+ * function of the values), hint (a message key or a function of the values giving one, shown under
+ * the field; hintVariant: 'warning' to warn), suggestions: [{value, label}] (a text field's datalist) }.
+ * A custom field is its own component: { component } gets { field, values, onValues(allValues), problem }.
+ * The API's problem, when it names a field, is shown under that field.
  */
 export function Fields({ fields, values, onChange, problem, showErrors }) {
-  return visible(fields, values).map((field) => (
+  return visible(fields, values).map((field) => (field.type === 'custom' ? (
+    <field.component key={field.name} field={field} values={values} onValues={onChange} problem={problem} />
+  ) : (
     <Field key={field.name} field={field} value={values[field.name] ?? ''} problem={problem} values={values}
       showErrors={showErrors}
       onChange={(value, label) => onChange({ ...values, [field.name]: value,
         labels: { ...(values.labels || {}), [field.name]: label ?? value } })} />
-  ));
+  )));
 }
 
 function Field({ field, value, onChange, problem, values, showErrors }) {
@@ -32,6 +37,8 @@ function Field({ field, value, onChange, problem, values, showErrors }) {
   }
   const invalid = problem && problem.field === field.name;
   const id = `field-${field.name.replace('.', '-')}`;
+  const hint = typeof field.hint === 'function' ? field.hint(values || {}) : field.hint;
+  const placeholder = typeof field.placeholder === 'function' ? field.placeholder(values) : field.placeholder;
   return (
     <FormGroup label={t(field.label)} isRequired={required} fieldId={id}>
       {field.type === 'select' ? (
@@ -44,14 +51,23 @@ function Field({ field, value, onChange, problem, values, showErrors }) {
         </FormSelect>
       ) : field.type === 'textarea' ? (
         <TextArea id={id} value={value} onChange={(_, v) => onChange(v)} validated={invalid ? 'error' : 'default'}
-          resizeOrientation="vertical" rows={4} placeholder={field.placeholder} />
+          resizeOrientation="vertical" rows={4} placeholder={placeholder} />
       ) : (
         <TextInput id={id} type={field.type === 'number' ? 'number' : field.type === 'password' ? 'password' : 'text'}
           value={value} onChange={(_, v) => onChange(v)} validated={invalid ? 'error' : 'default'}
-          placeholder={typeof field.placeholder === 'function' ? field.placeholder(values) : field.placeholder} />
+          placeholder={placeholder} list={field.suggestions ? `${id}-suggestions` : undefined} />
       )}
-      {invalid && (
+      {field.suggestions && (
+        <datalist id={`${id}-suggestions`}>
+          {field.suggestions.map((o) => <option key={o.value} value={o.value} label={o.label} />)}
+        </datalist>
+      )}
+      {invalid ? (
         <FormHelperText><HelperText><HelperTextItem variant="error">{problem.detail}</HelperTextItem></HelperText></FormHelperText>
+      ) : hint && (
+        <FormHelperText><HelperText><HelperTextItem id={`${id}-hint`} variant={field.hintVariant || 'default'}>
+          {t(hint)}
+        </HelperTextItem></HelperText></FormHelperText>
       )}
     </FormGroup>
   );

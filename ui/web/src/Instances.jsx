@@ -9,6 +9,8 @@ import { Snapshots } from './Snapshots.jsx';
 import { Console } from './Console.jsx';
 import { Terminal } from './Terminal.jsx';
 import { Logs } from './Logs.jsx';
+import { InstanceDetails } from './InstanceDetails.jsx';
+import { typeBadge } from './esxi.js';
 import { useT } from './I18n.jsx';
 import { Problem } from './Problem.jsx';
 import { Pager } from './Pager.jsx';
@@ -17,13 +19,26 @@ import { FilterBar } from './FilterBar.jsx';
 
 const FILTERS = [{ name: 'name', label: 'instances.col.name' }];
 const STATE_COLORS = { RUNNING: 'green', STOPPED: 'grey', CREATING: 'blue', DELETING: 'orange', MISSING: 'red' };
-const VM_ACTIONS = ['console', 'start', 'stop', 'reboot', 'snapshots', 'delete'];
-const CONTAINER_ACTIONS = ['terminal', 'logs', 'start', 'stop', 'reboot', 'delete'];
+const VM_ACTIONS = ['details', 'console', 'start', 'stop', 'reboot', 'snapshots', 'delete'];
+const CONTAINER_ACTIONS = ['details', 'terminal', 'logs', 'start', 'stop', 'reboot', 'delete'];
 /** Actions that need the instance running, or stopped; the others are always offered. */
 const NEEDS_RUNNING = ['console', 'terminal', 'stop', 'reboot'];
 const NEEDS_STOPPED = ['start'];
 
 const isContainer = (i) => i.type === 'container' || (!i.type && !!i.details && i.details.kind === 'container');
+/** The image of a container, the template of a VM (the other details are in the details dialog). */
+const source = (i) => (i.details && (isContainer(i) ? i.details.image : i.details.template)) || '';
+
+/** VM or container; a VM says which hypervisor runs it (an ESXi VM in orange). */
+function Badge({ instance, t }) {
+  const badge = typeBadge(instance, isContainer(instance));
+  return (
+    <Label isCompact color={badge.color} data-type-badge data-host-type={badge.hostType || undefined}>
+      {t(badge.label)}
+    </Label>
+  );
+}
+
 /** A container's limit (0: none). */
 const limit = (value, t) => (value ? value : t('instances.unlimited'));
 
@@ -38,6 +53,7 @@ export function Instances({ user }) {
   const [consoleOf, setConsoleOf] = useState(null);
   const [terminalOf, setTerminalOf] = useState(null);
   const [logsOf, setLogsOf] = useState(null);
+  const [detailsOf, setDetailsOf] = useState(null);
   const [notice, setNotice] = useState(null);
   const [failure, setFailure] = useState(null);
   const act = async (instance, action) => {
@@ -51,7 +67,8 @@ export function Instances({ user }) {
       setFailure(e);
     }
   };
-  const DIALOGS = { snapshots: setSnapshotsOf, console: setConsoleOf, terminal: setTerminalOf, logs: setLogsOf };
+  const DIALOGS = { snapshots: setSnapshotsOf, console: setConsoleOf, terminal: setTerminalOf, logs: setLogsOf,
+    details: setDetailsOf };
   const follow = async (task) => {
     setNotice(t.outcome(await taskEnd(task)));
     reload();
@@ -84,6 +101,7 @@ export function Instances({ user }) {
       <Console instance={consoleOf} onClose={() => setConsoleOf(null)} />
       <Terminal instance={terminalOf} onClose={() => setTerminalOf(null)} />
       <Logs instance={logsOf} onClose={() => setLogsOf(null)} />
+      <InstanceDetails instance={detailsOf} onClose={() => setDetailsOf(null)} />
       <CreateInstance isOpen={creating} onClose={() => setCreating(false)} isAdmin={!!user && user.role === 'admin'}
         onCreated={(task) => { setCreating(false); setNotice(t('action.started', { action: t('action.create'), name: '' })); follow(task); }} />
       {data && data.total > 0 && <Pager pager={pager} data={data} id="pager-instances" />}
@@ -107,13 +125,9 @@ export function Instances({ user }) {
               <Tr key={i.id} data-instance={i.name} data-type={isContainer(i) ? 'container' : 'vm'}>
                 <Td dataLabel={t('instances.col.name')}>{i.name}</Td>
                 <Td dataLabel={t('instances.col.type')}>
-                  <Label isCompact color={isContainer(i) ? 'purple' : 'blue'} data-type-badge>
-                    {t(isContainer(i) ? 'type.container' : 'type.vm')}
-                  </Label>
+                  <Badge instance={i} t={t} />
                 </Td>
-                <Td dataLabel={t('instances.col.source')} data-source>
-                  {(isContainer(i) ? i.details && i.details.image : i.details && i.details.template) || ''}
-                </Td>
+                <Td dataLabel={t('instances.col.source')} data-source>{source(i)}</Td>
                 <Td dataLabel={t('instances.col.state')}>
                   <Label isCompact color={STATE_COLORS[i.state] || 'grey'}>
                     {t(`state.${i.state}`) === `state.${i.state}` ? t('state.UNKNOWN') : t(`state.${i.state}`)}

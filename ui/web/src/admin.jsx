@@ -1,13 +1,14 @@
 import { ResourcePage } from './ResourcePage.jsx';
 import { size } from './format.js';
+import { HOSTS_SPEC } from './hosts.jsx';
+import { HYPERVISORS } from './hostForm.js';
 
-const HYPERVISORS = ['kvm', 'simulator', 'esxi', 'docker'].map((v) => ({ value: v, label: v }));
 const name = { key: 'name', label: 'col.name', value: (i) => i.name };
 const nameField = { name: 'name', label: 'col.name', required: true, kind: 'name' };
-const URI_EXAMPLES = { simulator: 'sim://h1?cpus=8&memoryMiB=16384', kvm: 'qemu+tcp://10.0.0.5/system',
-  esxi: 'https://esxi-1.example/sdk', docker: 'unix:///var/run/docker.sock · tcp://10.0.0.5:2376' };
-const needsCredentials = (v) => v.type === 'esxi';
-const isDocker = (v) => v.type === 'docker';
+// a datastore pool is an ESXi host's datastore; those of connected hosts are added by the engine
+const POOL_URI_EXAMPLES = { local: 'file:///var/lib/ovm/pools/pool1', simulator: 'sim://pool1',
+  datastore: 'ds:///vmfs/volumes/LocalDS_0/' };
+const NETWORK_TYPES = ['vlan', 'container-bridge', 'portgroup', 'simulator'];
 const QUOTA_DIMENSIONS = ['instances', 'cpus', 'memoryMiB', 'diskGiB', 'ips'];
 const quota = (i, t) => QUOTA_DIMENSIONS
   .map((d) => `${t('quota.' + d)} ${i.usage[d]}/${i.quota[d] ?? '∞'}`).join(' · ');
@@ -27,33 +28,7 @@ export const ADMIN_SPECS = {
       { name: 'zoneId', label: 'col.zone', type: 'select', required: true, optionsFrom: { path: '/zones?limit=1000' } },
       { name: 'hypervisorType', label: 'col.hypervisorType', type: 'select', options: HYPERVISORS }],
   },
-  hosts: {
-    id: 'hosts', title: 'nav.hosts', createTitle: 'hosts.create', path: '/hosts',
-    columns: [name, { key: 'type', label: 'col.hypervisorType', value: (i) => i.type },
-      { key: 'state', label: 'col.state', value: (i, t) => t('hostState.' + i.state) },
-      { key: 'size', label: 'col.size', value: (i) => `${i.cpus} CPU · ${i.memoryMiB} MiB` },
-      { key: 'facts', label: 'col.facts', value: (i) => [i.cpuModel, i.hypervisorVersion, i.stateReason,
-        i.facts && i.facts.warning].filter(Boolean).join(' · ') }],
-    fields: [nameField,
-      { name: 'type', label: 'col.hypervisorType', type: 'select', required: true, options: HYPERVISORS },
-      { name: 'uri', label: 'col.uri', required: true, placeholder: (v) => URI_EXAMPLES[v.type] || '' },
-      { name: 'clusterId', label: 'col.cluster', type: 'select', optionsFrom: { path: '/clusters?limit=1000' } },
-      { name: 'username', label: 'login.username', showWhen: needsCredentials, required: true },
-      { name: 'password', label: 'login.password', type: 'password', showWhen: needsCredentials, required: true },
-      { name: 'settings.domainType', label: 'host.domainType', type: 'select', showWhen: (v) => v.type === 'kvm',
-        options: ['kvm', 'qemu'].map((v) => ({ value: v, label: v })) },
-      { name: 'settings.consoleListen', label: 'host.consoleListen', showWhen: (v) => v.type === 'kvm',
-        placeholder: '127.0.0.1' },
-      // a docker engine over tcp:// is reached with TLS (PEM texts); plain TCP only when allowed
-      { name: 'secrets.tlsCa', label: 'host.tlsCa', type: 'textarea', showWhen: isDocker, placeholder: '-----BEGIN CERTIFICATE-----' },
-      { name: 'secrets.tlsCert', label: 'host.tlsCert', type: 'textarea', showWhen: isDocker, placeholder: '-----BEGIN CERTIFICATE-----' },
-      { name: 'secrets.tlsKey', label: 'host.tlsKey', type: 'textarea', showWhen: isDocker, placeholder: '-----BEGIN PRIVATE KEY-----' },
-      { name: 'settings.allowInsecure', label: 'host.allowInsecure', type: 'select', showWhen: isDocker,
-        options: [{ value: 'true', label: 'managed.yes', translate: true }] }],
-    actions: [
-      { id: 'maintenance', label: 'host.maintenance', when: (i) => i.state !== 'MAINTENANCE', path: (i) => `/hosts/${i.id}/maintenance` },
-      { id: 'activate', label: 'host.activate', when: (i) => i.state === 'MAINTENANCE', path: (i) => `/hosts/${i.id}/activate` }],
-  },
+  hosts: HOSTS_SPEC,
   vdcs: {
     id: 'vdcs', title: 'nav.vdcs', createTitle: 'vdcs.create', path: '/vdcs',
     columns: [name, { key: 'quota', label: 'col.quota', value: quota }],
@@ -95,20 +70,23 @@ Object.assign(ADMIN_SPECS, {
     id: 'pools', title: 'nav.pools', createTitle: 'pools.create', path: '/storage-pools',
     columns: [name, { key: 'type', label: 'col.type', value: (i) => i.type },
       { key: 'state', label: 'col.state', value: (i, t) => t('poolState.' + i.state) },
-      { key: 'space', label: 'col.space', value: (i) => `${size(i.availableBytes)} / ${size(i.totalBytes)}` }],
+      { key: 'space', label: 'col.space', value: (i) => `${size(i.availableBytes)} / ${size(i.totalBytes)}` },
+      { key: 'uri', label: 'col.uri', value: (i) => i.uri || '' }],
     fields: [nameField,
-      { name: 'type', label: 'col.type', type: 'select', required: true, options: ['local', 'simulator'].map((v) => ({ value: v, label: v })) },
-      { name: 'uri', label: 'col.uri', required: true },
+      { name: 'type', label: 'col.type', type: 'select', required: true, options: ['local', 'simulator', 'datastore']
+        .map((v) => ({ value: v, label: v })), hint: (v) => (v.type === 'datastore' ? 'pool.datastoreHint' : null) },
+      { name: 'uri', label: 'col.uri', required: true, placeholder: (v) => POOL_URI_EXAMPLES[v.type] || '' },
       { name: 'hostId', label: 'col.host', type: 'select', required: true, optionsFrom: { path: '/hosts?limit=1000' } }],
   },
   networks: {
     id: 'networks', title: 'nav.networks', createTitle: 'networks.create', path: '/networks',
-    columns: [name, { key: 'vlan', label: 'col.vlan', value: (i) => i.vlan || '' },
+    columns: [name, { key: 'type', label: 'col.type', value: (i) => i.type || '' },
+      { key: 'vlan', label: 'col.vlan', value: (i) => i.vlan || '' },
       { key: 'cidr', label: 'col.cidr', value: (i) => i.cidr },
       { key: 'usage', label: 'col.addresses', value: (i) => `${i.addressesUsed} / ${i.addressesTotal}` }],
     fields: [nameField,
-      { name: 'type', label: 'col.type', type: 'select', required: true, options: ['vlan', 'container-bridge', 'simulator']
-        .map((v) => ({ value: v, label: v })) },
+      { name: 'type', label: 'col.type', type: 'select', required: true, options: NETWORK_TYPES.map((v) => ({ value: v, label: v })),
+        hint: (v) => (v.type === 'portgroup' ? 'network.portgroupHint' : null) },
       { name: 'cidr', label: 'col.cidr', required: true }, { name: 'vlan', label: 'col.vlan', type: 'number', min: 0, max: 4094 },
       { name: 'gateway', label: 'col.gateway' }, { name: 'dns', label: 'col.dns' },
       { name: 'rangeStart', label: 'col.rangeStart' }, { name: 'rangeEnd', label: 'col.rangeEnd' },

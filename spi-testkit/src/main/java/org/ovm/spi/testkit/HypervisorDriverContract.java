@@ -44,7 +44,7 @@ public abstract class HypervisorDriverContract extends ContractSupport {
 
     @Test
     void namesItsMacPrefixAndDiskFormats() {
-        assertThat(driver.macPrefix()).matches("[0-9a-f]{2}(:[0-9a-f]{2}){2}");
+        assertThat(driver.macPrefix()).matches("[0-9a-f]{2}(:[0-9a-f]{2}){2,3}");
         assertThat(driver.diskFormats()).doesNotContainNull().doesNotHaveDuplicates();
     }
 

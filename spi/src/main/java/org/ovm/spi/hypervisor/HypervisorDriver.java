@@ -42,8 +42,10 @@ public interface HypervisorDriver {
 
     /**
      * The first three octets of MAC addresses the kernel's IPAM gives this hypervisor's NICs
-     * (its vendor's OUI, as {@code aa:bb:cc}), so guests see the NIC vendor they expect. The
-     * kernel calls it when it claims an address; it must be constant. Since 1.2.
+     * (its vendor's OUI, as {@code aa:bb:cc}), so guests see the NIC vendor they expect; or four
+     * ({@code aa:bb:cc:dd}, since 1.4) where the hypervisor accepts only part of its OUI for
+     * assigned MACs, as ESXi does. The kernel calls it when it claims an address; it must be
+     * constant. Since 1.2.
      */
     default String macPrefix() {
         return DEFAULT_MAC_PREFIX;

@@ -34,6 +34,13 @@ public interface HostService {
     /** Takes the host out of maintenance: it reconnects (the returned task) and is UP again if it answers. */
     TaskView activate(Caller caller, String id);
 
+    /**
+     * Reads the TLS certificate an address presents (a bare handshake, no login), so that an admin
+     * can confirm its fingerprint before adding the host with it pinned. 400 naming {@code uri}
+     * when the address is malformed or does not complete a TLS handshake.
+     */
+    HostCertificate certificate(Caller caller, CertificateRequest request);
+
     /** Removes a host that has no instances (409 otherwise). */
     void delete(Caller caller, String id);
 }

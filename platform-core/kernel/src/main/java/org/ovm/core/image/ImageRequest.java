@@ -11,7 +11,8 @@ import java.util.Map;
  * @param poolId     the pool holding the file
  * @param volume     the file's name in the pool
  * @param properties boot properties for templates without a boot loader: {@code kernel}, {@code initrd},
- *                   {@code cmdline} (absolute paths on the host)
+ *                   {@code cmdline} (absolute paths on the host); and {@code guestId}, the guest OS id its
+ *                   instances get unless their create names one ({@code guestOs}; a vSphere guest id)
  */
 public record ImageRequest(String name, String kind, String format, String poolId, String volume,
         Map<String, String> properties) {

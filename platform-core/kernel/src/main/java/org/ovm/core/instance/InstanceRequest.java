@@ -24,10 +24,23 @@ import org.ovm.core.network.NicRequest;
  * @param affinityGroupId an affinity or anti-affinity group the instance joins (placement honours it)
  * @param zoneId     instead of {@code hostId} or {@code clusterId}: place on any cluster of the zone
  * @param container  on container hosts (and only there): the image, command, environment, ports... of the container
+ * @param guestOs    for virtual machines: the guest operating system's id as the hypervisor names it (a vSphere
+ *                   guest id such as {@code ubuntu64Guest}); letters, digits and '_'; a template's {@code guestId}
+ *                   property otherwise
  */
 public record InstanceRequest(String name, Integer cpus, Long memoryMiB, String hostId, String vdcId, Boolean start,
         String imageId, String cloneMode, String storagePoolId, Long diskGiB, String isoImageId, String clusterId,
-        List<String> hostIds, List<NicRequest> nics, String affinityGroupId, String zoneId, ContainerRequest container) {
+        List<String> hostIds, List<NicRequest> nics, String affinityGroupId, String zoneId, ContainerRequest container,
+        String guestOs) {
+
+    /** An instance without a guest OS id. */
+    public InstanceRequest(String name, Integer cpus, Long memoryMiB, String hostId, String vdcId, Boolean start,
+            String imageId, String cloneMode, String storagePoolId, Long diskGiB, String isoImageId, String clusterId,
+            List<String> hostIds, List<NicRequest> nics, String affinityGroupId, String zoneId,
+            ContainerRequest container) {
+        this(name, cpus, memoryMiB, hostId, vdcId, start, imageId, cloneMode, storagePoolId, diskGiB, isoImageId,
+                clusterId, hostIds, nics, affinityGroupId, zoneId, container, null);
+    }
 
     /** A virtual machine. */
     public InstanceRequest(String name, Integer cpus, Long memoryMiB, String hostId, String vdcId, Boolean start,
@@ -39,6 +52,7 @@ public record InstanceRequest(String name, Integer cpus, Long memoryMiB, String 
 
     /** A diskless instance. */
     public InstanceRequest(String name, Integer cpus, Long memoryMiB, String hostId, String vdcId, Boolean start) {
-        this(name, cpus, memoryMiB, hostId, vdcId, start, null, null, null, null, null, null, null, null, null, null, null);
+        this(name, cpus, memoryMiB, hostId, vdcId, start, null, null, null, null, null, null, null, null, null, null, null,
+                null);
     }
 }

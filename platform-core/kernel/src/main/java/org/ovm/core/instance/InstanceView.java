@@ -10,9 +10,10 @@ import org.ovm.core.network.NicView;
  * on a host that OVM did not create (adopt it to manage it); {@code details} is what the
  * hypervisor last reported (disks, NICs, console); {@code nics} are the addresses IPAM gave it.
  * {@code type} is {@code vm} or {@code container}; a container's {@code cpus} and {@code memoryMiB}
- * are its limits (0: unlimited).
+ * are its limits (0: unlimited). {@code hostType} is its host's hypervisor type ({@code kvm},
+ * {@code esxi}, {@code docker}, ...).
  */
-public record InstanceView(String id, String name, String type, String hostId, String vdcId, String state, int cpus,
+public record InstanceView(String id, String name, String type, String hostId, String hostType, String vdcId, String state, int cpus,
         long memoryMiB, boolean managed, String backendId, Map<String, String> details,
         List<NicView> nics, String affinityGroupId, String createdAt, String updatedAt) {
 }

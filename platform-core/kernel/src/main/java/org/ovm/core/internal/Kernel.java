@@ -85,6 +85,7 @@ import org.ovm.core.snapshot.internal.SnapshotOperations;
 import org.ovm.core.snapshot.internal.SnapshotServiceImpl;
 import org.ovm.core.storage.StoragePoolService;
 import org.ovm.core.storage.VolumeService;
+import org.ovm.core.storage.internal.HostPools;
 import org.ovm.core.storage.internal.StorageAccess;
 import org.ovm.core.storage.internal.StorageOperations;
 import org.ovm.core.storage.internal.StoragePoolServiceImpl;
@@ -173,7 +174,12 @@ public final class Kernel {
         QuotaClaims quotas = new QuotaClaims();
         InventorySync sync = new InventorySync(tx, access, registries.hypervisors(), events, claims, quotas, scheduler,
                 executor, config.syncPeriod());
-        HostOperations hostOps = new HostOperations(tx, access, events, sync::syncHost);
+        pools = new StoragePoolServiceImpl(tx, engine, registries.storage());
+        HostPools hostPools = new HostPools(tx, access, registries.hypervisors(), pools, executor);
+        HostOperations hostOps = new HostOperations(tx, access, events, hostId -> {
+            sync.syncHost(hostId);
+            hostPools.discover(hostId);
+        });
         engine.register(hostOps.connect());
         StorageAccess storage = new StorageAccess(tx, access, registries.storage());
         AddressClaims addresses = new AddressClaims();
@@ -211,7 +217,6 @@ public final class Kernel {
         health = new HealthServiceImpl(tx, plugins, context.getBundle().getVersion().toString());
         idempotency = new IdempotencyServiceImpl(tx);
         vdcs = new VdcServiceImpl(tx);
-        pools = new StoragePoolServiceImpl(tx, engine, registries.storage());
         vapps = new VAppServiceImpl(tx, engine, creation);
         new VAppOperations(tx, engine, instances, events).all().forEach(engine::register);
         ContainerImages containerImages = new ContainerImages(tx, access, registries.hypervisors(), executor);

@@ -17,6 +17,7 @@ import org.ovm.core.Filters;
 import org.ovm.core.OvmException;
 import org.ovm.core.PageRequest;
 import org.ovm.core.auth.AuthService;
+import org.ovm.core.host.CertificateRequest;
 import org.ovm.core.host.HostRequest;
 import org.ovm.core.host.HostService;
 import org.ovm.core.host.HostView;
@@ -185,6 +186,29 @@ public final class HostCommands {
         @Override
         TaskView start(Caller caller) {
             return hosts.activate(caller, id);
+        }
+    }
+
+    @Service
+    @Command(scope = "ovm", name = "host-certificate", description = "Show the TLS certificate an address presents "
+            + "(to pin it with host-add --setting thumbprint=...)")
+    public static class Certificate implements Action {
+        @Reference private HostService hosts;
+        @Reference private AuthService auth;
+        @Argument(index = 0, name = "uri", required = true, description = "https://host[:port]/sdk or tcp://host:port")
+        private String uri;
+
+        @Override
+        public Object execute() throws Exception {
+            return Shell.run(() -> {
+                var cert = hosts.certificate(Shell.caller(auth), new CertificateRequest(uri));
+                System.out.println("SHA-256     " + cert.sha256());
+                System.out.println("subject     " + cert.subject());
+                System.out.println("issuer      " + cert.issuer() + (cert.selfSigned() ? " (self-signed)" : ""));
+                System.out.println("valid       " + cert.notBefore() + " to " + cert.notAfter());
+                System.out.println("to pin it:  host-add ... --setting thumbprint=" + cert.sha256());
+                return null;
+            });
         }
     }
 

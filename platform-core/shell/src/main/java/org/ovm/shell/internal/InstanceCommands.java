@@ -90,6 +90,8 @@ public final class InstanceCommands {
                 + "(repeat for more NICs)") @Completion(IdCompleters.Network.class) private List<String> nics;
         @Option(name = "--affinity-group", description = "affinity group to join")
         @Completion(IdCompleters.AffinityGroup.class) private String affinityGroupId;
+        @Option(name = "--guest-os", description = "guest OS id as the hypervisor names it (ESXi: ubuntu64Guest, "
+                + "otherGuest64, ...)") private String guestOs;
 
         @Override
         public Object execute() throws Exception {
@@ -102,7 +104,7 @@ public final class InstanceCommands {
                 }).toList();
                 var task = instances.create(caller, new InstanceRequest(name, cpus, memory, hostId, vdcId, start, imageId,
                         cloneMode, poolId, diskGiB, isoImageId, clusterId, onlyHosts, nicRequests, affinityGroupId,
-                        zoneId));
+                        zoneId, null, guestOs));
                 System.out.println("instance " + name + " is " + task.resourceId());
                 Shell.follow(tasks, caller, task, noWait);
                 return null;

@@ -15,6 +15,8 @@ import org.ovm.core.internal.inventory.HostEntity;
 import org.ovm.core.internal.support.Tx;
 import org.ovm.core.plugin.internal.DriverRegistry;
 import org.ovm.core.task.internal.Failures;
+import org.ovm.spi.common.DriverException;
+import org.ovm.spi.common.ErrorCode;
 import org.ovm.spi.common.OperationContext;
 import org.ovm.spi.hypervisor.HypervisorDriver;
 import org.slf4j.Logger;
@@ -22,8 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Probes every host periodically, and at once when the driver for its type appears or goes
- * away: a host whose driver is absent is {@code ERROR} with the reason; one whose probe fails
- * is {@code DOWN}; otherwise {@code UP} with fresh facts.
+ * away: a host whose driver is absent is {@code ERROR} with the reason, and so is one that
+ * refuses the credentials or whose certificate changed ({@code UNAUTHORIZED}); one whose probe
+ * fails otherwise is {@code DOWN}; otherwise {@code UP} with fresh facts.
  */
 public final class HostMonitor {
 
@@ -87,9 +90,16 @@ public final class HostMonitor {
                     probing.remove(host.getId());
                     if (error == null) {
                         hosts.recordState(host.getId(), HostState.UP, null, facts);
+                    } else if (refused(error)) {
+                        // credentials or a certificate that no longer match: waiting will not heal it
+                        hosts.recordState(host.getId(), HostState.ERROR, Failures.message(error), null);
                     } else {
                         hosts.recordState(host.getId(), HostState.DOWN, Failures.message(error), null);
                     }
                 });
+    }
+
+    private static boolean refused(Throwable error) {
+        return Failures.unwrap(error) instanceof DriverException e && e.code() == ErrorCode.UNAUTHORIZED;
     }
 }

@@ -1,5 +1,7 @@
 package org.ovm.core.host.internal;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -65,13 +67,54 @@ public final class HostOperations {
                 && Times.now() - host.getLastProbe() < PROBE_RECORD_MILLIS;
     }
 
+    /** The facts without the settings the driver learned, which go to {@code learned}. */
+    private static HostFacts withoutLearned(HostFacts facts, Map<String, String> learned) {
+        if (facts == null) {
+            return null;
+        }
+        Map<String, String> details = new LinkedHashMap<>();
+        facts.details().forEach((k, v) -> {
+            if (k.startsWith(HostFacts.LEARNED_SETTING_PREFIX)) {
+                learned.put(k.substring(HostFacts.LEARNED_SETTING_PREFIX.length()), v);
+            } else {
+                details.put(k, v);
+            }
+        });
+        return learned.isEmpty() ? facts
+                : new HostFacts(facts.cpuModel(), facts.cpus(), facts.memoryMiB(), facts.hypervisorVersion(), details);
+    }
+
+    /** Stores the settings a driver learned (a first-use certificate fingerprint) that the host lacks. */
+    private static List<String> learn(HostEntity host, Map<String, String> learned) {
+        List<String> added = new ArrayList<>();
+        if (learned.isEmpty()) {
+            return added;
+        }
+        Map<String, String> settings = new LinkedHashMap<>(Json.read(host.getSettings()));
+        learned.forEach((k, v) -> {
+            if (!settings.containsKey(k) && k.matches("[A-Za-z][A-Za-z0-9._-]{0,63}") && v != null && v.length() <= 512) {
+                settings.put(k, v);
+                added.add(k + "=" + v);
+            }
+        });
+        if (!added.isEmpty()) {
+            host.setSettings(Json.write(settings));
+        }
+        return added;
+    }
+
     /** Stores a probe's outcome on the host and records a state-change event. */
-    public void recordState(String hostId, HostState probed, String probedReason, HostFacts facts) {
+    public void recordState(String hostId, HostState probed, String probedReason, HostFacts reported) {
+        Map<String, String> learned = new LinkedHashMap<>();
+        HostFacts facts = withoutLearned(reported, learned);
+        List<String> pinned = new ArrayList<>();
         HostState[] change = tx.call(em -> {
             HostEntity host = em.find(HostEntity.class, hostId);
             if (host == null) {
                 return null;
             }
+            pinned.clear();
+            pinned.addAll(learn(host, learned));
             HostState before = host.getState();
             // a probe (refresh) of a host in maintenance updates its facts, never its state
             boolean maintenance = before == HostState.MAINTENANCE;
@@ -92,6 +135,10 @@ public final class HostOperations {
             }
             return new HostState[] {before, state};
         });
+        if (!pinned.isEmpty()) {
+            events.publish("host/setting", hostId, "system", null,
+                    "learned at first contact, pinned from now on: " + String.join(", ", pinned));
+        }
         if (change != null && change[0] != change[1]) {
             events.publish("host/state", hostId, "system", null,
                     "host state " + change[0] + " -> " + change[1] + (probedReason == null ? "" : ": " + probedReason));

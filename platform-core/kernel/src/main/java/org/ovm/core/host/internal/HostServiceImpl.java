@@ -14,6 +14,8 @@ import org.ovm.core.OvmException;
 import org.ovm.core.Page;
 import org.ovm.core.PageRequest;
 import org.ovm.core.event.internal.EventPublisher;
+import org.ovm.core.host.CertificateRequest;
+import org.ovm.core.host.HostCertificate;
 import org.ovm.core.host.HostRequest;
 import org.ovm.core.host.HostService;
 import org.ovm.core.host.HostState;
@@ -291,5 +293,14 @@ public final class HostServiceImpl implements HostService {
                 h.getMemoryOvercommit(), Json.read(h.getFacts()), Json.read(h.getSettings()), access.secretNames(h),
                 Times.iso(h.getLastProbe()),
                 Times.iso(h.getCreatedAt()));
+    }
+
+    @Override
+    public HostCertificate certificate(Caller caller, CertificateRequest request) {
+        caller.requireAdmin();
+        if (request == null) {
+            throw OvmException.invalid(null, "a JSON body with the uri is required");
+        }
+        return HostCertificates.read(request.uri());
     }
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.ovm.core.OvmException;
 import org.ovm.core.host.HostState;
@@ -61,6 +62,11 @@ public final class ContainerImages {
     }
 
     /** Lists every UP container host's images every {@code period}, the first time soon after the start. */
+    /** Numbers each listing as it starts; per host, the number of the last listing stored. */
+    private final AtomicLong epochs = new AtomicLong();
+    private final Map<String, Long> storedEpochs = new ConcurrentHashMap<>();
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+
     public void start(ScheduledExecutorService scheduler, Duration period) {
         scheduler.scheduleWithFixedDelay(this::syncAll, Math.min(2000, period.toMillis()), period.toMillis(),
                 TimeUnit.MILLISECONDS);
@@ -87,16 +93,32 @@ public final class ContainerImages {
         }
         OperationContext ctx = new OperationContext("image-sync-" + UUID.randomUUID(),
                 Instant.now().plus(LIST_TIMEOUT), "system", executor);
+        long epoch = epochs.incrementAndGet();
         return images.listImages(ctx, access.endpoint(host)).toCompletableFuture()
                 .orTimeout(LIST_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
-                .thenAccept(list -> store(hostId, list))
+                .thenAccept(list -> store(hostId, list, epoch))
                 .exceptionally(e -> {
                     LOG.debug("Image sync of host {} failed: {}", hostId, e.getMessage());
                     return null;
                 });
     }
 
-    private void store(String hostId, List<ImageInfo> images) {
+    /**
+     * Stores a host's listing unless a listing that started later was stored already: a periodic
+     * sync that listed before an image was removed (or pulled) and finishes after the removal's
+     * own sync must not bring the old list back.
+     */
+    private void store(String hostId, List<ImageInfo> images, long epoch) {
+        synchronized (locks.computeIfAbsent(hostId, k -> new Object())) {
+            if (epoch < storedEpochs.getOrDefault(hostId, 0L)) {
+                return;
+            }
+            write(hostId, images);
+            storedEpochs.put(hostId, epoch);
+        }
+    }
+
+    private void write(String hostId, List<ImageInfo> images) {
         long now = Times.now();
         tx.run(em -> {
             if (em.find(HostEntity.class, hostId) == null) {

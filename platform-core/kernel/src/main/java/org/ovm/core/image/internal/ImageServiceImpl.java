@@ -48,6 +48,8 @@ public final class ImageServiceImpl implements ImageService {
     /** Largest upload accepted through the API. */
     static final long MAX_UPLOAD_BYTES = 64L << 30;
     private static final Set<String> BOOT_PROPERTIES = Set.of("kernel", "initrd", "cmdline");
+    /** The guest OS id the template's instances get unless a create names one (a vSphere guest id). */
+    private static final String GUEST_ID = "guestId";
 
     private final Tx tx;
     private final TaskEngine engine;
@@ -144,9 +146,16 @@ public final class ImageServiceImpl implements ImageService {
         Ids.requireName("volume", request.volume());
         Map<String, String> properties = request.properties() == null ? Map.of() : request.properties();
         for (Map.Entry<String, String> property : properties.entrySet()) {
+            if (GUEST_ID.equals(property.getKey())) {
+                if (property.getValue() == null || !property.getValue().matches("[A-Za-z0-9_]{1,64}")) {
+                    throw OvmException.invalid("properties.guestId", "guestId is a guest operating system id such as "
+                            + "ubuntu64Guest (letters, digits and '_', at most 64)");
+                }
+                continue;
+            }
             if (!BOOT_PROPERTIES.contains(property.getKey())) {
                 throw OvmException.invalid("properties." + property.getKey(), "known image properties: "
-                        + BOOT_PROPERTIES);
+                        + BOOT_PROPERTIES + " and " + GUEST_ID);
             }
             if (property.getValue() == null || property.getValue().length() > 1024
                     || !"cmdline".equals(property.getKey()) && !property.getValue().startsWith("/")) {

@@ -29,6 +29,7 @@ import org.ovm.spi.hypervisor.ContainerSupport;
 import org.ovm.spi.hypervisor.HypervisorDriver;
 import org.ovm.spi.hypervisor.ImageSupport;
 import org.ovm.spi.network.NetworkDriver;
+import org.ovm.spi.storage.StorageCapability;
 import org.ovm.spi.storage.StorageDriver;
 
 /**
@@ -109,7 +110,9 @@ public final class CreatePlanner {
         }
         ImageEntity iso = request.isoImageId() == null ? null : em.find(ImageEntity.class, request.isoImageId());
         StoragePoolEntity isoPool = iso == null ? null : em.find(StoragePoolEntity.class, iso.getPoolId());
-        DiskPlan disk = DiskPlan.of(request, name, image, pool, iso, isoPool, host, formats(pool, driver));
+        DiskPlan disk = DiskPlan.of(request, name, image, pool, iso, isoPool, host, formats(pool, driver),
+                pool == null || storageDrivers.require(pool.getType()).capabilities()
+                        .contains(StorageCapability.LINKED_CLONE));
         if (container != null && !images.present(host, (ImageSupport) driver, container.image())) {
             throw OvmException.invalid("container.image", "image " + container.image() + " is not on host "
                     + host.getName() + ": pull it first (POST /api/v1/images/pull, or the image center)");
@@ -117,6 +120,8 @@ public final class CreatePlanner {
         return new CreatePlan(name, cpus, memory, vdcId, host, driver.macPrefix(), placed, networks, group, disk,
                 Boolean.TRUE.equals(request.start()), container);
     }
+
+    private static final java.util.regex.Pattern GUEST_OS = java.util.regex.Pattern.compile("[A-Za-z0-9_]{1,64}");
 
     /** Containers go to container hosts with a container block and no disks; VMs elsewhere. */
     private static void checkKind(InstanceRequest request, HostEntity host, HypervisorDriver driver,
@@ -130,8 +135,15 @@ public final class CreatePlanner {
             throw OvmException.invalid("container", "host " + host.getName() + " (" + host.getType()
                     + ") runs virtual machines: a container block needs a container host");
         }
+        if (request.guestOs() != null && !GUEST_OS.matcher(request.guestOs()).matches()) {
+            throw OvmException.invalid("guestOs", "guestOs is a guest operating system id such as ubuntu64Guest "
+                    + "(letters, digits and '_', at most 64)");
+        }
         if (!containerHost) {
             return;
+        }
+        if (request.guestOs() != null) {
+            throw OvmException.invalid("guestOs", "containers have no guest operating system: leave out guestOs");
         }
         if (!(driver instanceof ImageSupport)) {
             throw OvmException.invalid("container", host.getType() + " hosts cannot check images");

@@ -51,10 +51,19 @@ public record DiskPlan(String imageId, String isoImageId, String poolId, String 
      */
     static DiskPlan of(InstanceRequest request, String name, ImageEntity image, StoragePoolEntity pool, ImageEntity iso,
             StoragePoolEntity isoPool, HostEntity host, List<String> formats) {
+        return of(request, name, image, pool, iso, isoPool, host, formats, true);
+    }
+
+    /**
+     * The same, for a pool whose driver may make no linked clones ({@code linkedClones} false):
+     * templates are then copied in full by default, and an explicit linked clone is refused.
+     */
+    static DiskPlan of(InstanceRequest request, String name, ImageEntity image, StoragePoolEntity pool, ImageEntity iso,
+            StoragePoolEntity isoPool, HostEntity host, List<String> formats, boolean linkedClones) {
         if (request.imageId() != null && (image == null || !"template".equals(image.getKind()))) {
             throw OvmException.invalid("imageId", "template " + request.imageId() + " does not exist");
         }
-        String cloneMode = request.cloneMode() == null ? LINKED : request.cloneMode();
+        String cloneMode = request.cloneMode() != null ? request.cloneMode() : linkedClones ? LINKED : FULL;
         if (!LINKED.equals(cloneMode) && !FULL.equals(cloneMode)) {
             throw OvmException.invalid("cloneMode", "cloneMode is linked or full");
         }
@@ -87,6 +96,10 @@ public record DiskPlan(String imageId, String isoImageId, String poolId, String 
         if (pool.getHostId() != null && !pool.getHostId().equals(host.getId())) {
             throw OvmException.invalid("storagePoolId", "storage pool " + pool.getName()
                     + " is local to another host than " + host.getName());
+        }
+        if (image != null && LINKED.equals(cloneMode) && !linkedClones) {
+            throw OvmException.invalid("cloneMode", "storage pool " + pool.getName() + " (" + pool.getType()
+                    + ") copies templates in full only: use cloneMode full");
         }
         if (image != null && LINKED.equals(cloneMode) && !image.getPoolId().equals(poolId)) {
             throw OvmException.invalid("cloneMode", "a linked clone lives in its template's pool; use cloneMode "

@@ -84,8 +84,8 @@ public final class InstanceCreation {
             addresses.claim(em, plan.networks().get(nic), request.nics().get(nic).ip(), instance.getId(),
                     plan.vdcId(), nic, plan.macPrefix());
         }
+        InstanceParams.Create params = plan.disk().params(plan.start()).withGuestOs(request.guestOs());
         return engine.create(em, InstanceOperations.CREATE, instance.getId(), caller, plan.vdcId(),
-                plan.container() == null ? plan.disk().params(plan.start())
-                        : plan.disk().params(plan.start()).withContainer(Json.writeObject(plan.container())));
+                plan.container() == null ? params : params.withContainer(Json.writeObject(plan.container())));
     }
 }

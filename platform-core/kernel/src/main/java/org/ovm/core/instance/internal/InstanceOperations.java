@@ -145,8 +145,13 @@ public final class InstanceOperations {
             if (iso != null) {
                 disks.add(DiskSpec.cdrom(iso.getPath()));
             }
+            Map<String, String> properties = bootProperties(instance);
+            String guestOs = ctx.params(InstanceParams.Create.class).guestOs();
+            if (guestOs != null) {
+                properties.put("guestId", guestOs);
+            }
             VmSpec spec = new VmSpec(instance.getName(), instance.getCpus(), instance.getMemoryMib(), disks,
-                    nics.specs(ctx), bootProperties(instance));
+                    nics.specs(ctx), properties);
             ContainerRequest container = Json.readObject(ctx.params(InstanceParams.Create.class).container(),
                     ContainerRequest.class);
             return access.target(instance.getHostId(), ctx.recovering())

@@ -15,10 +15,18 @@ public final class InstanceParams {
      * @param volumeFormat the disk's format; null in tasks of engines before the drivers named it
      * @param container    a container's checked block ({@link org.ovm.core.instance.ContainerRequest}) as JSON,
      *                     null for virtual machines
+     * @param guestOs      the guest OS id the request named, or null
      */
     public record Create(boolean start, Long quotaDiskGiB, String imageId, String isoImageId, String storagePoolId,
-            String cloneMode, Long diskBytes, String volumeName, String volumeFormat, String container)
+            String cloneMode, Long diskBytes, String volumeName, String volumeFormat, String container, String guestOs)
             implements TaskParams {
+
+        /** A create without a guest OS id. */
+        public Create(boolean start, Long quotaDiskGiB, String imageId, String isoImageId, String storagePoolId,
+                String cloneMode, Long diskBytes, String volumeName, String volumeFormat, String container) {
+            this(start, quotaDiskGiB, imageId, isoImageId, storagePoolId, cloneMode, diskBytes, volumeName,
+                    volumeFormat, container, null);
+        }
 
         /** A virtual machine's create. */
         public Create(boolean start, Long quotaDiskGiB, String imageId, String isoImageId, String storagePoolId,
@@ -30,7 +38,13 @@ public final class InstanceParams {
         /** The same create, of a container. */
         public Create withContainer(String containerJson) {
             return new Create(start, quotaDiskGiB, imageId, isoImageId, storagePoolId, cloneMode, diskBytes,
-                    volumeName, volumeFormat, containerJson);
+                    volumeName, volumeFormat, containerJson, guestOs);
+        }
+
+        /** The same create, with a guest OS id. */
+        public Create withGuestOs(String id) {
+            return new Create(start, quotaDiskGiB, imageId, isoImageId, storagePoolId, cloneMode, diskBytes,
+                    volumeName, volumeFormat, container, id);
         }
     }
 

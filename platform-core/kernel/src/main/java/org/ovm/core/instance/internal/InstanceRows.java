@@ -52,8 +52,23 @@ public final class InstanceRows {
     }
 
     public InstanceView view(InstanceEntity instance) {
-        return view(instance, tx.call(em -> nics(em, List.of(instance.getId()))).getOrDefault(instance.getId(),
-                List.of()));
+        return tx.call(em -> view(instance, nics(em, List.of(instance.getId())).getOrDefault(instance.getId(),
+                List.of()), hostTypes(em, List.of(instance)).get(instance.getHostId())));
+    }
+
+    /** The types of the hosts of some instances, by host id, in one query. */
+    static Map<String, String> hostTypes(EntityManager em, List<InstanceEntity> instances) {
+        Map<String, String> types = new HashMap<>();
+        List<String> hostIds = instances.stream().map(InstanceEntity::getHostId).filter(Objects::nonNull).distinct()
+                .toList();
+        if (hostIds.isEmpty()) {
+            return types;
+        }
+        for (Object[] row : em.createQuery("SELECT h.id, h.type FROM HostEntity h WHERE h.id IN :ids", Object[].class)
+                .setParameter("ids", hostIds).getResultList()) {
+            types.put((String) row[0], (String) row[1]);
+        }
+        return types;
     }
 
     /** The NICs of some instances, in one query. */
@@ -70,8 +85,9 @@ public final class InstanceRows {
         return nics;
     }
 
-    static InstanceView view(InstanceEntity i, List<NicView> nics) {
-        return new InstanceView(i.getId(), i.getName(), i.getKind(), i.getHostId(), i.getVdcId(), Objects.toString(i.getState(), null), i.getCpus(),
+    static InstanceView view(InstanceEntity i, List<NicView> nics, String hostType) {
+        return new InstanceView(i.getId(), i.getName(), i.getKind(), i.getHostId(), hostType, i.getVdcId(),
+                Objects.toString(i.getState(), null), i.getCpus(),
                 i.getMemoryMib(), i.isManaged(), i.getBackendId(), Json.read(i.getDetails()), nics,
                 i.getAffinityGroupId(), Times.iso(i.getCreatedAt()), Times.iso(i.getUpdatedAt()));
     }

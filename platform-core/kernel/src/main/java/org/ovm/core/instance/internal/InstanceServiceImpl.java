@@ -83,8 +83,10 @@ public final class InstanceServiceImpl implements InstanceService {
                             Number.class).getSingleResult().longValue());
             Map<String, List<NicView>> nics = InstanceRows.nics(em, found.items().stream()
                     .map(InstanceEntity::getId).toList());
+            Map<String, String> hostTypes = InstanceRows.hostTypes(em, found.items());
             return new Page<>(found.items().stream()
-                    .map(i -> InstanceRows.view(i, nics.getOrDefault(i.getId(), List.of()))).toList(),
+                    .map(i -> InstanceRows.view(i, nics.getOrDefault(i.getId(), List.of()), hostTypes.get(i.getHostId())))
+                    .toList(),
                     found.total());
         });
     }

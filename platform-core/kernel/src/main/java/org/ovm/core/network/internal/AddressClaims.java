@@ -119,16 +119,19 @@ public final class AddressClaims {
 
     /** A MAC under the prefix ({@code prefix:xx:xx:xx}) no NIC has yet. */
     private String freeMac(EntityManager em, String prefix) {
-        if (prefix == null || !prefix.matches("[0-9a-f]{2}(:[0-9a-f]{2}){2}")) {
-            throw new IllegalStateException("a hypervisor driver's MAC prefix must be three lower-case hex octets "
-                    + "(aa:bb:cc), not " + prefix);
+        if (prefix == null || !prefix.matches("[0-9a-f]{2}(:[0-9a-f]{2}){2,3}")) {
+            throw new IllegalStateException("a hypervisor driver's MAC prefix must be three or four lower-case hex "
+                    + "octets (aa:bb:cc), not " + prefix);
         }
+        int free = 6 - prefix.split(":").length;
         while (true) {
-            String mac = String.format("%s:%02x:%02x:%02x", prefix, random.nextInt(256), random.nextInt(256),
-                    random.nextInt(256));
-            if (em.createQuery("SELECT a.id FROM IpAddressEntity a WHERE a.mac = ?1").setParameter(1, mac)
+            StringBuilder mac = new StringBuilder(prefix);
+            for (int i = 0; i < free; i++) {
+                mac.append(String.format(":%02x", random.nextInt(256)));
+            }
+            if (em.createQuery("SELECT a.id FROM IpAddressEntity a WHERE a.mac = ?1").setParameter(1, mac.toString())
                     .setMaxResults(1).getResultList().isEmpty()) {
-                return mac;
+                return mac.toString();
             }
         }
     }

@@ -131,6 +131,18 @@ class DiskPlanTest {
     }
 
     @Test
+    void aPoolWithoutLinkedClonesCopiesTemplatesInFullAndRefusesALinkedClone() {
+        DiskPlan plan = DiskPlan.of(request("t1", null, null, null, null), "web", TEMPLATE, LOCAL, null, null, H1,
+                FORMATS, false);
+        assertThat(plan.cloneMode()).isEqualTo("full");
+        assertThat(plan.params(false).cloneMode()).isEqualTo("full");
+        assertThatThrownBy(() -> DiskPlan.of(request("t1", "linked", null, null, null), "web", TEMPLATE, LOCAL, null,
+                null, H1, FORMATS, false)).isInstanceOf(OvmException.class)
+                .satisfies(e -> assertThat(((OvmException) e).field()).isEqualTo("cloneMode"))
+                .hasMessageContaining("copies templates in full only");
+    }
+
+    @Test
     void theFormatComesFromTheDrivers() {
         DiskPlan plan = DiskPlan.of(request(null, null, "p1", 2L, "i1"), "db", null, LOCAL, ISO, LOCAL, H1,
                 List.of("vmdk"));

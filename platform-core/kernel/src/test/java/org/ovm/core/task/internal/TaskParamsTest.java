@@ -25,6 +25,10 @@ class TaskParamsTest {
         assertThat(stored).containsEntry("start", "true").containsEntry("diskBytes", String.valueOf(4L << 30))
                 .doesNotContainKey("isoImageId");
         assertThat(context(stored).params(InstanceParams.Create.class)).isEqualTo(create);
+        InstanceParams.Create withGuest = create.withGuestOs("ubuntu64Guest");
+        Map<String, String> storedWithGuest = Json.read(Json.write(Json.toStrings(withGuest)));
+        assertThat(storedWithGuest).containsEntry("guestOs", "ubuntu64Guest");
+        assertThat(context(storedWithGuest).params(InstanceParams.Create.class)).isEqualTo(withGuest);
     }
 
     @Test
@@ -38,6 +42,7 @@ class TaskParamsTest {
         assertThat(create.diskBytes()).isEqualTo(1L << 30);
         assertThat(create.cloneMode()).isEqualTo("full");
         assertThat(create.volumeFormat()).isNull();
+        assertThat(create.guestOs()).as("engines before guest OS ids wrote none").isNull();
         InstanceParams.Stop stop = context(Map.of("backendId", "b", "force", "true"))
                 .params(InstanceParams.Stop.class);
         assertThat(stop).isEqualTo(new InstanceParams.Stop("b", true, null));

@@ -16,6 +16,8 @@ import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriInfo;
 
 import org.ovm.core.IdempotencyService;
+import org.ovm.core.host.CertificateRequest;
+import org.ovm.core.host.HostCertificate;
 import org.ovm.core.host.HostRequest;
 import org.ovm.core.host.HostService;
 import org.ovm.core.host.HostView;
@@ -70,6 +72,18 @@ public class HostResource {
         var caller = Api.caller(security);
         return Api.idempotent(idempotency, caller, key, "POST /hosts", request,
                 () -> Api.accepted(hosts.add(caller, request)));
+    }
+
+    @POST
+    @Path("/certificate")
+    @Operation(summary = "Read the TLS certificate an address presents, to confirm its fingerprint before adding the "
+            + "host with settings.thumbprint (admin): {uri}",
+            responses = {
+                @ApiResponse(responseCode = "200", description = "the certificate",
+                        content = @Content(schema = @Schema(implementation = HostCertificate.class))),
+                @ApiResponse(responseCode = "400", description = "malformed uri, or no TLS handshake at it")})
+    public HostCertificate certificate(@Context SecurityContext security, CertificateRequest request) {
+        return hosts.certificate(Api.caller(security), request);
     }
 
     @POST

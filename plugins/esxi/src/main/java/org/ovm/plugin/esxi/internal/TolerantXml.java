@@ -57,6 +57,7 @@ final class TolerantXml {
     static byte[] prune(String returnType, InputStream response, Consumer<String> dropped)
             throws IOException {
         Document doc = parse(response);
+        doc.getDocumentElement().setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns:xsi", XSI);
         Element body = child(doc.getDocumentElement(), "Body");
         Element answer = body == null ? null : firstElement(body);
         if (answer == null || answer.getLocalName().equals("Fault") || returnType == null) {
@@ -76,6 +77,7 @@ final class TolerantXml {
         Class<?> type = declared;
         String xsiType = element.getAttributeNS(XSI, "type");
         if (!xsiType.isEmpty()) {
+            normalizeXsiPrefix(element, xsiType);
             String name = xsiType.contains(":") ? xsiType.substring(xsiType.indexOf(':') + 1) : xsiType;
             if (!isXsdType(xsiType)) {
                 type = vimClass(name);
@@ -100,6 +102,22 @@ final class TolerantXml {
             Class<?> fieldType = field.getType().isArray() ? field.getType().getComponentType() : field.getType();
             prune(child, fieldType, path + "/" + child.getLocalName(), dropped);
         }
+    }
+
+    /**
+     * Writes {@code xsi:type} with the prefix {@code xsi}, after the element's other attributes.
+     * yavijava's parser finds attributes by local name, first match: on a managed object
+     * reference ({@code <val xsi:type="ManagedObjectReference" type="Folder">}) it must meet the
+     * plain {@code type} first, which it does when the schema-instance prefix is {@code xsi} but
+     * not under another prefix (govmomi writes {@code XMLSchema-instance:type}), though both are
+     * the same XML.
+     */
+    private static void normalizeXsiPrefix(Element element, String xsiType) {
+        if (element.getAttributeNode("type") == null) {
+            return;
+        }
+        element.removeAttributeNS(XSI, "type");
+        element.setAttributeNS(XSI, "xsi:type", xsiType);
     }
 
     /** What yavijava reads as text: no fields to check below it. */

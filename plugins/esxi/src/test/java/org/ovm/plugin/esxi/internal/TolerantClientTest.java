@@ -57,6 +57,37 @@ class TolerantClientTest {
                     + "<numNics>1</numNics><numHBAs>3</numHBAs><futureField>7</futureField></val></propSet>"
                     + "</returnval></RetrievePropertiesResponse>");
 
+    /**
+     * A VM's configuration as ESXi 7.0 and 8.0 answer it: members and device types of API 6.5 to
+     * 8.0 (sgxInfo, guestMonitoringModeInfo, sevEnabled and the precision clock and watchdog
+     * devices of 7.0, vmOpNotificationToAppEnabled of 8.0, the NVMe controller of 6.5) among
+     * what API 6.0 knows.
+     */
+    private static final String VM_CONFIG_7_8 = String.format(ENVELOPE,
+            "<RetrievePropertiesResponse xmlns=\"urn:vim25\"><returnval>"
+                    + "<obj type=\"VirtualMachine\">12</obj>"
+                    + "<propSet><name>config</name><val xsi:type=\"VirtualMachineConfigInfo\">"
+                    + "<changeVersion>2026-01-01T00:00:00Z</changeVersion><modified>1970-01-01T00:00:00Z</modified>"
+                    + "<name>web01</name><guestFullName>Ubuntu Linux (64-bit)</guestFullName><version>vmx-19</version>"
+                    + "<uuid>4231a7c5-0c1d-4a4e-8e0c-0d3a2c1b0a99</uuid><template>false</template>"
+                    + "<guestId>ubuntu64Guest</guestId><alternateGuestName></alternateGuestName>"
+                    + "<files><vmPathName>[datastore1] web01/web01.vmx</vmPathName></files>"
+                    + "<hardware><numCPU>2</numCPU><numCoresPerSocket>1</numCoresPerSocket>"
+                    + "<autoCoresPerSocket>true</autoCoresPerSocket><memoryMB>2048</memoryMB>"
+                    + "<device xsi:type=\"VirtualNVMEController\"><key>31000</key><busNumber>0</busNumber></device>"
+                    + "<device xsi:type=\"VirtualPrecisionClock\"><key>19000</key></device>"
+                    + "<device xsi:type=\"VirtualWDT\"><key>18000</key><runOnBoot>false</runOnBoot></device>"
+                    + "<device xsi:type=\"VirtualVmxnet3\"><key>4000</key>"
+                    + "<backing xsi:type=\"VirtualEthernetCardNetworkBackingInfo\"><deviceName>VM Network</deviceName>"
+                    + "</backing><addressType>assigned</addressType><macAddress>00:50:56:8a:01:02</macAddress>"
+                    + "<uptv2Enabled>false</uptv2Enabled></device>"
+                    + "</hardware>"
+                    + "<sgxInfo><epcSize>0</epcSize><flcMode>unlocked</flcMode><requireAttestation>false"
+                    + "</requireAttestation></sgxInfo>"
+                    + "<guestMonitoringModeInfo><gmmFile></gmmFile></guestMonitoringModeInfo>"
+                    + "<sevEnabled>false</sevEnabled><vmOpNotificationToAppEnabled>false</vmOpNotificationToAppEnabled>"
+                    + "</val></propSet></returnval></RetrievePropertiesResponse>");
+
     private static InputStream_ in(String xml) {
         return new InputStream_(xml);
     }
@@ -106,5 +137,28 @@ class TolerantClientTest {
         assertThat(hw.getNumCpuCores()).isEqualTo((short) 2);
         assertThat(hw.getMemorySize()).isEqualTo(4294430720L);
         assertThat(pruned).isNotEmpty();
+    }
+
+    @Test
+    void aVmConfigurationOfEsxi7And8IsReadAndItsNewerPartsAreDropped() throws Exception {
+        List<String> dropped = new ArrayList<>();
+        TolerantXml.prune("ObjectContent[]", in(VM_CONFIG_7_8), dropped::add);
+        assertThat(dropped).anyMatch(d -> d.endsWith("(type VirtualPrecisionClock)"))
+                .anyMatch(d -> d.endsWith("(type VirtualWDT)")).anyMatch(d -> d.endsWith("(type VirtualNVMEController)"))
+                .anyMatch(d -> d.endsWith("/sgxInfo")).anyMatch(d -> d.endsWith("/sevEnabled"))
+                .anyMatch(d -> d.endsWith("/vmOpNotificationToAppEnabled")).anyMatch(d -> d.endsWith("/uptv2Enabled"));
+        TolerantClient client = new TolerantClient("https://127.0.0.1/sdk", true);
+        ObjectContent[] objects = (ObjectContent[]) client.unMarshall("ObjectContent[]", in(VM_CONFIG_7_8));
+        com.vmware.vim25.VirtualMachineConfigInfo config = (com.vmware.vim25.VirtualMachineConfigInfo) objects[0]
+                .getPropSet()[0].getVal();
+        assertThat(config.getName()).isEqualTo("web01");
+        assertThat(config.getGuestId()).isEqualTo("ubuntu64Guest");
+        assertThat(config.getHardware().getNumCPU()).isEqualTo(2);
+        assertThat(config.getHardware().getMemoryMB()).isEqualTo(2048);
+        assertThat(config.getHardware().getDevice()).hasSize(1);
+        com.vmware.vim25.VirtualVmxnet3 nic = (com.vmware.vim25.VirtualVmxnet3) config.getHardware().getDevice()[0];
+        assertThat(nic.getMacAddress()).isEqualTo("00:50:56:8a:01:02");
+        assertThat(((com.vmware.vim25.VirtualEthernetCardNetworkBackingInfo) nic.getBacking()).getDeviceName())
+                .isEqualTo("VM Network");
     }
 }
