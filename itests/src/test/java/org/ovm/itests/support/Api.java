@@ -51,7 +51,13 @@ public final class Api {
     }
 
     /** An answer: status, headers and the body parsed as JSON (null if empty or not JSON). */
-    public record Reply(int status, String contentType, String location, String body, JsonNode json) {
+    public record Reply(int status, String contentType, String location, String body, JsonNode json,
+            java.net.http.HttpHeaders headers) {
+
+        /** The first value of a response header, or null. */
+        public String header(String name) {
+            return headers == null ? null : headers.firstValue(name).orElse(null);
+        }
 
         public String text(String field) {
             JsonNode node = json == null ? null : json.get(field);
@@ -208,6 +214,6 @@ public final class Api {
             json = JSON.readTree(response.body());
         }
         return new Reply(response.statusCode(), type, response.headers().firstValue("Location").orElse(null),
-                response.body(), json);
+                response.body(), json, response.headers());
     }
 }

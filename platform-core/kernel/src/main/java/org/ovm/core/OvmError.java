@@ -10,6 +10,7 @@ public enum OvmError {
     QUOTA_EXCEEDED(409, "Quota exceeded"),
     INSUFFICIENT_CAPACITY(409, "Insufficient capacity"),
     PAYLOAD_TOO_LARGE(413, "Payload too large"),
+    TOO_MANY_REQUESTS(429, "Too many requests"),
     BACKEND_FAILURE(502, "Backend failure"),
     DRIVER_UNAVAILABLE(503, "Driver unavailable"),
     BACKEND_UNREACHABLE(503, "Backend unreachable"),

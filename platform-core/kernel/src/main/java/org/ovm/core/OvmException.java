@@ -10,6 +10,7 @@ public class OvmException extends RuntimeException {
 
     private final OvmError error;
     private final String field;
+    private Long retryAfterSeconds;
 
     public OvmException(OvmError error, String field, String detail) {
         super(detail);
@@ -35,6 +36,18 @@ public class OvmException extends RuntimeException {
 
     public static OvmException forbidden(String detail) {
         return new OvmException(OvmError.FORBIDDEN, null, detail);
+    }
+
+    /** 429: the caller must wait {@code retryAfterSeconds} (at least 1) before trying again. */
+    public static OvmException tooManyRequests(String detail, long retryAfterSeconds) {
+        OvmException e = new OvmException(OvmError.TOO_MANY_REQUESTS, null, detail);
+        e.retryAfterSeconds = Math.max(1, retryAfterSeconds);
+        return e;
+    }
+
+    /** Seconds the caller should wait before retrying (a 429), or null. */
+    public Long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public OvmError error() {

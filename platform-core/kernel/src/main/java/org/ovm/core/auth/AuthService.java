@@ -14,8 +14,21 @@ public interface AuthService {
     /** Issues a bearer token for an authenticated caller. */
     TokenView issueToken(Caller caller);
 
+    /**
+     * Checks a user name and password for a client at {@code source} (its address, or null):
+     * 429 with the time to wait while the account or the address has failed too often (see the
+     * engine's login guard), 401 otherwise when wrong; every check is audited.
+     */
+    Caller login(String username, String password, String source);
+
+    /** Lifts a user's lockout after failed logins (admin). */
+    void unlock(Caller caller, String userId);
+
     /** Resolves a bearer token; fails with 401 if unknown or expired. */
     Caller verifyToken(String token);
+
+    /** The same for a client at {@code source}: failures count against the address (429 when too many). */
+    Caller verifyToken(String token, String source);
 
     /** Looks a caller up by user name (after a JAAS login); fails with 401 if unknown. */
     Caller caller(String username);

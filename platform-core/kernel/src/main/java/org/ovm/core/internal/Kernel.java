@@ -190,7 +190,7 @@ public final class Kernel {
         new SnapshotOperations(tx, access, events).all().forEach(engine::register);
         new VolumeOperations(tx, access, storage, events, quotas).all().forEach(engine::register);
 
-        auth = new AuthServiceImpl(tx);
+        auth = new AuthServiceImpl(tx, events);
         zones = new ZoneServiceImpl(tx);
         clusters = new ClusterServiceImpl(tx, new PolicyLookup());
         hosts = new HostServiceImpl(tx, engine, registries.hypervisors(), access, events);

@@ -70,4 +70,20 @@ public final class UserCommands {
             });
         }
     }
+
+    @Service
+    @Command(scope = "ovm", name = "user-unlock", description = "Lift a user's lockout after failed logins")
+    public static class UserUnlock implements Action {
+        @Reference private AuthService auth;
+        @Argument(index = 0, name = "id", required = true, description = "user id") private String id;
+
+        @Override
+        public Object execute() throws Exception {
+            return Shell.run(() -> {
+                auth.unlock(Shell.caller(auth), id);
+                System.out.println("user " + id + " unlocked");
+                return null;
+            });
+        }
+    }
 }

@@ -24,6 +24,7 @@ import org.ovm.core.auth.AuthService;
 import org.ovm.core.auth.TokenView;
 import org.ovm.core.auth.UserRequest;
 import org.ovm.core.auth.UserView;
+import org.ovm.core.event.internal.EventPublisher;
 import org.ovm.core.internal.inventory.ApiTokenEntity;
 import org.ovm.core.internal.inventory.UserEntity;
 import org.ovm.core.internal.inventory.VdcEntity;
@@ -44,18 +45,35 @@ public final class AuthServiceImpl implements AuthService {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int MIN_PASSWORD = 8;
 
+    /** Verified for unknown users, so that an unknown name costs what a wrong password costs. */
+    private static final String DUMMY_HASH = PasswordHasher.hash("not a password of anyone");
+
     private final Tx tx;
+    private final EventPublisher events;
+    private final LoginGuard guard = new LoginGuard(Times::now);
     private final Map<String, CachedLogin> verified = new ConcurrentHashMap<>();
 
     private record CachedLogin(Caller caller, long expiresAt) {
     }
 
-    public AuthServiceImpl(Tx tx) {
+    public AuthServiceImpl(Tx tx, EventPublisher events) {
         this.tx = tx;
+        this.events = events;
     }
 
     @Override
     public Caller authenticate(String username, String password) {
+        return login(username, password, null);
+    }
+
+    /**
+     * A password check as {@link LoginGuard} throttles it: credentials verified within the last
+     * minute pass at once; otherwise a waiting account or address is refused (429) before the
+     * check, and every check that runs is audited (events {@code auth/login},
+     * {@code auth/login-failed}, {@code auth/locked}).
+     */
+    @Override
+    public Caller login(String username, String password, String source) {
         if (username == null || password == null) {
             throw unauthenticated();
         }
@@ -64,13 +82,39 @@ public final class AuthServiceImpl implements AuthService {
         if (cached != null && cached.expiresAt() > Times.now()) {
             return cached.caller();
         }
+        guard.check(username, source);
         UserEntity user = tx.call(em -> findUser(em, username));
-        if (user == null || !PasswordHasher.verify(password, user.getPasswordHash())) {
+        boolean valid = PasswordHasher.verify(password, user == null ? DUMMY_HASH : user.getPasswordHash());
+        String from = source == null ? "" : " from " + source;
+        if (user == null || !valid) {
+            boolean locked = guard.failed(username, source);
+            events.publish("auth/login-failed", user == null ? null : user.getId(), username, null,
+                    "failed login as " + username + from);
+            if (locked) {
+                events.publish("auth/locked", user == null ? null : user.getId(), username, null, "account "
+                        + username + " locked for " + LoginGuard.LOCK_MINUTES + " minutes after "
+                        + LoginGuard.LOCK_USER_FAILURES + " failed logins" + from);
+            }
             throw unauthenticated();
         }
+        guard.succeeded(username, source);
         Caller caller = toCaller(user);
         verified.put(cacheKey, new CachedLogin(caller, Times.now() + CACHE_TTL.toMillis()));
+        events.publish("auth/login", user.getId(), user.getUsername(), user.getVdcId(),
+                "login as " + user.getUsername() + from);
         return caller;
+    }
+
+    @Override
+    public void unlock(Caller caller, String userId) {
+        caller.requireAdmin();
+        UserEntity user = tx.call(em -> em.find(UserEntity.class, userId));
+        if (user == null) {
+            throw OvmException.notFound("user", userId);
+        }
+        boolean was = guard.unlock(user.getUsername());
+        events.publish("auth/unlocked", user.getId(), caller.username(), user.getVdcId(), "account "
+                + user.getUsername() + (was ? " unlocked" : " was not locked; its failed logins are forgotten"));
     }
 
     @Override
@@ -93,6 +137,21 @@ public final class AuthServiceImpl implements AuthService {
             em.persist(entity);
         });
         return new TokenView(token, "Bearer", Times.iso(expires), caller.username(), caller.role().id());
+    }
+
+    @Override
+    public Caller verifyToken(String token, String source) {
+        if (source != null) {
+            guard.check(null, source);
+        }
+        try {
+            return verifyToken(token);
+        } catch (OvmException e) {
+            if (source != null) {
+                guard.failed(null, source); // guessing tokens counts against the address
+            }
+            throw e;
+        }
     }
 
     @Override

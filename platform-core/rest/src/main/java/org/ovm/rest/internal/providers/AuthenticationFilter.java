@@ -5,30 +5,25 @@ import java.security.Principal;
 import java.util.Base64;
 
 import javax.annotation.Priority;
-import javax.security.auth.Subject;
-import javax.security.auth.callback.Callback;
-import javax.security.auth.callback.NameCallback;
-import javax.security.auth.callback.PasswordCallback;
-import javax.security.auth.callback.UnsupportedCallbackException;
-import javax.security.auth.login.LoginContext;
-import javax.security.auth.login.LoginException;
+import javax.servlet.http.HttpServletRequest;
 import javax.ws.rs.Priorities;
 import javax.ws.rs.container.ContainerRequestContext;
 import javax.ws.rs.container.ContainerRequestFilter;
 import javax.ws.rs.container.PreMatching;
+import javax.ws.rs.core.Context;
 import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.ext.Provider;
 
-import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.ovm.core.Caller;
 import org.ovm.core.OvmError;
 import org.ovm.core.OvmException;
 import org.ovm.core.auth.AuthService;
 
 /**
- * Authenticates every request except {@code GET /health}: HTTP Basic through the Karaf JAAS
- * realm {@code ovm}, or a bearer token from {@code POST /auth/tokens}. Authorization (roles)
+ * Authenticates every request except {@code GET /health}: HTTP Basic checked by the engine
+ * (throttled per account and client address, audited), or a bearer token from
+ * {@code POST /auth/tokens}. Authorization (roles)
  * is enforced by the engine's services on every call.
  */
 @Provider
@@ -36,9 +31,10 @@ import org.ovm.core.auth.AuthService;
 @Priority(Priorities.AUTHENTICATION)
 public final class AuthenticationFilter implements ContainerRequestFilter {
 
-    static final String REALM = "ovm";
-
     private final AuthService auth;
+
+    @Context
+    private HttpServletRequest servletRequest;
 
     public AuthenticationFilter(AuthService auth) {
         this.auth = auth;
@@ -50,13 +46,23 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
         if ("health".equals(path) || "/health".equals(path)) {
             return;
         }
+        try {
+            authenticate(request);
+        } catch (OvmException e) {
+            // refused before anything reads the body: it is never read (see UnreadBody)
+            UnreadBody.discard();
+            throw e;
+        }
+    }
+
+    private void authenticate(ContainerRequestContext request) {
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         Caller caller;
         if (header == null) {
             throw new OvmException(OvmError.UNAUTHENTICATED,
                     "authentication required: use HTTP Basic or a bearer token from POST /api/v1/auth/tokens");
         } else if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            caller = auth.verifyToken(header.substring(7).trim());
+            caller = auth.verifyToken(header.substring(7).trim(), source());
         } else if (header.regionMatches(true, 0, "Basic ", 0, 6)) {
             caller = basic(header.substring(6).trim());
         } else {
@@ -97,31 +103,13 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
         if (colon < 0) {
             throw new OvmException(OvmError.UNAUTHENTICATED, "malformed Basic credentials");
         }
-        String username = decoded.substring(0, colon);
-        char[] password = decoded.substring(colon + 1).toCharArray();
-        Subject subject = new Subject();
-        ClassLoader previous = Thread.currentThread().getContextClassLoader();
-        Thread.currentThread().setContextClassLoader(AuthenticationFilter.class.getClassLoader());
-        try {
-            LoginContext login = new LoginContext(REALM, subject, callbacks -> {
-                for (Callback callback : callbacks) {
-                    if (callback instanceof NameCallback name) {
-                        name.setName(username);
-                    } else if (callback instanceof PasswordCallback secret) {
-                        secret.setPassword(password);
-                    } else {
-                        throw new UnsupportedCallbackException(callback);
-                    }
-                }
-            });
-            login.login();
-        } catch (LoginException e) {
-            throw new OvmException(OvmError.UNAUTHENTICATED, "invalid credentials or token");
-        } finally {
-            Thread.currentThread().setContextClassLoader(previous);
-        }
-        String user = subject.getPrincipals(UserPrincipal.class).stream().findFirst().map(UserPrincipal::getName)
-                .orElseThrow(() -> new OvmException(OvmError.UNAUTHENTICATED, "invalid credentials or token"));
-        return auth.caller(user);
+        // the engine's own check (throttled per account and address, audited); the JAAS realm
+        // ovm (OvmLoginModule) runs the same check for Karaf's own logins (SSH)
+        return auth.login(decoded.substring(0, colon), decoded.substring(colon + 1), source());
+    }
+
+    /** The client's address, as the server saw it (no proxy header is trusted). */
+    private String source() {
+        return servletRequest == null ? null : servletRequest.getRemoteAddr();
     }
 }

@@ -22,7 +22,7 @@ public final class OvmExceptionMapper implements ExceptionMapper<OvmException> {
     @Override
     public Response toResponse(OvmException e) {
         Response response = Problems.of(e.error(), e.field(), e.getMessage(), uri == null ? null
-                : "/api/v1/" + uri.getPath());
+                : "/api/v1/" + uri.getPath(), e.retryAfterSeconds());
         if (headers != null && "XMLHttpRequest".equals(headers.getHeaderString("X-Requested-With"))) {
             // the portal shows its own login form: no browser password dialog for a 401
             response.getHeaders().remove("WWW-Authenticate");

@@ -23,6 +23,7 @@ import org.ovm.core.auth.UserRequest;
 import org.ovm.core.auth.UserView;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 @Path("/users")
@@ -65,6 +66,16 @@ public class UserResource {
     @Operation(summary = "Delete a user and their tokens (admin; a vdc-admin: users of their VDC)")
     public Response delete(@Context SecurityContext security, @PathParam("id") String id) {
         auth.deleteUser(Api.caller(security), id);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/{id}/unlock")
+    @Operation(summary = "Lift a user's lockout after failed logins, and forget their failures (admin)",
+            responses = {@ApiResponse(responseCode = "204", description = "unlocked (or was not locked)"),
+                @ApiResponse(responseCode = "404", description = "no such user")})
+    public Response unlock(@Context SecurityContext security, @PathParam("id") String id) {
+        auth.unlock(Api.caller(security), id);
         return Response.noContent().build();
     }
 }
