@@ -33,8 +33,16 @@ export async function login(username, password) {
   return saved;
 }
 
+/** Ends the session: the engine revokes its token (best effort), and the browser forgets it. */
 export function logout() {
+  const saved = session();
   sessionStorage.removeItem(SESSION);
+  if (saved && saved.token) {
+    fetch(`${BASE}/auth/tokens/current`, {
+      method: 'DELETE',
+      headers: { Authorization: `Bearer ${saved.token}`, 'X-Requested-With': 'XMLHttpRequest' },
+    }).catch(() => {});
+  }
 }
 
 /**

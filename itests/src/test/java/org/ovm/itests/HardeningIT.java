@@ -130,6 +130,61 @@ class HardeningIT {
         assertThat(unknown).as("unknown %d ms vs known %d ms", unknown, known).isGreaterThan(known / 3);
     }
 
+    /**
+     * F4: before, logging out left the token valid, a bearer token minted 12-hour tokens forever,
+     * tokens came from any body, and no password could be changed. Now: logout revokes the token
+     * at once, a renewal keeps the original expiry, a body is refused, a password change revokes
+     * the user's other tokens (an admin's reset all of them), and trivial passwords are refused.
+     */
+    @Test
+    void logoutRevokesAtOnceAndAPasswordChangeEndsTheOtherSessions() throws Exception {
+        String first = "first-" + Long.toHexString(System.nanoTime());
+        String userId = api.post("/users", "{\"username\": \"sessions\", \"password\": \"" + first
+                + "\", \"role\": \"admin\"}").text("id");
+        Api basic = new Api(dist.baseUrl(), "sessions", first);
+        Api one = basic.withToken(basic.post("/auth/tokens", null).text("token"));
+        Api.Reply issued = basic.post("/auth/tokens", null);
+        Api two = basic.withToken(issued.text("token"));
+        assertThat(one.get("/zones").status()).isEqualTo(200);
+        assertThat(one.delete("/auth/tokens/current").status()).isEqualTo(204);
+        assertThat(one.get("/zones").status()).as("a revoked token").isEqualTo(401);
+        assertThat(basic.delete("/auth/tokens/current").status()).as("Basic has no token to revoke").isEqualTo(400);
+
+        Api.Reply renewed = two.post("/auth/tokens", null);
+        assertThat(renewed.status()).isEqualTo(201);
+        assertThat(renewed.text("expiresAt")).as("a renewal keeps the expiry").isEqualTo(issued.text("expiresAt"));
+        assertThat(basic.post("/auth/tokens", "{\"username\": \"x\"}").status()).isEqualTo(400);
+
+        Api three = basic.withToken(basic.post("/auth/tokens", null).text("token"));
+        Api.Reply weak = three.put("/users/" + userId + "/password", "{\"currentPassword\": \"" + first
+                + "\", \"password\": \"password\"}");
+        assertThat(weak.status()).as(weak.body()).isEqualTo(400);
+        assertThat(weak.text("field")).isEqualTo("password");
+        Api.Reply wrong = three.put("/users/" + userId + "/password",
+                "{\"currentPassword\": \"not-it-at-all\", \"password\": \"second-secret-77\"}");
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(wrong.text("field")).isEqualTo("currentPassword");
+        String second = "second-" + Long.toHexString(System.nanoTime());
+        assertThat(three.put("/users/" + userId + "/password", "{\"currentPassword\": \"" + first
+                + "\", \"password\": \"" + second + "\"}").status()).isEqualTo(204);
+        assertThat(two.get("/zones").status()).as("another session ends").isEqualTo(401);
+        assertThat(three.get("/zones").status()).as("the session that changed it stays").isEqualTo(200);
+        assertThat(basic.get("/zones").status()).as("the old password").isEqualTo(401);
+        assertThat(new Api(dist.baseUrl(), "sessions", second).get("/zones").status()).isEqualTo(200);
+
+        String third = "third-" + Long.toHexString(System.nanoTime());
+        assertThat(api.put("/users/" + userId + "/password", "{\"password\": \"" + third + "\"}").status())
+                .as("an admin resets it").isEqualTo(204);
+        assertThat(three.get("/zones").status()).as("a reset ends every session").isEqualTo(401);
+        Api fourth = new Api(dist.baseUrl(), "sessions", third);
+        fourth.post("/auth/tokens", null);
+        assertThat(api.delete("/users/" + userId + "/tokens").json().get("revoked").asInt()).isEqualTo(1);
+        String events = api.get("/events?resourceId=" + userId + "&limit=100").body();
+        assertThat(events).contains("password of sessions changed", "password of sessions reset by admin",
+                "token(s) of sessions revoked by admin");
+        assertThat(api.get("/events?topic=auth/logout").body()).contains("revoked (logout)");
+    }
+
     /** Median time of three wrong logins (within the free failures of the account). */
     private static long medianMillis(Api wrong) throws Exception {
         long[] times = new long[3];

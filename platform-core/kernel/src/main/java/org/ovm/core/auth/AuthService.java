@@ -21,6 +21,26 @@ public interface AuthService {
      */
     Caller login(String username, String password, String source);
 
+    /**
+     * A token for an authenticated caller; presented with a bearer token ({@code presentedToken}),
+     * the new one expires when the presented one does, so that no token prolongs itself.
+     */
+    TokenView issueToken(Caller caller, String presentedToken);
+
+    /** Revokes one token (logout). Idempotent. */
+    void revokeToken(Caller caller, String token);
+
+    /** Revokes every token of a user (null: the caller; another as the user's admin); how many. */
+    int revokeTokens(Caller caller, String userId);
+
+    /**
+     * Changes a user's password: their own with the current password, another's as an admin (or
+     * the user's vdc-admin) without. The user's other tokens are revoked ({@code keepToken}, the
+     * one of this request, stays when they change their own). The password policy applies (400).
+     */
+    void changePassword(Caller caller, String userId, String currentPassword, String newPassword, String keepToken,
+            String source);
+
     /** Lifts a user's lockout after failed logins (admin). */
     void unlock(Caller caller, String userId);
 

@@ -1,12 +1,6 @@
 package org.ovm.core.auth.internal;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,10 +34,7 @@ import org.ovm.core.internal.support.Tx;
  */
 public final class AuthServiceImpl implements AuthService {
 
-    static final Duration TOKEN_TTL = Duration.ofHours(12);
     private static final Duration CACHE_TTL = Duration.ofSeconds(60);
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final int MIN_PASSWORD = 8;
 
     /** Verified for unknown users, so that an unknown name costs what a wrong password costs. */
     private static final String DUMMY_HASH = PasswordHasher.hash("not a password of anyone");
@@ -77,7 +68,7 @@ public final class AuthServiceImpl implements AuthService {
         if (username == null || password == null) {
             throw unauthenticated();
         }
-        String cacheKey = sha256(username + '\0' + password);
+        String cacheKey = Tokens.sha256(username + '\0' + password);
         CachedLogin cached = verified.get(cacheKey);
         if (cached != null && cached.expiresAt() > Times.now()) {
             return cached.caller();
@@ -119,24 +110,99 @@ public final class AuthServiceImpl implements AuthService {
 
     @Override
     public TokenView issueToken(Caller caller) {
-        byte[] raw = new byte[32];
-        RANDOM.nextBytes(raw);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-        long expires = Times.now() + TOKEN_TTL.toMillis();
-        tx.run(em -> {
+        return issueToken(caller, null);
+    }
+
+    @Override
+    public TokenView issueToken(Caller caller, String presentedToken) {
+        long[] expires = new long[1];
+        String token = tx.call(em -> {
             UserEntity user = findUser(em, caller.username());
             if (user == null) {
                 throw unauthenticated();
             }
-            ApiTokenEntity entity = new ApiTokenEntity();
-            entity.setId(Ids.newId());
-            entity.setTokenHash(sha256(token));
-            entity.setUserId(user.getId());
-            entity.setExpiresAt(expires);
-            entity.setCreatedAt(Times.now());
-            em.persist(entity);
+            expires[0] = Times.now() + Tokens.TTL.toMillis();
+            if (presentedToken != null) {
+                ApiTokenEntity presented = Tokens.find(em, presentedToken);
+                if (presented == null) {
+                    throw unauthenticated();
+                }
+                expires[0] = presented.getExpiresAt(); // renewal never outlives the token it renews
+            }
+            return Tokens.issue(em, user.getId(), expires[0]);
         });
-        return new TokenView(token, "Bearer", Times.iso(expires), caller.username(), caller.role().id());
+        return new TokenView(token, "Bearer", Times.iso(expires[0]), caller.username(), caller.role().id());
+    }
+
+    @Override
+    public void revokeToken(Caller caller, String token) {
+        boolean revoked = tx.call(em -> Tokens.revoke(em, token));
+        if (revoked) {
+            events.publish("auth/logout", null, caller.username(), caller.vdcId(), "token of " + caller.username()
+                    + " revoked (logout)");
+        }
+    }
+
+    @Override
+    public int revokeTokens(Caller caller, String userId) {
+        UserEntity user = tx.call(em -> userId == null ? findUser(em, caller.username())
+                : em.find(UserEntity.class, userId));
+        if (user == null || !user.getUsername().equals(caller.username()) && !manages(caller, user)) {
+            throw OvmException.notFound("user", userId);
+        }
+        int revoked = tx.call(em -> Tokens.revokeAll(em, user.getId(), null));
+        forgetVerified(user.getUsername());
+        events.publish("auth/tokens-revoked", user.getId(), caller.username(), user.getVdcId(), revoked + " token(s) of "
+                + user.getUsername() + " revoked by " + caller.username());
+        return revoked;
+    }
+
+    /**
+     * Changes a password: the user's own needs the current one (a wrong one counts as a failed
+     * login); an admin (or the user's vdc-admin) resets another's without it. Every other token
+     * of the user is revoked (the one used for this request stays) and cached logins forgotten.
+     */
+    @Override
+    public void changePassword(Caller caller, String userId, String currentPassword, String newPassword,
+            String keepToken, String source) {
+        UserEntity user = tx.call(em -> em.find(UserEntity.class, userId));
+        boolean self = user != null && user.getUsername().equals(caller.username());
+        if (user == null || !self && !manages(caller, user)) {
+            throw OvmException.notFound("user", userId);
+        }
+        if (self) {
+            if (currentPassword == null) {
+                throw OvmException.invalid("currentPassword", "give your current password to change it");
+            }
+            guard.check(user.getUsername(), source);
+            if (!PasswordHasher.verify(currentPassword, user.getPasswordHash())) {
+                guard.failed(user.getUsername(), source);
+                events.publish("auth/login-failed", userId, user.getUsername(), user.getVdcId(), "wrong current "
+                        + "password in a password change of " + user.getUsername() + (source == null ? "" : " from "
+                                + source));
+                throw OvmException.invalid("currentPassword", "the current password is wrong");
+            }
+        }
+        PasswordPolicy.check(user.getUsername(), newPassword, "password");
+        int revoked = tx.call(em -> {
+            em.find(UserEntity.class, userId).setPasswordHash(PasswordHasher.hash(newPassword));
+            return Tokens.revokeAll(em, userId, self ? keepToken : null);
+        });
+        forgetVerified(user.getUsername());
+        guard.unlock(user.getUsername());
+        events.publish(self ? "auth/password-changed" : "auth/password-reset", userId, caller.username(),
+                user.getVdcId(), "password of " + user.getUsername() + (self ? " changed" : " reset by "
+                        + caller.username()) + "; " + revoked + " other token(s) revoked");
+    }
+
+    /** An admin manages every user; a vdc-admin those of their VDC. */
+    private static boolean manages(Caller caller, UserEntity user) {
+        return caller.isAdmin() || caller.role() == Role.VDC_ADMIN && caller.vdcId() != null
+                && caller.vdcId().equals(user.getVdcId());
+    }
+
+    private void forgetVerified(String username) {
+        verified.values().removeIf(c -> c.caller().username().equals(username));
     }
 
     @Override
@@ -156,17 +222,9 @@ public final class AuthServiceImpl implements AuthService {
 
     @Override
     public Caller verifyToken(String token) {
-        if (token == null || token.isBlank()) {
-            throw unauthenticated();
-        }
-        String hash = sha256(token);
         return tx.call(em -> {
-            List<ApiTokenEntity> found = em.createQuery("SELECT t FROM ApiTokenEntity t WHERE t.tokenHash = ?1",
-                    ApiTokenEntity.class).setParameter(1, hash).getResultList();
-            if (found.isEmpty() || found.get(0).getExpiresAt() < Times.now()) {
-                throw unauthenticated();
-            }
-            UserEntity user = em.find(UserEntity.class, found.get(0).getUserId());
+            ApiTokenEntity found = Tokens.find(em, token);
+            UserEntity user = found == null ? null : em.find(UserEntity.class, found.getUserId());
             if (user == null) {
                 throw unauthenticated();
             }
@@ -200,9 +258,7 @@ public final class AuthServiceImpl implements AuthService {
         }
         UserRequest request = caller.isAdmin() ? asked : withinOwnVdc(caller, asked);
         String username = Ids.requireName("username", request.username());
-        if (request.password() == null || request.password().length() < MIN_PASSWORD) {
-            throw OvmException.invalid("password", "password must have at least " + MIN_PASSWORD + " characters");
-        }
+        PasswordPolicy.check(username, request.password(), "password");
         Role role = Role.fromId(request.role() == null ? "user" : request.role());
         if (role != Role.ADMIN && request.vdcId() == null) {
             throw OvmException.invalid("vdcId", "a " + role.id() + " must belong to a VDC: set vdcId");
@@ -288,14 +344,5 @@ public final class AuthServiceImpl implements AuthService {
 
     private static OvmException unauthenticated() {
         return new OvmException(OvmError.UNAUTHENTICATED, "invalid credentials or token");
-    }
-
-    static String sha256(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -2,23 +2,28 @@ package org.ovm.rest.internal.resources;
 
 import java.net.URI;
 
+import javax.servlet.http.HttpServletRequest;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
 import javax.ws.rs.HeaderParam;
 import javax.ws.rs.POST;
+import javax.ws.rs.PUT;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.Context;
+import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriInfo;
 
 import org.ovm.core.IdempotencyService;
+import org.ovm.core.OvmException;
 import org.ovm.core.auth.AuthService;
+import org.ovm.core.auth.PasswordChange;
 import org.ovm.core.auth.UserRequest;
 import org.ovm.core.auth.UserView;
 
@@ -77,5 +82,33 @@ public class UserResource {
     public Response unlock(@Context SecurityContext security, @PathParam("id") String id) {
         auth.unlock(Api.caller(security), id);
         return Response.noContent().build();
+    }
+
+    @PUT
+    @Path("/{id}/password")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change a password: your own with {currentPassword, password}; another user's as their admin "
+            + "with {password}. The user's other tokens are revoked.",
+            responses = {@ApiResponse(responseCode = "204", description = "changed"),
+                @ApiResponse(responseCode = "400", description = "wrong current password, or the new one breaks the "
+                        + "password policy"),
+                @ApiResponse(responseCode = "404", description = "no such user (for you)")})
+    public Response changePassword(@Context SecurityContext security, @Context HttpServletRequest http,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String header, @PathParam("id") String id,
+            PasswordChange change) {
+        if (change == null) {
+            throw OvmException.invalid(null, "a JSON body with password (and currentPassword for your own) is required");
+        }
+        auth.changePassword(Api.caller(security), id, change.currentPassword(), change.password(),
+                AuthResource.bearer(header), http == null ? null : http.getRemoteAddr());
+        return Response.noContent().build();
+    }
+
+    @DELETE
+    @Path("/{id}/tokens")
+    @Operation(summary = "Revoke every token of a user (yourself, or as their admin)",
+            responses = {@ApiResponse(responseCode = "200", description = "{revoked: n}")})
+    public Response revokeTokens(@Context SecurityContext security, @PathParam("id") String id) {
+        return Response.ok(java.util.Map.of("revoked", auth.revokeTokens(Api.caller(security), id))).build();
     }
 }
