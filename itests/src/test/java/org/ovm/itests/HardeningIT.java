@@ -185,6 +185,27 @@ class HardeningIT {
         assertThat(api.get("/events?topic=auth/logout").body()).contains("revoked (logout)");
     }
 
+    /**
+     * F9 (review): a password written inside a host URI was stored, returned and logged in clear.
+     * Now such a URI is refused, naming the fields to use, and the answer does not echo it.
+     */
+    @Test
+    void aPasswordInAHostUriIsRefusedAndNeverEchoed() throws Exception {
+        String secret = "uri-secret-" + Long.toHexString(System.nanoTime());
+        Api.Reply refused = api.post("/hosts", "{\"name\": \"leaky\", \"type\": \"kvm\", \"uri\": "
+                + "\"qemu+tcp://root:" + secret + "@10.0.0.5/system\"}");
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.text("field")).isEqualTo("uri");
+        assertThat(refused.text("detail")).contains("password");
+        assertThat(refused.body()).doesNotContain(secret);
+        Api.Reply malformed = api.post("/hosts", "{\"name\": \"leaky\", \"type\": \"kvm\", \"uri\": "
+                + "\"qemu+tcp://root:" + secret + "@10.0.0.5/sys tem\"}");
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.body()).doesNotContain(secret);
+        assertThat(api.get("/hosts?name=leaky").json().get("total").asInt()).isZero();
+        assertThat(java.nio.file.Files.readString(dist.home().resolve("data/log/karaf.log"))).doesNotContain(secret);
+    }
+
     /** Median time of three wrong logins (within the free failures of the account). */
     private static long medianMillis(Api wrong) throws Exception {
         long[] times = new long[3];

@@ -276,13 +276,20 @@ public final class HostServiceImpl implements HostService {
         if (uri == null || uri.isBlank()) {
             throw OvmException.invalid("uri", "uri is required, e.g. qemu+tcp://host/system");
         }
+        URI parsed;
         try {
-            URI parsed = new URI(uri);
-            if (parsed.getScheme() == null) {
-                throw OvmException.invalid("uri", "uri '" + uri + "' has no scheme");
-            }
+            parsed = new URI(uri);
         } catch (URISyntaxException e) {
-            throw OvmException.invalid("uri", "uri '" + uri + "' is not a valid URI: " + e.getReason());
+            // the reason only: the text may hold a secret, never echoed
+            throw OvmException.invalid("uri", "uri is not a valid URI: " + e.getReason().replace(uri, "<uri>"));
+        }
+        if (parsed.getRawUserInfo() != null && parsed.getRawUserInfo().contains(":")) {
+            // it would be stored, shown and logged as the uri is: passwords go where they are encrypted
+            throw OvmException.invalid("uri", "the uri holds a password (user:password@): give the user in "
+                    + "username and the password in password, where it is stored encrypted and never shown");
+        }
+        if (parsed.getScheme() == null) {
+            throw OvmException.invalid("uri", "uri '" + uri + "' has no scheme");
         }
     }
 
