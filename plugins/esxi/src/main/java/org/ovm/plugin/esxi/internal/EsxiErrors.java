@@ -39,9 +39,10 @@ final class EsxiErrors {
         if (fault != null) {
             return fault(what, fault, message(fault, e));
         }
-        if (find(e, UnknownHostException.class) != null) {
-            return new DriverException(ErrorCode.UNREACHABLE, what + ": unknown host name ("
-                    + find(e, UnknownHostException.class).getMessage() + ")", true, null);
+        UnknownHostException unknownHost = find(e, UnknownHostException.class);
+        if (unknownHost != null) {
+            return new DriverException(ErrorCode.UNREACHABLE, what + ": unknown host name (" + unknownHost.getMessage()
+                    + ")", true, null);
         }
         if (find(e, ConnectException.class) != null || find(e, NoRouteToHostException.class) != null) {
             return new DriverException(ErrorCode.UNREACHABLE, what + ": the host refused the connection or is "

@@ -177,7 +177,8 @@ public final class EsxiHypervisorDriver implements HypervisorDriver, SnapshotSup
                 throw new DriverException(ErrorCode.CONFLICT, "a VM named " + spec.name() + " already exists on the "
                         + "host");
             }
-            String datastore = s.host.getDatastores().length == 0 ? null : s.host.getDatastores()[0].getName();
+            Datastore[] datastores = s.host.getDatastores();
+            String datastore = datastores.length == 0 ? null : datastores[0].getName();
             if (datastore == null && spec.disks().isEmpty()) {
                 throw new DriverException(ErrorCode.INVALID, "the host has no datastore for the VM's files");
             }
@@ -212,8 +213,9 @@ public final class EsxiHypervisorDriver implements HypervisorDriver, SnapshotSup
             if (mode == StopMode.GRACEFUL && now.state() == PowerState.RUNNING && shutdownGuest(vm)) {
                 Instant giveUp = ctx.deadline().minus(POWER_OFF_RESERVE);
                 while (Instant.now().isBefore(giveUp)) {
-                    if (require(s, backendId).state() == PowerState.STOPPED) {
-                        return require(s, backendId);
+                    InstanceInfo polled = require(s, backendId);
+                    if (polled.state() == PowerState.STOPPED) {
+                        return polled;
                     }
                     Thread.sleep(500);
                 }
