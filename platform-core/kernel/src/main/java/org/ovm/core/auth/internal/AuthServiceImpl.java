@@ -73,27 +73,42 @@ public final class AuthServiceImpl implements AuthService {
         if (cached != null && cached.expiresAt() > Times.now()) {
             return cached.caller();
         }
-        guard.check(username, source);
         UserEntity user = tx.call(em -> findUser(em, username));
-        boolean valid = PasswordHasher.verify(password, user == null ? DUMMY_HASH : user.getPasswordHash());
-        String from = source == null ? "" : " from " + source;
-        if (user == null || !valid) {
-            boolean locked = guard.failed(username, source);
-            events.publish("auth/login-failed", user == null ? null : user.getId(), username, null,
-                    "failed login as " + username + from);
-            if (locked) {
-                events.publish("auth/locked", user == null ? null : user.getId(), username, null, "account "
-                        + username + " locked for " + LoginGuard.LOCK_MINUTES + " minutes after "
-                        + LoginGuard.LOCK_USER_FAILURES + " failed logins" + from);
-            }
+        if (!guardedCheck(username, user, password, source, null, "failed login as " + username)) {
             throw unauthenticated();
         }
+        String from = source == null ? "" : " from " + source;
         guard.succeeded(username, source);
         Caller caller = toCaller(user);
         verified.put(cacheKey, new CachedLogin(caller, Times.now() + CACHE_TTL.toMillis()));
         events.publish("auth/login", user.getId(), user.getUsername(), user.getVdcId(),
                 "login as " + user.getUsername() + from);
         return caller;
+    }
+
+    /**
+     * A password check under the {@link LoginGuard}: 429 while the account or address must wait;
+     * false when wrong (counted, audited as {@code failure} in {@code vdcId}'s events, and the lockout it
+     * may cause too). An
+     * unknown user ({@code user} null) is checked against a dummy hash, so it costs the same.
+     */
+    private boolean guardedCheck(String username, UserEntity user, String password, String source, String vdcId,
+            String failure) {
+        guard.check(username, source);
+        boolean valid = PasswordHasher.verify(password, user == null ? DUMMY_HASH : user.getPasswordHash());
+        if (user != null && valid) {
+            return true;
+        }
+        String from = source == null ? "" : " from " + source;
+        String userId = user == null ? null : user.getId();
+        boolean locked = guard.failed(username, source);
+        events.publish("auth/login-failed", userId, username, vdcId, failure + from);
+        if (locked) {
+            events.publish("auth/locked", userId, username, null, "account " + username + " locked for "
+                    + LoginGuard.LOCK_MINUTES + " minutes after " + LoginGuard.LOCK_USER_FAILURES + " failed logins"
+                    + from);
+        }
+        return false;
     }
 
     @Override
@@ -174,12 +189,8 @@ public final class AuthServiceImpl implements AuthService {
             if (currentPassword == null) {
                 throw OvmException.invalid("currentPassword", "give your current password to change it");
             }
-            guard.check(user.getUsername(), source);
-            if (!PasswordHasher.verify(currentPassword, user.getPasswordHash())) {
-                guard.failed(user.getUsername(), source);
-                events.publish("auth/login-failed", userId, user.getUsername(), user.getVdcId(), "wrong current "
-                        + "password in a password change of " + user.getUsername() + (source == null ? "" : " from "
-                                + source));
+            if (!guardedCheck(user.getUsername(), user, currentPassword, source, user.getVdcId(), "wrong current password in a "
+                    + "password change of " + user.getUsername())) {
                 throw OvmException.invalid("currentPassword", "the current password is wrong");
             }
         }
