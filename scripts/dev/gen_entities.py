@@ -55,16 +55,18 @@ ENTITIES = {
                  "String tokenHash; String userId; long expiresAt; long createdAt"),
     "Task": ("TASKS", "A durable task: one backend-touching operation and its progress.",
              "String operation; String resourceId; String state; String error; String errorCode; String caller; String vdcId; "
+             "String callerId; String callerVdcId; String callerSource; "
              "@Lob String params; int stepsDone; int stepCount; long createdAt; long updatedAt; Integer progress; "
              "String progressMessage"),
     "TaskStep": ("TASK_STEPS", "One step of a task, with the outputs its compensation needs.",
                  "String taskId; int idx; String name; String state; @Lob String outputs; String error; long updatedAt"),
     "Snapshot": ("SNAPSHOTS", "A snapshot of an instance.",
-                 "String instanceId; String name; String description; String powerState; long createdAt"),
+                 "String instanceId; String name; String description; String powerState; long createdAt; long claimedGib"),
     "VApp": ("VAPPS", "A vApp: instances created in parallel, then powered on in order.",
              "String name; String vdcId; String clusterId; String state:VAppState; String onFailure; long createdAt"),
     "Event": ("EVENTS", "An audit event.",
-              "long occurredAt; String topic; String resourceId; String caller; String vdcId; String message"),
+              "long occurredAt; String topic; String resourceId; String caller; String vdcId; String message; String source; "
+              "String outcome:Outcome"),
     "Idempotency": ("IDEMPOTENCY_KEYS", "The stored answer to a create request sent with an Idempotency-Key.",
                     "String request; int status; String location; @Lob String body; long createdAt"),
 }
@@ -73,7 +75,8 @@ ENTITIES = {
 # Enum types of typed columns: stored as their name (a VARCHAR), read and written as the enum.
 ENUMS = {"HostState": "org.ovm.core.host.HostState", "InstanceState": "org.ovm.core.instance.InstanceState",
          "VAppState": "org.ovm.core.instance.VAppState", "PoolState": "org.ovm.core.storage.PoolState",
-         "VolumeState": "org.ovm.core.storage.VolumeState"}
+         "VolumeState": "org.ovm.core.storage.VolumeState",
+         "Outcome": "org.ovm.core.event.Outcome"}
 
 
 def column(name):

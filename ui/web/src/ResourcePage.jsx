@@ -4,7 +4,7 @@ import {
   ToolbarContent, ToolbarItem, Content,
 } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
-import { call, taskEnd, upload } from './api.js';
+import { call, download, taskEnd, upload } from './api.js';
 import { useT } from './I18n.jsx';
 import { Problem } from './Problem.jsx';
 import { Fields, body, validate } from './Fields.jsx';
@@ -16,6 +16,7 @@ import { UploadForm } from './UploadForm.jsx';
 /**
  * An administration page: a list, a create form in a modal and delete per row, all from a spec
  * { id, title, path, columns: [{key, label, value(item, t)}], fields (none: read-only),
+ * exports: {path, formats: ['csv', 'jsonl']} (download buttons),
  * noDelete, actions: [{id, label, path(item), method?, when(item)?, fields?, initial(item)?, toBody(values)?}]
  * (requests per row, e.g. plugin install; with fields, a form first, filled from initial),
  * filters: [{name, label, type?: 'select', options?}] (exact-match query parameters of the list),
@@ -117,6 +118,25 @@ export function ResourcePage({ spec }) {
             <ToolbarItem>
               <Button id={`create-${spec.id}`} onClick={() => { setProblem(null); setOpen(true); }}>{t('form.create')}</Button>
             </ToolbarItem>
+          </ToolbarContent>
+        </Toolbar>
+      )}
+      {spec.exports && (
+        <Toolbar>
+          <ToolbarContent>
+            {spec.exports.formats.map((format) => (
+              <ToolbarItem key={format}>
+                <Button variant="secondary" id={`export-${spec.id}-${format}`} onClick={async () => {
+                  try {
+                    await download(`${spec.exports.path}?format=${format}`, `${spec.id}.${format}`);
+                    setProblem(null);
+                  } catch (e) {
+                    setNotice(null);
+                    setProblem(e.problem || { detail: e.message });
+                  }
+                }}>{t('export.' + format)}</Button>
+              </ToolbarItem>
+            ))}
           </ToolbarContent>
         </Toolbar>
       )}

@@ -141,9 +141,13 @@ Object.assign(ADMIN_SPECS, {
   },
   events: {
     id: 'events', title: 'nav.events', path: '/events', noDelete: true,
-    filters: [{ name: 'topic', label: 'col.topic' }, { name: 'user', label: 'col.user' }],
+    exports: { path: '/events/export', formats: ['csv', 'jsonl'] },
+    filters: [{ name: 'topic', label: 'col.topic' }, { name: 'user', label: 'col.user' },
+      { name: 'outcome', label: 'col.outcome' }],
     columns: [{ key: 'time', label: 'col.time', value: (i) => new Date(i.time).toLocaleString() },
       { key: 'topic', label: 'col.topic', value: (i) => i.topic }, { key: 'user', label: 'col.user', value: (i) => i.user || '' },
+      { key: 'source', label: 'col.source', value: (i) => i.source || '' },
+      { key: 'outcome', label: 'col.outcome', value: (i, t) => (i.outcome ? t('outcome.' + i.outcome) : '') },
       { key: 'message', label: 'col.message', value: (i) => i.message }],
   },
 });

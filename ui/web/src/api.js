@@ -1,5 +1,7 @@
 // The portal's only way to the engine: /api/v1 with the session's bearer token. The password
 // is sent once, to POST /auth/tokens, and never stored.
+import { attachmentName } from './format.js';
+
 const BASE = '/api/v1';
 const SESSION = 'ovm.session';
 
@@ -114,6 +116,23 @@ export async function call(method, path, body) {
  */
 export async function openStream(path, signal) {
   return checked(await fetch(BASE + path, { headers: headers(), signal }));
+}
+
+/**
+ * GETs a file (an export) with the session's token and hands it to the browser as a download,
+ * named as the engine's Content-Disposition says (else `fallback`).
+ */
+export async function download(path, fallback) {
+  const response = await checked(await fetch(BASE + path, { headers: headers() }));
+  const blob = await response.blob();
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = attachmentName(response.headers.get('Content-Disposition'), fallback);
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 /** The task once it has ended (the engine holds the request up to 60 s). */

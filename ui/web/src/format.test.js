@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { size } from './format.js';
+import { attachmentName, size } from './format.js';
 
 describe('sizes', () => {
   it.each([
@@ -7,5 +7,18 @@ describe('sizes', () => {
     [1073741824, '1.0 GiB'], [5 * 1073741824 + 536870912, '5.5 GiB'],
   ])('%d bytes', (bytes, expected) => {
     expect(size(bytes)).toBe(expected);
+  });
+});
+
+describe('attachmentName', () => {
+  it('reads the file name of a Content-Disposition header', () => {
+    expect(attachmentName('attachment; filename="ovm-events-20261201T100000Z.csv"', 'x')).toBe('ovm-events-20261201T100000Z.csv');
+    expect(attachmentName('attachment; filename=events.jsonl', 'x')).toBe('events.jsonl');
+  });
+
+  it('falls back when there is no name or it is not a plain one', () => {
+    expect(attachmentName(null, 'events.csv')).toBe('events.csv');
+    expect(attachmentName('attachment', 'events.csv')).toBe('events.csv');
+    expect(attachmentName('attachment; filename="../etc/passwd"', 'events.csv')).toBe('events.csv');
   });
 });

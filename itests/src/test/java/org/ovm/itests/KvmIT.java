@@ -3,7 +3,13 @@ package org.ovm.itests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -30,6 +36,7 @@ class KvmIT {
         String uri = "qemu:///system";
         String preexisting = "ovm-it-pre-" + Long.toHexString(System.nanoTime());
         String stray = "ovm-it-stray-" + Long.toHexString(System.nanoTime());
+        Path poolDir = Path.of("/var/lib/ovm/pools/kvm-it-" + Long.toHexString(System.nanoTime()));
         try (Distribution dist = Distribution.unpack("kvm", 30000)) {
             defineDomain(uri, preexisting, 2, 200);
             virsh(uri, "start", preexisting);
@@ -135,12 +142,74 @@ class KvmIT {
             for (JsonNode member : view.get("instanceIds")) {
                 assertThat(api.get("/instances/" + member.asText()).text("state")).isEqualTo("RUNNING");
             }
+
+            oneTenantsVolumeCreatesNeverFailAnothers(api, uri, hostId, poolDir);
         } finally {
             for (String domain : new String[] {preexisting, stray}) {
                 virsh(uri, "destroy", domain);
                 virsh(uri, "undefine", domain);
             }
+            for (String pool : virsh(uri, "pool-list", "--all", "--name").split("\\s+")) {
+                if (!pool.isBlank() && virsh(uri, "pool-dumpxml", pool).contains(poolDir.toString())) {
+                    virsh(uri, "pool-destroy", pool);
+                    virsh(uri, "pool-undefine", pool);
+                }
+            }
+            Distribution.deleteTree(poolDir);
         }
+    }
+
+    /**
+     * Review F8 and F16 on a real libvirt pool: before, 6 of 12 concurrent volume creates in one
+     * pool rolled back ("pool has asynchronous jobs running"), and 10 concurrent deletes of one
+     * volume started 10 tasks of which 9 failed. Now all 12 creates succeed and the 10 deletes
+     * share one task.
+     */
+    private static void oneTenantsVolumeCreatesNeverFailAnothers(Api api, String uri, String hostId, Path poolDir)
+            throws Exception {
+        api.installPlugins("ovm-plugin-local-storage");
+        Reply pool = api.post("/storage-pools", "{\"name\": \"concurrent\", \"type\": \"local\", \"uri\": \"file://"
+                + poolDir + "\", \"hostId\": \"" + hostId + "\"}");
+        assertThat(api.awaitTask(pool.text("id"), TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
+        String poolId = pool.text("resourceId");
+        List<String> bodies = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            bodies.add("{\"name\": \"cc" + i + ".qcow2\", \"poolId\": \"" + poolId + "\", \"sizeGiB\": 1}");
+        }
+        List<String> volumes = new ArrayList<>();
+        for (Reply create : api.postConcurrently("/volumes", bodies)) {
+            assertThat(create.status()).as(create.body()).isEqualTo(202);
+            JsonNode task = api.awaitTask(create.text("id"), TIMEOUT);
+            assertThat(task.get("state").asText()).as(task.toString()).isEqualTo("SUCCEEDED");
+            volumes.add(create.text("resourceId"));
+        }
+        assertThat(virsh(uri, "vol-list", "ovm-" + poolId)).contains("cc0.qcow2", "cc11.qcow2");
+
+        List<CompletableFuture<Reply>> deletes = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            deletes.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return api.delete("/volumes/" + volumes.get(0));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        Set<String> tasks = new HashSet<>();
+        for (CompletableFuture<Reply> delete : deletes) {
+            Reply reply = delete.get(60, TimeUnit.SECONDS);
+            assertThat(reply.status()).as(reply.body()).isEqualTo(202);
+            tasks.add(reply.text("id"));
+        }
+        assertThat(tasks).as("ten deletes of one volume, one task").hasSize(1);
+        assertThat(api.awaitTask(tasks.iterator().next(), TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
+        for (String volume : volumes.subList(1, volumes.size())) {
+            Reply delete = api.delete("/volumes/" + volume);
+            assertThat(api.awaitTask(delete.text("id"), TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
+        }
+        assertThat(virsh(uri, "vol-list", "ovm-" + poolId)).doesNotContain("cc0.qcow2", "cc11.qcow2");
+        Reply remove = api.delete("/storage-pools/" + poolId);
+        assertThat(api.awaitTask(remove.text("id"), TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
     }
 
     /** Defines a diskless TCG domain with virsh, as an operator would outside OVM. */

@@ -117,6 +117,8 @@ public class PluginHotSwapIT {
             systemTimeout(300_000),
             editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port",
                     String.valueOf(HTTP_PORT)),
+            // the OSGi wiring needs no HTTPS (Pax Exam starts Karaf without bin/setenv, so without a certificate)
+            editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.ops4j.pax.web.config.files", "${karaf.etc}/jetty.xml"),
             editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", "38101"),
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", "38099"),
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", "38044"),

@@ -181,6 +181,15 @@ public final class Api {
                 "sim://" + name + "?cpus=" + cpus + "&memoryMiB=" + memoryMiB));
     }
 
+    /** Adds a simulator storage pool named {@code name} on a simulator host; returns the pool's id. */
+    public String addSimulatorPool(String name, String hostId) throws Exception {
+        Reply pool = post("/storage-pools", Json.object("name", name, "type", "simulator", "uri", "sim://" + name,
+                "hostId", hostId));
+        assertThat(pool.status()).as(pool.body()).isEqualTo(202);
+        assertThat(awaitTask(pool.text("id"), SETUP_TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
+        return pool.text("resourceId");
+    }
+
     /** Sends every body at once (one thread each) and returns the replies in order. */
     public List<Reply> postConcurrently(String path, List<String> bodies) {
         ExecutorService pool = Executors.newFixedThreadPool(bodies.size());

@@ -23,11 +23,13 @@ public final class Distribution implements AutoCloseable {
 
     private final Path home;
     private final int httpPort;
+    private final int httpsPort;
     private final int sshPort;
 
     private Distribution(Path home, int portBase) {
         this.home = home;
         this.httpPort = portBase + 181;
+        this.httpsPort = portBase + 443;
         this.sshPort = portBase + 101;
     }
 
@@ -44,6 +46,7 @@ public final class Distribution implements AutoCloseable {
         run(work, Duration.ofMinutes(2), "tar", "xzf", tarball, "-C", work.toString(), "--strip-components=1");
         Distribution dist = new Distribution(work, portBase);
         dist.setPort("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", dist.httpPort);
+        dist.setPort("etc/custom.system.properties", "ovm.https.port", dist.httpsPort);
         dist.setPort("etc/org.apache.karaf.shell.cfg", "sshPort", dist.sshPort);
         dist.setPort("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", portBase + 99);
         dist.setPort("etc/org.apache.karaf.management.cfg", "rmiServerPort", portBase + 44);
@@ -56,6 +59,19 @@ public final class Distribution implements AutoCloseable {
 
     public String baseUrl() {
         return "http://localhost:" + httpPort + "/api/v1";
+    }
+
+    /** The API over HTTPS (every interface; the certificate is in {@code data/tls/ovm.p12}). */
+    public String httpsBaseUrl() {
+        return "https://localhost:" + httpsPort + "/api/v1";
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public int httpsPort() {
+        return httpsPort;
     }
 
     public Api api() {
@@ -183,7 +199,7 @@ public final class Distribution implements AutoCloseable {
         }
     }
 
-    static void deleteTree(Path dir) throws IOException {
+    public static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

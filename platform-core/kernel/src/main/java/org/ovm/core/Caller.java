@@ -8,14 +8,40 @@ import java.util.Objects;
  * @param username the user name
  * @param role     the user's role
  * @param vdcId    the user's VDC, or null for admins
+ * @param userId   the user's id, which no later user ever gets (names are reused once a user is
+ *                 deleted); null for the engine itself
+ * @param source   where the call came from, as audit events record it: the client's IP address as
+ *                 the REST layer saw it, {@link #SHELL} for Karaf shell commands, {@link #ENGINE} for
+ *                 the engine's own work; null when unknown (events then record {@link #ENGINE})
  */
-public record Caller(String username, Role role, String vdcId) {
+public record Caller(String username, Role role, String vdcId, String userId, String source) {
 
-    public static final Caller SYSTEM = new Caller("system", Role.ADMIN, null);
+    /** The source of calls made by the engine itself. */
+    public static final String ENGINE = "engine";
+
+    /** The source of calls made from the Karaf shell (SSH, bin/client, the local console). */
+    public static final String SHELL = "shell";
+
+    public static final Caller SYSTEM = new Caller("system", Role.ADMIN, null, null, ENGINE);
 
     public Caller {
         Objects.requireNonNull(username, "username");
         Objects.requireNonNull(role, "role");
+    }
+
+    /** A caller without a user id (tests, the engine's own work). */
+    public Caller(String username, Role role, String vdcId) {
+        this(username, role, vdcId, null, null);
+    }
+
+    /** A caller whose source is not known (yet): see {@link #withSource}. */
+    public Caller(String username, Role role, String vdcId, String userId) {
+        this(username, role, vdcId, userId, null);
+    }
+
+    /** This caller, calling from {@code newSource} (an IP address, {@link #SHELL} or {@link #ENGINE}). */
+    public Caller withSource(String newSource) {
+        return new Caller(username, role, vdcId, userId, newSource);
     }
 
     public boolean isAdmin() {

@@ -9,6 +9,7 @@ public enum OvmError {
     CONFLICT(409, "Conflict"),
     QUOTA_EXCEEDED(409, "Quota exceeded"),
     INSUFFICIENT_CAPACITY(409, "Insufficient capacity"),
+    REQUEST_TIMEOUT(408, "Request timeout"),
     PAYLOAD_TOO_LARGE(413, "Payload too large"),
     TOO_MANY_REQUESTS(429, "Too many requests"),
     BACKEND_FAILURE(502, "Backend failure"),

@@ -61,7 +61,8 @@ public interface StorageDriver {
     /**
      * Reports a volume already in the pool (for example a template file put there by an
      * operator): format, virtual size and the backing file its header names. Read-only; fails
-     * with {@code NOT_FOUND}.
+     * with {@code NOT_FOUND}, and with {@code INVALID} where the driver can tell that the file is
+     * corrupt or truncated (the kernel registers what this returns as a template).
      */
     CompletionStage<VolumeInfo> inspectVolume(OperationContext ctx, PoolSpec pool, HostEndpoint host, String name);
 
@@ -71,7 +72,8 @@ public interface StorageDriver {
      * a CD-ROM image, or one of {@link #volumeFormats()}), and an image must be self-contained
      * (no backing file, no external data file). A refused upload fails with {@code INVALID} and a
      * message saying what the file is and how to make an acceptable one, before anything is
-     * written. Blocking reads of {@code data} happen on the executor. Fails with {@code CONFLICT}
+     * written; so does a stored file the driver finds corrupt or truncated, and a body that ends
+     * before {@code sizeBytes} ("the upload ended after N of M bytes"). Blocking reads of {@code data} happen on the executor. Fails with {@code CONFLICT}
      * if the name exists; on any failure nothing is left in the pool.
      *
      * @param format    the format the uploader declares

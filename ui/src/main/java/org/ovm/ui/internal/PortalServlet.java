@@ -52,6 +52,9 @@ public final class PortalServlet extends HttpServlet {
      * only to its own origin (API, event stream, console websocket), cannot be framed by another
      * site, and sends no referrer.
      */
+    /** Paths other servlets of the engine serve (the REST API, its event stream, the console proxy). */
+    static final java.util.List<String> OTHER_SERVLETS = java.util.List.of("api", "stream", "console");
+
     static final Map<String, String> SECURITY_HEADERS = Map.of(
             "Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
                     + "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
@@ -60,11 +63,20 @@ public final class PortalServlet extends HttpServlet {
             "X-Frame-Options", "DENY",
             "Referrer-Policy", "no-referrer");
 
-    /** The file a request path names: index.html for routes, null for paths that try to escape. */
+    /**
+     * The file a request path names: index.html for routes, null for paths that try to escape and
+     * for the engine's other servlets' paths (API, event stream, console), which reach the portal
+     * only while those are not deployed yet, during boot: a 404 then, never index.html with 200.
+     */
     static String resolve(String requested) {
         String path = requested == null ? "" : requested.replaceFirst("^/+", "");
         if (path.contains("..") || path.contains("\\") || path.contains("%")) {
             return null;
+        }
+        for (String other : OTHER_SERVLETS) {
+            if (path.equals(other) || path.startsWith(other + "/")) {
+                return null;
+            }
         }
         return path.isEmpty() || extension(path).isEmpty() ? "index.html" : path;
     }

@@ -17,6 +17,16 @@ class PortalServletTest {
     }
 
     @org.junit.jupiter.api.Test
+    void theOtherServletsPathsAreNeverThePage() {
+        // while the API is not deployed yet (boot), /api/v1/health must not answer 200 with the page
+        assertThat(PortalServlet.resolve("/api/v1/health")).isNull();
+        assertThat(PortalServlet.resolve("/api")).isNull();
+        assertThat(PortalServlet.resolve("/stream/events")).isNull();
+        assertThat(PortalServlet.resolve("/console/ws")).isNull();
+        assertThat(PortalServlet.resolve("/apis")).isEqualTo("index.html");
+    }
+
+    @Test
     void backslashesNeverReachTheBundle() {
         assertThat(PortalServlet.resolve("/a\\b.js")).isNull();
     }

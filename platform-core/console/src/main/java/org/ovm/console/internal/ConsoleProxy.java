@@ -20,6 +20,8 @@ import javax.websocket.server.ServerEndpoint;
 
 import org.ovm.core.console.ConsoleService;
 import org.ovm.core.console.ConsoleTarget;
+import org.ovm.spi.engine.EngineEvent;
+import org.ovm.spi.engine.EngineEventListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * with a one-time ticket from {@code POST /api/v1/instances/{id}/console/tickets} (browsers cannot
  * send an Authorization header on a websocket). One instance serves every connection.
  */
-@ServerEndpoint("/console/{kind}")
-public final class ConsoleProxy {
+@ServerEndpoint(value = "/console/{kind}", configurator = OriginCheck.class)
+public final class ConsoleProxy implements EngineEventListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleProxy.class);
     private static final int CONNECT_TIMEOUT_MS = 5_000;
@@ -40,6 +42,7 @@ public final class ConsoleProxy {
     private final ConsoleService consoles;
     private final Map<String, ConsoleBridge> bridges = new ConcurrentHashMap<>();
     private final TerminalSessions terminals;
+    private final OpenConsoles<Session> open = new OpenConsoles<>();
 
     public ConsoleProxy(ConsoleService consoles) {
         this.consoles = consoles;
@@ -52,8 +55,17 @@ public final class ConsoleProxy {
      */
     @OnOpen
     public void open(Session session, @PathParam("kind") String kind) {
+        Object refused = session.getUserProperties().get(OriginCheck.REFUSED);
+        if (refused != null) {
+            LOG.warn("console websocket from origin {} refused: not this engine's page", refused);
+            close(session, CloseCodes.VIOLATED_POLICY, "this console may be opened only from the engine's own pages");
+            return;
+        }
         if ("terminal".equals(kind)) {
-            terminals.open(session);
+            ConsoleTarget target = terminals.open(session);
+            if (target != null) {
+                open.add(session.getId(), session, target);
+            }
             return;
         }
         if (!"ws".equals(kind)) {
@@ -80,6 +92,7 @@ public final class ConsoleProxy {
         session.setMaxIdleTimeout(IDLE_TIMEOUT_MS);
         ConsoleBridge bridge = new ConsoleBridge(session, socket, target, () -> bridges.remove(session.getId()));
         bridges.put(session.getId(), bridge);
+        open.add(session.getId(), session, target);
         bridge.start();
         LOG.info("console of instance {} opened by {} ({}:{})", target.instanceId(), target.username(),
                 target.address(), target.port());
@@ -101,6 +114,7 @@ public final class ConsoleProxy {
 
     @OnClose
     public void closed(Session session, CloseReason reason) {
+        open.remove(session.getId());
         terminals.closed(session);
         ConsoleBridge bridge = bridges.remove(session.getId());
         if (bridge != null) {
@@ -110,11 +124,25 @@ public final class ConsoleProxy {
 
     @OnError
     public void failed(Session session, Throwable error) {
+        open.remove(session.getId());
         terminals.closed(session);
         ConsoleBridge bridge = bridges.remove(session.getId());
         if (bridge != null) {
             LOG.debug("console of instance {}: {}", bridge.instanceId(), error.toString());
             bridge.close();
+        }
+    }
+
+    /**
+     * Closes the consoles and terminals of a deleted instance, and those a deleted user opened
+     * (registered for the topics {@code instance/deleted} and {@code user/deleted}).
+     */
+    @Override
+    public void onEvent(EngineEvent event) {
+        String reason = event.topic().equals("user/deleted") ? "the user was deleted" : "the instance was deleted";
+        for (Session session : open.endedBy(event.topic(), event.resourceId())) {
+            LOG.info("closing console websocket {}: {}", session.getId(), reason);
+            close(session, CloseCodes.VIOLATED_POLICY, reason);
         }
     }
 

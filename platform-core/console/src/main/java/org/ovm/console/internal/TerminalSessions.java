@@ -38,12 +38,13 @@ final class TerminalSessions {
         this.consoles = consoles;
     }
 
-    void open(Session session) {
+    /** Opens the terminal the session's ticket names; returns its target, or null when it closed the session. */
+    ConsoleTarget open(Session session) {
         List<String> tickets = session.getRequestParameterMap().get("ticket");
         ConsoleTarget target = consoles.redeem(tickets == null || tickets.isEmpty() ? null : tickets.get(0));
         if (target == null || !"terminal".equals(target.protocol())) {
             ConsoleProxy.close(session, CloseCodes.VIOLATED_POLICY, "unknown, used or expired ticket: ask for a new one");
-            return;
+            return null;
         }
         session.setMaxIdleTimeout(IDLE_TIMEOUT_MS);
         session.setMaxTextMessageBufferSize(TerminalFrames.MAX_MESSAGE);
@@ -52,7 +53,7 @@ final class TerminalSessions {
             terminal = consoles.openTerminal(target, DEFAULT_COLUMNS, DEFAULT_ROWS, bytes -> send(session, bytes));
         } catch (OvmException e) {
             ConsoleProxy.close(session, CloseCodes.TRY_AGAIN_LATER, truncate(e.getMessage()));
-            return;
+            return null;
         }
         terminals.put(session.getId(), terminal);
         terminal.closed().whenComplete((v, e) -> {
@@ -60,6 +61,7 @@ final class TerminalSessions {
             ConsoleProxy.close(session, CloseCodes.NORMAL_CLOSURE, "the shell exited");
         });
         LOG.info("terminal of instance {} opened by {}", target.instanceId(), target.username());
+        return target;
     }
 
     void fromBrowser(String message, Session session) {

@@ -17,7 +17,8 @@ public interface AuthService {
     /**
      * Checks a user name and password for a client at {@code source} (its address, or null):
      * 429 with the time to wait while the account or the address has failed too often (see the
-     * engine's login guard), 401 otherwise when wrong; every check is audited.
+     * engine's login guard), 401 otherwise when wrong; every check is audited. The caller
+     * returned carries {@code source} ({@link Caller#source()}), which the events it causes record.
      */
     Caller login(String username, String password, String source);
 
@@ -47,7 +48,10 @@ public interface AuthService {
     /** Resolves a bearer token; fails with 401 if unknown or expired. */
     Caller verifyToken(String token);
 
-    /** The same for a client at {@code source}: failures count against the address (429 when too many). */
+    /**
+     * The same for a client at {@code source}: failures count against the address (429 when too
+     * many); the caller returned carries {@code source}.
+     */
     Caller verifyToken(String token, String source);
 
     /** Looks a caller up by user name (after a JAAS login); fails with 401 if unknown. */

@@ -20,7 +20,7 @@ public interface ConsoleService {
 
     /**
      * Takes a ticket back (once): where to connect, or null if the ticket is unknown, used or
-     * expired.
+     * expired, or if the user it was issued to has been deleted or may no longer see the instance.
      */
     ConsoleTarget redeem(String ticket);
 

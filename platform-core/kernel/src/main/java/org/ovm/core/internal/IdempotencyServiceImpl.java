@@ -57,8 +57,9 @@ public final class IdempotencyServiceImpl implements IdempotencyService {
         });
     }
 
-    private static String id(Caller caller, String key) {
-        return caller.username() + ":" + key;
+    static String id(Caller caller, String key) {
+        // by user id: a deleted user's name can be taken again, and must not replay the old user's answers
+        return (caller.userId() != null ? caller.userId() : caller.username()) + ":" + key;
     }
 
     private static void validate(String key) {

@@ -187,12 +187,12 @@ public final class Kernel {
         new InstanceOperations(tx, access, storage, events, claims, quotas, nicSteps, sync::forgotten).all()
                 .forEach(engine::register);
         new StorageOperations(tx, storage, events).all().forEach(engine::register);
-        new SnapshotOperations(tx, access, events).all().forEach(engine::register);
+        new SnapshotOperations(tx, access, events, quotas).all().forEach(engine::register);
         new VolumeOperations(tx, access, storage, events, quotas).all().forEach(engine::register);
 
-        auth = new AuthServiceImpl(tx, events);
-        zones = new ZoneServiceImpl(tx);
-        clusters = new ClusterServiceImpl(tx, new PolicyLookup());
+        auth = new AuthServiceImpl(tx, events, config.login(), config.passwordMinLength());
+        zones = new ZoneServiceImpl(tx, events);
+        clusters = new ClusterServiceImpl(tx, new PolicyLookup(), events);
         hosts = new HostServiceImpl(tx, engine, registries.hypervisors(), access, events);
         PolicyCatalog policyCatalog = new PolicyCatalog(registries.filters(), registries.scorers());
         Placer placer = new Placer(claims, policyCatalog);
@@ -205,18 +205,19 @@ public final class Kernel {
                 addresses);
         instances = new InstanceServiceImpl(tx, engine, claims, quotas, events, instanceRows, instanceActions,
                 creation, reads);
-        snapshots = new SnapshotServiceImpl(tx, instanceRows, instanceActions);
-        consoles = new ConsoleServiceImpl(instances, reads, events, Clock.systemUTC());
+        snapshots = new SnapshotServiceImpl(tx, instanceRows, instanceActions, engine, quotas,
+                config.snapshotLimit());
+        consoles = new ConsoleServiceImpl(instances, reads, events, Clock.systemUTC(), auth::callerById);
         policies = new PlacementPolicyServiceImpl(tx, policyCatalog, events);
-        affinityGroups = new AffinityGroupServiceImpl(tx);
+        affinityGroups = new AffinityGroupServiceImpl(tx, events);
         networks = new NetworkServiceImpl(tx, registries.networks(), events);
         tasks = new TaskServiceImpl(tx, engine);
-        eventService = new EventServiceImpl(tx);
+        eventService = new EventServiceImpl(tx, events);
         plugins = new PluginManagerImpl(features, kars, registries, engine, events, data.resolve("tmp"));
         plugins.operations().forEach(engine::register);
         health = new HealthServiceImpl(tx, plugins, context.getBundle().getVersion().toString());
         idempotency = new IdempotencyServiceImpl(tx);
-        vdcs = new VdcServiceImpl(tx);
+        vdcs = new VdcServiceImpl(tx, events);
         vapps = new VAppServiceImpl(tx, engine, creation);
         new VAppOperations(tx, engine, instances, events).all().forEach(engine::register);
         ContainerImages containerImages = new ContainerImages(tx, access, registries.hypervisors(), executor);

@@ -13,7 +13,19 @@ class KernelConfigTest {
     void defaultsWhenNothingIsSet() {
         KernelConfig config = KernelConfig.of(key -> null);
         assertThat(config).isEqualTo(new KernelConfig(Duration.ofSeconds(600), Duration.ofSeconds(300),
-                Duration.ofSeconds(15), Duration.ofSeconds(10)));
+                Duration.ofSeconds(15), Duration.ofSeconds(10), 32, KernelConfig.LoginLimits.DEFAULT, 8));
+    }
+
+    @Test
+    void lockoutAndPasswordLengthAreConfigurableWithinReason() {
+        KernelConfig config = KernelConfig.of(Map.<String, Object>of("login.freeFailures", "3", "login.lockFailures",
+                "10", "login.lockMinutes", "60", "login.freeSourceFailures", "50", "password.minLength", "12")::get);
+        assertThat(config.login()).isEqualTo(new KernelConfig.LoginLimits(3, 10, 60, 50));
+        assertThat(config.passwordMinLength()).isEqualTo(12);
+        KernelConfig nonsense = KernelConfig.of(Map.<String, Object>of("login.freeFailures", "30",
+                "login.lockFailures", "10", "password.minLength", "1000")::get);
+        assertThat(nonsense.login().lockFailures()).as("a lock before the free failures end").isEqualTo(45);
+        assertThat(nonsense.passwordMinLength()).isEqualTo(8);
     }
 
     @Test
@@ -25,6 +37,14 @@ class KernelConfigTest {
         assertThat(config.syncPeriod()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.monitorPeriod()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.compensationRetry()).isEqualTo(Duration.ofSeconds(300));
+    }
+
+    @Test
+    void theSnapshotLimitIsAPositiveCount() {
+        assertThat(KernelConfig.of(Map.<String, Object>of("snapshot.limit", "5")::get).snapshotLimit()).isEqualTo(5);
+        assertThat(KernelConfig.of(Map.<String, Object>of("snapshot.limit", "0")::get).snapshotLimit()).isEqualTo(32);
+        assertThat(KernelConfig.of(Map.<String, Object>of("snapshot.limit", "many")::get).snapshotLimit())
+                .isEqualTo(32);
     }
 
     @Test

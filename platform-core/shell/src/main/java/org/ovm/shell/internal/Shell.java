@@ -26,7 +26,8 @@ final class Shell {
 
     /**
      * The OVM user of the shell session (SSH and bin/client log in through the ovm realm); the
-     * local console of the engine's own machine acts as the system.
+     * local console of the engine's own machine acts as the system. Either way the caller's source
+     * is {@link Caller#SHELL}, which the audit events of its commands record.
      */
     @SuppressWarnings("removal")
     static Caller caller(AuthService auth) {
@@ -34,13 +35,13 @@ final class Shell {
         if (subject != null) {
             for (UserPrincipal user : subject.getPrincipals(UserPrincipal.class)) {
                 try {
-                    return auth.caller(user.getName());
+                    return auth.caller(user.getName()).withSource(Caller.SHELL);
                 } catch (OvmException notAnOvmUser) {
                     // for example the local console's 'karaf' user
                 }
             }
         }
-        return Caller.SYSTEM;
+        return Caller.SYSTEM.withSource(Caller.SHELL);
     }
 
     /** Waits for a task unless told not to, prints its outcome and returns it. */

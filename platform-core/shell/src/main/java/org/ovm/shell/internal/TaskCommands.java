@@ -17,7 +17,7 @@ import org.ovm.core.event.EventService;
 import org.ovm.core.task.TaskService;
 import org.ovm.core.task.TaskView;
 
-/** ovm:task-* and ovm:event-list commands. */
+/** ovm:task-* and ovm:event-list commands (ovm:event-export is in {@link EventCommands}). */
 public final class TaskCommands {
 
     private TaskCommands() {
@@ -76,8 +76,10 @@ public final class TaskCommands {
         public Object execute() throws Exception {
             return Shell.run(() -> {
                 var page = events.list(Shell.caller(auth), Filters.NONE, new PageRequest(limit, 0));
-                Shell.table(page.items(), List.of("Time", "Topic", "User", "Message"),
-                        e -> List.of(e.time(), e.topic(), e.user() == null ? "" : e.user(), e.message()));
+                Shell.table(page.items(), List.of("Time", "Topic", "User", "Source", "Outcome", "Message"),
+                        e -> List.of(e.time(), e.topic(), e.user() == null ? "" : e.user(),
+                                e.source() == null ? "" : e.source(), e.outcome() == null ? "" : e.outcome(),
+                                e.message()));
                 return null;
             });
         }

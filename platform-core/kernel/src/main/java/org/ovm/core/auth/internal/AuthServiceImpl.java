@@ -18,7 +18,9 @@ import org.ovm.core.auth.AuthService;
 import org.ovm.core.auth.TokenView;
 import org.ovm.core.auth.UserRequest;
 import org.ovm.core.auth.UserView;
+import org.ovm.core.event.Outcome;
 import org.ovm.core.event.internal.EventPublisher;
+import org.ovm.core.internal.KernelConfig.LoginLimits;
 import org.ovm.core.internal.inventory.ApiTokenEntity;
 import org.ovm.core.internal.inventory.UserEntity;
 import org.ovm.core.internal.inventory.VdcEntity;
@@ -41,15 +43,22 @@ public final class AuthServiceImpl implements AuthService {
 
     private final Tx tx;
     private final EventPublisher events;
-    private final LoginGuard guard = new LoginGuard(Times::now);
+    private final LoginGuard guard;
+    private final int passwordMinLength;
     private final Map<String, CachedLogin> verified = new ConcurrentHashMap<>();
 
     private record CachedLogin(Caller caller, long expiresAt) {
     }
 
     public AuthServiceImpl(Tx tx, EventPublisher events) {
+        this(tx, events, LoginLimits.DEFAULT, PasswordPolicy.MIN_LENGTH);
+    }
+
+    public AuthServiceImpl(Tx tx, EventPublisher events, LoginLimits limits, int passwordMinLength) {
         this.tx = tx;
         this.events = events;
+        this.guard = new LoginGuard(Times::now, limits);
+        this.passwordMinLength = passwordMinLength;
     }
 
     @Override
@@ -71,7 +80,7 @@ public final class AuthServiceImpl implements AuthService {
         String cacheKey = Tokens.sha256(username + '\0' + password);
         CachedLogin cached = verified.get(cacheKey);
         if (cached != null && cached.expiresAt() > Times.now()) {
-            return cached.caller();
+            return cached.caller().withSource(source);
         }
         UserEntity user = tx.call(em -> findUser(em, username));
         if (!guardedCheck(username, user, password, source, null, "failed login as " + username)) {
@@ -79,9 +88,9 @@ public final class AuthServiceImpl implements AuthService {
         }
         String from = source == null ? "" : " from " + source;
         guard.succeeded(username, source);
-        Caller caller = toCaller(user);
+        Caller caller = toCaller(user).withSource(source);
         verified.put(cacheKey, new CachedLogin(caller, Times.now() + CACHE_TTL.toMillis()));
-        events.publish("auth/login", user.getId(), user.getUsername(), user.getVdcId(),
+        events.record("auth/login", user.getId(), user.getUsername(), source, Outcome.SUCCEEDED, user.getVdcId(),
                 "login as " + user.getUsername() + from);
         return caller;
     }
@@ -102,10 +111,11 @@ public final class AuthServiceImpl implements AuthService {
         String from = source == null ? "" : " from " + source;
         String userId = user == null ? null : user.getId();
         boolean locked = guard.failed(username, source);
-        events.publish("auth/login-failed", userId, username, vdcId, failure + from);
+        events.record("auth/login-failed", userId, username, source, Outcome.FAILED, vdcId, failure + from);
         if (locked) {
-            events.publish("auth/locked", userId, username, null, "account " + username + " locked for "
-                    + LoginGuard.LOCK_MINUTES + " minutes after " + LoginGuard.LOCK_USER_FAILURES + " failed logins"
+            events.record("auth/locked", userId, username, source, Outcome.REFUSED, null, "account " + username
+                    + " locked for " + guard.limits().lockMinutes() + " minutes after " + guard.limits().lockFailures()
+                    + " failed logins"
                     + from);
         }
         return false;
@@ -119,7 +129,7 @@ public final class AuthServiceImpl implements AuthService {
             throw OvmException.notFound("user", userId);
         }
         boolean was = guard.unlock(user.getUsername());
-        events.publish("auth/unlocked", user.getId(), caller.username(), user.getVdcId(), "account "
+        events.publish(caller, "auth/unlocked", user.getId(), user.getVdcId(), "account "
                 + user.getUsername() + (was ? " unlocked" : " was not locked; its failed logins are forgotten"));
     }
 
@@ -146,6 +156,9 @@ public final class AuthServiceImpl implements AuthService {
             }
             return Tokens.issue(em, user.getId(), expires[0]);
         });
+        events.publish(caller, presentedToken == null ? "auth/token-issued" : "auth/token-renewed", caller.userId(),
+                caller.vdcId(), "token for " + caller.username() + (presentedToken == null ? " issued" : " renewed")
+                        + ", expires " + Times.iso(expires[0]));
         return new TokenView(token, "Bearer", Times.iso(expires[0]), caller.username(), caller.role().id());
     }
 
@@ -153,7 +166,7 @@ public final class AuthServiceImpl implements AuthService {
     public void revokeToken(Caller caller, String token) {
         boolean revoked = tx.call(em -> Tokens.revoke(em, token));
         if (revoked) {
-            events.publish("auth/logout", null, caller.username(), caller.vdcId(), "token of " + caller.username()
+            events.publish(caller, "auth/logout", caller.userId(), caller.vdcId(), "token of " + caller.username()
                     + " revoked (logout)");
         }
     }
@@ -167,7 +180,7 @@ public final class AuthServiceImpl implements AuthService {
         }
         int revoked = tx.call(em -> Tokens.revokeAll(em, user.getId(), null));
         forgetVerified(user.getUsername());
-        events.publish("auth/tokens-revoked", user.getId(), caller.username(), user.getVdcId(), revoked + " token(s) of "
+        events.publish(caller, "auth/tokens-revoked", user.getId(), user.getVdcId(), revoked + " token(s) of "
                 + user.getUsername() + " revoked by " + caller.username());
         return revoked;
     }
@@ -194,15 +207,14 @@ public final class AuthServiceImpl implements AuthService {
                 throw OvmException.invalid("currentPassword", "the current password is wrong");
             }
         }
-        PasswordPolicy.check(user.getUsername(), newPassword, "password");
+        PasswordPolicy.check(user.getUsername(), newPassword, "password", passwordMinLength);
         int revoked = tx.call(em -> {
             em.find(UserEntity.class, userId).setPasswordHash(PasswordHasher.hash(newPassword));
             return Tokens.revokeAll(em, userId, self ? keepToken : null);
         });
         forgetVerified(user.getUsername());
         guard.unlock(user.getUsername());
-        events.publish(self ? "auth/password-changed" : "auth/password-reset", userId, caller.username(),
-                user.getVdcId(), "password of " + user.getUsername() + (self ? " changed" : " reset by "
+        events.publish(caller, self ? "auth/password-changed" : "auth/password-reset", userId, user.getVdcId(), "password of " + user.getUsername() + (self ? " changed" : " reset by "
                         + caller.username()) + "; " + revoked + " other token(s) revoked");
     }
 
@@ -222,7 +234,7 @@ public final class AuthServiceImpl implements AuthService {
             guard.check(null, source);
         }
         try {
-            return verifyToken(token);
+            return verifyToken(token).withSource(source);
         } catch (OvmException e) {
             if (source != null) {
                 guard.failed(null, source); // guessing tokens counts against the address
@@ -269,14 +281,14 @@ public final class AuthServiceImpl implements AuthService {
         }
         UserRequest request = caller.isAdmin() ? asked : withinOwnVdc(caller, asked);
         String username = Ids.requireName("username", request.username());
-        PasswordPolicy.check(username, request.password(), "password");
+        PasswordPolicy.check(username, request.password(), "password", passwordMinLength);
         Role role = Role.fromId(request.role() == null ? "user" : request.role());
         if (role != Role.ADMIN && request.vdcId() == null) {
             throw OvmException.invalid("vdcId", "a " + role.id() + " must belong to a VDC: set vdcId");
         }
-        return tx.call(em -> {
-            if (findUser(em, username) != null) {
-                throw OvmException.conflict("username", "user '" + username + "' already exists");
+        UserView created = tx.call(em -> {
+            if (!sameName(em, username).isEmpty()) {
+                throw OvmException.conflict("username", Usernames.TAKEN);
             }
             if (request.vdcId() != null && em.find(VdcEntity.class, request.vdcId()) == null) {
                 throw OvmException.invalid("vdcId", "VDC " + request.vdcId() + " does not exist");
@@ -285,6 +297,10 @@ public final class AuthServiceImpl implements AuthService {
             em.persist(user);
             return view(user);
         });
+        events.publish(caller, "user/created", created.id(), created.vdcId(), "user " + created.username() + " ("
+                + created.role() + (created.vdcId() == null ? "" : " of VDC " + created.vdcId()) + ") created by "
+                + caller.username());
+        return created;
     }
 
     /** A VDC admin creates users and VDC admins of their own VDC only. */
@@ -301,6 +317,7 @@ public final class AuthServiceImpl implements AuthService {
     @Override
     public void deleteUser(Caller caller, String id) {
         caller.requireUserManager();
+        UserEntity[] deleted = new UserEntity[1];
         tx.run(em -> {
             UserEntity user = em.find(UserEntity.class, id);
             if (user == null || !caller.isAdmin() && !caller.vdcId().equals(user.getVdcId())) {
@@ -311,8 +328,18 @@ public final class AuthServiceImpl implements AuthService {
             }
             em.createQuery("DELETE FROM ApiTokenEntity t WHERE t.userId = ?1").setParameter(1, id).executeUpdate();
             em.remove(user);
+            deleted[0] = user;
         });
         verified.clear();
+        // the console proxy closes the deleted user's consoles and terminals on this event
+        events.publish(caller, "user/deleted", id, deleted[0].getVdcId(), "user "
+                + deleted[0].getUsername() + " deleted by " + caller.username());
+    }
+
+    /** The user with {@code userId} as a caller (current role and VDC), or null if there is no such user. */
+    public Caller callerById(String userId) {
+        UserEntity user = tx.call(em -> em.find(UserEntity.class, userId));
+        return user == null ? null : toCaller(user);
     }
 
     /** Creates the first admin if there is no user at all; returns true if it did. */
@@ -338,14 +365,18 @@ public final class AuthServiceImpl implements AuthService {
         return user;
     }
 
+    /** The user a login or lookup names, compared without case ({@link Usernames}). */
     private static UserEntity findUser(EntityManager em, String username) {
-        List<UserEntity> found = em.createQuery("SELECT u FROM UserEntity u WHERE u.username = ?1", UserEntity.class)
-                .setParameter(1, username).getResultList();
-        return found.isEmpty() ? null : found.get(0);
+        return username == null ? null : Usernames.pick(sameName(em, username), UserEntity::getUsername, username);
+    }
+
+    private static List<UserEntity> sameName(EntityManager em, String username) {
+        return em.createQuery("SELECT u FROM UserEntity u WHERE LOWER(u.username) = ?1", UserEntity.class)
+                .setParameter(1, Usernames.key(username)).getResultList();
     }
 
     private static Caller toCaller(UserEntity user) {
-        return new Caller(user.getUsername(), Role.fromId(user.getRole()), user.getVdcId());
+        return new Caller(user.getUsername(), Role.fromId(user.getRole()), user.getVdcId(), user.getId());
     }
 
     private static UserView view(UserEntity user) {

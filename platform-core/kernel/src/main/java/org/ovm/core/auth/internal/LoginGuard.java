@@ -6,23 +6,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 import org.ovm.core.OvmException;
+import org.ovm.core.internal.KernelConfig.LoginLimits;
 
 /**
- * Throttles password guessing, per account and per client address. The first
- * {@value #FREE_USER_FAILURES} consecutive failures of an account cost nothing; each further one
- * makes the account wait twice as long as the one before (1 s, 2 s, ... at most a minute); the
- * {@value #LOCK_USER_FAILURES}th locks it for {@value #LOCK_MINUTES} minutes, or until an admin
- * unlocks it. An address gets {@value #FREE_SOURCE_FAILURES} failures, across accounts, before the
+ * Throttles password guessing, per account and per client address ({@link LoginLimits}, from the
+ * kernel configuration: defaults in brackets). The first consecutive failures of an account
+ * [5] cost nothing; each further one makes the account wait twice as long as the one before
+ * (1 s, 2 s, ... at most a minute); the locking failure [20th] locks it [for 15 minutes], or
+ * until an admin unlocks it. An address gets some failures [20], across accounts, before the
  * same backoff. While an account or an address waits, even the right password is refused (429),
  * so guessing cannot go on in parallel. A success clears both. Unknown user names are counted
  * like known ones, so the answers tell nothing about which exist. In memory: a restart forgets it.
  */
 final class LoginGuard {
 
-    static final int FREE_USER_FAILURES = 5;
-    static final int LOCK_USER_FAILURES = 20;
-    static final int FREE_SOURCE_FAILURES = 20;
-    static final long LOCK_MINUTES = 15;
     private static final long MAX_DELAY_MILLIS = 60_000;
     private static final int MAX_ENTRIES = 10_000;
 
@@ -32,9 +29,19 @@ final class LoginGuard {
     private final Map<String, Failures> users = new ConcurrentHashMap<>();
     private final Map<String, Failures> sources = new ConcurrentHashMap<>();
     private final LongSupplier clock;
+    private final LoginLimits limits;
 
     LoginGuard(LongSupplier clock) {
+        this(clock, LoginLimits.DEFAULT);
+    }
+
+    LoginGuard(LongSupplier clock, LoginLimits limits) {
         this.clock = clock;
+        this.limits = limits;
+    }
+
+    LoginLimits limits() {
+        return limits;
     }
 
     /** Fails with 429 and the time to wait while the account or the address must wait. */
@@ -42,7 +49,7 @@ final class LoginGuard {
         long now = clock.getAsLong();
         Failures user = username == null ? null : users.get(key(username));
         if (user != null && user.blockedUntil() > now) {
-            throw OvmException.tooManyRequests(user.count() >= LOCK_USER_FAILURES
+            throw OvmException.tooManyRequests(user.count() >= limits.lockFailures()
                     ? "this account is locked after " + user.count() + " failed logins: wait, or ask an admin to "
                             + "unlock it (POST /api/v1/users/{id}/unlock)"
                     : "too many failed logins for this account: wait before trying again", seconds(user, now));
@@ -60,15 +67,16 @@ final class LoginGuard {
         Failures user = null;
         if (username != null) {
             prune(users, now);
-            user = users.merge(key(username), new Failures(1, now + delay(1, FREE_USER_FAILURES)),
-                    (old, one) -> next(old, now, FREE_USER_FAILURES));
+            user = users.merge(key(username), new Failures(1, now + userDelay(1)),
+                    (old, one) -> new Failures(old.count() + 1, now + userDelay(old.count() + 1)));
         }
         if (source != null) {
             prune(sources, now);
-            sources.merge(source, new Failures(1, now + delay(1, FREE_SOURCE_FAILURES)),
-                    (old, one) -> next(old, now, FREE_SOURCE_FAILURES));
+            sources.merge(source, new Failures(1, now + delay(1, limits.freeSourceFailures())),
+                    (old, one) -> new Failures(old.count() + 1, now + delay(old.count() + 1,
+                            limits.freeSourceFailures())));
         }
-        return user != null && user.count() == LOCK_USER_FAILURES;
+        return user != null && user.count() == limits.lockFailures();
     }
 
     /** A successful login clears the account's and the address's failures. */
@@ -86,16 +94,13 @@ final class LoginGuard {
         return users.remove(key(username)) != null;
     }
 
-    private static Failures next(Failures old, long now, int free) {
-        int count = old.count() + 1;
-        return new Failures(count, now + delay(count, free));
+    /** How long an account's {@code count}th consecutive failure makes it wait (the lock included). */
+    long userDelay(int count) {
+        return count >= limits.lockFailures() ? limits.lockMinutes() * 60_000 : delay(count, limits.freeFailures());
     }
 
-    /** How long the {@code count}th consecutive failure makes the caller wait. */
+    /** How long the {@code count}th consecutive failure makes the caller wait, {@code free} being free. */
     static long delay(int count, int free) {
-        if (free == FREE_USER_FAILURES && count >= LOCK_USER_FAILURES) {
-            return LOCK_MINUTES * 60_000;
-        }
         if (count <= free) {
             return 0;
         }

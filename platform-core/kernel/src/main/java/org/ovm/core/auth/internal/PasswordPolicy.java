@@ -6,8 +6,8 @@ import java.util.Set;
 import org.ovm.core.OvmException;
 
 /**
- * What a password must be: 8 to 256 characters, at least 4 different ones, not the user name,
- * and none of the passwords guessers try first. Checked when a user is created and when a
+ * What a password must be: 8 (or the configured {@code password.minLength}) to 256 characters,
+ * at least 4 different ones, not the user name, and none of the passwords guessers try first. Checked when a user is created and when a
  * password changes; refused with a 400 naming {@code password} and saying why.
  */
 final class PasswordPolicy {
@@ -23,8 +23,12 @@ final class PasswordPolicy {
     }
 
     static void check(String username, String password, String field) {
-        if (password == null || password.length() < MIN_LENGTH) {
-            throw OvmException.invalid(field, "a password has at least " + MIN_LENGTH + " characters");
+        check(username, password, field, MIN_LENGTH);
+    }
+
+    static void check(String username, String password, String field, int minLength) {
+        if (password == null || password.length() < minLength) {
+            throw OvmException.invalid(field, "a password has at least " + minLength + " characters");
         }
         if (password.length() > MAX_LENGTH) {
             throw OvmException.invalid(field, "a password has at most " + MAX_LENGTH + " characters");

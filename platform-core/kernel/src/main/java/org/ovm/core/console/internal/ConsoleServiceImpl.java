@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.ovm.core.Caller;
 import org.ovm.core.OvmException;
@@ -36,12 +37,16 @@ public final class ConsoleServiceImpl implements ConsoleService {
     private final BackendReads reads;
     private final EventPublisher events;
     private final ConsoleTickets tickets;
+    private final Function<String, Caller> users;
 
-    public ConsoleServiceImpl(InstanceService instances, BackendReads reads, EventPublisher events, Clock clock) {
+    /** {@code users}: the user with an id as a caller now (current role and VDC), or null if there is none. */
+    public ConsoleServiceImpl(InstanceService instances, BackendReads reads, EventPublisher events, Clock clock,
+            Function<String, Caller> users) {
         this.instances = instances;
         this.reads = reads;
         this.events = events;
         this.tickets = new ConsoleTickets(clock, Duration.ofSeconds(TICKET_SECONDS));
+        this.users = users;
     }
 
     @Override
@@ -55,8 +60,8 @@ public final class ConsoleServiceImpl implements ConsoleService {
         ConsoleView console = opened.view();
         String address = address(instance.name(), console);
         ConsoleTickets.Issued issued = tickets.issue(new ConsoleTarget(instance.id(), caller.username(),
-                instance.vdcId(), console.protocol(), address, console.port(), opened.password()));
-        events.publish("instance/console", instance.id(), caller.username(), instance.vdcId(),
+                instance.vdcId(), console.protocol(), address, console.port(), opened.password(), caller.userId()));
+        events.publish(caller, "instance/console", instance.id(), instance.vdcId(),
                 "console ticket for instance " + instance.name() + " issued to " + caller.username());
         return new ConsoleTicket(issued.ticket(), instance.id(), console.protocol(),
                 PROXY_PATH + "?ticket=" + issued.ticket(), issued.expiresAt().toString());
@@ -64,7 +69,21 @@ public final class ConsoleServiceImpl implements ConsoleService {
 
     @Override
     public ConsoleTarget redeem(String ticket) {
-        return tickets.redeem(ticket);
+        ConsoleTarget target = tickets.redeem(ticket);
+        if (target == null || target.userId() == null) {
+            return target;
+        }
+        // the ticket is only as good as its user: deleted, or moved where the instance is out of sight, it opens nothing
+        Caller now = users.apply(target.userId());
+        if (now == null) {
+            return null;
+        }
+        try {
+            instances.get(now, target.instanceId());
+            return target;
+        } catch (OvmException e) {
+            return null;
+        }
     }
 
     @Override
@@ -76,8 +95,8 @@ public final class ConsoleServiceImpl implements ConsoleService {
         }
         reads.requireTerminal(caller, instanceId);
         ConsoleTickets.Issued issued = tickets.issue(new ConsoleTarget(instance.id(), caller.username(),
-                instance.vdcId(), "terminal", null, 0, null));
-        events.publish("instance/terminal", instance.id(), caller.username(), instance.vdcId(),
+                instance.vdcId(), "terminal", null, 0, null, caller.userId()));
+        events.publish(caller, "instance/terminal", instance.id(), instance.vdcId(),
                 "terminal ticket for instance " + instance.name() + " issued to " + caller.username());
         return new ConsoleTicket(issued.ticket(), instance.id(), "terminal", TERMINAL_PATH + "?ticket="
                 + issued.ticket(), issued.expiresAt().toString());

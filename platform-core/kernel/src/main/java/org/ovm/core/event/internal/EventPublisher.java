@@ -2,6 +2,7 @@ package org.ovm.core.event.internal;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -9,6 +10,8 @@ import java.util.concurrent.Executor;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 import org.osgi.util.tracker.ServiceTracker;
+import org.ovm.core.Caller;
+import org.ovm.core.event.Outcome;
 import org.ovm.core.internal.inventory.EventEntity;
 import org.ovm.core.internal.support.Ids;
 import org.ovm.core.internal.support.Times;
@@ -46,18 +49,53 @@ public class EventPublisher {
         }
     }
 
+    /**
+     * Records the engine's own work (host probes, inventory sync): source {@code engine}, outcome
+     * {@code SUCCEEDED}. Work done for a caller uses {@link #publish(Caller, String, String, String, String)}.
+     */
     public void publish(String topic, String resourceId, String user, String vdcId, String message) {
+        record(topic, resourceId, user, Caller.ENGINE, Outcome.SUCCEEDED, vdcId, message);
+    }
+
+    /** Records a change {@code actor} made (outcome {@code SUCCEEDED}), with the actor's name and source. */
+    public void publish(Caller actor, String topic, String resourceId, String vdcId, String message) {
+        record(topic, resourceId, actor.username(), actor.source(), Outcome.SUCCEEDED, vdcId, message);
+    }
+
+    /**
+     * Records an event in a transaction of its own and then hands it to the listeners. Call it after
+     * the change it records has committed (never from inside that change's transaction), so a change
+     * that rolls back leaves no {@code SUCCEEDED} event behind.
+     *
+     * @param user    who acted (a user name, {@code system} for the engine)
+     * @param source  where from: an IP address, {@code shell} or {@code engine}; null means {@code engine}
+     * @param outcome how it ended
+     */
+    public void record(String topic, String resourceId, String user, String source, Outcome outcome, String vdcId,
+            String message) {
         EventEntity entity = new EventEntity();
         entity.setId(Ids.newId());
         entity.setOccurredAt(Times.now());
         entity.setTopic(topic);
         entity.setResourceId(resourceId);
         entity.setCaller(user);
+        entity.setSource(source == null ? Caller.ENGINE : truncate(source, 64));
+        entity.setOutcome(outcome);
         entity.setVdcId(vdcId);
-        entity.setMessage(message.length() > 3900 ? message.substring(0, 3900) + "..." : message);
+        entity.setMessage(truncate(message, 3900));
         tx.run(em -> em.persist(entity));
+        Map<String, String> details = new HashMap<>();
+        if (vdcId != null) {
+            details.put("vdcId", vdcId);
+        }
+        details.put("source", entity.getSource());
+        details.put("outcome", outcome.name());
         dispatch(new EngineEvent(entity.getId(), Instant.ofEpochMilli(entity.getOccurredAt()), topic, resourceId, user,
-                entity.getMessage(), vdcId == null ? Map.of() : Map.of("vdcId", vdcId)));
+                entity.getMessage(), Map.copyOf(details)));
+    }
+
+    private static String truncate(String text, int max) {
+        return text.length() > max ? text.substring(0, max) + "..." : text;
     }
 
     private void dispatch(EngineEvent event) {

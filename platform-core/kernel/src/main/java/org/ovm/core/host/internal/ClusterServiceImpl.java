@@ -10,6 +10,7 @@ import org.ovm.core.Filters;
 import org.ovm.core.OvmException;
 import org.ovm.core.Page;
 import org.ovm.core.PageRequest;
+import org.ovm.core.event.internal.EventPublisher;
 import org.ovm.core.host.ClusterRequest;
 import org.ovm.core.host.ClusterService;
 import org.ovm.core.host.ClusterUpdate;
@@ -29,10 +30,12 @@ public final class ClusterServiceImpl implements ClusterService {
 
     private final Tx tx;
     private final ClusterPolicies policies;
+    private final EventPublisher events;
 
-    public ClusterServiceImpl(Tx tx, ClusterPolicies policies) {
+    public ClusterServiceImpl(Tx tx, ClusterPolicies policies, EventPublisher events) {
         this.tx = tx;
         this.policies = policies;
+        this.events = events;
     }
 
     @Override
@@ -67,7 +70,7 @@ public final class ClusterServiceImpl implements ClusterService {
         }
         double cpu = ratio("cpuOvercommit", request.cpuOvercommit(), DEFAULT_CPU_OVERCOMMIT);
         double memory = ratio("memoryOvercommit", request.memoryOvercommit(), DEFAULT_MEMORY_OVERCOMMIT);
-        return tx.call(em -> {
+        ClusterView created = tx.call(em -> {
             String policy = request.placementPolicy() == null ? null : policy(em, request.placementPolicy());
             if (em.find(ZoneEntity.class, request.zoneId()) == null) {
                 throw OvmException.invalid("zoneId", "zone " + request.zoneId() + " does not exist");
@@ -85,12 +88,15 @@ public final class ClusterServiceImpl implements ClusterService {
             em.persist(cluster);
             return view(em, cluster);
         });
+        events.publish(caller, "cluster/created", created.id(), null, "cluster " + name + " created in zone "
+                + created.zoneId() + describe(created));
+        return created;
     }
 
     @Override
     public void delete(Caller caller, String id) {
         caller.requireAdmin();
-        tx.run(em -> {
+        String name = tx.call(em -> {
             ClusterEntity cluster = em.find(ClusterEntity.class, id);
             if (cluster == null) {
                 throw OvmException.notFound("cluster", id);
@@ -102,7 +108,9 @@ public final class ClusterServiceImpl implements ClusterService {
                         + " host(s); remove them first");
             }
             em.remove(cluster);
+            return cluster.getName();
         });
+        events.publish(caller, "cluster/deleted", id, null, "cluster " + name + " deleted");
     }
 
     @Override
@@ -115,7 +123,7 @@ public final class ClusterServiceImpl implements ClusterService {
         Double cpu = update.cpuOvercommit() == null ? null : ratio("cpuOvercommit", update.cpuOvercommit(), 0);
         Double memory = update.memoryOvercommit() == null ? null
                 : ratio("memoryOvercommit", update.memoryOvercommit(), 0);
-        return tx.call(em -> {
+        ClusterView updated = tx.call(em -> {
             ClusterEntity cluster = em.find(ClusterEntity.class, id);
             if (cluster == null) {
                 throw OvmException.notFound("cluster", id);
@@ -133,6 +141,13 @@ public final class ClusterServiceImpl implements ClusterService {
             }
             return view(em, cluster);
         });
+        events.publish(caller, "cluster/updated", id, null, "cluster " + updated.name() + " updated" + describe(updated));
+        return updated;
+    }
+
+    private static String describe(ClusterView c) {
+        return ": hypervisorType=" + c.hypervisorType() + ", cpuOvercommit=" + c.cpuOvercommit() + ", memoryOvercommit="
+                + c.memoryOvercommit() + ", placementPolicy=" + c.placementPolicy();
     }
 
     /** A placement policy's id, given its id or name; 400 listing the policies otherwise. */

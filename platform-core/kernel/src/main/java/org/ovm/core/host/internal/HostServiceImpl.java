@@ -23,6 +23,7 @@ import org.ovm.core.host.HostView;
 import org.ovm.core.internal.inventory.ClusterEntity;
 import org.ovm.core.internal.inventory.HostEntity;
 import org.ovm.core.internal.inventory.TaskEntity;
+import org.ovm.core.internal.support.Checks;
 import org.ovm.core.internal.support.Ids;
 import org.ovm.core.internal.support.Json;
 import org.ovm.core.internal.support.Lists;
@@ -122,7 +123,7 @@ public final class HostServiceImpl implements HostService {
             return engine.create(em, HostOperations.CONNECT, host.getId(), caller, null, TaskParams.NONE);
         });
         engine.start(task);
-        events.publish("host/added", task.getResourceId(), caller.username(), null, "host " + name + " added ("
+        events.publish(caller, "host/added", task.getResourceId(), null, "host " + name + " added ("
                 + request.type() + ", " + request.uri() + ")");
         return TaskServiceImpl.view(task, List.of());
     }
@@ -164,7 +165,7 @@ public final class HostServiceImpl implements HostService {
                     + " by " + caller.username());
             return entity;
         });
-        events.publish("host/maintenance", id, caller.username(), null, "host " + host.getName()
+        events.publish(caller, "host/maintenance", id, null, "host " + host.getName()
                 + " is in maintenance");
         return view(host);
     }
@@ -185,7 +186,7 @@ public final class HostServiceImpl implements HostService {
             return engine.create(em, HostOperations.CONNECT, id, caller, null, TaskParams.NONE);
         });
         engine.start(task);
-        events.publish("host/activated", id, caller.username(), null, "host " + host.getName()
+        events.publish(caller, "host/activated", id, null, "host " + host.getName()
                 + " leaves maintenance");
         return TaskServiceImpl.view(task, List.of());
     }
@@ -218,7 +219,7 @@ public final class HostServiceImpl implements HostService {
             return host;
         });
         drivers.find(removed.getType()).ifPresent(driver -> driver.release(id));
-        events.publish("host/removed", id, caller.username(), null, "host " + removed.getName() + " removed");
+        events.publish(caller, "host/removed", id, null, "host " + removed.getName() + " removed");
     }
 
 
@@ -268,6 +269,7 @@ public final class HostServiceImpl implements HostService {
             if (value == null || value.length() > 1024) {
                 throw OvmException.invalid("settings." + key, "setting " + key + " needs a value of at most 1024 characters");
             }
+            Checks.requireText("settings." + key, value, 1024);
         });
         return Map.copyOf(settings);
     }

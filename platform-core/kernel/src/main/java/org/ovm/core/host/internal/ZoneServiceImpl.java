@@ -8,10 +8,12 @@ import org.ovm.core.Filters;
 import org.ovm.core.OvmException;
 import org.ovm.core.Page;
 import org.ovm.core.PageRequest;
+import org.ovm.core.event.internal.EventPublisher;
 import org.ovm.core.host.ZoneRequest;
 import org.ovm.core.host.ZoneService;
 import org.ovm.core.host.ZoneView;
 import org.ovm.core.internal.inventory.ZoneEntity;
+import org.ovm.core.internal.support.Checks;
 import org.ovm.core.internal.support.Ids;
 import org.ovm.core.internal.support.Lists;
 import org.ovm.core.internal.support.Times;
@@ -21,9 +23,11 @@ import org.ovm.core.internal.support.Tx;
 public final class ZoneServiceImpl implements ZoneService {
 
     private final Tx tx;
+    private final EventPublisher events;
 
-    public ZoneServiceImpl(Tx tx) {
+    public ZoneServiceImpl(Tx tx, EventPublisher events) {
         this.tx = tx;
+        this.events = events;
     }
 
     @Override
@@ -50,7 +54,8 @@ public final class ZoneServiceImpl implements ZoneService {
             throw OvmException.invalid(null, "a JSON body with a name is required");
         }
         String name = Ids.requireName("name", request.name());
-        return tx.call(em -> {
+        Checks.requireText("description", request.description(), Checks.MAX_DESCRIPTION);
+        ZoneView created = tx.call(em -> {
             Ids.requireUnusedName(em, ZoneEntity.class, "zone", name);
             ZoneEntity zone = new ZoneEntity();
             zone.setId(Ids.newId());
@@ -60,12 +65,14 @@ public final class ZoneServiceImpl implements ZoneService {
             em.persist(zone);
             return view(zone);
         });
+        events.publish(caller, "zone/created", created.id(), null, "zone " + name + " created");
+        return created;
     }
 
     @Override
     public void delete(Caller caller, String id) {
         caller.requireAdmin();
-        tx.run(em -> {
+        String name = tx.call(em -> {
             ZoneEntity zone = em.find(ZoneEntity.class, id);
             if (zone == null) {
                 throw OvmException.notFound("zone", id);
@@ -77,7 +84,9 @@ public final class ZoneServiceImpl implements ZoneService {
                         + " cluster(s); delete them first");
             }
             em.remove(zone);
+            return zone.getName();
         });
+        events.publish(caller, "zone/deleted", id, null, "zone " + name + " deleted");
     }
 
     static ZoneView view(ZoneEntity zone) {

@@ -12,6 +12,7 @@ import java.util.concurrent.Executor;
 
 import org.ovm.core.Caller;
 import org.ovm.core.OvmException;
+import org.ovm.core.event.Outcome;
 import org.ovm.core.event.internal.EventPublisher;
 import org.ovm.core.host.HostState;
 import org.ovm.core.host.internal.HostAccess;
@@ -87,7 +88,7 @@ public final class ContainerImageActions {
             }
             return chain.thenApply(v -> {
                 ctx.progress().report(100, "pulled " + params.reference());
-                events.publish("image/pulled", ctx.resourceId(), ctx.caller(), null, "image " + params.reference()
+                events.record("image/pulled", ctx.resourceId(), ctx.caller(), ctx.source(), Outcome.SUCCEEDED, null, "image " + params.reference()
                         + " pulled onto " + hostIds.size() + " host(s)");
                 return Map.<String, String>of();
             });
@@ -160,7 +161,7 @@ public final class ContainerImageActions {
         var info = Failures.await(support.importImage(context(caller, IMPORT_TIMEOUT), access.endpoint(host), reference, data),
                 IMPORT_TIMEOUT);
         Failures.await(images.sync(hostId), Duration.ofSeconds(60));
-        events.publish("image/imported", host.getId(), caller.username(), null, "image " + reference + " ("
+        events.publish(caller, "image/imported", host.getId(), null, "image " + reference + " ("
                 + info.id() + ") imported on host " + host.getName());
         return images.find(info.id()).orElseThrow(() -> OvmException.notFound("image", info.id()));
     }
@@ -178,7 +179,7 @@ public final class ContainerImageActions {
             Failures.await(support.removeImage(context(caller, Duration.ofSeconds(60)), access.endpoint(host), image.id()),
                     Duration.ofSeconds(60));
             Failures.await(images.sync(h), Duration.ofSeconds(60));
-            events.publish("image/removed", h, caller.username(), null, "image " + image.name() + " (" + image.id()
+            events.publish(caller, "image/removed", h, null, "image " + image.name() + " (" + image.id()
                     + ") removed from host " + host.getName());
         }
     }

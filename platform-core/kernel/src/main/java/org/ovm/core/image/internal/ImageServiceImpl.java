@@ -25,9 +25,11 @@ import org.ovm.core.image.ImageView;
 import org.ovm.core.internal.inventory.ImageEntity;
 import org.ovm.core.internal.inventory.StoragePoolEntity;
 import org.ovm.core.internal.inventory.TaskEntity;
+import org.ovm.core.internal.support.Checks;
 import org.ovm.core.internal.support.Ids;
 import org.ovm.core.internal.support.Json;
 import org.ovm.core.internal.support.Lists;
+import org.ovm.core.internal.support.Sizes;
 import org.ovm.core.internal.support.Times;
 import org.ovm.core.internal.support.Tx;
 import org.ovm.core.storage.PoolState;
@@ -162,6 +164,7 @@ public final class ImageServiceImpl implements ImageService {
                 throw OvmException.invalid("properties." + property.getKey(), property.getKey()
                         + " must be an absolute path on the host");
             }
+            Checks.requireText("properties." + property.getKey(), property.getValue(), 1024);
         }
         TaskEntity task = tx.call(em -> {
             StoragePoolEntity pool = em.find(StoragePoolEntity.class, request.poolId() == null ? "" : request.poolId());
@@ -234,6 +237,7 @@ public final class ImageServiceImpl implements ImageService {
                         + (info.backingPath() == null ? "" : " with a backing file") + ", not a self-contained "
                         + format);
             }
+            Sizes.requireImageSize("file", info.sizeBytes());
             ImageEntity image = tx.call(em -> {
                 ImageEntity entity = new ImageEntity();
                 entity.setId(Ids.newId());
@@ -249,7 +253,7 @@ public final class ImageServiceImpl implements ImageService {
                 em.persist(entity);
                 return entity;
             });
-            events.publish("image/registered", image.getId(), caller.username(), null, "image " + name
+            events.publish(caller, "image/registered", image.getId(), null, "image " + name
                     + " uploaded (" + format + ", " + info.sizeBytes() + " bytes)");
             storage.refreshCapacity(poolId, ctx);
             return view(image);
@@ -293,7 +297,7 @@ public final class ImageServiceImpl implements ImageService {
     @Override
     public void delete(Caller caller, String id) {
         caller.requireAdmin();
-        tx.run(em -> {
+        ImageEntity deleted = tx.call(em -> {
             ImageEntity image = em.find(ImageEntity.class, id);
             if (image == null) {
                 throw OvmException.notFound("image", id);
@@ -305,7 +309,10 @@ public final class ImageServiceImpl implements ImageService {
                         + " volume(s); delete them first");
             }
             em.remove(image);
+            return image;
         });
+        events.publish(caller, "image/deleted", id, null, "image " + deleted.getName() + " deleted from the inventory"
+                + (deleted.getPath() == null ? "" : "; its file " + deleted.getPath() + " stays in the pool"));
     }
 
     static ImageView view(ImageEntity i) {

@@ -69,7 +69,7 @@ public final class RegistryServiceImpl implements RegistryService {
             em.persist(r);
             return r;
         });
-        events.publish("registry/added", registry.getId(), caller.username(), null, "registry " + name + " added ("
+        events.publish(caller, "registry/added", registry.getId(), null, "registry " + name + " added ("
                 + url + ")");
         return view(registry);
     }
@@ -85,7 +85,7 @@ public final class RegistryServiceImpl implements RegistryService {
             em.remove(r);
             return r;
         });
-        events.publish("registry/removed", id, caller.username(), null, "registry " + registry.getName()
+        events.publish(caller, "registry/removed", id, null, "registry " + registry.getName()
                 + " removed");
     }
 

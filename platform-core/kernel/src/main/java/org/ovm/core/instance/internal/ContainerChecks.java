@@ -13,6 +13,7 @@ import org.ovm.core.image.ImageReferences;
 import org.ovm.core.instance.ContainerRequest;
 import org.ovm.core.instance.ContainerRequest.PortRequest;
 import org.ovm.core.instance.ContainerRequest.VolumeMount;
+import org.ovm.core.internal.support.Checks;
 import org.ovm.spi.hypervisor.ContainerSpec;
 
 /**
@@ -83,10 +84,11 @@ public final class ContainerChecks {
             if (a == null) {
                 throw OvmException.invalid(field, field + " has a null argument");
             }
-            if (a.length() > MAX_ARG_LENGTH || a.indexOf('\0') >= 0) {
+            if (a.length() > MAX_ARG_LENGTH) {
                 throw OvmException.invalid(field, field + " has an argument longer than " + MAX_ARG_LENGTH
-                        + " characters or with a NUL character");
+                        + " characters");
             }
+            Checks.requireText(field, a, MAX_ARG_LENGTH);
         }
         return List.copyOf(args);
     }
@@ -105,10 +107,11 @@ public final class ContainerChecks {
                         + "' is invalid: letters, digits and '_', not starting with a digit (no '=', spaces or line breaks)");
             }
             String value = v == null ? "" : v;
-            if (value.length() > MAX_ARG_LENGTH || value.indexOf('\0') >= 0) {
+            if (value.length() > MAX_ARG_LENGTH) {
                 throw OvmException.invalid("container.env." + k, "the value of " + k + " is longer than "
-                        + MAX_ARG_LENGTH + " characters or has a NUL character");
+                        + MAX_ARG_LENGTH + " characters");
             }
+            Checks.requireText("container.env." + k, value, MAX_ARG_LENGTH);
             out.put(k, value);
         });
         return out;
@@ -195,9 +198,10 @@ public final class ContainerChecks {
                 throw OvmException.invalid("container.labels", "label '" + printable(k)
                         + "' is invalid (letters, digits, '_', '.', '/', '-'; org.ovm.* is reserved)");
             }
-            if (v != null && (v.length() > MAX_ARG_LENGTH || v.indexOf('\0') >= 0)) {
+            if (v != null && v.length() > MAX_ARG_LENGTH) {
                 throw OvmException.invalid("container.labels." + k, "the value of label " + k + " is too long");
             }
+            Checks.requireText("container.labels." + k, v, MAX_ARG_LENGTH);
             out.put(k, v == null ? "" : v);
         });
         return out;

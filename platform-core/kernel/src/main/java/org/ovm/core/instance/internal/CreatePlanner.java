@@ -105,7 +105,7 @@ public final class CreatePlanner {
         }
         if (!em.createQuery("SELECT i.id FROM InstanceEntity i WHERE i.hostId = ?1 AND i.name = ?2")
                 .setParameter(1, host.getId()).setParameter(2, name).getResultList().isEmpty()) {
-            throw OvmException.conflict("name", "an instance named '" + name + "' already exists on host "
+            throw Ids.nameTaken(caller, name, "an instance named '" + name + "' already exists on host "
                     + host.getName());
         }
         ImageEntity iso = request.isoImageId() == null ? null : em.find(ImageEntity.class, request.isoImageId());

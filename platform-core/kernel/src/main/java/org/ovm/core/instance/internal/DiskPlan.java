@@ -27,7 +27,7 @@ public record DiskPlan(String imageId, String isoImageId, String poolId, String 
         String format, String volumeName) {
 
     /** The largest disk a create accepts. */
-    public static final long MAX_DISK_GIB = 64L * 1024;
+    public static final long MAX_DISK_GIB = Sizes.MAX_DISK_GIB;
 
     static final String LINKED = "linked";
     static final String FULL = "full";

@@ -34,6 +34,16 @@ public final class InstanceActions {
 
     /** Submits {@code operation} on the instance with the parameters {@code params} makes of its backend id. */
     public TaskView submit(Caller caller, String id, String operation, Function<String, TaskParams> params) {
+        InstanceEntity instance = actionable(caller, id, operation);
+        return TaskServiceImpl.view(engine.submit(operation, id, caller, instance.getVdcId(),
+                params.apply(instance.getBackendId())), List.of());
+    }
+
+    /**
+     * The instance, once it is known to be able to take {@code operation}: visible, managed, neither
+     * created nor deleted right now, its driver installed (for callers that create the task themselves).
+     */
+    public InstanceEntity actionable(Caller caller, String id, String operation) {
         InstanceEntity instance = rows.visible(caller, id);
         if (!instance.isManaged()) {
             throw OvmException.conflict(null, "instance " + instance.getName()
@@ -47,8 +57,7 @@ public final class InstanceActions {
             throw OvmException.conflict(null, "host " + host.getName() + " is in maintenance: instance "
                     + instance.getName() + " can start once the host is activated");
         }
-        return TaskServiceImpl.view(engine.submit(operation, id, caller, instance.getVdcId(),
-                params.apply(instance.getBackendId())), List.of());
+        return instance;
     }
 
     /** The instance's host, once its hypervisor's driver is known to be installed. */

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
+import org.ovm.core.event.Outcome;
 import org.ovm.core.event.internal.EventPublisher;
 import org.ovm.core.host.internal.HostAccess;
 import org.ovm.core.instance.ContainerRequest;
@@ -115,7 +116,7 @@ public final class InstanceOperations {
                     current.setDetails(Json.write(info.details()));
                     current.setUpdatedAt(Times.now());
                 });
-                events.publish("instance/resized", instance.getId(), ctx.caller(), instance.getVdcId(),
+                events.record("instance/resized", instance.getId(), ctx.caller(), ctx.source(), Outcome.SUCCEEDED, instance.getVdcId(),
                         "instance " + instance.getName() + " resized to " + cpus + " vCPUs, " + memory + " MiB");
                 return Map.of();
             });
@@ -195,7 +196,7 @@ public final class InstanceOperations {
             InstanceState state = ctx.params(InstanceParams.Create.class).start() ? InstanceState.RUNNING
                     : InstanceState.STOPPED;
             InstanceEntity instance = setState(ctx.resourceId(), state);
-            events.publish("instance/created", instance.getId(), ctx.caller(), instance.getVdcId(),
+            events.record("instance/created", instance.getId(), ctx.caller(), ctx.source(), Outcome.SUCCEEDED, instance.getVdcId(),
                     "instance " + instance.getName() + " created (" + state + ")");
             return CompletableFuture.completedFuture(Map.of());
         });
@@ -223,7 +224,8 @@ public final class InstanceOperations {
                         InstanceEntity updated = setState(ctx.resourceId(), state);
                         tx.run(em -> em.find(InstanceEntity.class, ctx.resourceId())
                                 .setDetails(Json.write(info.details())));
-                        events.publish("instance/" + stepName, updated.getId(), ctx.caller(), updated.getVdcId(),
+                        events.record("instance/" + stepName, updated.getId(), ctx.caller(), ctx.source(), Outcome.SUCCEEDED,
+                                updated.getVdcId(),
                                 "instance " + updated.getName() + " " + stepName + ": now " + state);
                         return Map.of("state", state.name());
                     });
@@ -245,9 +247,16 @@ public final class InstanceOperations {
             InstanceEntity removed = tx.call(em -> {
                 InstanceEntity instance = em.find(InstanceEntity.class, ctx.resourceId());
                 if (instance != null) {
+                    // its snapshot rows go with it (ON DELETE CASCADE), and so does the disk quota they claimed
+                    long snapshotGib = em.createQuery("SELECT COALESCE(SUM(s.claimedGib), 0) FROM SnapshotEntity s "
+                            + "WHERE s.instanceId = ?1", Number.class).setParameter(1, instance.getId())
+                            .getSingleResult().longValue();
                     if (instance.isManaged()) {
                         claims.release(em, instance.getHostId(), instance.getCpus(), instance.getMemoryMib());
-                        quotas.release(em, instance.getVdcId(), instance.getCpus(), instance.getMemoryMib(), 0, 1);
+                        quotas.release(em, instance.getVdcId(), instance.getCpus(), instance.getMemoryMib(),
+                                snapshotGib, 1);
+                    } else {
+                        quotas.release(em, instance.getVdcId(), 0, 0, snapshotGib, 0);
                     }
                     claims.countInstances(em, instance.getHostId(), -1);
                     em.remove(instance);
@@ -256,7 +265,7 @@ public final class InstanceOperations {
             });
             if (removed != null) {
                 forgotten.accept(removed.getBackendId());
-                events.publish("instance/deleted", removed.getId(), ctx.caller(), removed.getVdcId(),
+                events.record("instance/deleted", removed.getId(), ctx.caller(), ctx.source(), Outcome.SUCCEEDED, removed.getVdcId(),
                         "instance " + removed.getName() + " deleted");
             }
             return CompletableFuture.completedFuture(Map.of());

@@ -31,6 +31,7 @@ import org.ovm.core.network.NicView;
 import org.ovm.core.quota.internal.CapacityClaims;
 import org.ovm.core.quota.internal.QuotaClaims;
 import org.ovm.core.task.TaskView;
+import org.ovm.core.task.internal.DeleteTasks;
 import org.ovm.core.task.internal.TaskEngine;
 import org.ovm.core.task.internal.TaskServiceImpl;
 import org.ovm.spi.hypervisor.HypervisorCapability;
@@ -57,6 +58,7 @@ public final class InstanceServiceImpl implements InstanceService {
     private final InstanceActions actions;
     private final InstanceCreation creation;
     private final BackendReads reads;
+    private final DeleteTasks deletes;
 
     public InstanceServiceImpl(Tx tx, TaskEngine engine, CapacityClaims claims, QuotaClaims quotas,
             EventPublisher events, InstanceRows rows, InstanceActions actions, InstanceCreation creation,
@@ -70,6 +72,7 @@ public final class InstanceServiceImpl implements InstanceService {
         this.actions = actions;
         this.creation = creation;
         this.reads = reads;
+        this.deletes = new DeleteTasks(tx, engine);
     }
 
     @Override
@@ -145,7 +148,7 @@ public final class InstanceServiceImpl implements InstanceService {
             instance.setUpdatedAt(Times.now());
             return instance;
         });
-        events.publish("instance/adopted", id, caller.username(), vdcId, "instance " + adopted.getName()
+        events.publish(caller, "instance/adopted", id, vdcId, "instance " + adopted.getName()
                 + " adopted" + (vdcId == null ? "" : " into VDC " + vdcId));
         return rows.view(adopted);
     }
@@ -154,13 +157,13 @@ public final class InstanceServiceImpl implements InstanceService {
     public TaskView delete(Caller caller, String id, boolean deleteVolumes) {
         InstanceEntity instance = rows.visible(caller, id);
         actions.requireDriver(instance);
-        tx.run(em -> {
-            InstanceEntity current = em.find(InstanceEntity.class, id);
-            current.setState(InstanceState.DELETING);
-            current.setUpdatedAt(Times.now());
-        });
-        return TaskServiceImpl.view(engine.submit(InstanceOperations.DELETE, id, caller, instance.getVdcId(),
-                new InstanceParams.Delete(deleteVolumes)), List.of());
+        // marks it DELETING with the task, in one transaction; a delete already queued or running is
+        // the answer to a second one
+        return deletes.start(caller, new DeleteTasks.Target("instance", instance.getName(), id, instance.getVdcId(),
+                InstanceOperations.DELETE, "UPDATE INSTANCES SET STATE = ?, UPDATED_AT = ? WHERE ID = ?",
+                List.of(InstanceState.DELETING.name(), Times.now())), new InstanceParams.Delete(deleteVolumes),
+                em -> {
+                });
     }
 
     @Override

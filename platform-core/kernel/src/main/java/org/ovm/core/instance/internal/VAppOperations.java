@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import org.ovm.core.Caller;
 import org.ovm.core.OvmError;
 import org.ovm.core.OvmException;
+import org.ovm.core.event.Outcome;
 import org.ovm.core.event.internal.EventPublisher;
 import org.ovm.core.instance.InstanceService;
 import org.ovm.core.instance.InstanceState;
@@ -107,7 +108,7 @@ public final class VAppOperations {
             VAppState state = degraded ? VAppState.DEGRADED : ctx.params(VAppParams.class).start() ? VAppState.RUNNING
                     : VAppState.STOPPED;
             setState(ctx.resourceId(), state);
-            events.publish("vapp/deployed", ctx.resourceId(), ctx.caller(), null, "vApp deployed: " + state);
+            events.record("vapp/deployed", ctx.resourceId(), ctx.caller(), ctx.source(), Outcome.SUCCEEDED, null, "vApp deployed: " + state);
             return CompletableFuture.completedFuture(Map.of());
         });
         Step failedState = Step.compensated("deploying", ctx -> CompletableFuture.completedFuture(Map.of()), ctx -> {

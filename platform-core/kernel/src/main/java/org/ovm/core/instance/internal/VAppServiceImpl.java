@@ -81,7 +81,10 @@ public final class VAppServiceImpl implements VAppService {
             }
         }
         TaskEntity deploy = tx.call(em -> {
-            Ids.requireUnusedName(em, VAppEntity.class, "vApp", name);
+            if (!em.createQuery("SELECT v.id FROM VAppEntity v WHERE v.name = ?1").setParameter(1, name)
+                    .setMaxResults(1).getResultList().isEmpty()) {
+                throw Ids.nameTaken(caller, name, "vApp '" + name + "' already exists");
+            }
             VAppEntity vapp = new VAppEntity();
             vapp.setId(Ids.newId());
             vapp.setName(name);

@@ -29,6 +29,9 @@ public class SnapshotEntity {
     @Column(name = "CREATED_AT")
     private long createdAt;
 
+    @Column(name = "CLAIMED_GIB")
+    private long claimedGib;
+
     public String getId() {
         return id;
     }
@@ -75,5 +78,13 @@ public class SnapshotEntity {
 
     public void setCreatedAt(long createdAt) {
         this.createdAt = createdAt;
+    }
+
+    public long getClaimedGib() {
+        return claimedGib;
+    }
+
+    public void setClaimedGib(long claimedGib) {
+        this.claimedGib = claimedGib;
     }
 }

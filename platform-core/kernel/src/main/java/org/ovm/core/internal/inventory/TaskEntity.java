@@ -38,6 +38,15 @@ public class TaskEntity {
     @Column(name = "VDC_ID")
     private String vdcId;
 
+    @Column(name = "CALLER_ID")
+    private String callerId;
+
+    @Column(name = "CALLER_VDC_ID")
+    private String callerVdcId;
+
+    @Column(name = "CALLER_SOURCE")
+    private String callerSource;
+
     @Lob
     @Basic(fetch = FetchType.EAGER)
     @Column(name = "PARAMS")
@@ -123,6 +132,30 @@ public class TaskEntity {
 
     public void setVdcId(String vdcId) {
         this.vdcId = vdcId;
+    }
+
+    public String getCallerId() {
+        return callerId;
+    }
+
+    public void setCallerId(String callerId) {
+        this.callerId = callerId;
+    }
+
+    public String getCallerVdcId() {
+        return callerVdcId;
+    }
+
+    public void setCallerVdcId(String callerVdcId) {
+        this.callerVdcId = callerVdcId;
+    }
+
+    public String getCallerSource() {
+        return callerSource;
+    }
+
+    public void setCallerSource(String callerSource) {
+        this.callerSource = callerSource;
     }
 
     public String getParams() {

@@ -5,6 +5,7 @@ import java.util.regex.Pattern;
 
 import javax.persistence.EntityManager;
 
+import org.ovm.core.Caller;
 import org.ovm.core.OvmException;
 
 /** Id generation and the name rule shared by every named resource. */
@@ -22,6 +23,18 @@ public final class Ids {
                 .setParameter(1, name).setMaxResults(1).getResultList().isEmpty()) {
             throw OvmException.conflict("name", kind + " '" + name + "' already exists");
         }
+    }
+
+    /**
+     * The 409 for a name another resource already holds, where names are unique across VDCs
+     * (instances per host, volumes per pool, vApps). Admins, who see every resource, are told
+     * where ({@code detail}); everyone else gets the same words whether or not they may see the
+     * holder, so the answer tells nothing beyond the name being taken: not the holder's host,
+     * pool or VDC.
+     */
+    public static OvmException nameTaken(Caller caller, String name, String detail) {
+        return OvmException.conflict("name", caller != null && caller.isAdmin() ? detail
+                : "the name '" + name + "' is not available; choose another");
     }
 
     public static String newId() {

@@ -23,12 +23,27 @@ public final class Lists {
     private Lists() {
     }
 
+    /** A condition a service adds to every list of a caller, whatever the filters say. */
+    public sealed interface Fixed permits Condition, AnyOf {
+    }
+
     /** A fixed condition added by the service (for example the caller's VDC). */
-    public record Condition(String attribute, Object value) {
+    public record Condition(String attribute, Object value) implements Fixed {
+    }
+
+    /** Holds when at least one of its conditions does (for example: mine, or my VDC's). */
+    public record AnyOf(List<Condition> conditions) implements Fixed {
+
+        public AnyOf {
+            if (conditions.isEmpty()) {
+                throw new IllegalArgumentException("AnyOf needs at least one condition");
+            }
+            conditions = List.copyOf(conditions);
+        }
     }
 
     public static <E, V> Page<V> page(EntityManager em, Class<E> entity, Map<String, String> allowed, Filters filters,
-            List<Condition> fixed, String orderBy, PageRequest page, Function<E, V> view) {
+            List<? extends Fixed> fixed, String orderBy, PageRequest page, Function<E, V> view) {
         return page(em, entity, allowed, filters, fixed, orderBy, page, view, null);
     }
 
@@ -37,7 +52,7 @@ public final class Lists {
      * filter or fixed condition instead of a {@code COUNT} over the whole table.
      */
     public static <E, V> Page<V> page(EntityManager em, Class<E> entity, Map<String, String> allowed, Filters filters,
-            List<Condition> fixed, String orderBy, PageRequest page, Function<E, V> view,
+            List<? extends Fixed> fixed, String orderBy, PageRequest page, Function<E, V> view,
             LongSupplier unfilteredTotal) {
         StringBuilder where = new StringBuilder();
         List<Object> params = new ArrayList<>();
@@ -51,10 +66,15 @@ public final class Lists {
             where.append(where.length() == 0 ? " WHERE " : " AND ").append("e.").append(attribute).append(" = ?")
                     .append(params.size());
         }
-        for (Condition condition : fixed) {
-            params.add(condition.value());
-            where.append(where.length() == 0 ? " WHERE " : " AND ").append("e.").append(condition.attribute())
-                    .append(" = ?").append(params.size());
+        for (Fixed condition : fixed) {
+            List<Condition> any = condition instanceof AnyOf anyOf ? anyOf.conditions() : List.of((Condition) condition);
+            where.append(where.length() == 0 ? " WHERE (" : " AND (");
+            for (int i = 0; i < any.size(); i++) {
+                params.add(any.get(i).value());
+                where.append(i == 0 ? "" : " OR ").append("e.").append(any.get(i).attribute()).append(" = ?")
+                        .append(params.size());
+            }
+            where.append(')');
         }
         String from = " FROM " + entity.getSimpleName() + " e" + where;
         TypedQuery<Long> count = em.createQuery("SELECT COUNT(e)" + from, Long.class);

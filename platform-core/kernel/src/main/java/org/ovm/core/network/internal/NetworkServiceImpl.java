@@ -109,7 +109,7 @@ public final class NetworkServiceImpl implements NetworkService {
             em.persist(network);
             return network;
         });
-        events.publish("network/created", created.getId(), caller.username(), null, "network " + name + " ("
+        events.publish(caller, "network/created", created.getId(), null, "network " + name + " ("
                 + created.getCidr() + (vlan == 0 ? "" : ", VLAN " + vlan) + ") created");
         return view(created);
     }
@@ -128,7 +128,7 @@ public final class NetworkServiceImpl implements NetworkService {
             em.remove(network);
             return network.getName();
         });
-        events.publish("network/deleted", id, caller.username(), null, "network " + name + " deleted");
+        events.publish(caller, "network/deleted", id, null, "network " + name + " deleted");
     }
 
     @Override

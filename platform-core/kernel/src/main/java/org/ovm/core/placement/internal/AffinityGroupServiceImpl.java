@@ -11,8 +11,9 @@ import org.ovm.core.Filters;
 import org.ovm.core.OvmException;
 import org.ovm.core.Page;
 import org.ovm.core.PageRequest;
+import org.ovm.core.event.internal.EventPublisher;
 import org.ovm.core.internal.inventory.AffinityGroupEntity;
-import org.ovm.core.internal.inventory.VdcEntity;
+import org.ovm.core.internal.support.Checks;
 import org.ovm.core.internal.support.Ids;
 import org.ovm.core.internal.support.Lists;
 import org.ovm.core.internal.support.Times;
@@ -25,9 +26,11 @@ import org.ovm.core.placement.AffinityGroupView;
 public final class AffinityGroupServiceImpl implements AffinityGroupService {
 
     private final Tx tx;
+    private final EventPublisher events;
 
-    public AffinityGroupServiceImpl(Tx tx) {
+    public AffinityGroupServiceImpl(Tx tx, EventPublisher events) {
         this.tx = tx;
+        this.events = events;
     }
 
     @Override
@@ -49,19 +52,21 @@ public final class AffinityGroupServiceImpl implements AffinityGroupService {
             throw OvmException.invalid(null, "a JSON body with name and kind is required");
         }
         String name = Ids.requireName("name", request.name());
-        if (!Set.of(AffinityFilter.AFFINITY, AffinityFilter.ANTI_AFFINITY).contains(request.kind())) {
+        if (request.kind() == null
+                || !Set.of(AffinityFilter.AFFINITY, AffinityFilter.ANTI_AFFINITY).contains(request.kind())) {
             throw OvmException.invalid("kind", "kind is affinity (members share a host) or anti-affinity (each "
                     + "member on its own host)");
         }
-        if (request.description() != null && request.description().length() > 1000) {
-            throw OvmException.invalid("description", "description is limited to 1000 characters");
-        }
+        Checks.requireText("description", request.description(), Checks.MAX_DESCRIPTION);
         String vdcId = caller.isAdmin() ? request.vdcId() : caller.vdcId();
         if (!caller.isAdmin() && request.vdcId() != null && !request.vdcId().equals(caller.vdcId())) {
             throw OvmException.forbidden("you can only create affinity groups in your own VDC");
         }
-        return tx.call(em -> {
-            if (vdcId != null && em.find(VdcEntity.class, vdcId) == null) {
+        AffinityGroupView created = tx.call(em -> {
+            // locks the VDC's row as a quota claim does, so a concurrent VDC delete sees this group or
+            // this create sees the VDC gone
+            if (vdcId != null && em.createNativeQuery("UPDATE VDCS SET NAME = NAME WHERE ID = ?")
+                    .setParameter(1, vdcId).executeUpdate() == 0) {
                 throw OvmException.invalid("vdcId", "VDC " + vdcId + " does not exist");
             }
             var sameName = em.createQuery("SELECT g.id FROM AffinityGroupEntity g WHERE g.name = ?1 AND "
@@ -80,11 +85,14 @@ public final class AffinityGroupServiceImpl implements AffinityGroupService {
             em.persist(group);
             return view(em, group);
         });
+        events.publish(caller, "affinity-group/created", created.id(), created.vdcId(), created.kind() + " group "
+                + name + " created");
+        return created;
     }
 
     @Override
     public void delete(Caller caller, String id) {
-        tx.run(em -> {
+        AffinityGroupEntity deleted = tx.call(em -> {
             AffinityGroupEntity group = visible(em, caller, id);
             List<String> members = members(em, id);
             if (!members.isEmpty()) {
@@ -92,7 +100,10 @@ public final class AffinityGroupServiceImpl implements AffinityGroupService {
                         + " instance(s); delete them first");
             }
             em.remove(group);
+            return group;
         });
+        events.publish(caller, "affinity-group/deleted", id, deleted.getVdcId(), deleted.getKind() + " group "
+                + deleted.getName() + " deleted");
     }
 
     private static AffinityGroupEntity visible(EntityManager em, Caller caller, String id) {

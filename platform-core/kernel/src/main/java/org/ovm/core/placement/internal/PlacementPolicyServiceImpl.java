@@ -12,6 +12,7 @@ import org.ovm.core.Caller;
 import org.ovm.core.OvmException;
 import org.ovm.core.event.internal.EventPublisher;
 import org.ovm.core.internal.inventory.PlacementPolicyEntity;
+import org.ovm.core.internal.support.Checks;
 import org.ovm.core.internal.support.Ids;
 import org.ovm.core.internal.support.Json;
 import org.ovm.core.internal.support.Times;
@@ -62,7 +63,7 @@ public final class PlacementPolicyServiceImpl implements PlacementPolicyService 
             em.persist(policy);
             return view(em, policy);
         });
-        events.publish("placement-policy/created", created.id(), caller.username(), null, "placement policy "
+        events.publish(caller, "placement-policy/created", created.id(), null, "placement policy "
                 + created.name() + " created");
         return created;
     }
@@ -80,7 +81,7 @@ public final class PlacementPolicyServiceImpl implements PlacementPolicyService 
             apply(policy, request, checked);
             return view(em, policy);
         });
-        events.publish("placement-policy/updated", updated.id(), caller.username(), null, "placement policy "
+        events.publish(caller, "placement-policy/updated", updated.id(), null, "placement policy "
                 + updated.name() + " updated");
         return updated;
     }
@@ -103,7 +104,7 @@ public final class PlacementPolicyServiceImpl implements PlacementPolicyService 
             em.remove(policy);
             return policy.getName();
         });
-        events.publish("placement-policy/deleted", id, caller.username(), null, "placement policy " + name
+        events.publish(caller, "placement-policy/deleted", id, null, "placement policy " + name
                 + " deleted");
     }
 
@@ -117,7 +118,7 @@ public final class PlacementPolicyServiceImpl implements PlacementPolicyService 
             policy.setDefaultPolicy(true);
             return view(em, policy);
         });
-        events.publish("placement-policy/default", chosen.id(), caller.username(), null, "placement policy "
+        events.publish(caller, "placement-policy/default", chosen.id(), null, "placement policy "
                 + chosen.name() + " is now the default");
         return chosen;
     }
@@ -144,9 +145,7 @@ public final class PlacementPolicyServiceImpl implements PlacementPolicyService 
             throw OvmException.invalid(null, "a JSON body with name and scorers is required");
         }
         String name = Ids.requireName("name", request.name());
-        if (request.description() != null && request.description().length() > 1000) {
-            throw OvmException.invalid("description", "description is limited to 1000 characters");
-        }
+        Checks.requireText("description", request.description(), Checks.MAX_DESCRIPTION);
         List<String> filters = request.filters() == null ? List.of() : request.filters();
         for (String filter : filters) {
             if (filter == null || PolicyCatalog.mandatory(filter)) {
@@ -186,6 +185,8 @@ public final class PlacementPolicyServiceImpl implements PlacementPolicyService 
                 throw OvmException.invalid("parameters", "parameters are non-empty strings of at most " + MAX_TEXT
                         + " characters");
             }
+            Checks.requireText("parameters", key, MAX_TEXT);
+            Checks.requireText("parameters." + key, value, MAX_TEXT);
         });
         String tieBreak = parameters.get(Placement.TIE_BREAK);
         if (tieBreak != null && !Set.of("round-robin", "name").contains(tieBreak)) {

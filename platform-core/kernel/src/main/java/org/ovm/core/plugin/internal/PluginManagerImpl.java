@@ -29,6 +29,7 @@ import org.osgi.framework.Version;
 import org.ovm.core.Caller;
 import org.ovm.core.OvmError;
 import org.ovm.core.OvmException;
+import org.ovm.core.event.Outcome;
 import org.ovm.core.event.internal.EventPublisher;
 import org.ovm.core.plugin.PluginManager;
 import org.ovm.core.plugin.PluginServiceView;
@@ -76,7 +77,7 @@ public final class PluginManagerImpl implements PluginManager {
         return List.of(
                 SimpleOperations.single(INSTALL, "install", Operation.Recovery.RESUME, ctx -> blocking(() -> {
                     features.installFeature(ctx.params(PluginParams.class).feature(), OPTIONS);
-                    events.publish("plugin/installed", ctx.resourceId(), ctx.caller(), null,
+                    events.record("plugin/installed", ctx.resourceId(), ctx.caller(), ctx.source(), Outcome.SUCCEEDED, null,
                             "plugin " + ctx.params(PluginParams.class).feature() + " installed");
                 })),
                 SimpleOperations.single(UNINSTALL, "uninstall", Operation.Recovery.RESUME, ctx -> blocking(() -> {
@@ -84,7 +85,7 @@ public final class PluginManagerImpl implements PluginManager {
                     if (features.isInstalled(features.getFeature(feature))) {
                         features.uninstallFeature(feature, OPTIONS);
                     }
-                    events.publish("plugin/uninstalled", ctx.resourceId(), ctx.caller(), null,
+                    events.record("plugin/uninstalled", ctx.resourceId(), ctx.caller(), ctx.source(), Outcome.SUCCEEDED, null,
                             "plugin " + feature + " uninstalled");
                 })),
                 SimpleOperations.single(UPGRADE, "upgrade", Operation.Recovery.RESUME, ctx -> blocking(() -> {
@@ -92,7 +93,7 @@ public final class PluginManagerImpl implements PluginManager {
                     String target = params.feature() + "/" + params.version();
                     features.installFeature(target, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles,
                             FeaturesService.Option.Upgrade));
-                    events.publish("plugin/upgraded", ctx.resourceId(), ctx.caller(), null,
+                    events.record("plugin/upgraded", ctx.resourceId(), ctx.caller(), ctx.source(), Outcome.SUCCEEDED, null,
                             "plugin upgraded to " + target);
                 })));
     }
@@ -194,7 +195,7 @@ public final class PluginManagerImpl implements PluginManager {
         }
         removeSupersededVersions(caller);
         List<PluginView> added = list(caller).stream().filter(p -> p.installed() && !before.contains(p.id())).toList();
-        events.publish("plugin/kar-installed", null, caller.username(), null, "KAR uploaded; installed plugins: "
+        events.publish(caller, "plugin/kar-installed", null, null, "KAR uploaded; installed plugins: "
                 + added.stream().map(PluginView::id).collect(Collectors.joining(", ")));
         return added;
     }
@@ -210,7 +211,7 @@ public final class PluginManagerImpl implements PluginManager {
         } catch (Exception e) {
             throw new OvmException(OvmError.INTERNAL, "cannot remove KAR " + karName + ": " + e.getMessage());
         }
-        events.publish("plugin/kar-removed", null, caller.username(), null, "KAR " + karName + " removed");
+        events.publish(caller, "plugin/kar-removed", null, null, "KAR " + karName + " removed");
     }
 
     @Override
@@ -249,7 +250,7 @@ public final class PluginManagerImpl implements PluginManager {
                 if (old != newest) {
                     try {
                         features.uninstallFeature(name, old.getVersion(), OPTIONS);
-                        events.publish("plugin/upgraded", "plugin:" + name, caller.username(), null,
+                        events.publish(caller, "plugin/upgraded", "plugin:" + name, null,
                                 "plugin " + name + " upgraded from " + old.getVersion() + " to " + newest.getVersion());
                     } catch (Exception e) {
                         throw new OvmException(OvmError.BACKEND_FAILURE, "plugin " + name + " " + newest.getVersion()

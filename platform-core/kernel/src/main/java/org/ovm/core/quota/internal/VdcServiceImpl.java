@@ -9,7 +9,9 @@ import org.ovm.core.Filters;
 import org.ovm.core.OvmException;
 import org.ovm.core.Page;
 import org.ovm.core.PageRequest;
+import org.ovm.core.event.internal.EventPublisher;
 import org.ovm.core.internal.inventory.VdcEntity;
+import org.ovm.core.internal.support.Checks;
 import org.ovm.core.internal.support.Ids;
 import org.ovm.core.internal.support.Lists;
 import org.ovm.core.internal.support.Times;
@@ -24,9 +26,11 @@ import org.ovm.core.quota.VdcView;
 public final class VdcServiceImpl implements VdcService {
 
     private final Tx tx;
+    private final EventPublisher events;
 
-    public VdcServiceImpl(Tx tx) {
+    public VdcServiceImpl(Tx tx, EventPublisher events) {
         this.tx = tx;
+        this.events = events;
     }
 
     @Override
@@ -53,7 +57,8 @@ public final class VdcServiceImpl implements VdcService {
             throw OvmException.invalid(null, "a JSON body with a name is required");
         }
         String name = Ids.requireName("name", request.name());
-        return tx.call(em -> {
+        Checks.requireText("description", request.description(), Checks.MAX_DESCRIPTION);
+        VdcView created = tx.call(em -> {
             Ids.requireUnusedName(em, VdcEntity.class, "VDC", name);
             VdcEntity vdc = new VdcEntity();
             vdc.setId(Ids.newId());
@@ -70,6 +75,9 @@ public final class VdcServiceImpl implements VdcService {
             em.persist(vdc);
             return view(vdc);
         });
+        events.publish(caller, "vdc/created", created.id(), created.id(), "VDC " + name + " created with quota "
+                + describe(created.quota()));
+        return created;
     }
 
     @Override
@@ -80,7 +88,7 @@ public final class VdcServiceImpl implements VdcService {
                     + "{} removes every limit");
         }
         checkQuota(quota);
-        return tx.call(em -> {
+        VdcView changed = tx.call(em -> {
             // only the quota columns, in one statement: usage is claimed concurrently by
             // single-statement conditional updates on the same row
             List<Number> values = new ArrayList<>();
@@ -104,26 +112,40 @@ public final class VdcServiceImpl implements VdcService {
             em.refresh(vdc);
             return view(vdc);
         });
+        events.publish(caller, "quota/changed", id, id, "quota of VDC " + changed.name() + " set to "
+                + describe(changed.quota()));
+        return changed;
     }
 
     @Override
     public void delete(Caller caller, String id) {
         caller.requireAdmin();
-        tx.run(em -> {
-            VdcEntity vdc = em.find(VdcEntity.class, id);
-            if (vdc == null) {
+        String name = tx.call(em -> {
+            // lock the VDC's row first: a create claims quota on this row, so one that is in flight
+            // either commits before the count below sees it, or finds the VDC gone afterwards
+            if (em.createNativeQuery("UPDATE VDCS SET NAME = NAME WHERE ID = ?").setParameter(1, id)
+                    .executeUpdate() == 0) {
                 throw OvmException.notFound("VDC", id);
             }
-            long users = em.createQuery("SELECT COUNT(u) FROM UserEntity u WHERE u.vdcId = ?1", Long.class)
-                    .setParameter(1, id).getSingleResult();
-            long instances = em.createQuery("SELECT COUNT(i) FROM InstanceEntity i WHERE i.vdcId = ?1", Long.class)
-                    .setParameter(1, id).getSingleResult();
-            if (users + instances > 0) {
-                throw OvmException.conflict(null, "VDC " + vdc.getName() + " still has " + users + " user(s) and "
-                        + instances + " instance(s)");
+            VdcEntity vdc = em.find(VdcEntity.class, id);
+            Map<String, Long> held = VdcHoldings.count(em, id);
+            if (!held.isEmpty()) {
+                throw OvmException.conflict(null, VdcHoldings.message(vdc.getName(), held));
             }
             em.remove(vdc);
+            return vdc.getName();
         });
+        events.publish(caller, "vdc/deleted", id, id, "VDC " + name + " deleted");
+    }
+
+    /** A quota in words: {@code cpus=8, memoryMiB=unlimited, ...}. */
+    static String describe(Quota quota) {
+        return "cpus=" + limit(quota.cpus()) + ", memoryMiB=" + limit(quota.memoryMiB()) + ", diskGiB="
+                + limit(quota.diskGiB()) + ", instances=" + limit(quota.instances()) + ", ips=" + limit(quota.ips());
+    }
+
+    private static String limit(Number value) {
+        return value == null ? "unlimited" : value.toString();
     }
 
     private static void checkQuota(Quota quota) {

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletionStage;
 
 import org.ovm.core.OvmError;
 import org.ovm.core.OvmException;
+import org.ovm.core.event.Outcome;
 import org.ovm.core.event.internal.EventPublisher;
 import org.ovm.core.host.internal.HostAccess;
 import org.ovm.core.instance.InstanceState;
@@ -14,12 +15,19 @@ import org.ovm.core.internal.inventory.InstanceEntity;
 import org.ovm.core.internal.inventory.SnapshotEntity;
 import org.ovm.core.internal.support.Times;
 import org.ovm.core.internal.support.Tx;
+import org.ovm.core.quota.internal.QuotaClaims;
 import org.ovm.core.task.internal.Operation;
+import org.ovm.core.task.internal.SimpleOperation;
 import org.ovm.core.task.internal.SimpleOperations;
+import org.ovm.core.task.internal.Step;
 import org.ovm.core.task.internal.StepContext;
 import org.ovm.spi.hypervisor.SnapshotSupport;
 
-/** Snapshot tasks, on the instance's queue: take, revert, delete. All idempotent, so resumed after a crash. */
+/**
+ * Snapshot tasks, on the instance's queue: take (after the {@code reserve} step, whose compensation
+ * gives the claimed disk quota back), revert, delete (which gives it back). All idempotent, so
+ * resumed after a crash.
+ */
 public final class SnapshotOperations {
 
     public static final String CREATE = "instance.snapshot";
@@ -30,15 +38,27 @@ public final class SnapshotOperations {
     private final HostAccess access;
     private final EventPublisher events;
 
-    public SnapshotOperations(Tx tx, HostAccess access, EventPublisher events) {
+    private final QuotaClaims quotas;
+
+    public SnapshotOperations(Tx tx, HostAccess access, EventPublisher events, QuotaClaims quotas) {
         this.tx = tx;
         this.access = access;
         this.events = events;
+        this.quotas = quotas;
     }
 
     public List<Operation> all() {
+        // the disk quota was claimed with the request (SnapshotClaims); a snapshot that fails gives it back
+        Step reserve = SimpleOperations.reserve(ctx -> tx.run(em -> {
+            SnapshotParams params = ctx.params(SnapshotParams.class);
+            InstanceEntity instance = em.find(InstanceEntity.class, ctx.resourceId());
+            if (instance != null && em.find(SnapshotEntity.class, params.snapshotId()) == null) {
+                quotas.release(em, instance.getVdcId(), 0, 0, params.claimed(), 0);
+            }
+        }));
         return List.of(
-                SimpleOperations.single(CREATE, "snapshot", Operation.Recovery.RESUME, this::create),
+                new SimpleOperation(CREATE, List.of(reserve, Step.of("snapshot", this::create)),
+                        Operation.Recovery.RESUME),
                 SimpleOperations.single(REVERT, "revert", Operation.Recovery.RESUME, this::revert),
                 SimpleOperations.single(DELETE, "delete", Operation.Recovery.RESUME, this::delete));
     }
@@ -60,10 +80,11 @@ public final class SnapshotOperations {
                             snapshot.setDescription(info.description());
                             snapshot.setPowerState(info.state().name());
                             snapshot.setCreatedAt(Times.now());
+                            snapshot.setClaimedGib(params.claimed());
                             em.persist(snapshot);
                         }
                     });
-                    events.publish("instance/snapshot", instance.getId(), ctx.caller(), instance.getVdcId(),
+                    events.record("instance/snapshot", instance.getId(), ctx.caller(), ctx.source(), Outcome.SUCCEEDED, instance.getVdcId(),
                             "snapshot " + name + " of " + instance.getName() + " taken");
                     return Map.of();
                 });
@@ -81,7 +102,7 @@ public final class SnapshotOperations {
                         current.setState(InstanceState.of(info.state()));
                         current.setUpdatedAt(Times.now());
                     });
-                    events.publish("instance/revert", instance.getId(), ctx.caller(), instance.getVdcId(),
+                    events.record("instance/revert", instance.getId(), ctx.caller(), ctx.source(), Outcome.SUCCEEDED, instance.getVdcId(),
                             "instance " + instance.getName() + " reverted to " + snapshot.getName());
                     return Map.of("state", info.state().name());
                 });
@@ -101,6 +122,7 @@ public final class SnapshotOperations {
                     tx.run(em -> {
                         SnapshotEntity gone = em.find(SnapshotEntity.class, snapshot.getId());
                         if (gone != null) {
+                            quotas.release(em, instance.getVdcId(), 0, 0, gone.getClaimedGib(), 0);
                             em.remove(gone);
                         }
                     });

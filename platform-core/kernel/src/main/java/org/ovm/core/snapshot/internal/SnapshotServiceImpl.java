@@ -9,13 +9,18 @@ import org.ovm.core.instance.internal.InstanceRows;
 import org.ovm.core.internal.inventory.HostEntity;
 import org.ovm.core.internal.inventory.InstanceEntity;
 import org.ovm.core.internal.inventory.SnapshotEntity;
+import org.ovm.core.internal.inventory.TaskEntity;
+import org.ovm.core.internal.support.Checks;
 import org.ovm.core.internal.support.Ids;
 import org.ovm.core.internal.support.Times;
 import org.ovm.core.internal.support.Tx;
+import org.ovm.core.quota.internal.QuotaClaims;
 import org.ovm.core.snapshot.SnapshotRequest;
 import org.ovm.core.snapshot.SnapshotService;
 import org.ovm.core.snapshot.SnapshotView;
 import org.ovm.core.task.TaskView;
+import org.ovm.core.task.internal.TaskEngine;
+import org.ovm.core.task.internal.TaskServiceImpl;
 import org.ovm.spi.hypervisor.SnapshotSupport;
 
 /** Snapshots: checks the request and the instance, then submits a {@link SnapshotOperations} task. */
@@ -26,11 +31,17 @@ public final class SnapshotServiceImpl implements SnapshotService {
     private final Tx tx;
     private final InstanceRows rows;
     private final InstanceActions actions;
+    private final TaskEngine engine;
+    private final SnapshotClaims claims;
 
-    public SnapshotServiceImpl(Tx tx, InstanceRows rows, InstanceActions actions) {
+    /** {@code limit}: how many snapshots one instance may have. */
+    public SnapshotServiceImpl(Tx tx, InstanceRows rows, InstanceActions actions, TaskEngine engine,
+            QuotaClaims quotas, int limit) {
         this.tx = tx;
         this.rows = rows;
         this.actions = actions;
+        this.engine = engine;
+        this.claims = new SnapshotClaims(quotas, limit);
     }
 
     @Override
@@ -52,32 +63,31 @@ public final class SnapshotServiceImpl implements SnapshotService {
             throw OvmException.invalid(null, host.getType() + " instances cannot be snapshotted");
         }
         String name = Ids.requireName("name", request.name());
-        if (request.description() != null && request.description().length() > MAX_DESCRIPTION) {
-            throw OvmException.invalid("description", "description is limited to " + MAX_DESCRIPTION
-                    + " characters");
-        }
-        boolean taken = tx.call(em -> !em.createQuery("SELECT s.id FROM SnapshotEntity s WHERE s.instanceId = ?1 "
-                + "AND s.name = ?2").setParameter(1, instanceId).setParameter(2, name).getResultList().isEmpty());
-        if (taken) {
-            throw OvmException.conflict("name", "the instance already has a snapshot named " + name);
-        }
+        Checks.requireText("description", request.description(), MAX_DESCRIPTION);
+        InstanceEntity actionable = actions.actionable(caller, instanceId, SnapshotOperations.CREATE);
+        long gib = SnapshotClaims.gib(actionable);
         String snapshotId = Ids.newId();
-        return actions.submit(caller, instanceId, SnapshotOperations.CREATE, backendId -> new SnapshotParams(
-                backendId, snapshotId, name, request.description()));
+        TaskEntity task = tx.call(em -> {
+            claims.claim(em, actionable, name, gib);
+            return engine.create(em, SnapshotOperations.CREATE, instanceId, caller, actionable.getVdcId(),
+                    new SnapshotParams(actionable.getBackendId(), snapshotId, name, request.description(), gib));
+        });
+        engine.start(task);
+        return TaskServiceImpl.view(task, List.of());
     }
 
     @Override
     public TaskView revert(Caller caller, String instanceId, String snapshotId) {
         requireSnapshot(caller, instanceId, snapshotId);
         return actions.submit(caller, instanceId, SnapshotOperations.REVERT, backendId -> new SnapshotParams(
-                backendId, snapshotId, null, null));
+                backendId, snapshotId));
     }
 
     @Override
     public TaskView delete(Caller caller, String instanceId, String snapshotId) {
         requireSnapshot(caller, instanceId, snapshotId);
         return actions.submit(caller, instanceId, SnapshotOperations.DELETE, backendId -> new SnapshotParams(
-                backendId, snapshotId, null, null));
+                backendId, snapshotId));
     }
 
     private void requireSnapshot(Caller caller, String instanceId, String snapshotId) {

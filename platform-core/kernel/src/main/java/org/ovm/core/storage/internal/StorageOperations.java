@@ -7,11 +7,13 @@ import java.util.concurrent.CompletionStage;
 
 import org.ovm.core.OvmError;
 import org.ovm.core.OvmException;
+import org.ovm.core.event.Outcome;
 import org.ovm.core.event.internal.EventPublisher;
 import org.ovm.core.internal.inventory.ImageEntity;
 import org.ovm.core.internal.inventory.StoragePoolEntity;
 import org.ovm.core.internal.support.Ids;
 import org.ovm.core.internal.support.Json;
+import org.ovm.core.internal.support.Sizes;
 import org.ovm.core.internal.support.Times;
 import org.ovm.core.internal.support.Tx;
 import org.ovm.core.storage.PoolState;
@@ -66,7 +68,7 @@ public final class StorageOperations {
                                     em.remove(pool);
                                 }
                             });
-                            events.publish("pool/removed", ctx.resourceId(), ctx.caller(), null, "storage pool removed");
+                            events.record("pool/removed", ctx.resourceId(), ctx.caller(), ctx.source(), Outcome.SUCCEEDED, null, "storage pool removed");
                             return Map.of();
                         })),
                 SimpleOperations.single(IMAGE_REGISTER, "inspect", Operation.Recovery.RESUME, this::register));
@@ -90,6 +92,7 @@ public final class StorageOperations {
                         throw new OvmException(OvmError.INVALID_INPUT, "volume", volume + " names a backing file ("
                                 + info.backingPath() + "); templates must be self-contained");
                     }
+                    Sizes.requireImageSize("volume", info.sizeBytes());
                     ImageEntity image = tx.call(em -> {
                         ImageEntity registered = em.find(ImageEntity.class, ctx.resourceId());
                         if (registered != null) {
@@ -111,7 +114,7 @@ public final class StorageOperations {
                         em.persist(entity);
                         return entity;
                     });
-                    events.publish("image/registered", image.getId(), ctx.caller(), null, "image " + image.getName()
+                    events.record("image/registered", image.getId(), ctx.caller(), ctx.source(), Outcome.SUCCEEDED, null, "image " + image.getName()
                             + " registered (" + image.getFormat() + ", " + image.getSizeBytes() + " bytes)");
                     return Map.of("path", info.path());
                 });

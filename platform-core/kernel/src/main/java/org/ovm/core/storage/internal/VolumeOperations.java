@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
+import org.ovm.core.event.Outcome;
 import org.ovm.core.event.internal.EventPublisher;
 import org.ovm.core.host.internal.HostAccess;
 import org.ovm.core.internal.inventory.InstanceEntity;
@@ -80,7 +81,7 @@ public final class VolumeOperations {
                             current.setFormat(info.format() == null ? volume.getFormat() : info.format());
                             current.setState(VolumeState.DETACHED);
                         });
-                        events.publish("volume/created", volume.getId(), ctx.caller(), volume.getVdcId(),
+                        events.record("volume/created", volume.getId(), ctx.caller(), ctx.source(), Outcome.SUCCEEDED, volume.getVdcId(),
                                 "volume " + volume.getName() + " created");
                         return Map.<String, String>of();
                     })
@@ -113,7 +114,7 @@ public final class VolumeOperations {
                             em.remove(gone);
                         }
                     });
-                    events.publish("volume/deleted", volume.getId(), ctx.caller(), volume.getVdcId(),
+                    events.record("volume/deleted", volume.getId(), ctx.caller(), ctx.source(), Outcome.SUCCEEDED, volume.getVdcId(),
                             "volume " + volume.getName() + " deleted");
                     return Map.<String, String>of();
                 })
@@ -149,8 +150,7 @@ public final class VolumeOperations {
                 current.setInstanceId(attach ? instance.getId() : null);
                 current.setState(attach ? VolumeState.ATTACHED : VolumeState.DETACHED);
             });
-            events.publish(attach ? "volume/attached" : "volume/detached", volume.getId(), ctx.caller(),
-                    volume.getVdcId(), "volume " + volume.getName() + (attach ? " attached to " : " detached from ")
+            events.record(attach ? "volume/attached" : "volume/detached", volume.getId(), ctx.caller(), ctx.source(), Outcome.SUCCEEDED, volume.getVdcId(), "volume " + volume.getName() + (attach ? " attached to " : " detached from ")
                             + instance.getName() + " at " + Times.iso(Times.now()));
             return Map.<String, String>of();
         });

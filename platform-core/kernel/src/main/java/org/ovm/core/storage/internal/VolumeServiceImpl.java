@@ -26,6 +26,7 @@ import org.ovm.core.storage.VolumeService;
 import org.ovm.core.storage.VolumeState;
 import org.ovm.core.storage.VolumeView;
 import org.ovm.core.task.TaskView;
+import org.ovm.core.task.internal.DeleteTasks;
 import org.ovm.core.task.internal.TaskEngine;
 import org.ovm.core.task.internal.TaskParams;
 import org.ovm.core.task.internal.TaskServiceImpl;
@@ -41,12 +42,14 @@ public final class VolumeServiceImpl implements VolumeService {
     private final TaskEngine engine;
     private final QuotaClaims quotas;
     private final StorageAccess storage;
+    private final DeleteTasks deletes;
 
     public VolumeServiceImpl(Tx tx, TaskEngine engine, QuotaClaims quotas, StorageAccess storage) {
         this.tx = tx;
         this.storage = storage;
         this.engine = engine;
         this.quotas = quotas;
+        this.deletes = new DeleteTasks(tx, engine);
     }
 
     @Override
@@ -72,7 +75,7 @@ public final class VolumeServiceImpl implements VolumeService {
             }
             if (!em.createQuery("SELECT v.id FROM VolumeEntity v WHERE v.poolId = ?1 AND v.name = ?2")
                     .setParameter(1, pool.getId()).setParameter(2, name).getResultList().isEmpty()) {
-                throw OvmException.conflict("name", "volume " + name + " already exists in pool " + pool.getName());
+                throw Ids.nameTaken(caller, name, "volume " + name + " already exists in pool " + pool.getName());
             }
             quotas.claim(em, vdcId, 0, 0, request.sizeGiB(), 0);
             VolumeEntity volume = new VolumeEntity();
@@ -104,11 +107,17 @@ public final class VolumeServiceImpl implements VolumeService {
     @Override
     public TaskView delete(Caller caller, String id) {
         VolumeEntity volume = visible(caller, id);
-        if (volume.getInstanceId() != null) {
-            throw OvmException.conflict(null, "volume " + volume.getName() + " is attached; detach it first");
-        }
-        return TaskServiceImpl.view(engine.submit(VolumeOperations.DELETE, id, caller, volume.getVdcId(), TaskParams.NONE),
-                List.of());
+        // a delete already queued or running is the answer to a second one; attachment is checked
+        // under the row's lock
+        return deletes.start(caller, new DeleteTasks.Target("volume", volume.getName(), id, volume.getVdcId(),
+                VolumeOperations.DELETE, "UPDATE VOLUMES SET STATE = STATE WHERE ID = ?", List.of()), TaskParams.NONE, em -> {
+                    VolumeEntity current = em.find(VolumeEntity.class, id);
+                    em.refresh(current);
+                    if (current.getInstanceId() != null) {
+                        throw OvmException.conflict(null, "volume " + volume.getName()
+                                + " is attached; detach it first");
+                    }
+                });
     }
 
     @Override

@@ -17,9 +17,11 @@ import org.ovm.spi.common.OperationContext;
  * @param operation  context for driver calls
  * @param recovering true while the engine recovers the task after a restart
  * @param progress   where a long step reports how far it got (shown on the task)
+ * @param source     where the task's caller called from (see {@link org.ovm.core.Caller#source()}), or null
  */
 public record StepContext(String taskId, String resourceId, String caller, Map<String, String> params,
-        Map<String, String> outputs, OperationContext operation, boolean recovering, Progress progress) {
+        Map<String, String> outputs, OperationContext operation, boolean recovering, Progress progress,
+        String source) {
 
     /** How far a step got: 0..100 and what it is doing, shown as the task's progress. */
     @FunctionalInterface
@@ -27,11 +29,17 @@ public record StepContext(String taskId, String resourceId, String caller, Map<S
         void report(int percent, String message);
     }
 
+    /** A context without a caller's source. */
+    public StepContext(String taskId, String resourceId, String caller, Map<String, String> params,
+            Map<String, String> outputs, OperationContext operation, boolean recovering, Progress progress) {
+        this(taskId, resourceId, caller, params, outputs, operation, recovering, progress, null);
+    }
+
     /** A context whose progress reports go nowhere. */
     public StepContext(String taskId, String resourceId, String caller, Map<String, String> params,
             Map<String, String> outputs, OperationContext operation, boolean recovering) {
         this(taskId, resourceId, caller, params, outputs, operation, recovering, (percent, message) -> {
-        });
+        }, null);
     }
 
     /** The task's parameters as the record its operation defines (see {@link TaskParams}). */

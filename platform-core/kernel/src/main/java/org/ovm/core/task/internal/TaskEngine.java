@@ -19,6 +19,7 @@ import javax.persistence.EntityManager;
 import org.ovm.core.Caller;
 import org.ovm.core.OvmError;
 import org.ovm.core.OvmException;
+import org.ovm.core.event.Outcome;
 import org.ovm.core.event.internal.EventPublisher;
 import org.ovm.core.internal.inventory.TaskEntity;
 import org.ovm.core.internal.inventory.TaskStepEntity;
@@ -83,6 +84,10 @@ public final class TaskEngine {
         task.setResourceId(resourceId);
         task.setState(TaskState.QUEUED.name());
         task.setCaller(caller.username());
+        // who may read it is decided on these ids, never on the name (a deleted user's name can be taken again)
+        task.setCallerId(caller.userId());
+        task.setCallerVdcId(caller.vdcId());
+        task.setCallerSource(caller.source());
         task.setVdcId(vdcId);
         task.setParams(Json.write(Json.toStrings(params)));
         task.setStepCount(operation.steps().size());
@@ -181,7 +186,7 @@ public final class TaskEngine {
             OperationContext op = new OperationContext(taskId, Instant.now().plus(taskTimeout), task.getCaller(),
                     executor);
             this.ctx = new StepContext(taskId, task.getResourceId(), task.getCaller(), Json.read(task.getParams()),
-                    outputs, op, recovering, new ProgressWriter(tx, taskId));
+                    outputs, op, recovering, new ProgressWriter(tx, taskId), task.getCallerSource());
         }
     }
 
@@ -326,9 +331,9 @@ public final class TaskEngine {
         try {
             updateTask(taskId, state, code, error);
             TaskEntity task = tx.call(em -> em.find(TaskEntity.class, taskId));
-            events.publish("task/" + state.name().toLowerCase(Locale.ROOT), task.getResourceId(),
-                    task.getCaller(), task.getVdcId(), "task " + task.getOperation() + " " + state
-                            + (error == null ? "" : ": " + error));
+            events.record("task/" + state.name().toLowerCase(Locale.ROOT), task.getResourceId(), task.getCaller(),
+                    task.getCallerSource(), state == TaskState.SUCCEEDED ? Outcome.SUCCEEDED : Outcome.FAILED,
+                    task.getVdcId(), "task " + task.getOperation() + " " + state + (error == null ? "" : ": " + error));
         } finally {
             CompletableFuture<Void> waiting = finished.remove(taskId);
             if (waiting != null) {

@@ -13,6 +13,7 @@ import org.ovm.core.Filters;
 import org.ovm.core.OvmException;
 import org.ovm.core.Page;
 import org.ovm.core.PageRequest;
+import org.ovm.core.Role;
 import org.ovm.core.internal.inventory.TaskEntity;
 import org.ovm.core.internal.inventory.TaskStepEntity;
 import org.ovm.core.internal.support.Lists;
@@ -22,7 +23,11 @@ import org.ovm.core.task.TaskService;
 import org.ovm.core.task.TaskStepView;
 import org.ovm.core.task.TaskView;
 
-/** Reads tasks; users see the tasks they started, admins all. */
+/**
+ * Reads tasks. A task is shown to the user who started it (by user id), to the vdc-admins of the VDC
+ * that user belonged to, and to admins. Never by user name: a deleted user's name can be given to a
+ * new user, in another VDC too. Tasks written before the ids were stored are shown to admins only.
+ */
 public final class TaskServiceImpl implements TaskService {
 
     private static final Map<String, String> FILTERS = Map.of("state", "state", "resourceId", "resourceId",
@@ -38,9 +43,7 @@ public final class TaskServiceImpl implements TaskService {
 
     @Override
     public Page<TaskView> list(Caller caller, Filters filters, PageRequest page) {
-        List<Lists.Condition> fixed = caller.isAdmin() ? List.of()
-                : List.of(new Lists.Condition("caller", caller.username()));
-        return tx.call(em -> Lists.page(em, TaskEntity.class, FILTERS, filters, fixed, "createdAt DESC", page,
+        return tx.call(em -> Lists.page(em, TaskEntity.class, FILTERS, filters, visibleTo(caller), "createdAt DESC", page,
                 task -> view(task, List.of())));
     }
 
@@ -48,7 +51,7 @@ public final class TaskServiceImpl implements TaskService {
     public TaskView get(Caller caller, String id) {
         return tx.call(em -> {
             TaskEntity task = em.find(TaskEntity.class, id);
-            if (task == null || !(caller.isAdmin() || caller.username().equals(task.getCaller()))) {
+            if (task == null || !visible(caller, task)) {
                 throw OvmException.notFound("task", id);
             }
             return view(task, steps(em, id));
@@ -74,6 +77,30 @@ public final class TaskServiceImpl implements TaskService {
                 // timed out waiting on the signal: read the task again
             }
         }
+    }
+
+    /** True if {@code caller} may read {@code task}. */
+    public static boolean visible(Caller caller, TaskEntity task) {
+        if (caller.isAdmin()) {
+            return true;
+        }
+        boolean own = caller.userId() != null && caller.userId().equals(task.getCallerId());
+        boolean vdcs = caller.role() == Role.VDC_ADMIN && caller.vdcId() != null
+                && caller.vdcId().equals(task.getCallerVdcId());
+        return own || vdcs;
+    }
+
+    /** The same rule as {@link #visible} as list conditions (the {@code user} filter only narrows it). */
+    static List<Lists.Fixed> visibleTo(Caller caller) {
+        if (caller.isAdmin()) {
+            return List.of();
+        }
+        // "-" matches no id: a caller without one sees nothing but what its VDC rule allows
+        Lists.Condition own = new Lists.Condition("callerId", caller.userId() == null ? "-" : caller.userId());
+        if (caller.role() == Role.VDC_ADMIN && caller.vdcId() != null) {
+            return List.of(new Lists.AnyOf(List.of(own, new Lists.Condition("callerVdcId", caller.vdcId()))));
+        }
+        return List.of(own);
     }
 
     private static List<TaskStepView> steps(EntityManager em, String taskId) {

@@ -8,11 +8,24 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.ovm.core.OvmError;
 import org.ovm.core.OvmException;
+import org.ovm.core.internal.KernelConfig.LoginLimits;
 
 class LoginGuardTest {
 
     private final AtomicLong now = new AtomicLong(1_000_000);
     private final LoginGuard guard = new LoginGuard(now::get);
+
+    @Test
+    void configuredLimitsApply() {
+        LoginGuard strict = new LoginGuard(now::get, new LoginLimits(2, 4, 1, 3));
+        strict.failed("bob", null);
+        strict.failed("bob", null);
+        strict.check("bob", null);
+        strict.failed("bob", null);
+        assertThat(strict.userDelay(3)).isEqualTo(1000);
+        assertThat(strict.failed("bob", null)).as("the 4th failure locks").isTrue();
+        assertThat(strict.userDelay(4)).isEqualTo(60_000);
+    }
 
     private void fail(String user, String source, int times) {
         for (int i = 0; i < times; i++) {
@@ -33,7 +46,7 @@ class LoginGuardTest {
 
     @Test
     void theFirstFailuresAreFreeThenEachDoublesTheWait() {
-        fail("alice", "10.0.0.1", LoginGuard.FREE_USER_FAILURES);
+        fail("alice", "10.0.0.1", LoginLimits.DEFAULT.freeFailures());
         assertThat(waitSeconds("alice", "10.0.0.2")).isZero();
         guard.failed("alice", "10.0.0.2");
         assertThat(waitSeconds("alice", "10.0.0.3")).isEqualTo(1);
@@ -45,22 +58,22 @@ class LoginGuardTest {
 
     @Test
     void theTwentiethFailureLocksTheAccountUntilAnAdminUnlocksIt() {
-        for (int i = 0; i < LoginGuard.LOCK_USER_FAILURES; i++) {
+        for (int i = 0; i < LoginLimits.DEFAULT.lockFailures(); i++) {
             now.addAndGet(61_000);
             guard.check("alice", "10.0.0." + i);
             boolean locked = guard.failed("alice", "10.0.0." + i);
-            assertThat(locked).isEqualTo(i == LoginGuard.LOCK_USER_FAILURES - 1);
+            assertThat(locked).isEqualTo(i == LoginLimits.DEFAULT.lockFailures() - 1);
         }
         assertThatThrownBy(() -> guard.check("alice", "10.9.9.9")).hasMessageContaining("locked")
                 .hasMessageContaining("unlock");
-        assertThat(waitSeconds("alice", "10.9.9.9")).isEqualTo(LoginGuard.LOCK_MINUTES * 60);
+        assertThat(waitSeconds("alice", "10.9.9.9")).isEqualTo(LoginLimits.DEFAULT.lockMinutes() * 60);
         assertThat(guard.unlock("alice")).isTrue();
         assertThat(waitSeconds("alice", "10.9.9.9")).isZero();
     }
 
     @Test
     void anAddressGuessingManyAccountsIsSlowedAndASuccessClearsIt() {
-        for (int i = 0; i < LoginGuard.FREE_SOURCE_FAILURES; i++) {
+        for (int i = 0; i < LoginLimits.DEFAULT.freeSourceFailures(); i++) {
             guard.check("user" + i, "10.0.0.1");
             guard.failed("user" + i, "10.0.0.1");
         }
@@ -75,9 +88,10 @@ class LoginGuardTest {
 
     @Test
     void theWaitIsBounded() {
-        assertThat(LoginGuard.delay(5, LoginGuard.FREE_USER_FAILURES)).isZero();
-        assertThat(LoginGuard.delay(6, LoginGuard.FREE_USER_FAILURES)).isEqualTo(1000);
-        assertThat(LoginGuard.delay(19, LoginGuard.FREE_USER_FAILURES)).isEqualTo(60_000);
-        assertThat(LoginGuard.delay(60, LoginGuard.FREE_SOURCE_FAILURES)).isEqualTo(60_000);
+        assertThat(LoginGuard.delay(5, LoginLimits.DEFAULT.freeFailures())).isZero();
+        assertThat(LoginGuard.delay(6, LoginLimits.DEFAULT.freeFailures())).isEqualTo(1000);
+        assertThat(LoginGuard.delay(19, LoginLimits.DEFAULT.freeFailures())).isEqualTo(60_000);
+        assertThat(guard.userDelay(20)).as("the lock").isEqualTo(15 * 60_000);
+        assertThat(LoginGuard.delay(60, LoginLimits.DEFAULT.freeSourceFailures())).isEqualTo(60_000);
     }
 }

@@ -43,6 +43,11 @@ class ContainerChecksTest {
                 Arguments.of(with(Map.of("A=B", "v"), null, null, null, null), "container.env"),
                 Arguments.of(with(Map.of("1ABC", "v"), null, null, null, null), "container.env"),
                 Arguments.of(with(Map.of("OK", "v\0"), null, null, null, null), "container.env.OK"),
+                // free text that no backend carries as given (review F11)
+                Arguments.of(with(Map.of("OK", "a\u0001b"), null, null, null, null), "container.env.OK"),
+                Arguments.of(with(Map.of("OK", "a\ud800b"), null, null, null, null), "container.env.OK"),
+                Arguments.of(with(null, null, null, null, Map.of("team", "x\uffff")), "container.labels.team"),
+                Arguments.of(new ContainerRequest("busybox", List.of("echo", "\u001b[2J")), "container.command"),
                 Arguments.of(with(null, List.of(new PortRequest(70000, null, null, null)), null, null, null),
                         "container.ports[0].containerPort"),
                 Arguments.of(with(null, List.of(new PortRequest(null, 80, null, null)), null, null, null),

@@ -23,7 +23,8 @@ import org.ovm.core.auth.AuthService;
 /**
  * Authenticates every request except {@code GET /health}: HTTP Basic checked by the engine
  * (throttled per account and client address, audited), or a bearer token from
- * {@code POST /auth/tokens}. Authorization (roles)
+ * {@code POST /auth/tokens}. The caller the engine answers carries the client's address
+ * ({@link Caller#source()}), which every audit event it causes records. Authorization (roles)
  * is enforced by the engine's services on every call.
  */
 @Provider

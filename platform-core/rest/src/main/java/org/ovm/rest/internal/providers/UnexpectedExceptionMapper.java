@@ -10,7 +10,10 @@ import org.ovm.core.OvmError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Anything unexpected: logged with an id, answered 500 without a stack trace. */
+/**
+ * Anything unexpected: logged with an id, answered 500 without a stack trace (a request body the
+ * client failed to send is its fault: {@link BodyReadFailure}).
+ */
 @Provider
 public final class UnexpectedExceptionMapper implements ExceptionMapper<RuntimeException> {
 
@@ -18,6 +21,10 @@ public final class UnexpectedExceptionMapper implements ExceptionMapper<RuntimeE
 
     @Override
     public Response toResponse(RuntimeException e) {
+        Response bodyFailure = BodyReadFailure.answer(e);
+        if (bodyFailure != null) {
+            return bodyFailure;
+        }
         String id = UUID.randomUUID().toString();
         LOG.error("Unexpected error {}", id, e);
         return Problems.of(OvmError.INTERNAL, null, "unexpected error; the engine log has details under id " + id,

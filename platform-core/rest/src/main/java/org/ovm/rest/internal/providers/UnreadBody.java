@@ -12,15 +12,15 @@ import org.apache.cxf.phase.PhaseInterceptorChain;
  * at once, and the answer closes the connection ({@code Connection: close}), so the body is
  * never read.
  */
-final class UnreadBody {
+public final class UnreadBody {
 
-    static final String CONNECTION = "Connection";
+    public static final String CONNECTION = "Connection";
 
     private UnreadBody() {
     }
 
     /** Detaches the current request's body from CXF, which then does not drain it. */
-    static void discard() {
+    public static void discard() {
         Message message = PhaseInterceptorChain.getCurrentMessage();
         if (message != null) {
             Message in = message.getExchange() == null ? message : message.getExchange().getInMessage();

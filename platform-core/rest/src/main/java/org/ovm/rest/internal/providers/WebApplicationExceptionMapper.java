@@ -19,6 +19,10 @@ public final class WebApplicationExceptionMapper implements ExceptionMapper<WebA
         if (e.getCause() instanceof JsonProcessingException json) {
             return new JsonExceptionMapper().toResponse(json);
         }
+        Response bodyFailure = status == 500 ? BodyReadFailure.answer(e.getCause()) : null;
+        if (bodyFailure != null) {
+            return bodyFailure;
+        }
         OvmError error = switch (status) {
             case 400 -> OvmError.INVALID_INPUT;
             case 401 -> OvmError.UNAUTHENTICATED;

@@ -19,11 +19,14 @@ import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriInfo;
 
 import org.ovm.core.IdempotencyService;
+import org.ovm.core.OvmError;
 import org.ovm.core.image.ImagePullRequest;
 import org.ovm.core.image.ImageRequest;
 import org.ovm.core.image.ImageService;
 import org.ovm.core.image.ImageUpload;
 import org.ovm.core.image.ImageView;
+import org.ovm.rest.internal.providers.Problems;
+import org.ovm.rest.internal.providers.UnreadBody;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -72,12 +75,28 @@ public class ImageResource {
     @Path("/upload")
     @Consumes(MediaType.APPLICATION_OCTET_STREAM)
     @Operation(summary = "Upload an image file into a pool (admin): ?name=&poolId=&format=(default: the pool driver's first)|iso&kind=; "
-            + "its header is checked first by the pool's driver (an image naming a backing or external data file is refused)")
+            + "its header is checked first by the pool's driver (an image naming a backing or external data file is refused), "
+            + "then its integrity (a truncated or corrupt qcow2 is refused) and its virtual size (at most 64 TiB); "
+            + "a body that ends before its Content-Length is a 400 and nothing is kept")
     public Response upload(@Context SecurityContext security, @QueryParam("name") String name,
             @QueryParam("poolId") String poolId, @QueryParam("format") String format, @QueryParam("kind") String kind,
             @HeaderParam("Content-Length") Long length, InputStream data) {
-        ImageView image = images.upload(Api.caller(security), new ImageUpload(name, kind, format, poolId),
-                length == null ? -1 : length, data);
+        var caller = Api.caller(security);
+        long declared = length == null ? -1 : length;
+        UploadBody body = new UploadBody(data, declared);
+        ImageView image;
+        try {
+            image = images.upload(caller, new ImageUpload(name, kind, format, poolId), declared, body);
+        } catch (RuntimeException e) {
+            if (!body.ended()) {
+                throw e;
+            }
+            // the client stopped sending (nothing was kept): CXF must not try to drain the rest of a body
+            // that will never come before it answers, and the connection cannot carry another request
+            UnreadBody.discard();
+            return Response.fromResponse(Problems.of(OvmError.INVALID_INPUT, "file", body.endedMessage(), null))
+                    .header(UnreadBody.CONNECTION, "close").build();
+        }
         return Response.status(201).location(URI.create("images/" + image.id())).entity(image)
                 .build();
     }

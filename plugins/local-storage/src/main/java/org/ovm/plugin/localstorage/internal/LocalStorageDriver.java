@@ -3,7 +3,6 @@ package org.ovm.plugin.localstorage.internal;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -31,7 +30,6 @@ import org.ovm.spi.storage.StorageCapability;
 import org.ovm.spi.storage.StorageDriver;
 import org.ovm.spi.storage.VolumeInfo;
 import org.ovm.spi.storage.VolumeSpec;
-import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /**
@@ -44,6 +42,16 @@ public final class LocalStorageDriver implements StorageDriver {
     private static final List<String> FORMATS = List.of("qcow2", "raw");
 
     private final LibvirtConnections connections = new LibvirtConnections();
+    private final PoolLocks locks = new PoolLocks(LocalStorageDriver::busy, Thread::sleep);
+    private final ImageIntegrity integrity;
+
+    public LocalStorageDriver() {
+        this(new ImageIntegrity());
+    }
+
+    LocalStorageDriver(ImageIntegrity integrity) {
+        this.integrity = integrity;
+    }
 
     @FunctionalInterface
     interface PoolCall<T> {
@@ -68,7 +76,7 @@ public final class LocalStorageDriver implements StorageDriver {
 
     @Override
     public CompletionStage<PoolCapacity> attachPool(OperationContext ctx, PoolSpec pool, HostEndpoint host) {
-        return async(ctx, host, "attach pool " + pool.name(), connect -> {
+        return async(ctx, host, "attach pool " + pool.name(), connect -> locks.exclusive(key(host, pool), () -> {
             StoragePool libvirtPool = find(connect, pool);
             if (libvirtPool == null) {
                 libvirtPool = define(connect, pool);
@@ -80,12 +88,12 @@ public final class LocalStorageDriver implements StorageDriver {
             libvirtPool.setAutostart(1);
             libvirtPool.refresh(0);
             return capacity(libvirtPool);
-        });
+        }));
     }
 
     @Override
     public CompletionStage<Void> detachPool(OperationContext ctx, PoolSpec pool, HostEndpoint host) {
-        return async(ctx, host, "detach pool " + pool.name(), connect -> {
+        return async(ctx, host, "detach pool " + pool.name(), connect -> locks.exclusive(key(host, pool), () -> {
             StoragePool libvirtPool = find(connect, pool);
             if (libvirtPool != null) {
                 boolean empty = false;
@@ -100,12 +108,12 @@ public final class LocalStorageDriver implements StorageDriver {
                 libvirtPool.undefine();
             }
             return null;
-        });
+        }));
     }
 
     @Override
     public CompletionStage<PoolCapacity> capacity(OperationContext ctx, PoolSpec pool, HostEndpoint host) {
-        return withPool(ctx, pool, host, "read capacity of " + pool.name(), (connect, p) -> {
+        return withPool(ctx, pool, host, "read capacity of " + pool.name(), true, (connect, p) -> {
             p.refresh(0);
             return capacity(p);
         });
@@ -114,21 +122,27 @@ public final class LocalStorageDriver implements StorageDriver {
     @Override
     public CompletionStage<VolumeInfo> createVolume(OperationContext ctx, PoolSpec pool, HostEndpoint host,
             VolumeSpec volume) {
-        return withPool(ctx, pool, host, "create volume " + volume.name(), (connect, p) -> {
-            p.refresh(0);
+        // no pool refresh first: libvirt refuses one while another volume of the pool is being built,
+        // and needs none here (it refuses to create over a file it does not list: see created())
+        return withPool(ctx, pool, host, "create volume " + volume.name(), false, (connect, p) -> {
             if (lookup(p, volume.name()) != null) {
                 throw new DriverException(ErrorCode.CONFLICT, "volume " + volume.name() + " already exists in "
                         + pool.name());
             }
             StorageVol created;
-            if (volume.backingPath() != null && !volume.linkedClone()) {
-                StorageVol template = connect.storageVolLookupByPath(volume.backingPath());
-                created = p.storageVolCreateXMLFrom(volumeXml(volume, false), template, 0);
-                if (created.getInfo().capacity < volume.sizeBytes()) {
-                    created.resize(volume.sizeBytes(), 0);
+            try {
+                if (volume.backingPath() != null && !volume.linkedClone()) {
+                    StorageVol template = connect.storageVolLookupByPath(volume.backingPath());
+                    created = p.storageVolCreateXMLFrom(PoolXml.volumeXml(volume, false), template, 0);
+                } else {
+                    created = p.storageVolCreateXML(PoolXml.volumeXml(volume, volume.backingPath() != null), 0);
                 }
-            } else {
-                created = p.storageVolCreateXML(volumeXml(volume, volume.backingPath() != null), 0);
+            } catch (LibvirtException e) {
+                throw existing(e, volume.name(), pool);
+            }
+            if (volume.backingPath() != null && !volume.linkedClone()
+                    && created.getInfo().capacity < volume.sizeBytes()) {
+                created.resize(volume.sizeBytes(), 0);
             }
             return info(created);
         });
@@ -137,20 +151,27 @@ public final class LocalStorageDriver implements StorageDriver {
     @Override
     public CompletionStage<VolumeInfo> inspectVolume(OperationContext ctx, PoolSpec pool, HostEndpoint host,
             String name) {
-        return withPool(ctx, pool, host, "inspect volume " + name, (connect, p) -> {
+        return withPool(ctx, pool, host, "inspect volume " + name, true, (connect, p) -> {
             p.refresh(0);
             StorageVol volume = lookup(p, name);
             if (volume == null) {
                 throw new DriverException(ErrorCode.NOT_FOUND, "no volume " + name + " in " + pool.name());
             }
-            return info(volume);
+            VolumeInfo info = info(volume);
+            if (info.backingPath() == null) { // one with a backing file is refused by the kernel unopened
+                integrity.checkStored(host.uri(), info.path(), info.format());
+            }
+            return info;
         });
     }
 
     @Override
     public CompletionStage<VolumeInfo> uploadVolume(OperationContext ctx, PoolSpec pool, HostEndpoint host,
             String name, String format, long sizeBytes, InputStream input) {
-        return withPool(ctx, pool, host, "upload volume " + name, (connect, p) -> {
+        // the bytes beside other builds; then, alone in the pool, libvirt's view of the file as what
+        // it really is (a refresh probes the format: until then the volume is the raw file it was
+        // created as, its size the file's) and the integrity check
+        return withPool(ctx, pool, host, "upload volume " + name, false, (Connect connect, StoragePool p) -> {
             // the header first: a file that is not what it claims never reaches the pool
             BufferedInputStream data = new BufferedInputStream(input, ImageHeaders.NEEDED * 2);
             try {
@@ -161,14 +182,19 @@ public final class LocalStorageDriver implements StorageDriver {
             } catch (IOException e) {
                 throw new DriverException(ErrorCode.INVALID, "cannot read the upload: " + e.getMessage());
             }
-            p.refresh(0);
             if (lookup(p, name) != null) {
                 throw new DriverException(ErrorCode.CONFLICT, "volume " + name + " already exists in " + pool.name());
             }
-            StorageVol volume = p.storageVolCreateXML(volumeXml(VolumeSpec.empty(name, Math.max(sizeBytes, 1), "raw"),
-                    false), 0);
+            StorageVol volume;
             try {
-                Stream stream = connect.streamNew(0);
+                volume = p.storageVolCreateXML(PoolXml.volumeXml(VolumeSpec.empty(name, Math.max(sizeBytes, 1), "raw"),
+                        false), 0);
+            } catch (LibvirtException e) {
+                throw existing(e, name, pool);
+            }
+            Stream stream = null;
+            try {
+                stream = connect.streamNew(0);
                 volume.upload(stream, 0, sizeBytes, 0);
                 byte[] buffer = new byte[1 << 20];
                 long sent = 0;
@@ -183,13 +209,21 @@ public final class LocalStorageDriver implements StorageDriver {
                 }
                 if (sent != sizeBytes) {
                     stream.abort();
-                    throw new DriverException(ErrorCode.INVALID, "upload of " + name + " ended after " + sent + " of "
-                            + sizeBytes + " bytes");
+                    stream = null;
+                    throw new DriverException(ErrorCode.INVALID, "the upload ended after " + sent + " of " + sizeBytes
+                            + " bytes");
                 }
                 stream.finish();
-                p.refresh(0);
-                return info(p.storageVolLookupByName(name));
+                stream = null;
+                return name;
             } catch (LibvirtException | IOException | RuntimeException e) {
+                try {
+                    if (stream != null) {
+                        stream.abort(); // a read of the body failed mid-transfer: end the transfer first
+                    }
+                } catch (LibvirtException abort) {
+                    e.addSuppressed(abort);
+                }
                 try {
                     volume.delete(0);
                 } catch (LibvirtException cleanup) {
@@ -203,12 +237,32 @@ public final class LocalStorageDriver implements StorageDriver {
                 }
                 throw new DriverException(ErrorCode.INVALID, "upload of " + name + " failed: " + e.getMessage());
             }
-        });
+        }).thenCompose(uploaded -> withPool(ctx, pool, host, "check upload " + name, true, (connect, p) -> {
+            p.refresh(0);
+            StorageVol volume = lookup(p, name);
+            if (volume == null) {
+                throw new DriverException(ErrorCode.NOT_FOUND, "the uploaded volume " + name + " is gone from "
+                        + pool.name());
+            }
+            try {
+                VolumeInfo stored = info(volume);
+                // a truncated or corrupt image never becomes a template
+                integrity.checkStored(host.uri(), stored.path(), format);
+                return stored;
+            } catch (LibvirtException | RuntimeException e) {
+                try {
+                    volume.delete(0);
+                } catch (LibvirtException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+                throw e;
+            }
+        }));
     }
 
     @Override
     public CompletionStage<Void> deleteVolume(OperationContext ctx, PoolSpec pool, HostEndpoint host, String name) {
-        return withPool(ctx, pool, host, "delete volume " + name, (connect, p) -> {
+        return withPool(ctx, pool, host, "delete volume " + name, true, (connect, p) -> {
             p.refresh(0);
             StorageVol volume = lookup(p, name);
             if (volume != null) {
@@ -221,7 +275,7 @@ public final class LocalStorageDriver implements StorageDriver {
     @Override
     public CompletionStage<VolumeInfo> resizeVolume(OperationContext ctx, PoolSpec pool, HostEndpoint host,
             String name, long newSizeBytes) {
-        return withPool(ctx, pool, host, "resize volume " + name, (connect, p) -> {
+        return withPool(ctx, pool, host, "resize volume " + name, false, (connect, p) -> {
             StorageVol volume = lookup(p, name);
             if (volume == null) {
                 throw new DriverException(ErrorCode.NOT_FOUND, "no volume " + name + " in " + pool.name());
@@ -247,11 +301,11 @@ public final class LocalStorageDriver implements StorageDriver {
     /** Defines the libvirt pool; a directory that already is another libvirt pool is a conflict saying what to do. */
     private static StoragePool define(Connect connect, PoolSpec pool) throws LibvirtException {
         try {
-            return connect.storagePoolDefineXML(poolXml(pool), 0);
+            return connect.storagePoolDefineXML(PoolXml.poolXml(pool), 0);
         } catch (LibvirtException e) {
             if (e.getError().getCode() == ErrorNumber.VIR_ERR_OPERATION_FAILED
                     && String.valueOf(e.getMessage()).contains("source conflict")) {
-                throw new DriverException(ErrorCode.CONFLICT, "directory " + directory(pool) + " already is a "
+                throw new DriverException(ErrorCode.CONFLICT, "directory " + PoolXml.directory(pool) + " already is a "
                         + "libvirt storage pool on this host (" + e.getMessage() + "): another OVM pool, or one left by "
                         + "an earlier installation. Use another directory, or remove that pool with 'virsh pool-destroy "
                         + "NAME; virsh pool-undefine NAME' (its files stay)");
@@ -260,62 +314,44 @@ public final class LocalStorageDriver implements StorageDriver {
         }
     }
 
-    /** The libvirt pool's name: stable per OVM pool, unique per host. */
-    static String libvirtName(PoolSpec pool) {
-        return "ovm-" + pool.poolId();
-    }
-
-    /** The directory of a {@code file:///dir} pool URI. */
-    static String directory(PoolSpec pool) {
-        URI uri = URI.create(pool.uri());
-        if (!"file".equals(uri.getScheme()) || uri.getPath() == null || !uri.getPath().startsWith("/")
-                || uri.getPath().contains("..")) {
-            throw new DriverException(ErrorCode.INVALID, "a local pool's uri is file:///absolute/dir, not "
-                    + pool.uri());
-        }
-        return uri.getPath();
-    }
-
-    static String poolXml(PoolSpec pool) {
-        Document doc = Xml.newDocument();
-        Element root = Xml.add(doc, "pool", null, "type", "dir");
-        Xml.add(root, "name", libvirtName(pool));
-        Element target = Xml.add(root, "target", null);
-        Xml.add(target, "path", directory(pool));
-        Element permissions = Xml.add(target, "permissions", null);
-        Xml.add(permissions, "mode", "0755");
-        return Xml.write(doc);
-    }
-
-    static String volumeXml(VolumeSpec volume, boolean linked) {
-        Document doc = Xml.newDocument();
-        Element root = Xml.add(doc, "volume", null);
-        Xml.add(root, "name", volume.name());
-        Xml.add(root, "capacity", String.valueOf(volume.sizeBytes()), "unit", "bytes");
-        Xml.add(root, "allocation", "0", "unit", "bytes");
-        Element target = Xml.add(root, "target", null);
-        Xml.add(target, "format", null, "type", volume.format() == null ? "qcow2" : volume.format());
-        Element permissions = Xml.add(target, "permissions", null);
-        // QEMU runs as another user: the guest's disks and their backing files must be readable
-        Xml.add(permissions, "mode", "0644");
-        if (linked) {
-            Element backing = Xml.add(root, "backingStore", null);
-            Xml.add(backing, "path", volume.backingPath());
-            Xml.add(backing, "format", null, "type", volume.backingFormat());
-        }
-        return Xml.write(doc);
-    }
-
+    /**
+     * Runs {@code work} on the pool: {@code exclusive} work (anything that refreshes the pool) alone
+     * in it, other work beside other non-exclusive work (see {@link PoolLocks}).
+     */
     private <T> CompletionStage<T> withPool(OperationContext ctx, PoolSpec pool, HostEndpoint host, String what,
-            PoolCall<T> work) {
+            boolean exclusive, PoolCall<T> work) {
         return async(ctx, host, what, connect -> {
-            StoragePool libvirtPool = find(connect, pool);
-            if (libvirtPool == null) {
-                throw new DriverException(ErrorCode.NOT_FOUND, "pool " + pool.name() + " is not attached to host "
-                        + host.hostId());
-            }
-            return work.apply(connect, libvirtPool);
+            PoolLocks.Work<T, LibvirtException> locked = () -> {
+                StoragePool libvirtPool = find(connect, pool);
+                if (libvirtPool == null) {
+                    throw new DriverException(ErrorCode.NOT_FOUND, "pool " + pool.name()
+                            + " is not attached to host " + host.hostId());
+                }
+                return work.apply(connect, libvirtPool);
+            };
+            return exclusive ? locks.exclusive(key(host, pool), locked) : locks.shared(key(host, pool), locked);
         });
+    }
+
+    private static String key(HostEndpoint host, PoolSpec pool) {
+        return host.hostId() + "/" + PoolXml.libvirtName(pool);
+    }
+
+    /** libvirt refuses a refresh while a volume of the pool is being built (by anyone). */
+    static boolean busy(Exception e) {
+        return e instanceof LibvirtException && String.valueOf(e.getMessage()).contains("asynchronous jobs running");
+    }
+
+    /**
+     * A create refused because the file exists (libvirt does not list it: put there by hand) is a
+     * conflict, and not retryable, so no compensation deletes a file the task did not create.
+     */
+    private static LibvirtException existing(LibvirtException e, String name, PoolSpec pool) {
+        if (String.valueOf(e.getMessage()).contains("already exists")) {
+            throw new DriverException(ErrorCode.CONFLICT, "a file named " + name + " already exists in "
+                    + pool.name() + " (" + e.getMessage() + ")");
+        }
+        return e;
     }
 
     private <T> CompletionStage<T> async(OperationContext ctx, HostEndpoint host, String what,
@@ -330,7 +366,7 @@ public final class LocalStorageDriver implements StorageDriver {
 
     private static StoragePool find(Connect connect, PoolSpec pool) throws LibvirtException {
         try {
-            return connect.storagePoolLookupByName(libvirtName(pool));
+            return connect.storagePoolLookupByName(PoolXml.libvirtName(pool));
         } catch (LibvirtException e) {
             if (LibvirtErrors.is(e, ErrorNumber.VIR_ERR_NO_STORAGE_POOL)) {
                 return null;

@@ -1,0 +1,64 @@
+package org.ovm.plugin.localstorage.internal;
+
+import java.net.URI;
+
+import org.ovm.lib.libvirt.Xml;
+import org.ovm.spi.common.DriverException;
+import org.ovm.spi.common.ErrorCode;
+import org.ovm.spi.storage.PoolSpec;
+import org.ovm.spi.storage.VolumeSpec;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/** The libvirt XML and names of a local pool and its volumes (built with a DOM, never by concatenation). */
+final class PoolXml {
+
+    private PoolXml() {
+    }
+
+    /** The libvirt pool's name: stable per OVM pool, unique per host. */
+    static String libvirtName(PoolSpec pool) {
+        return "ovm-" + pool.poolId();
+    }
+
+    /** The directory of a {@code file:///dir} pool URI. */
+    static String directory(PoolSpec pool) {
+        URI uri = URI.create(pool.uri());
+        if (!"file".equals(uri.getScheme()) || uri.getPath() == null || !uri.getPath().startsWith("/")
+                || uri.getPath().contains("..")) {
+            throw new DriverException(ErrorCode.INVALID, "a local pool's uri is file:///absolute/dir, not "
+                    + pool.uri());
+        }
+        return uri.getPath();
+    }
+
+    static String poolXml(PoolSpec pool) {
+        Document doc = Xml.newDocument();
+        Element root = Xml.add(doc, "pool", null, "type", "dir");
+        Xml.add(root, "name", libvirtName(pool));
+        Element target = Xml.add(root, "target", null);
+        Xml.add(target, "path", directory(pool));
+        Element permissions = Xml.add(target, "permissions", null);
+        Xml.add(permissions, "mode", "0755");
+        return Xml.write(doc);
+    }
+
+    static String volumeXml(VolumeSpec volume, boolean linked) {
+        Document doc = Xml.newDocument();
+        Element root = Xml.add(doc, "volume", null);
+        Xml.add(root, "name", volume.name());
+        Xml.add(root, "capacity", String.valueOf(volume.sizeBytes()), "unit", "bytes");
+        Xml.add(root, "allocation", "0", "unit", "bytes");
+        Element target = Xml.add(root, "target", null);
+        Xml.add(target, "format", null, "type", volume.format() == null ? "qcow2" : volume.format());
+        Element permissions = Xml.add(target, "permissions", null);
+        // QEMU runs as another user: the guest's disks and their backing files must be readable
+        Xml.add(permissions, "mode", "0644");
+        if (linked) {
+            Element backing = Xml.add(root, "backingStore", null);
+            Xml.add(backing, "path", volume.backingPath());
+            Xml.add(backing, "format", null, "type", volume.backingFormat());
+        }
+        return Xml.write(doc);
+    }
+}
