@@ -103,7 +103,9 @@ public final class Distribution implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                if (anonymous.get("/health").status() == 200) {
+                Api.Reply health = anonymous.get("/health");
+                // the engine's own answer, not a page some servlet serves while the API is not deployed
+                if (health.status() == 200 && health.body() != null && health.body().contains("\"status\":\"UP\"")) {
                     return;
                 }
             } catch (IOException notYet) {
