@@ -34,7 +34,6 @@ import org.ovm.itests.support.OpenApi.Operation;
 import org.ovm.itests.support.RawHttp;
 import org.ovm.itests.support.RawHttp.Answer;
 
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * A hostile-input sweep over every operation of the engine's OpenAPI document (issue 13, review
@@ -315,18 +314,12 @@ class ApiFuzzIT {
                 .getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The id of a resource created at once (201). */
     private static String created(Reply reply) {
-        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
-        return reply.text("id");
+        return Api.created(reply);
     }
 
-    /** The id of the resource of a task that must succeed (202). */
     private String finished(Reply reply) throws Exception {
-        assertThat(reply.status()).as(reply.body()).isEqualTo(202);
-        JsonNode task = api.awaitTask(reply.text("id"), TASK_TIMEOUT);
-        assertThat(task.get("state").asText()).as(task.toString()).isEqualTo("SUCCEEDED");
-        return reply.text("resourceId");
+        return api.finished(reply, TASK_TIMEOUT);
     }
 
     /** At most 200 characters of a text, on one line. */

@@ -454,15 +454,11 @@ class TenantMatrixIT {
     }
 
     private static String created(Reply reply) {
-        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
-        return reply.text("id");
+        return Api.created(reply);
     }
 
     private static String finished(Api caller, Reply reply) throws Exception {
-        assertThat(reply.status()).as(reply.body()).isEqualTo(202);
-        JsonNode task = caller.awaitTask(reply.text("id"), TASK_TIMEOUT);
-        assertThat(task.get("state").asText()).as(task.toString()).isEqualTo("SUCCEEDED");
-        return reply.text("resourceId");
+        return caller.finished(reply, TASK_TIMEOUT);
     }
 
     private static String abbreviate(String text) {

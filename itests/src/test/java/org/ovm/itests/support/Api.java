@@ -160,10 +160,21 @@ public final class Api {
 
     /** Adds a host and waits until it is connected; asserts the add succeeded; its id. */
     public String addHost(String body) throws Exception {
-        Reply add = post("/hosts", body);
-        assertThat(add.status()).as(add.body()).isEqualTo(202);
-        assertThat(awaitTask(add.text("id"), SETUP_TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
-        return add.text("resourceId");
+        return finished(post("/hosts", body), SETUP_TIMEOUT);
+    }
+
+    /** The id of a resource a call created at once (201). */
+    public static String created(Reply reply) {
+        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+        return reply.text("id");
+    }
+
+    /** The id of the resource of a task the call started (202), once the task SUCCEEDED within {@code timeout}. */
+    public String finished(Reply reply, Duration timeout) throws Exception {
+        assertThat(reply.status()).as(reply.body()).isEqualTo(202);
+        JsonNode task = awaitTask(reply.text("id"), timeout);
+        assertThat(task.get("state").asText()).as(task.toString()).isEqualTo("SUCCEEDED");
+        return reply.text("resourceId");
     }
 
     /**
@@ -183,11 +194,8 @@ public final class Api {
 
     /** Adds a simulator storage pool named {@code name} on a simulator host; returns the pool's id. */
     public String addSimulatorPool(String name, String hostId) throws Exception {
-        Reply pool = post("/storage-pools", Json.object("name", name, "type", "simulator", "uri", "sim://" + name,
-                "hostId", hostId));
-        assertThat(pool.status()).as(pool.body()).isEqualTo(202);
-        assertThat(awaitTask(pool.text("id"), SETUP_TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
-        return pool.text("resourceId");
+        return finished(post("/storage-pools", Json.object("name", name, "type", "simulator", "uri", "sim://" + name,
+                "hostId", hostId)), SETUP_TIMEOUT);
     }
 
     /** Sends every body at once (one thread each) and returns the replies in order. */

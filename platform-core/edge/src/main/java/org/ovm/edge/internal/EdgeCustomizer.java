@@ -47,9 +47,10 @@ public final class EdgeCustomizer implements HttpConfiguration.Customizer {
         if (api) {
             response.setHeader(HttpHeader.CACHE_CONTROL.asString(), "no-store");
         }
-        String uriProblem = RawUri.problem(rawPath(request), request.getHttpURI().getQuery());
+        String rawPath = rawPath(request);
+        String uriProblem = RawUri.problem(rawPath, request.getHttpURI().getQuery());
         if (uriProblem == null && api) {
-            uriProblem = RawUri.apiProblem(rawPath(request));
+            uriProblem = RawUri.apiProblem(rawPath);
         }
         if (uriProblem != null) {
             refuse(request, HttpServletResponse.SC_BAD_REQUEST, "invalid-input", "Invalid input", uriProblem, null);
@@ -69,7 +70,7 @@ public final class EdgeCustomizer implements HttpConfiguration.Customizer {
         if (!admitConnection(request)) {
             return;
         }
-        if (!api || isUpload(request.getContentType())) {
+        if (!api || ContentTypes.isUpload(request.getContentType())) {
             return;
         }
         long declared = request.getContentLengthLong();
@@ -131,10 +132,6 @@ public final class EdgeCustomizer implements HttpConfiguration.Customizer {
         return uri == null ? request.getHttpURI().getPath() : uri;
     }
 
-    /** Uploads carry their bytes as octet-stream or tar; only they may exceed the body cap. */
-    static boolean isUpload(String contentType) {
-        return ContentTypes.isUpload(contentType);
-    }
 
     /**
      * Answers the request here, as problem+json, and closes the connection when a body was
