@@ -15,6 +15,7 @@ import { Tasks } from './Tasks.jsx';
 import { ADMIN_PAGE_IDS, VOLUMES_SPEC, adminPage } from './admin.jsx';
 import { ResourcePage } from './ResourcePage.jsx';
 import { ImageCenter } from './ImageCenter.jsx';
+import { navigate, redirect, useRoute } from './router.js';
 
 const LANGUAGE = 'ovm.language';
 const Volumes = () => <ResourcePage spec={VOLUMES_SPEC} />;
@@ -72,10 +73,13 @@ function LiveIndicator() {
 function Portal({ user, onLogout }) {
   const t = useT();
   const pages = user.role === 'admin' ? { ...PAGES, ...ADMIN_PAGES } : PAGES;
-  const [page, setPage] = useState(location.hash.slice(1) in pages ? location.hash.slice(1) : 'instances');
+  const route = useRoute();
+  const page = route.page in pages ? route.page : 'instances';
   useEffect(() => {
-    location.hash = page;
-  }, [page]);
+    if (route.page !== page) {
+      redirect(page);
+    }
+  }, [route.page, page]);
   const Current = pages[page] || Instances;
   const masthead = (
     <Masthead>
@@ -97,7 +101,7 @@ function Portal({ user, onLogout }) {
   const sidebar = (
     <PageSidebar>
       <PageSidebarBody>
-        <Nav onSelect={(_, item) => setPage(item.itemId)}>
+        <Nav onSelect={(_, item) => navigate(item.itemId)}>
           <NavList>
             {Object.keys(pages).map((id) => (
               <NavItem key={id} itemId={id} id={`nav-${id}`} isActive={page === id}>{t(`nav.${id}`)}</NavItem>
@@ -109,7 +113,7 @@ function Portal({ user, onLogout }) {
   );
   return (
     <Page masthead={masthead} sidebar={sidebar}>
-      <Current user={user} />
+      <Current user={user} id={route.id} tab={route.tab} />
     </Page>
   );
 }
