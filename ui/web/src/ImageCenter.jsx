@@ -14,7 +14,6 @@ import { usePolling } from './usePolling.js';
 import { ResourcePage } from './ResourcePage.jsx';
 import { Confirm } from './Confirm.jsx';
 import { ADMIN_SPECS } from './admin.jsx';
-import { size } from './format.js';
 import { imageProblem } from './containers.js';
 import { PullForm } from './PullForm.jsx';
 import { Registries } from './Registries.jsx';
@@ -135,7 +134,7 @@ function ContainerImages({ context, pulls, onDismiss }) {
                 <Td dataLabel={t('images.references')}>
                   {(image.references || []).length ? image.references.join(', ') : <code>{image.id.slice(0, 19)}</code>}
                 </Td>
-                <Td dataLabel={t('images.size')}>{size(image.sizeBytes)}</Td>
+                <Td dataLabel={t('images.size')}>{t.size(image.sizeBytes)}</Td>
                 <Td dataLabel={t('nav.hosts')}>{(image.hostIds || []).map(context.hostName).join(', ')}</Td>
                 <Td dataLabel={t('images.created')}>{t.date(image.createdAt)}</Td>
                 <Td isActionCell>
