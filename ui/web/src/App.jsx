@@ -1,7 +1,7 @@
 import { createContext, useContext, useEffect, useState } from 'react';
 import {
   Button, Label, Masthead, MastheadBrand, MastheadContent, MastheadLogo, MastheadMain, MastheadToggle, Nav, NavGroup,
-  NavItem, NavList, Page, PageSidebar, PageSidebarBody, PageToggleButton, ToggleGroup, ToggleGroupItem, Toolbar,
+  NavItem, NavList, Page, PageContext, PageSidebar, PageSidebarBody, PageToggleButton, ToggleGroup, ToggleGroupItem, Toolbar,
   ToolbarContent, ToolbarGroup, ToolbarItem,
 } from '@patternfly/react-core';
 import { MoonIcon, SunIcon } from '@patternfly/react-icons';
@@ -94,12 +94,14 @@ function LiveIndicator() {
 
 function Navigation({ pages, page }) {
   const t = useT();
+  // on a narrow screen the navigation covers the page: it closes once a page is chosen
+  const { isMobile, isSidebarOpen, onSidebarToggle } = useContext(PageContext);
   const item = (id) => (
     // a link: opens in a new tab too, and Back/Forward follow it
     <NavItem key={id} itemId={id} id={`nav-${id}`} to={href(id)} isActive={page === id}>{t(`nav.${id}`)}</NavItem>
   );
   return (
-    <Nav aria-label={t('nav.label')} id="nav">
+    <Nav aria-label={t('nav.label')} id="nav" onSelect={() => isMobile && isSidebarOpen && onSidebarToggle()}>
       {navGroups(Object.keys(pages)).map((group) => (group.id ? (
         <NavGroup key={group.id} title={t(`navGroup.${group.id}`)} id={`nav-group-${group.id}`}>
           {group.pages.map(item)}

@@ -161,7 +161,8 @@ export function Instances({ user }) {
                     id: `action-${action}`,
                     title: t(isContainer(i) && action === 'reboot' ? 'action.restart' : `action.${action}`),
                     isDanger: CONFIRMED.includes(action) && action !== 'reboot',
-                    isDisabled: !enabled(action, i.state),
+                    // tags need an engine that has them (InstanceView.tags)
+                    isDisabled: !enabled(action, i.state) || (action === 'tags' && !Array.isArray(i.tags)),
                     onClick: () => act(i, action),
                   }))} />
                 </Td>

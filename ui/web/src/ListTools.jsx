@@ -51,8 +51,10 @@ export function sortable(list, field, index, { newestFirst = false } = {}) {
 export function EmptyList({ list, what, q, onClear, onCreate, createLabel, hint }) {
   const t = useT();
   const filtered = !!q;
+  // inside a sentence: "No instances yet" (a name such as VDCs keeps its capitals)
+  const word = /^[A-Z][a-z]/.test(what) ? what[0].toLowerCase() + what.slice(1) : what;
   return (
-    <EmptyState id={`empty-${list}`} titleText={filtered ? t('empty.noMatch', { what, q }) : t('empty.none', { what })}
+    <EmptyState id={`empty-${list}`} titleText={filtered ? t('empty.noMatch', { what: word, q }) : t('empty.none', { what: word })}
       headingLevel="h2" icon={filtered ? SearchIcon : CubesIcon} variant="sm" data-filtered={filtered}>
       <EmptyStateBody>{filtered ? t('empty.noMatchHint') : t(hint || (onCreate ? 'empty.createHint' : 'empty.nothingHint'))}</EmptyStateBody>
       <EmptyStateFooter>

@@ -19,7 +19,7 @@ export function Login({ onLogin }) {
   };
   // the logo and the tagline above the form, the language and theme in the card's header (review D22)
   return (
-    <LoginPage brandImgSrc="/logo.svg" brandImgAlt="OVM" loginTitle={t('login.title')} loginSubtitle={t('app.tagline')}
+    <LoginPage brandImgSrc="/logo.svg" brandImgAlt="OVM" loginTitle={t('login.title')} textContent={t('app.tagline')}
       headerUtilities={<div className="ovm-login-utilities"><LanguageSwitch /><ThemeToggle /></div>}>
       <LoginForm usernameLabel={t('login.username')} usernameValue={username}
         onChangeUsername={(_, value) => setUsername(value)} passwordLabel={t('login.password')}

@@ -75,7 +75,7 @@ export function PromptDialog({ prompt, problem, onClose, onSubmit }) {
       </ModalBody>
       <ModalFooter>
         <Button id="prompt-submit" isLoading={busy} isDisabled={busy || validate(fields, values, t) !== null} onClick={submit}>
-          {t(action.label)}
+          {t(action.id === 'edit' ? 'form.save' : action.label)}
         </Button>
         <Button variant="link" onClick={onClose}>{t('form.cancel')}</Button>
       </ModalFooter>

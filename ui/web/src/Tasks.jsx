@@ -18,7 +18,8 @@ const searchText = (task) => `${task.resourceName || ''} ${task.operation}`;
 
 /** What a task acted on: "Instance vm1" (engines before resourceName: its id, shortened). */
 function Target({ task, t }) {
-  const name = task.resourceName || (task.resourceId ? task.resourceId.slice(0, 8) : '');
+  const id = task.resourceId || '';
+  const name = task.resourceName || (/^[0-9a-f-]{36}$/.test(id) ? id.slice(0, 8) : id);
   return <span data-target={task.resourceName || task.resourceId || ''}>{[objectWord(task.resourceType, t), name].filter(Boolean).join(' ')}</span>;
 }
 

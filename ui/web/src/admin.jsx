@@ -21,7 +21,8 @@ export const ADMIN_SPECS = {
       { key: 'default', label: 'col.default', value: (i, t) => (i.defaultZone ? t('managed.yes') : '') }, created],
     fields: [nameField, { name: 'description', label: 'col.description' }],
     actions: [
-      { id: 'edit', label: 'form.edit', method: 'PATCH', path: (i) => `/zones/${i.id}`,
+      // engines that can edit zones say which one is the default (ZoneView.defaultZone)
+      { id: 'edit', label: 'form.edit', method: 'PATCH', path: (i) => `/zones/${i.id}`, when: (i) => 'defaultZone' in i,
         fields: [nameField, { name: 'description', label: 'col.description' }],
         initial: (i) => ({ name: i.name, description: i.description || '' }),
         toBody: (v) => ({ name: v.name, description: v.description || '' }) },
