@@ -106,7 +106,8 @@ export async function confirm(page) {
 
 /** A name as part of a CSS id selector (dots and other punctuation escaped). */
 export function cssId(name) {
-  return name.replace(/[^A-Za-z0-9_-]/g, (c) => `\\${c}`);
+  // punctuation escaped; a leading digit written as its code point (an id selector may not start with one)
+  return name.replace(/[^A-Za-z0-9_-]/g, (c) => `\\${c}`).replace(/^(\d)/, (d) => `\\3${d} `);
 }
 
 /**

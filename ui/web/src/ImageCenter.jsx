@@ -25,7 +25,7 @@ const PULL_COLORS = { SUCCEEDED: ProgressVariant.success, FAILED: ProgressVarian
  * The image center: templates and ISOs (as before), container images on the hosts (pull, delete
  * from a host) and the container registries they are pulled from (add, delete, browse).
  */
-export function ImageCenter() {
+export function ImageCenter({ user }) {
   const hosts = usePolling('/hosts?limit=1000');
   const clusters = usePolling('/clusters?limit=1000');
   const registries = useList('/registries');
@@ -59,7 +59,7 @@ export function ImageCenter() {
     registries: registries.data ? registries.data.items : [], follow, hostName };
   return (
     <>
-      <ResourcePage spec={ADMIN_SPECS.images} />
+      <ResourcePage spec={ADMIN_SPECS.images} user={user} />
       <ContainerImages context={pullContext} pulls={pulls} onDismiss={(id) => setPulls((old) => old.filter((p) => p.id !== id))} />
       <Registries list={registries} context={pullContext} />
     </>

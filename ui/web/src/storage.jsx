@@ -14,8 +14,9 @@ const poolField = { name: 'poolId', label: 'col.pool', type: 'select', required:
 export const POOLS_SPEC = {
   id: 'pools', title: 'nav.pools', createTitle: 'pools.create', path: '/storage-pools', deleteMessage: 'confirm.deletePool',
   columns: [name, { key: 'type', label: 'col.type', value: (i) => i.type },
+    // a pool in error says why, on the row
     { key: 'state', label: 'col.state', value: (i, t) => (
-      <span title={i.stateReason || undefined} data-state-reason={i.stateReason || undefined}>{t('poolState.' + i.state)}</span>) },
+      <><span>{t('poolState.' + i.state)}</span>{i.stateReason && <small className="ovm-reason" data-state-reason>{i.stateReason}</small>}</>) },
     { key: 'space', label: 'col.space', value: (i, t) => t('pool.freeOf', { free: t.size(i.availableBytes), total: t.size(i.totalBytes) }) },
     { key: 'uri', label: 'col.uri', value: (i) => i.uri || '' }, created],
   fields: [nameField,
