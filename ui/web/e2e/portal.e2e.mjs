@@ -122,7 +122,8 @@ try {
   await page.keyboard.press('Escape');
   await createThrough(page, 'zones', { name: 'z-portal' }, 'z-portal');
   await createThrough(page, 'clusters', { name: 'c-portal', zoneId: 'z-portal', hypervisorType: 'simulator' }, 'c-portal');
-  // a KVM host's form asks for the driver's settings too
+  // a KVM host's form asks for the driver's settings too (type selects offer installed drivers only)
+  await task(await api('POST', '/plugins/ovm-plugin-kvm/install'));
   await page.locator('#nav-hosts').click();
   await page.locator('#create-hosts').click();
   await page.locator('#field-type').selectOption({ label: 'kvm' });
@@ -306,7 +307,7 @@ try {
 
   // her tasks, with their progress
   await page.locator('#nav-tasks').click();
-  await page.getByText(MESSAGES.en['task.SUCCEEDED']).first().waitFor();
+  await page.locator('#tasks').getByText(MESSAGES.en['task.SUCCEEDED']).first().waitFor();
   await page.screenshot({ path: `${shots}/06-tasks.png` });
 
   // Simplified Chinese: no English UI string left on the instance list

@@ -8,10 +8,12 @@ import { OPTIONAL_COLUMNS, rememberedColumns } from './tags.js';
 const KEY = 'ovm.instances.columns';
 const LABELS = { host: 'col.host', vdc: 'col.vdc', owner: 'col.owner', created: 'col.created', tags: 'col.tags' };
 
-/** [chosen columns, set them]: from localStorage, else the defaults for the role. */
-export function useColumns(isAdmin) {
-  const [chosen, setChosen] = useState(() => rememberedColumns(localStorage.getItem(KEY), isAdmin));
-  useEffect(() => localStorage.setItem(KEY, JSON.stringify(chosen)), [chosen]);
+/** [chosen columns, set them]: from localStorage (per user: several may share a browser), else the defaults for the role. */
+export function useColumns(user) {
+  const key = `${KEY}.${user ? user.username : ''}`;
+  const isAdmin = !!user && user.role === 'admin';
+  const [chosen, setChosen] = useState(() => rememberedColumns(localStorage.getItem(key), isAdmin));
+  useEffect(() => localStorage.setItem(key, JSON.stringify(chosen)), [chosen, key]);
   return [chosen, setChosen];
 }
 

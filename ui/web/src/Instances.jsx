@@ -24,7 +24,8 @@ import { ColumnChooser, useColumns } from './ColumnChooser.jsx';
 import { FIXED_COLUMNS, OPTIONAL, isContainer } from './instanceColumns.jsx';
 import { CONFIRMED, CONTAINER_ACTIONS, VM_ACTIONS, enabled, request } from './instanceActions.js';
 
-const LOOKUPS = { hosts: '/hosts?limit=1000', vdcs: '/vdcs?limit=1000' };
+const ADMIN_LOOKUPS = { hosts: '/hosts?limit=1000', vdcs: '/vdcs?limit=1000' };
+const USER_LOOKUPS = { vdcs: '/vdcs?limit=1000' };
 
 export function Instances({ user }) {
   const t = useT();
@@ -34,9 +35,9 @@ export function Instances({ user }) {
   // the API filters by name, host, VDC, state: the type is filtered on the page shown
   const [type, setType] = useState('');
   const items = (data ? data.items : []).filter((i) => !type || (isContainer(i) ? 'container' : 'vm') === type);
-  const [chosen, setChosen] = useColumns(isAdmin);
+  const [chosen, setChosen] = useColumns(user);
   // engines before hostName/vdcName: the names from the lists (an administrator's)
-  const names = useLookup(isAdmin ? LOOKUPS : null, data);
+  const names = useLookup(isAdmin ? ADMIN_LOOKUPS : USER_LOOKUPS, data);
   const columns = [...FIXED_COLUMNS, ...chosen.map((key) => OPTIONAL[key])];
   const [selectedIds, setSelectedIds] = useState([]);
   const selected = items.filter((i) => selectedIds.includes(i.id));

@@ -59,7 +59,7 @@ export function Snapshots({ instance, onClose }) {
         {items.length === 0 ? <Content component="p">{t('snapshots.empty')}</Content> : (
           <Table aria-label={t('snapshots.title', { name: '' })} id="snapshots" variant="compact">
             <Thead>
-              <Tr><Th>{t('col.name')}</Th><Th>{t('col.description')}</Th><Th>{t('snapshots.powerState')}</Th><Th>{t('col.created')}</Th>
+              <Tr><Th>{t('col.name')}</Th><Th>{t('col.description')}</Th><Th modifier="wrap">{t('snapshots.powerState')}</Th><Th>{t('col.created')}</Th>
                 <Th screenReaderText={t('action.menu')} /></Tr>
             </Thead>
             <Tbody>
@@ -69,7 +69,7 @@ export function Snapshots({ instance, onClose }) {
                   <Td>{s.description || ''}</Td>
                   <Td>{t(`state.${s.powerState}`)}</Td>
                   <Td>{t.date(s.createdAt)}</Td>
-                  <Td isActionCell>
+                  <Td isActionCell modifier="nowrap">
                     <Button variant="link" id={`revert-${s.name}`} onClick={() => setAsk({
                       title: t('confirm.revertTitle', { name: s.name }),
                       message: t('confirm.revert', { name: s.name, instance: instance.name }), confirm: t('snapshots.revert'),

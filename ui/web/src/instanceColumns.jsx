@@ -27,8 +27,8 @@ export function StateLabel({ state, t }) {
   return <Label isCompact color={STATE_COLORS[state] || 'grey'} data-state={state}>{t(key) === key ? t('state.UNKNOWN') : t(key)}</Label>;
 }
 
-/** The name of the listed item with this id, else the id (none: ''). */
-const nameIn = (items, id) => (id ? ((items || []).find((x) => x.id === id) || {}).name || id : '');
+/** The name of the listed item with this id ('' when the list does not hold it: a user cannot list hosts). */
+const nameIn = (items, id) => (id ? ((items || []).find((x) => x.id === id) || {}).name || '' : '');
 
 export const FIXED_COLUMNS = [
   { key: 'name', label: 'instances.col.name', sort: 'name',
@@ -47,7 +47,7 @@ export const FIXED_COLUMNS = [
 export const OPTIONAL = {
   host: { key: 'host', label: 'col.host', value: (i, t, isAdmin, names) => {
     const name = i.hostName || nameIn(names && names.hosts, i.hostId);
-    return isAdmin && i.hostId ? <a href={href('hosts', i.hostId)} data-host-link={name}>{name}</a> : name;
+    return isAdmin && i.hostId ? <a href={href('hosts', i.hostId)} data-host-link={name}>{name || i.hostId}</a> : name;
   } },
   vdc: { key: 'vdc', label: 'col.vdc', value: (i, t, isAdmin, names) => i.vdcName || nameIn(names && names.vdcs, i.vdcId) },
   owner: { key: 'owner', label: 'col.owner', value: (i) => i.owner || '' },
