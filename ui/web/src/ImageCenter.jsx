@@ -115,7 +115,7 @@ function ContainerImages({ context, pulls, onDismiss }) {
       </Toolbar>
       <PullProgress pulls={pulls} onDismiss={onDismiss} />
       <Problem error={error || failure} />
-      {notice && <Alert variant="info" isInline title={notice} id="container-images-notice" />}
+      {notice && <Alert variant="info" variantLabel={t('alert.info')} isInline title={notice} id="container-images-notice" />}
       {data && data.total > 0 && <Pager pager={pager} data={data} id="pager-container-images" />}
       {data && data.total === 0 ? <Content component="p">{t('images.noContainers')}</Content> : (
         <Table aria-label={t('images.containers')} id="table-container-images" variant="compact">

@@ -117,7 +117,7 @@ export function Instances({ user }) {
         </ToolbarContent>
       </Toolbar>
       <Problem error={error || failure} />
-      {notice && <Alert variant="info" isInline title={notice} id="notice" />}
+      {notice && <Alert variant="info" variantLabel={t('alert.info')} isInline title={notice} id="notice" />}
       {confirmDialog}
       <Snapshots instance={dialog.snapshots || null} onClose={() => setDialog({})} />
       <Console instance={dialog.console || null} onClose={() => setDialog({})} />

@@ -11,7 +11,7 @@ export function FormProblem({ problem, fields, values }) {
   if (!problem || atField(problem, fields, values)) {
     return null;
   }
-  return <Alert variant="danger" isInline title={t('error.title')} id="form-problem">{problem.detail}</Alert>;
+  return <Alert variant="danger" variantLabel={t('alert.danger')} isInline title={t('error.title')} id="form-problem">{problem.detail}</Alert>;
 }
 
 /** The create form: errors show after a first submit; onSubmit(payload, values) resolves true when created. */

@@ -139,8 +139,8 @@ export function ResourcePage({ spec, user }) {
       </Toolbar>
       {spec.filters && <FilterBar filters={spec.filters} onChange={applyFilters} id={`filters-${spec.id}`} />}
       <Problem error={error} />
-      {notice && <Alert variant="success" isInline title={notice} id="notice" />}
-      {problem && !open && !prompt && <Alert variant="danger" isInline title={t('error.title')} id="problem">{problem.detail}</Alert>}
+      {notice && <Alert variant="success" variantLabel={t('alert.success')} isInline title={notice} id="notice" />}
+      {problem && !open && !prompt && <Alert variant="danger" variantLabel={t('alert.danger')} isInline title={t('error.title')} id="problem">{problem.detail}</Alert>}
       {data && data.total > 0 && <Pager pager={pager} data={data} id={`pager-${spec.id}`} />}
       {data && data.total === 0 ? (
         <EmptyList list={spec.id} what={what} q={list.q} onClear={() => list.setQ('')} hint={spec.emptyHint}

@@ -54,8 +54,8 @@ export function Snapshots({ instance, onClose }) {
     <Modal isOpen={instance !== null} onClose={onClose} variant="medium" aria-labelledby="snapshots-title">
       <ModalHeader title={t('snapshots.title', { name: instance ? instance.name : '' })} labelId="snapshots-title" />
       <ModalBody>
-        {notice && <Alert variant="info" isInline title={notice} id="snapshot-notice" />}
-        {problem && !problem.field && <Alert variant="danger" isInline title={t('error.title')}>{problem.detail}</Alert>}
+        {notice && <Alert variant="info" variantLabel={t('alert.info')} isInline title={notice} id="snapshot-notice" />}
+        {problem && !problem.field && <Alert variant="danger" variantLabel={t('alert.danger')} isInline title={t('error.title')}>{problem.detail}</Alert>}
         {items.length === 0 ? <Content component="p">{t('snapshots.empty')}</Content> : (
           <Table aria-label={t('snapshots.title', { name: '' })} id="snapshots" variant="compact">
             <Thead>
