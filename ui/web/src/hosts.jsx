@@ -6,6 +6,7 @@ import { normalizeFingerprint, sameFingerprint, shortFingerprint } from './esxi.
 import { hostBody, hostFields } from './hostForm.js';
 import { href } from './router.js';
 import { mebibytes } from './format.js';
+import { created } from './columns.js';
 
 /**
  * An ESXi host's certificate in the facts column: the pinned fingerprint, shortened (the full one
@@ -88,8 +89,12 @@ export const HOSTS_SPEC = {
   { key: 'type', label: 'col.hypervisorType', value: (i) => i.type },
   { key: 'cluster', label: 'col.cluster', value: (i, t, c) => ((c.clusters || []).find((k) => k.id === i.clusterId) || {}).name || '' },
   { key: 'state', label: 'col.state', value: (i, t) => t('hostState.' + i.state) },
-  { key: 'size', label: 'col.hostSize', value: (i, t) => `${t.number(i.cpus)} CPU · ${mebibytes(i.memoryMiB, t.language)}` },
-  { key: 'facts', label: 'col.facts', value: (i, t) => <Facts host={i} t={t} /> }],
+  // what is allocated of what the host has (engines before allocation: the capacity only)
+  { key: 'size', label: 'col.hostSize', value: (i, t) => (i.allocatedCpus == null
+    ? `${t.number(i.cpus)} CPU · ${mebibytes(i.memoryMiB, t.language)}`
+    : t('host.allocation', { cpus: t.number(i.allocatedCpus), cpuTotal: t.number(i.cpus),
+      memory: mebibytes(i.allocatedMemoryMiB, t.language), memoryTotal: mebibytes(i.memoryMiB, t.language) })) },
+  { key: 'facts', label: 'col.facts', value: (i, t) => <Facts host={i} t={t} /> }, created],
   fields: hostFields(CertificateCheck),
   toBody: hostBody,
   actions: [
