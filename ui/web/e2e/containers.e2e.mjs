@@ -6,7 +6,7 @@
 // Listing hosts is for admins: a user of a VDC names a docker cluster instead (OVM_E2E_DOCKER_CLUSTER).
 import { mkdirSync } from 'node:fs';
 import { MESSAGES } from '../src/i18n.js';
-import { act, apiAs, base, check, launch, logIn, optionValue, reportFailure, steps, watchPolicyViolations } from './lib.mjs';
+import { act, apiAs, base, check, confirm, launch, logIn, optionValue, reportFailure, steps, watchPolicyViolations } from './lib.mjs';
 
 const user = process.env.OVM_USER;
 const password = process.env.OVM_PASSWORD;
@@ -156,6 +156,7 @@ try {
 
   await step('delete it: it leaves the list', async () => {
     await act(page, name, 'delete');
+    await confirm(page);
     await row().waitFor({ state: 'detached', timeout: 120000 });
     deleted = true;
     const left = await api('GET', `/instances?name=${encodeURIComponent(name)}`);

@@ -111,7 +111,7 @@ try {
 
   await step(`the instance list shows ${vm} with an ESXi badge`, async () => {
     await page.locator('#nav-instances').click();
-    await page.locator('#filter-name').fill(vm);
+    await page.locator('#search-instances').fill(vm);
     // the simulated ESXi hosts all hold a VM of that name: any of those rows will do
     const row = page.locator(`#instances tr[data-instance="${vm}"]`).first();
     await row.waitFor({ timeout: 60000 });

@@ -81,10 +81,33 @@ export function watchPolicyViolations(page) {
   return violations;
 }
 
-/** Picks an action from an instance's row menu. */
+/** Picks an action from an instance's row menu (#actions-instances-<name>, then #action-<action>-<name>). */
 export async function act(page, name, action) {
-  await page.locator(`#instances tr[data-instance="${name}"] td:last-child button`).click();
-  await page.getByRole('menuitem', { name: MESSAGES.en[`action.${action}`] }).click();
+  await page.locator(`#actions-instances-${cssId(name)}`).click();
+  await page.locator(`#action-${action}-${cssId(name)}`).click();
+}
+
+/** Picks an action from a list page's row menu: #actions-<list>-<row>, then #<action>-<row>. */
+export async function rowAction(page, list, row, action) {
+  await page.locator(`#actions-${list}-${cssId(row)}`).click();
+  await page.locator(`#${action}-${cssId(row)}`).click();
+}
+
+/** Confirms the open confirmation dialog (#confirm), typing the object's name when it asks for it. */
+export async function confirm(page) {
+  await page.locator('#confirm').waitFor();
+  const typed = page.locator('#confirm-type');
+  if (await typed.count()) {
+    await typed.fill(await typed.getAttribute('data-expected'));
+  }
+  await page.locator('#confirm-yes').click();
+  await page.locator('#confirm').waitFor({ state: 'detached' });
+}
+
+/** A name as part of a CSS id selector (dots and other punctuation escaped). */
+export function cssId(name) {
+  // punctuation escaped; a leading digit written as its code point (an id selector may not start with one)
+  return name.replace(/[^A-Za-z0-9_-]/g, (c) => `\\${c}`).replace(/^(\d)/, (d) => `\\3${d} `);
 }
 
 /**

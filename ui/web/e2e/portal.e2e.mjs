@@ -5,7 +5,7 @@
 // tenant go through the API), then a user works through the wizard and the instance actions.
 import { mkdirSync } from 'node:fs';
 import { MESSAGES } from '../src/i18n.js';
-import { act, base, check, launch, logIn, optionValue, watchPolicyViolations } from './lib.mjs';
+import { act, base, check, confirm, launch, logIn, optionValue, rowAction, watchPolicyViolations } from './lib.mjs';
 
 const adminPassword = process.env.OVM_ADMIN_PASSWORD;
 const shots = process.env.SCREENSHOTS || 'target/screenshots';
@@ -70,7 +70,7 @@ async function createThrough(page, nav, fields, rowName) {
 }
 
 async function quotaShows(page, text) {
-  await page.locator('#nav-overview').click();
+  await page.locator('#nav-dashboard').click();
   await page.locator('#quota-team-a-instances').getByText(text).waitFor();
 }
 
@@ -102,8 +102,9 @@ try {
   await page.locator('#nav-zones').waitFor();
   // one-click plugin install from the plugins page
   await page.locator('#nav-plugins').click();
-  await page.locator('#install-ovm-plugin-simulator').click();
-  await page.locator('#table-plugins tr[data-row="ovm-plugin-simulator"] #upgrade-ovm-plugin-simulator').waitFor({ timeout: 60000 });
+  await rowAction(page, 'plugins', 'ovm-plugin-simulator', 'install');
+  await page.locator('#table-plugins tr[data-row="ovm-plugin-simulator"]').getByText(MESSAGES.en['managed.yes'], { exact: true })
+    .waitFor({ timeout: 60000 });
   // a third-party plugin uploaded as a KAR file installs at once
   if (process.env.HELLO_KAR) {
     await page.locator('#upload-plugins').setInputFiles(process.env.HELLO_KAR);
@@ -121,7 +122,8 @@ try {
   await page.keyboard.press('Escape');
   await createThrough(page, 'zones', { name: 'z-portal' }, 'z-portal');
   await createThrough(page, 'clusters', { name: 'c-portal', zoneId: 'z-portal', hypervisorType: 'simulator' }, 'c-portal');
-  // a KVM host's form asks for the driver's settings too
+  // a KVM host's form asks for the driver's settings too (type selects offer installed drivers only)
+  await task(await api('POST', '/plugins/ovm-plugin-kvm/install'));
   await page.locator('#nav-hosts').click();
   await page.locator('#create-hosts').click();
   await page.locator('#field-type').selectOption({ label: 'kvm' });
@@ -132,13 +134,19 @@ try {
     clusterId: 'c-portal' }, 'portal-sim');
   await page.locator('#table-hosts tr[data-row="portal-sim"]').getByText(MESSAGES.en['hostState.UP']).waitFor({ timeout: 30000 });
   // maintenance and back: the host reconnects and is up again
-  await page.locator('#maintenance-portal-sim').click();
+  // maintenance asks first: Cancel changes nothing
+  await rowAction(page, 'hosts', 'portal-sim', 'maintenance');
+  await page.locator('#confirm-no').click();
+  await page.locator('#confirm').waitFor({ state: 'detached' });
+  check(await page.locator('#table-hosts tr[data-row="portal-sim"]').getByText(MESSAGES.en['hostState.UP'], { exact: true }).count() === 1,
+    'Cancel still put the host into maintenance');
+  await rowAction(page, 'hosts', 'portal-sim', 'maintenance');
+  await confirm(page);
   await page.locator('#table-hosts tr[data-row="portal-sim"]').getByText(MESSAGES.en['hostState.MAINTENANCE'], { exact: true }).waitFor();
-  await page.locator('#activate-portal-sim').waitFor();
   await page.waitForTimeout(500);
   check(!(await page.locator('#problem').count()), 'entering maintenance shows no problem');
   await page.screenshot({ path: `${shots}/admin-hosts-maintenance.png` });
-  await page.locator('#activate-portal-sim').click();
+  await rowAction(page, 'hosts', 'portal-sim', 'activate');
   await page.locator('#table-hosts tr[data-row="portal-sim"]').getByText(MESSAGES.en['hostState.UP']).waitFor({ timeout: 30000 });
   await createThrough(page, 'pools', { name: 'pool1', type: 'simulator', uri: 'sim://pool1', hostId: 'portal-sim' }, 'pool1');
   await page.locator('#table-pools tr[data-row="pool1"]').getByText(MESSAGES.en['poolState.UP']).waitFor({ timeout: 30000 });
@@ -147,15 +155,18 @@ try {
     parameters: 'tieBreak=name' }, 'mem-first');
   await page.locator('#table-policies tr[data-row="mem-first"]').getByText('free-memory×2').waitFor();
   // a policy is edited in place, its form filled with what it holds
-  await page.locator('#edit-mem-first').click();
+  await rowAction(page, 'policies', 'mem-first', 'edit');
   check(await page.locator('#field-scorers').inputValue() === 'free-memory=2, fewest-instances=1', 'the edit form is filled');
   await page.locator('#field-scorers').fill('free-memory=3');
   await page.locator('#prompt-submit').click();
   await page.locator('#table-policies tr[data-row="mem-first"]').getByText('free-memory×3').waitFor();
+  await page.locator('#actions-policies-performance').click();
   check(!(await page.locator('#edit-performance').count()), 'built-in policies have no edit button');
-  // a built-in policy cannot be deleted: the engine's refusal is shown
-  await page.locator('#table-policies tr[data-row="performance"]').getByRole('button', { name: MESSAGES.en['form.delete'] }).click();
-  await page.locator('#problem').getByText('built in').waitFor();
+  // a built-in policy cannot be deleted: its Delete is disabled and says why
+  check(await page.locator('#delete-performance').evaluate((el) => el.disabled || el.getAttribute('aria-disabled') === 'true'),
+    'a built-in policy offers Delete');
+  await page.getByText(MESSAGES.en['safety.builtIn']).waitFor();
+  await page.keyboard.press('Escape');
   // an image file uploaded from the browser lands in the pool and the catalogue
   await page.locator('#nav-images').click();
   await page.locator('#upload-open-images').click();
@@ -186,7 +197,7 @@ try {
   }
   await createThrough(page, 'vdcs', { name: 'team-a', 'quota.instances': '4', 'quota.cpus': '8' }, 'team-a');
   // quotas are changed in place; dimensions left empty are unlimited
-  await page.locator('#edit-quota-team-a').click();
+  await rowAction(page, 'vdcs', 'team-a', 'edit-quota');
   check(await page.locator('#field-instances').inputValue() === '4', 'the quota form shows the quota');
   await page.locator('#field-instances').fill('5');
   await page.locator('#prompt-submit').click();
@@ -219,7 +230,7 @@ try {
   await page.locator('#filter-user').fill('bob');
   await page.waitForFunction(() => {
     const rows = [...document.querySelectorAll('#table-events tbody tr')];
-    return rows.length > 0 && rows.every((row) => row.cells[2].innerText.trim() === 'bob');
+    return rows.length > 0 && rows.every((row) => row.querySelector('td[data-label="User"]').innerText.trim() === 'bob');
   });
   await page.screenshot({ path: `${shots}/admin-events-bob.png` });
   await page.locator('#logout').click();
@@ -274,7 +285,7 @@ try {
 
   // stop and start it from the portal
   await page.locator('#nav-instances').click();
-  await act(page, 'web-a', 'stop');
+  await act(page, 'web-a', 'shutdown');
   await instanceState(page, 'web-a', 'STOPPED');
   await act(page, 'web-a', 'start');
   await instanceState(page, 'web-a', 'RUNNING');
@@ -286,15 +297,17 @@ try {
   await page.locator('#take-snapshot').click();
   await page.locator('#snapshots tr[data-snapshot="before"]').waitFor({ timeout: 30000 });
   await page.locator('#snapshots tr[data-snapshot="before"]').getByRole('button', { name: MESSAGES.en['snapshots.revert'] }).click();
+  await confirm(page);
   await page.getByText(`${MESSAGES.en['op.instance.revert']}: ${MESSAGES.en['task.SUCCEEDED']}`).waitFor({ timeout: 30000 });
   await page.screenshot({ path: `${shots}/05b-snapshots.png` });
   await page.locator('#snapshots tr[data-snapshot="before"]').getByRole('button', { name: MESSAGES.en['form.delete'] }).click();
+  await confirm(page);
   await page.locator('#snapshots tr[data-snapshot="before"]').waitFor({ state: 'detached', timeout: 30000 });
   await page.keyboard.press('Escape');
 
   // her tasks, with their progress
   await page.locator('#nav-tasks').click();
-  await page.getByText(MESSAGES.en['task.SUCCEEDED']).first().waitFor();
+  await page.locator('#tasks').getByText(MESSAGES.en['task.SUCCEEDED']).first().waitFor();
   await page.screenshot({ path: `${shots}/06-tasks.png` });
 
   // Simplified Chinese: no English UI string left on the instance list
@@ -312,23 +325,26 @@ try {
   const volume = page.locator('#table-volumes tr[data-row="data1"]');
   await volume.getByText(MESSAGES.en['volumeState.DETACHED']).waitFor({ timeout: 30000 });
   // attached to her running instance, detached again, grown
-  await page.locator('#attach-data1').click();
+  await rowAction(page, 'volumes', 'data1', 'attach');
   await page.locator('#field-instanceId').selectOption({ label: 'web-a' });
   await page.locator('#prompt-submit').click();
   await volume.getByText(MESSAGES.en['volumeState.ATTACHED']).waitFor({ timeout: 30000 });
   await page.screenshot({ path: `${shots}/05c-volumes.png` });
-  await page.locator('#detach-data1').click();
+  await rowAction(page, 'volumes', 'data1', 'detach');
+  await confirm(page);
   await volume.getByText(MESSAGES.en['volumeState.DETACHED']).waitFor({ timeout: 30000 });
-  await page.locator('#grow-data1').click();
+  await rowAction(page, 'volumes', 'data1', 'grow');
   await page.locator('#field-sizeGiB').fill('2');
   await page.locator('#prompt-submit').click();
   await volume.getByText('2.0 GiB').waitFor({ timeout: 30000 });
-  await volume.getByRole('button', { name: MESSAGES.en['form.delete'] }).click();
+  await rowAction(page, 'volumes', 'data1', 'delete');
+  await confirm(page);
   await page.locator('#table-volumes tr[data-row="data1"]').waitFor({ state: 'detached', timeout: 30000 });
   await page.locator('#nav-instances').click();
 
   // delete it: the quota bar goes back
   await act(page, 'web-a', 'delete');
+  await confirm(page);
   await page.locator('#instances tr[data-instance="web-a"]').waitFor({ state: 'detached', timeout: 30000 });
   await quotaShows(page, '0 of 5');
 

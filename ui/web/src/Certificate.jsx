@@ -53,7 +53,7 @@ export function CertificateCheck({ values, onValues }) {
           {!uri && <Hint id="certificate-needs-uri">{t('host.certificateNeedsUri')}</Hint>}
         </StackItem>
         {failure && (
-          <StackItem><Alert variant="danger" isInline title={t('error.title')} id="certificate-problem">{failure}</Alert></StackItem>
+          <StackItem><Alert variant="danger" variantLabel={t('alert.danger')} isInline title={t('error.title')} id="certificate-problem">{failure}</Alert></StackItem>
         )}
         {certificate && (
           <StackItem id="certificate" data-certificate>

@@ -3,8 +3,10 @@ import {
   FormGroup, FormHelperText, FormSelect, FormSelectOption, HelperText, HelperTextItem, TextArea, TextInput,
 } from '@patternfly/react-core';
 import { call } from './api.js';
+import { href } from './router.js';
 import { useT } from './I18n.jsx';
 import { isRequired, problemOf, visible } from './validation.js';
+import { installedOptions, installedTypes } from './drivers.js';
 
 export { body, validate, visible } from './validation.js';
 
@@ -53,7 +55,7 @@ function Field({ field, value, onChange, problem, values, showErrors }) {
         <TextArea id={id} value={value} onChange={(_, v) => onChange(v)} validated={invalid ? 'error' : 'default'}
           resizeOrientation="vertical" rows={4} placeholder={placeholder} />
       ) : (
-        <TextInput id={id} type={field.type === 'number' ? 'number' : field.type === 'password' ? 'password' : 'text'}
+        <TextInput id={id} type={field.type === 'number' || field.type === 'decimal' ? 'number' : field.type === 'password' ? 'password' : 'text'}
           value={value} onChange={(_, v) => onChange(v)} validated={invalid ? 'error' : 'default'}
           placeholder={placeholder} list={field.suggestions ? `${id}-suggestions` : undefined} />
       )}
@@ -64,23 +66,40 @@ function Field({ field, value, onChange, problem, values, showErrors }) {
       )}
       {invalid ? (
         <FormHelperText><HelperText><HelperTextItem variant="error">{problem.detail}</HelperTextItem></HelperText></FormHelperText>
-      ) : hint && (
-        <FormHelperText><HelperText><HelperTextItem id={`${id}-hint`} variant={field.hintVariant || 'default'}>
-          {t(hint)}
-        </HelperTextItem></HelperText></FormHelperText>
+      ) : (hint || field.drivers) && (
+        <FormHelperText><HelperText>
+          {hint && <HelperTextItem id={`${id}-hint`} variant={field.hintVariant || 'default'}>{t(hint)}</HelperTextItem>}
+          {field.drivers && (
+            <HelperTextItem id={`${id}-drivers`}>
+              {t('drivers.hint')} <a href={href('plugins')} id={`${id}-plugins-link`}>{t('drivers.pluginsLink')}</a>
+            </HelperTextItem>
+          )}
+        </HelperText></FormHelperText>
       )}
     </FormGroup>
   );
 }
 
-/** A select's options: the spec's own (they may change between renders) or those of a GET list (none if refused). */
+/**
+ * A select's options: the spec's own (they may change between renders), those of a GET list (none
+ * if refused; optionsFrom.filter(item) keeps some), or (drivers: an area) the spec's own narrowed
+ * to the installed driver types.
+ */
 function useOptions(field) {
   const [fetched, setFetched] = useState([]);
+  const [installed, setInstalled] = useState(null);
+  useEffect(() => {
+    if (field.drivers) {
+      installedTypes(field.drivers).then(setInstalled);
+    }
+  }, [field]);
   useEffect(() => {
     if (field.optionsFrom) {
       call('GET', field.optionsFrom.path).then((page) => setFetched(page.items.map((item) => ({
-        value: item.id, label: item[field.optionsFrom.label || 'name'] })))).catch(() => setFetched([]));
+        value: item.id, label: item[field.optionsFrom.label || 'name'], item })))).catch(() => setFetched([]));
     }
   }, [field]);
-  return field.optionsFrom ? fetched : field.options || [];
+  const filter = field.optionsFrom && field.optionsFrom.filter;
+  return field.optionsFrom ? (filter ? fetched.filter((o) => filter(o.item)) : fetched)
+    : field.drivers ? installedOptions(field.options || [], installed) : field.options || [];
 }

@@ -14,7 +14,6 @@ import { usePolling } from './usePolling.js';
 import { ResourcePage } from './ResourcePage.jsx';
 import { Confirm } from './Confirm.jsx';
 import { ADMIN_SPECS } from './admin.jsx';
-import { size } from './format.js';
 import { imageProblem } from './containers.js';
 import { PullForm } from './PullForm.jsx';
 import { Registries } from './Registries.jsx';
@@ -26,7 +25,7 @@ const PULL_COLORS = { SUCCEEDED: ProgressVariant.success, FAILED: ProgressVarian
  * The image center: templates and ISOs (as before), container images on the hosts (pull, delete
  * from a host) and the container registries they are pulled from (add, delete, browse).
  */
-export function ImageCenter() {
+export function ImageCenter({ user }) {
   const hosts = usePolling('/hosts?limit=1000');
   const clusters = usePolling('/clusters?limit=1000');
   const registries = useList('/registries');
@@ -60,7 +59,7 @@ export function ImageCenter() {
     registries: registries.data ? registries.data.items : [], follow, hostName };
   return (
     <>
-      <ResourcePage spec={ADMIN_SPECS.images} />
+      <ResourcePage spec={ADMIN_SPECS.images} user={user} />
       <ContainerImages context={pullContext} pulls={pulls} onDismiss={(id) => setPulls((old) => old.filter((p) => p.id !== id))} />
       <Registries list={registries} context={pullContext} />
     </>
@@ -116,7 +115,7 @@ function ContainerImages({ context, pulls, onDismiss }) {
       </Toolbar>
       <PullProgress pulls={pulls} onDismiss={onDismiss} />
       <Problem error={error || failure} />
-      {notice && <Alert variant="info" isInline title={notice} id="container-images-notice" />}
+      {notice && <Alert variant="info" variantLabel={t('alert.info')} isInline title={notice} id="container-images-notice" />}
       {data && data.total > 0 && <Pager pager={pager} data={data} id="pager-container-images" />}
       {data && data.total === 0 ? <Content component="p">{t('images.noContainers')}</Content> : (
         <Table aria-label={t('images.containers')} id="table-container-images" variant="compact">
@@ -135,7 +134,7 @@ function ContainerImages({ context, pulls, onDismiss }) {
                 <Td dataLabel={t('images.references')}>
                   {(image.references || []).length ? image.references.join(', ') : <code>{image.id.slice(0, 19)}</code>}
                 </Td>
-                <Td dataLabel={t('images.size')}>{size(image.sizeBytes)}</Td>
+                <Td dataLabel={t('images.size')}>{t.size(image.sizeBytes)}</Td>
                 <Td dataLabel={t('nav.hosts')}>{(image.hostIds || []).map(context.hostName).join(', ')}</Td>
                 <Td dataLabel={t('images.created')}>{t.date(image.createdAt)}</Td>
                 <Td isActionCell>

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import {
-  Alert, Button, Content, FormSelect, FormSelectOption, Label, PageSection, Title, Toolbar, ToolbarContent, ToolbarItem,
+  Alert, Button, Checkbox, Content, FormSelect, FormSelectOption, PageSection, Title, Toolbar, ToolbarContent, ToolbarItem,
 } from '@patternfly/react-core';
-import { ActionsColumn, Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
+import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { call, taskEnd } from './api.js';
 import { CreateInstance } from './CreateInstance.jsx';
 import { Snapshots } from './Snapshots.jsx';
@@ -10,77 +10,95 @@ import { Console } from './Console.jsx';
 import { Terminal } from './Terminal.jsx';
 import { Logs } from './Logs.jsx';
 import { InstanceDetails } from './InstanceDetails.jsx';
-import { typeBadge } from './esxi.js';
 import { useT } from './I18n.jsx';
 import { Problem } from './Problem.jsx';
 import { Pager } from './Pager.jsx';
 import { useList } from './useList.js';
-import { FilterBar } from './FilterBar.jsx';
+import { useLookup } from './useLookup.js';
+import { useConfirm } from './Confirm.jsx';
+import { RowMenu } from './RowMenu.jsx';
+import { EmptyList, SearchBox, sortable } from './ListTools.jsx';
+import { TagsDialog } from './TagsDialog.jsx';
+import { BulkBar } from './BulkBar.jsx';
+import { ColumnChooser, useColumns } from './ColumnChooser.jsx';
+import { FIXED_COLUMNS, OPTIONAL, isContainer } from './instanceColumns.jsx';
+import { CONFIRMED, CONTAINER_ACTIONS, VM_ACTIONS, enabled, request } from './instanceActions.js';
 
-const FILTERS = [{ name: 'name', label: 'instances.col.name' }];
-const STATE_COLORS = { RUNNING: 'green', STOPPED: 'grey', CREATING: 'blue', DELETING: 'orange', MISSING: 'red' };
-const VM_ACTIONS = ['details', 'console', 'start', 'stop', 'reboot', 'snapshots', 'delete'];
-const CONTAINER_ACTIONS = ['details', 'terminal', 'logs', 'start', 'stop', 'reboot', 'delete'];
-/** Actions that need the instance running, or stopped; the others are always offered. */
-const NEEDS_RUNNING = ['console', 'terminal', 'stop', 'reboot'];
-const NEEDS_STOPPED = ['start'];
-
-const isContainer = (i) => i.type === 'container' || (!i.type && !!i.details && i.details.kind === 'container');
-/** The image of a container, the template of a VM (the other details are in the details dialog). */
-const source = (i) => (i.details && (isContainer(i) ? i.details.image : i.details.template)) || '';
-
-/** VM or container; a VM says which hypervisor runs it (an ESXi VM in orange). */
-function Badge({ instance, t }) {
-  const badge = typeBadge(instance, isContainer(instance));
-  return (
-    <Label isCompact color={badge.color} data-type-badge data-host-type={badge.hostType || undefined}>
-      {t(badge.label)}
-    </Label>
-  );
-}
-
-/** A container's limit (0: none). */
-const limit = (value, t) => (value ? value : t('instances.unlimited'));
+const ADMIN_LOOKUPS = { hosts: '/hosts?limit=1000', vdcs: '/vdcs?limit=1000' };
+const USER_LOOKUPS = { vdcs: '/vdcs?limit=1000' };
 
 export function Instances({ user }) {
   const t = useT();
-  const { data, error, reload, pager, applyFilters } = useList('/instances');
+  const isAdmin = !!user && user.role === 'admin';
+  const list = useList('/instances');
+  const { data, error, reload, pager } = list;
   // the API filters by name, host, VDC, state: the type is filtered on the page shown
   const [type, setType] = useState('');
   const items = (data ? data.items : []).filter((i) => !type || (isContainer(i) ? 'container' : 'vm') === type);
+  const [chosen, setChosen] = useColumns(user);
+  // engines before hostName/vdcName: the names from the lists (an administrator's)
+  const names = useLookup(isAdmin ? ADMIN_LOOKUPS : USER_LOOKUPS, data);
+  const columns = [...FIXED_COLUMNS, ...chosen.map((key) => OPTIONAL[key])];
+  const [selectedIds, setSelectedIds] = useState([]);
+  const selected = items.filter((i) => selectedIds.includes(i.id));
   const [creating, setCreating] = useState(false);
-  const [snapshotsOf, setSnapshotsOf] = useState(null);
-  const [consoleOf, setConsoleOf] = useState(null);
-  const [terminalOf, setTerminalOf] = useState(null);
-  const [logsOf, setLogsOf] = useState(null);
-  const [detailsOf, setDetailsOf] = useState(null);
+  const [dialog, setDialog] = useState({});
   const [notice, setNotice] = useState(null);
   const [failure, setFailure] = useState(null);
-  const act = async (instance, action) => {
-    try {
-      const task = action === 'delete' ? await call('DELETE', `/instances/${instance.id}`)
-        : await call('POST', `/instances/${instance.id}/${action}${action === 'stop' ? '?force=true' : ''}`);
-      setFailure(null);
-      setNotice(t('action.started', { action: t(`action.${action}`), name: instance.name }));
-      follow(task);
-    } catch (e) {
-      setFailure(e);
-    }
-  };
-  const DIALOGS = { snapshots: setSnapshotsOf, console: setConsoleOf, terminal: setTerminalOf, logs: setLogsOf,
-    details: setDetailsOf };
+  const [, setAsk, confirmDialog] = useConfirm();
   const follow = async (task) => {
     setNotice(t.outcome(await taskEnd(task)));
     reload();
   };
+  const send = async (instance, action) => {
+    const [method, path] = request(action, instance.id);
+    const task = await call(method, path);
+    setNotice(t('action.started', { action: t(`action.${action}`), name: instance.name }));
+    follow(task).catch(setFailure);
+  };
+  const act = (instance, action) => {
+    if (!request(action, instance.id)) {
+      setDialog({ [action]: instance });
+      return;
+    }
+    const go = () => send(instance, action).then(() => setFailure(null), setFailure);
+    if (!CONFIRMED.includes(action)) {
+      go();
+      return;
+    }
+    setAsk({ title: t('confirm.instanceTitle', { action: t(`action.${action}`), name: instance.name }),
+      message: t(`confirm.instance.${action}`, { name: instance.name }), confirm: t(`action.${action}`), run: go });
+  };
+  const bulk = (action, targets) => {
+    const names = targets.map((i) => i.name);
+    const go = async () => {
+      const refused = [];
+      for (const instance of targets) {
+        try {
+          const [method, path] = request(action, instance.id);
+          await call(method, path);
+        } catch (e) {
+          refused.push(`${instance.name}: ${e.problem ? e.problem.detail : e.message}`);
+        }
+      }
+      setSelectedIds([]);
+      setNotice(t('bulk.started', { action: t(`action.${action}`), count: targets.length - refused.length }));
+      setFailure(refused.length ? { problem: { detail: refused.join('; ') } } : null);
+      reload();
+    };
+    // one question for all, even for the gentle ones: several instances at once
+    setAsk({ title: t('bulk.title', { action: t(`action.${action}`), count: targets.length }),
+      message: t(`bulk.consequence.${action}`, { count: targets.length }), names, confirm: t(`action.${action}`), run: go });
+  };
+  const toggle = (id, on) => setSelectedIds((ids) => (on ? [...ids, id] : ids.filter((x) => x !== id)));
+  const all = items.length > 0 && selected.length === items.length;
   return (
     <PageSection>
       <Title headingLevel="h1">{t('instances.title')}</Title>
       <Toolbar>
         <ToolbarContent>
           <ToolbarItem><Button onClick={() => setCreating(true)} id="create-instance">{t('wizard.title')}</Button></ToolbarItem>
-          <ToolbarItem><Button variant="secondary" onClick={reload} id="refresh">{t('instances.refresh')}</Button></ToolbarItem>
-          <ToolbarItem><Content component="p" id="instance-total">{t('instances.total', { count: data ? data.total : 0 })}</Content></ToolbarItem>
+          <ToolbarItem><SearchBox list="instances" value={list.q} onChange={list.setQ} label={t('instances.search')} /></ToolbarItem>
           <ToolbarItem>
             <FormSelect id="filter-type" aria-label={t('filter.by', { field: t('instances.col.type') })} value={type}
               onChange={(_, v) => setType(v)}>
@@ -89,66 +107,70 @@ export function Instances({ user }) {
               <FormSelectOption value="container" label={t('type.container')} />
             </FormSelect>
           </ToolbarItem>
+          <ToolbarItem><ColumnChooser chosen={chosen} onChange={setChosen} /></ToolbarItem>
+          <ToolbarItem><Button variant="secondary" onClick={reload} id="refresh">{t('instances.refresh')}</Button></ToolbarItem>
+          <ToolbarItem><Content component="p" id="instance-total">{t('instances.total', { count: data ? data.total : 0 })}</Content></ToolbarItem>
           {type && data && (
             <ToolbarItem><Content component="p" id="instance-shown">{t('instances.shownOnPage', { count: items.length })}</Content></ToolbarItem>
           )}
+          <BulkBar selected={selected} onRun={bulk} onClear={() => setSelectedIds([])} />
         </ToolbarContent>
       </Toolbar>
-      <FilterBar filters={FILTERS} onChange={applyFilters} id="filters-instances" />
       <Problem error={error || failure} />
-      {notice && <Alert variant="info" isInline title={notice} id="notice" />}
-      <Snapshots instance={snapshotsOf} onClose={() => setSnapshotsOf(null)} />
-      <Console instance={consoleOf} onClose={() => setConsoleOf(null)} />
-      <Terminal instance={terminalOf} onClose={() => setTerminalOf(null)} />
-      <Logs instance={logsOf} onClose={() => setLogsOf(null)} />
-      <InstanceDetails instance={detailsOf} onClose={() => setDetailsOf(null)} />
-      <CreateInstance isOpen={creating} onClose={() => setCreating(false)} isAdmin={!!user && user.role === 'admin'}
+      {notice && <Alert variant="info" variantLabel={t('alert.info')} isInline title={notice} id="notice" />}
+      {confirmDialog}
+      <Snapshots instance={dialog.snapshots || null} onClose={() => setDialog({})} />
+      <Console instance={dialog.console || null} onClose={() => setDialog({})} />
+      <Terminal instance={dialog.terminal || null} onClose={() => setDialog({})} />
+      <Logs instance={dialog.logs || null} onClose={() => setDialog({})} />
+      <InstanceDetails instance={dialog.details || null} onClose={() => setDialog({})} />
+      <TagsDialog instance={dialog.tags || null} onClose={() => setDialog({})}
+        onSaved={(i) => { setDialog({}); setNotice(t('tags.saved', { name: i.name })); reload(); }} />
+      <CreateInstance isOpen={creating} onClose={() => setCreating(false)} isAdmin={isAdmin}
         onCreated={(task) => { setCreating(false); setNotice(t('action.started', { action: t('action.create'), name: '' })); follow(task); }} />
       {data && data.total > 0 && <Pager pager={pager} data={data} id="pager-instances" />}
-      {data && data.total === 0 ? <Content component="p">{t('instances.empty')}</Content> : (
-        <Table aria-label={t('instances.title')} id="instances" variant="compact">
+      {data && data.total === 0 ? (
+        <EmptyList list="instances" what={t('instances.title')} q={list.q} onClear={() => list.setQ('')}
+          onCreate={() => setCreating(true)} createLabel={t('wizard.title')} />
+      ) : (
+        <div className="ovm-table-scroll"><Table aria-label={t('instances.title')} id="instances" variant="compact">
           <Thead>
             <Tr>
-              <Th>{t('instances.col.name')}</Th>
-              <Th>{t('instances.col.type')}</Th>
-              <Th>{t('instances.col.source')}</Th>
-              <Th>{t('instances.col.state')}</Th>
-              <Th>{t('instances.col.cpus')}</Th>
-              <Th>{t('instances.col.memory')}</Th>
-              <Th>{t('instances.col.addresses')}</Th>
-              <Th>{t('instances.col.managed')}</Th>
+              <Th screenReaderText={t('bulk.select')}>
+                <Checkbox id="select-all-instances" aria-label={t('bulk.selectAll')} isChecked={all}
+                  onChange={(_, on) => setSelectedIds(on ? items.map((i) => i.id) : [])} />
+              </Th>
+              {columns.map((c, index) => (
+                <Th key={c.key} modifier="wrap" {...(c.sort ? sortable(list, c.sort, index + 1, { newestFirst: c.sort === 'createdAt' }) : {})}>
+                  {t(c.label)}
+                </Th>
+              ))}
               <Th screenReaderText={t('action.menu')} />
             </Tr>
           </Thead>
           <Tbody>
             {items.map((i) => (
-              <Tr key={i.id} data-instance={i.name} data-type={isContainer(i) ? 'container' : 'vm'}>
-                <Td dataLabel={t('instances.col.name')}>{i.name}</Td>
-                <Td dataLabel={t('instances.col.type')}>
-                  <Badge instance={i} t={t} />
+              <Tr key={i.id} data-instance={i.name} data-type={isContainer(i) ? 'container' : 'vm'} isSelectable
+                isRowSelected={selectedIds.includes(i.id)}>
+                <Td>
+                  <Checkbox id={`select-${i.name}`} data-select={i.name} aria-label={t('bulk.selectOne', { name: i.name })}
+                    isChecked={selectedIds.includes(i.id)} onChange={(_, on) => toggle(i.id, on)} />
                 </Td>
-                <Td dataLabel={t('instances.col.source')} data-source>{source(i)}</Td>
-                <Td dataLabel={t('instances.col.state')}>
-                  <Label isCompact color={STATE_COLORS[i.state] || 'grey'}>
-                    {t(`state.${i.state}`) === `state.${i.state}` ? t('state.UNKNOWN') : t(`state.${i.state}`)}
-                  </Label>
-                </Td>
-                <Td dataLabel={t('instances.col.cpus')}>{isContainer(i) ? limit(i.cpus, t) : i.cpus}</Td>
-                <Td dataLabel={t('instances.col.memory')}>{isContainer(i) ? limit(i.memoryMiB, t) : i.memoryMiB}</Td>
-                <Td dataLabel={t('instances.col.addresses')}>{(i.nics || []).map((n) => n.ip).join(', ')}</Td>
-                <Td dataLabel={t('instances.col.managed')}>{t(i.managed ? 'managed.yes' : 'managed.no')}</Td>
+                {columns.map((c) => <Td key={c.key} dataLabel={t(c.label)}>{c.value(i, t, isAdmin, names)}</Td>)}
                 <Td isActionCell>
-                  <ActionsColumn items={(isContainer(i) ? CONTAINER_ACTIONS : VM_ACTIONS).map((action) => ({
-                    title: t(isContainer(i) && action === 'reboot' ? 'action.restart' : `action.${action}`), isDanger: action === 'delete',
-                    isDisabled: (NEEDS_RUNNING.includes(action) && i.state !== 'RUNNING')
-                      || (NEEDS_STOPPED.includes(action) && i.state === 'RUNNING'),
-                    onClick: () => (DIALOGS[action] ? DIALOGS[action](i) : act(i, action)),
-                  }))} popperProps={{ position: 'right' }} />
+                  <RowMenu list="instances" row={i.name} items={(isContainer(i) ? CONTAINER_ACTIONS : VM_ACTIONS).map((action) => ({
+                    id: `action-${action}`,
+                    title: t(isContainer(i) && action === 'reboot' ? 'action.restart' : `action.${action}`),
+                    isDanger: CONFIRMED.includes(action) && action !== 'reboot',
+                    // tags need an engine that has them (InstanceView.tags)
+                    isDisabled: !enabled(action, i.state) || (action === 'tags' && !Array.isArray(i.tags)),
+                    onClick: () => act(i, action),
+                  }))} />
                 </Td>
               </Tr>
             ))}
           </Tbody>
-        </Table>
+        </Table></div>
       )}
     </PageSection>
   );

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { LoginForm, LoginPage } from '@patternfly/react-core';
 import { login } from './api.js';
 import { useT } from './I18n.jsx';
-import { LanguageSwitch } from './App.jsx';
+import { LanguageSwitch, ThemeToggle } from './App.jsx';
 
 export function Login({ onLogin }) {
   const t = useT();
@@ -17,9 +17,10 @@ export function Login({ onLogin }) {
       setFailed(e.status === 401 ? t('login.failed') : e.message || t('error.network'));
     }
   };
+  // the logo and the tagline above the form, the language and theme in the card's header (review D22)
   return (
-    <LoginPage loginTitle={t('login.title')} textContent={t('app.tagline')} brandImgSrc={undefined}
-      footerListItems={<LanguageSwitch />}>
+    <LoginPage brandImgSrc="/logo.svg" brandImgAlt="OVM" loginTitle={t('login.title')} textContent={t('app.tagline')}
+      headerUtilities={<div className="ovm-login-utilities"><LanguageSwitch /><ThemeToggle /></div>}>
       <LoginForm usernameLabel={t('login.username')} usernameValue={username}
         onChangeUsername={(_, value) => setUsername(value)} passwordLabel={t('login.password')}
         passwordValue={password} onChangePassword={(_, value) => setPassword(value)}

@@ -23,8 +23,8 @@ export function Overview({ user }) {
             return (
               <Progress key={d} id={`quota-${vdc.name}-${d}`} title={t(`quota.${d}`)}
                 value={limit ? Math.min(100, (100 * used) / limit) : 0}
-                label={limit == null ? t('quota.unlimited', { used }) : t('quota.of', { used, limit })}
-                measureLocation="outside" />
+                label={limit == null ? t('quota.unlimited', { used: t.number(used) }) : t('quota.of', { used: t.number(used), limit: t.number(limit) })}
+                measureLocation="outside" helperText={d === 'diskGiB' ? t('quota.diskHint') : undefined} />
             );
           })}
         </section>

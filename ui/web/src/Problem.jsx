@@ -8,7 +8,7 @@ export function Problem({ error }) {
     return null;
   }
   return (
-    <Alert variant="danger" isInline title={t('error.title')} id="problem">
+    <Alert variant="danger" variantLabel={t('alert.danger')} isInline title={t('error.title')} id="problem">
       {error.problem ? error.problem.detail : t('error.network')}
     </Alert>
   );

@@ -74,7 +74,7 @@ export function PullForm({ isOpen, onClose, context, onStarted, initial }) {
     <Modal isOpen={isOpen} onClose={onClose} variant="medium" aria-labelledby="pull-title" id="pull-dialog">
       <ModalHeader title={t('pull.title')} labelId="pull-title" />
       <ModalBody>
-        {top && <Alert variant="danger" isInline title={t('error.title')} id="pull-problem">{top.detail}</Alert>}
+        {top && <Alert variant="danger" variantLabel={t('alert.danger')} isInline title={t('error.title')} id="pull-problem">{top.detail}</Alert>}
         <Form id="pull-form" onSubmit={(e) => { e.preventDefault(); submit(); }}>
           <Fields fields={fields} values={values} onChange={setValues} problem={under} showErrors={showErrors} />
         </Form>

@@ -89,7 +89,7 @@ export function Registries({ list, context }) {
         </ToolbarContent>
       </Toolbar>
       <Problem error={error || failure} />
-      {notice && <Alert variant="success" isInline title={notice} id="registries-notice" />}
+      {notice && <Alert variant="success" variantLabel={t('alert.success')} isInline title={notice} id="registries-notice" />}
       {data && data.total > 0 && <Pager pager={pager} data={data} id="pager-registries" />}
       {data && data.total === 0 ? <Content component="p">{t('registries.empty')}</Content> : (
         <Table aria-label={t('registries.title')} id="table-registries" variant="compact">
@@ -127,7 +127,7 @@ export function Registries({ list, context }) {
       <Modal isOpen={adding} onClose={() => setAdding(false)} variant="medium" aria-labelledby="registry-add-title" id="registry-add">
         <ModalHeader title={t('registries.add')} labelId="registry-add-title" />
         <ModalBody>
-          {top && <Alert variant="danger" isInline title={t('error.title')} id="form-problem">{top.detail}</Alert>}
+          {top && <Alert variant="danger" variantLabel={t('alert.danger')} isInline title={t('error.title')} id="form-problem">{top.detail}</Alert>}
           <Form id="form-registries" onSubmit={(e) => { e.preventDefault(); add(); }}>
             <Fields fields={REGISTRY_FIELDS} values={values} onChange={setValues} problem={under} showErrors={showErrors} />
           </Form>
@@ -178,7 +178,7 @@ function Browse({ registry, context, onClose }) {
           </Button>
         )}
         <Problem error={failure} />
-        {notice && <Alert variant="info" isInline title={notice} id="browse-notice" />}
+        {notice && <Alert variant="info" variantLabel={t('alert.info')} isInline title={notice} id="browse-notice" />}
         {list && list.length === 0 && <Content component="p">{t('list.empty')}</Content>}
         {list && list.length > 0 && (
           <Table aria-label={repository ? t('registries.tags') : t('registries.repositories')} id="browse-table" variant="compact">

@@ -1,212 +1,201 @@
 import { useState } from 'react';
-import {
-  ActionGroup, Alert, Button, Form, Modal, ModalBody, ModalFooter, ModalHeader, PageSection, Title, Toolbar,
-  ToolbarContent, ToolbarItem, Content,
-} from '@patternfly/react-core';
+import { Alert, Button, PageSection, Title, Toolbar, ToolbarContent, ToolbarItem } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
-import { call, download, taskEnd, upload } from './api.js';
+import { call, download, taskEnd } from './api.js';
 import { useT } from './I18n.jsx';
 import { Problem } from './Problem.jsx';
-import { Fields, body, validate } from './Fields.jsx';
 import { Pager } from './Pager.jsx';
 import { useList } from './useList.js';
 import { FilterBar } from './FilterBar.jsx';
 import { UploadForm } from './UploadForm.jsx';
+import { FileButton } from './FileButton.jsx';
+import { useConfirm } from './Confirm.jsx';
+import { RowMenu } from './RowMenu.jsx';
+import { EmptyList, SearchBox, sortable } from './ListTools.jsx';
+import { CreateDialog, PromptDialog } from './ResourceDialogs.jsx';
+import { nameOf, typed, undeletable } from './safety.js';
+import { useLookup } from './useLookup.js';
+
+const rowName = (item) => item.name || item.username || item.id;
 
 /**
  * An administration page: a list, a create form in a modal and delete per row, all from a spec
- * { id, title, path, columns: [{key, label, value(item, t)}], fields (none: read-only),
- * exports: {path, formats: ['csv', 'jsonl']} (download buttons),
- * noDelete, actions: [{id, label, path(item), method?, when(item)?, fields?, initial(item)?, toBody(values)?}]
- * (requests per row, e.g. plugin install; with fields, a form first, filled from initial),
- * filters: [{name, label, type?: 'select', options?}] (exact-match query parameters of the list),
- * deletable(item)? (no Delete on the rows it refuses) }.
+ * { id, title, path, columns: [{key, label, value(item, t, context), sort? (the API's sort field)}],
+ * fields (none: read-only), exports: {path, formats: ['csv', 'jsonl']} (download buttons),
+ * noDelete, actions: [{id, label, path(item), method?, when(item, context)?, fields?, initial(item)?,
+ * toBody(values)?, danger?, confirm?: (item, t, context) => message (asks first), typed? (the name is
+ * typed to confirm)}], filters: [{name, label, type?: 'select', options?}] (exact-match query
+ * parameters), refuse(item, context)? (a message key:
+ * the action is shown disabled, saying why)}], undeletable(item, context)? (a message key: Delete
+ * disabled, saying why; true: no Delete), deleteMessage (key),
+ * context: {key: path} (lists the rules read), search: label key (the `q` search; noSearch: none) }.
  */
-export function ResourcePage({ spec }) {
+export function ResourcePage({ spec, user }) {
   const t = useT();
-  const { data, error, reload, pager, applyFilters } = useList(spec.path);
+  const list = useList(spec.path, { text: spec.searchText });
+  const { data, error, reload, pager, applyFilters } = list;
+  const context = useLookup(spec.context, data);
   const [open, setOpen] = useState(false);
-  const [values, setValues] = useState({});
   const [problem, setProblem] = useState(null);
   const [notice, setNotice] = useState(null);
-  const [showErrors, setShowErrors] = useState(false);
-  const create = async () => {
-    const local = validate(spec.fields, values, t);
-    if (local) {
-      setShowErrors(true);
-      return;
-    }
-    try {
-      const reply = await call('POST', spec.path, spec.toBody ? spec.toBody(values) : body(spec.fields, values));
-      setOpen(false);
-      setValues({});
-      setProblem(null);
-      setShowErrors(false);
-      setNotice(t('form.created', { name: values.name || values.username || reply.name || '' }));
-      reload();
-    } catch (e) {
-      setProblem(e.problem || { detail: e.message });
+  const [prompt, setPrompt] = useState(null);
+  const [, setAsk, confirmDialog] = useConfirm();
+  const fail = (e) => {
+    setNotice(null);
+    setProblem(e.problem || { detail: e.message });
+  };
+  /** Sends an action's request; a task is followed to its end. Throws the refusal (the prompt shows it). */
+  const send = async (item, action, payload) => {
+    const reply = await call(action.method || 'POST', action.path(item), payload === undefined ? action.body : payload);
+    setProblem(null);
+    setNotice(t('action.started', { action: t(action.label), name: rowName(item) }));
+    reload();
+    if (reply && reply.operation && reply.state) { // followed in the background: the dialog closes at once
+      taskEnd(reply).then((ended) => { setNotice(t.outcome(ended)); reload(); }, fail);
     }
   };
-  const [prompt, setPrompt] = useState(null);
-  const [promptValues, setPromptValues] = useState({});
-  const run = async (item, action, payload) => {
-    if (action.fields && payload === undefined) {
-      setPromptValues(action.initial ? action.initial(item) : {});
+  const run = (item, action) => {
+    if (action.fields) {
       setProblem(null);
       setPrompt({ item, action });
       return;
     }
-    try {
-      const reply = await call(action.method || 'POST', action.path(item), payload);
-      setProblem(null);
-      setNotice(t('action.started', { action: t(action.label), name: item.name || item.id }));
-      if (reply && reply.operation && reply.state) {
-        setNotice(t.outcome(await taskEnd(reply)));
-      }
-      reload();
-    } catch (e) {
-      setNotice(null);
-      setProblem(e.problem || { detail: e.message });
+    const go = () => send(item, action).catch(fail);
+    if (!action.confirm) {
+      go();
+      return;
     }
+    setAsk({ title: t('confirm.title', { action: t(action.label), name: rowName(item) }),
+      message: action.confirm(item, t, context), confirm: t(action.label),
+      typeName: action.typed && action.typed(item, context) ? nameOf(item) : null, run: go });
   };
-  const remove = async (item) => {
-    try {
-      await call('DELETE', `${spec.path}/${item.id}`);
-      setNotice(null);
-      reload();
-    } catch (e) {
-      setNotice(null);
-      setProblem(e.problem || { detail: e.message });
+  const remove = (item) => setAsk({
+    title: t('confirm.deleteTitle', { name: nameOf(item) }),
+    message: t(spec.deleteMessage || 'confirm.deleteMessage', { name: nameOf(item) }),
+    confirm: t('form.delete'),
+    typeName: typed(spec.id, 'delete') ? nameOf(item) : null,
+    run: async () => {
+      try {
+        const reply = await call('DELETE', `${spec.path}/${item.id}`);
+        setProblem(null);
+        setNotice(reply && reply.operation ? t('action.started', { action: t('form.delete'), name: nameOf(item) }) : null);
+        reload();
+        if (reply && reply.operation && reply.state) {
+          setNotice(t.outcome(await taskEnd(reply)));
+          reload();
+        }
+      } catch (e) {
+        fail(e);
+      }
+    },
+  });
+  const menu = (item) => {
+    const items = (spec.actions || []).filter((a) => !a.when || a.when(item, context)).map((a) => {
+      const refusal = a.refuse ? a.refuse(item, context) : null;
+      return { id: a.id, title: t(a.label), isDanger: !!a.danger, isDisabled: !!refusal,
+        description: refusal ? t(refusal) : undefined, onClick: () => run(item, a) };
+    });
+    const refusal = spec.noDelete ? null : undeletable(spec.id, item, user)
+      || (spec.undeletable ? spec.undeletable(item, context) : null);
+    if (!spec.noDelete && refusal !== true) {
+      // a row that cannot be deleted says why (your own account, a built-in, a boot disk in use)
+      items.push({ id: 'delete', title: t('form.delete'), isDanger: true, isDisabled: !!refusal,
+        description: refusal && refusal !== true ? t(refusal) : undefined, onClick: () => remove(item) });
     }
+    return items;
   };
   const items = data ? data.items : [];
+  const hasMenu = !spec.noDelete || spec.actions;
+  const what = t(spec.title);
   return (
     <PageSection>
-      <Title headingLevel="h1">{t(spec.title)}</Title>
+      <Title headingLevel="h1">{what}</Title>
       {spec.upload && !spec.upload.fields && (
-        <Toolbar>
-          <ToolbarContent>
-            <ToolbarItem>
-              <input type="file" id={`upload-${spec.id}`} accept={spec.upload.accept} aria-label={t(spec.upload.label)}
-                onChange={async (e) => {
-                  const file = e.target.files[0];
-                  if (!file) {
-                    return;
-                  }
-                  try {
-                    const added = await upload(spec.upload.path, file);
-                    setProblem(null);
-                    setNotice(t('upload.done', { name: file.name, count: added.total }));
-                    reload();
-                  } catch (err) {
-                    setNotice(null);
-                    setProblem(err.problem || { detail: err.message });
-                  }
-                  e.target.value = '';
-                }} />
-            </ToolbarItem>
-          </ToolbarContent>
-        </Toolbar>
+        <FileButton spec={spec} onDone={(name, count) => { setProblem(null); setNotice(t('upload.done', { name, count })); reload(); }}
+          onError={fail} />
       )}
       {spec.upload && spec.upload.fields && (
         <UploadForm spec={spec} onDone={(name) => { setProblem(null); setNotice(t('form.created', { name })); reload(); }} />
       )}
-      {spec.fields && (
-        <Toolbar>
-          <ToolbarContent>
+      <Toolbar>
+        <ToolbarContent>
+          {spec.fields && (
             <ToolbarItem>
-              <Button id={`create-${spec.id}`} onClick={() => { setProblem(null); setOpen(true); }}>{t('form.create')}</Button>
+              <Button id={`create-${spec.id}`} onClick={() => { setProblem(null); setOpen(true); }}>{t(spec.createTitle || 'form.create')}</Button>
             </ToolbarItem>
-          </ToolbarContent>
-        </Toolbar>
-      )}
-      {spec.exports && (
-        <Toolbar>
-          <ToolbarContent>
-            {spec.exports.formats.map((format) => (
-              <ToolbarItem key={format}>
-                <Button variant="secondary" id={`export-${spec.id}-${format}`} onClick={async () => {
-                  try {
-                    await download(`${spec.exports.path}?format=${format}`, `${spec.id}.${format}`);
-                    setProblem(null);
-                  } catch (e) {
-                    setNotice(null);
-                    setProblem(e.problem || { detail: e.message });
-                  }
-                }}>{t('export.' + format)}</Button>
-              </ToolbarItem>
-            ))}
-          </ToolbarContent>
-        </Toolbar>
-      )}
+          )}
+          {!spec.noSearch && (
+            <ToolbarItem>
+              <SearchBox list={spec.id} value={list.q} onChange={list.setQ} label={t(spec.search || 'list.search')} />
+            </ToolbarItem>
+          )}
+          {(spec.exports ? spec.exports.formats : []).map((format) => (
+            <ToolbarItem key={format}>
+              <Button variant="secondary" id={`export-${spec.id}-${format}`} onClick={() => download(`${spec.exports.path}?format=${format}`,
+                `${spec.id}.${format}`).then(() => setProblem(null), fail)}>{t('export.' + format)}</Button>
+            </ToolbarItem>
+          ))}
+        </ToolbarContent>
+      </Toolbar>
       {spec.filters && <FilterBar filters={spec.filters} onChange={applyFilters} id={`filters-${spec.id}`} />}
       <Problem error={error} />
-      {notice && <Alert variant="success" isInline title={notice} id="notice" />}
-      {problem && !open && <Alert variant="danger" isInline title={t('error.title')} id="problem">{problem.detail}</Alert>}
+      {notice && <Alert variant="success" variantLabel={t('alert.success')} isInline title={notice} id="notice" />}
+      {problem && !open && !prompt && <Alert variant="danger" variantLabel={t('alert.danger')} isInline title={t('error.title')} id="problem">{problem.detail}</Alert>}
       {data && data.total > 0 && <Pager pager={pager} data={data} id={`pager-${spec.id}`} />}
-      {data && data.total === 0 ? <Content component="p">{t('list.empty')}</Content> : (
-        <Table aria-label={t(spec.title)} id={`table-${spec.id}`} variant="compact">
+      {data && data.total === 0 ? (
+        <EmptyList list={spec.id} what={what} q={list.q} onClear={() => list.setQ('')} hint={spec.emptyHint}
+          onCreate={spec.fields ? () => { setProblem(null); setOpen(true); } : null}
+          createLabel={t(spec.createTitle || 'form.create')} />
+      ) : (
+        <div className="ovm-table-scroll"><Table aria-label={what} id={`table-${spec.id}`} variant="compact">
           <Thead>
             <Tr>
-              {spec.columns.map((c) => <Th key={c.key}>{t(c.label)}</Th>)}
-              {(!spec.noDelete || spec.actions) && <Th screenReaderText={t('action.menu')} />}
+              {spec.columns.map((c, index) => (
+                <Th key={c.key} modifier="wrap" {...(c.sort ? sortable(list, c.sort, index, { newestFirst: c.sort === 'createdAt' }) : {})}>
+                  {t(c.label)}
+                </Th>
+              ))}
+              {hasMenu && <Th screenReaderText={t('action.menu')} />}
             </Tr>
           </Thead>
           <Tbody>
             {items.map((item) => (
-              <Tr key={item.id} data-row={item.name || item.username || item.id}>
-                {spec.columns.map((c) => <Td key={c.key} dataLabel={t(c.label)}>{c.value(item, t)}</Td>)}
-                {(!spec.noDelete || spec.actions) && (
-                  <Td isActionCell>
-                    {(spec.actions || []).filter((a) => !a.when || a.when(item)).map((a) => (
-                      <Button key={a.id} variant="link" id={`${a.id}-${item.name || item.id}`} onClick={() => run(item, a)}>
-                        {t(a.label)}
-                      </Button>
-                    ))}
-                    {!spec.noDelete && (!spec.deletable || spec.deletable(item)) && (
-                      <Button variant="link" isDanger onClick={() => remove(item)}>{t('form.delete')}</Button>
-                    )}
-                  </Td>
-                )}
+              <Tr key={item.id} data-row={rowName(item)}>
+                {spec.columns.map((c) => <Td key={c.key} dataLabel={t(c.label)}>{c.value(item, t, context)}</Td>)}
+                {hasMenu && <Td isActionCell><RowMenu list={spec.id} row={rowName(item)} items={menu(item)} /></Td>}
               </Tr>
             ))}
           </Tbody>
-        </Table>
+        </Table></div>
       )}
+      {confirmDialog}
       {prompt && (
-        <Modal isOpen onClose={() => setPrompt(null)} variant="small" aria-labelledby="prompt-title">
-          <ModalHeader title={`${t(prompt.action.label)}: ${prompt.item.name || prompt.item.id}`} labelId="prompt-title" />
-          <ModalBody>
-            <Form id="prompt-form" onSubmit={(e) => e.preventDefault()}>
-              <Fields fields={prompt.action.fields} values={promptValues} onChange={setPromptValues} problem={problem} showErrors />
-            </Form>
-          </ModalBody>
-          <ModalFooter>
-            <Button id="prompt-submit" isDisabled={validate(prompt.action.fields, promptValues, t) !== null} onClick={() => {
-              const { item, action } = prompt;
+        <PromptDialog prompt={prompt} problem={problem} onClose={() => { setPrompt(null); setProblem(null); }}
+          onSubmit={async (payload) => {
+            try {
+              await send(prompt.item, prompt.action, payload);
               setPrompt(null);
-              run(item, action, action.toBody ? action.toBody(promptValues) : body(action.fields, promptValues));
-            }}>{t(prompt.action.label)}</Button>
-            <Button variant="link" onClick={() => setPrompt(null)}>{t('form.cancel')}</Button>
-          </ModalFooter>
-        </Modal>
+            } catch (e) {
+              setProblem(e.problem || { detail: e.message });
+            }
+          }} />
       )}
-      {spec.fields && <Modal isOpen={open} onClose={() => setOpen(false)} variant="medium" aria-labelledby={`modal-${spec.id}`}>
-        <ModalHeader title={t(spec.createTitle)} labelId={`modal-${spec.id}`} />
-        <ModalBody>
-          {problem && !problem.field && <Alert variant="danger" isInline title={t('error.title')} id="form-problem">{problem.detail}</Alert>}
-          <Form id={`form-${spec.id}`} onSubmit={(e) => { e.preventDefault(); create(); }}>
-            <Fields fields={spec.fields} values={values} onChange={setValues} problem={problem} showErrors={showErrors} />
-          </Form>
-        </ModalBody>
-        <ModalFooter>
-          <ActionGroup>
-            <Button id="submit" onClick={create}>{t('form.create')}</Button>
-            <Button variant="link" onClick={() => setOpen(false)}>{t('form.cancel')}</Button>
-          </ActionGroup>
-        </ModalFooter>
-      </Modal>}
+      {spec.fields && (
+        <CreateDialog spec={spec} isOpen={open} problem={problem} onClose={() => setOpen(false)}
+          onSubmit={async (payload, values) => {
+            try {
+              const reply = await call('POST', spec.path, payload);
+              setOpen(false);
+              setProblem(null);
+              setNotice(t('form.created', { name: values.name || values.username || (reply && reply.name) || '' }));
+              reload();
+              return true;
+            } catch (e) {
+              setProblem(e.problem || { detail: e.message });
+              return false;
+            }
+          }} />
+      )}
     </PageSection>
   );
 }

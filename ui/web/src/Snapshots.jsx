@@ -5,6 +5,7 @@ import { call, taskEnd } from './api.js';
 import { useT } from './I18n.jsx';
 import { Fields, validate } from './Fields.jsx';
 import { onEngineEvent } from './live.js';
+import { useConfirm } from './Confirm.jsx';
 
 const FIELDS = [
   { name: 'name', label: 'col.name', required: true, kind: 'name' },
@@ -18,6 +19,7 @@ export function Snapshots({ instance, onClose }) {
   const [values, setValues] = useState({});
   const [problem, setProblem] = useState(null);
   const [notice, setNotice] = useState(null);
+  const [, setAsk, confirmDialog] = useConfirm();
   const reload = useCallback(() => {
     if (instance) {
       call('GET', `/instances/${instance.id}/snapshots`).then((list) => setItems(Array.isArray(list) ? list : list.items));
@@ -47,15 +49,18 @@ export function Snapshots({ instance, onClose }) {
     setValues({});
   };
   return (
+    <>
+    {confirmDialog}
     <Modal isOpen={instance !== null} onClose={onClose} variant="medium" aria-labelledby="snapshots-title">
       <ModalHeader title={t('snapshots.title', { name: instance ? instance.name : '' })} labelId="snapshots-title" />
       <ModalBody>
-        {notice && <Alert variant="info" isInline title={notice} id="snapshot-notice" />}
-        {problem && !problem.field && <Alert variant="danger" isInline title={t('error.title')}>{problem.detail}</Alert>}
+        {notice && <Alert variant="info" variantLabel={t('alert.info')} isInline title={notice} id="snapshot-notice" />}
+        {problem && !problem.field && <Alert variant="danger" variantLabel={t('alert.danger')} isInline title={t('error.title')}>{problem.detail}</Alert>}
         {items.length === 0 ? <Content component="p">{t('snapshots.empty')}</Content> : (
           <Table aria-label={t('snapshots.title', { name: '' })} id="snapshots" variant="compact">
             <Thead>
-              <Tr><Th>{t('col.name')}</Th><Th>{t('col.description')}</Th><Th>{t('instances.col.state')}</Th><Th screenReaderText={t('action.menu')} /></Tr>
+              <Tr><Th>{t('col.name')}</Th><Th>{t('col.description')}</Th><Th modifier="wrap">{t('snapshots.powerState')}</Th><Th>{t('col.created')}</Th>
+                <Th screenReaderText={t('action.menu')} /></Tr>
             </Thead>
             <Tbody>
               {items.map((s) => (
@@ -63,11 +68,18 @@ export function Snapshots({ instance, onClose }) {
                   <Td>{s.name}</Td>
                   <Td>{s.description || ''}</Td>
                   <Td>{t(`state.${s.powerState}`)}</Td>
-                  <Td isActionCell>
-                    <Button variant="link" onClick={() => run(() => call('POST', `/instances/${instance.id}/snapshots/${s.id}/revert`))}>
+                  <Td>{t.date(s.createdAt)}</Td>
+                  <Td isActionCell modifier="nowrap">
+                    <Button variant="link" id={`revert-${s.name}`} onClick={() => setAsk({
+                      title: t('confirm.revertTitle', { name: s.name }),
+                      message: t('confirm.revert', { name: s.name, instance: instance.name }), confirm: t('snapshots.revert'),
+                      run: () => run(() => call('POST', `/instances/${instance.id}/snapshots/${s.id}/revert`)) })}>
                       {t('snapshots.revert')}
                     </Button>
-                    <Button variant="link" isDanger onClick={() => run(() => call('DELETE', `/instances/${instance.id}/snapshots/${s.id}`))}>
+                    <Button variant="link" isDanger id={`delete-snapshot-${s.name}`} onClick={() => setAsk({
+                      title: t('confirm.deleteTitle', { name: s.name }),
+                      message: t('confirm.deleteSnapshot', { name: s.name }), confirm: t('form.delete'),
+                      run: () => run(() => call('DELETE', `/instances/${instance.id}/snapshots/${s.id}`)) })}>
                       {t('form.delete')}
                     </Button>
                   </Td>
@@ -82,5 +94,6 @@ export function Snapshots({ instance, onClose }) {
         </Form>
       </ModalBody>
     </Modal>
+    </>
   );
 }

@@ -1,11 +1,13 @@
 import { useState } from 'react';
 import {
-  ActionGroup, Alert, Button, Form, Modal, ModalBody, ModalFooter, ModalHeader, Progress, Toolbar, ToolbarContent,
+  ActionGroup, Button, Form, Modal, ModalBody, ModalFooter, ModalHeader, Progress, Toolbar, ToolbarContent,
   ToolbarItem,
 } from '@patternfly/react-core';
 import { upload } from './api.js';
 import { useT } from './I18n.jsx';
 import { Fields, body, validate } from './Fields.jsx';
+import { FormProblem } from './ResourceDialogs.jsx';
+import { FilePicker } from './FileButton.jsx';
 
 /**
  * A file sent with a form's values as query parameters (image upload): a button, then a modal
@@ -49,11 +51,11 @@ export function UploadForm({ spec, onDone }) {
       <Modal isOpen={open} onClose={() => setOpen(false)} variant="medium" aria-labelledby={`upload-title-${spec.id}`}>
         <ModalHeader title={t(spec.upload.label)} labelId={`upload-title-${spec.id}`} />
         <ModalBody>
-          {problem && !problem.field && <Alert variant="danger" isInline title={t('error.title')} id="upload-problem">{problem.detail}</Alert>}
+          <FormProblem problem={problem} fields={fields} values={values} />
           <Form id={`upload-form-${spec.id}`} onSubmit={(e) => e.preventDefault()}>
             <Fields fields={fields} values={values} onChange={setValues} problem={problem} showErrors={false} />
-            <input type="file" id={`upload-file-${spec.id}`} accept={spec.upload.accept} aria-label={t('upload.file')}
-              onChange={(e) => setFile(e.target.files[0] || null)} />
+            <FilePicker id={`upload-file-${spec.id}`} accept={spec.upload.accept} label={t('upload.file')} file={file}
+              onFile={setFile} />
           </Form>
           {sent !== null && <Progress id="upload-progress" value={Math.round(sent * 100)} title={t('upload.sending')} />}
         </ModalBody>

@@ -1,56 +1,90 @@
 import { ResourcePage } from './ResourcePage.jsx';
-import { size } from './format.js';
 import { HOSTS_SPEC } from './hosts.jsx';
 import { HYPERVISORS } from './hostForm.js';
+import { EVENTS_SPEC } from './EventsPage.jsx';
+import { IMAGES_SPEC, NETWORKS_SPEC, POOLS_SPEC } from './storage.jsx';
+import { pluginUsage, inUse } from './safety.js';
+import { created, name, nameField } from './columns.js';
 
-const name = { key: 'name', label: 'col.name', value: (i) => i.name };
-const nameField = { name: 'name', label: 'col.name', required: true, kind: 'name' };
-// a datastore pool is an ESXi host's datastore; those of connected hosts are added by the engine
-const POOL_URI_EXAMPLES = { local: 'file:///var/lib/ovm/pools/pool1', simulator: 'sim://pool1',
-  datastore: 'ds:///vmfs/volumes/LocalDS_0/' };
-const NETWORK_TYPES = ['vlan', 'container-bridge', 'portgroup', 'simulator'];
 const QUOTA_DIMENSIONS = ['instances', 'cpus', 'memoryMiB', 'diskGiB', 'ips'];
 const quota = (i, t) => QUOTA_DIMENSIONS
-  .map((d) => `${t('quota.' + d)} ${i.usage[d]}/${i.quota[d] ?? '∞'}`).join(' · ');
+  .map((d) => `${t('quota.' + d)} ${t.number(i.usage[d])}/${i.quota[d] == null ? '∞' : t.number(i.quota[d])}`).join(' · ');
+const quotaHint = (d) => (d === 'diskGiB' ? 'quota.diskHint' : undefined);
+const ROLES = ['user', 'vdc-admin', 'admin'].map((r) => ({ value: r, label: 'role.' + r, translate: true }));
+const byId = (items, id) => (items || []).find((i) => i.id === id);
 
 /** The administration pages, as specs of the generic resource page. */
 export const ADMIN_SPECS = {
   zones: {
-    id: 'zones', title: 'nav.zones', createTitle: 'zones.create', path: '/zones',
-    columns: [name, { key: 'description', label: 'col.description', value: (i) => i.description || '' }],
+    id: 'zones', title: 'nav.zones', createTitle: 'zones.create', path: '/zones', deleteMessage: 'confirm.deleteZone',
+    columns: [name, { key: 'description', label: 'col.description', value: (i) => i.description || '' },
+      { key: 'default', label: 'col.default', value: (i, t) => (i.defaultZone ? t('managed.yes') : '') }, created],
     fields: [nameField, { name: 'description', label: 'col.description' }],
+    actions: [
+      // engines that can edit zones say which one is the default (ZoneView.defaultZone)
+      { id: 'edit', label: 'form.edit', method: 'PATCH', path: (i) => `/zones/${i.id}`, when: (i) => 'defaultZone' in i,
+        fields: [nameField, { name: 'description', label: 'col.description' }],
+        initial: (i) => ({ name: i.name, description: i.description || '' }),
+        toBody: (v) => ({ name: v.name, description: v.description || '' }) },
+      // the default zone takes instances created without a host, cluster or zone (engines that know it)
+      { id: 'make-default', label: 'zone.makeDefault', method: 'PATCH', path: (i) => `/zones/${i.id}`,
+        when: (i) => i.defaultZone === false, confirm: (i, t) => t('confirm.defaultZone', { name: i.name }),
+        body: { defaultZone: true } }],
   },
   clusters: {
-    id: 'clusters', title: 'nav.clusters', createTitle: 'clusters.create', path: '/clusters',
-    columns: [name, { key: 'type', label: 'col.hypervisorType', value: (i) => i.hypervisorType || '' },
-      { key: 'policy', label: 'col.policy', value: (i) => i.placementPolicy }],
+    id: 'clusters', title: 'nav.clusters', createTitle: 'clusters.create', path: '/clusters', deleteMessage: 'confirm.deleteCluster',
+    context: { policies: '/placement-policies?limit=1000', zones: '/zones?limit=1000' },
+    columns: [name, { key: 'zone', label: 'col.zone', value: (i, t, c) => (byId(c.zones, i.zoneId) || {}).name || '' },
+      { key: 'type', label: 'col.hypervisorType', value: (i) => i.hypervisorType || '' },
+      // the policy's name, as the Policies page shows it (review D16)
+      { key: 'policy', label: 'col.policy', value: (i, t, c) => (byId(c.policies, i.placementPolicy) || { name: i.placementPolicy }).name },
+      { key: 'overcommit', label: 'col.overcommit', value: (i, t) => t('cluster.overcommitOf',
+        { cpu: t.number(i.cpuOvercommit, 2), memory: t.number(i.memoryOvercommit, 2) }) }, created],
     fields: [nameField,
       { name: 'zoneId', label: 'col.zone', type: 'select', required: true, optionsFrom: { path: '/zones?limit=1000' } },
-      { name: 'hypervisorType', label: 'col.hypervisorType', type: 'select', options: HYPERVISORS }],
+      { name: 'hypervisorType', label: 'col.hypervisorType', type: 'select', options: HYPERVISORS, drivers: 'hypervisor' }],
+    actions: [{ id: 'edit', label: 'form.edit', method: 'PATCH', path: (i) => `/clusters/${i.id}`,
+      fields: [{ name: 'placementPolicy', label: 'col.policy', type: 'select', required: true,
+        optionsFrom: { path: '/placement-policies?limit=1000' } },
+      { name: 'cpuOvercommit', label: 'cluster.cpuOvercommit', type: 'decimal', required: true, hint: 'cluster.overcommitHint' },
+      { name: 'memoryOvercommit', label: 'cluster.memoryOvercommit', type: 'decimal', required: true }],
+      initial: (i) => ({ placementPolicy: i.placementPolicy, cpuOvercommit: String(i.cpuOvercommit),
+        memoryOvercommit: String(i.memoryOvercommit) }),
+      toBody: (v) => ({ placementPolicy: v.placementPolicy, cpuOvercommit: Number(v.cpuOvercommit),
+        memoryOvercommit: Number(v.memoryOvercommit) }) }],
   },
   hosts: HOSTS_SPEC,
   vdcs: {
-    id: 'vdcs', title: 'nav.vdcs', createTitle: 'vdcs.create', path: '/vdcs',
-    columns: [name, { key: 'quota', label: 'col.quota', value: quota }],
-    fields: [nameField,
-      { name: 'quota.instances', label: 'quota.instances', type: 'number', min: 0 },
-      { name: 'quota.cpus', label: 'quota.cpus', type: 'number', min: 0 },
-      { name: 'quota.memoryMiB', label: 'quota.memoryMiB', type: 'number', min: 0 },
-      { name: 'quota.diskGiB', label: 'quota.diskGiB', type: 'number', min: 0 },
-      { name: 'quota.ips', label: 'quota.ips', type: 'number', min: 0 }],
+    id: 'vdcs', title: 'nav.vdcs', createTitle: 'vdcs.create', path: '/vdcs', deleteMessage: 'confirm.deleteVdc',
+    columns: [name, { key: 'quota', label: 'col.quota', value: quota }, created],
+    fields: [nameField, ...QUOTA_DIMENSIONS.map((d) => ({ name: 'quota.' + d, label: 'quota.' + d, type: 'number', min: 0,
+      hint: quotaHint(d) }))],
     actions: [{ id: 'edit-quota', label: 'vdc.editQuota', method: 'PUT', path: (i) => `/vdcs/${i.id}/quota`,
-      fields: QUOTA_DIMENSIONS.map((d) => ({ name: d, label: 'quota.' + d, type: 'number', min: 0 })),
+      fields: QUOTA_DIMENSIONS.map((d) => ({ name: d, label: 'quota.' + d, type: 'number', min: 0, hint: quotaHint(d) })),
       initial: (i) => Object.fromEntries(QUOTA_DIMENSIONS.filter((d) => i.quota[d] != null).map((d) => [d, String(i.quota[d])])) }],
   },
   users: {
-    id: 'users', title: 'nav.users', createTitle: 'users.create', path: '/users',
-    columns: [{ key: 'username', label: 'login.username', value: (i) => i.username },
-      { key: 'role', label: 'col.role', value: (i, t) => t('role.' + i.role) }],
+    id: 'users', title: 'nav.users', createTitle: 'users.create', path: '/users', deleteMessage: 'confirm.deleteUser',
+    searchText: (u) => u.username,
+    context: { vdcs: '/vdcs?limit=1000' },
+    columns: [{ key: 'username', label: 'login.username', value: (i) => i.username, sort: 'username' },
+      { key: 'role', label: 'col.role', value: (i, t) => t('role.' + i.role) },
+      // which VDC each user is in: "VDC still has users" can be solved from here (review D13)
+      { key: 'vdc', label: 'col.vdc', value: (i, t, c) => (i.vdcId ? (byId(c.vdcs, i.vdcId) || {}).name || i.vdcId : '') },
+      created],
     fields: [{ name: 'username', label: 'login.username', required: true },
       { name: 'password', label: 'login.password', type: 'password', required: true },
-      { name: 'role', label: 'col.role', type: 'select', required: true, options: ['user', 'vdc-admin', 'admin']
-        .map((r) => ({ value: r, label: 'role.' + r, translate: true })) },
+      { name: 'role', label: 'col.role', type: 'select', required: true, options: ROLES },
       { name: 'vdcId', label: 'col.vdc', type: 'select', optionsFrom: { path: '/vdcs?limit=1000' } }],
+    actions: [
+      { id: 'edit', label: 'form.edit', method: 'PATCH', path: (i) => `/users/${i.id}`,
+        fields: [{ name: 'role', label: 'col.role', type: 'select', required: true, options: ROLES },
+          { name: 'vdcId', label: 'col.vdc', type: 'select', optionsFrom: { path: '/vdcs?limit=1000' } }],
+        initial: (i) => ({ role: i.role, vdcId: i.vdcId || '' }),
+        toBody: (v) => ({ role: v.role, vdcId: v.vdcId || '' }) },
+      { id: 'reset-password', label: 'user.resetPassword', method: 'PUT', path: (i) => `/users/${i.id}/password`,
+        fields: [{ name: 'password', label: 'user.newPassword', type: 'password', required: true, hint: 'user.resetHint' }],
+        toBody: (v) => ({ password: v.password }) }],
   },
 };
 
@@ -65,58 +99,20 @@ const policyBody = (v) => ({ name: v.name, description: v.description || undefin
   filters: (v.filters || '').split(',').map((f) => f.trim()).filter(Boolean),
   parameters: Object.fromEntries(pairs(v.parameters)) });
 
+/** Who uses a plugin, in words: "hosts local-kvm; pools local". */
+const usageText = (usage, t) => ['hosts', 'pools', 'networks'].filter((k) => usage[k].length)
+  .map((k) => `${t('plugin.used.' + k)} ${usage[k].join(', ')}`).join('; ');
+
 Object.assign(ADMIN_SPECS, {
-  pools: {
-    id: 'pools', title: 'nav.pools', createTitle: 'pools.create', path: '/storage-pools',
-    columns: [name, { key: 'type', label: 'col.type', value: (i) => i.type },
-      { key: 'state', label: 'col.state', value: (i, t) => t('poolState.' + i.state) },
-      { key: 'space', label: 'col.space', value: (i) => `${size(i.availableBytes)} / ${size(i.totalBytes)}` },
-      { key: 'uri', label: 'col.uri', value: (i) => i.uri || '' }],
-    fields: [nameField,
-      { name: 'type', label: 'col.type', type: 'select', required: true, options: ['local', 'simulator', 'datastore']
-        .map((v) => ({ value: v, label: v })), hint: (v) => (v.type === 'datastore' ? 'pool.datastoreHint' : null) },
-      { name: 'uri', label: 'col.uri', required: true, placeholder: (v) => POOL_URI_EXAMPLES[v.type] || '' },
-      { name: 'hostId', label: 'col.host', type: 'select', required: true, optionsFrom: { path: '/hosts?limit=1000' } }],
-  },
-  networks: {
-    id: 'networks', title: 'nav.networks', createTitle: 'networks.create', path: '/networks',
-    columns: [name, { key: 'type', label: 'col.type', value: (i) => i.type || '' },
-      { key: 'vlan', label: 'col.vlan', value: (i) => i.vlan || '' },
-      { key: 'cidr', label: 'col.cidr', value: (i) => i.cidr },
-      { key: 'usage', label: 'col.addresses', value: (i) => `${i.addressesUsed} / ${i.addressesTotal}` }],
-    fields: [nameField,
-      { name: 'type', label: 'col.type', type: 'select', required: true, options: NETWORK_TYPES.map((v) => ({ value: v, label: v })),
-        hint: (v) => (v.type === 'portgroup' ? 'network.portgroupHint' : null) },
-      { name: 'cidr', label: 'col.cidr', required: true }, { name: 'vlan', label: 'col.vlan', type: 'number', min: 0, max: 4094 },
-      { name: 'gateway', label: 'col.gateway' }, { name: 'dns', label: 'col.dns' },
-      { name: 'rangeStart', label: 'col.rangeStart' }, { name: 'rangeEnd', label: 'col.rangeEnd' },
-      { name: 'clusterId', label: 'col.cluster', type: 'select', optionsFrom: { path: '/clusters?limit=1000' } }],
-  },
-  images: {
-    id: 'images', title: 'nav.images', createTitle: 'images.create', path: '/images',
-    // the list holds container images too; they are managed (per host) in the image center's own section
-    filters: [{ name: 'kind', label: 'col.kind', type: 'select', options: ['template', 'iso', 'container']
-      .map((v) => ({ value: v, label: 'imageKind.' + v })) }],
-    deletable: (i) => i.kind !== 'container',
-    columns: [name, { key: 'kind', label: 'col.kind', value: (i, t) => t('imageKind.' + i.kind) },
-      { key: 'format', label: 'col.format', value: (i) => i.format }, { key: 'size', label: 'col.size', value: (i) => size(i.sizeBytes) }],
-    fields: [nameField,
-      { name: 'kind', label: 'col.kind', type: 'select', required: true, options: ['template', 'iso']
-        .map((v) => ({ value: v, label: 'imageKind.' + v, translate: true })) },
-      { name: 'format', label: 'col.format', type: 'select', required: true, options: ['qcow2', 'raw', 'iso'].map((v) => ({ value: v, label: v })) },
-      { name: 'poolId', label: 'col.pool', type: 'select', required: true, optionsFrom: { path: '/storage-pools?limit=1000' } },
-      { name: 'volume', label: 'col.file', required: true }],
-    upload: { path: '/images/upload', accept: '.qcow2,.img,.raw,.iso', label: 'upload.image',
-      fields: [nameField,
-        { name: 'kind', label: 'col.kind', type: 'select', required: true, options: ['template', 'iso']
-          .map((v) => ({ value: v, label: 'imageKind.' + v, translate: true })) },
-        { name: 'format', label: 'col.format', type: 'select', required: true, options: ['qcow2', 'raw', 'iso'].map((v) => ({ value: v, label: v })) },
-        { name: 'poolId', label: 'col.pool', type: 'select', required: true, optionsFrom: { path: '/storage-pools?limit=1000' } }] },
-  },
+  pools: POOLS_SPEC,
+  networks: NETWORKS_SPEC,
+  images: IMAGES_SPEC,
   policies: {
     id: 'policies', title: 'nav.policies', createTitle: 'policies.create', path: '/placement-policies',
+    deleteMessage: 'confirm.deletePolicy',
     columns: [name, { key: 'scorers', label: 'col.scorers', value: (i) => Object.entries(i.scorers).map(([k, v]) => `${k}×${v}`).join(', ') },
       { key: 'default', label: 'col.default', value: (i, t) => (i.defaultPolicy ? t('managed.yes') : '') },
+      { key: 'builtIn', label: 'col.builtIn', value: (i, t) => (i.builtIn ? t('managed.yes') : '') },
       { key: 'clusters', label: 'nav.clusters', value: (i) => i.clusters.join(', ') }],
     fields: POLICY_FIELDS,
     toBody: policyBody,
@@ -129,50 +125,33 @@ Object.assign(ADMIN_SPECS, {
         parameters: Object.entries(i.parameters).map(([k, v]) => `${k}=${v}`).join(', ') }) }],
   },
   plugins: {
-    id: 'plugins', title: 'nav.plugins', path: '/plugins', noDelete: true,
+    id: 'plugins', title: 'nav.plugins', path: '/plugins', noDelete: true, searchText: (p) => p.id,
     upload: { path: '/plugins', accept: '.kar', label: 'upload.kar' },
+    // what each plugin's services are used by: removing one in use is typed out
+    context: { hosts: '/hosts?limit=1000', pools: '/storage-pools?limit=1000', networks: '/networks?limit=1000' },
     columns: [{ key: 'id', label: 'col.name', value: (i) => i.id }, { key: 'version', label: 'col.version', value: (i) => i.version },
       { key: 'installed', label: 'col.installed', value: (i, t) => (i.installed ? t('managed.yes') : t('plugin.notInstalled')) },
+      { key: 'usedBy', label: 'col.usedBy', value: (i, t, c) => <span data-used-by>{usageText(pluginUsage(i, c), t)}</span> },
       { key: 'description', label: 'col.description', value: (i) => i.description || '' }],
     actions: [
       { id: 'install', label: 'plugin.install', when: (i) => !i.installed, path: (i) => `/plugins/${i.id}/install` },
       { id: 'upgrade', label: 'plugin.upgrade', when: (i) => i.installed, path: (i) => `/plugins/${i.id}/upgrade` },
-      { id: 'uninstall', label: 'plugin.uninstall', when: (i) => i.installed, path: (i) => `/plugins/${i.id}/uninstall` }],
+      { id: 'uninstall', label: 'plugin.uninstall', when: (i) => i.installed, danger: true, path: (i) => `/plugins/${i.id}/uninstall`,
+        confirm: (i, t, c) => {
+          const usage = pluginUsage(i, c);
+          return inUse(usage) ? t('confirm.uninstallInUse', { name: i.id, users: usageText(usage, t) })
+            : t('confirm.uninstall', { name: i.id });
+        },
+        typed: (i, c) => inUse(pluginUsage(i, c)) }],
   },
-  events: {
-    id: 'events', title: 'nav.events', path: '/events', noDelete: true,
-    exports: { path: '/events/export', formats: ['csv', 'jsonl'] },
-    filters: [{ name: 'topic', label: 'col.topic' }, { name: 'user', label: 'col.user' },
-      { name: 'outcome', label: 'col.outcome' }],
-    columns: [{ key: 'time', label: 'col.time', value: (i) => new Date(i.time).toLocaleString() },
-      { key: 'topic', label: 'col.topic', value: (i) => i.topic }, { key: 'user', label: 'col.user', value: (i) => i.user || '' },
-      { key: 'source', label: 'col.source', value: (i) => i.source || '' },
-      { key: 'outcome', label: 'col.outcome', value: (i, t) => (i.outcome ? t('outcome.' + i.outcome) : '') },
-      { key: 'message', label: 'col.message', value: (i) => i.message }],
-  },
+  events: EVENTS_SPEC,
 });
-
-/** Volumes: everyone manages their VDC's (the list and the pools are filtered by the engine). */
-export const VOLUMES_SPEC = {
-  id: 'volumes', title: 'nav.volumes', createTitle: 'volumes.create', path: '/volumes',
-  columns: [name, { key: 'size', label: 'col.size', value: (i) => size(i.sizeBytes) },
-    { key: 'state', label: 'col.state', value: (i, t) => t('volumeState.' + i.state) }],
-  fields: [nameField, { name: 'poolId', label: 'col.pool', type: 'select', required: true, optionsFrom: { path: '/storage-pools?limit=1000' } },
-    { name: 'sizeGiB', label: 'wizard.diskGiB', type: 'number', required: true, min: 1, max: 65536 }],
-  actions: [
-    { id: 'attach', label: 'volume.attach', when: (i) => !i.instanceId, path: (i) => `/volumes/${i.id}/attach`,
-      fields: [{ name: 'instanceId', label: 'volume.instance', type: 'select', required: true,
-        optionsFrom: { path: '/instances?limit=1000' } }] },
-    { id: 'detach', label: 'volume.detach', when: (i) => i.instanceId, path: (i) => `/volumes/${i.id}/detach` },
-    { id: 'grow', label: 'volume.grow', path: (i) => `/volumes/${i.id}/resize`,
-      fields: [{ name: 'sizeGiB', label: 'wizard.diskGiB', type: 'number', required: true, min: 1, max: 65536 }] }],
-};
 
 export const ADMIN_PAGE_IDS = ['zones', 'clusters', 'hosts', 'pools', 'networks', 'images', 'policies', 'vdcs', 'users',
   'plugins', 'events'];
 
 export function adminPage(id) {
-  return function AdminPage() {
-    return <ResourcePage spec={ADMIN_SPECS[id]} />;
+  return function AdminPage({ user }) {
+    return <ResourcePage spec={ADMIN_SPECS[id]} user={user} />;
   };
 }

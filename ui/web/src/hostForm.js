@@ -17,7 +17,7 @@ const insecure = (v) => v['settings.insecure'] === 'true';
 export function hostFields(certificate) {
   return [
     { name: 'name', label: 'col.name', required: true, kind: 'name' },
-    { name: 'type', label: 'col.hypervisorType', type: 'select', required: true, options: HYPERVISORS },
+    { name: 'type', label: 'col.hypervisorType', type: 'select', required: true, options: HYPERVISORS, drivers: 'hypervisor' },
     { name: 'uri', label: 'col.uri', required: true, placeholder: (v) => URI_EXAMPLES[v.type] || '' },
     { name: 'clusterId', label: 'col.cluster', type: 'select', optionsFrom: { path: '/clusters?limit=1000' } },
     { name: 'username', label: 'login.username', showWhen: needsCredentials, required: true, placeholder: 'root' },

@@ -4,6 +4,9 @@ import { Label } from '@patternfly/react-core';
 import { CertificateCheck } from './Certificate.jsx';
 import { normalizeFingerprint, sameFingerprint, shortFingerprint } from './esxi.js';
 import { hostBody, hostFields } from './hostForm.js';
+import { href } from './router.js';
+import { mebibytes } from './format.js';
+import { created } from './columns.js';
 
 /**
  * An ESXi host's certificate in the facts column: the pinned fingerprint, shortened (the full one
@@ -44,16 +47,66 @@ function Facts({ host, t }) {
   return parts.map((part, i) => <Fragment key={i}>{i > 0 && ' · '}{part}</Fragment>);
 }
 
+/** A host's clusters to move to: those of its hypervisor type (the engine refuses the others). */
+const clusterField = (host) => ({ name: 'clusterId', label: 'col.cluster', type: 'select', hint: 'host.clusterHint',
+  optionsFrom: { path: '/clusters?limit=1000', filter: (c) => !c.hypervisorType || c.hypervisorType === host.type } });
+
+/** The edit form of a host: what PATCH /hosts/{id} changes; credentials left empty stay as they are. */
+const editFields = (host) => [
+  { name: 'name', label: 'col.name', required: true, kind: 'name' },
+  { name: 'uri', label: 'col.uri', required: true },
+  clusterField(host),
+  ...(host.type === 'kvm' ? [
+    { name: 'settings.domainType', label: 'host.domainType', type: 'select', options: ['kvm', 'qemu'].map((v) => ({ value: v, label: v })) },
+    { name: 'settings.consoleListen', label: 'host.consoleListen', placeholder: '127.0.0.1' }] : []),
+  ...(host.type === 'esxi' ? [
+    { name: 'username', label: 'login.username', placeholder: 'root' },
+    { name: 'password', label: 'login.password', type: 'password', hint: 'host.keepPassword' }] : []),
+];
+
+/** The PATCH body of the edit form: "" for no cluster, settings merged by the engine. */
+export function hostPatch(values) {
+  const out = { name: values.name, uri: values.uri, clusterId: values.clusterId || '' };
+  const settings = Object.fromEntries(Object.entries(values).filter(([k, v]) => k.startsWith('settings.') && v)
+    .map(([k, v]) => [k.slice('settings.'.length), v]));
+  if (Object.keys(settings).length) {
+    out.settings = settings;
+  }
+  for (const secret of ['username', 'password']) {
+    if (values[secret]) {
+      out[secret] = values[secret];
+    }
+  }
+  return out;
+}
+
 export const HOSTS_SPEC = {
-  id: 'hosts', title: 'nav.hosts', createTitle: 'hosts.create', path: '/hosts',
-  columns: [{ key: 'name', label: 'col.name', value: (i) => i.name },
-    { key: 'type', label: 'col.hypervisorType', value: (i) => i.type },
-    { key: 'state', label: 'col.state', value: (i, t) => t('hostState.' + i.state) },
-    { key: 'size', label: 'col.size', value: (i) => `${i.cpus} CPU · ${i.memoryMiB} MiB` },
-    { key: 'facts', label: 'col.facts', value: (i, t) => <Facts host={i} t={t} /> }],
+  id: 'hosts', title: 'nav.hosts', createTitle: 'hosts.create', path: '/hosts', deleteMessage: 'confirm.deleteHost',
+  context: { clusters: '/clusters?limit=1000' },
+  columns: [{ key: 'name', label: 'col.name', sort: 'name',
+    // the host's own page (its facts and instances)
+    value: (i) => <a href={href('hosts', i.id)} data-host-link={i.name}>{i.name}</a> },
+  { key: 'type', label: 'col.hypervisorType', value: (i) => i.type },
+  { key: 'cluster', label: 'col.cluster', value: (i, t, c) => ((c.clusters || []).find((k) => k.id === i.clusterId) || {}).name || '' },
+  { key: 'state', label: 'col.state', value: (i, t) => t('hostState.' + i.state) },
+  // what is allocated of what the host has (engines before allocation: the capacity only)
+  { key: 'size', label: 'col.hostSize', value: (i, t) => (i.allocatedCpus == null
+    ? `${t.number(i.cpus)} CPU · ${mebibytes(i.memoryMiB, t.language)}`
+    : t('host.allocation', { cpus: t.number(i.allocatedCpus), cpuTotal: t.number(i.cpus),
+      memory: mebibytes(i.allocatedMemoryMiB, t.language), memoryTotal: mebibytes(i.memoryMiB, t.language) })) },
+  { key: 'facts', label: 'col.facts', value: (i, t) => <Facts host={i} t={t} /> }, created],
   fields: hostFields(CertificateCheck),
   toBody: hostBody,
   actions: [
-    { id: 'maintenance', label: 'host.maintenance', when: (i) => i.state !== 'MAINTENANCE', path: (i) => `/hosts/${i.id}/maintenance` },
+    { id: 'edit', label: 'form.edit', method: 'PATCH', path: (i) => `/hosts/${i.id}`, fields: editFields,
+      initial: (i) => ({ name: i.name, uri: i.uri || '', clusterId: i.clusterId || '',
+        'settings.domainType': (i.settings && i.settings.domainType) || '',
+        'settings.consoleListen': (i.settings && i.settings.consoleListen) || '', username: i.username || '' }),
+      toBody: hostPatch },
+    { id: 'move', label: 'host.move', method: 'PATCH', path: (i) => `/hosts/${i.id}`, fields: (i) => [clusterField(i)],
+      initial: (i) => ({ clusterId: i.clusterId || '' }), toBody: (v) => ({ clusterId: v.clusterId || '' }) },
+    { id: 'refresh', label: 'host.refresh', path: (i) => `/hosts/${i.id}/refresh` },
+    { id: 'maintenance', label: 'host.maintenance', when: (i) => i.state !== 'MAINTENANCE', path: (i) => `/hosts/${i.id}/maintenance`,
+      danger: true, confirm: (i, t) => t('confirm.maintenance', { name: i.name }) },
     { id: 'activate', label: 'host.activate', when: (i) => i.state === 'MAINTENANCE', path: (i) => `/hosts/${i.id}/activate` }],
 };

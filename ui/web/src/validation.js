@@ -27,6 +27,12 @@ export function problemOf(field, value, t, values) {
       return t('form.range', { min: field.min ?? 0, max: field.max ?? '∞' });
     }
   }
+  if (field.type === 'decimal') { // a ratio such as an overcommit: a positive number
+    const n = Number(value);
+    if (!Number.isFinite(n) || n <= 0 || (field.max !== undefined && n > field.max)) {
+      return t('form.positive');
+    }
+  }
   if (field.check) { // a field's own rule: check(value, values) gives a message key, or null
     const key = field.check(value, values || {});
     return key ? t(key) : null;
@@ -63,4 +69,13 @@ export function body(fields, values) {
     }
   }
   return out;
+}
+
+/**
+ * True when a refusal names a field the form shows: it is shown under that field. Any other
+ * refusal (no field, or one the form lacks, e.g. the disk quota's diskGiB on a volume's sizeGiB)
+ * is shown at the top of the form, never swallowed.
+ */
+export function atField(problem, fields, values) {
+  return !!problem && !!problem.field && visible(fields || [], values || {}).some((f) => f.name === problem.field);
 }

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { localInstants, severity, topicWords } from './events.js';
+import { translate } from './i18n.js';
+import { dateTime } from './format.js';
+
+const en = (key) => translate('en', key);
+const zh = (key) => translate('zh-CN', key);
+
+describe('events in words', () => {
+  it('translates known topics and keeps unknown parts', () => {
+    expect(topicWords('task/succeeded', en)).toBe('Task · succeeded');
+    expect(topicWords('task/succeeded', zh)).toBe('任务 · 成功');
+    expect(topicWords('auth/login-failed', en)).toBe('Login · login failed');
+    expect(topicWords('zeta/app', en)).toBe('zeta · app');
+    expect(topicWords('host', en)).toBe('Host');
+  });
+
+  it('derives a severity from the outcome and the topic', () => {
+    expect(severity({ topic: 'task/failed', outcome: 'FAILED' })).toBe('danger');
+    expect(severity({ topic: 'auth/refused', outcome: null })).toBe('danger');
+    expect(severity({ topic: 'instance/vanished' })).toBe('danger');
+    expect(severity({ topic: 'zone/deleted', outcome: 'SUCCEEDED' })).toBe('warning');
+    expect(severity({ topic: 'zone/created', outcome: 'SUCCEEDED' })).toBe('success');
+    expect(severity({ topic: 'instance/console' })).toBe('info');
+  });
+
+  it('writes instants inside messages as the language does', () => {
+    const date = (iso) => dateTime(iso, 'zh-CN', 'UTC');
+    expect(localInstants('volume nue-vol1 attached to nue-vm1 at 2026-12-06T17:46:07.256Z', date))
+      .toBe('volume nue-vol1 attached to nue-vm1 at 2026/12/6 17:46');
+    expect(localInstants('nothing to see', date)).toBe('nothing to see');
+  });
+});

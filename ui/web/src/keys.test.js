@@ -1,0 +1,27 @@
+// Message keys the portal builds at run time (action.<name>, topic.<object>...): each must exist,
+// in every language (i18n.test.js checks the languages agree).
+import { describe, expect, it } from 'vitest';
+import { MESSAGES } from './i18n.js';
+import { BULK_ACTIONS, CONFIRMED, CONTAINER_ACTIONS, VM_ACTIONS } from './instanceActions.js';
+import { GROUPS } from './navigation.js';
+import { TOPIC_OBJECTS, TOPIC_VERBS } from './events.js';
+import { OPTIONAL_COLUMNS } from './tags.js';
+
+const keys = [
+  ...[...VM_ACTIONS, ...CONTAINER_ACTIONS].map((a) => `action.${a}`),
+  ...CONFIRMED.map((a) => `confirm.instance.${a}`),
+  ...BULK_ACTIONS.flatMap((a) => [`action.${a}`, `bulk.consequence.${a}`]),
+  ...GROUPS.flatMap((g) => [`navGroup.${g.id}`, ...g.pages.map((p) => `nav.${p}`)]), 'nav.dashboard',
+  ...TOPIC_OBJECTS.map((o) => `topic.${o}`), ...TOPIC_VERBS.map((v) => `verb.${v}`),
+  ...['danger', 'warning', 'success', 'info'].map((s) => `severity.${s}`),
+  ...['hosts', 'pools', 'networks'].map((k) => `plugin.used.${k}`),
+  ...OPTIONAL_COLUMNS.map((c) => (c === 'created' ? 'col.created' : `col.${c}`)),
+  ...['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'ROLLED_BACK'].map((s) => `task.${s}`),
+  ...['CREATING', 'RUNNING', 'STOPPED', 'PAUSED', 'UNKNOWN', 'DELETING', 'MISSING'].map((s) => `state.${s}`),
+];
+
+describe('keys built at run time', () => {
+  it.each(Object.keys(MESSAGES))('all exist in %s', (language) => {
+    expect(keys.filter((k) => !(k in MESSAGES[language]))).toEqual([]);
+  });
+});
