@@ -61,7 +61,7 @@ public final class AuthServiceImpl implements AuthService {
         this.events = events;
         this.guard = new LoginGuard(Times::now, limits);
         this.passwordMinLength = passwordMinLength;
-        this.accounts = new UserAccounts(tx, events, this::forgetVerified);
+        this.accounts = new UserAccounts(tx, events, this::forgetVerified, verified::clear);
     }
 
     @Override

@@ -29,13 +29,16 @@ final class UserAccounts {
 
     private final Tx tx;
     private final EventPublisher events;
-    /** Told the name of a user whose role, VDC or existence changed: cached logins of it are dropped. */
+    /** Told the name of a user whose role or VDC changed: cached logins of it are dropped. */
     private final Consumer<String> changed;
+    /** Run after a user is deleted: every cached login is dropped. */
+    private final Runnable deleted;
 
-    UserAccounts(Tx tx, EventPublisher events, Consumer<String> changed) {
+    UserAccounts(Tx tx, EventPublisher events, Consumer<String> changed, Runnable deleted) {
         this.tx = tx;
         this.events = events;
         this.changed = changed;
+        this.deleted = deleted;
     }
 
     UserView update(Caller caller, String id, UserUpdate update) {
@@ -93,7 +96,7 @@ final class UserAccounts {
 
     void delete(Caller caller, String id) {
         caller.requireUserManager();
-        UserEntity deleted = tx.call(em -> {
+        UserEntity removed = tx.call(em -> {
             UserEntity user = em.find(UserEntity.class, id);
             if (user == null || !caller.isAdmin() && !caller.vdcId().equals(user.getVdcId())) {
                 throw OvmException.notFound("user", id);
@@ -108,10 +111,10 @@ final class UserAccounts {
             em.remove(user);
             return user;
         });
-        changed.accept(deleted.getUsername());
+        deleted.run();
         // the console proxy closes the deleted user's consoles and terminals on this event
-        events.publish(caller, "user/deleted", id, deleted.getVdcId(), "user "
-                + deleted.getUsername() + " deleted by " + caller.username());
+        events.publish(caller, "user/deleted", id, removed.getVdcId(), "user "
+                + removed.getUsername() + " deleted by " + caller.username());
     }
 
     /** 409 when {@code admin} is the only admin (counted under a lock on the admins' rows). */
