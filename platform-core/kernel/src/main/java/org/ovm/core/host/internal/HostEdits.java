@@ -9,6 +9,7 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 import javax.persistence.EntityManager;
+import javax.persistence.TypedQuery;
 
 import org.ovm.core.Caller;
 import org.ovm.core.OvmException;
@@ -122,8 +123,26 @@ final class HostEdits {
             host.setCpuOvercommit(cluster.getCpuOvercommit());
             host.setMemoryOvercommit(cluster.getMemoryOvercommit());
         }
+        requireNetworksReach(em, host, clusterId, before);
         host.setClusterId(clusterId);
         changes.add("cluster " + before + " -> " + clusterName(em, clusterId));
+    }
+
+    /** 409 when instances of the host use a network that reaches its present cluster only. */
+    private static void requireNetworksReach(EntityManager em, HostEntity host, String clusterId, String before) {
+        TypedQuery<String> query = em.createQuery("SELECT DISTINCT n.name FROM NetworkEntity n, IpAddressEntity a, "
+                + "InstanceEntity i WHERE a.networkId = n.id AND a.instanceId = i.id AND i.hostId = ?1 AND "
+                + "n.clusterId IS NOT NULL" + (clusterId == null ? "" : " AND n.clusterId <> ?2"), String.class)
+                .setParameter(1, host.getId());
+        if (clusterId != null) {
+            query.setParameter(2, clusterId);
+        }
+        List<String> networks = query.setMaxResults(5).getResultList();
+        if (!networks.isEmpty()) {
+            throw OvmException.conflict("clusterId", "instances of host " + host.getName() + " use network(s) "
+                    + String.join(", ", networks) + ", which reach cluster " + before + " only: delete those "
+                    + "instances or keep the host in " + before);
+        }
     }
 
     private static String clusterName(EntityManager em, String clusterId) {

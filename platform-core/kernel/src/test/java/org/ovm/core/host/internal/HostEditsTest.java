@@ -121,6 +121,19 @@ class HostEditsTest {
     }
 
     @Test
+    void instancesOnANetworkOfTheClusterKeepTheHostThere() {
+        sql("INSERT INTO NETWORKS (ID, NAME, TYPE, CLUSTER_ID, CREATED_AT) VALUES ('n1', 'dmz', 'bridge', 'c-kvm', 0)");
+        sql("INSERT INTO IP_ADDRESSES (ID, NETWORK_ID, ADDRESS, MAC, INSTANCE_ID, CREATED_AT) VALUES ('ip1', 'n1', "
+                + "'10.0.0.2', '52:54:00:00:00:01', 'i1', 0)");
+        refused(() -> hosts.update(ADMIN, "h1", new HostUpdate(null, "c-kvm2", null, null, null, null, null)),
+                OvmError.CONFLICT, "clusterId", "instances of host kvm1 use network(s) dmz, which reach cluster kvm-a "
+                        + "only");
+        refused(() -> hosts.update(ADMIN, "h1", new HostUpdate(null, "", null, null, null, null, null)),
+                OvmError.CONFLICT, "clusterId", "network(s) dmz");
+        assertThat(hosts.get(ADMIN, "h1").clusterId()).isEqualTo("c-kvm");
+    }
+
+    @Test
     void aNewNameIsUnique() {
         refused(() -> hosts.update(ADMIN, "h1", new HostUpdate("kvm2", null, null, null, null, null, null)),
                 OvmError.CONFLICT, "name", "already exists");
