@@ -10,7 +10,7 @@ OUT = pathlib.Path("platform-core/kernel/src/main/java/org/ovm/core/internal/inv
 
 ENTITIES = {
     "Zone": ("ZONES", "A zone: the top of the compute hierarchy.",
-             "String name; String description; long createdAt"),
+             "String name; String description; long createdAt; boolean defaultZone"),
     "Cluster": ("CLUSTERS", "A cluster (resource pool) of hosts of one hypervisor type.",
                 "String name; String zoneId; String hypervisorType; double cpuOvercommit; double memoryOvercommit; long createdAt; "
                 "String placementPolicy"),

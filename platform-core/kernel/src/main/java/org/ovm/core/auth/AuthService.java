@@ -61,5 +61,13 @@ public interface AuthService {
 
     UserView createUser(Caller caller, UserRequest request);
 
+    /**
+     * Changes a user's role or VDC (admin). The validation of a create applies; nobody changes their
+     * own role, the last admin is never demoted, and a user leaves a VDC only when they own nothing
+     * there (409 saying what to do).
+     */
+    UserView updateUser(Caller caller, String id, UserUpdate update);
+
+    /** Deletes a user and their tokens; never your own account nor the last admin (409). */
     void deleteUser(Caller caller, String id);
 }

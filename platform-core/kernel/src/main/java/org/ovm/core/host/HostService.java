@@ -41,6 +41,15 @@ public interface HostService {
      */
     HostCertificate certificate(Caller caller, CertificateRequest request);
 
+    /**
+     * Changes a host (see {@link HostUpdate}): name, cluster (same hypervisor type: 409 naming both
+     * types otherwise; its instances and their capacity claims move with it), driver settings and
+     * secrets (merged, a null value removes a key), URI and credentials (stored encrypted). A change of
+     * the URI, credentials or secrets starts the connect task that {@link #refresh} starts, returned
+     * in {@link HostUpdated#reconnect()}.
+     */
+    HostUpdated update(Caller caller, String id, HostUpdate update);
+
     /** Removes a host that has no instances (409 otherwise). */
     void delete(Caller caller, String id);
 }

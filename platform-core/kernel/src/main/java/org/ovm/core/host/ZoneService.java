@@ -15,6 +15,15 @@ public interface ZoneService {
 
     ZoneView create(Caller caller, ZoneRequest request);
 
-    /** Fails with 409 while clusters belong to the zone. */
+    /**
+     * Renames a zone, changes its description, or makes it the default zone (the first zone created
+     * is the default; the default cannot be unset, only replaced: 409).
+     */
+    ZoneView update(Caller caller, String id, ZoneUpdate update);
+
+    /**
+     * Fails with 409 while clusters belong to the zone. When the default zone is deleted, the
+     * oldest remaining zone becomes the default.
+     */
     void delete(Caller caller, String id);
 }

@@ -19,10 +19,11 @@ import org.ovm.core.network.NicRequest;
  * @param diskGiB   disk size; with a template at least its size (default: the template's size)
  * @param isoImageId an ISO image to attach as a CD-ROM (for installs; the disk boots first, then the CD-ROM)
  * @param clusterId  instead of {@code hostId}: let the cluster's placement policy choose the host
- * @param hostIds    with {@code clusterId} or {@code zoneId}: the scope "named hosts", placement never goes elsewhere
+ * @param hostIds    with {@code clusterId}, {@code zoneId} or neither: the scope "named hosts", placement never goes elsewhere
  * @param nics       NICs to plug, in order (each takes an address from its network's IPAM)
  * @param affinityGroupId an affinity or anti-affinity group the instance joins (placement honours it)
- * @param zoneId     instead of {@code hostId} or {@code clusterId}: place on any cluster of the zone
+ * @param zoneId     instead of {@code hostId} or {@code clusterId}: place on any cluster of the zone; none of
+ *                   the three: the default zone (400 on {@code zoneId} while there is no zone)
  * @param container  on container hosts (and only there): the image, command, environment, ports... of the container
  * @param guestOs    for virtual machines: the guest operating system's id as the hypervisor names it (a vSphere
  *                   guest id such as {@code ubuntu64Guest}); letters, digits and '_'; a template's {@code guestId}

@@ -7,7 +7,7 @@ import java.util.List;
  * affinity group whose constraints the real create would apply.
  *
  * @param clusterId       place in this cluster (with its policy)
- * @param zoneId          or in any cluster of this zone (with the default policy)
+ * @param zoneId          or in any cluster of this zone (with the default policy); neither: the default zone
  * @param hostIds         narrow the scope to these hosts
  * @param cpus            vCPUs
  * @param memoryMiB       memory

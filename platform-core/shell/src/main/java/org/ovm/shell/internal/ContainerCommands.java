@@ -42,7 +42,7 @@ public final class ContainerCommands {
         @Argument(index = 0, name = "name", required = true, description = "container name") private String name;
         @Argument(index = 1, name = "command", multiValued = true, description = "command and arguments (default: "
                 + "the image's)") private List<String> command;
-        @Option(name = "--host", description = "container host id (or --cluster)") @Completion(IdCompleters.Host.class)
+        @Option(name = "--host", description = "container host id (or --cluster; none: the default zone)") @Completion(IdCompleters.Host.class)
         private String hostId;
         @Option(name = "--cluster", description = "cluster id: its placement policy chooses the host")
         private String clusterId;

@@ -20,6 +20,7 @@ import org.ovm.core.auth.AuthService;
 import org.ovm.core.host.CertificateRequest;
 import org.ovm.core.host.HostRequest;
 import org.ovm.core.host.HostService;
+import org.ovm.core.host.HostUpdate;
 import org.ovm.core.host.HostView;
 import org.ovm.core.task.TaskService;
 import org.ovm.core.task.TaskView;
@@ -207,6 +208,51 @@ public final class HostCommands {
                 System.out.println("issuer      " + cert.issuer() + (cert.selfSigned() ? " (self-signed)" : ""));
                 System.out.println("valid       " + cert.notBefore() + " to " + cert.notAfter());
                 System.out.println("to pin it:  host-add ... --setting thumbprint=" + cert.sha256());
+                return null;
+            });
+        }
+    }
+
+    @Service
+    @Command(scope = "ovm", name = "host-set", description = "Change a host: rename it, move it to another cluster "
+            + "of its type, change its driver settings, URI or credentials (these reconnect it)")
+    public static class Edit implements Action {
+        @Reference private HostService hosts;
+        @Reference private TaskService tasks;
+        @Reference private AuthService auth;
+        @Argument(index = 0, name = "id", required = true, description = "host id") @Completion(IdCompleters.Host.class)
+        private String id;
+        @Option(name = "--name", description = "new name") private String name;
+        @Option(name = "--cluster", description = "cluster id to move the host to; \"\" takes it out of its cluster")
+        @Completion(IdCompleters.Cluster.class) private String clusterId;
+        @Option(name = "--uri", description = "new endpoint URI") private String uri;
+        @Option(name = "--setting", multiValued = true, description = "driver setting key=value to set (repeatable)")
+        private List<String> settings;
+        @Option(name = "--remove-setting", multiValued = true, description = "driver setting to remove (repeatable)")
+        private List<String> removed;
+        @Option(name = "--username", description = "backend user (\"\" clears it)") private String username;
+        @Option(name = "--password", description = "backend password (stored encrypted)") private String password;
+        @Option(name = "--no-wait", description = "return without waiting for the reconnect task") private boolean noWait;
+
+        @Override
+        public Object execute() throws Exception {
+            return Shell.run(() -> {
+                var caller = Shell.caller(auth);
+                Map<String, String> changes = null;
+                if (settings != null || removed != null) {
+                    changes = new HashMap<>(ContainerCommands.pairs("--setting", settings, "="));
+                    for (String key : removed == null ? List.<String>of() : removed) {
+                        changes.put(key, null);
+                    }
+                }
+                var updated = hosts.update(caller, id, new HostUpdate(name, clusterId, uri, changes, username,
+                        password, null));
+                HostView h = updated.host();
+                System.out.println("host " + h.name() + " (" + h.id() + ") cluster " + (h.clusterId() == null ? "(none)"
+                        : h.clusterId()) + ", settings " + h.settings());
+                if (updated.reconnect() != null) {
+                    Shell.follow(tasks, caller, updated.reconnect(), noWait);
+                }
                 return null;
             });
         }

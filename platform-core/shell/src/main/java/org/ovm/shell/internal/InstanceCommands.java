@@ -62,14 +62,15 @@ public final class InstanceCommands {
     }
 
     @Service
-    @Command(scope = "ovm", name = "instance-create", description = "Create an instance on a host")
+    @Command(scope = "ovm", name = "instance-create", description = "Create an instance on a host, "
+            + "in a cluster or zone (placement chooses the host), or, naming none, in the default zone")
     public static class Create implements Action {
         @Reference private InstanceService instances;
         @Reference private TaskService tasks;
         @Reference private AuthService auth;
         @Argument(index = 0, name = "name", required = true, description = "instance name") private String name;
-        @Option(name = "--host", description = "host id (or --cluster)") @Completion(IdCompleters.Host.class)
-        private String hostId;
+        @Option(name = "--host", description = "host id (or --cluster or --zone; none: the default zone)")
+        @Completion(IdCompleters.Host.class) private String hostId;
         @Option(name = "--cluster", description = "cluster id: its placement policy chooses the host")
         @Completion(IdCompleters.Cluster.class) private String clusterId;
         @Option(name = "--cpus", description = "vCPUs (default 1)") private int cpus = 1;
@@ -84,7 +85,7 @@ public final class InstanceCommands {
         @Option(name = "--no-wait", description = "return without waiting for the task") private boolean noWait;
         @Option(name = "--zone", description = "zone id: place on any of its clusters (default policy)")
         @Completion(IdCompleters.Zone.class) private String zoneId;
-        @Option(name = "--only-hosts", multiValued = true, description = "with --cluster or --zone: the only hosts "
+        @Option(name = "--only-hosts", multiValued = true, description = "without --host: the only hosts "
                 + "placement may choose (repeat)") @Completion(IdCompleters.Host.class) private List<String> onlyHosts;
         @Option(name = "--nic", multiValued = true, description = "network id, or networkId:ip for a fixed address "
                 + "(repeat for more NICs)") @Completion(IdCompleters.Network.class) private List<String> nics;

@@ -17,6 +17,7 @@ import org.ovm.core.host.ClusterService;
 import org.ovm.core.host.ClusterUpdate;
 import org.ovm.core.host.ZoneRequest;
 import org.ovm.core.host.ZoneService;
+import org.ovm.core.host.ZoneUpdate;
 
 /** ovm:zone-* and ovm:cluster-* commands. */
 public final class InventoryCommands {
@@ -34,8 +35,9 @@ public final class InventoryCommands {
         public Object execute() throws Exception {
             return Shell.run(() -> {
                 var page = zones.list(Shell.caller(auth), Filters.NONE, new PageRequest(PageRequest.MAX_LIMIT, 0));
-                Shell.table(page.items(), List.of("ID", "Name", "Description"),
-                        z -> List.of(z.id(), z.name(), z.description() == null ? "" : z.description()));
+                Shell.table(page.items(), List.of("ID", "Name", "Default", "Description"),
+                        z -> List.of(z.id(), z.name(), z.defaultZone() ? "yes" : "",
+                                z.description() == null ? "" : z.description()));
                 return null;
             });
         }
@@ -53,6 +55,30 @@ public final class InventoryCommands {
         public Object execute() throws Exception {
             return Shell.run(() -> {
                 System.out.println("zone " + zones.create(Shell.caller(auth), new ZoneRequest(name, description)).id());
+                return null;
+            });
+        }
+    }
+
+    @Service
+    @Command(scope = "ovm", name = "zone-set", description = "Rename a zone, change its description, or make it "
+            + "the default zone (where creates that name no host, cluster or zone are placed)")
+    public static class ZoneSet implements Action {
+        @Reference private ZoneService zones;
+        @Reference private AuthService auth;
+        @Argument(index = 0, name = "id", required = true, description = "zone id") @Completion(IdCompleters.Zone.class)
+        private String id;
+        @Option(name = "--name", description = "new name") private String name;
+        @Option(name = "--description", description = "free text") private String description;
+        @Option(name = "--default", description = "make it the default zone") private boolean makeDefault;
+
+        @Override
+        public Object execute() throws Exception {
+            return Shell.run(() -> {
+                var zone = zones.update(Shell.caller(auth), id, new ZoneUpdate(name, description,
+                        makeDefault ? Boolean.TRUE : null));
+                System.out.println("zone " + zone.name() + " (" + zone.id() + ")"
+                        + (zone.defaultZone() ? " is the default zone" : ""));
                 return null;
             });
         }

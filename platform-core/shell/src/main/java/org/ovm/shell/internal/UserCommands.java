@@ -12,6 +12,7 @@ import org.ovm.core.Filters;
 import org.ovm.core.PageRequest;
 import org.ovm.core.auth.AuthService;
 import org.ovm.core.auth.UserRequest;
+import org.ovm.core.auth.UserUpdate;
 
 /** ovm:user-* commands. */
 public final class UserCommands {
@@ -50,6 +51,25 @@ public final class UserCommands {
             return Shell.run(() -> {
                 System.out.println("user " + auth.createUser(Shell.caller(auth),
                         new UserRequest(username, password, role, vdcId)).id());
+                return null;
+            });
+        }
+    }
+
+    @Service
+    @Command(scope = "ovm", name = "user-set", description = "Change a user's role or VDC")
+    public static class UserSet implements Action {
+        @Reference private AuthService auth;
+        @Argument(index = 0, name = "id", required = true, description = "user id") private String id;
+        @Option(name = "--role", description = "admin, vdc-admin or user") private String role;
+        @Option(name = "--vdc", description = "VDC id (\"\" takes the user out of their VDC)") private String vdcId;
+
+        @Override
+        public Object execute() throws Exception {
+            return Shell.run(() -> {
+                var user = auth.updateUser(Shell.caller(auth), id, new UserUpdate(role, vdcId));
+                System.out.println("user " + user.username() + " is " + user.role()
+                        + (user.vdcId() == null ? "" : " of VDC " + user.vdcId()));
                 return null;
             });
         }

@@ -17,6 +17,7 @@ import org.ovm.core.Role;
 import org.ovm.core.auth.AuthService;
 import org.ovm.core.auth.TokenView;
 import org.ovm.core.auth.UserRequest;
+import org.ovm.core.auth.UserUpdate;
 import org.ovm.core.auth.UserView;
 import org.ovm.core.event.Outcome;
 import org.ovm.core.event.internal.EventPublisher;
@@ -46,6 +47,7 @@ public final class AuthServiceImpl implements AuthService {
     private final LoginGuard guard;
     private final int passwordMinLength;
     private final Map<String, CachedLogin> verified = new ConcurrentHashMap<>();
+    private final UserAccounts accounts;
 
     private record CachedLogin(Caller caller, long expiresAt) {
     }
@@ -59,6 +61,7 @@ public final class AuthServiceImpl implements AuthService {
         this.events = events;
         this.guard = new LoginGuard(Times::now, limits);
         this.passwordMinLength = passwordMinLength;
+        this.accounts = new UserAccounts(tx, events, this::forgetVerified, verified::clear);
     }
 
     @Override
@@ -315,25 +318,13 @@ public final class AuthServiceImpl implements AuthService {
     }
 
     @Override
+    public UserView updateUser(Caller caller, String id, UserUpdate update) {
+        return accounts.update(caller, id, update);
+    }
+
+    @Override
     public void deleteUser(Caller caller, String id) {
-        caller.requireUserManager();
-        UserEntity[] deleted = new UserEntity[1];
-        tx.run(em -> {
-            UserEntity user = em.find(UserEntity.class, id);
-            if (user == null || !caller.isAdmin() && !caller.vdcId().equals(user.getVdcId())) {
-                throw OvmException.notFound("user", id);
-            }
-            if (user.getUsername().equals(caller.username())) {
-                throw OvmException.conflict(null, "you cannot delete yourself");
-            }
-            em.createQuery("DELETE FROM ApiTokenEntity t WHERE t.userId = ?1").setParameter(1, id).executeUpdate();
-            em.remove(user);
-            deleted[0] = user;
-        });
-        verified.clear();
-        // the console proxy closes the deleted user's consoles and terminals on this event
-        events.publish(caller, "user/deleted", id, deleted[0].getVdcId(), "user "
-                + deleted[0].getUsername() + " deleted by " + caller.username());
+        accounts.delete(caller, id);
     }
 
     /** The user with {@code userId} as a caller (current role and VDC), or null if there is no such user. */
@@ -379,7 +370,7 @@ public final class AuthServiceImpl implements AuthService {
         return new Caller(user.getUsername(), Role.fromId(user.getRole()), user.getVdcId(), user.getId());
     }
 
-    private static UserView view(UserEntity user) {
+    static UserView view(UserEntity user) {
         return new UserView(user.getId(), user.getUsername(), user.getRole(), user.getVdcId(),
                 Times.iso(user.getCreatedAt()));
     }

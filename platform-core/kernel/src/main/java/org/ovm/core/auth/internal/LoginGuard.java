@@ -50,8 +50,8 @@ final class LoginGuard {
         Failures user = username == null ? null : users.get(key(username));
         if (user != null && user.blockedUntil() > now) {
             throw OvmException.tooManyRequests(user.count() >= limits.lockFailures()
-                    ? "this account is locked after " + user.count() + " failed logins: wait, or ask an admin to "
-                            + "unlock it (POST /api/v1/users/{id}/unlock)"
+                    ? "this account is locked after " + user.count() + " failed logins: wait, or ask an "
+                            + "administrator to unlock it on the Users page (shell: ovm:user-unlock)"
                     : "too many failed logins for this account: wait before trying again", seconds(user, now));
         }
         Failures from = source == null ? null : sources.get(source);

@@ -156,7 +156,7 @@ public final class ClusterServiceImpl implements ClusterService {
                 OvmException.invalid("placementPolicy", "placement policy " + idOrName + " does not exist; the "
                         + "policies are " + String.join(", ", em.createQuery("SELECT p.id FROM PlacementPolicyEntity p "
                                 + "ORDER BY p.id", String.class).getResultList())
-                        + " (GET /api/v1/placement-policies)"));
+                        + " (the Placement policies page lists them; shell: ovm:policy-list)"));
     }
 
     private static double ratio(String field, Double value, double fallback) {

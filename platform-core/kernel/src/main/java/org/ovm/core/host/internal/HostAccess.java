@@ -59,17 +59,19 @@ public final class HostAccess {
     /** The host's endpoint: its settings with its secrets (decrypted) among them. */
     public HostEndpoint endpoint(HostEntity host) {
         Map<String, String> settings = Json.read(host.getSettings());
-        if (host.getSecrets() != null) {
-            settings.putAll(Json.read(secrets.decrypt(host.getSecrets())));
-        }
+        settings.putAll(secrets(host));
         return new HostEndpoint(host.getId(), host.getUri(), host.getUsername(), secrets.decrypt(host.getSecret()),
                 settings);
     }
 
     /** The names of a host's secrets (their values are never shown). */
     public List<String> secretNames(HostEntity host) {
-        return host.getSecrets() == null ? List.of()
-                : Json.read(secrets.decrypt(host.getSecrets())).keySet().stream().sorted().toList();
+        return secrets(host).keySet().stream().sorted().toList();
+    }
+
+    /** A host's secrets, decrypted (for the driver, and for an edit that merges new ones in). */
+    Map<String, String> secrets(HostEntity host) {
+        return host.getSecrets() == null ? Map.of() : Json.read(secrets.decrypt(host.getSecrets()));
     }
 
     public String encrypt(String secret) {

@@ -1,7 +1,5 @@
 package org.ovm.core.host.internal;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +17,12 @@ import org.ovm.core.host.HostCertificate;
 import org.ovm.core.host.HostRequest;
 import org.ovm.core.host.HostService;
 import org.ovm.core.host.HostState;
+import org.ovm.core.host.HostUpdate;
+import org.ovm.core.host.HostUpdated;
 import org.ovm.core.host.HostView;
 import org.ovm.core.internal.inventory.ClusterEntity;
 import org.ovm.core.internal.inventory.HostEntity;
 import org.ovm.core.internal.inventory.TaskEntity;
-import org.ovm.core.internal.support.Checks;
 import org.ovm.core.internal.support.Ids;
 import org.ovm.core.internal.support.Json;
 import org.ovm.core.internal.support.Lists;
@@ -48,6 +47,7 @@ public final class HostServiceImpl implements HostService {
     private final DriverRegistry<HypervisorDriver> drivers;
     private final HostAccess access;
     private final EventPublisher events;
+    private final HostEdits edits;
 
     public HostServiceImpl(Tx tx, TaskEngine engine, DriverRegistry<HypervisorDriver> drivers, HostAccess access,
             EventPublisher events) {
@@ -56,6 +56,7 @@ public final class HostServiceImpl implements HostService {
         this.drivers = drivers;
         this.access = access;
         this.events = events;
+        this.edits = new HostEdits(tx, engine, drivers, access, events, this::view);
     }
 
     @Override
@@ -81,12 +82,13 @@ public final class HostServiceImpl implements HostService {
         if (request.type() == null || !TYPE.matcher(request.type()).matches()) {
             throw OvmException.invalid("type", "type is required: a hypervisor type such as kvm, esxi or docker");
         }
-        validateUri(request.uri());
+        HostChecks.uri(request.uri());
+        HostChecks.credentials(request.username(), request.password());
         if (request.password() != null && request.username() == null) {
             throw OvmException.invalid("username", "a password was given without a username");
         }
-        Map<String, String> settings = validateSettings(request.settings());
-        Map<String, String> secrets = validateSecrets(request.secrets(), settings);
+        Map<String, String> settings = HostChecks.settings(request.settings());
+        Map<String, String> secrets = HostChecks.secrets(request.secrets(), settings);
         drivers.require(request.type());
         TaskEntity task = tx.call(em -> {
             Ids.requireUnusedName(em, HostEntity.class, "host", name);
@@ -192,6 +194,11 @@ public final class HostServiceImpl implements HostService {
     }
 
     @Override
+    public HostUpdated update(Caller caller, String id, HostUpdate update) {
+        return edits.update(caller, id, update);
+    }
+
+    @Override
     public void delete(Caller caller, String id) {
         caller.requireAdmin();
         HostEntity removed = tx.call(em -> {
@@ -229,70 +236,6 @@ public final class HostServiceImpl implements HostService {
             throw OvmException.notFound("host", id);
         }
         return host;
-    }
-
-    private static final Pattern SETTING_KEY = Pattern.compile("[a-zA-Z][a-zA-Z0-9._-]{0,63}");
-
-    /** Secrets: named like settings, up to 64 KiB each (PEM certificates), never a setting's name too. */
-    private static Map<String, String> validateSecrets(Map<String, String> secrets, Map<String, String> settings) {
-        if (secrets == null) {
-            return Map.of();
-        }
-        if (secrets.size() > 16) {
-            throw OvmException.invalid("secrets", "at most 16 secrets per host");
-        }
-        secrets.forEach((key, value) -> {
-            if (key == null || !SETTING_KEY.matcher(key).matches()) {
-                throw OvmException.invalid("secrets", "secret name '" + key + "' is invalid");
-            }
-            if (value == null || value.isEmpty() || value.length() > 65536) {
-                throw OvmException.invalid("secrets." + key, "secret " + key + " needs a value of at most 65536 characters");
-            }
-            if (settings.containsKey(key)) {
-                throw OvmException.invalid("secrets." + key, key + " is given both as a setting and as a secret");
-            }
-        });
-        return Map.copyOf(secrets);
-    }
-
-    private static Map<String, String> validateSettings(Map<String, String> settings) {
-        if (settings == null) {
-            return Map.of();
-        }
-        if (settings.size() > 32) {
-            throw OvmException.invalid("settings", "at most 32 settings per host");
-        }
-        settings.forEach((key, value) -> {
-            if (key == null || !SETTING_KEY.matcher(key).matches()) {
-                throw OvmException.invalid("settings", "setting name '" + key + "' is invalid");
-            }
-            if (value == null || value.length() > 1024) {
-                throw OvmException.invalid("settings." + key, "setting " + key + " needs a value of at most 1024 characters");
-            }
-            Checks.requireText("settings." + key, value, 1024);
-        });
-        return Map.copyOf(settings);
-    }
-
-    private static void validateUri(String uri) {
-        if (uri == null || uri.isBlank()) {
-            throw OvmException.invalid("uri", "uri is required, e.g. qemu+tcp://host/system");
-        }
-        URI parsed;
-        try {
-            parsed = new URI(uri);
-        } catch (URISyntaxException e) {
-            // the reason only: the text may hold a secret, never echoed
-            throw OvmException.invalid("uri", "uri is not a valid URI: " + e.getReason().replace(uri, "<uri>"));
-        }
-        if (parsed.getRawUserInfo() != null && parsed.getRawUserInfo().contains(":")) {
-            // it would be stored, shown and logged as the uri is: passwords go where they are encrypted
-            throw OvmException.invalid("uri", "the uri holds a password (user:password@): give the user in "
-                    + "username and the password in password, where it is stored encrypted and never shown");
-        }
-        if (parsed.getScheme() == null) {
-            throw OvmException.invalid("uri", "uri '" + uri + "' has no scheme");
-        }
     }
 
     HostView view(HostEntity h) {

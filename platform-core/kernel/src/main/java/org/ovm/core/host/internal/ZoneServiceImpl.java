@@ -1,7 +1,10 @@
 package org.ovm.core.host.internal;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
+import javax.persistence.EntityManager;
 
 import org.ovm.core.Caller;
 import org.ovm.core.Filters;
@@ -11,6 +14,7 @@ import org.ovm.core.PageRequest;
 import org.ovm.core.event.internal.EventPublisher;
 import org.ovm.core.host.ZoneRequest;
 import org.ovm.core.host.ZoneService;
+import org.ovm.core.host.ZoneUpdate;
 import org.ovm.core.host.ZoneView;
 import org.ovm.core.internal.inventory.ZoneEntity;
 import org.ovm.core.internal.support.Checks;
@@ -62,17 +66,64 @@ public final class ZoneServiceImpl implements ZoneService {
             zone.setName(name);
             zone.setDescription(request.description());
             zone.setCreatedAt(Times.now());
+            zone.setDefaultZone(defaultZone(em) == null); // the first zone is the default
             em.persist(zone);
             return view(zone);
         });
-        events.publish(caller, "zone/created", created.id(), null, "zone " + name + " created");
+        events.publish(caller, "zone/created", created.id(), null, "zone " + name + " created"
+                + (created.defaultZone() ? " (the default zone)" : ""));
         return created;
+    }
+
+    @Override
+    public ZoneView update(Caller caller, String id, ZoneUpdate update) {
+        caller.requireAdmin();
+        if (update == null) {
+            throw OvmException.invalid(null, "a JSON body with name, description or defaultZone is required");
+        }
+        String name = update.name() == null ? null : Ids.requireName("name", update.name());
+        Checks.requireText("description", update.description(), Checks.MAX_DESCRIPTION);
+        List<String> changes = new ArrayList<>();
+        ZoneView updated = tx.call(em -> {
+            ZoneEntity zone = em.find(ZoneEntity.class, id);
+            if (zone == null) {
+                throw OvmException.notFound("zone", id);
+            }
+            if (name != null && !name.equals(zone.getName())) {
+                Ids.requireUnusedName(em, ZoneEntity.class, "zone", name);
+                changes.add("name " + zone.getName() + " -> " + name);
+                zone.setName(name);
+            }
+            if (update.description() != null && !update.description().equals(zone.getDescription())) {
+                changes.add("description changed");
+                zone.setDescription(update.description().isEmpty() ? null : update.description());
+            }
+            if (Boolean.FALSE.equals(update.defaultZone()) && zone.isDefaultZone()) {
+                throw OvmException.conflict("defaultZone", "zone " + zone.getName() + " is the default zone: make "
+                        + "another zone the default instead");
+            }
+            if (Boolean.TRUE.equals(update.defaultZone()) && !zone.isDefaultZone()) {
+                ZoneEntity previous = defaultZone(em);
+                if (previous != null) {
+                    previous.setDefaultZone(false);
+                    em.flush();
+                }
+                zone.setDefaultZone(true);
+                changes.add("made the default zone" + (previous == null ? "" : " instead of " + previous.getName()));
+            }
+            return view(zone);
+        });
+        if (!changes.isEmpty()) {
+            events.publish(caller, "zone/updated", id, null, "zone " + updated.name() + " updated: "
+                    + String.join(", ", changes));
+        }
+        return updated;
     }
 
     @Override
     public void delete(Caller caller, String id) {
         caller.requireAdmin();
-        String name = tx.call(em -> {
+        String outcome = tx.call(em -> {
             ZoneEntity zone = em.find(ZoneEntity.class, id);
             if (zone == null) {
                 throw OvmException.notFound("zone", id);
@@ -84,12 +135,28 @@ public final class ZoneServiceImpl implements ZoneService {
                         + " cluster(s); delete them first");
             }
             em.remove(zone);
-            return zone.getName();
+            if (zone.isDefaultZone()) {
+                em.flush();
+                ZoneEntity oldest = em.createQuery("SELECT z FROM ZoneEntity z ORDER BY z.createdAt, z.id",
+                        ZoneEntity.class).setMaxResults(1).getResultList().stream().findFirst().orElse(null);
+                if (oldest != null) {
+                    oldest.setDefaultZone(true);
+                    return zone.getName() + " deleted; zone " + oldest.getName() + " is the default zone now";
+                }
+            }
+            return zone.getName() + " deleted";
         });
-        events.publish(caller, "zone/deleted", id, null, "zone " + name + " deleted");
+        events.publish(caller, "zone/deleted", id, null, "zone " + outcome);
+    }
+
+    /** The default zone, or null when there is none (no zone at all). */
+    public static ZoneEntity defaultZone(EntityManager em) {
+        return em.createQuery("SELECT z FROM ZoneEntity z WHERE z.defaultZone = TRUE", ZoneEntity.class)
+                .setMaxResults(1).getResultList().stream().findFirst().orElse(null);
     }
 
     static ZoneView view(ZoneEntity zone) {
-        return new ZoneView(zone.getId(), zone.getName(), zone.getDescription(), Times.iso(zone.getCreatedAt()));
+        return new ZoneView(zone.getId(), zone.getName(), zone.getDescription(), zone.isDefaultZone(),
+                Times.iso(zone.getCreatedAt()));
     }
 }

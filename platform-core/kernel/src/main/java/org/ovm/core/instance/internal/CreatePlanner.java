@@ -63,16 +63,12 @@ public final class CreatePlanner {
     /** Checks the request; 4xx naming the field for anything wrong. */
     public CreatePlan plan(EntityManager em, Caller caller, InstanceRequest request) {
         if (request == null) {
-            throw OvmException.invalid(null, "a JSON body with name, cpus, memoryMiB and hostId is required");
+            throw OvmException.invalid(null, "a JSON body with name, cpus and memoryMiB is required");
         }
         String name = Ids.requireName("name", request.name());
         int cpus = Checks.requireRange("cpus", request.cpus() == null ? null : request.cpus().longValue(), 1,
                 InstanceLimits.MAX_CPUS);
         long memory = Checks.requireRange("memoryMiB", request.memoryMiB(), InstanceLimits.MIN_MEMORY_MIB, InstanceLimits.MAX_MEMORY_MIB);
-        if (request.hostId() == null && request.clusterId() == null && request.zoneId() == null) {
-            throw OvmException.invalid("hostId", "give hostId, or clusterId (or zoneId) to let placement choose the "
-                    + "host");
-        }
         ContainerRequest container = request.container() == null ? null : ContainerChecks.check(request.container());
         String vdcId = vdcFor(caller, request.vdcId());
         if (vdcId != null && em.find(VdcEntity.class, vdcId) == null) {
@@ -115,7 +111,8 @@ public final class CreatePlanner {
                         .contains(StorageCapability.LINKED_CLONE));
         if (container != null && !images.present(host, (ImageSupport) driver, container.image())) {
             throw OvmException.invalid("container.image", "image " + container.image() + " is not on host "
-                    + host.getName() + ": pull it first (POST /api/v1/images/pull, or the image center)");
+                    + host.getName() + ": pull it first on the Images page (shell: ovm:image-pull " + container.image() + " --host "
+                    + host.getId() + ")");
         }
         return new CreatePlan(name, cpus, memory, vdcId, host, driver.macPrefix(), placed, networks, group, disk,
                 Boolean.TRUE.equals(request.start()), container);

@@ -23,6 +23,9 @@ public class ZoneEntity {
     @Column(name = "CREATED_AT")
     private long createdAt;
 
+    @Column(name = "DEFAULT_ZONE")
+    private boolean defaultZone;
+
     public String getId() {
         return id;
     }
@@ -53,5 +56,13 @@ public class ZoneEntity {
 
     public void setCreatedAt(long createdAt) {
         this.createdAt = createdAt;
+    }
+
+    public boolean isDefaultZone() {
+        return defaultZone;
+    }
+
+    public void setDefaultZone(boolean defaultZone) {
+        this.defaultZone = defaultZone;
     }
 }

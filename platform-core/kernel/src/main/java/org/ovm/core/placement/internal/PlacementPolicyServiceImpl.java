@@ -154,7 +154,7 @@ public final class PlacementPolicyServiceImpl implements PlacementPolicyService 
             }
             if (catalog.filter(filter).isEmpty()) {
                 throw OvmException.invalid("filters", "no installed plugin provides filter " + filter
-                        + " (GET /api/v1/placement-policies/plugins lists them)");
+                        + " (the Placement policies page lists the installed ones; shell: ovm:scheduler-plugins)");
             }
         }
         if (Set.copyOf(filters).size() != filters.size()) {
@@ -168,7 +168,7 @@ public final class PlacementPolicyServiceImpl implements PlacementPolicyService 
         request.scorers().forEach((scorer, weight) -> {
             if (catalog.scorer(scorer).isEmpty()) {
                 throw OvmException.invalid("scorers", "no installed plugin provides scorer " + scorer
-                        + " (GET /api/v1/placement-policies/plugins lists them)");
+                        + " (the Placement policies page lists the installed ones; shell: ovm:scheduler-plugins)");
             }
             if (weight == null || weight < 1 || weight > MAX_WEIGHT) {
                 throw OvmException.invalid("scorers", "the weight of scorer " + scorer + " must be between 1 and "
@@ -209,7 +209,7 @@ public final class PlacementPolicyServiceImpl implements PlacementPolicyService 
     private static void requireCustom(PlacementPolicyEntity policy, String verb) {
         if (policy.isBuiltIn()) {
             throw OvmException.conflict(null, "placement policy " + policy.getName() + " is built in and cannot be "
-                    + verb + "; create your own from it (POST /api/v1/placement-policies)");
+                    + verb + "; copy it as a new policy on the Placement policies page (shell: ovm:policy-add)");
         }
     }
 

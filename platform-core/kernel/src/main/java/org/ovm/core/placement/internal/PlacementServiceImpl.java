@@ -34,8 +34,8 @@ public final class PlacementServiceImpl implements PlacementService {
     public PlacementExplanation explain(Caller caller, PlacementRequestView request) {
         caller.requireAdmin();
         if (request == null) {
-            throw OvmException.invalid("clusterId", "a JSON body with clusterId (or zoneId), cpus and memoryMiB is "
-                    + "required");
+            throw OvmException.invalid("cpus", "a JSON body with cpus and memoryMiB (and clusterId or zoneId; "
+                    + "neither: the default zone) is required");
         }
         int cpus = Checks.requireRange("cpus", request.cpus() == null ? null : request.cpus().longValue(), 1,
                 InstanceLimits.MAX_CPUS);

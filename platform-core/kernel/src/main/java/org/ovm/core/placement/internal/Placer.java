@@ -10,6 +10,7 @@ import javax.persistence.EntityManager;
 
 import org.ovm.core.OvmError;
 import org.ovm.core.OvmException;
+import org.ovm.core.host.internal.ZoneServiceImpl;
 import org.ovm.core.internal.inventory.ClusterEntity;
 import org.ovm.core.internal.inventory.HostEntity;
 import org.ovm.core.internal.inventory.PlacementPolicyEntity;
@@ -28,7 +29,10 @@ import org.ovm.spi.scheduler.PlacementRequest;
  */
 public final class Placer {
 
-    /** What to place and where: exactly one of clusterId and zoneId; hints from the instance's disk, NICs and group. */
+    /**
+     * What to place and where: at most one of clusterId and zoneId (neither: the default zone); hints from the
+     * instance's disk, NICs and group.
+     */
     public record Ask(String clusterId, String zoneId, List<String> hostIds, int cpus, long memoryMiB,
             Map<String, String> hints) {
     }
@@ -90,7 +94,7 @@ public final class Placer {
 
     PlacementExplanation explain(EntityManager em, Ask ask) {
         Scope scope = scope(em, ask);
-        return new PlacementExplanation(ask.clusterId(), ask.zoneId(), scope.policy().getId(), rank(em, scope, ask)
+        return new PlacementExplanation(scope.clusterId(), scope.zoneId(), scope.policy().getId(), rank(em, scope, ask)
                 .stream().map(r -> new PlacementExplanation.HostRank(r.host().hostId(), r.host().name(),
                         r.rejection() == null, Math.max(r.score(), 0), r.rejection(), r.code()))
                 .toList());
@@ -102,7 +106,7 @@ public final class Placer {
     }
 
     private Scope scope(EntityManager em, Ask ask) {
-        if ((ask.clusterId() == null) == (ask.zoneId() == null)) {
+        if (ask.clusterId() != null && ask.zoneId() != null) {
             throw OvmException.invalid("clusterId", "give clusterId or zoneId (the placement scope), not both");
         }
         if (ask.hostIds() != null && ask.hostIds().isEmpty()) {
@@ -117,7 +121,7 @@ public final class Placer {
             scope = new Scope("clusterId", "cluster " + cluster.getName(), cluster.getId(),
                     cluster.getHypervisorType(), cluster.getId(), null, catalog.forCluster(em, cluster));
         } else {
-            ZoneEntity zone = em.find(ZoneEntity.class, ask.zoneId());
+            ZoneEntity zone = ask.zoneId() == null ? defaultZone(em) : em.find(ZoneEntity.class, ask.zoneId());
             if (zone == null) {
                 throw OvmException.invalid("zoneId", "zone " + ask.zoneId() + " does not exist");
             }
@@ -134,6 +138,18 @@ public final class Placer {
         }
         return scope;
     }
+
+    /** Where a create that names no host, cluster or zone goes; 400 on zoneId when there is no zone yet. */
+    private static ZoneEntity defaultZone(EntityManager em) {
+        ZoneEntity zone = ZoneServiceImpl.defaultZone(em);
+        if (zone == null) {
+            throw OvmException.invalid("zoneId", NO_ZONE);
+        }
+        return zone;
+    }
+
+    static final String NO_ZONE = "no zone exists yet: an administrator creates a zone and a cluster and adds hosts "
+            + "to it, or name a host";
 
     private static boolean inScope(EntityManager em, Scope scope, HostEntity host) {
         if (scope.clusterId() != null) {

@@ -112,7 +112,8 @@ public final class DriverRegistry<T> {
     /** The selected service, or a 503 telling the user which plugin to install. */
     public T require(String key) {
         return find(key).orElseThrow(() -> new OvmException(OvmError.DRIVER_UNAVAILABLE,
-                missingReason(key) + "; install it with POST /api/v1/plugins/ovm-plugin-" + key + "/install"));
+                missingReason(key) + ": install the plugin ovm-plugin-" + key + " on the Plugins page (shell: "
+                        + "ovm:plugin-install ovm-plugin-" + key + ")"));
     }
 
     public String missingReason(String key) {

@@ -4,6 +4,7 @@ import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
 import javax.ws.rs.HeaderParam;
+import javax.ws.rs.PATCH;
 import javax.ws.rs.POST;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
@@ -20,6 +21,8 @@ import org.ovm.core.host.CertificateRequest;
 import org.ovm.core.host.HostCertificate;
 import org.ovm.core.host.HostRequest;
 import org.ovm.core.host.HostService;
+import org.ovm.core.host.HostUpdate;
+import org.ovm.core.host.HostUpdated;
 import org.ovm.core.host.HostView;
 import org.ovm.core.task.TaskView;
 
@@ -106,6 +109,31 @@ public class HostResource {
     @Operation(summary = "Take a host out of maintenance (admin): 202 with the task that reconnects it")
     public Response activate(@Context SecurityContext security, @PathParam("id") String id) {
         return Api.accepted(hosts.activate(Api.caller(security), id));
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Operation(summary = "Change a host (admin): {name?, clusterId?, uri?, settings?, username?, password?, secrets?}. "
+            + "clusterId moves the host to a cluster of its hypervisor type (\"\" takes it out of its cluster); its "
+            + "instances and their capacity claims move with it and it takes the cluster's overcommit ratios. "
+            + "settings and secrets are merged into the host's (a null value removes a key). A new uri, username, "
+            + "password or secrets (stored encrypted, never shown) reconnect the host: 202 with the connect task "
+            + "(the one a refresh starts); any other change: 200 with the host.",
+            responses = {
+                @ApiResponse(responseCode = "200", description = "changed; the host",
+                        content = @Content(schema = @Schema(implementation = HostView.class))),
+                @ApiResponse(responseCode = "202", description = "changed, and the host is being reconnected with "
+                        + "its new endpoint or credentials: the connect task; Location names it",
+                        content = @Content(schema = @Schema(implementation = TaskView.class))),
+                @ApiResponse(responseCode = "400", description = "invalid input, or no such cluster (problem+json "
+                        + "names the field)"),
+                @ApiResponse(responseCode = "404", description = "no such host"),
+                @ApiResponse(responseCode = "409", description = "name taken, or the cluster is for another "
+                        + "hypervisor type")})
+    public Response update(@Context SecurityContext security, @PathParam("id") String id, HostUpdate update) {
+        HostUpdated updated = hosts.update(Api.caller(security), id, update);
+        return updated.reconnect() != null ? Api.accepted(updated.reconnect())
+                : Response.ok(updated.host()).build();
     }
 
     @DELETE

@@ -76,7 +76,8 @@ public class InstanceResource {
 
     @POST
     @Operation(summary = "Create an instance: {name, cpus, memoryMiB, hostId (or clusterId: placed by the cluster's "
-            + "policy), vdcId?, start?, imageId?, cloneMode?: linked|full, storagePoolId?, diskGiB?, isoImageId?}",
+            + "policy; or zoneId; or none of them: placed in the default zone), vdcId?, start?, imageId?, cloneMode?: "
+            + "linked|full, storagePoolId?, diskGiB?, isoImageId?}",
             responses = {
                 @ApiResponse(responseCode = "202", description = "create task started; Location names it",
                         content = @Content(schema = @Schema(implementation = TaskView.class))),

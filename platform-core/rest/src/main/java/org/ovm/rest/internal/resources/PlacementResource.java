@@ -29,7 +29,7 @@ public class PlacementResource {
 
     @POST
     @Path("/explain")
-    @Operation(summary = "Dry run of a placement: {clusterId or zoneId, hostIds, cpus, memoryMiB, storagePoolId, networkIds, affinityGroupId} -> every host of the scope ranked, "
+    @Operation(summary = "Dry run of a placement: {clusterId or zoneId (neither: the default zone), hostIds, cpus, memoryMiB, storagePoolId, networkIds, affinityGroupId} -> every host of the scope ranked, "
             + "with the reason for each rejected one (admin)")
     public PlacementExplanation explain(@Context SecurityContext security, PlacementRequestView request) {
         return placement.explain(Api.caller(security), request);

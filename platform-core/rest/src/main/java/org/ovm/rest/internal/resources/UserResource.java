@@ -7,6 +7,7 @@ import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
 import javax.ws.rs.HeaderParam;
+import javax.ws.rs.PATCH;
 import javax.ws.rs.POST;
 import javax.ws.rs.PUT;
 import javax.ws.rs.Path;
@@ -25,9 +26,12 @@ import org.ovm.core.OvmException;
 import org.ovm.core.auth.AuthService;
 import org.ovm.core.auth.PasswordChange;
 import org.ovm.core.auth.UserRequest;
+import org.ovm.core.auth.UserUpdate;
 import org.ovm.core.auth.UserView;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -66,9 +70,27 @@ public class UserResource {
         });
     }
 
+    @PATCH
+    @Path("/{id}")
+    @Operation(summary = "Change a user's role or VDC (admin): {role?, vdcId?}; vdcId \"\" takes the user out of "
+            + "their VDC (an admin belongs to none). Nobody changes their own role; the last admin is never demoted; "
+            + "a user leaves a VDC only when they own no instance or volume there",
+            responses = {
+                @ApiResponse(responseCode = "200", description = "the user",
+                        content = @Content(schema = @Schema(implementation = UserView.class))),
+                @ApiResponse(responseCode = "400", description = "unknown role or VDC, or a VDC is missing "
+                        + "(problem+json names the field)"),
+                @ApiResponse(responseCode = "404", description = "no such user"),
+                @ApiResponse(responseCode = "409", description = "your own role, the last admin, or the user owns "
+                        + "something in the VDC they would leave")})
+    public UserView update(@Context SecurityContext security, @PathParam("id") String id, UserUpdate update) {
+        return auth.updateUser(Api.caller(security), id, update);
+    }
+
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Delete a user and their tokens (admin; a vdc-admin: users of their VDC)")
+    @Operation(summary = "Delete a user and their tokens (admin; a vdc-admin: users of their VDC); never your own "
+            + "account nor the last admin (409)")
     public Response delete(@Context SecurityContext security, @PathParam("id") String id) {
         auth.deleteUser(Api.caller(security), id);
         return Response.noContent().build();
