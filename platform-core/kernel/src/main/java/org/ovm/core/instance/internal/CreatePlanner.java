@@ -22,6 +22,7 @@ import org.ovm.core.internal.inventory.VdcEntity;
 import org.ovm.core.internal.support.Checks;
 import org.ovm.core.internal.support.Ids;
 import org.ovm.core.network.internal.NicNetworks;
+import org.ovm.core.placement.internal.KindFilter;
 import org.ovm.core.placement.internal.PlacementHints;
 import org.ovm.core.placement.internal.Placer;
 import org.ovm.core.plugin.internal.DriverRegistry;
@@ -78,8 +79,11 @@ public final class CreatePlanner {
         AffinityGroupEntity group = group(em, request.affinityGroupId(), vdcId);
         ImageEntity image = request.imageId() == null ? null : em.find(ImageEntity.class, request.imageId());
         StoragePoolEntity pool = poolOf(em, request, image);
-        Map<String, String> hints = PlacementHints.of(em, pool, networks, group);
         boolean placed = request.hostId() == null;
+        Map<String, String> hints = new java.util.HashMap<>(PlacementHints.of(em, pool, networks, group));
+        if (placed) {
+            hints.putAll(kindHints(container != null));
+        }
         HostEntity host = placed ? placer.place(em, new Placer.Ask(request.clusterId(), request.zoneId(),
                 request.hostIds(), cpus, memory, hints)) : em.find(HostEntity.class, request.hostId());
         if (host == null) {
@@ -116,6 +120,14 @@ public final class CreatePlanner {
         }
         return new CreatePlan(name, cpus, memory, vdcId, host, driver.macPrefix(), placed, networks, group, disk,
                 Boolean.TRUE.equals(request.start()), container);
+    }
+
+    /** Which installed hypervisor types run this kind of instance (placement's {@link KindFilter}). */
+    private Map<String, String> kindHints(boolean container) {
+        String types = drivers.snapshot().keySet().stream().filter(type -> drivers.find(type)
+                .map(driver -> driver instanceof ContainerSupport == container).orElse(false)).sorted()
+                .collect(java.util.stream.Collectors.joining(","));
+        return Map.of(KindFilter.HOST_TYPES, types, KindFilter.KIND, container ? "container" : "vm");
     }
 
     private static final java.util.regex.Pattern GUEST_OS = java.util.regex.Pattern.compile("[A-Za-z0-9_]{1,64}");

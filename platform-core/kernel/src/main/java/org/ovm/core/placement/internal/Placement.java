@@ -58,7 +58,7 @@ public final class Placement {
     public static final String TIE_BREAK = "tieBreak";
 
     /** The filters every policy applies first: correctness, not preference. */
-    public static final List<HostFilter> MANDATORY = List.of(new ScopeFilter(), new StateFilter(), new TypeFilter(),
+    public static final List<HostFilter> MANDATORY = List.of(new ScopeFilter(), new StateFilter(), new TypeFilter(), new KindFilter(),
             new CapacityFilter(), new StorageReachabilityFilter(), new NetworkReachabilityFilter(),
             new AffinityFilter());
 
