@@ -115,7 +115,7 @@ public abstract class HypervisorDriverContract extends ContractSupport {
     }
 
     @Test
-    void serialConsoleAnswersWhatIsTypedAndCanBeTakenOver() throws Exception {
+    void serialConsoleAnswersWhatIsTypedAndCanBeTakenOverAndEndsWithTheGuest() throws Exception {
         assumeTrue(driver instanceof SerialConsoleSupport, "the driver offers no SerialConsoleSupport");
         assumeTrue(tinyGuestHasSerialShell(), "the backend runs no guest with a shell on its serial port");
         SerialConsoleSupport serial = (SerialConsoleSupport) driver;
@@ -144,6 +144,13 @@ public abstract class HypervisorDriverContract extends ContractSupport {
                 taker.closed().toCompletableFuture().get(30, TimeUnit.SECONDS);
             } finally {
                 session.close();
+            }
+            TerminalSupport.Session last = await(serial.openSerialConsole(ctx(), host, vm.backendId(), b -> { }));
+            try {
+                await(driver.stop(ctx(), host, vm.backendId(), StopMode.FORCE));
+                last.closed().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            } finally {
+                last.close();
             }
         } finally {
             await(driver.undefine(ctx(), host, vm.backendId()));

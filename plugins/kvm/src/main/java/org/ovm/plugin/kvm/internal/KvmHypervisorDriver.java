@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -90,6 +91,7 @@ public final class KvmHypervisorDriver implements HypervisorDriver, SnapshotSupp
     private static final int UNDEFINE_FLAGS = 1 | 2 | 4;
 
     private final LibvirtConnections connections = new LibvirtConnections();
+    private final Semaphore serialSlots = new Semaphore(KvmSerialConsole.MAX_OPEN);
 
     @FunctionalInterface
     interface LibvirtCall<T> {
@@ -341,7 +343,7 @@ public final class KvmHypervisorDriver implements HypervisorDriver, SnapshotSupp
     @Override
     public CompletionStage<TerminalSupport.Session> openSerialConsole(OperationContext ctx, HostEndpoint host,
             String backendId, Consumer<byte[]> output) {
-        return KvmSerialConsole.open(ctx, host, backendId, output);
+        return KvmSerialConsole.open(ctx, host, backendId, output, serialSlots);
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 
 import org.libvirt.Connect;
@@ -55,6 +56,11 @@ final class KvmSerialConsole implements TerminalSupport.Session {
     private static final int CONSOLE_FORCE = 1;
     /** Largest chunk read at once. */
     private static final int CHUNK = 16 * 1024;
+    /**
+     * Most serial consoles open at once through one driver: each holds a thread of the kernel's
+     * executor (shared with every task) for as long as it is open.
+     */
+    static final int MAX_OPEN = 16;
 
     /** The libvirt calls libvirt-java 0.5.4 lacks or gets wrong for non-blocking streams. */
     interface Api extends com.sun.jna.Library {
@@ -83,6 +89,7 @@ final class KvmSerialConsole implements TerminalSupport.Session {
     private final Pointer stream;
     private final Consumer<byte[]> output;
     private final Instant deadline;
+    private final Semaphore slots;
     private final Queue<byte[]> input = new ConcurrentLinkedQueue<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private volatile boolean closing;
@@ -90,39 +97,48 @@ final class KvmSerialConsole implements TerminalSupport.Session {
     private byte[] pending;
 
     private KvmSerialConsole(Connect connect, Domain domain, Pointer stream, Consumer<byte[]> output,
-            Instant deadline) throws LibvirtException {
+            Instant deadline, Semaphore slots) throws LibvirtException {
         this.connect = connect;
         this.domain = domain;
         this.name = domain.getName();
         this.stream = stream;
         this.output = output;
         this.deadline = deadline;
+        this.slots = slots;
     }
 
     /**
      * Opens the first serial port (or console) of a running domain and starts the thread that
-     * serves it, on the kernel's executor; see {@link org.ovm.spi.hypervisor.SerialConsoleSupport}.
+     * serves it, on the kernel's executor, holding one of {@code slots} while it is open (none
+     * free: {@code CONFLICT}); see {@link org.ovm.spi.hypervisor.SerialConsoleSupport}.
      */
     static CompletionStage<TerminalSupport.Session> open(OperationContext ctx, HostEndpoint host, String backendId,
-            Consumer<byte[]> output) {
+            Consumer<byte[]> output, Semaphore slots) {
         return CompletableFuture.supplyAsync(() -> {
-            Connect connect = LibvirtConnections.openUnshared(host);
+            if (!slots.tryAcquire()) {
+                throw new DriverException(ErrorCode.CONFLICT, MAX_OPEN + " serial consoles are open through this "
+                        + "engine: close one and try again");
+            }
+            Connect connect = null;
             try {
-                KvmSerialConsole console = attach(connect, backendId, output, ctx.deadline());
+                connect = LibvirtConnections.openUnshared(host);
+                KvmSerialConsole console = attach(connect, backendId, output, ctx.deadline(), slots);
                 ctx.executor().execute(console::serve);
                 return (TerminalSupport.Session) console;
             } catch (LibvirtException e) {
                 closeQuietly(connect);
+                slots.release();
                 throw LibvirtErrors.translate("open the serial console of " + backendId, host.uri(), e);
             } catch (RuntimeException e) {
                 closeQuietly(connect);
+                slots.release();
                 throw e;
             }
         }, ctx.executor());
     }
 
     private static KvmSerialConsole attach(Connect connect, String backendId, Consumer<byte[]> output,
-            Instant deadline) throws LibvirtException {
+            Instant deadline, Semaphore slots) throws LibvirtException {
         Domain domain;
         try {
             domain = connect.domainLookupByUUIDString(backendId);
@@ -152,7 +168,7 @@ final class KvmSerialConsole implements TerminalSupport.Session {
                     + domain.getName() + ": " + message);
         }
         LOG.info("serial console of domain {} opened", domain.getName());
-        return new KvmSerialConsole(connect, domain, stream, output, deadline);
+        return new KvmSerialConsole(connect, domain, stream, output, deadline, slots);
     }
 
     /** The thread of the session: moves bytes both ways until the stream ends or the session closes. */
@@ -185,6 +201,7 @@ final class KvmSerialConsole implements TerminalSupport.Session {
             end = "failed: " + e.getMessage();
         } finally {
             release();
+            slots.release();
             LOG.info("serial console of domain {} ended: {}", name, end);
             closed.complete(null);
         }
@@ -268,6 +285,9 @@ final class KvmSerialConsole implements TerminalSupport.Session {
     }
 
     private static void closeQuietly(Connect connect) {
+        if (connect == null) {
+            return;
+        }
         try {
             connect.close();
         } catch (LibvirtException e) {
