@@ -37,8 +37,9 @@ import com.sun.jna.PointerType;
  * mishandles a non-blocking read that finds nothing (-2), so the stream calls are bound here
  * directly ({@link Api}) on the pointers of libvirt-java's connection and domain. A remote libvirt
  * client reads its socket only while a call is in progress (no event loop runs in the engine): the
- * thread makes a cheap call ({@code virDomainIsActive}, which also notices a stopped guest) each
- * {@link #POLL_MILLIS} when nothing moved, then takes what arrived with non-blocking reads.
+ * thread makes a cheap call ({@code virDomainIsActive}, which also notices a stopped guest) after
+ * each batch, or after {@link #POLL_MILLIS} when nothing moved, then takes what arrived with
+ * non-blocking reads.
  * Keystrokes are queued by {@link #write} and sent by the same thread, so the stream is never used
  * from two threads and closing it cannot race a read. libvirt allows one console stream per port:
  * the port is opened with {@code VIR_DOMAIN_CONSOLE_FORCE}, taking it over from any other client
@@ -177,15 +178,13 @@ final class KvmSerialConsole implements TerminalSupport.Session {
         try {
             byte[] buffer = new byte[CHUNK];
             while (!closing) {
-                boolean moved = sendQueued() | receive(buffer);
-                if (moved) {
-                    continue;
-                }
                 if (Instant.now().isAfter(deadline)) {
                     end = "its time is up";
                     break;
                 }
-                Thread.sleep(POLL_MILLIS);
+                if (!(sendQueued() | receive(buffer))) {
+                    Thread.sleep(POLL_MILLIS); // idle: wait a little; busy: read on at once
+                }
                 // a call on the connection reads what the guest sent meanwhile; a stopped guest ends the session
                 if (domain.isActive() == 0) {
                     end = "the guest stopped";
