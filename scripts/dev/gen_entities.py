@@ -27,8 +27,8 @@ ENTITIES = {
             "String name; String description; Integer quotaCpus; Long quotaMemoryMib; Long quotaDiskGib; Integer quotaInstances; "
             "Integer quotaIps; int usedCpus; long usedMemoryMib; long usedDiskGib; int usedInstances; int usedIps; long createdAt"),
     "StoragePool": ("STORAGE_POOLS", "A storage pool served by a storage driver.",
-                    "String name; String type; String uri; String hostId; String clusterId; String state:PoolState; long totalBytes; "
-                    "long availableBytes; long createdAt"),
+                    "String name; String type; String uri; String hostId; String clusterId; String state:PoolState; "
+                    "String stateReason; long totalBytes; long availableBytes; long createdAt"),
     "Volume": ("VOLUMES", "A volume in a storage pool.",
                "String name; String poolId; String instanceId; String vdcId; long sizeBytes; String format; String backingImageId; "
                "String path; String state:VolumeState; long createdAt"),

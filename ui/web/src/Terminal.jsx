@@ -12,8 +12,11 @@ const STATUS_COLORS = { connecting: 'blue', connected: 'green', closed: 'grey', 
  * A shell (/bin/sh) in a running container: xterm.js over the engine's terminal websocket. Like
  * the VNC console, the portal asks for a one-time ticket and opens its path; keystrokes and the
  * terminal's size go as JSON text frames, the shell's output comes back as binary frames.
+ * With `serial`, the same dialog is a virtual machine's serial console (its ticket comes from
+ * /instances/{id}/serial/tickets; the websocket and frames are the same); `title` replaces the
+ * header (the caller translates it).
  */
-export function Terminal({ instance, onClose }) {
+export function Terminal({ instance, onClose, serial = false, title = null }) {
   const t = useT();
   const screen = useRef(null);
   const [status, setStatus] = useState('connecting');
@@ -33,7 +36,7 @@ export function Terminal({ instance, onClose }) {
     setFailure(null);
     (async () => {
       try {
-        const ticket = await call('POST', `/instances/${instance.id}/terminal/tickets`);
+        const ticket = await call('POST', `/instances/${instance.id}/${serial ? 'serial' : 'terminal'}/tickets`);
         const [{ Terminal: XTerm }, { FitAddon }] = await Promise.all([import('@xterm/xterm'), import('@xterm/addon-fit')]);
         for (let i = 0; i < 20 && !screen.current && !cancelled; i++) {
           await new Promise((r) => requestAnimationFrame(r)); // the modal's body is attached a frame later
@@ -93,10 +96,10 @@ export function Terminal({ instance, onClose }) {
         term.dispose();
       }
     };
-  }, [instance, attempt]);
+  }, [instance, attempt, serial]);
   return (
     <Modal variant="large" isOpen={!!instance} onClose={onClose} aria-labelledby="terminal-title" id="terminal-dialog">
-      <ModalHeader title={instance ? t('terminal.title', { name: instance.name }) : ''} labelId="terminal-title" />
+      <ModalHeader title={instance ? title || t('terminal.title', { name: instance.name }) : ''} labelId="terminal-title" />
       <ModalBody>
         <Toolbar>
           <ToolbarContent>

@@ -328,6 +328,9 @@ class DockerIT {
         }
         Reply vmConsole = api.post("/instances/" + id + "/console/tickets", null);
         assertThat(vmConsole.status()).as("containers have no VNC console").isEqualTo(400);
+        Reply serial = api.post("/instances/" + id + "/serial/tickets", null);
+        assertThat(serial.status()).as("containers have no serial console").isEqualTo(400);
+        assertThat(serial.text("detail")).contains("open a terminal instead");
         assertThat(api.awaitTask(api.delete("/instances/" + id).text("id"), TIMEOUT).get("state").asText())
                 .isEqualTo("SUCCEEDED");
     }

@@ -1,6 +1,8 @@
 package org.ovm.itests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.ovm.itests.support.TinyGuest.deleteTree;
+import static org.ovm.itests.support.TinyGuest.run;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,8 +13,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -20,6 +20,7 @@ import org.ovm.itests.support.Api;
 import org.ovm.itests.support.Api.Reply;
 import org.ovm.itests.support.Distribution;
 import org.ovm.itests.support.Json;
+import org.ovm.itests.support.TinyGuest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -36,7 +37,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 class KvmTemplateIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(180);
-    private static final Path GUEST = Paths.get("/var/lib/ovm-it/guest");
+    private static final Path GUEST = TinyGuest.DIR;
 
     private final String uri = System.getenv("KVM_URI");
     private final Path poolDir = Paths.get("/var/lib/ovm-it/pools/kvmit-" + Long.toHexString(System.nanoTime()));
@@ -58,7 +59,7 @@ class KvmTemplateIT {
     void templateClonesBootAndDeleteLeavesNothing() throws Exception {
         assertThat(uri).as("KVM_URI: start the real backends with './ovm backends up' and export "
                 + "'./ovm backends env' (./ovm test does both)").isNotBlank();
-        buildTinyGuest();
+        TinyGuest.ensureBuilt();
         try (Distribution dist = Distribution.unpack("kvm-template", 31000)) {
             dist.start();
             api = dist.api();
@@ -109,9 +110,7 @@ class KvmTemplateIT {
         Files.copy(GUEST.resolve("disk.qcow2"), poolDir.resolve("tiny.qcow2"), StandardCopyOption.REPLACE_EXISTING);
         Files.setPosixFilePermissions(poolDir.resolve("tiny.qcow2"), PosixFilePermissions.fromString("rw-r--r--"));
         Reply image = api.post("/images", Json.object("name", "tiny", "kind", "template", "format", "qcow2",
-                "poolId", poolId, "volume", "tiny.qcow2", "properties", Map.of("kernel",
-                        GUEST.resolve("vmlinuz").toString(), "initrd", GUEST.resolve("initrd.img").toString(),
-                        "cmdline", "console=ttyS0")));
+                "poolId", poolId, "volume", "tiny.qcow2", "properties", TinyGuest.templateProperties()));
         assertThat(api.awaitTask(image.text("id"), TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
         imageId = image.text("resourceId");
         JsonNode imageView = api.get("/images/" + imageId).json();
@@ -367,14 +366,6 @@ class KvmTemplateIT {
         }
     }
 
-    private static void buildTinyGuest() throws Exception {
-        if (!Files.exists(GUEST.resolve("initrd.img"))) {
-            Path repo = Paths.get(System.getProperty("ovm.repo", "..")).toAbsolutePath().normalize();
-            String out = run(repo.resolve("scripts/tiny-guest.sh").toString(), GUEST.toString());
-            assertThat(GUEST.resolve("initrd.img")).as(out).exists();
-        }
-    }
-
     private static void awaitFileContains(Path file, String marker, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
@@ -398,22 +389,5 @@ class KvmTemplateIT {
             Thread.sleep(500);
         }
         throw new AssertionError(file + " did not show " + marker + " " + count + " times within " + timeout);
-    }
-
-    private static String run(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        return out;
-    }
-
-    private static void deleteTree(Path dir) throws Exception {
-        if (Files.exists(dir)) {
-            try (Stream<Path> walk = Files.walk(dir)) {
-                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
-        }
     }
 }

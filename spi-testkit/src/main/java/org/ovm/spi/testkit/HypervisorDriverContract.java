@@ -2,9 +2,12 @@ package org.ovm.spi.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,7 +17,9 @@ import org.ovm.spi.hypervisor.HostFacts;
 import org.ovm.spi.hypervisor.HypervisorDriver;
 import org.ovm.spi.hypervisor.InstanceInfo;
 import org.ovm.spi.hypervisor.PowerState;
+import org.ovm.spi.hypervisor.SerialConsoleSupport;
 import org.ovm.spi.hypervisor.StopMode;
+import org.ovm.spi.hypervisor.TerminalSupport;
 import org.ovm.spi.hypervisor.VmSpec;
 
 /**
@@ -35,6 +40,15 @@ public abstract class HypervisorDriverContract extends ContractSupport {
 
     /** A spec the backend can define and start (a tiny guest), with the given unique name. */
     protected abstract VmSpec tinySpec(String name) throws Exception;
+
+    /**
+     * Whether the {@link #tinySpec tiny guest} really boots and runs a shell on its first serial
+     * port, which the serial console check needs when the driver offers {@link SerialConsoleSupport};
+     * a backend that runs no guests (libvirt's test driver) answers false.
+     */
+    protected boolean tinyGuestHasSerialShell() {
+        return true;
+    }
 
     @BeforeEach
     void setUpContract() throws Exception {
@@ -100,4 +114,59 @@ public abstract class HypervisorDriverContract extends ContractSupport {
         await(driver.undefine(ctx(), host, unknown));
     }
 
+    @Test
+    void serialConsoleAnswersWhatIsTypedAndCanBeTakenOverAndEndsWithTheGuest() throws Exception {
+        assumeTrue(driver instanceof SerialConsoleSupport, "the driver offers no SerialConsoleSupport");
+        assumeTrue(tinyGuestHasSerialShell(), "the backend runs no guest with a shell on its serial port");
+        SerialConsoleSupport serial = (SerialConsoleSupport) driver;
+        InstanceInfo vm = await(driver.define(ctx(), host, tinySpec(uniqueName())));
+        try {
+            assertThatThrownBy(() -> await(serial.openSerialConsole(ctx(), host, vm.backendId(), b -> { })))
+                    .as("a stopped guest has no serial console")
+                    .satisfies(e -> assertThat(codeOf(e)).isEqualTo(ErrorCode.CONFLICT));
+            await(driver.start(ctx(), host, vm.backendId()));
+            StringBuffer first = new StringBuffer();
+            TerminalSupport.Session session = await(serial.openSerialConsole(ctx(), host, vm.backendId(),
+                    b -> first.append(new String(b, StandardCharsets.UTF_8))));
+            try {
+                typeUntil(session, first, "echo contract-$((6*7))\r", "contract-42");
+                StringBuffer second = new StringBuffer();
+                TerminalSupport.Session taker = await(serial.openSerialConsole(ctx(), host, vm.backendId(),
+                        b -> second.append(new String(b, StandardCharsets.UTF_8))));
+                try {
+                    session.closed().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                    typeUntil(taker, second, "echo taken-$((6*7))\r", "taken-42");
+                    assertThat(first.toString()).as("the older session got nothing after the take-over")
+                            .doesNotContain("taken-42");
+                } finally {
+                    taker.close();
+                }
+                taker.closed().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            } finally {
+                session.close();
+            }
+            TerminalSupport.Session last = await(serial.openSerialConsole(ctx(), host, vm.backendId(), b -> { }));
+            try {
+                await(driver.stop(ctx(), host, vm.backendId(), StopMode.FORCE));
+                last.closed().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            } finally {
+                last.close();
+            }
+        } finally {
+            await(driver.undefine(ctx(), host, vm.backendId()));
+        }
+    }
+
+    /** Types a line every few seconds (the guest may still be booting) until the answer shows. */
+    private static void typeUntil(TerminalSupport.Session session, StringBuffer screen, String line, String answer)
+            throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(100);
+        while (!screen.toString().contains(answer) && System.nanoTime() < deadline) {
+            session.write(line.getBytes(StandardCharsets.UTF_8));
+            for (int i = 0; i < 30 && !screen.toString().contains(answer); i++) {
+                Thread.sleep(100);
+            }
+        }
+        assertThat(screen.toString()).as("what the serial console showed").contains(answer);
+    }
 }

@@ -125,6 +125,14 @@ public final class LibvirtConnections {
         byHost.keySet().forEach(this::invalidate);
     }
 
+    /**
+     * A connection of its own to the host, not cached and not shared, for long-lived work that
+     * must not disturb the shared one (a console stream). Blocking; the caller closes it.
+     */
+    public static Connect openUnshared(HostEndpoint host) {
+        return open(host);
+    }
+
     private static Connect open(HostEndpoint host) {
         try {
             ConnectAuth auth = host.username() == null && host.password() == null ? null

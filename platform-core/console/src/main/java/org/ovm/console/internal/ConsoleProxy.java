@@ -74,7 +74,7 @@ public final class ConsoleProxy implements EngineEventListener {
         }
         List<String> tickets = session.getRequestParameterMap().get("ticket");
         ConsoleTarget target = consoles.redeem(tickets == null || tickets.isEmpty() ? null : tickets.get(0));
-        if (target == null || "terminal".equals(target.protocol())) {
+        if (target == null || TerminalSessions.isText(target)) {
             close(session, CloseCodes.VIOLATED_POLICY, "unknown, used or expired ticket: ask for a new one");
             return;
         }

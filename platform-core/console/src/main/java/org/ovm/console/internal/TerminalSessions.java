@@ -20,9 +20,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The terminals of the console proxy ({@code /console/terminal}): a websocket bridged to a shell
  * with a TTY in a running instance (a container), opened with a one-time ticket from
- * {@code POST /api/v1/instances/{id}/terminal/tickets}. The browser sends text frames
- * ({@link TerminalFrames}: keystrokes and sizes); the shell's output comes back as binary frames.
- * The socket closes when the shell exits.
+ * {@code POST /api/v1/instances/{id}/terminal/tickets}, or to a virtual machine's serial port, with
+ * a ticket from {@code POST /api/v1/instances/{id}/serial/tickets}. The browser sends text frames
+ * ({@link TerminalFrames}: keystrokes and sizes; a serial port ignores sizes); the output comes back
+ * as binary frames. The socket closes when the shell exits or the serial console ends (the guest
+ * stopped, another client took the port over); closing the socket closes the shell or the stream.
  */
 final class TerminalSessions {
 
@@ -30,6 +32,9 @@ final class TerminalSessions {
     private static final long IDLE_TIMEOUT_MS = 30 * 60_000L;
     private static final int DEFAULT_COLUMNS = 80;
     private static final int DEFAULT_ROWS = 24;
+    /** Ticket protocols (the kernel's {@code ConsoleServiceImpl.TERMINAL} and {@code SERIAL}). */
+    private static final String TERMINAL = "terminal";
+    private static final String SERIAL = "serial";
 
     private final ConsoleService consoles;
     private final Map<String, TerminalSession> terminals = new ConcurrentHashMap<>();
@@ -42,7 +47,7 @@ final class TerminalSessions {
     ConsoleTarget open(Session session) {
         List<String> tickets = session.getRequestParameterMap().get("ticket");
         ConsoleTarget target = consoles.redeem(tickets == null || tickets.isEmpty() ? null : tickets.get(0));
-        if (target == null || !"terminal".equals(target.protocol())) {
+        if (target == null || !isText(target)) {
             ConsoleProxy.close(session, CloseCodes.VIOLATED_POLICY, "unknown, used or expired ticket: ask for a new one");
             return null;
         }
@@ -56,12 +61,20 @@ final class TerminalSessions {
             return null;
         }
         terminals.put(session.getId(), terminal);
+        boolean serial = SERIAL.equals(target.protocol());
         terminal.closed().whenComplete((v, e) -> {
             terminals.remove(session.getId());
-            ConsoleProxy.close(session, CloseCodes.NORMAL_CLOSURE, "the shell exited");
+            ConsoleProxy.close(session, CloseCodes.NORMAL_CLOSURE, serial
+                    ? "the serial console ended (the guest stopped, or another client took it over)" : "the shell exited");
         });
-        LOG.info("terminal of instance {} opened by {}", target.instanceId(), target.username());
+        LOG.info("{} of instance {} opened by {}", serial ? "serial console" : "terminal", target.instanceId(),
+                target.username());
         return target;
+    }
+
+    /** Whether a ticket opens this websocket: a terminal or a serial console (not a VNC console). */
+    static boolean isText(ConsoleTarget target) {
+        return TERMINAL.equals(target.protocol()) || SERIAL.equals(target.protocol());
     }
 
     void fromBrowser(String message, Session session) {

@@ -32,8 +32,17 @@ public interface ConsoleService {
     ConsoleTicket issueTerminal(Caller caller, String instanceId);
 
     /**
-     * Opens the terminal a redeemed ticket names: {@code output} receives what the shell prints
-     * (from a driver thread). Fails with 409 if the instance stopped meanwhile.
+     * Issues a ticket for the serial console of a running virtual machine whose hypervisor offers
+     * one (KVM): the guest's first serial port as a text console, through the same websocket as a
+     * terminal. Opening it takes the port over from any other client. 404 if the caller cannot see
+     * the instance, 409 if it is not running, 400 if its hypervisor has no serial consoles.
+     */
+    ConsoleTicket issueSerial(Caller caller, String instanceId);
+
+    /**
+     * Opens the terminal or serial console a redeemed ticket names: {@code output} receives what
+     * the shell or the guest prints (from a driver thread). Fails with 409 if the instance stopped
+     * meanwhile.
      */
     TerminalSession openTerminal(ConsoleTarget target, int columns, int rows, java.util.function.Consumer<byte[]> output);
 }

@@ -142,7 +142,8 @@ public final class InstanceCommands {
 
     @Service
     @Command(scope = "ovm", name = "instance-console", description = "Where a running instance's console is; "
-            + "--ticket also issues a one-time websocket path for a VNC-over-websocket client (noVNC)")
+            + "--ticket also issues a one-time websocket path for a VNC-over-websocket client (noVNC); --serial one "
+            + "for the virtual machine's serial console (a text websocket, like the portal's terminal)")
     public static class Console implements Action {
         @Reference private InstanceService instances;
         @Reference private ConsoleService consoles;
@@ -150,10 +151,18 @@ public final class InstanceCommands {
         @Argument(index = 0, name = "id", required = true, description = "instance id")
         @Completion(IdCompleters.Instance.class) private String id;
         @Option(name = "--ticket", description = "issue a one-time ticket (valid 60 s)") private boolean ticket;
+        @Option(name = "--serial", description = "issue a one-time ticket (valid 60 s) for the serial console instead; "
+                + "opening it takes the serial port over from any other client") private boolean serial;
 
         @Override
         public Object execute() throws Exception {
             return Shell.run(() -> {
+                if (serial) {
+                    ConsoleTicket t = consoles.issueSerial(Shell.caller(auth), id);
+                    System.out.println("serial console websocket (one connection, until " + t.expiresAt() + "): "
+                            + t.path());
+                    return null;
+                }
                 ConsoleView c = instances.console(Shell.caller(auth), id);
                 System.out.printf("%s console on %s:%d (hypervisor host %s)%n", c.protocol(), c.listen(), c.port(),
                         c.hypervisorHost() == null ? "local" : c.hypervisorHost());

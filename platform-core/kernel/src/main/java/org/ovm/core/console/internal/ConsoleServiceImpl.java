@@ -25,8 +25,12 @@ public final class ConsoleServiceImpl implements ConsoleService {
 
     /** The console proxy's websocket, served by the engine next to the portal. */
     public static final String PROXY_PATH = "/console/ws";
-    /** The terminal proxy's websocket. */
+    /** The terminal proxy's websocket (terminals and serial consoles). */
     public static final String TERMINAL_PATH = "/console/terminal";
+    /** A ticket's protocol: a shell with a TTY in a container. */
+    public static final String TERMINAL = "terminal";
+    /** A ticket's protocol: a virtual machine's serial port. */
+    public static final String SERIAL = "serial";
     /** What a terminal runs. */
     static final List<String> SHELL = List.of("/bin/sh");
 
@@ -88,26 +92,45 @@ public final class ConsoleServiceImpl implements ConsoleService {
 
     @Override
     public ConsoleTicket issueTerminal(Caller caller, String instanceId) {
-        InstanceView instance = instances.get(caller, instanceId);
-        if (!InstanceState.RUNNING.name().equals(instance.state())) {
-            throw OvmException.conflict(null, "instance " + instance.name() + " is " + instance.state()
-                    + ": start it to open a terminal");
-        }
+        InstanceView instance = running(caller, instanceId, "open a terminal");
         reads.requireTerminal(caller, instanceId);
-        ConsoleTickets.Issued issued = tickets.issue(new ConsoleTarget(instance.id(), caller.username(),
-                instance.vdcId(), "terminal", null, 0, null, caller.userId()));
-        events.publish(caller, "instance/terminal", instance.id(), instance.vdcId(),
-                "terminal ticket for instance " + instance.name() + " issued to " + caller.username());
-        return new ConsoleTicket(issued.ticket(), instance.id(), "terminal", TERMINAL_PATH + "?ticket="
-                + issued.ticket(), issued.expiresAt().toString());
+        return textTicket(caller, instance, TERMINAL, "instance/terminal", "terminal ticket");
+    }
+
+    @Override
+    public ConsoleTicket issueSerial(Caller caller, String instanceId) {
+        InstanceView instance = running(caller, instanceId, "open its serial console");
+        reads.requireSerialConsole(caller, instanceId);
+        return textTicket(caller, instance, SERIAL, "instance/serial-console", "serial console ticket");
     }
 
     @Override
     public TerminalSession openTerminal(ConsoleTarget target, int columns, int rows, Consumer<byte[]> output) {
-        if (!"terminal".equals(target.protocol())) {
-            throw OvmException.invalid(null, "the ticket is for a " + target.protocol() + " console, not a terminal");
+        return switch (String.valueOf(target.protocol())) {
+            case TERMINAL -> reads.openTerminal(target.instanceId(), target.username(), SHELL, columns, rows, output);
+            case SERIAL -> reads.openSerialConsole(target.instanceId(), target.username(), output);
+            default -> throw OvmException.invalid(null, "the ticket is for a " + target.protocol()
+                    + " console, not a terminal");
+        };
+    }
+
+    private InstanceView running(Caller caller, String instanceId, String what) {
+        InstanceView instance = instances.get(caller, instanceId);
+        if (!InstanceState.RUNNING.name().equals(instance.state())) {
+            throw OvmException.conflict(null, "instance " + instance.name() + " is " + instance.state() + ": start it to "
+                    + what);
         }
-        return reads.openTerminal(target.instanceId(), target.username(), SHELL, columns, rows, output);
+        return instance;
+    }
+
+    /** A ticket for the text websocket ({@link #TERMINAL_PATH}): a terminal or a serial console. */
+    private ConsoleTicket textTicket(Caller caller, InstanceView instance, String protocol, String topic, String what) {
+        ConsoleTickets.Issued issued = tickets.issue(new ConsoleTarget(instance.id(), caller.username(),
+                instance.vdcId(), protocol, null, 0, null, caller.userId()));
+        events.publish(caller, topic, instance.id(), instance.vdcId(),
+                what + " for instance " + instance.name() + " issued to " + caller.username());
+        return new ConsoleTicket(issued.ticket(), instance.id(), protocol, TERMINAL_PATH + "?ticket="
+                + issued.ticket(), issued.expiresAt().toString());
     }
 
     /**

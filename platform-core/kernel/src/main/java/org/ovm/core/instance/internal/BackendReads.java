@@ -33,6 +33,7 @@ import org.ovm.spi.hypervisor.ImageSupport;
 import org.ovm.spi.hypervisor.InstanceStats;
 import org.ovm.spi.hypervisor.LogQuery;
 import org.ovm.spi.hypervisor.LogSupport;
+import org.ovm.spi.hypervisor.SerialConsoleSupport;
 import org.ovm.spi.hypervisor.StatsSupport;
 import org.ovm.spi.hypervisor.TerminalSupport;
 
@@ -140,8 +141,10 @@ public final class BackendReads {
     public void requireTerminal(Caller caller, String id) {
         InstanceEntity instance = rows.visible(caller, id);
         HostEntity host = rows.host(instance);
-        if (!(drivers.require(host.getType()) instanceof TerminalSupport) || instance.getBackendId() == null) {
-            throw OvmException.invalid(null, host.getType() + " instances have no terminal");
+        HypervisorDriver driver = drivers.require(host.getType());
+        if (!(driver instanceof TerminalSupport) || instance.getBackendId() == null) {
+            throw OvmException.invalid(null, host.getType() + " instances have no terminal"
+                    + (driver instanceof SerialConsoleSupport ? ": open the serial console instead" : ""));
         }
     }
 
@@ -155,8 +158,34 @@ public final class BackendReads {
         }
         OperationContext ctx = new OperationContext("terminal-" + Ids.newId(), Instant.now().plus(Duration.ofDays(1)),
                 username, executor);
-        TerminalSupport.Session session = read(terminals.openTerminal(ctx, access.endpoint(host),
-                instance.getBackendId(), command, columns, rows, output));
+        return adapt(read(terminals.openTerminal(ctx, access.endpoint(host), instance.getBackendId(), command, columns,
+                rows, output)));
+    }
+
+    /** Checks that a visible instance's hypervisor offers serial consoles (400 if not). */
+    public void requireSerialConsole(Caller caller, String id) {
+        InstanceEntity instance = rows.visible(caller, id);
+        HostEntity host = rows.host(instance);
+        HypervisorDriver driver = drivers.require(host.getType());
+        if (!(driver instanceof SerialConsoleSupport) || instance.getBackendId() == null) {
+            throw OvmException.invalid(null, host.getType() + " instances have no serial console"
+                    + (driver instanceof TerminalSupport ? ": open a terminal instead" : ""));
+        }
+    }
+
+    /** Opens the serial console of an instance a ticket was issued for (its caller was checked then). */
+    public TerminalSession openSerialConsole(String id, String username, Consumer<byte[]> output) {
+        InstanceEntity instance = this.rows.find(id);
+        HostEntity host = this.rows.host(instance);
+        if (!(drivers.require(host.getType()) instanceof SerialConsoleSupport serial)) {
+            throw OvmException.invalid(null, host.getType() + " instances have no serial console");
+        }
+        OperationContext ctx = new OperationContext("serial-" + Ids.newId(), Instant.now().plus(Duration.ofDays(1)),
+                username, executor);
+        return adapt(read(serial.openSerialConsole(ctx, access.endpoint(host), instance.getBackendId(), output)));
+    }
+
+    private static TerminalSession adapt(TerminalSupport.Session session) {
         return new TerminalSession() {
             @Override
             public void write(byte[] data) throws java.io.IOException {

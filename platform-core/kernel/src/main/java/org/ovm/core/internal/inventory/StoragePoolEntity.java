@@ -34,6 +34,9 @@ public class StoragePoolEntity {
     @Column(name = "STATE")
     private String state;
 
+    @Column(name = "STATE_REASON")
+    private String stateReason;
+
     @Column(name = "TOTAL_BYTES")
     private long totalBytes;
 
@@ -97,6 +100,14 @@ public class StoragePoolEntity {
 
     public void setState(PoolState state) {
         this.state = state == null ? null : state.name();
+    }
+
+    public String getStateReason() {
+        return stateReason;
+    }
+
+    public void setStateReason(String stateReason) {
+        this.stateReason = stateReason;
     }
 
     public long getTotalBytes() {

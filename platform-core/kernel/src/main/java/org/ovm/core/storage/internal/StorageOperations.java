@@ -21,6 +21,7 @@ import org.ovm.core.task.internal.Failures;
 import org.ovm.core.task.internal.Operation;
 import org.ovm.core.task.internal.SimpleOperations;
 import org.ovm.core.task.internal.StepContext;
+import org.ovm.spi.storage.PoolCapacity;
 
 /** Pool and image tasks: attach and detach a pool on its host, inspect and register a template. */
 public final class StorageOperations {
@@ -45,14 +46,8 @@ public final class StorageOperations {
                         .target(ctx.resourceId(), ctx.recovering())
                         .thenCompose(t -> t.driver().attachPool(ctx.operation(), t.pool(), t.host()))
                         .handle((capacity, error) -> {
-                            tx.run(em -> {
-                                StoragePoolEntity pool = em.find(StoragePoolEntity.class, ctx.resourceId());
-                                pool.setState(error == null ? PoolState.UP : PoolState.ERROR);
-                                if (capacity != null) {
-                                    pool.setTotalBytes(capacity.totalBytes());
-                                    pool.setAvailableBytes(capacity.availableBytes());
-                                }
-                            });
+                            tx.run(em -> attached(em.find(StoragePoolEntity.class, ctx.resourceId()), capacity,
+                                    error));
                             if (error != null) {
                                 throw new CompletionException(Failures.unwrap(error));
                             }
@@ -72,6 +67,34 @@ public final class StorageOperations {
                             return Map.of();
                         })),
                 SimpleOperations.single(IMAGE_REGISTER, "inspect", Operation.Recovery.RESUME, this::register));
+    }
+
+    /** Longest state reason stored (the column's width). */
+    static final int MAX_REASON = 1024;
+
+    /**
+     * Records how an attach ended: {@code UP} with the capacity the driver reported, or
+     * {@code ERROR} with the failure's message as the pool's reason (never empty, so a pool in
+     * {@code ERROR} always says why).
+     */
+    static void attached(StoragePoolEntity pool, PoolCapacity capacity, Throwable error) {
+        if (pool == null) {
+            return; // deleted meanwhile
+        }
+        pool.setState(error == null ? PoolState.UP : PoolState.ERROR);
+        pool.setStateReason(error == null ? null : reason(error));
+        if (capacity != null) {
+            pool.setTotalBytes(capacity.totalBytes());
+            pool.setAvailableBytes(capacity.availableBytes());
+        }
+    }
+
+    /** Why an attach failed, in at most {@link #MAX_REASON} characters. */
+    static String reason(Throwable error) {
+        String message = Failures.message(error);
+        String reason = "attaching the pool failed: " + (message == null || message.isBlank() ? "no reason given (see "
+                + "the task and the engine's log)" : message);
+        return reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON - 3) + "...";
     }
 
     private CompletionStage<Map<String, String>> register(StepContext ctx) {

@@ -127,12 +127,13 @@ public final class StoragePoolServiceImpl implements StoragePoolService {
 
     /** A pool as non-admins see it: no URI, no host. */
     static StoragePoolView publicView(StoragePoolEntity p) {
-        return new StoragePoolView(p.getId(), p.getName(), p.getType(), null, null, Objects.toString(p.getState(), null), p.getTotalBytes(),
-                p.getAvailableBytes(), Times.iso(p.getCreatedAt()));
+        return new StoragePoolView(p.getId(), p.getName(), p.getType(), null, null, Objects.toString(p.getState(), null),
+                null, p.getTotalBytes(), p.getAvailableBytes(), Times.iso(p.getCreatedAt()));
     }
 
     static StoragePoolView view(StoragePoolEntity p) {
-        return new StoragePoolView(p.getId(), p.getName(), p.getType(), p.getUri(), p.getHostId(), Objects.toString(p.getState(), null),
-                p.getTotalBytes(), p.getAvailableBytes(), Times.iso(p.getCreatedAt()));
+        return new StoragePoolView(p.getId(), p.getName(), p.getType(), p.getUri(), p.getHostId(),
+                Objects.toString(p.getState(), null), p.getStateReason(), p.getTotalBytes(), p.getAvailableBytes(),
+                Times.iso(p.getCreatedAt()));
     }
 }

@@ -147,6 +147,15 @@ public class InstanceResource {
         return Response.status(201).entity(consoles.issueTerminal(Api.caller(security), id)).build();
     }
 
+    @POST
+    @Path("/{id}/serial/tickets")
+    @Operation(summary = "A one-time ticket (60 s) to open the serial console of the running virtual machine (its "
+            + "first serial port, where the tiny template's kernel and shell talk) through the same websocket and "
+            + "frames as a terminal; opening it takes the port over from any other client (like virsh console --force)")
+    public Response serialTicket(@Context SecurityContext security, @PathParam("id") String id) {
+        return Response.status(201).entity(consoles.issueSerial(Api.caller(security), id)).build();
+    }
+
     @GET
     @Path("/{id}/stats")
     @Operation(summary = "The instance's counters: CPU time, memory, disk and network bytes")

@@ -300,4 +300,10 @@ final class DomainXml {
         }
         return details;
     }
+
+    /** Whether a domain has a serial port or a console device (what {@code virDomainOpenConsole} attaches to). */
+    static boolean hasSerialPort(String xml) {
+        Element devices = Xml.child(Xml.parse(xml).getDocumentElement(), "devices");
+        return devices != null && (Xml.child(devices, "serial") != null || Xml.child(devices, "console") != null);
+    }
 }

@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import org.libvirt.Connect;
@@ -37,10 +39,12 @@ import org.ovm.spi.hypervisor.InstanceInfo;
 import org.ovm.spi.hypervisor.InstanceStats;
 import org.ovm.spi.hypervisor.PowerState;
 import org.ovm.spi.hypervisor.ResizeSupport;
+import org.ovm.spi.hypervisor.SerialConsoleSupport;
 import org.ovm.spi.hypervisor.SnapshotInfo;
 import org.ovm.spi.hypervisor.SnapshotSupport;
 import org.ovm.spi.hypervisor.StatsSupport;
 import org.ovm.spi.hypervisor.StopMode;
+import org.ovm.spi.hypervisor.TerminalSupport;
 import org.ovm.spi.hypervisor.VmSpec;
 
 /**
@@ -48,7 +52,7 @@ import org.ovm.spi.hypervisor.VmSpec;
  * lifecycle. Every libvirt call is blocking and runs on the kernel's executor.
  */
 public final class KvmHypervisorDriver implements HypervisorDriver, SnapshotSupport, ConsoleSupport, StatsSupport,
-        ResizeSupport, DiskAttachSupport {
+        ResizeSupport, DiskAttachSupport, SerialConsoleSupport {
 
     /** How often a graceful stop checks whether the guest is down. */
     static final long STOP_POLL_MILLIS = 250;
@@ -87,6 +91,7 @@ public final class KvmHypervisorDriver implements HypervisorDriver, SnapshotSupp
     private static final int UNDEFINE_FLAGS = 1 | 2 | 4;
 
     private final LibvirtConnections connections = new LibvirtConnections();
+    private final Semaphore serialSlots = new Semaphore(KvmSerialConsole.MAX_OPEN);
 
     @FunctionalInterface
     interface LibvirtCall<T> {
@@ -332,6 +337,13 @@ public final class KvmHypervisorDriver implements HypervisorDriver, SnapshotSupp
         }
         return new ConsoleEndpoint("vnc", details.getOrDefault("vncListen", "127.0.0.1"), port,
                 details.get("serialLog"), password);
+    }
+
+    /** The guest's first serial port, over a libvirt connection of its own ({@link KvmSerialConsole}). */
+    @Override
+    public CompletionStage<TerminalSupport.Session> openSerialConsole(OperationContext ctx, HostEndpoint host,
+            String backendId, Consumer<byte[]> output) {
+        return KvmSerialConsole.open(ctx, host, backendId, output, serialSlots);
     }
 
     @Override

@@ -34,6 +34,15 @@ class DomainXmlTest {
         assertThat(details).containsEntry("domainType", "qemu")
                 .containsEntry("disks", "vda=/pool/web1.qcow2,sda=/iso/debian.iso")
                 .containsEntry("nics", "52:54:00:12:34:56");
+        assertThat(DomainXml.hasSerialPort(xml)).as("the serial console attaches to the port OVM defines").isTrue();
+    }
+
+    @Test
+    void aDomainWithoutSerialPortOrConsoleHasNoSerialConsole() {
+        assertThat(DomainXml.hasSerialPort("<domain type='qemu'><name>x</name><devices><disk/></devices></domain>"))
+                .isFalse();
+        assertThat(DomainXml.hasSerialPort("<domain><devices><console type='pty'/></devices></domain>")).isTrue();
+        assertThat(DomainXml.hasSerialPort("<domain><name>x</name></domain>")).isFalse();
     }
 
     @Test

@@ -21,6 +21,12 @@ class KvmTestDriverContractIT extends HypervisorDriverContract {
         return new HostEndpoint("test-host", "test:///default", null, null, Map.of());
     }
 
+    /** The test driver runs no guest: its domains have no serial port to talk to. */
+    @Override
+    protected boolean tinyGuestHasSerialShell() {
+        return false;
+    }
+
     @Override
     protected VmSpec tinySpec(String name) {
         return new VmSpec(name, 1, 128, List.of(), List.of(), Map.of());

@@ -3,6 +3,7 @@ package org.ovm.plugin.localstorage.internal;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -298,20 +299,50 @@ public final class LocalStorageDriver implements StorageDriver {
         connections.closeAll();
     }
 
-    /** Defines the libvirt pool; a directory that already is another libvirt pool is a conflict saying what to do. */
+    /**
+     * Defines the libvirt pool. A directory another libvirt pool already uses (a second OVM install
+     * on the machine, or one left by an earlier one) is a conflict naming that pool and what to do,
+     * found before libvirt refuses the definition (its own refusal names neither the pool nor a way out).
+     */
     private static StoragePool define(Connect connect, PoolSpec pool) throws LibvirtException {
+        String directory = PoolXml.directory(pool);
+        String owner = poolUsing(connect, directory, PoolXml.libvirtName(pool));
+        if (owner != null) {
+            throw new DriverException(ErrorCode.CONFLICT, PoolXml.directoryTaken(directory, owner));
+        }
         try {
             return connect.storagePoolDefineXML(PoolXml.poolXml(pool), 0);
         } catch (LibvirtException e) {
             if (e.getError().getCode() == ErrorNumber.VIR_ERR_OPERATION_FAILED
                     && String.valueOf(e.getMessage()).contains("source conflict")) {
-                throw new DriverException(ErrorCode.CONFLICT, "directory " + PoolXml.directory(pool) + " already is a "
-                        + "libvirt storage pool on this host (" + e.getMessage() + "): another OVM pool, or one left by "
-                        + "an earlier installation. Use another directory, or remove that pool with 'virsh pool-destroy "
-                        + "NAME; virsh pool-undefine NAME' (its files stay)");
+                // defined meanwhile by someone else: libvirt's message names the pool
+                throw new DriverException(ErrorCode.CONFLICT, PoolXml.directoryTaken(directory,
+                        PoolXml.conflictingPool(e.getMessage())));
             }
             throw e;
         }
+    }
+
+    /** The name of another libvirt pool (active or not) whose directory is {@code directory}, or null. */
+    private static String poolUsing(Connect connect, String directory, String ownName) throws LibvirtException {
+        List<String> names = new ArrayList<>(Arrays.asList(connect.listStoragePools()));
+        names.addAll(Arrays.asList(connect.listDefinedStoragePools()));
+        for (String name : names) {
+            if (name.equals(ownName)) {
+                continue;
+            }
+            try {
+                String xml = connect.storagePoolLookupByName(name).getXMLDesc(0);
+                if (PoolXml.sameDirectory(PoolXml.targetPath(xml), directory)) {
+                    return name;
+                }
+            } catch (LibvirtException e) {
+                if (!LibvirtErrors.is(e, ErrorNumber.VIR_ERR_NO_STORAGE_POOL)) {
+                    throw e; // one undefined between the listing and the lookup is no owner
+                }
+            }
+        }
+        return null;
     }
 
     /**

@@ -1,6 +1,8 @@
 package org.ovm.plugin.localstorage.internal;
 
 import java.net.URI;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.ovm.lib.libvirt.Xml;
 import org.ovm.spi.common.DriverException;
@@ -30,6 +32,41 @@ final class PoolXml {
                     + pool.uri());
         }
         return uri.getPath();
+    }
+
+    /** The target directory of a libvirt pool's XML, or null if it has none. */
+    static String targetPath(String poolXml) {
+        String path = Xml.text(Xml.parse(poolXml).getDocumentElement(), "target", "path");
+        return path == null || path.isBlank() ? null : path.trim();
+    }
+
+    /** Whether two directory paths name the same directory (trailing slashes aside). */
+    static boolean sameDirectory(String a, String b) {
+        return a != null && b != null && strip(a).equals(strip(b));
+    }
+
+    private static String strip(String path) {
+        String p = path;
+        while (p.length() > 1 && p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        return p;
+    }
+
+    /** The pool libvirt names in its "Storage source conflict with pool: 'NAME'" refusal, or "NAME". */
+    static String conflictingPool(String libvirtMessage) {
+        Matcher m = QUOTED.matcher(String.valueOf(libvirtMessage));
+        return m.find() ? m.group(1) : "NAME";
+    }
+
+    private static final Pattern QUOTED = Pattern.compile("pool:? '([^']+)'");
+
+    /** What to tell the operator when another libvirt pool already uses a pool's directory. */
+    static String directoryTaken(String directory, String owner) {
+        return "directory " + directory + " is already used by libvirt pool '" + owner + "' (another OVM install on "
+                + "this machine, or a leftover of an earlier one): remove it with 'virsh pool-destroy " + owner
+                + "; virsh pool-undefine " + owner + "' (its volumes stay on disk) and add this pool again, or add it "
+                + "with another directory";
     }
 
     static String poolXml(PoolSpec pool) {

@@ -3,12 +3,15 @@ package org.ovm.plugin.localstorage.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
+import org.libvirt.Connect;
+import org.libvirt.StoragePool;
 import org.ovm.spi.common.ErrorCode;
 import org.ovm.spi.common.HostEndpoint;
 import org.ovm.spi.storage.PoolCapacity;
@@ -89,10 +92,40 @@ class LocalStorageContractIT extends StorageDriverContract {
             Throwable failure = Assertions.catchThrowable(
                     () -> await(driver.attachPool(ctx(), second, host())));
             assertThat(codeOf(failure)).isEqualTo(ErrorCode.CONFLICT);
-            assertThat(failure.getCause().getMessage()).contains("already is a libvirt storage pool")
-                    .contains("virsh pool-undefine");
+            assertThat(failure.getCause().getMessage()).contains("is already used by libvirt pool 'ovm-"
+                    + first.poolId() + "'").contains("virsh pool-undefine ovm-" + first.poolId());
         } finally {
             await(driver.detachPool(ctx(), first, host()));
+        }
+    }
+
+    /**
+     * A second OVM install on the machine (or a leftover of a deleted one): its libvirt pool, of
+     * another name and not even started, owns the directory. The attach fails saying which pool
+     * and how to remove it, and leaves that pool alone.
+     */
+    @Test
+    void aDirectoryOfALeftoverLibvirtPoolNamesItAndHowToRemoveIt() throws Exception {
+        String directory = "/var/lib/ovm-it/pools/leftover-" + poolId;
+        String foreign = "it-leftover-" + poolId.substring(0, 8);
+        Connect connect = new Connect(kvmUri(), false);
+        StoragePool leftover = connect.storagePoolDefineXML("<pool type='dir'><name>" + foreign + "</name><target>"
+                + "<path>" + directory + "</path></target></pool>", 0);
+        try {
+            PoolSpec pool = new PoolSpec(UUID.randomUUID().toString(), "local", "file://" + directory + "/", Map.of());
+            Throwable failure = Assertions.catchThrowable(() -> await(driver.attachPool(ctx(), pool, host())));
+            assertThat(codeOf(failure)).isEqualTo(ErrorCode.CONFLICT);
+            assertThat(failure.getCause().getMessage()).isEqualTo("directory " + directory + "/ is already used by "
+                    + "libvirt pool '" + foreign + "' (another OVM install on this machine, or a leftover of an "
+                    + "earlier one): remove it with 'virsh pool-destroy " + foreign + "; virsh pool-undefine "
+                    + foreign + "' (its volumes stay on disk) and add this pool again, or add it with another "
+                    + "directory");
+            assertThat(Arrays.asList(connect.listStoragePools())).doesNotContain("ovm-" + pool.poolId());
+            assertThat(Arrays.asList(connect.listDefinedStoragePools())).doesNotContain("ovm-" + pool.poolId())
+                    .contains(foreign);
+        } finally {
+            leftover.undefine();
+            connect.close();
         }
     }
 
