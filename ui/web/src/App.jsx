@@ -16,12 +16,14 @@ import { ADMIN_PAGE_IDS, VOLUMES_SPEC, adminPage } from './admin.jsx';
 import { ResourcePage } from './ResourcePage.jsx';
 import { ImageCenter } from './ImageCenter.jsx';
 import { navigate, redirect, useRoute } from './router.js';
+import { HOME, OPERATOR_ADMIN_PAGES, OPERATOR_PAGES, detailPage, framelessPage } from './operator/routes.js';
 
 const LANGUAGE = 'ovm.language';
 const Volumes = () => <ResourcePage spec={VOLUMES_SPEC} />;
-const PAGES = { instances: Instances, volumes: Volumes, overview: Overview, tasks: Tasks };
+const PAGES = { ...OPERATOR_PAGES, instances: Instances, volumes: Volumes, overview: Overview, tasks: Tasks };
 // the image center adds container images and registries to the templates and ISOs page
-const ADMIN_PAGES = Object.fromEntries(ADMIN_PAGE_IDS.map((id) => [id, id === 'images' ? ImageCenter : adminPage(id)]));
+const ADMIN_PAGES = { ...Object.fromEntries(ADMIN_PAGE_IDS.map((id) => [id, id === 'images' ? ImageCenter : adminPage(id)])),
+  ...OPERATOR_ADMIN_PAGES };
 
 export function App() {
   const [language, setLanguage] = useState(localStorage.getItem(LANGUAGE) || 'en');
@@ -74,13 +76,17 @@ function Portal({ user, onLogout }) {
   const t = useT();
   const pages = user.role === 'admin' ? { ...PAGES, ...ADMIN_PAGES } : PAGES;
   const route = useRoute();
-  const page = route.page in pages ? route.page : 'instances';
+  const Frameless = framelessPage(route);
+  const page = Frameless ? route.page : route.page in pages ? route.page : HOME;
   useEffect(() => {
     if (route.page !== page) {
       redirect(page);
     }
   }, [route.page, page]);
-  const Current = pages[page] || Instances;
+  const Current = detailPage(route, user) || pages[page] || Instances;
+  if (Frameless) {
+    return <Frameless user={user} id={route.id} tab={route.tab} />;
+  }
   const masthead = (
     <Masthead>
       <MastheadMain>

@@ -1,5 +1,7 @@
 // Every string the portal shows, in English and Simplified Chinese. A key missing from a
 // language is a test failure (src/i18n.test.js), never a silent fallback.
+import * as OPERATOR from './operator/messages.js';
+
 export const MESSAGES = {
   en: {
     'app.title': 'OVM',
@@ -411,6 +413,7 @@ export const MESSAGES = {
     'wizard.guestOs': 'Guest OS',
     'wizard.guestOsHint': 'ESXi hosts: a vSphere guest id such as ubuntu64Guest (empty: the template\'s, else otherGuest64).',
     'wizard.badGuestOs': 'A guest id is 1–64 letters, digits or "_", e.g. ubuntu64Guest.',
+    ...OPERATOR.en,
   },
   'zh-CN': {
     'app.title': 'OVM',
@@ -822,6 +825,7 @@ export const MESSAGES = {
     'wizard.guestOs': '客户机操作系统',
     'wizard.guestOsHint': 'ESXi 主机：vSphere 客户机 ID，例如 ubuntu64Guest（留空：使用模板的设置，否则为 otherGuest64）。',
     'wizard.badGuestOs': '客户机 ID 为 1–64 个字母、数字或“_”，例如 ubuntu64Guest。',
+    ...OPERATOR.zh,
   },
 };
 
