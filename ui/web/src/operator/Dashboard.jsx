@@ -64,7 +64,8 @@ export function Dashboard({ user }) {
   const clusters = [...(data.clusters || [])];
   const loose = (hosts || []).filter((h) => !h.clusterId);
   if (computed && loose.length) { // hosts in no cluster still give capacity
-    clusters.push({ ...clusterCapacity({ id: null, name: t('ops.noCluster') }, loose), loose: true });
+    clusters.push({ ...clusterCapacity({ id: null, name: t('ops.noCluster'), cpuOvercommit: loose[0].cpuOvercommit,
+      memoryOvercommit: loose[0].memoryOvercommit }, loose), loose: true });
   }
   const failures = data.recentFailures || [];
   const alarms = data.alarms || [];

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { Content, Flex } from '@patternfly/react-core';
+import { Content, Gallery } from '@patternfly/react-core';
 import { call } from '../api.js';
 import { useT } from '../I18n.jsx';
 import { Problem } from '../Problem.jsx';
@@ -26,8 +26,9 @@ export function InstanceMetrics({ instance }) {
       try {
         const reading = await call('GET', `/instances/${id}/stats`);
         if (!stopped) {
-          setPoints((kept) => addSample(kept, last.current, reading));
+          const previous = last.current; // read now: the update below runs later
           last.current = reading;
+          setPoints((kept) => addSample(kept, previous, reading));
           setError(null);
         }
       } catch (e) {
@@ -46,7 +47,7 @@ export function InstanceMetrics({ instance }) {
       <Problem error={error} />
       {instance.state !== 'RUNNING' && <Content component="p" id="metrics-not-running">{t('ops.metrics.notRunning')}</Content>}
       <Content component="small">{t('ops.metrics.hint', { seconds: SAMPLE_MILLIS / 1000 })}</Content>
-      <Flex style={{ marginTop: 8, gap: 16 }}>
+      <Gallery hasGutter minWidths={{ default: '280px' }} style={{ marginTop: 8 }}>
         <LineChart id="chart-cpu" title={t('ops.metrics.cpu')} floor={5} format={f.pct}
           series={[{ label: t('ops.metrics.cpuShort'), values: values('cpuPercent'), color: 'var(--pf-t--global--color--brand--default)' }]} />
         <LineChart id="chart-memory" title={t('ops.metrics.memory')} format={f.mib}
@@ -57,7 +58,7 @@ export function InstanceMetrics({ instance }) {
         <LineChart id="chart-network" title={t('ops.metrics.network')} floor={1024} format={f.rate}
           series={[{ label: t('ops.metrics.rx'), values: values('netRx'), color: '#5752d1' },
             { label: t('ops.metrics.tx'), values: values('netTx'), color: '#ec7a08' }]} />
-      </Flex>
+      </Gallery>
     </div>
   );
 }

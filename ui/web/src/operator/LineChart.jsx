@@ -1,4 +1,4 @@
-import { linePath, scale } from './logic.js';
+import { KEEP_SAMPLES, linePath, scale } from './logic.js';
 
 const W = 320;
 const H = 90;
@@ -15,7 +15,7 @@ export function LineChart({ id, title, series, format, floor = 1 }) {
   const last = [...first].reverse().find((v) => typeof v === 'number');
   return (
     <figure id={id} data-chart={id} data-samples={first.length} data-last={last == null ? '' : last.toFixed(2)}
-      style={{ margin: 0, minWidth: 260, flex: '1 1 300px' }}>
+      style={{ margin: 0 }}>
       <figcaption style={{ display: 'flex', justifyContent: 'space-between', fontSize: 'var(--pf-t--global--font--size--sm)' }}>
         <strong>{title}</strong>
         <span>
@@ -25,19 +25,22 @@ export function LineChart({ id, title, series, format, floor = 1 }) {
           })}
         </span>
       </figcaption>
-      <svg viewBox={`0 0 ${W} ${H + 12}`} width="100%" role="img" aria-label={title} preserveAspectRatio="none"
-        style={{ background: 'var(--pf-t--global--background--color--secondary--default)', borderRadius: 4 }}>
-        {[0, 0.5, 1].map((f) => (
-          <line key={f} x1="0" x2={W} y1={6 + f * H} y2={6 + f * H} stroke="currentColor" strokeOpacity="0.15" />
-        ))}
-        <text x="4" y="16" fontSize="10" fill="currentColor" opacity="0.7">{format(top)}</text>
-        <g transform="translate(0,6)">
-          {series.map((s) => (
-            <path key={s.label} d={linePath(s.values, W, H, top)} fill="none" stroke={s.color} strokeWidth="2"
+      <div style={{ position: 'relative' }}>
+        <span style={{ position: 'absolute', left: 4, top: 2, fontSize: 10, opacity: 0.7 }} data-top={top}>{format(top)}</span>
+        <svg viewBox={`0 0 ${W} ${H + 12}`} width="100%" height={H + 12} role="img" aria-label={title} preserveAspectRatio="none"
+          style={{ display: 'block', background: 'var(--pf-t--global--background--color--secondary--default)', borderRadius: 4 }}>
+          {[0, 0.5, 1].map((f) => (
+            <line key={f} x1="0" x2={W} y1={6 + f * H} y2={6 + f * H} stroke="currentColor" strokeOpacity="0.15"
               vectorEffect="non-scaling-stroke" />
           ))}
-        </g>
-      </svg>
+          <g transform="translate(0,6)">
+            {series.map((s) => (
+              <path key={s.label} d={linePath(s.values, W, H, top, KEEP_SAMPLES)} fill="none" stroke={s.color} strokeWidth="2"
+                vectorEffect="non-scaling-stroke" />
+            ))}
+          </g>
+        </svg>
+      </div>
     </figure>
   );
 }

@@ -66,10 +66,15 @@ export function niceCeiling(value) {
   return 10 * power;
 }
 
-/** An SVG path through the points (index → x across `width`), broken where a value is null. */
-export function linePath(values, width, height, top) {
+/**
+ * An SVG path through the points, broken where a value is null: the newest at the right edge,
+ * each `width / (slots - 1)` left of the next (slots: the points a full chart holds, so a live
+ * chart fills from the right and then scrolls).
+ */
+export function linePath(values, width, height, top, slots = values.length) {
   const n = values.length;
-  const x = (i) => (n <= 1 ? width : (i / (n - 1)) * width);
+  const step = slots <= 1 ? 0 : width / (slots - 1);
+  const x = (i) => width - (n - 1 - i) * step;
   const y = (v) => height - (Math.max(0, Math.min(v, top)) / top) * height;
   let path = '';
   let pen = false;

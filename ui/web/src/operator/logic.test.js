@@ -57,6 +57,8 @@ describe('chart scaling', () => {
   it('draws a path broken at gaps', () => {
     expect(linePath([0, 10, null, 5], 30, 10, 10)).toBe('M0.0,10.0L10.0,0.0M30.0,5.0');
     expect(linePath([], 30, 10, 10)).toBe('');
+    // a live chart of 4 slots with 2 points: they sit at the right end
+    expect(linePath([0, 10], 30, 10, 10, 4)).toBe('M20.0,10.0L30.0,0.0');
   });
 });
 
