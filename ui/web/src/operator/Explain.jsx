@@ -8,21 +8,9 @@ import { call } from '../api.js';
 import { useT } from '../I18n.jsx';
 import { Problem } from '../Problem.jsx';
 import { href } from '../router.js';
+import { explainRequest } from './forms.js';
 
 export const SCOPES = ['none', 'zone', 'cluster', 'hosts'];
-
-/** The explain request for a form's values (cpus, memoryMiB, scope and its target). */
-export function explainRequest(values) {
-  const request = { cpus: Number(values.cpus), memoryMiB: Number(values.memoryMiB) };
-  if (values.scope === 'zone' && values.zoneId) {
-    request.zoneId = values.zoneId;
-  } else if (values.scope === 'cluster' && values.clusterId) {
-    request.clusterId = values.clusterId;
-  } else if (values.scope === 'hosts' && values.hostIds && values.hostIds.length) {
-    request.hostIds = values.hostIds;
-  }
-  return request;
-}
 
 /** The route's id may carry a request to explain: #/explain/cpus=2&memoryMiB=512&scope=cluster&clusterId=… */
 export const explainHref = (values) => href('explain', new URLSearchParams(values).toString());
@@ -38,23 +26,31 @@ const fromRoute = (id) => {
 export function Explain({ id }) {
   const t = useT();
   const [values, setValues] = useState(() => ({ cpus: '1', memoryMiB: '512', scope: 'none', hostIds: [], ...fromRoute(id) }));
-  const [lists, setLists] = useState({ zones: [], clusters: [], hosts: [] });
+  const [lists, setLists] = useState({ zones: [], clusters: [], hosts: [], loaded: false });
   const [answer, setAnswer] = useState(null);
   const [error, setError] = useState(null);
   useEffect(() => {
     const get = (path) => call('GET', path).then((page) => page.items).catch(() => []);
     Promise.all([get('/zones?limit=1000'), get('/clusters?limit=1000'), get('/hosts?limit=1000')])
-      .then(([zones, clusters, hosts]) => setLists({ zones, clusters, hosts }));
+      .then(([zones, clusters, hosts]) => setLists({ zones, clusters, hosts, loaded: true }));
   }, []);
   useEffect(() => {
-    if (id) { // asked from the wizard's "Why not?": explain at once
+    if (id && lists.loaded) { // asked from the wizard's "Why not?": explain at once
       explain();
     }
-  }, [id]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [id, lists.loaded]); // eslint-disable-line react-hooks/exhaustive-deps
   const set = (name) => (_, v) => setValues({ ...values, [name]: v });
   async function explain() {
+    const request = explainRequest(values);
     try {
-      setAnswer(await call('POST', '/placements/explain', explainRequest(values)));
+      setAnswer(await call('POST', '/placements/explain', request).catch((e) => {
+        // an engine that needs a scope: the default zone (or the only one) is what "none" means
+        const zone = lists.zones.find((z) => z.defaultZone) || (lists.zones.length === 1 && lists.zones[0]);
+        if (e.status === 400 && !request.zoneId && !request.clusterId && zone) {
+          return call('POST', '/placements/explain', { ...request, zoneId: zone.id });
+        }
+        throw e;
+      }));
       setError(null);
     } catch (e) {
       setError(e);

@@ -5,48 +5,7 @@ import {
 } from '@patternfly/react-core';
 import { call } from '../api.js';
 import { useT } from '../I18n.jsx';
-
-/** Settings as "key=value" lines, and back. */
-export const settingsText = (settings) => Object.entries(settings || {}).map(([k, v]) => `${k}=${v}`).join('\n');
-export function parseSettings(text) {
-  const out = {};
-  for (const line of String(text || '').split('\n')) {
-    const at = line.indexOf('=');
-    if (line.trim() && at > 0) {
-      out[line.slice(0, at).trim()] = line.slice(at + 1).trim();
-    }
-  }
-  return out;
-}
-
-/**
- * The PATCH /hosts/{id} body for what changed: name, cluster ("" = none), settings merged (a
- * removed key sent as null), credentials only when typed.
- */
-export function hostPatch(host, values) {
-  const patch = {};
-  if (values.name !== host.name) {
-    patch.name = values.name;
-  }
-  if ((values.clusterId || '') !== (host.clusterId || '')) {
-    patch.clusterId = values.clusterId || '';
-  }
-  const before = host.settings || {};
-  const after = parseSettings(values.settings);
-  const settings = {};
-  Object.keys(before).filter((k) => !(k in after)).forEach((k) => { settings[k] = null; });
-  Object.entries(after).filter(([k, v]) => before[k] !== v).forEach(([k, v]) => { settings[k] = v; });
-  if (Object.keys(settings).length) {
-    patch.settings = settings;
-  }
-  if (values.username && values.username !== (host.username || '')) {
-    patch.username = values.username;
-  }
-  if (values.password) {
-    patch.password = values.password;
-  }
-  return patch;
-}
+import { hostPatch, settingsText } from './forms.js';
 
 /** Edit a host: name, cluster (only clusters of its hypervisor type), settings, credentials. */
 export function HostEdit({ host, clusters, onClose, onSaved }) {

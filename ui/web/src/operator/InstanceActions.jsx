@@ -7,22 +7,7 @@ import { call, taskEnd } from '../api.js';
 import { useT } from '../I18n.jsx';
 import { Confirm } from '../Confirm.jsx';
 import { navigate } from '../router.js';
-
-const BUSY = ['CREATING', 'DELETING'];
-
-/** Which actions an instance in this state offers (Start only when stopped, Shut down only when running...). */
-export function actionsFor(instance, admin) {
-  const s = instance.state;
-  return {
-    start: !['RUNNING', ...BUSY].includes(s),
-    shutdown: s === 'RUNNING',
-    poweroff: s === 'RUNNING' || s === 'PAUSED',
-    reboot: s === 'RUNNING',
-    resize: !BUSY.includes(s),
-    adopt: admin && instance.managed === false,
-    delete: s !== 'DELETING',
-  };
-}
+import { actionsFor } from './forms.js';
 
 /**
  * The detail page's power and lifecycle actions, enabled by state: Start, Shut down (graceful, ACPI),

@@ -45,7 +45,7 @@ export function InstanceDisks({ instance }) {
       {notice && <Alert variant="info" isInline title={notice} id="disks-notice" />}
       {items.length === 0 ? <Content component="p">{t('ops.disks.none')}</Content> : (
         <Table variant="compact" aria-label={t('ops.tab.disks')} id="disks">
-          <Thead><Tr><Th>{t('col.name')}</Th><Th>{t('col.size')}</Th><Th>{t('col.pool')}</Th><Th>{t('col.format')}</Th>
+          <Thead><Tr><Th>{t('col.name')}</Th><Th>{t('ops.size')}</Th><Th>{t('col.pool')}</Th><Th>{t('col.format')}</Th>
             <Th>{t('ops.disks.boot')}</Th><Th screenReaderText={t('action.menu')} /></Tr></Thead>
           <Tbody>
             {items.map((v) => (

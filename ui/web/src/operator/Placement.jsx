@@ -6,19 +6,14 @@ import { call } from '../api.js';
 import { useT } from '../I18n.jsx';
 import { explainHref } from './Explain.jsx';
 import { placementTargets } from './logic.js';
+import { ID_OF } from './forms.js';
 import { useFormat } from './useFormat.js';
 
+export { placementBody } from './forms.js';
+
 export const MODES = ['auto', 'zone', 'cluster', 'host'];
-const ID_OF = { zone: 'zoneId', cluster: 'clusterId', host: 'hostId' };
 const PLURAL = { zone: 'zones', cluster: 'clusters', host: 'hosts' };
 export const PLACEMENT_FIELDS = ['placement', 'zoneId', 'clusterId', 'hostId'];
-
-/** What the create request says about placement: nothing (automatic), or the one target chosen. */
-export function placementBody(values) {
-  const mode = values.placement || 'auto';
-  const key = ID_OF[mode];
-  return key && values[key] ? { [key]: values[key] } : {};
-}
 
 /** Opens a portal route in a new browser tab (without noopener: the tab gets this tab's session). */
 export function openTab(hash) {
