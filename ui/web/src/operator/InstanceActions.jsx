@@ -27,7 +27,12 @@ export function InstanceActions({ instance, admin, onNotice, onProblem, reload }
       onProblem(null);
       onNotice(t('action.started', { action: label, name: instance.name }));
       if (task && task.operation) { // a task (adopt answers the instance itself)
-        onNotice(t.outcome(await taskEnd(task)));
+        let end = await taskEnd(task); // each wait is up to 60 s: a graceful shutdown may take longer
+        for (let i = 0; i < 5 && ['QUEUED', 'RUNNING'].includes(end.state); i++) {
+          onNotice(t.outcome(end));
+          end = await taskEnd(task);
+        }
+        onNotice(t.outcome(end));
       }
       reload();
       if (after) {
