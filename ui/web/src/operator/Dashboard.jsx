@@ -1,12 +1,12 @@
 import {
   Button, Card, CardBody, CardTitle, Content, EmptyState, EmptyStateBody, Flex, FlexItem, Gallery, Label, PageSection, Title,
 } from '@patternfly/react-core';
-import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
+import { Table, Tbody, Td, Tr } from '@patternfly/react-table';
 import { useT } from '../I18n.jsx';
 import { Problem } from '../Problem.jsx';
 import { Overview } from '../Overview.jsx';
 import { href } from '../router.js';
-import { UsageBar } from './Bars.jsx';
+import { Head, UsageBar } from './Bars.jsx';
 import { clusterCapacity, objectRoute } from './logic.js';
 import { useFormat } from './useFormat.js';
 import { useSummary } from './useSummary.js';
@@ -110,7 +110,8 @@ export function Dashboard({ user }) {
                     label={t('ops.ofTotal', { used: f.n(c.allocatedCpus), total: f.n(Math.floor(c.cpus * (c.cpuOvercommit || 1))) })} />
                   <UsageBar id={`dash-cluster-${c.name}-memory`} title={t('ops.dash.memory')} used={c.allocatedMemoryMiB}
                     total={Math.floor(c.memoryMiB * (c.memoryOvercommit || 1))}
-                    label={t('ops.ofTotal', { used: f.mib(c.allocatedMemoryMiB), total: f.mib(Math.floor(c.memoryMiB * (c.memoryOvercommit || 1))) })} />
+                    label={t('ops.ofTotal', { used: f.mib(c.allocatedMemoryMiB),
+                      total: f.mib(Math.floor(c.memoryMiB * (c.memoryOvercommit || 1))) })} />
                 </CardBody>
               </Card>
             ))}
@@ -139,7 +140,7 @@ export function Dashboard({ user }) {
           <Title headingLevel="h2">{t('ops.dash.alarms')}</Title>
           {alarms.length === 0 ? <Content component="p" id="dash-no-alarms">{t('ops.dash.noAlarms')}</Content> : (
             <Table variant="compact" aria-label={t('ops.dash.alarms')}>
-              <Thead><Tr><Th>{t('col.type')}</Th><Th>{t('col.name')}</Th><Th>{t('col.state')}</Th><Th>{t('ops.reason')}</Th><Th>{t('ops.since')}</Th></Tr></Thead>
+              <Head t={t} keys={['col.type', 'col.name', 'col.state', 'ops.reason', 'ops.since']} />
               <Tbody>
                 {alarms.map((a) => (
                   <Tr key={`${a.kind}-${a.id}`} data-alarm={a.name}>
@@ -159,7 +160,7 @@ export function Dashboard({ user }) {
         <Title headingLevel="h2">{t('ops.dash.failures')}</Title>
         {failures.length === 0 ? <Content component="p" id="dash-no-failures">{t('ops.dash.noFailures')}</Content> : (
           <Table variant="compact" aria-label={t('ops.dash.failures')}>
-            <Thead><Tr><Th>{t('tasks.col.operation')}</Th><Th>{t('ops.target')}</Th><Th>{t('ops.error')}</Th><Th>{t('col.user')}</Th><Th>{t('ops.when')}</Th></Tr></Thead>
+            <Head t={t} keys={['tasks.col.operation', 'ops.target', 'ops.error', 'col.user', 'ops.when']} />
             <Tbody>
               {failures.map((x) => {
                 const route = objectRoute(x.resourceType, x.operation, x.resourceId);

@@ -3,7 +3,8 @@ import {
   Button, Content, Form, FormGroup, FormSelect, FormSelectOption, Label, PageSection, TextInput, Title, ToggleGroup,
   ToggleGroupItem,
 } from '@patternfly/react-core';
-import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
+import { Table, Tbody, Td, Tr } from '@patternfly/react-table';
+import { Head } from './Bars.jsx';
 import { call } from '../api.js';
 import { useT } from '../I18n.jsx';
 import { Problem } from '../Problem.jsx';
@@ -84,7 +85,9 @@ export function Explain({ id }) {
           </ToggleGroup>
         </FormGroup>
         {values.scope === 'zone' && <FormGroup label={t('col.zone')} fieldId="explain-zoneId">{select('zoneId', lists.zones)}</FormGroup>}
-        {values.scope === 'cluster' && <FormGroup label={t('col.cluster')} fieldId="explain-clusterId">{select('clusterId', lists.clusters)}</FormGroup>}
+        {values.scope === 'cluster' && (
+          <FormGroup label={t('col.cluster')} fieldId="explain-clusterId">{select('clusterId', lists.clusters)}</FormGroup>
+        )}
         {values.scope === 'hosts' && (
           <FormGroup label={t('nav.hosts')} fieldId="explain-hosts">
             <FormSelect id="explain-hosts" value={values.hostIds[0] || ''} onChange={(_, v) => setValues({ ...values, hostIds: v ? [v] : [] })}>
@@ -101,12 +104,16 @@ export function Explain({ id }) {
           <Content component="p">{t('ops.explain.policy', { policy: answer.policy || '–' })}</Content>
           {answer.hosts.length === 0 ? <Content component="p" id="explain-empty">{t('ops.explain.noHosts')}</Content> : (
             <Table variant="compact" aria-label={t('nav.explain')} id="explain-table">
-              <Thead><Tr><Th>{t('col.host')}</Th><Th>{t('ops.explain.verdict')}</Th><Th>{t('ops.explain.score')}</Th><Th>{t('ops.reason')}</Th></Tr></Thead>
+              <Head t={t} keys={['col.host', 'ops.explain.verdict', 'ops.explain.score', 'ops.reason']} />
               <Tbody>
                 {answer.hosts.map((h) => (
                   <Tr key={h.hostId} data-host={h.name || hostNames[h.hostId]} data-accepted={h.accepted}>
                     <Td><a href={href('hosts', h.hostId)}>{h.name || hostNames[h.hostId] || h.hostId}</a></Td>
-                    <Td><Label isCompact color={h.accepted ? 'green' : 'red'}>{t(h.accepted ? 'ops.explain.accepted' : 'ops.explain.rejected')}</Label></Td>
+                    <Td>
+                      <Label isCompact color={h.accepted ? 'green' : 'red'}>
+                        {t(h.accepted ? 'ops.explain.accepted' : 'ops.explain.rejected')}
+                      </Label>
+                    </Td>
                     <Td>{h.accepted ? h.score : '–'}</Td>
                     <Td>{h.reason ? `${h.code ? t(`ops.code.${h.code}`) + ': ' : ''}${h.reason}` : '–'}</Td>
                   </Tr>

@@ -25,7 +25,9 @@ export function HostEdit({ host, clusters, onClose, onSaved }) {
       await call('PATCH', `/hosts/${host.id}`, patch);
       onSaved();
     } catch (e) {
-      setProblem(e.problem || { detail: e.status === 404 || e.status === 405 ? t('ops.host.noEdit') : t('error.network') });
+      // an engine without host edits answers 405 (or 404): say so in the UI's words
+      const missing = e.status === 404 || e.status === 405;
+      setProblem(missing ? { detail: t('ops.host.noEdit') } : e.problem || { detail: t('error.network') });
     }
   };
   const under = (name) => problem && problem.field === name && (
@@ -49,7 +51,9 @@ export function HostEdit({ host, clusters, onClose, onSaved }) {
               <FormSelectOption value="" label={t('ops.noCluster')} />
               {sameType.map((c) => <FormSelectOption key={c.id} value={c.id} label={c.name} />)}
             </FormSelect>
-            <FormHelperText><HelperText><HelperTextItem>{t('ops.host.clusterHint', { type: host.type })}</HelperTextItem></HelperText></FormHelperText>
+            <FormHelperText>
+              <HelperText><HelperTextItem>{t('ops.host.clusterHint', { type: host.type })}</HelperTextItem></HelperText>
+            </FormHelperText>
             {under('clusterId')}
           </FormGroup>
           <FormGroup label={t('ops.host.settings')} fieldId="host-edit-settings">

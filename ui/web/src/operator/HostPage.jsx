@@ -3,14 +3,14 @@ import {
   Alert, Breadcrumb, BreadcrumbItem, Button, Card, CardBody, CardTitle, Content, DescriptionList, DescriptionListDescription,
   DescriptionListGroup, DescriptionListTerm, Gallery, Label, PageSection, Title, Toolbar, ToolbarContent, ToolbarItem,
 } from '@patternfly/react-core';
-import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
+import { Table, Tbody, Td, Tr } from '@patternfly/react-table';
 import { call, taskEnd } from '../api.js';
 import { useT } from '../I18n.jsx';
 import { Confirm } from '../Confirm.jsx';
 import { Problem } from '../Problem.jsx';
 import { href } from '../router.js';
 import { usePolling } from '../usePolling.js';
-import { UsageBar } from './Bars.jsx';
+import { Head, UsageBar } from './Bars.jsx';
 import { stateName } from './Dashboard.jsx';
 import { HostEdit } from './HostEdit.jsx';
 import { hostFree } from './logic.js';
@@ -30,7 +30,12 @@ export function HostPage({ id }) {
   const [notice, setNotice] = useState(null);
   const [failure, setFailure] = useState(null);
   if (!host) {
-    return <PageSection><Breadcrumb><BreadcrumbItem to={href('hosts')}>{t('nav.hosts')}</BreadcrumbItem></Breadcrumb><Problem error={error} /></PageSection>;
+    return (
+      <PageSection>
+        <Breadcrumb><BreadcrumbItem to={href('hosts')}>{t('nav.hosts')}</BreadcrumbItem></Breadcrumb>
+        <Problem error={error} />
+      </PageSection>
+    );
   }
   const cluster = clusters.data && clusters.data.items.find((c) => c.id === host.clusterId);
   const run = async (label, request) => {
@@ -53,7 +58,11 @@ export function HostPage({ id }) {
   const free = hostFree(host);
   const facts = [
     ['type', t('col.hypervisorType'), host.type],
-    ['state', t('col.state'), <Label key="s" isCompact color={COLORS[host.state] || 'grey'} id="host-state" data-state={host.state}>{stateName(t, host.state)}</Label>],
+    ['state', t('col.state'), (
+      <Label key="s" isCompact color={COLORS[host.state] || 'grey'} id="host-state" data-state={host.state}>
+        {stateName(t, host.state)}
+      </Label>
+    )],
     ['reason', t('ops.reason'), host.stateReason || '–'],
     ['cluster', t('col.cluster'), cluster ? cluster.name : t('ops.noCluster')],
     ['uri', t('col.uri'), host.uri],
@@ -74,13 +83,15 @@ export function HostPage({ id }) {
       <Toolbar id="host-actions">
         <ToolbarContent>
           <ToolbarItem>
-            <Button id="host-refresh" variant="secondary" onClick={() => run(t('ops.host.refresh'), () => call('POST', `/hosts/${host.id}/refresh`))}>
+            <Button id="host-refresh" variant="secondary"
+              onClick={() => run(t('ops.host.refresh'), () => call('POST', `/hosts/${host.id}/refresh`))}>
               {t('ops.host.refresh')}
             </Button>
           </ToolbarItem>
           <ToolbarItem>
             {maintenance ? (
-              <Button id="host-activate" variant="secondary" onClick={() => run(t('ops.host.activate'), () => call('POST', `/hosts/${host.id}/activate`))}>
+              <Button id="host-activate" variant="secondary"
+                onClick={() => run(t('ops.host.activate'), () => call('POST', `/hosts/${host.id}/activate`))}>
                 {t('ops.host.activate')}
               </Button>
             ) : (
@@ -128,9 +139,11 @@ export function HostPage({ id }) {
       </Gallery>
       <Title headingLevel="h2" style={{ marginTop: 24 }}>{t('ops.host.instances')}</Title>
       <Problem error={instances.error} />
-      {instances.data && instances.data.items.length === 0 ? <Content component="p" id="host-no-instances">{t('ops.host.noInstances')}</Content> : (
+      {instances.data && instances.data.items.length === 0 ? (
+        <Content component="p" id="host-no-instances">{t('ops.host.noInstances')}</Content>
+      ) : (
         <Table variant="compact" aria-label={t('ops.host.instances')} id="host-instances">
-          <Thead><Tr><Th>{t('col.name')}</Th><Th>{t('col.state')}</Th><Th>{t('instances.col.cpus')}</Th><Th>{t('ops.memory')}</Th></Tr></Thead>
+          <Head t={t} keys={['col.name', 'col.state', 'instances.col.cpus', 'ops.memory']} />
           <Tbody>
             {(instances.data ? instances.data.items : []).map((i) => (
               <Tr key={i.id} data-instance={i.name}>

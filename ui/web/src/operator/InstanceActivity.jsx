@@ -1,5 +1,6 @@
 import { Content, Label } from '@patternfly/react-core';
-import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
+import { Table, Tbody, Td, Tr } from '@patternfly/react-table';
+import { Head } from './Bars.jsx';
 import { useT } from '../I18n.jsx';
 import { Problem } from '../Problem.jsx';
 import { usePolling } from '../usePolling.js';
@@ -17,14 +18,20 @@ export function InstanceEvents({ instance }) {
       <Problem error={error} />
       {data && items.length === 0 ? <Content component="p">{t('ops.events.none')}</Content> : (
         <Table variant="compact" aria-label={t('ops.tab.events')}>
-          <Thead><Tr><Th>{t('col.time')}</Th><Th>{t('col.topic')}</Th><Th>{t('col.user')}</Th><Th>{t('col.outcome')}</Th><Th>{t('col.message')}</Th></Tr></Thead>
+          <Head t={t} keys={['col.time', 'col.topic', 'col.user', 'col.outcome', 'col.message']} />
           <Tbody>
             {items.map((e) => (
               <Tr key={e.id} data-event={e.topic}>
                 <Td>{t.date(e.time)}</Td>
                 <Td>{e.topic}</Td>
                 <Td>{e.user}</Td>
-                <Td>{e.outcome && <Label isCompact color={OUTCOME_COLORS[e.outcome] || 'grey'}>{t(`task.${e.outcome}`) === `task.${e.outcome}` ? e.outcome : t(`task.${e.outcome}`)}</Label>}</Td>
+                <Td>
+                  {e.outcome && (
+                    <Label isCompact color={OUTCOME_COLORS[e.outcome] || 'grey'}>
+                      {t(`task.${e.outcome}`) === `task.${e.outcome}` ? e.outcome : t(`task.${e.outcome}`)}
+                    </Label>
+                  )}
+                </Td>
                 <Td>{e.message}</Td>
               </Tr>
             ))}
@@ -46,8 +53,7 @@ export function InstanceTasks({ instance }) {
       <Problem error={error} />
       {data && items.length === 0 ? <Content component="p">{t('ops.tasks.none')}</Content> : (
         <Table variant="compact" aria-label={t('ops.tab.tasks')}>
-          <Thead><Tr><Th>{t('tasks.col.operation')}</Th><Th>{t('tasks.col.state')}</Th><Th>{t('col.user')}</Th>
-            <Th>{t('tasks.col.created')}</Th><Th>{t('ops.finished')}</Th><Th>{t('ops.error')}</Th></Tr></Thead>
+          <Head t={t} keys={['tasks.col.operation', 'tasks.col.state', 'col.user', 'tasks.col.created', 'ops.finished', 'ops.error']} />
           <Tbody>
             {items.map((task) => (
               <Tr key={task.id} data-task={task.operation} data-state={task.state}>

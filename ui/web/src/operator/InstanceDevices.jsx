@@ -1,11 +1,14 @@
 import { useState } from 'react';
-import { Alert, Button, Content, FormSelect, FormSelectOption, Label, Toolbar, ToolbarContent, ToolbarItem } from '@patternfly/react-core';
-import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
+import {
+  Alert, Button, Content, FormSelect, FormSelectOption, Label, Toolbar, ToolbarContent, ToolbarItem,
+} from '@patternfly/react-core';
+import { Table, Tbody, Td, Tr } from '@patternfly/react-table';
 import { call, taskEnd } from '../api.js';
 import { useT } from '../I18n.jsx';
 import { Confirm } from '../Confirm.jsx';
 import { Problem } from '../Problem.jsx';
 import { usePolling } from '../usePolling.js';
+import { Head } from './Bars.jsx';
 import { useFormat } from './useFormat.js';
 
 /** The engine names an instance's boot disk <instance>-disk0; a template clone has a backing image. */
@@ -45,8 +48,7 @@ export function InstanceDisks({ instance }) {
       {notice && <Alert variant="info" isInline title={notice} id="disks-notice" />}
       {items.length === 0 ? <Content component="p">{t('ops.disks.none')}</Content> : (
         <Table variant="compact" aria-label={t('ops.tab.disks')} id="disks">
-          <Thead><Tr><Th>{t('col.name')}</Th><Th>{t('ops.size')}</Th><Th>{t('col.pool')}</Th><Th>{t('col.format')}</Th>
-            <Th>{t('ops.disks.boot')}</Th><Th screenReaderText={t('action.menu')} /></Tr></Thead>
+          <Head t={t} keys={['col.name', 'ops.size', 'col.pool', 'col.format', 'ops.disks.boot', '']} />
           <Tbody>
             {items.map((v) => (
               <Tr key={v.id} data-volume={v.name}>
@@ -98,7 +100,7 @@ export function InstanceNics({ instance }) {
   const nics = instance.nics || [];
   return nics.length === 0 ? <Content component="p" id="instance-nics">{t('ops.nics.none')}</Content> : (
     <Table variant="compact" aria-label={t('ops.tab.nics')} id="instance-nics">
-      <Thead><Tr><Th>#</Th><Th>{t('ops.nics.network')}</Th><Th>{t('ops.nics.mac')}</Th><Th>{t('ops.nics.ip')}</Th></Tr></Thead>
+      <Head t={t} keys={['ops.nics.index', 'ops.nics.network', 'ops.nics.mac', 'ops.nics.ip']} />
       <Tbody>
         {nics.map((n) => (
           <Tr key={n.index} data-nic={n.index}>

@@ -28,7 +28,8 @@ export function InstanceSummary({ instance, admin, reload }) {
   }, [admin, instance.hostName, instance.hostId]);
   const hostName = instance.hostName || looked || instance.hostId;
   const rows = [
-    ['host', t('col.host'), admin && instance.hostId ? <a href={href('hosts', instance.hostId)} id="instance-host-link">{hostName}</a> : hostName],
+    ['host', t('col.host'), admin && instance.hostId
+      ? <a href={href('hosts', instance.hostId)} id="instance-host-link">{hostName}</a> : hostName],
     ['hostType', t('detail.hostType'), instance.hostType],
     ['vdc', t('col.vdc'), instance.vdcName || instance.vdcId || t('form.none')],
     ['owner', t('ops.owner'), instance.owner || '–'],
