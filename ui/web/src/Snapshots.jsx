@@ -103,7 +103,7 @@ export function SnapshotsPanel({ instance }) {
       )}
       <Form onSubmit={(e) => { e.preventDefault(); take(); }}>
         <Fields fields={FIELDS} values={values} onChange={setValues} problem={problem} />
-        <Button id="take-snapshot" onClick={take}>{t('snapshots.take')}</Button>
+        <div><Button id="take-snapshot" onClick={take}>{t('snapshots.take')}</Button></div>
       </Form>
     </>
   );
