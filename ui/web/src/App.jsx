@@ -18,16 +18,18 @@ import { VOLUMES_SPEC } from './storage.jsx';
 import { ResourcePage } from './ResourcePage.jsx';
 import { ImageCenter } from './ImageCenter.jsx';
 import { href, redirect, useRoute } from './router.js';
+import { HOME, OPERATOR_ADMIN_PAGES, OPERATOR_PAGES, detailPage, framelessPage } from './operator/routes.js';
 import { navGroups } from './navigation.js';
 import { useTheme } from './theme.js';
 import { Logo } from './Logo.jsx';
 
 const LANGUAGE = 'ovm.language';
 const Volumes = ({ user }) => <ResourcePage spec={VOLUMES_SPEC} user={user} />;
-// the dashboard shows the quota overview until the operator's dashboard replaces it; #/overview stays
-const PAGES = { dashboard: Overview, instances: Instances, tasks: Tasks, volumes: Volumes, overview: Overview };
+// the dashboard is everyone's home; #/overview (the VDC's quota) stays
+const PAGES = { ...OPERATOR_PAGES, instances: Instances, tasks: Tasks, volumes: Volumes, overview: Overview };
 // the image center adds container images and registries to the templates and ISOs page
-const ADMIN_PAGES = Object.fromEntries(ADMIN_PAGE_IDS.map((id) => [id, id === 'images' ? ImageCenter : adminPage(id)]));
+const ADMIN_PAGES = { ...Object.fromEntries(ADMIN_PAGE_IDS.map((id) => [id, id === 'images' ? ImageCenter : adminPage(id)])),
+  ...OPERATOR_ADMIN_PAGES };
 const ThemeContext = createContext(['light', () => {}]);
 
 export function App() {
@@ -115,13 +117,18 @@ function Portal({ user, onLogout }) {
   const t = useT();
   const pages = user.role === 'admin' ? { ...PAGES, ...ADMIN_PAGES } : PAGES;
   const route = useRoute();
-  const page = route.page in pages ? route.page : 'instances';
+  const Frameless = framelessPage(route);
+  const page = Frameless ? route.page : route.page in pages ? route.page : HOME;
   useEffect(() => {
     if (route.page !== page) {
       redirect(page);
     }
   }, [route.page, page]);
-  const Current = pages[page] || Instances;
+  // a route with an id shows the object's own page (#/instances/<id>, #/hosts/<id>)
+  const Current = detailPage(route, user) || pages[page] || Instances;
+  if (Frameless) {
+    return <Frameless user={user} id={route.id} tab={route.tab} />;
+  }
   const masthead = (
     <Masthead>
       <MastheadMain>

@@ -7,11 +7,22 @@ import { socketUrl } from './containers.js';
 
 const STATUS_COLORS = { connecting: 'blue', connected: 'green', disconnected: 'grey', failed: 'red' };
 
+/** The VNC console in a dialog (the instances list); the detail page opens it full-page in its own tab. */
+export function Console({ instance, onClose }) {
+  const t = useT();
+  return (
+    <Modal variant="large" isOpen={!!instance} onClose={onClose} aria-labelledby="console-title" id="console">
+      <ModalHeader title={instance ? t('console.title', { name: instance.name }) : ''} labelId="console-title" />
+      <ModalBody>{instance && <VncConsole instance={instance} height="60vh" />}</ModalBody>
+    </Modal>
+  );
+}
+
 /**
  * A running VM's screen in the browser: noVNC over the engine's console proxy. The portal asks
  * for a one-time ticket (the token cannot travel on a websocket) and opens /console/ws with it.
  */
-export function Console({ instance, onClose }) {
+export function VncConsole({ instance, height }) {
   const t = useT();
   const screen = useRef(null);
   const rfb = useRef(null);
@@ -19,8 +30,9 @@ export function Console({ instance, onClose }) {
   const [desktop, setDesktop] = useState('');
   const [failure, setFailure] = useState(null);
   const [attempt, setAttempt] = useState(0);
+  const instanceId = instance ? instance.id : null; // a fresher copy of the same instance keeps the connection
   useEffect(() => {
-    if (!instance) {
+    if (!instanceId) {
       return undefined;
     }
     let cancelled = false;
@@ -28,7 +40,7 @@ export function Console({ instance, onClose }) {
     setFailure(null);
     (async () => {
       try {
-        const ticket = await call('POST', `/instances/${instance.id}/console/tickets`);
+        const ticket = await call('POST', `/instances/${instanceId}/console/tickets`);
         const { default: RFB } = await import('@novnc/novnc');
         if (cancelled) {
           return;
@@ -54,36 +66,33 @@ export function Console({ instance, onClose }) {
         rfb.current = null;
       }
     };
-  }, [instance, attempt]);
+  }, [instanceId, attempt]);
   return (
-    <Modal variant="large" isOpen={!!instance} onClose={onClose} aria-labelledby="console-title" id="console">
-      <ModalHeader title={instance ? t('console.title', { name: instance.name }) : ''} labelId="console-title" />
-      <ModalBody>
-        <Toolbar>
-          <ToolbarContent>
-            <ToolbarItem>
-              <Label id="console-status" data-status={status} color={STATUS_COLORS[status]}>
-                {t(`console.${status}`)}
-              </Label>
-            </ToolbarItem>
-            <ToolbarItem><span id="console-desktop">{desktop}</span></ToolbarItem>
-            <ToolbarItem>
-              <Button variant="secondary" id="console-cad" isDisabled={status !== 'connected'}
-                onClick={() => rfb.current && rfb.current.sendCtrlAltDel()}>{t('console.ctrlAltDel')}</Button>
-            </ToolbarItem>
-            <ToolbarItem>
-              <Button variant="secondary" id="console-fullscreen" isDisabled={status !== 'connected'}
-                onClick={() => screen.current && screen.current.requestFullscreen()}>{t('console.fullscreen')}</Button>
-            </ToolbarItem>
-            <ToolbarItem>
-              <Button variant="secondary" id="console-reconnect" isDisabled={status === 'connecting' || status === 'connected'}
-                onClick={() => setAttempt((n) => n + 1)}>{t('console.reconnect')}</Button>
-            </ToolbarItem>
-          </ToolbarContent>
-        </Toolbar>
-        <Problem error={failure} />
-        <div ref={screen} id="console-screen" style={{ width: '100%', height: '60vh', background: '#000' }} />
-      </ModalBody>
-    </Modal>
+    <>
+      <Toolbar>
+        <ToolbarContent>
+          <ToolbarItem>
+            <Label id="console-status" data-status={status} color={STATUS_COLORS[status]}>
+              {t(`console.${status}`)}
+            </Label>
+          </ToolbarItem>
+          <ToolbarItem><span id="console-desktop">{desktop}</span></ToolbarItem>
+          <ToolbarItem>
+            <Button variant="secondary" id="console-cad" isDisabled={status !== 'connected'}
+              onClick={() => rfb.current && rfb.current.sendCtrlAltDel()}>{t('console.ctrlAltDel')}</Button>
+          </ToolbarItem>
+          <ToolbarItem>
+            <Button variant="secondary" id="console-fullscreen" isDisabled={status !== 'connected'}
+              onClick={() => screen.current && screen.current.requestFullscreen()}>{t('console.fullscreen')}</Button>
+          </ToolbarItem>
+          <ToolbarItem>
+            <Button variant="secondary" id="console-reconnect" isDisabled={status === 'connecting' || status === 'connected'}
+              onClick={() => setAttempt((n) => n + 1)}>{t('console.reconnect')}</Button>
+          </ToolbarItem>
+        </ToolbarContent>
+      </Toolbar>
+      <Problem error={failure} />
+      <div ref={screen} id="console-screen" style={{ width: '100%', height, background: '#000' }} />
+    </>
   );
 }

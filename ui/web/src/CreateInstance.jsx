@@ -8,15 +8,18 @@ import { call } from './api.js';
 import { useT } from './I18n.jsx';
 import { Fields, body, validate } from './Fields.jsx';
 import {
-  CONTAINER_HOST_TYPES, RESTART_POLICIES, blankPort, commandProblem, containerBlock, containerField, envErrors,
+  RESTART_POLICIES, blankPort, commandProblem, containerBlock, containerField, envErrors,
   imageProblem, portErrors, referencesOn, sentRows, splitCommand,
 } from './containers.js';
 import { CommandInput, EnvRows, ImageChoice, PortRows } from './ContainerFields.jsx';
 import { GUEST_IDS, guestIdProblem } from './esxi.js';
+import { PLACEMENT_FIELDS, placementBody, placementField, usePlacementInventory } from './operator/Placement.jsx';
+import { parseTags, tagsProblem } from './operator/logic.js';
 
-const INITIAL = { kind: 'vm', cpus: '1', memoryMiB: '512', restartPolicy: 'no', env: [], ports: [] };
+const INITIAL = { kind: 'vm', cpus: '1', memoryMiB: '512', restartPolicy: 'no', env: [], ports: [], placement: 'auto' };
+// tags on the instance (sent only when some are typed: an engine without tags refuses the field)
+const TAGS = { name: 'tags', label: 'ops.tags', check: tagsProblem, hint: 'ops.tags.hint' };
 const KINDS = ['vm', 'container'].map((v) => ({ value: v, label: `type.${v}`, translate: true }));
-const isContainerType = (type) => CONTAINER_HOST_TYPES.includes(type);
 
 const SIZE = [
   { name: 'cpus', label: 'instances.col.cpus', type: 'number', required: true, min: 1, max: 256 },
@@ -68,7 +71,10 @@ function stepOf(field, container) {
   if (VM_SOURCE.some((f) => f.name === field)) {
     return 'step-source';
   }
-  return ['name', 'kind', 'hostId', 'clusterId', 'zoneId', 'vdcId'].includes(field) ? 'step-basics' : null;
+  if (PLACEMENT_FIELDS.includes(field)) {
+    return 'step-placement';
+  }
+  return ['name', 'kind', 'vdcId', 'tags'].includes(field) ? 'step-basics' : null;
 }
 
 /**
@@ -124,8 +130,10 @@ export function CreateInstance({ isOpen, onClose, onCreated, isAdmin }) {
   const [problem, setProblem] = useState(null);
   const [goTo, setGoTo] = useState(null);
   const gone = useCallback(() => setGoTo(null), []);
-  const [clusters, setClusters] = useState([]);
-  const [hosts, setHosts] = useState([]);
+  const [touched, setTouched] = useState(() => new Set());
+  const [submitted, setSubmitted] = useState(false);
+  const inventory = usePlacementInventory(isOpen, isAdmin);
+  const { hosts } = inventory;
   const [networks, setNetworks] = useState([]);
   const [images, setImages] = useState([]);
   const container = values.kind === 'container';
@@ -134,46 +142,22 @@ export function CreateInstance({ isOpen, onClose, onCreated, isAdmin }) {
       return;
     }
     setProblem(null); // what was refused before was closed with the wizard
-    const load = (path, set) => call('GET', path).then((page) => set(page.items)).catch(() => set([]));
-    load('/clusters?limit=1000', setClusters);
-    load('/networks?limit=1000', setNetworks);
-    if (isAdmin) {
-      load('/hosts?limit=1000', setHosts);
-    }
-  }, [isOpen, isAdmin]);
+    setTouched(new Set());
+    setSubmitted(false);
+    call('GET', '/networks?limit=1000').then((page) => setNetworks(page.items)).catch(() => setNetworks([]));
+  }, [isOpen]);
   useEffect(() => {
     if (isOpen && container) {
       call('GET', '/images?kind=container&limit=1000').then((page) => setImages(page.items)).catch(() => setImages([]));
     }
   }, [isOpen, container]);
 
-  /** The hypervisor type of the chosen host or cluster, when known. */
-  const targetType = (v) => {
-    const host = v.hostId && hosts.find((h) => h.id === v.hostId);
-    const cluster = v.clusterId && clusters.find((c) => c.id === v.clusterId);
-    return host ? host.type : cluster ? cluster.hypervisorType || null : null;
-  };
-  const basics = useMemo(() => {
-    const option = (item, type) => ({ value: item.id, label: type ? `${item.name} (${type})` : item.name });
-    const fields = [
-      { name: 'name', label: 'col.name', required: true, kind: 'name' },
-      { name: 'kind', label: 'wizard.kind', type: 'select', required: true, options: KINDS,
-        check: (kind, v) => {
-          const type = targetType(v);
-          if (!type || isContainerType(type) === (kind === 'container')) {
-            return null;
-          }
-          return kind === 'container' ? 'wizard.runsVms' : 'wizard.runsContainers';
-        } },
-      { name: 'clusterId', label: 'col.cluster', type: 'select', required: (v) => !v.hostId, showWhen: (v) => !v.hostId,
-        options: clusters.map((c) => option(c, c.hypervisorType)) },
-    ];
-    if (hosts.length) { // admins may also name the host
-      fields.push({ name: 'hostId', label: 'col.host', type: 'select', required: (v) => !v.clusterId,
-        showWhen: (v) => !v.clusterId, options: hosts.map((h) => option(h, h.type)) });
-    }
-    return fields;
-  }, [clusters, hosts]); // targetType reads only these
+  const basics = useMemo(() => [
+    { name: 'name', label: 'col.name', required: true, kind: 'name' },
+    { name: 'kind', label: 'wizard.kind', type: 'select', required: true, options: KINDS },
+    TAGS,
+  ], []);
+  const placement = useMemo(() => [placementField(inventory, isAdmin)], [inventory, isAdmin]);
   const networkField = useMemo(() => ({ name: 'networkId', label: 'wizard.network', type: 'select',
     options: networks.filter((n) => (n.type === 'container-bridge') === container).map((n) => ({ value: n.id, label: n.name })) }),
   [networks, container]);
@@ -186,20 +170,23 @@ export function CreateInstance({ isOpen, onClose, onCreated, isAdmin }) {
     return referencesOn(images, inCluster.length ? inCluster : null);
   }, [images, hosts, values.hostId, values.clusterId]);
 
-  /** Picking a host or cluster of known type picks VM or container to match. */
+  /** Records which fields the user changed (their errors show from then on); another kind places anew. */
   const change = (next) => {
-    if (next.hostId !== values.hostId || next.clusterId !== values.clusterId) {
-      const type = targetType(next);
-      if (type) {
-        next = { ...next, kind: isContainerType(type) ? 'container' : 'vm' };
-      }
+    if (next.kind !== values.kind) {
+      next = { ...next, placement: 'auto', zoneId: '', clusterId: '', hostId: '' };
+    }
+    const changed = Object.keys(next).filter((k) => k !== 'labels' && next[k] !== values[k]);
+    if (changed.some((k) => !touched.has(k))) {
+      setTouched(new Set([...touched, ...changed]));
     }
     setValues(next);
   };
+  const showErrors = submitted ? true : (name) => touched.has(name);
   // every step is always there (the wizard keeps its steps by position); those of the other kind are hidden
   const steps = [
-    { id: 'basics', title: 'wizard.basics', fields: basics },
+    { id: 'basics', title: 'ops.place.basics', fields: basics },
     { id: 'size', title: container ? 'wizard.limits' : 'wizard.size', fields: container ? LIMITS : VM_SIZE },
+    { id: 'placement', title: 'ops.place.title', fields: placement },
     { id: 'source', title: 'wizard.source', fields: vmSource, hidden: container },
     { id: 'container', title: 'wizard.container', fields: RESTART, own: true, hidden: !container },
     { id: 'settings', title: 'wizard.settings', fields: [], own: true, hidden: !container },
@@ -217,13 +204,18 @@ export function CreateInstance({ isOpen, onClose, onCreated, isAdmin }) {
   };
 
   const submit = async () => {
+    setSubmitted(true);
     const local = validate(all, values, t) || (container ? containerProblem(values, t) : null);
     if (local) {
       refused(local);
       return;
     }
-    const plain = all.filter((f) => !['kind', 'networkId', 'restartPolicy', 'restartRetries'].includes(f.name));
-    const request = body(plain, values);
+    const plain = all.filter((f) => !['kind', 'networkId', 'restartPolicy', 'restartRetries', 'tags', 'placement'].includes(f.name));
+    const request = { ...body(plain, values), ...placementBody(values) };
+    const tags = parseTags(values.tags);
+    if (tags.length) {
+      request.tags = tags;
+    }
     if (container) {
       request.container = containerBlock(values);
     }
@@ -262,7 +254,7 @@ export function CreateInstance({ isOpen, onClose, onCreated, isAdmin }) {
                   <CommandInput values={values} onChange={change} problem={problem} />
                 </>
               )}
-              <Fields fields={step.fields} values={values} onChange={change} showErrors
+              <Fields fields={step.fields} values={values} onChange={change} showErrors={showErrors}
                 problem={problem && problem.field === 'container.restartPolicy' ? { ...problem, field: 'restartPolicy' } : problem} />
               {step.id === 'settings' && (
                 <>
@@ -286,6 +278,10 @@ export function CreateInstance({ isOpen, onClose, onCreated, isAdmin }) {
 function Review({ fields, values, container }) {
   const t = useT();
   const shown = (f) => {
+    if (f.name === 'placement') {
+      const mode = values.placement || 'auto';
+      return mode === 'auto' ? t('ops.place.auto') : `${t(`ops.place.${mode}`)}: ${(values.labels || {}).placement || ''}`;
+    }
     const option = f.options && f.options.find((o) => o.value === values[f.name]);
     return option ? (option.translate ? t(option.label) : option.label) : (values.labels && values.labels[f.name]) || values[f.name];
   };

@@ -16,14 +16,15 @@ export { body, validate, visible } from './validation.js';
  * function of the values), hint (a message key or a function of the values giving one, shown under
  * the field; hintVariant: 'warning' to warn), suggestions: [{value, label}] (a text field's datalist) }.
  * A custom field is its own component: { component } gets { field, values, onValues(allValues), problem }.
- * The API's problem, when it names a field, is shown under that field.
+ * The API's problem, when it names a field, is shown under that field. showErrors: show the fields' own
+ * problems (true), or a function of a field's name saying whether to (a wizard: once touched).
  */
 export function Fields({ fields, values, onChange, problem, showErrors }) {
   return visible(fields, values).map((field) => (field.type === 'custom' ? (
     <field.component key={field.name} field={field} values={values} onValues={onChange} problem={problem} />
   ) : (
     <Field key={field.name} field={field} value={values[field.name] ?? ''} problem={problem} values={values}
-      showErrors={showErrors}
+      showErrors={typeof showErrors === 'function' ? showErrors(field.name) : showErrors}
       onChange={(value, label) => onChange({ ...values, [field.name]: value,
         labels: { ...(values.labels || {}), [field.name]: label ?? value } })} />
   )));

@@ -8,23 +8,34 @@ import { closeReason, inputFrames, outputOf, resizeFrame, socketUrl } from './co
 
 const STATUS_COLORS = { connecting: 'blue', connected: 'green', closed: 'grey', failed: 'red' };
 
-/**
- * A shell (/bin/sh) in a running container: xterm.js over the engine's terminal websocket. Like
- * the VNC console, the portal asks for a one-time ticket and opens its path; keystrokes and the
- * terminal's size go as JSON text frames, the shell's output comes back as binary frames.
- * With `serial`, the same dialog is a virtual machine's serial console (its ticket comes from
- * /instances/{id}/serial/tickets; the websocket and frames are the same); `title` replaces the
- * header (the caller translates it).
- */
+/** The terminal in a dialog (the instances list); the detail page shows it in its serial console tab. */
 export function Terminal({ instance, onClose, serial = false, title = null }) {
+  const t = useT();
+  return (
+    <Modal variant="large" isOpen={!!instance} onClose={onClose} aria-labelledby="terminal-title" id="terminal-dialog">
+      <ModalHeader title={instance ? title || t('terminal.title', { name: instance.name }) : ''} labelId="terminal-title" />
+      <ModalBody>{instance && <TerminalView instance={instance} height="60vh" serial={serial} />}</ModalBody>
+    </Modal>
+  );
+}
+
+/**
+ * A shell (/bin/sh) in a running container, or a VM's serial console: xterm.js over the engine's
+ * terminal websocket. Like the VNC console, the portal asks for a one-time ticket and opens its path; keystrokes and the
+ * terminal's size go as JSON text frames, the shell's output comes back as binary frames.
+ * With `serial`, it is a virtual machine's serial console (its ticket comes from
+ * /instances/{id}/serial/tickets; the websocket and frames are the same).
+ */
+export function TerminalView({ instance, height, serial = false }) {
   const t = useT();
   const screen = useRef(null);
   const [status, setStatus] = useState('connecting');
   const [reason, setReason] = useState(null);
   const [failure, setFailure] = useState(null);
   const [attempt, setAttempt] = useState(0);
+  const instanceId = instance ? instance.id : null; // a fresher copy of the same instance keeps the connection
   useEffect(() => {
-    if (!instance) {
+    if (!instanceId) {
       return undefined;
     }
     let cancelled = false;
@@ -36,7 +47,7 @@ export function Terminal({ instance, onClose, serial = false, title = null }) {
     setFailure(null);
     (async () => {
       try {
-        const ticket = await call('POST', `/instances/${instance.id}/${serial ? 'serial' : 'terminal'}/tickets`);
+        const ticket = await call('POST', `/instances/${instanceId}/${serial ? 'serial' : 'terminal'}/tickets`);
         const [{ Terminal: XTerm }, { FitAddon }] = await Promise.all([import('@xterm/xterm'), import('@xterm/addon-fit')]);
         for (let i = 0; i < 20 && !screen.current && !cancelled; i++) {
           await new Promise((r) => requestAnimationFrame(r)); // the modal's body is attached a frame later
@@ -96,31 +107,28 @@ export function Terminal({ instance, onClose, serial = false, title = null }) {
         term.dispose();
       }
     };
-  }, [instance, attempt, serial]);
+  }, [instanceId, attempt, serial]);
   return (
-    <Modal variant="large" isOpen={!!instance} onClose={onClose} aria-labelledby="terminal-title" id="terminal-dialog">
-      <ModalHeader title={instance ? title || t('terminal.title', { name: instance.name }) : ''} labelId="terminal-title" />
-      <ModalBody>
-        <Toolbar>
-          <ToolbarContent>
+    <>
+      <Toolbar>
+        <ToolbarContent>
+          <ToolbarItem>
+            <Label id="terminal-status" data-status={status} color={STATUS_COLORS[status]}>{t(`terminal.${status}`)}</Label>
+          </ToolbarItem>
+          {reason && (
             <ToolbarItem>
-              <Label id="terminal-status" data-status={status} color={STATUS_COLORS[status]}>{t(`terminal.${status}`)}</Label>
+              <span id="terminal-reason">{reason.text || t(reason.key, { code: reason.code })}</span>
             </ToolbarItem>
-            {reason && (
-              <ToolbarItem>
-                <span id="terminal-reason">{reason.text || t(reason.key, { code: reason.code })}</span>
-              </ToolbarItem>
-            )}
-            <ToolbarItem>
-              <Button variant="secondary" id="terminal-reconnect" isDisabled={status === 'connecting' || status === 'connected'}
-                onClick={() => setAttempt((n) => n + 1)}>{t('console.reconnect')}</Button>
-            </ToolbarItem>
-          </ToolbarContent>
-        </Toolbar>
-        <Problem error={failure} />
-        <div key={attempt} ref={screen} data-testid="terminal" id="terminal-screen"
-          style={{ width: '100%', height: '60vh', background: '#000', padding: 4 }} />
-      </ModalBody>
-    </Modal>
+          )}
+          <ToolbarItem>
+            <Button variant="secondary" id="terminal-reconnect" isDisabled={status === 'connecting' || status === 'connected'}
+              onClick={() => setAttempt((n) => n + 1)}>{t('console.reconnect')}</Button>
+          </ToolbarItem>
+        </ToolbarContent>
+      </Toolbar>
+      <Problem error={failure} />
+      <div key={attempt} ref={screen} data-testid="terminal" id="terminal-screen"
+        style={{ width: '100%', height, background: '#000', padding: 4 }} />
+    </>
   );
 }

@@ -1,5 +1,7 @@
 // Every string the portal shows, in English and Simplified Chinese. A key missing from a
 // language is a test failure (src/i18n.test.js), never a silent fallback.
+import * as OPERATOR from './operator/messages.js';
+
 export const MESSAGES = {
   en: {
     'app.title': 'OVM',
@@ -591,6 +593,7 @@ export const MESSAGES = {
     'verb.updated': 'updated',
     'verb.upgraded': 'upgraded',
     'verb.vanished': 'vanished',
+    ...OPERATOR.en,
   },
   'zh-CN': {
     'app.title': 'OVM',
@@ -1182,6 +1185,7 @@ export const MESSAGES = {
     'verb.updated': '已更新',
     'verb.upgraded': '已升级',
     'verb.vanished': '已消失',
+    ...OPERATOR.zh,
   },
 };
 

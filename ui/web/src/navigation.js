@@ -5,7 +5,7 @@ export const GROUPS = [
   { id: 'compute', pages: ['instances', 'tasks', 'images'] },
   { id: 'storage', pages: ['volumes', 'pools'] },
   { id: 'network', pages: ['networks'] },
-  { id: 'administration', pages: ['zones', 'clusters', 'hosts', 'vdcs', 'users', 'policies', 'plugins', 'events'] },
+  { id: 'administration', pages: ['zones', 'clusters', 'hosts', 'vdcs', 'users', 'policies', 'explain', 'plugins', 'events'] },
 ];
 
 /** The entries a user sees: [{id: null, pages: ['dashboard']}, {id: 'compute', pages: [...]}, ...]; empty groups left out. */

@@ -1,0 +1,30 @@
+// The operator pages' routes, registered by App.jsx: the dashboard (everyone's home), placement
+// explain (admins), the instance and host detail pages (#/instances/<id>, #/hosts/<id>) and the
+// full-page console (#/console/<id>, its own browser tab without the portal's frame).
+import { ConsolePage } from './ConsolePage.jsx';
+import { Dashboard } from './Dashboard.jsx';
+import { Explain } from './Explain.jsx';
+import { HostPage } from './HostPage.jsx';
+import { InstancePage } from './InstancePage.jsx';
+
+/** Pages in everyone's navigation (the first is the home page). */
+export const OPERATOR_PAGES = { dashboard: Dashboard };
+/** Pages in the admins' navigation. */
+export const OPERATOR_ADMIN_PAGES = { explain: Explain };
+export const HOME = 'dashboard';
+
+/** The detail page a route with an id shows instead of its list, or null. */
+export function detailPage(route, user) {
+  if (route.page === 'instances' && route.id) {
+    return InstancePage;
+  }
+  if (route.page === 'hosts' && route.id && user.role === 'admin') {
+    return HostPage;
+  }
+  return null;
+}
+
+/** The page shown without the portal's frame (masthead, navigation), or null. */
+export function framelessPage(route) {
+  return route.page === 'console' && route.id ? ConsolePage : null;
+}
