@@ -91,6 +91,7 @@ class TenantMatrixIT {
             Map.entry("POST /instances/{id}/resize", "{\"cpus\": 2, \"memoryMiB\": 128}"),
             Map.entry("POST /instances/{id}/snapshots", "{\"name\": \"a-snap\"}"),
             Map.entry("PATCH /clusters/{id}", "{\"cpuOvercommit\": 1.5}"),
+            Map.entry("PATCH /instances/{id}", "{\"tags\": [\"mine\"]}"),
             Map.entry("PUT /placement-policies/{id}", "{\"name\": \"a-policy\", \"description\": \"taken over\"}"),
             Map.entry("PUT /users/{id}/password", "{\"password\": \"A-took-it-over-77\"}"),
             Map.entry("PUT /vdcs/{id}/quota", "{\"cpus\": 1, \"instances\": 1}"),

@@ -46,7 +46,7 @@ public final class InstanceCreation {
      * task is not started.
      */
     public TaskEntity prepare(EntityManager em, Caller caller, InstanceRequest request, String vappId) {
-        String tags = InstanceTags.encode(InstanceTags.check(request.tags()));
+        String tags = InstanceTags.encode(InstanceTags.check(request == null ? null : request.tags()));
         CreatePlan plan = planner.plan(em, caller, request);
         HostEntity host = plan.host();
         long diskGiB = plan.disk().quotaGiB();
