@@ -22,7 +22,7 @@ ENTITIES = {
     "Instance": ("INSTANCES", "A VM or container, managed or discovered.",
                  "String name; String hostId; String vdcId; String state:InstanceState; int cpus; long memoryMib; boolean managed; "
                  "String backendId; String imageId; long createdAt; long updatedAt; @Lob String details; String vappId; "
-                 "String affinityGroupId; String kind"),
+                 "String affinityGroupId; String kind; String ownerId; String tags"),
     "Vdc": ("VDCS", "A virtual data center (tenant) with quotas and exact usage.",
             "String name; String description; Integer quotaCpus; Long quotaMemoryMib; Long quotaDiskGib; Integer quotaInstances; "
             "Integer quotaIps; int usedCpus; long usedMemoryMib; long usedDiskGib; int usedInstances; int usedIps; long createdAt"),
@@ -57,7 +57,7 @@ ENTITIES = {
              "String operation; String resourceId; String state; String error; String errorCode; String caller; String vdcId; "
              "String callerId; String callerVdcId; String callerSource; "
              "@Lob String params; int stepsDone; int stepCount; long createdAt; long updatedAt; Integer progress; "
-             "String progressMessage"),
+             "String progressMessage; String resourceType; String resourceName; Long finishedAt"),
     "TaskStep": ("TASK_STEPS", "One step of a task, with the outputs its compensation needs.",
                  "String taskId; int idx; String name; String state; @Lob String outputs; String error; long updatedAt"),
     "Snapshot": ("SNAPSHOTS", "A snapshot of an instance.",

@@ -94,6 +94,7 @@ class TenantMatrixIT {
             Map.entry("PATCH /hosts/{id}", "{\"name\": \"a-host\"}"),
             Map.entry("PATCH /zones/{id}", "{\"name\": \"a-zone\", \"defaultZone\": true}"),
             Map.entry("PATCH /users/{id}", "{\"role\": \"vdc-admin\"}"),
+            Map.entry("PATCH /instances/{id}", "{\"tags\": [\"mine\"]}"),
             Map.entry("PUT /placement-policies/{id}", "{\"name\": \"a-policy\", \"description\": \"taken over\"}"),
             Map.entry("PUT /users/{id}/password", "{\"password\": \"A-took-it-over-77\"}"),
             Map.entry("PUT /vdcs/{id}/quota", "{\"cpus\": 1, \"instances\": 1}"),

@@ -4,5 +4,5 @@
  * one ({@code org.ovm.core.host}, {@code .instance}, ...) and its implementation in that
  * package's {@code .internal}, which is private.
  */
-@org.osgi.annotation.versioning.Version("2.2.0")
+@org.osgi.annotation.versioning.Version("2.3.0")
 package org.ovm.core;

@@ -28,11 +28,21 @@ import org.ovm.core.network.NicRequest;
  * @param guestOs    for virtual machines: the guest operating system's id as the hypervisor names it (a vSphere
  *                   guest id such as {@code ubuntu64Guest}); letters, digits and '_'; a template's {@code guestId}
  *                   property otherwise
+ * @param tags       the instance's tags (each 1–32 letters, digits, '.', '_' or '-'; at most 16), or null
  */
 public record InstanceRequest(String name, Integer cpus, Long memoryMiB, String hostId, String vdcId, Boolean start,
         String imageId, String cloneMode, String storagePoolId, Long diskGiB, String isoImageId, String clusterId,
         List<String> hostIds, List<NicRequest> nics, String affinityGroupId, String zoneId, ContainerRequest container,
-        String guestOs) {
+        String guestOs, List<String> tags) {
+
+    /** An instance without tags. */
+    public InstanceRequest(String name, Integer cpus, Long memoryMiB, String hostId, String vdcId, Boolean start,
+            String imageId, String cloneMode, String storagePoolId, Long diskGiB, String isoImageId, String clusterId,
+            List<String> hostIds, List<NicRequest> nics, String affinityGroupId, String zoneId, ContainerRequest container,
+            String guestOs) {
+        this(name, cpus, memoryMiB, hostId, vdcId, start, imageId, cloneMode, storagePoolId, diskGiB, isoImageId,
+                clusterId, hostIds, nics, affinityGroupId, zoneId, container, guestOs, null);
+    }
 
     /** An instance without a guest OS id. */
     public InstanceRequest(String name, Integer cpus, Long memoryMiB, String hostId, String vdcId, Boolean start,

@@ -13,10 +13,22 @@ import org.ovm.core.task.TaskView;
  */
 public interface InstanceService {
 
-    /** Filters: {@code name}, {@code hostId}, {@code vdcId}, {@code state}, {@code managed}. */
+    /**
+     * Filters: {@code name}, {@code hostId}, {@code vdcId}, {@code state}, {@code managed} and
+     * {@code tag} (instances carrying that tag); the search looks in names; sorts: {@code name} (the
+     * usual order), {@code createdAt}, {@code state}, {@code cpus}, {@code memoryMiB}.
+     */
     Page<InstanceView> list(Caller caller, Filters filters, PageRequest page);
 
     InstanceView get(Caller caller, String id);
+
+    /**
+     * Changes what {@code patch} gives (its tags), for whoever may act on the instance (its VDC's
+     * users, admins); audited as {@code instance/updated}. 400 naming {@code tags} on a bad tag.
+     *
+     * @since 1.1
+     */
+    InstanceView update(Caller caller, String id, InstancePatch patch);
 
     /**
      * Validates, claims the host's capacity and starts the create task. Fails at once with 4xx

@@ -11,9 +11,12 @@ import org.ovm.core.network.NicView;
  * hypervisor last reported (disks, NICs, console); {@code nics} are the addresses IPAM gave it.
  * {@code type} is {@code vm} or {@code container}; a container's {@code cpus} and {@code memoryMiB}
  * are its limits (0: unlimited). {@code hostType} is its host's hypervisor type ({@code kvm},
- * {@code esxi}, {@code docker}, ...).
+ * {@code esxi}, {@code docker}, ...). {@code hostName} and {@code vdcName} name its host and VDC,
+ * {@code owner} is the username of the user who created it (null for discovered instances and
+ * when that user is gone), {@code tags} its tags (since 1.1).
  */
-public record InstanceView(String id, String name, String type, String hostId, String hostType, String vdcId, String state, int cpus,
-        long memoryMiB, boolean managed, String backendId, Map<String, String> details,
-        List<NicView> nics, String affinityGroupId, String createdAt, String updatedAt) {
+public record InstanceView(String id, String name, String type, String hostId, String hostName, String hostType,
+        String vdcId, String vdcName, String owner, String state, int cpus, long memoryMiB, boolean managed,
+        String backendId, Map<String, String> details, List<NicView> nics, String affinityGroupId, List<String> tags,
+        String createdAt, String updatedAt) {
 }

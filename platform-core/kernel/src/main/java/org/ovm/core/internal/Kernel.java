@@ -91,6 +91,8 @@ import org.ovm.core.storage.internal.StorageOperations;
 import org.ovm.core.storage.internal.StoragePoolServiceImpl;
 import org.ovm.core.storage.internal.VolumeOperations;
 import org.ovm.core.storage.internal.VolumeServiceImpl;
+import org.ovm.core.summary.SummaryService;
+import org.ovm.core.summary.internal.SummaryServiceImpl;
 import org.ovm.core.task.TaskService;
 import org.ovm.core.task.internal.TaskEngine;
 import org.ovm.core.task.internal.TaskServiceImpl;
@@ -140,6 +142,7 @@ public final class Kernel {
     private ConsoleService consoles;
     private SnapshotService snapshots;
     private PlacementService placement;
+    private SummaryService summary;
 
     public Kernel(BundleContext context, EntityManagerFactory emf, DataSourceFactory dataSourceFactory,
             FeaturesService features, KarService kars, ConfigurationAdmin configAdmin) {
@@ -218,6 +221,7 @@ public final class Kernel {
         health = new HealthServiceImpl(tx, plugins, context.getBundle().getVersion().toString());
         idempotency = new IdempotencyServiceImpl(tx);
         vdcs = new VdcServiceImpl(tx, events);
+        summary = new SummaryServiceImpl(tx, vdcs);
         vapps = new VAppServiceImpl(tx, engine, creation);
         new VAppOperations(tx, engine, instances, events).all().forEach(engine::register);
         ContainerImages containerImages = new ContainerImages(tx, access, registries.hypervisors(), executor);
@@ -350,5 +354,9 @@ public final class Kernel {
 
     public PlacementService placement() {
         return placement;
+    }
+
+    public SummaryService summary() {
+        return summary;
     }
 }

@@ -36,4 +36,7 @@ public interface PluginManager {
     void removeKar(Caller caller, String karName);
 
     List<String> listKars(Caller caller);
+
+    /** The hypervisor, storage and network driver types installed now (any role). @since 1.1 */
+    DriverTypes drivers(Caller caller);
 }

@@ -41,6 +41,10 @@ public final class InstanceCommands {
         @Option(name = "--host", description = "only on this host") @Completion(IdCompleters.Host.class)
         private String hostId;
         @Option(name = "--state", description = "only in this state") private String state;
+        @Option(name = "--tag", description = "only with this tag") private String tag;
+        @Option(name = "--search", description = "only those whose name contains this (any case)") private String search;
+        @Option(name = "--sort", description = "name, createdAt, state, cpus or memoryMiB; -field for descending")
+        private String sort;
         @Option(name = "--limit", description = "at most this many") private int limit = 100;
 
         @Override
@@ -53,9 +57,15 @@ public final class InstanceCommands {
                 if (state != null) {
                     filters.put("state", state);
                 }
-                var page = instances.list(Shell.caller(auth), new Filters(filters), new PageRequest(limit, 0));
-                Shell.table(page.items(), List.of("ID", "Name", "State", "CPUs", "Memory MiB", "Host", "Managed"),
-                        i -> List.of(i.id(), i.name(), i.state(), i.cpus(), i.memoryMiB(), i.hostId(), i.managed()));
+                if (tag != null) {
+                    filters.put("tag", tag);
+                }
+                var page = instances.list(Shell.caller(auth), new Filters(filters, search),
+                        new PageRequest(limit, 0, sort));
+                Shell.table(page.items(), List.of("ID", "Name", "State", "CPUs", "Memory MiB", "Host", "VDC", "Owner",
+                        "Tags", "Managed"), i -> List.of(i.id(), i.name(), i.state(), i.cpus(), i.memoryMiB(),
+                                Shell.orDash(i.hostName()), Shell.orDash(i.vdcName()), Shell.orDash(i.owner()),
+                                i.tags().isEmpty() ? "-" : String.join(",", i.tags()), i.managed()));
                 return null;
             });
         }

@@ -65,6 +65,11 @@ final class Shell {
         table.print(System.out);
     }
 
+    /** {@code value}, or "-" when there is none (a table cell never shows "null"). */
+    static Object orDash(Object value) {
+        return value == null ? "-" : value;
+    }
+
     /** Runs a command body; engine errors fail the command with one line naming the code and field. */
     static Object run(Callable<Object> body) throws Exception {
         try {

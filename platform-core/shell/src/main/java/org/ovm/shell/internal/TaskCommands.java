@@ -36,9 +36,10 @@ public final class TaskCommands {
             return Shell.run(() -> {
                 Filters filters = state == null ? Filters.NONE : new Filters(Map.of("state", state));
                 var page = tasks.list(Shell.caller(auth), filters, new PageRequest(limit, 0));
-                Shell.table(page.items(), List.of("ID", "Operation", "Resource", "State", "Steps", "Created", "Error"),
-                        t -> List.of(t.id(), t.operation(), t.resourceId(), t.state(), t.stepsDone() + "/"
-                                + t.stepCount(), t.createdAt(), t.error() == null ? "" : t.error()));
+                Shell.table(page.items(), List.of("ID", "Operation", "Resource", "On", "State", "Steps", "Created",
+                        "Error"), t -> List.of(t.id(), t.operation(), t.resourceId(), Shell.orDash(t.resourceType())
+                                + " " + Shell.orDash(t.resourceName()), t.state(), t.stepsDone() + "/" + t.stepCount(),
+                                t.createdAt(), t.error() == null ? "" : t.error()));
                 return null;
             });
         }

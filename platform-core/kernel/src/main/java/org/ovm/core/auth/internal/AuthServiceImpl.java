@@ -267,13 +267,18 @@ public final class AuthServiceImpl implements AuthService {
         return toCaller(user);
     }
 
+    /** q searches the username; sorts: name (the username), username, role, createdAt. */
+    private static final Lists.Spec USER_LIST = new Lists.Spec(Map.of("username", "username", "role", "role",
+            "vdcId", "vdcId"), List.of("username"), Map.of("name", "username", "username", "username", "role", "role",
+                    "createdAt", "createdAt"), "username");
+
     @Override
     public Page<UserView> listUsers(Caller caller, Filters filters, PageRequest page) {
         caller.requireUserManager();
         List<Lists.Condition> fixed = caller.isAdmin() ? List.of() : List.of(new Lists.Condition("vdcId",
                 caller.vdcId()));
-        return tx.call(em -> Lists.page(em, UserEntity.class, Map.of("username", "username", "role", "role",
-                "vdcId", "vdcId"), filters, fixed, "username", page, AuthServiceImpl::view));
+        return tx.call(em -> Lists.page(em, UserEntity.class, USER_LIST, filters, fixed, page, AuthServiceImpl::view,
+                null));
     }
 
     @Override

@@ -35,6 +35,9 @@ public final class EventServiceImpl implements EventService {
 
     private static final Map<String, String> FILTERS = Map.of("topic", "topic", "resourceId", "resourceId", "user",
             "caller", "outcome", "outcome", "source", "source");
+    /** q searches the message; sorts: createdAt (when it happened; the usual order: newest first), topic. */
+    private static final Lists.Spec SPEC = new Lists.Spec(FILTERS, List.of("message"), Map.of("createdAt",
+            "occurredAt", "topic", "topic"), "occurredAt DESC");
 
     /** Events read per transaction of an export. */
     static final int BATCH = 500;
@@ -51,8 +54,8 @@ public final class EventServiceImpl implements EventService {
     public Page<EventView> list(Caller caller, Filters filters, PageRequest page) {
         List<Lists.Condition> fixed = caller.isAdmin() ? List.of()
                 : List.of(new Lists.Condition("vdcId", caller.vdcId() == null ? "-" : caller.vdcId()));
-        return tx.call(em -> Lists.page(em, EventEntity.class, FILTERS, filters, fixed, "occurredAt DESC", page,
-                EventServiceImpl::view));
+        return tx.call(em -> Lists.page(em, EventEntity.class, SPEC, filters, fixed, page,
+                EventServiceImpl::view, null));
     }
 
     /**

@@ -81,7 +81,7 @@ public final class ImageServiceImpl implements ImageService {
             if (filters.get("poolId") != null) {
                 throw OvmException.invalid("poolId", "container images are in no pool");
             }
-            return slice(containerImages.views(filters.get("name"), hostId), page);
+            return slice(searchAndSort(containerImages.views(filters.get("name"), hostId), filters, page), page);
         }
         if (kind != null || filters.get("poolId") != null) {
             return tx.call(em -> Lists.page(em, ImageEntity.class, FILTERS, filters, List.of(), "name", page,
@@ -89,10 +89,18 @@ public final class ImageServiceImpl implements ImageService {
         }
         // templates, ISOs and container images: few enough to merge in memory
         List<ImageView> all = new ArrayList<>(tx.call(em -> Lists.page(em, ImageEntity.class, FILTERS, filters,
-                List.of(), "name", new PageRequest(PageRequest.MAX_LIMIT, 0), ImageServiceImpl::view)).items());
+                List.of(), "name", new PageRequest(PageRequest.MAX_LIMIT, 0, page.sort()),
+                ImageServiceImpl::view)).items());
         all.addAll(containerImages.views(filters.get("name"), null));
-        all.sort(Comparator.comparing(ImageView::name));
-        return slice(all, page);
+        return slice(searchAndSort(all, filters, page), page);
+    }
+
+    /** Searched by name and sorted by name or createdAt, as the templates' query is. */
+    private static List<ImageView> searchAndSort(List<ImageView> images, Filters filters, PageRequest page) {
+        return Lists.searchAndSort(images, filters.query(), ImageView::name, Map.of("name",
+                Comparator.comparing(ImageView::name), "createdAt", Comparator.comparing(ImageView::createdAt,
+                        Comparator.nullsFirst(Comparator.naturalOrder()))), Comparator.comparing(ImageView::name),
+                page.sort());
     }
 
     private static Page<ImageView> slice(List<ImageView> all, PageRequest page) {

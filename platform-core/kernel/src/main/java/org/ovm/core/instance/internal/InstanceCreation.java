@@ -46,6 +46,7 @@ public final class InstanceCreation {
      * task is not started.
      */
     public TaskEntity prepare(EntityManager em, Caller caller, InstanceRequest request, String vappId) {
+        String tags = InstanceTags.encode(InstanceTags.check(request == null ? null : request.tags()));
         CreatePlan plan = planner.plan(em, caller, request);
         HostEntity host = plan.host();
         long diskGiB = plan.disk().quotaGiB();
@@ -77,6 +78,8 @@ public final class InstanceCreation {
         instance.setImageId(request.imageId());
         instance.setVappId(vappId);
         instance.setAffinityGroupId(plan.group() == null ? null : plan.group().getId());
+        instance.setOwnerId(caller.userId());
+        instance.setTags(tags);
         instance.setCreatedAt(now);
         instance.setUpdatedAt(now);
         em.persist(instance);

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 import javax.persistence.EntityManager;
 
@@ -52,23 +53,40 @@ public final class InstanceRows {
     }
 
     public InstanceView view(InstanceEntity instance) {
-        return tx.call(em -> view(instance, nics(em, List.of(instance.getId())).getOrDefault(instance.getId(),
-                List.of()), hostTypes(em, List.of(instance)).get(instance.getHostId())));
+        return tx.call(em -> views(em, List.of(instance)).get(0));
     }
 
-    /** The types of the hosts of some instances, by host id, in one query. */
-    static Map<String, String> hostTypes(EntityManager em, List<InstanceEntity> instances) {
-        Map<String, String> types = new HashMap<>();
-        List<String> hostIds = instances.stream().map(InstanceEntity::getHostId).filter(Objects::nonNull).distinct()
-                .toList();
-        if (hostIds.isEmpty()) {
-            return types;
+    /** The views of some instances, with their NICs and the names of their hosts, VDCs and owners: one query each. */
+    static List<InstanceView> views(EntityManager em, List<InstanceEntity> instances) {
+        Map<String, List<NicView>> nics = nics(em, instances.stream().map(InstanceEntity::getId).toList());
+        Map<String, Object[]> hosts = rows(em, "SELECT h.id, h.type, h.name FROM HostEntity h WHERE h.id IN :ids",
+                ids(instances, InstanceEntity::getHostId));
+        Map<String, Object[]> vdcs = rows(em, "SELECT v.id, v.name FROM VdcEntity v WHERE v.id IN :ids",
+                ids(instances, InstanceEntity::getVdcId));
+        Map<String, Object[]> users = rows(em, "SELECT u.id, u.username FROM UserEntity u WHERE u.id IN :ids",
+                ids(instances, InstanceEntity::getOwnerId));
+        Object[] none = {null, null, null};
+        return instances.stream().map(i -> {
+            Object[] host = hosts.getOrDefault(i.getHostId(), none);
+            return view(i, nics.getOrDefault(i.getId(), List.of()), (String) host[2], (String) host[1],
+                    (String) vdcs.getOrDefault(i.getVdcId(), none)[1], (String) users.getOrDefault(i.getOwnerId(),
+                            none)[1]);
+        }).toList();
+    }
+
+    private static List<String> ids(List<InstanceEntity> instances, Function<InstanceEntity, String> id) {
+        return instances.stream().map(id).filter(Objects::nonNull).distinct().toList();
+    }
+
+    /** Rows of {@code jpql} (selecting the id first) for {@code ids}, by id; no query for no ids. */
+    private static Map<String, Object[]> rows(EntityManager em, String jpql, List<String> ids) {
+        Map<String, Object[]> rows = new HashMap<>();
+        if (!ids.isEmpty()) {
+            for (Object[] row : em.createQuery(jpql, Object[].class).setParameter("ids", ids).getResultList()) {
+                rows.put((String) row[0], row);
+            }
         }
-        for (Object[] row : em.createQuery("SELECT h.id, h.type FROM HostEntity h WHERE h.id IN :ids", Object[].class)
-                .setParameter("ids", hostIds).getResultList()) {
-            types.put((String) row[0], (String) row[1]);
-        }
-        return types;
+        return rows;
     }
 
     /** The NICs of some instances, in one query. */
@@ -85,10 +103,11 @@ public final class InstanceRows {
         return nics;
     }
 
-    static InstanceView view(InstanceEntity i, List<NicView> nics, String hostType) {
-        return new InstanceView(i.getId(), i.getName(), i.getKind(), i.getHostId(), hostType, i.getVdcId(),
-                Objects.toString(i.getState(), null), i.getCpus(),
-                i.getMemoryMib(), i.isManaged(), i.getBackendId(), Json.read(i.getDetails()), nics,
-                i.getAffinityGroupId(), Times.iso(i.getCreatedAt()), Times.iso(i.getUpdatedAt()));
+    private static InstanceView view(InstanceEntity i, List<NicView> nics, String hostName, String hostType,
+            String vdcName, String owner) {
+        return new InstanceView(i.getId(), i.getName(), i.getKind(), i.getHostId(), hostName, hostType, i.getVdcId(),
+                vdcName, owner, Objects.toString(i.getState(), null), i.getCpus(), i.getMemoryMib(), i.isManaged(),
+                i.getBackendId(), Json.read(i.getDetails()), nics, i.getAffinityGroupId(),
+                InstanceTags.decode(i.getTags()), Times.iso(i.getCreatedAt()), Times.iso(i.getUpdatedAt()));
     }
 }

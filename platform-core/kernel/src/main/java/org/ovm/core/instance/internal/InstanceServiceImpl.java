@@ -1,5 +1,7 @@
 package org.ovm.core.instance.internal;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +15,7 @@ import org.ovm.core.event.internal.EventPublisher;
 import org.ovm.core.instance.AdoptRequest;
 import org.ovm.core.instance.InstanceLimits;
 import org.ovm.core.instance.InstanceLogs;
+import org.ovm.core.instance.InstancePatch;
 import org.ovm.core.instance.InstanceRequest;
 import org.ovm.core.instance.InstanceService;
 import org.ovm.core.instance.InstanceState;
@@ -27,7 +30,6 @@ import org.ovm.core.internal.support.Checks;
 import org.ovm.core.internal.support.Lists;
 import org.ovm.core.internal.support.Times;
 import org.ovm.core.internal.support.Tx;
-import org.ovm.core.network.NicView;
 import org.ovm.core.quota.internal.CapacityClaims;
 import org.ovm.core.quota.internal.QuotaClaims;
 import org.ovm.core.task.TaskView;
@@ -46,8 +48,10 @@ import org.ovm.spi.hypervisor.ResizeSupport;
 public final class InstanceServiceImpl implements InstanceService {
 
     static final int MAX_STOP_TIMEOUT_SECONDS = 540;
-    private static final Map<String, String> FILTERS = Map.of("name", "name", "hostId", "hostId", "vdcId", "vdcId",
-            "state", "state", "managed", "managed");
+    /** Filters (and {@code tag}, see {@link #list}); q searches the name; sorts: name, createdAt, state, cpus, memoryMiB. */
+    private static final Lists.Spec SPEC = new Lists.Spec(Map.of("name", "name", "hostId", "hostId", "vdcId", "vdcId",
+            "state", "state", "managed", "managed"), List.of("name"), Map.of("name", "name", "createdAt", "createdAt",
+                    "state", "state", "cpus", "cpus", "memoryMiB", "memoryMib"), "name");
 
     private final Tx tx;
     private final TaskEngine engine;
@@ -77,21 +81,45 @@ public final class InstanceServiceImpl implements InstanceService {
 
     @Override
     public Page<InstanceView> list(Caller caller, Filters filters, PageRequest page) {
-        List<Lists.Condition> fixed = caller.isAdmin() ? List.of()
-                : List.of(new Lists.Condition("vdcId", caller.vdcId() == null ? "-" : caller.vdcId()));
+        List<Lists.Fixed> fixed = new ArrayList<>();
+        if (!caller.isAdmin()) {
+            fixed.add(new Lists.Condition("vdcId", caller.vdcId() == null ? "-" : caller.vdcId()));
+        }
+        Filters rest = filters;
+        if (filters.get("tag") != null) {
+            fixed.add(InstanceTags.filter(filters.get("tag")));
+            Map<String, String> others = new HashMap<>(filters.values());
+            others.remove("tag");
+            rest = new Filters(others, filters.query());
+        }
+        Filters checked = rest;
         return tx.call(em -> {
             // the whole inventory's total is the sum of the hosts' counts: no COUNT over every instance
-            Page<InstanceEntity> found = Lists.page(em, InstanceEntity.class, FILTERS, filters, fixed, "name", page,
-                    i -> i, () -> em.createQuery("SELECT COALESCE(SUM(h.instanceCount), 0) FROM HostEntity h",
+            Page<InstanceEntity> found = Lists.page(em, InstanceEntity.class, SPEC, checked, fixed, page, i -> i,
+                    () -> em.createQuery("SELECT COALESCE(SUM(h.instanceCount), 0) FROM HostEntity h",
                             Number.class).getSingleResult().longValue());
-            Map<String, List<NicView>> nics = InstanceRows.nics(em, found.items().stream()
-                    .map(InstanceEntity::getId).toList());
-            Map<String, String> hostTypes = InstanceRows.hostTypes(em, found.items());
-            return new Page<>(found.items().stream()
-                    .map(i -> InstanceRows.view(i, nics.getOrDefault(i.getId(), List.of()), hostTypes.get(i.getHostId())))
-                    .toList(),
-                    found.total());
+            return new Page<>(InstanceRows.views(em, found.items()), found.total());
         });
+    }
+
+    @Override
+    public InstanceView update(Caller caller, String id, InstancePatch patch) {
+        if (patch == null || patch.tags() == null) {
+            throw OvmException.invalid("tags", "give the instance's tags: {\"tags\": [\"web\", \"prod\"]}");
+        }
+        List<String> tags = InstanceTags.check(patch.tags());
+        InstanceEntity updated = tx.call(em -> {
+            InstanceEntity instance = em.find(InstanceEntity.class, id);
+            if (instance == null || !caller.canSee(instance.getVdcId())) {
+                throw OvmException.notFound("instance", id);
+            }
+            instance.setTags(InstanceTags.encode(tags));
+            instance.setUpdatedAt(Times.now());
+            return instance;
+        });
+        events.publish(caller, "instance/updated", id, updated.getVdcId(), "instance " + updated.getName()
+                + " tags set to [" + String.join(", ", tags) + "]");
+        return rows.view(updated);
     }
 
     @Override

@@ -66,6 +66,12 @@ public class InstanceEntity {
     @Column(name = "KIND")
     private String kind;
 
+    @Column(name = "OWNER_ID")
+    private String ownerId;
+
+    @Column(name = "TAGS")
+    private String tags;
+
     public String getId() {
         return id;
     }
@@ -192,5 +198,21 @@ public class InstanceEntity {
 
     public void setKind(String kind) {
         this.kind = kind;
+    }
+
+    public String getOwnerId() {
+        return ownerId;
+    }
+
+    public void setOwnerId(String ownerId) {
+        this.ownerId = ownerId;
+    }
+
+    public String getTags() {
+        return tags;
+    }
+
+    public void setTags(String tags) {
+        this.tags = tags;
     }
 }

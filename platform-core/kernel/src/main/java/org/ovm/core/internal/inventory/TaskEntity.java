@@ -70,6 +70,15 @@ public class TaskEntity {
     @Column(name = "PROGRESS_MESSAGE")
     private String progressMessage;
 
+    @Column(name = "RESOURCE_TYPE")
+    private String resourceType;
+
+    @Column(name = "RESOURCE_NAME")
+    private String resourceName;
+
+    @Column(name = "FINISHED_AT")
+    private Long finishedAt;
+
     public String getId() {
         return id;
     }
@@ -212,5 +221,29 @@ public class TaskEntity {
 
     public void setProgressMessage(String progressMessage) {
         this.progressMessage = progressMessage;
+    }
+
+    public String getResourceType() {
+        return resourceType;
+    }
+
+    public void setResourceType(String resourceType) {
+        this.resourceType = resourceType;
+    }
+
+    public String getResourceName() {
+        return resourceName;
+    }
+
+    public void setResourceName(String resourceName) {
+        this.resourceName = resourceName;
+    }
+
+    public Long getFinishedAt() {
+        return finishedAt;
+    }
+
+    public void setFinishedAt(Long finishedAt) {
+        this.finishedAt = finishedAt;
     }
 }

@@ -31,6 +31,7 @@ import org.ovm.core.OvmError;
 import org.ovm.core.OvmException;
 import org.ovm.core.event.Outcome;
 import org.ovm.core.event.internal.EventPublisher;
+import org.ovm.core.plugin.DriverTypes;
 import org.ovm.core.plugin.PluginManager;
 import org.ovm.core.plugin.PluginServiceView;
 import org.ovm.core.plugin.PluginView;
@@ -96,6 +97,16 @@ public final class PluginManagerImpl implements PluginManager {
                     events.record("plugin/upgraded", ctx.resourceId(), ctx.caller(), ctx.source(), Outcome.SUCCEEDED, null,
                             "plugin upgraded to " + target);
                 })));
+    }
+
+    @Override
+    public DriverTypes drivers(Caller caller) {
+        return new DriverTypes(keys(registries.hypervisors()), keys(registries.storage()), keys(registries.networks()));
+    }
+
+    private static List<String> keys(DriverRegistry<?> registry) {
+        return registry.snapshot().entrySet().stream().filter(e -> !e.getValue().isEmpty()).map(Map.Entry::getKey)
+                .sorted().toList();
     }
 
     @Override

@@ -89,7 +89,11 @@ public final class TaskEngine {
         task.setCallerVdcId(caller.vdcId());
         task.setCallerSource(caller.source());
         task.setVdcId(vdcId);
-        task.setParams(Json.write(Json.toStrings(params)));
+        Map<String, String> values = Json.toStrings(params);
+        TaskTargets.Target target = TaskTargets.resolve(em, operationName, resourceId, values);
+        task.setResourceType(target.type());
+        task.setResourceName(target.name());
+        task.setParams(Json.write(values));
         task.setStepCount(operation.steps().size());
         task.setCreatedAt(now);
         task.setUpdatedAt(now);
@@ -324,6 +328,7 @@ public final class TaskEngine {
             task.setErrorCode(code == null ? null : code.name());
             task.setError(truncate(error));
             task.setUpdatedAt(Times.now());
+            task.setFinishedAt(state.finished() ? task.getUpdatedAt() : null);
         });
     }
 

@@ -30,8 +30,16 @@ import org.ovm.core.task.TaskView;
  */
 public final class TaskServiceImpl implements TaskService {
 
-    private static final Map<String, String> FILTERS = Map.of("state", "state", "resourceId", "resourceId",
-            "operation", "operation", "user", "caller");
+    /**
+     * Filters: state, resourceId, resourceType, operation, user; q searches the operation and the
+     * target's name; sorts: name (the target's), createdAt (the usual order: newest first),
+     * finishedAt, operation, state.
+     */
+    static final Lists.Spec SPEC = new Lists.Spec(Map.of("state", "state", "resourceId", "resourceId",
+            "resourceType", "resourceType", "operation", "operation", "user", "caller"),
+            List.of("operation", "resourceName"), Map.of("name", "resourceName", "createdAt", "createdAt",
+                    "finishedAt", "finishedAt", "operation", "operation", "state", "state"),
+            "createdAt DESC");
 
     private final Tx tx;
     private final TaskEngine engine;
@@ -43,8 +51,8 @@ public final class TaskServiceImpl implements TaskService {
 
     @Override
     public Page<TaskView> list(Caller caller, Filters filters, PageRequest page) {
-        return tx.call(em -> Lists.page(em, TaskEntity.class, FILTERS, filters, visibleTo(caller), "createdAt DESC", page,
-                task -> view(task, List.of())));
+        return tx.call(em -> Lists.page(em, TaskEntity.class, SPEC, filters, visibleTo(caller), page,
+                task -> view(task, List.of()), null));
     }
 
     @Override
@@ -91,7 +99,7 @@ public final class TaskServiceImpl implements TaskService {
     }
 
     /** The same rule as {@link #visible} as list conditions (the {@code user} filter only narrows it). */
-    static List<Lists.Fixed> visibleTo(Caller caller) {
+    public static List<Lists.Fixed> visibleTo(Caller caller) {
         if (caller.isAdmin()) {
             return List.of();
         }
@@ -113,8 +121,10 @@ public final class TaskServiceImpl implements TaskService {
     }
 
     public static TaskView view(TaskEntity task, List<TaskStepView> steps) {
-        return new TaskView(task.getId(), task.getOperation(), task.getResourceId(), task.getState(), task.getError(),
-                task.getErrorCode(), task.getCaller(), task.getStepsDone(), task.getStepCount(), task.getProgress(),
-                task.getProgressMessage(), steps, Times.iso(task.getCreatedAt()), Times.iso(task.getUpdatedAt()));
+        return new TaskView(task.getId(), task.getOperation(), task.getResourceId(), task.getResourceType(),
+                task.getResourceName(), task.getState(), task.getError(), task.getErrorCode(), task.getCaller(),
+                task.getStepsDone(), task.getStepCount(), task.getProgress(), task.getProgressMessage(), steps,
+                Times.iso(task.getCreatedAt()), Times.iso(task.getUpdatedAt()),
+                task.getFinishedAt() == null ? null : Times.iso(task.getFinishedAt()));
     }
 }

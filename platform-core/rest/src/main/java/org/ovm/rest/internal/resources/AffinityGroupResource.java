@@ -44,6 +44,8 @@ public class AffinityGroupResource {
     @Operation(summary = "List affinity groups (filters: name, kind, vdcId); non-admins see their VDC's")
     public ListResponse<AffinityGroupView> list(@Context SecurityContext security, @Context UriInfo uri,
             @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset,
+            @Parameter(description = "search: a case-insensitive substring of the name") @QueryParam("q") String q,
+            @Parameter(description = "order: field or -field (descending), one of name, createdAt") @QueryParam("sort") String sort,
             @Parameter(description = "exact name") @QueryParam("name") String name,
             @Parameter(description = "affinity or anti-affinity") @QueryParam("kind") String kind,
             @Parameter(description = "VDC id") @QueryParam("vdcId") String vdcId) {

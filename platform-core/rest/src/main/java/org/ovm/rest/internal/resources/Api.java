@@ -32,7 +32,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /** Helpers every resource uses: the caller, paging and filters, 202/201 answers, idempotency. */
 final class Api {
 
-    private static final Set<String> PAGING = Set.of("limit", "offset");
+    /** Query parameters every list takes that are not filters: paging, the search and the order. */
+    private static final Set<String> PAGING = Set.of("limit", "offset", "q", "sort");
     private static final ObjectMapper JSON = OvmJsonProvider.mapper();
 
     private Api() {
@@ -46,10 +47,10 @@ final class Api {
     }
 
     static PageRequest page(UriInfo uri) {
-        return PageRequest.of(integer(uri, "limit"), integer(uri, "offset"));
+        return PageRequest.of(integer(uri, "limit"), integer(uri, "offset"), uri.getQueryParameters().getFirst("sort"));
     }
 
-    /** Every query parameter except paging, for the service to check against its filters. */
+    /** Every query parameter except paging and the order, for the service to check against its filters; {@code q} is the search. */
     static Filters filters(UriInfo uri) {
         Map<String, String> values = new LinkedHashMap<>();
         uri.getQueryParameters().forEach((key, list) -> {
@@ -57,7 +58,7 @@ final class Api {
                 values.put(key, list.get(0));
             }
         });
-        return new Filters(values);
+        return new Filters(values, uri.getQueryParameters().getFirst("q"));
     }
 
     /** {@code 202 Accepted} with the task as body and its URL as {@code Location}. */

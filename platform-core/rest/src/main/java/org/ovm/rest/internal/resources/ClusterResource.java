@@ -25,6 +25,7 @@ import org.ovm.core.host.ClusterUpdate;
 import org.ovm.core.host.ClusterView;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 @Path("/clusters")
@@ -45,6 +46,8 @@ public class ClusterResource {
     @Operation(summary = "List clusters (filters: name, zoneId, hypervisorType)")
     public ListResponse<ClusterView> list(@Context SecurityContext security, @Context UriInfo uri,
             @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset,
+            @Parameter(description = "search: a case-insensitive substring of the name") @QueryParam("q") String q,
+            @Parameter(description = "order: field or -field (descending), one of name, createdAt") @QueryParam("sort") String sort,
             @QueryParam("name") String name, @QueryParam("zoneId") String zoneId,
             @QueryParam("hypervisorType") String hypervisorType) {
         return ListResponse.of(clusters.list(Api.caller(security), Api.filters(uri), Api.page(uri)));

@@ -57,6 +57,8 @@ public class EventResource {
             + "FAILED, REFUSED)")
     public ListResponse<EventView> list(@Context SecurityContext security, @Context UriInfo uri,
             @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset,
+            @Parameter(description = "search: a case-insensitive substring of the message") @QueryParam("q") String q,
+            @Parameter(description = "order: field or -field (descending), one of createdAt, topic") @QueryParam("sort") String sort,
             @QueryParam("topic") String topic, @QueryParam("resourceId") String resourceId,
             @QueryParam("user") String user, @QueryParam("outcome") String outcome,
             @QueryParam("source") String source) {

@@ -27,6 +27,7 @@ import org.ovm.core.host.HostView;
 import org.ovm.core.task.TaskView;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -49,7 +50,10 @@ public class HostResource {
     @GET
     @Operation(summary = "List hosts (admin; filters: name, type, state, clusterId)")
     public ListResponse<HostView> list(@Context SecurityContext security, @Context UriInfo uri,
-            @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset, @QueryParam("name") String name,
+            @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset,
+            @Parameter(description = "search: a case-insensitive substring of the name") @QueryParam("q") String q,
+            @Parameter(description = "order: field or -field (descending), one of name, createdAt") @QueryParam("sort") String sort,
+            @QueryParam("name") String name,
             @QueryParam("type") String type, @QueryParam("state") String state,
             @QueryParam("clusterId") String clusterId) {
         return ListResponse.of(hosts.list(Api.caller(security), Api.filters(uri), Api.page(uri)));

@@ -29,6 +29,7 @@ import org.ovm.rest.internal.providers.Problems;
 import org.ovm.rest.internal.providers.UnreadBody;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 @Path("/images")
@@ -49,7 +50,10 @@ public class ImageResource {
     @Operation(summary = "List templates, ISOs and container images (filters: name, kind: template|iso|container, "
             + "poolId, hostId: container images on that host)")
     public ListResponse<ImageView> list(@Context SecurityContext security, @Context UriInfo uri,
-            @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset, @QueryParam("name") String name,
+            @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset,
+            @Parameter(description = "search: a case-insensitive substring of the name") @QueryParam("q") String q,
+            @Parameter(description = "order: field or -field (descending), one of name, createdAt") @QueryParam("sort") String sort,
+            @QueryParam("name") String name,
             @QueryParam("kind") String kind, @QueryParam("poolId") String poolId, @QueryParam("hostId") String hostId) {
         return ListResponse.of(images.list(Api.caller(security), Api.filters(uri), Api.page(uri)));
     }

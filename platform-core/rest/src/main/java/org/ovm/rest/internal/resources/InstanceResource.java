@@ -6,6 +6,7 @@ import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
 import javax.ws.rs.HeaderParam;
+import javax.ws.rs.PATCH;
 import javax.ws.rs.POST;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
@@ -23,6 +24,7 @@ import org.ovm.core.console.ConsoleService;
 import org.ovm.core.console.ConsoleView;
 import org.ovm.core.instance.AdoptRequest;
 import org.ovm.core.instance.InstanceLogs;
+import org.ovm.core.instance.InstancePatch;
 import org.ovm.core.instance.InstanceRequest;
 import org.ovm.core.instance.InstanceService;
 import org.ovm.core.instance.InstanceView;
@@ -34,6 +36,7 @@ import org.ovm.core.snapshot.SnapshotView;
 import org.ovm.core.task.TaskView;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -59,11 +62,15 @@ public class InstanceResource {
     }
 
     @GET
-    @Operation(summary = "List instances you may see (filters: name, hostId, vdcId, state, managed)")
+    @Operation(summary = "List instances you may see (filters: name, hostId, vdcId, state, managed, tag)")
     public ListResponse<InstanceView> list(@Context SecurityContext security, @Context UriInfo uri,
-            @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset, @QueryParam("name") String name,
+            @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset,
+            @Parameter(description = "search: a case-insensitive substring of the name") @QueryParam("q") String q,
+            @Parameter(description = "order: field or -field (descending), one of name, createdAt, state, cpus, memoryMiB") @QueryParam("sort") String sort,
+            @QueryParam("name") String name,
             @QueryParam("hostId") String hostId, @QueryParam("vdcId") String vdcId,
-            @QueryParam("state") String state, @QueryParam("managed") Boolean managed) {
+            @QueryParam("state") String state, @QueryParam("managed") Boolean managed,
+            @Parameter(description = "only instances with this tag") @QueryParam("tag") String tag) {
         return ListResponse.of(instances.list(Api.caller(security), Api.filters(uri), Api.page(uri)));
     }
 
@@ -74,10 +81,22 @@ public class InstanceResource {
         return instances.get(Api.caller(security), id);
     }
 
+    @PATCH
+    @Path("/{id}")
+    @Operation(summary = "Change an instance: {tags: [...]} replaces its tags (each 1-32 letters, digits, '.', '_' "
+            + "or '-'; at most 16); audited", responses = {
+                @ApiResponse(responseCode = "200", description = "the instance as changed",
+                        content = @Content(schema = @Schema(implementation = InstanceView.class))),
+                @ApiResponse(responseCode = "400", description = "a bad tag (problem+json names tags)"),
+                @ApiResponse(responseCode = "404", description = "no such instance in your VDC")})
+    public InstanceView update(@Context SecurityContext security, @PathParam("id") String id, InstancePatch patch) {
+        return instances.update(Api.caller(security), id, patch);
+    }
+
     @POST
     @Operation(summary = "Create an instance: {name, cpus, memoryMiB, hostId (or clusterId: placed by the cluster's "
             + "policy; or zoneId; or none of them: placed in the default zone), vdcId?, start?, imageId?, cloneMode?: "
-            + "linked|full, storagePoolId?, diskGiB?, isoImageId?}",
+            + "linked|full, storagePoolId?, diskGiB?, isoImageId?, tags?: [...]}",
             responses = {
                 @ApiResponse(responseCode = "202", description = "create task started; Location names it",
                         content = @Content(schema = @Schema(implementation = TaskView.class))),

@@ -46,6 +46,8 @@ public class NetworkResource {
     @Operation(summary = "List networks with their address usage (filters: name, type, clusterId)")
     public ListResponse<NetworkView> list(@Context SecurityContext security, @Context UriInfo uri,
             @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset,
+            @Parameter(description = "search: a case-insensitive substring of the name") @QueryParam("q") String q,
+            @Parameter(description = "order: field or -field (descending), one of name, createdAt") @QueryParam("sort") String sort,
             @Parameter(description = "exact name") @QueryParam("name") String name,
             @Parameter(description = "network driver type") @QueryParam("type") String type,
             @Parameter(description = "cluster id") @QueryParam("clusterId") String clusterId) {

@@ -21,6 +21,7 @@ import org.ovm.core.storage.StoragePoolService;
 import org.ovm.core.storage.StoragePoolView;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 @Path("/storage-pools")
@@ -40,7 +41,10 @@ public class StoragePoolResource {
     @GET
     @Operation(summary = "List storage pools (admin; filters: name, type, hostId, state)")
     public ListResponse<StoragePoolView> list(@Context SecurityContext security, @Context UriInfo uri,
-            @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset, @QueryParam("name") String name,
+            @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset,
+            @Parameter(description = "search: a case-insensitive substring of the name") @QueryParam("q") String q,
+            @Parameter(description = "order: field or -field (descending), one of name, createdAt") @QueryParam("sort") String sort,
+            @QueryParam("name") String name,
             @QueryParam("type") String type, @QueryParam("hostId") String hostId, @QueryParam("state") String state) {
         return ListResponse.of(pools.list(Api.caller(security), Api.filters(uri), Api.page(uri)));
     }

@@ -34,11 +34,15 @@ public class TaskResource {
     }
 
     @GET
-    @Operation(summary = "List tasks, newest first (filters: state, resourceId, operation, user)")
+    @Operation(summary = "List tasks you may read, newest first (filters: state, resourceId, resourceType, operation, "
+            + "user)")
     public ListResponse<TaskView> list(@Context SecurityContext security, @Context UriInfo uri,
             @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset,
+            @Parameter(description = "search: a case-insensitive substring of the operation or the name of the task's target") @QueryParam("q") String q,
+            @Parameter(description = "order: field or -field (descending), one of name (the target's), createdAt, finishedAt, operation, state") @QueryParam("sort") String sort,
             @QueryParam("state") String state, @QueryParam("resourceId") String resourceId,
-            @QueryParam("operation") String operation, @QueryParam("user") String user) {
+            @QueryParam("resourceType") String resourceType, @QueryParam("operation") String operation,
+            @QueryParam("user") String user) {
         return ListResponse.of(tasks.list(Api.caller(security), Api.filters(uri), Api.page(uri)));
     }
 

@@ -30,6 +30,7 @@ import org.ovm.core.auth.UserUpdate;
 import org.ovm.core.auth.UserView;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -53,6 +54,8 @@ public class UserResource {
     @Operation(summary = "List users (admin: all; vdc-admin: their VDC; filters: username, role, vdcId)")
     public ListResponse<UserView> list(@Context SecurityContext security, @Context UriInfo uri,
             @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset,
+            @Parameter(description = "search: a case-insensitive substring of the username") @QueryParam("q") String q,
+            @Parameter(description = "order: field or -field (descending), one of name (the username), username, role, createdAt") @QueryParam("sort") String sort,
             @QueryParam("username") String username, @QueryParam("role") String role,
             @QueryParam("vdcId") String vdcId) {
         return ListResponse.of(auth.listUsers(Api.caller(security), Api.filters(uri), Api.page(uri)));

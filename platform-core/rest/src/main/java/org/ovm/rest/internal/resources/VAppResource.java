@@ -19,6 +19,7 @@ import org.ovm.core.instance.VAppService;
 import org.ovm.core.instance.VAppView;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 @Path("/vapps")
@@ -36,7 +37,10 @@ public class VAppResource {
     @GET
     @Operation(summary = "List vApps you may see (filters: name, state)")
     public ListResponse<VAppView> list(@Context SecurityContext security, @Context UriInfo uri,
-            @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset, @QueryParam("name") String name,
+            @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset,
+            @Parameter(description = "search: a case-insensitive substring of the name") @QueryParam("q") String q,
+            @Parameter(description = "order: field or -field (descending), one of name, createdAt") @QueryParam("sort") String sort,
+            @QueryParam("name") String name,
             @QueryParam("state") String state) {
         return ListResponse.of(vapps.list(Api.caller(security), Api.filters(uri), Api.page(uri)));
     }

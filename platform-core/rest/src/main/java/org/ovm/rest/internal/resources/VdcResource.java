@@ -46,6 +46,8 @@ public class VdcResource {
     @Operation(summary = "List VDCs (admins: all; others: their own; filter: name)")
     public ListResponse<VdcView> list(@Context SecurityContext security, @Context UriInfo uri,
             @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset,
+            @Parameter(description = "search: a case-insensitive substring of the name") @QueryParam("q") String q,
+            @Parameter(description = "order: field or -field (descending), one of name, createdAt") @QueryParam("sort") String sort,
             @Parameter(description = "exact name") @QueryParam("name") String name) {
         return ListResponse.of(vdcs.list(Api.caller(security), Api.filters(uri), Api.page(uri)));
     }

@@ -20,6 +20,7 @@ import org.ovm.core.storage.VolumeService;
 import org.ovm.core.storage.VolumeView;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 @Path("/volumes")
@@ -36,7 +37,10 @@ public class VolumeResource {
     @GET
     @Operation(summary = "List volumes you may see (filters: name, poolId, instanceId, state)")
     public ListResponse<VolumeView> list(@Context SecurityContext security, @Context UriInfo uri,
-            @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset, @QueryParam("name") String name,
+            @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset,
+            @Parameter(description = "search: a case-insensitive substring of the name") @QueryParam("q") String q,
+            @Parameter(description = "order: field or -field (descending), one of name, createdAt") @QueryParam("sort") String sort,
+            @QueryParam("name") String name,
             @QueryParam("poolId") String poolId, @QueryParam("instanceId") String instanceId,
             @QueryParam("state") String state) {
         return ListResponse.of(volumes.list(Api.caller(security), Api.filters(uri), Api.page(uri)));

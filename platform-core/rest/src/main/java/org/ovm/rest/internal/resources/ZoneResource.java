@@ -49,6 +49,8 @@ public class ZoneResource {
     @Operation(summary = "List zones (filter: name)")
     public ListResponse<ZoneView> list(@Context SecurityContext security, @Context UriInfo uri,
             @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset,
+            @Parameter(description = "search: a case-insensitive substring of the name") @QueryParam("q") String q,
+            @Parameter(description = "order: field or -field (descending), one of name, createdAt") @QueryParam("sort") String sort,
             @Parameter(description = "exact name") @QueryParam("name") String name) {
         return ListResponse.of(zones.list(Api.caller(security), Api.filters(uri), Api.page(uri)));
     }
