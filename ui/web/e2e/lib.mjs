@@ -128,3 +128,13 @@ export async function optionValue(page, select, label) {
   check(value, `${select} offers no "${label}"`);
   return value;
 }
+
+/** English UI strings (those Chinese translates differently) still visible on the page, line by line. */
+export async function englishLeft(page) {
+  const text = await page.locator('body').innerText();
+  const lines = new Set(text.split('\n').map((line) => line.trim()));
+  return Object.entries(MESSAGES.en)
+    .filter(([key, english]) => MESSAGES['zh-CN'][key] !== english && !english.includes('{'))
+    .map(([, english]) => english)
+    .filter((english) => lines.has(english));
+}

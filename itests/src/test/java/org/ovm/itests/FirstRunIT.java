@@ -81,7 +81,7 @@ class FirstRunIT {
             poolId = api.get("/storage-pools?name=local").json().get("items").get(0).get("id").asText();
 
             BrowserTests.run(dist, SHOTS, "e2e/firstrun.e2e.mjs", Map.of("OVM_ADMIN_PASSWORD",
-                    Distribution.ADMIN_PASSWORD));
+                    Distribution.ADMIN_PASSWORD), 12);
 
             // the shutdown went the guest's ACPI way: its init printed this before powering off
             Path serialLog = Paths.get(Files.readString(SHOTS.resolve("first-vm-serial-log.txt")).trim());

@@ -42,6 +42,12 @@ public final class BrowserTests {
 
     /** Runs one of ui/web/e2e's scripts against the distribution; it must say "all checks passed". */
     public static void run(Distribution dist, Path shots, String script, Map<String, String> env) throws Exception {
+        run(dist, shots, script, env, 5);
+    }
+
+    /** As above, for a script that may take up to {@code minutes} (one that boots several guests). */
+    public static void run(Distribution dist, Path shots, String script, Map<String, String> env, int minutes)
+            throws Exception {
         Path log = Files.createTempFile("portal-e2e", ".log");
         ProcessBuilder node = new ProcessBuilder("node", script).directory(WEB.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
@@ -50,12 +56,12 @@ public final class BrowserTests {
         node.environment().put("CHROMIUM", CHROMIUM.toString());
         node.environment().putAll(env);
         Process run = node.start();
-        boolean ended = run.waitFor(5, TimeUnit.MINUTES);
+        boolean ended = run.waitFor(minutes, TimeUnit.MINUTES);
         if (!ended) {
             run.destroyForcibly();
         }
         String output = Files.readString(log);
-        assertThat(ended).as(script + " did not end within 5 minutes:\n" + output).isTrue();
+        assertThat(ended).as(script + " did not end within " + minutes + " minutes:\n" + output).isTrue();
         assertThat(run.exitValue()).as(script + " failed:\n" + output + "\n" + dist.logTail()).isZero();
         assertThat(output).contains("all checks passed");
     }
