@@ -28,6 +28,7 @@ try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   const violations = watchPolicyViolations(page);
   await logIn(page, process.env.OVM_USER, process.env.OVM_PASSWORD);
+  await page.locator('#nav-instances').click(); // home is the dashboard
   await page.locator(`#instances tr[data-instance="${instance}"]`).getByText(MESSAGES.en['state.RUNNING'])
     .waitFor({ timeout: 30000 });
   await act(page, instance, 'console');

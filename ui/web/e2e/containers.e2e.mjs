@@ -45,22 +45,14 @@ try {
 
   await step(`log in as ${user}`, async () => {
     await logIn(page, user, password);
+    await page.locator('#nav-instances').click(); // home is the dashboard
     await page.locator('#create-instance').waitFor();
   });
 
-  await step('wizard: name and placement on the docker host', async () => {
+  await step('wizard: name and kind', async () => {
     await page.locator('#create-instance').click();
     await page.locator('#field-name').fill(name);
-    if (dockerHost) {
-      await page.locator('#field-hostId').selectOption(await optionValue(page, '#field-hostId', dockerHost));
-    } else {
-      await page.locator('#field-clusterId').selectOption(await optionValue(page, '#field-clusterId', dockerCluster));
-    }
-    // a docker host or cluster makes it a container; a cluster of no single type leaves the choice to the user
-    if (await page.locator('#field-kind').inputValue() !== 'container') {
-      check(!dockerHost, 'choosing a docker host did not switch the wizard to a container');
-      await page.locator('#field-kind').selectOption('container');
-    }
+    await page.locator('#field-kind').selectOption('container');
     await page.screenshot({ path: `${shots}/c01-wizard-basics.png` });
     await next();
   });
@@ -69,6 +61,15 @@ try {
     await page.getByText(en['wizard.cpuLimit']).waitFor();
     await page.locator('#field-cpus').fill('1');
     await page.locator('#field-memoryMiB').fill('128');
+    await next();
+  });
+
+  await step(`wizard: placement on the docker ${dockerHost ? 'host' : 'cluster'}`, async () => {
+    // a container is offered container engines only: the docker host or cluster, with its free capacity
+    await page.locator(dockerHost ? '#placement-host' : '#placement-cluster').check();
+    const target = dockerHost || dockerCluster;
+    await page.locator('#placement-target').selectOption(await optionValue(page, '#placement-target', target));
+    await page.screenshot({ path: `${shots}/c01b-wizard-placement.png` });
     await next();
   });
 

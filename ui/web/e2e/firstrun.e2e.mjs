@@ -7,10 +7,10 @@
 // console in a new tab and its serial console, shuts it down (ACPI), deletes it after a Cancel;
 // then search, sorting, a bulk shutdown of three, Back/Forward, Chinese, narrow screens, audit.
 // Screenshots: fr-<page>-<user|admin>-<en|zh>-<wide|narrow>.png and one per step.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { MESSAGES } from '../src/i18n.js';
 import {
-  base, check, confirm, cssId, englishLeft, launch, logIn, optionValue, reportFailure, steps, watchPolicyViolations,
+  base, check, confirm, cssId, englishLeft, finished, jsonApi, launch, logIn, optionValue, reportFailure, steps, watchPolicyViolations,
 } from './lib.mjs';
 
 const adminPassword = process.env.OVM_ADMIN_PASSWORD;
@@ -28,29 +28,20 @@ const WIDE = { width: 1440, height: 900 };
 const NARROW = { width: 800, height: 900 };
 const { step, current } = steps();
 
-async function api(method, path, body, user = 'admin', password = adminPassword) {
-  const response = await fetch(`${base}/api/v1${path}`, {
-    method,
-    headers: { Authorization: 'Basic ' + Buffer.from(`${user}:${password}`).toString('base64'), 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
-}
-
-async function finished(reply, user, password) {
-  check(reply.status === 202, `expected a task, got ${reply.status} ${JSON.stringify(reply.body)}`);
-  for (let i = 0; i < 60; i++) {
-    const t = (await api('GET', `/tasks/${reply.body.id}?wait=5`, undefined, user, password)).body;
-    if (!['QUEUED', 'RUNNING'].includes(t.state)) {
-      check(t.state === 'SUCCEEDED', `task ${t.operation} ended ${t.state}: ${t.error}`);
-      return reply.body.resourceId;
-    }
-  }
-  throw new Error('task did not finish');
-}
+const api = jsonApi('admin', adminPassword);
+const finishedAs = (reply, user, password) => finished(api, reply, user, password);
 
 const instance = async (name) => (await api('GET', `/instances?name=${name}`)).body.items[0];
+
+/** Waits (90 s at most) until the guest's init is up: it listens for the ACPI power button from then on. */
+async function booted(name) {
+  const log = (await instance(name)).details.serialLog;
+  const ready = () => existsSync(log) && readFileSync(log, 'latin1').includes('OVM-GUEST-READY');
+  for (let i = 0; i < 180 && !ready(); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  check(ready(), `guest ${name} did not boot within 90 s: its serial log ${log} has no OVM-GUEST-READY`);
+}
 
 /** Fills and submits an administration page's create form; the new row appears. */
 async function createThrough(page, list, fields, rowName) {
@@ -74,8 +65,11 @@ const rowNames = (page) => page.locator('#instances tbody tr[data-instance]').ev
 
 /** Opens a page through the navigation (on a narrow screen through the masthead's toggle first). */
 async function open(page, id, narrow) {
-  if (narrow && !(await page.locator(`#nav-${id}`).isVisible())) {
+  const link = page.locator(`#nav-${id}`);
+  if (narrow && !(await link.click({ trial: true, timeout: 1500 }).then(() => true, () => false))) {
+    // below 1200 px the navigation is closed (or covered): the masthead's toggle opens it
     await page.locator('#nav-toggle').click();
+    await page.waitForTimeout(500); // the sidebar slides in
   }
   await page.locator(`#nav-${id}`).click();
   await page.waitForFunction((wanted) => location.hash.startsWith(`#/${wanted}`), id);
@@ -249,6 +243,8 @@ try {
   });
 
   await step('Shut down is the guest\'s own (ACPI) shutdown', async () => {
+    // the guest's init listens for the power button once booted: its serial log says when
+    await booted(VM);
     await page.locator('#action-shutdown').click();
     if (await page.locator('#confirm').isVisible().catch(() => false)) {
       await confirm(page);
@@ -279,7 +275,7 @@ try {
   await step('three more instances; search "vm" finds vm1; sorting by name and by creation', async () => {
     const image = (await api('GET', '/images?name=tiny')).body.items[0].id;
     for (const name of BULK) {
-      await finished(await api('POST', '/instances', { name, cpus: 1, memoryMiB: 96, imageId: image, start: true },
+      await finishedAs(await api('POST', '/instances', { name, cpus: 1, memoryMiB: 96, imageId: image, start: true },
         USER, USER_PASSWORD), USER, USER_PASSWORD);
     }
     await page.locator('#nav-instances').click();
@@ -299,12 +295,17 @@ try {
     };
     await sortBy('name', ['vm1', 'vm2', 'vm3']);
     await sortBy('name', ['vm3', 'vm2', 'vm1']);
-    await sortBy('createdAt', ['vm1', 'vm2', 'vm3']);
-    await sortBy('createdAt', ['vm3', 'vm2', 'vm1']);
+    // the first click on a date sorts newest first or oldest first; the second reverses it
+    await page.locator('th[data-sort-field="createdAt"] button').click();
+    await page.waitForTimeout(1000);
+    const first = (await rowNames(page)).join();
+    check(['vm1,vm2,vm3', 'vm3,vm2,vm1'].includes(first), `sorted by createdAt: ${first}`);
+    await sortBy('createdAt', first === 'vm1,vm2,vm3' ? ['vm3', 'vm2', 'vm1'] : ['vm1', 'vm2', 'vm3']);
   });
 
   await step('a bulk shutdown of three stops three', async () => {
     for (const name of BULK) {
+      await booted(name);
       await page.locator(`#instances tr[data-instance="${name}"] [data-state="RUNNING"]`).waitFor({ timeout: 90000 });
       await page.locator(`#select-${name}`).check();
     }
@@ -364,7 +365,7 @@ try {
   for (const name of BULK) {
     const left = await instance(name);
     if (left) {
-      await finished(await api('DELETE', `/instances/${left.id}`));
+      await finishedAs(await api('DELETE', `/instances/${left.id}`));
     }
   }
   check(errors.length === 0, `the page threw: ${errors.join('; ')}`);

@@ -138,3 +138,33 @@ export async function englishLeft(page) {
     .map(([, english]) => english)
     .filter((english) => lines.has(english));
 }
+
+/**
+ * OVM's REST API with JSON bodies, as `user` unless a call names another:
+ * (method, path, body?, asUser?, asPassword?) => {status, body}, the body parsed from JSON.
+ */
+export function jsonApi(user, password) {
+  return async (method, path, body, asUser = user, asPassword = password) => {
+    const response = await fetch(`${base}/api/v1${path}`, {
+      method,
+      headers: { Authorization: 'Basic ' + Buffer.from(`${asUser}:${asPassword}`).toString('base64'),
+        'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : null };
+  };
+}
+
+/** Waits (10 minutes at most) for the task an accepted request started; it must succeed. Its resource's id. */
+export async function finished(api, reply, user, password) {
+  check(reply.status === 202, `expected a task, got ${reply.status} ${JSON.stringify(reply.body)}`);
+  for (let i = 0; i < 120; i++) {
+    const t = (await api('GET', `/tasks/${reply.body.id}?wait=5`, undefined, user, password)).body;
+    if (!['QUEUED', 'RUNNING'].includes(t.state)) {
+      check(t.state === 'SUCCEEDED', `task ${t.operation} ended ${t.state}: ${t.error}`);
+      return reply.body.resourceId;
+    }
+  }
+  throw new Error('task did not finish');
+}

@@ -5,33 +5,16 @@
 // tenant go through the API), then a user works through the wizard and the instance actions.
 import { mkdirSync } from 'node:fs';
 import { MESSAGES } from '../src/i18n.js';
-import { act, base, check, confirm, launch, logIn, optionValue, rowAction, watchPolicyViolations } from './lib.mjs';
+import {
+  act, base, check, confirm, englishLeft, finished, jsonApi, launch, logIn, optionValue, rowAction, watchPolicyViolations,
+} from './lib.mjs';
 
 const adminPassword = process.env.OVM_ADMIN_PASSWORD;
 const shots = process.env.SCREENSHOTS || 'target/screenshots';
 mkdirSync(shots, { recursive: true });
 
-async function api(method, path, body, user = 'admin', password = adminPassword) {
-  const response = await fetch(`${base}/api/v1${path}`, {
-    method,
-    headers: { Authorization: 'Basic ' + Buffer.from(`${user}:${password}`).toString('base64'), 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
-}
-
-async function task(reply) {
-  check(reply.status === 202, `expected a task, got ${reply.status} ${JSON.stringify(reply.body)}`);
-  for (let i = 0; i < 120; i++) {
-    const t = (await api('GET', `/tasks/${reply.body.id}?wait=5`)).body;
-    if (!['QUEUED', 'RUNNING'].includes(t.state)) {
-      check(t.state === 'SUCCEEDED', `task ${t.operation} ended ${t.state}: ${t.error}`);
-      return reply.body.resourceId;
-    }
-  }
-  throw new Error('task did not finish');
-}
+const api = jsonApi('admin', adminPassword);
+const task = (reply) => finished(api, reply);
 
 /** Waits until the simulator plugin (installed from the plugins page) provides its services. */
 async function simulatorReady() {
@@ -76,15 +59,6 @@ async function quotaShows(page, text) {
 
 async function instanceState(page, name, state) {
   await page.locator(`#instances tr[data-instance="${name}"]`).getByText(MESSAGES.en[`state.${state}`]).waitFor({ timeout: 30000 });
-}
-
-/** English UI strings (those Chinese translates differently) still visible on the page. */
-async function englishLeft(page) {
-  const text = await page.locator('body').innerText();
-  return Object.entries(MESSAGES.en)
-    .filter(([key, english]) => MESSAGES['zh-CN'][key] !== english && !english.includes('{'))
-    .map(([, english]) => english)
-    .filter((english) => text.split('\n').some((line) => line.trim() === english));
 }
 
 const browser = await launch();
@@ -241,10 +215,14 @@ try {
   await page.locator('#nav-instances').click();
   await page.locator('#create-instance').click();
   await page.locator('#field-name').fill('web-a');
-  await page.locator('#field-clusterId').selectOption(await optionValue(page, '#field-clusterId', 'c-portal'));
   const dialog = page.getByRole('dialog');
   await dialog.getByRole('button', { name: MESSAGES.en['wizard.next'], exact: true }).click();
   await page.locator('#field-memoryMiB').fill('256');
+  await dialog.getByRole('button', { name: MESSAGES.en['wizard.next'], exact: true }).click();
+  // placed in her admin's cluster: the choice offers it with its free capacity
+  await page.locator('#placement-cluster').check();
+  await page.locator('#placement-target').selectOption(await optionValue(page, '#placement-target', 'c-portal'));
+  await page.screenshot({ path: `${shots}/02-wizard-placement.png` });
   await dialog.getByRole('button', { name: MESSAGES.en['wizard.next'], exact: true }).click();
   // installing from an ISO needs a pool and a disk size: the wizard asks for both before going on
   await page.locator('#field-isoImageId').selectOption({ label: 'tiny-iso' });

@@ -54,17 +54,7 @@ class HostEditIT {
 
     /** The newest event of {@code topic} about {@code resourceId}, by admin from 127.0.0.1, SUCCEEDED. */
     private JsonNode audited(String topic, String resourceId) throws Exception {
-        Reply list = api.get("/events?limit=500&topic=" + topic);
-        assertThat(list.status()).isEqualTo(200);
-        for (JsonNode e : list.json().get("items")) {
-            if (resourceId.equals(e.path("resourceId").asText(null))) {
-                assertThat(e.get("user").asText()).as(topic).isEqualTo("admin");
-                assertThat(e.get("source").asText()).as(topic).isEqualTo("127.0.0.1");
-                assertThat(e.get("outcome").asText()).as(topic).isEqualTo("SUCCEEDED");
-                return e;
-            }
-        }
-        throw new AssertionError("no event " + topic + " for " + resourceId + " in " + list.body());
+        return api.audited(topic, resourceId, "admin", "SUCCEEDED");
     }
 
     private static void problem(Reply reply, int status, String field, String text) {

@@ -233,4 +233,25 @@ public final class Api {
         return new Reply(response.statusCode(), type, response.headers().firstValue("Location").orElse(null),
                 response.body(), json, response.headers());
     }
+
+    /** The newest event of {@code topic} about {@code resourceId} (or any resource when null). */
+    public JsonNode newestEvent(String topic, String resourceId) throws Exception {
+        Reply list = get("/events?limit=500&topic=" + topic);
+        assertThat(list.status()).isEqualTo(200);
+        for (JsonNode e : list.json().get("items")) {
+            if (resourceId == null || resourceId.equals(e.path("resourceId").asText(null))) {
+                return e;
+            }
+        }
+        throw new AssertionError("no event " + topic + " for " + resourceId + " in " + list.body());
+    }
+
+    /** That event, checked: by {@code user} from 127.0.0.1 with {@code outcome}. */
+    public JsonNode audited(String topic, String resourceId, String user, String outcome) throws Exception {
+        JsonNode e = newestEvent(topic, resourceId);
+        assertThat(e.get("user").asText()).as(topic + " user").isEqualTo(user);
+        assertThat(e.get("source").asText()).as(topic + " source").isEqualTo("127.0.0.1");
+        assertThat(e.get("outcome").asText()).as(topic + " outcome").isEqualTo(outcome);
+        return e;
+    }
 }
