@@ -145,8 +145,8 @@ class KvmSerialConsoleIT {
         JsonNode view = api.get("/storage-pools/" + pool.text("resourceId")).json();
         assertThat(view.get("state").asText()).isEqualTo("ERROR");
         assertThat(view.get("stateReason").asText()).contains("directory " + leftoverDir
-                + " is already used by libvirt pool '" + leftover + "'").contains("virsh pool-destroy " + leftover
-                + "; virsh pool-undefine " + leftover);
+                + " is already used by libvirt pool '" + leftover + "'").contains("virsh -c " + uri + " pool-destroy "
+                + leftover + "; virsh -c " + uri + " pool-undefine " + leftover);
         assertThat(run("virsh", "-c", uri, "pool-list", "--all", "--name")).as("the leftover is left alone")
                 .contains(leftover);
         assertThat(api.awaitTask(api.delete("/storage-pools/" + pool.text("resourceId")).text("id"), TIMEOUT)

@@ -299,6 +299,15 @@ public final class LocalStorageDriver implements StorageDriver {
         connections.closeAll();
     }
 
+    /** The URI of the libvirtd a connection reaches, for commands the operator may type; null if unknown. */
+    private static String uriOf(Connect connect) {
+        try {
+            return connect.getURI();
+        } catch (LibvirtException e) {
+            return null;
+        }
+    }
+
     /**
      * Defines the libvirt pool. A directory another libvirt pool already uses (a second OVM install
      * on the machine, or one left by an earlier one) is a conflict naming that pool and what to do,
@@ -308,7 +317,7 @@ public final class LocalStorageDriver implements StorageDriver {
         String directory = PoolXml.directory(pool);
         String owner = poolUsing(connect, directory, PoolXml.libvirtName(pool));
         if (owner != null) {
-            throw new DriverException(ErrorCode.CONFLICT, PoolXml.directoryTaken(directory, owner));
+            throw new DriverException(ErrorCode.CONFLICT, PoolXml.directoryTaken(directory, owner, uriOf(connect)));
         }
         try {
             return connect.storagePoolDefineXML(PoolXml.poolXml(pool), 0);
@@ -317,7 +326,7 @@ public final class LocalStorageDriver implements StorageDriver {
                     && String.valueOf(e.getMessage()).contains("source conflict")) {
                 // defined meanwhile by someone else: libvirt's message names the pool
                 throw new DriverException(ErrorCode.CONFLICT, PoolXml.directoryTaken(directory,
-                        PoolXml.conflictingPool(e.getMessage())));
+                        PoolXml.conflictingPool(e.getMessage()), uriOf(connect)));
             }
             throw e;
         }

@@ -61,12 +61,16 @@ final class PoolXml {
 
     private static final Pattern QUOTED = Pattern.compile("pool:? '([^']+)'");
 
-    /** What to tell the operator when another libvirt pool already uses a pool's directory. */
-    static String directoryTaken(String directory, String owner) {
+    /**
+     * What to tell the operator when another libvirt pool already uses a pool's directory; the
+     * virsh commands name the libvirtd ({@code uri}, as libvirt reports its own) when known.
+     */
+    static String directoryTaken(String directory, String owner, String uri) {
+        String virsh = uri == null || uri.isBlank() ? "virsh " : "virsh -c " + uri + " ";
         return "directory " + directory + " is already used by libvirt pool '" + owner + "' (another OVM install on "
-                + "this machine, or a leftover of an earlier one): remove it with 'virsh pool-destroy " + owner
-                + "; virsh pool-undefine " + owner + "' (its volumes stay on disk) and add this pool again, or add it "
-                + "with another directory";
+                + "this machine, or a leftover of an earlier one): remove it with '" + virsh + "pool-destroy " + owner
+                + "; " + virsh + "pool-undefine " + owner + "' (its volumes stay on disk) and add this pool again, or "
+                + "add it with another directory";
     }
 
     static String poolXml(PoolSpec pool) {

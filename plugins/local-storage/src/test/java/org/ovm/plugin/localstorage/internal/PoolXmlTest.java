@@ -25,10 +25,13 @@ class PoolXmlTest {
 
     @Test
     void theMessageNamesTheOwnerAndHowToRemoveIt() {
-        String message = PoolXml.directoryTaken("/var/lib/ovm/pools/local", "ovm-1234");
+        String message = PoolXml.directoryTaken("/var/lib/ovm/pools/local", "ovm-1234", null);
         assertThat(message).startsWith("directory /var/lib/ovm/pools/local is already used by libvirt pool 'ovm-1234'")
                 .contains("'virsh pool-destroy ovm-1234; virsh pool-undefine ovm-1234'")
                 .contains("its volumes stay on disk").contains("another directory");
+        assertThat(PoolXml.directoryTaken("/p", "ovm-1", "qemu+tcp://127.0.0.1/system")).as("the libvirtd named")
+                .contains("'virsh -c qemu+tcp://127.0.0.1/system pool-destroy ovm-1; "
+                        + "virsh -c qemu+tcp://127.0.0.1/system pool-undefine ovm-1'");
     }
 
     @Test
