@@ -93,7 +93,7 @@ class LocalStorageContractIT extends StorageDriverContract {
                     () -> await(driver.attachPool(ctx(), second, host())));
             assertThat(codeOf(failure)).isEqualTo(ErrorCode.CONFLICT);
             assertThat(failure.getCause().getMessage()).contains("is already used by libvirt pool 'ovm-"
-                    + first.poolId() + "'").contains("virsh pool-undefine ovm-" + first.poolId());
+                    + first.poolId() + "'").contains("virsh -c " + kvmUri() + " pool-undefine ovm-" + first.poolId());
         } finally {
             await(driver.detachPool(ctx(), first, host()));
         }
@@ -117,8 +117,8 @@ class LocalStorageContractIT extends StorageDriverContract {
             assertThat(codeOf(failure)).isEqualTo(ErrorCode.CONFLICT);
             assertThat(failure.getCause().getMessage()).isEqualTo("directory " + directory + "/ is already used by "
                     + "libvirt pool '" + foreign + "' (another OVM install on this machine, or a leftover of an "
-                    + "earlier one): remove it with 'virsh pool-destroy " + foreign + "; virsh pool-undefine "
-                    + foreign + "' (its volumes stay on disk) and add this pool again, or add it with another "
+                    + "earlier one): remove it with 'virsh -c " + kvmUri() + " pool-destroy " + foreign + "; virsh -c "
+                    + kvmUri() + " pool-undefine " + foreign + "' (its volumes stay on disk) and add this pool again, or add it with another "
                     + "directory");
             assertThat(Arrays.asList(connect.listStoragePools())).doesNotContain("ovm-" + pool.poolId());
             assertThat(Arrays.asList(connect.listDefinedStoragePools())).doesNotContain("ovm-" + pool.poolId())
