@@ -10,7 +10,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { MESSAGES } from '../src/i18n.js';
 import {
-  base, check, confirm, cssId, englishLeft, finished, jsonApi, launch, logIn, optionValue, reportFailure, steps, watchPolicyViolations,
+  base, check, confirm, createThrough, cssId, englishLeft, finished, jsonApi, launch, logIn, optionValue, reportFailure, steps, watchPolicyViolations,
 } from './lib.mjs';
 
 const adminPassword = process.env.OVM_ADMIN_PASSWORD;
@@ -41,22 +41,6 @@ async function booted(name) {
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   check(ready(), `guest ${name} did not boot within 90 s: its serial log ${log} has no OVM-GUEST-READY`);
-}
-
-/** Fills and submits an administration page's create form; the new row appears. */
-async function createThrough(page, list, fields, rowName) {
-  await page.locator(`#nav-${list}`).click();
-  await page.locator(`#create-${list}`).click();
-  for (const [name, value] of Object.entries(fields)) {
-    const field = page.locator(`#field-${name.replace('.', '-')}`);
-    if ((await field.evaluate((el) => el.tagName)) === 'SELECT') {
-      await field.selectOption({ label: value });
-    } else {
-      await field.fill(value);
-    }
-  }
-  await page.locator('#submit').click();
-  await page.locator(`#table-${list} tr[data-row="${rowName}"]`).waitFor();
 }
 
 /** The names of the instance rows, top to bottom. */

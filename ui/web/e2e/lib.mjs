@@ -168,3 +168,19 @@ export async function finished(api, reply, user, password) {
   }
   throw new Error('task did not finish');
 }
+
+/** Fills and submits an administration page's create form (ids field-<name>, a dot as "-"); the new row appears. */
+export async function createThrough(page, list, fields, rowName) {
+  await page.locator(`#nav-${list}`).click();
+  await page.locator(`#create-${list}`).click();
+  for (const [name, value] of Object.entries(fields)) {
+    const field = page.locator(`#field-${name.replace('.', '-')}`);
+    if ((await field.evaluate((el) => el.tagName)) === 'SELECT') {
+      await field.selectOption({ label: value });
+    } else {
+      await field.fill(value);
+    }
+  }
+  await page.locator('#submit').click();
+  await page.locator(`#table-${list} tr[data-row="${rowName}"]`).waitFor();
+}

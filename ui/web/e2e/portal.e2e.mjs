@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { MESSAGES } from '../src/i18n.js';
 import {
-  act, base, check, confirm, englishLeft, finished, jsonApi, launch, logIn, optionValue, rowAction, watchPolicyViolations,
+  act, base, check, confirm, createThrough, englishLeft, finished, jsonApi, launch, logIn, optionValue, rowAction, watchPolicyViolations,
 } from './lib.mjs';
 
 const adminPassword = process.env.OVM_ADMIN_PASSWORD;
@@ -35,20 +35,9 @@ async function otherTeam(hostId) {
   return task(await api('POST', '/instances', { name: 'web-b', cpus: 1, memoryMiB: 256, hostId }, 'bob', 'bob-password'));
 }
 
-/** Fills and submits an administration page's create form. */
-async function createThrough(page, nav, fields, rowName) {
-  await page.locator(`#nav-${nav}`).click();
-  await page.locator(`#create-${nav}`).click();
-  for (const [name, value] of Object.entries(fields)) {
-    const field = page.locator(`#field-${name.replace('.', '-')}`);
-    if ((await field.evaluate((el) => el.tagName)) === 'SELECT') {
-      await field.selectOption({ label: value });
-    } else {
-      await field.fill(value);
-    }
-  }
-  await page.locator('#submit').click();
-  await page.locator(`#table-${nav} tr[data-row="${rowName}"]`).waitFor();
+/** Fills and submits an administration page's create form (lib.mjs), then a screenshot of the page. */
+async function createAndShow(page, nav, fields, rowName) {
+  await createThrough(page, nav, fields, rowName);
   await page.screenshot({ path: `${shots}/admin-${nav}.png` });
 }
 
@@ -94,8 +83,8 @@ try {
   await page.getByText(MESSAGES.en['form.badName']).waitFor();
   await page.screenshot({ path: `${shots}/admin-zones-invalid.png` });
   await page.keyboard.press('Escape');
-  await createThrough(page, 'zones', { name: 'z-portal' }, 'z-portal');
-  await createThrough(page, 'clusters', { name: 'c-portal', zoneId: 'z-portal', hypervisorType: 'simulator' }, 'c-portal');
+  await createAndShow(page, 'zones', { name: 'z-portal' }, 'z-portal');
+  await createAndShow(page, 'clusters', { name: 'c-portal', zoneId: 'z-portal', hypervisorType: 'simulator' }, 'c-portal');
   // a KVM host's form asks for the driver's settings too (type selects offer installed drivers only)
   await task(await api('POST', '/plugins/ovm-plugin-kvm/install'));
   await page.locator('#nav-hosts').click();
@@ -104,7 +93,7 @@ try {
   await page.locator('#field-settings-consoleListen').waitFor();
   await page.locator('#field-settings-domainType').waitFor();
   await page.keyboard.press('Escape');
-  await createThrough(page, 'hosts', { name: 'portal-sim', type: 'simulator', uri: 'sim://portal?cpus=16&memoryMiB=32768',
+  await createAndShow(page, 'hosts', { name: 'portal-sim', type: 'simulator', uri: 'sim://portal?cpus=16&memoryMiB=32768',
     clusterId: 'c-portal' }, 'portal-sim');
   await page.locator('#table-hosts tr[data-row="portal-sim"]').getByText(MESSAGES.en['hostState.UP']).waitFor({ timeout: 30000 });
   // maintenance and back: the host reconnects and is up again
@@ -122,10 +111,10 @@ try {
   await page.screenshot({ path: `${shots}/admin-hosts-maintenance.png` });
   await rowAction(page, 'hosts', 'portal-sim', 'activate');
   await page.locator('#table-hosts tr[data-row="portal-sim"]').getByText(MESSAGES.en['hostState.UP']).waitFor({ timeout: 30000 });
-  await createThrough(page, 'pools', { name: 'pool1', type: 'simulator', uri: 'sim://pool1', hostId: 'portal-sim' }, 'pool1');
+  await createAndShow(page, 'pools', { name: 'pool1', type: 'simulator', uri: 'sim://pool1', hostId: 'portal-sim' }, 'pool1');
   await page.locator('#table-pools tr[data-row="pool1"]').getByText(MESSAGES.en['poolState.UP']).waitFor({ timeout: 30000 });
-  await createThrough(page, 'networks', { name: 'lan', type: 'simulator', cidr: '10.50.0.0/24', gateway: '10.50.0.1' }, 'lan');
-  await createThrough(page, 'policies', { name: 'mem-first', scorers: 'free-memory=2, fewest-instances=1',
+  await createAndShow(page, 'networks', { name: 'lan', type: 'simulator', cidr: '10.50.0.0/24', gateway: '10.50.0.1' }, 'lan');
+  await createAndShow(page, 'policies', { name: 'mem-first', scorers: 'free-memory=2, fewest-instances=1',
     parameters: 'tieBreak=name' }, 'mem-first');
   await page.locator('#table-policies tr[data-row="mem-first"]').getByText('free-memory×2').waitFor();
   // a policy is edited in place, its form filled with what it holds
@@ -169,14 +158,14 @@ try {
     await page.locator(`#table-${nav}`).or(page.getByText(MESSAGES.en['list.empty'])).first().waitFor();
     await page.screenshot({ path: `${shots}/admin-${nav}.png` });
   }
-  await createThrough(page, 'vdcs', { name: 'team-a', 'quota.instances': '4', 'quota.cpus': '8' }, 'team-a');
+  await createAndShow(page, 'vdcs', { name: 'team-a', 'quota.instances': '4', 'quota.cpus': '8' }, 'team-a');
   // quotas are changed in place; dimensions left empty are unlimited
   await rowAction(page, 'vdcs', 'team-a', 'edit-quota');
   check(await page.locator('#field-instances').inputValue() === '4', 'the quota form shows the quota');
   await page.locator('#field-instances').fill('5');
   await page.locator('#prompt-submit').click();
   await page.locator('#table-vdcs tr[data-row="team-a"]').getByText('/5').waitFor();
-  await createThrough(page, 'users', { username: 'alice', password: 'alice-password', role: MESSAGES.en['role.user'],
+  await createAndShow(page, 'users', { username: 'alice', password: 'alice-password', role: MESSAGES.en['role.user'],
     vdcId: 'team-a' }, 'alice');
   // the API's refusal is shown in the form, naming the field
   await page.locator('#create-users').click();
@@ -299,7 +288,7 @@ try {
   await page.locator('#lang-en').click();
 
   // a volume of her own in a pool she can pick (without seeing where it lives)
-  await createThrough(page, 'volumes', { name: 'data1', poolId: 'pool1', sizeGiB: '1' }, 'data1');
+  await createAndShow(page, 'volumes', { name: 'data1', poolId: 'pool1', sizeGiB: '1' }, 'data1');
   const volume = page.locator('#table-volumes tr[data-row="data1"]');
   await volume.getByText(MESSAGES.en['volumeState.DETACHED']).waitFor({ timeout: 30000 });
   // attached to her running instance, detached again, grown
