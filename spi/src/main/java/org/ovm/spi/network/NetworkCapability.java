@@ -7,5 +7,7 @@ public enum NetworkCapability {
     /** DHCP service with reservations. */
     DHCP,
     /** Networks spanning hosts of a cluster. */
-    MULTI_HOST
+    MULTI_HOST,
+    /** Security groups and anti-spoofing on NICs ({@link PortSecuritySupport}). @since 1.1 */
+    SECURITY_GROUPS
 }

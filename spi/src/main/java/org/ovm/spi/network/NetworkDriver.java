@@ -31,7 +31,10 @@ public interface NetworkDriver {
      */
     CompletionStage<String> realize(OperationContext ctx, NetworkSpec network, HostEndpoint host);
 
-    /** Removes a network from a host once no NIC uses it. Idempotent. */
+    /**
+     * Removes a network from a host (its ports, its DHCP server). The kernel calls it for every host
+     * the network was realized on when the network is deleted, once no NIC uses it. Idempotent.
+     */
     CompletionStage<Void> unrealize(OperationContext ctx, NetworkSpec network, HostEndpoint host);
 
     /**
@@ -43,6 +46,34 @@ public interface NetworkDriver {
 
     /** Drops a reservation. Idempotent. */
     CompletionStage<Void> releaseAddress(OperationContext ctx, NetworkSpec network, HostEndpoint host, String mac);
+
+    /**
+     * {@link #realize(OperationContext, NetworkSpec, HostEndpoint)} knowing the host's type and
+     * hypervisor driver, which is what the kernel calls. Drivers serving several host types override
+     * the four {@link NetworkTarget} methods; the defaults call the host-only ones.
+     *
+     * @since 1.1
+     */
+    default CompletionStage<String> realize(OperationContext ctx, NetworkSpec network, NetworkTarget target) {
+        return realize(ctx, network, target.host());
+    }
+
+    /** @since 1.1 */
+    default CompletionStage<Void> unrealize(OperationContext ctx, NetworkSpec network, NetworkTarget target) {
+        return unrealize(ctx, network, target.host());
+    }
+
+    /** @since 1.1 */
+    default CompletionStage<Void> reserveAddress(OperationContext ctx, NetworkSpec network, NetworkTarget target,
+            String mac, String ip) {
+        return reserveAddress(ctx, network, target.host(), mac, ip);
+    }
+
+    /** @since 1.1 */
+    default CompletionStage<Void> releaseAddress(OperationContext ctx, NetworkSpec network, NetworkTarget target,
+            String mac) {
+        return releaseAddress(ctx, network, target.host(), mac);
+    }
 
     /** Frees cached connections for a host that was removed or changed. Never fails. */
     default void release(String hostId) {
