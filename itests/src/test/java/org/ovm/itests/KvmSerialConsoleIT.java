@@ -98,7 +98,7 @@ class KvmSerialConsoleIT {
         assertThat(ticket.text("path")).startsWith("/console/terminal?ticket=");
         String engine = dist.baseUrl().replaceFirst("^http", "ws").replace("/api/v1", "");
         try (TerminalSocket first = TerminalSocket.open(engine + ticket.text("path"))) {
-            String screen = typeUntil(first, "echo serial-$((6*7))\r", "serial-42");
+            String screen = first.typeUntil("echo serial-$((6*7))\r", "serial-42", Duration.ofSeconds(120));
             assertThat(screen).as("the guest's shell answered on ttyS0").contains("serial-42");
 
             String shell = dist.client("ovm:instance-console --serial " + id);
@@ -107,7 +107,7 @@ class KvmSerialConsoleIT {
             try (TerminalSocket second = TerminalSocket.open(engine + path)) {
                 assertThat(first.closedWith(Duration.ofSeconds(30))).as("the older console is taken over")
                         .startsWith("1000").contains("serial console ended");
-                assertThat(typeUntil(second, "echo taken-$((6*7))\r", "taken-42")).contains("taken-42");
+                assertThat(second.typeUntil("echo taken-$((6*7))\r", "taken-42", Duration.ofSeconds(120))).contains("taken-42");
             }
         }
         try (TerminalSocket again = TerminalSocket.open(engine + ticket.text("path"))) {
@@ -151,16 +151,5 @@ class KvmSerialConsoleIT {
                 .contains(leftover);
         assertThat(api.awaitTask(api.delete("/storage-pools/" + pool.text("resourceId")).text("id"), TIMEOUT)
                 .get("state").asText()).as("a pool in ERROR can be deleted").isEqualTo("SUCCEEDED");
-    }
-
-    /** Types a line every few seconds (the guest may still be booting) until the answer shows; the screen. */
-    private static String typeUntil(TerminalSocket console, String line, String answer) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        String screen = "";
-        while (!screen.contains(answer) && System.nanoTime() < deadline) {
-            console.type(line);
-            screen = console.await(answer, Duration.ofSeconds(3));
-        }
-        return screen;
     }
 }

@@ -14,6 +14,15 @@ public final class Json {
     private Json() {
     }
 
+    /** A JSON object of a map (a request body a test built up step by step). */
+    public static String object(Map<String, ?> object) {
+        try {
+            return MAPPER.writeValueAsString(object);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
     /**
      * A JSON object of the pairs in order, e.g. {@code Json.object("name", "kvm1", "settings",
      * Map.of("domainType", "qemu"))}. Values are strings, numbers, booleans, lists, maps or null.
@@ -26,10 +35,6 @@ public final class Json {
         for (int i = 0; i < namesAndValues.length; i += 2) {
             object.put((String) namesAndValues[i], namesAndValues[i + 1]);
         }
-        try {
-            return MAPPER.writeValueAsString(object);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(e);
-        }
+        return object(object);
     }
 }

@@ -65,6 +65,20 @@ public final class TerminalSocket implements AutoCloseable {
         return screen.toString();
     }
 
+    /**
+     * Types {@code line} every few seconds (a guest may still be booting) until the screen shows
+     * {@code answer}; the screen.
+     */
+    public String typeUntil(String line, String answer, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String screen = "";
+        while (!screen.contains(answer) && System.nanoTime() < deadline) {
+            type(line);
+            screen = await(answer, Duration.ofSeconds(3));
+        }
+        return screen;
+    }
+
     /** How the engine closed the socket ({@code CODE REASON}), waiting for it. */
     public String closedWith(Duration timeout) throws Exception {
         return closed.get(timeout.toSeconds(), TimeUnit.SECONDS);

@@ -1,0 +1,345 @@
+package org.ovm.itests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.ovm.itests.support.TinyGuest.deleteTree;
+import static org.ovm.itests.support.TinyGuest.run;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.ovm.itests.support.Api;
+import org.ovm.itests.support.Api.Reply;
+import org.ovm.itests.support.Distribution;
+import org.ovm.itests.support.DockerCli;
+import org.ovm.itests.support.Json;
+import org.ovm.itests.support.TerminalSocket;
+import org.ovm.itests.support.TinyGuest;
+import org.ovm.itests.support.VlanNamespaces;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * VLAN networks on real kernel networking (issue 15's acceptance): the {@code vlan} driver realizes
+ * two networks on the Open vSwitch bridge of {@code ./ovm backends up ovs} for a real libvirt host
+ * and the real Docker engine. Tiny QEMU guests get exactly their IPAM address from the network's
+ * dnsmasq (their serial log prints it); namespaces plugged into the bridge as access ports show that
+ * VLAN 100 reaches its guests and VLAN 200 does not (even with an address of the same subnet); a
+ * guest reaches another on its VLAN and a container there; a security group allowing TCP 22 only
+ * lets 22 in and keeps 80 out; a guest that takes another address cannot send from it; a killed
+ * dnsmasq is back within one probe and serves a new guest; deleting the instances frees their
+ * addresses and deleting a network leaves nothing of it on the host. Bad networks are refused first.
+ */
+class VlanNetworkIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(180);
+    private static final String SETUP = "start the real backends with './ovm backends up' and export "
+            + "'./ovm backends env' (./ovm test does both)";
+
+    private final String kvmUri = System.getenv("KVM_URI");
+    private final String bridge = System.getenv("OVS_BRIDGE");
+    private final String ovsRunDir = System.getenv("OVS_RUNDIR");
+    private final String dockerHost = System.getenv("DOCKER_HOST");
+    private final String dockerVlans = System.getenv("OVS_DOCKER_VLANS");
+    private final String suffix = Long.toHexString(System.nanoTime()).substring(0, 6);
+    private final Path poolDir = Paths.get("/var/lib/ovm-it/pools/vlan-" + suffix);
+    private final List<String> guests = new ArrayList<>();
+    private final List<String> containers = new ArrayList<>();
+
+    private Distribution dist;
+    private Api api;
+    private String kvmHost;
+    private String vdc;
+    private String imageId;
+
+    @Test
+    void vlanNetworksCarryDhcpIsolationAndSecurityGroups() throws Exception {
+        assertThat(kvmUri).as("KVM_URI: " + SETUP).isNotBlank();
+        assertThat(bridge).as("OVS_BRIDGE: " + SETUP).isNotBlank();
+        assertThat(ovsRunDir).as("OVS_RUNDIR: " + SETUP).isNotBlank();
+        assertThat(dockerHost).as("DOCKER_HOST: " + SETUP).isNotBlank();
+        assertThat(dockerVlans).as("OVS_DOCKER_VLANS (VLAN uplinks of the Docker engine): " + SETUP)
+                .contains("100");
+        TinyGuest.ensureBuilt();
+        Files.createDirectories(poolDir);
+        try (VlanNamespaces lan = new VlanNamespaces(bridge, ovsRunDir);
+                Distribution started = Distribution.unpack("vlan", 51000)) {
+            dist = started;
+            // the supervisor probes every 2 s here (default 5)
+            Files.writeString(dist.home().resolve("etc/org.ovm.plugin.vlannet.cfg"), "probe.seconds = 2\n");
+            dist.start();
+            api = dist.api();
+            api.installPlugins("ovm-plugin-kvm", "ovm-plugin-local-storage", "ovm-plugin-vlan-net",
+                    "ovm-plugin-docker");
+            setUp();
+            badNetworksAreRefused();
+
+            String net100 = network("v100-" + suffix, 100, "10.100.0");
+            String net200 = network("v200-" + suffix, 200, "10.200.0");
+            lan.add("iv1a" + suffix, 100, "10.100.0.250/24");
+            lan.add("iv2a" + suffix, 200, "10.100.0.251/24");
+
+            String g1 = guest("g1", net100);
+            String g2 = guest("g2", net100);
+            String g3 = guest("g3", net200);
+            String ip1 = leaseMatchesIpam(g1);
+            String ip2 = leaseMatchesIpam(g2);
+            leaseMatchesIpam(g3);
+
+            assertThat(lan.pings("iv1a" + suffix, ip1)).as("VLAN 100 reaches g1").isTrue();
+            assertThat(lan.pings("iv1a" + suffix, ip2)).as("VLAN 100 reaches g2").isTrue();
+            assertThat(lan.pings("iv2a" + suffix, ip1)).as("VLAN 200 must not reach g1, same subnet or not")
+                    .isFalse();
+            try (TerminalSocket console = serial(g1)) {
+                assertThat(guestSays(console, 1, "ping -c 2 -W 2 " + ip2)).as("g1 pings g2 on VLAN 100").isTrue();
+            }
+
+            aContainerOnVlan100ReachesTheGuest(net100, ip1);
+            aSecurityGroupLetsOnlySshIn(lan, g1, ip1);
+            aGuestCannotSendFromAnotherAddress(g2, ip2);
+            aKilledDnsmasqComesBackAndServesANewGuest(net100);
+            deletingFreesAddressesAndTheNetworkLeavesNothing(net100, net200);
+        } finally {
+            for (String name : containers) {
+                DockerCli.run("rm", "-f", name);
+            }
+            for (String name : guests) {
+                run("virsh", "-c", kvmUri, "destroy", name);
+                run("virsh", "-c", kvmUri, "undefine", name);
+            }
+            deleteTree(poolDir);
+        }
+    }
+
+    private void setUp() throws Exception {
+        kvmHost = api.addHost(Json.object("name", "kvm-" + suffix, "type", "kvm", "uri", kvmUri, "settings",
+                Map.of("domainType", "qemu", "ovsBridge", bridge, "ovsRunDir", ovsRunDir)));
+        String pool = api.finished(api.post("/storage-pools", Json.object("name", "vlan-" + suffix, "type", "local",
+                "uri", "file://" + poolDir, "hostId", kvmHost)), TIMEOUT);
+        Files.copy(TinyGuest.DIR.resolve("disk.qcow2"), poolDir.resolve("tiny.qcow2"),
+                StandardCopyOption.REPLACE_EXISTING);
+        Files.setPosixFilePermissions(poolDir.resolve("tiny.qcow2"), PosixFilePermissions.fromString("rw-r--r--"));
+        imageId = api.finished(api.post("/images", Json.object("name", "tiny-" + suffix, "kind", "template",
+                "format", "qcow2", "poolId", pool, "volume", "tiny.qcow2", "properties",
+                TinyGuest.templateProperties())), TIMEOUT);
+        vdc = Api.created(api.post("/vdcs", Json.object("name", "vlan-" + suffix)));
+    }
+
+    /** Invalid CIDR, gateway or range outside, VLAN 0 or 4095, overlap on one VLAN: 4xx naming the field. */
+    private void badNetworksAreRefused() throws Exception {
+        refused(400, "cidr", Map.of("cidr", "10.100.0.0/33"));
+        refused(400, "cidr", Map.of("cidr", "10.100.300.0/24"));
+        refused(400, "gateway", Map.of("gateway", "10.101.0.1"));
+        refused(400, "vlan", Map.of("vlan", 0));
+        refused(400, "vlan", Map.of("vlan", 4095));
+        refused(400, "rangeEnd", Map.of("rangeEnd", "10.100.1.20"));
+        String first = Api.created(api.post("/networks", Json.object("name", "ov-" + suffix, "type", "vlan", "vlan",
+                300, "cidr", "10.130.0.0/24")));
+        Reply overlap = refused(409, "cidr", Map.of("vlan", 300, "cidr", "10.130.0.128/25"));
+        assertThat(overlap.text("detail")).contains("ov-" + suffix);
+        assertThat(api.post("/networks", Json.object("name", "ok-" + suffix, "type", "vlan", "vlan", 301, "cidr",
+                "10.130.0.0/24")).status()).as("the same subnet on another VLAN is fine").isEqualTo(201);
+        for (String name : List.of("ov-" + suffix, "ok-" + suffix)) {
+            String id = api.get("/networks?name=" + name).json().get("items").get(0).get("id").asText();
+            deleteNetwork(id);
+        }
+        assertThat(first).isNotBlank();
+    }
+
+    private Reply refused(int status, String field, Map<String, Object> change) throws Exception {
+        Map<String, Object> body = new LinkedHashMap<>(Map.of("name", "bad-" + suffix, "type", "vlan", "vlan", 100,
+                "cidr", "10.100.0.0/24"));
+        body.putAll(change);
+        Reply reply = api.post("/networks", Json.object(body));
+        assertThat(reply.status()).as(change + " → " + reply.body()).isEqualTo(status);
+        assertThat(reply.contentType()).startsWith("application/problem+json");
+        assertThat(reply.text("field")).as(reply.body()).isEqualTo(field);
+        return reply;
+    }
+
+    private String network(String name, int vlan, String prefix) throws Exception {
+        return Api.created(api.post("/networks", Json.object("name", name, "type", "vlan", "vlan", vlan, "cidr",
+                prefix + ".0/24", "gateway", prefix + ".1", "rangeStart", prefix + ".10", "rangeEnd",
+                prefix + ".200")));
+    }
+
+    private String guest(String name, String networkId) throws Exception {
+        String full = name + "-" + suffix;
+        guests.add(full);
+        return api.finished(api.post("/instances", Json.object("name", full, "cpus", 1, "memoryMiB", 128, "hostId",
+                kvmHost, "vdcId", vdc, "imageId", imageId, "start", true, "nics",
+                List.of(Map.of("networkId", networkId)))), TIMEOUT);
+    }
+
+    /** The guest's serial log names the address its DHCP lease gave it: exactly its IPAM address; that address. */
+    private String leaseMatchesIpam(String id) throws Exception {
+        JsonNode instance = api.get("/instances/" + id).json();
+        String ip = instance.get("nics").get(0).get("ip").asText();
+        Path log = Paths.get(instance.get("details").get("serialLog").asText());
+        String seen = awaitLine(log, "OVM-GUEST-IP", Duration.ofSeconds(120));
+        assertThat(seen).as("guest " + instance.get("name").asText() + "'s lease (serial log " + log + ")")
+                .isEqualTo("OVM-GUEST-IP " + ip + "/24");
+        return ip;
+    }
+
+    private void aContainerOnVlan100ReachesTheGuest(String net100, String guestIp) throws Exception {
+        String host = api.addHost(Json.object("name", "docker-" + suffix, "type", "docker", "uri", dockerHost,
+                "settings", Map.of("macvlanParent", "ovm-v{vlan}")));
+        String name = "c1-" + suffix;
+        containers.add(name);
+        String id = api.finished(api.post("/instances", Json.object("name", name, "cpus", 1, "memoryMiB", 32,
+                "hostId", host, "vdcId", vdc, "start", true, "nics", List.of(Map.of("networkId", net100)),
+                "container", Map.of("image", DockerCli.env("DOCKER_TEST_IMAGE"), "command",
+                        List.of("sleep", "600")))), TIMEOUT);
+        String ip = api.get("/instances/" + id).json().get("nics").get(0).get("ip").asText();
+        assertThat(DockerCli.inspect("{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}", name))
+                .as("the container has its IPAM address").isEqualTo(ip);
+        String ping = DockerCli.run("exec", name, "ping", "-c", "2", "-W", "2", guestIp);
+        assertThat(ping).as("the container reaches the guest on VLAN 100").contains("packets received")
+                .doesNotContain(" 0 packets received");
+        api.awaitTask(api.delete("/instances/" + id).text("id"), TIMEOUT);
+        containers.remove(name);
+    }
+
+    private void aSecurityGroupLetsOnlySshIn(VlanNamespaces lan, String g1, String ip1) throws Exception {
+        String peer = "iv1a" + suffix;
+        try (TerminalSocket console = serial(g1)) {
+            assertThat(guestSays(console, 2, "nc -ll -p 22 -e /bin/echo ssh-open & nc -ll -p 80 -e /bin/echo "
+                    + "web-open & sleep 1")).isTrue();
+        }
+        assertThat(lan.connect(peer, ip1, 80)).as("no group: port 80 is open").contains("web-open");
+        String group = Api.created(api.post("/security-groups", Json.object("name", "ssh-" + suffix, "vdcId", vdc)));
+        Reply rule = api.post("/security-groups/" + group + "/rules", Json.object("direction", "ingress", "protocol",
+                "tcp", "portMin", 22, "portMax", 22, "remoteCidr", "0.0.0.0/0"));
+        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+        api.finished(api.put("/instances/" + g1 + "/nics/0/security-groups", Json.object("securityGroupIds",
+                List.of(group))), TIMEOUT);
+        assertThat(api.get("/instances/" + g1).json().get("nics").get(0).get("securityGroupIds").toString())
+                .contains(group);
+        String ssh = "";
+        for (int i = 0; i < 5 && !ssh.contains("ssh-open"); i++) {
+            ssh = lan.connect(peer, ip1, 22);
+        }
+        assertThat(ssh).as("TCP 22 is allowed in").contains("ssh-open");
+        assertThat(lan.connect(peer, ip1, 80)).as("TCP 80 is not").doesNotContain("web-open");
+        assertThat(lan.pings(peer, ip1)).as("nor is ping").isFalse();
+        try (TerminalSocket console = serial(g1)) {
+            assertThat(guestSays(console, 3, "ping -c 1 -W 2 10.100.0.250")).as("outbound is allowed, replies come back")
+                    .isTrue();
+        }
+    }
+
+    private void aGuestCannotSendFromAnotherAddress(String g2, String ip2) throws Exception {
+        try (TerminalSocket console = serial(g2)) {
+            assertThat(guestSays(console, 4, "ping -c 1 -W 2 10.100.0.250")).as("from its own address").isTrue();
+            assertThat(guestSays(console, 5, "ip addr add 10.100.0.199/24 dev eth0 && ping -c 2 -W 2 -I 10.100.0.199 "
+                    + "10.100.0.250")).as("from an address IPAM did not give it").isFalse();
+        }
+        String flows = run("ovs-ofctl", "dump-flows", "unix:" + ovsRunDir + "/" + bridge + ".mgmt");
+        assertThat(flows).as("anti-spoofing flows for " + ip2).contains("nw_src=" + ip2);
+    }
+
+    private void aKilledDnsmasqComesBackAndServesANewGuest(String net100) throws Exception {
+        String namespace = dhcpNamespace(net100);
+        String before = run("ip", "netns", "pids", namespace).trim();
+        assertThat(before).as("dnsmasq runs in " + namespace).isNotBlank();
+        for (String pid : before.split("\\s+")) {
+            run("kill", "-9", pid);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(8).toNanos();
+        String after = "";
+        while (System.nanoTime() < deadline && after.isBlank()) {
+            Thread.sleep(200);
+            after = run("ip", "netns", "pids", namespace).trim();
+        }
+        assertThat(after).as("dnsmasq restarted within a probe (2 s) and a margin").isNotBlank()
+                .isNotEqualTo(before);
+        leaseMatchesIpam(guest("g4", net100));
+    }
+
+    private void deletingFreesAddressesAndTheNetworkLeavesNothing(String net100, String net200) throws Exception {
+        for (JsonNode instance : api.get("/instances?vdcId=" + vdc).json().get("items")) {
+            api.awaitTask(api.delete("/instances/" + instance.get("id").asText()).text("id"), TIMEOUT);
+        }
+        for (String net : List.of(net100, net200)) {
+            for (JsonNode address : api.get("/networks/" + net + "/addresses").json()) {
+                assertThat(address.path("instanceId").isNull() || address.path("instanceId").isMissingNode())
+                        .as("only the DHCP server's address is left: " + address).isTrue();
+            }
+        }
+        assertThat(api.get("/vdcs/" + vdc).json().get("usage").get("ips").asInt()).as("the VDC's addresses are back")
+                .isZero();
+        String namespace = dhcpNamespace(net100);
+        String pids = run("ip", "netns", "pids", namespace).trim();
+        deleteNetwork(net100);
+        deleteNetwork(net200);
+        for (String pid : pids.split("\\s+")) {
+            assertThat(Files.exists(Paths.get("/proc/" + pid))).as("dnsmasq " + pid + " stopped").isFalse();
+        }
+        String db = "--db=unix:" + ovsRunDir + "/db.sock";
+        for (String net : List.of(net100, net200)) {
+            assertThat(run("ovs-vsctl", db, "--columns=name", "find", "Interface",
+                    "external_ids:ovm-network=" + net)).as("no port of network " + net + " left").isBlank();
+        }
+        assertThat(run("ip", "netns", "list")).doesNotContain(namespace);
+    }
+
+    private void deleteNetwork(String id) throws Exception {
+        api.finished(api.delete("/networks/" + id), TIMEOUT);
+        assertThat(api.get("/networks/" + id).status()).isEqualTo(404);
+    }
+
+    /** The namespace of the network's DHCP server on the KVM host. */
+    private String dhcpNamespace(String networkId) throws Exception {
+        String prefix = "ovmd-" + networkId.substring(0, 8);
+        return Arrays.stream(run("ip", "netns", "list").split("\n")).map(line -> line.split("\\s+")[0])
+                .filter(name -> name.startsWith(prefix)).findFirst()
+                .orElseThrow(() -> new AssertionError("no namespace " + prefix + "* for network " + networkId));
+    }
+
+    private TerminalSocket serial(String id) throws Exception {
+        Reply ticket = api.post("/instances/" + id + "/serial/tickets", null);
+        assertThat(ticket.status()).as(ticket.body()).isEqualTo(201);
+        String engine = dist.baseUrl().replaceFirst("^http", "ws").replace("/api/v1", "");
+        TerminalSocket console = TerminalSocket.open(engine + ticket.text("path"));
+        assertThat(console.typeUntil("echo up-$((6*7))\r", "up-42", Duration.ofSeconds(120))).contains("up-42");
+        return console;
+    }
+
+    /** Runs {@code command} in the guest's shell; whether it succeeded. */
+    private static boolean guestSays(TerminalSocket console, int n, String command) throws Exception {
+        console.type(command + " && echo Q" + n + "-OK$((6*7)) || echo Q" + n + "-NO$((6*7))\r");
+        String screen = "";
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline && !screen.contains("Q" + n + "-OK42") && !screen.contains("Q" + n
+                + "-NO42")) {
+            screen = console.await("Q" + n + "-", Duration.ofMillis(500));
+        }
+        assertThat(screen).as("the guest answered " + command).containsAnyOf("Q" + n + "-OK42", "Q" + n + "-NO42");
+        return screen.contains("Q" + n + "-OK42");
+    }
+
+    private static String awaitLine(Path file, String prefix, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(file)) {
+                for (String line : Files.readAllLines(file, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+                    if (line.startsWith(prefix)) {
+                        return line.trim();
+                    }
+                }
+            }
+            Thread.sleep(500);
+        }
+        return "no line " + prefix + " in " + file + " within " + timeout.toSeconds() + " s";
+    }
+}
