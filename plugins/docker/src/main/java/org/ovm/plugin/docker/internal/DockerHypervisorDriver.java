@@ -32,6 +32,8 @@ import org.ovm.spi.hypervisor.RegistryAuth;
 import org.ovm.spi.hypervisor.StatsSupport;
 import org.ovm.spi.hypervisor.StopMode;
 import org.ovm.spi.hypervisor.TerminalSupport;
+import org.ovm.spi.hypervisor.VlanAttachSupport;
+import org.ovm.spi.hypervisor.VlanAttachment;
 import org.ovm.spi.hypervisor.VmSpec;
 
 import com.github.dockerjava.api.DockerClient;
@@ -42,10 +44,10 @@ import com.github.dockerjava.api.model.Info;
 /**
  * Docker engines as hosts, their containers as instances. Stateless but for the engine clients
  * ({@link Engines}); images, logs, counters and terminals are in {@link DockerImages} and
- * {@link DockerStreams}.
+ * {@link DockerStreams}; VLAN networks are {@code macvlan} engine networks ({@link MacvlanNetworks}).
  */
 public final class DockerHypervisorDriver implements HypervisorDriver, ContainerSupport, ImageSupport, LogSupport,
-        StatsSupport, TerminalSupport, AutoCloseable {
+        StatsSupport, TerminalSupport, VlanAttachSupport, AutoCloseable {
 
     /** The host type. */
     public static final String TYPE = "docker";
@@ -56,6 +58,7 @@ public final class DockerHypervisorDriver implements HypervisorDriver, Container
     private final Engines engines;
     private final DockerImages images;
     private final DockerStreams streams;
+    private final MacvlanNetworks vlans;
 
     public DockerHypervisorDriver() {
         this(new Engines());
@@ -65,6 +68,7 @@ public final class DockerHypervisorDriver implements HypervisorDriver, Container
         this.engines = engines;
         this.images = new DockerImages(engines);
         this.streams = new DockerStreams(engines);
+        this.vlans = new MacvlanNetworks(engines);
     }
 
     Engines engines() {
@@ -304,6 +308,17 @@ public final class DockerHypervisorDriver implements HypervisorDriver, Container
     @Override
     public CompletionStage<Void> removeImage(OperationContext ctx, HostEndpoint host, String image) {
         return images.remove(ctx, host, image);
+    }
+
+    /** A {@code macvlan} engine network; the portRef is its name, which containers use as network mode. */
+    @Override
+    public CompletionStage<String> attachVlan(OperationContext ctx, HostEndpoint host, VlanAttachment network) {
+        return vlans.attach(ctx, host, network);
+    }
+
+    @Override
+    public CompletionStage<Void> detachVlan(OperationContext ctx, HostEndpoint host, VlanAttachment network) {
+        return vlans.detach(ctx, host, network);
     }
 
     @Override

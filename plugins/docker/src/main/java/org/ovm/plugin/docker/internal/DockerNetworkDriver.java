@@ -13,9 +13,6 @@ import org.ovm.spi.network.NetworkCapability;
 import org.ovm.spi.network.NetworkDriver;
 import org.ovm.spi.network.NetworkSpec;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.model.Network;
-
 /**
  * Networks of type {@value #TYPE}: an OVM network realized on each container engine as a bridge
  * network with the network's subnet and gateway, named {@code ovm-<network id>}. Containers get
@@ -25,9 +22,6 @@ public final class DockerNetworkDriver implements NetworkDriver {
 
     /** The network type. */
     public static final String TYPE = "container-bridge";
-
-    /** Label on the engine networks this driver makes: the OVM network's id. */
-    static final String LABEL = "org.ovm.network";
 
     private final Engines engines;
 
@@ -46,7 +40,7 @@ public final class DockerNetworkDriver implements NetworkDriver {
     }
 
     static String engineName(NetworkSpec network) {
-        return "ovm-" + network.networkId();
+        return EngineNetworks.name(network.networkId());
     }
 
     @Override
@@ -55,63 +49,15 @@ public final class DockerNetworkDriver implements NetworkDriver {
             return CompletableFuture.failedFuture(new DriverException(ErrorCode.UNSUPPORTED, "network "
                     + network.name() + " is a " + TYPE + " network, which only container hosts realize"));
         }
-        return Async.call(ctx, "creating engine network for " + network.name(), () -> {
-            DockerClient docker = engines.of(host).api();
-            String name = engineName(network);
-            for (Network n : docker.listNetworksCmd().exec()) {
-                if (n.getName().equals(name)) {
-                    return name;
-                }
-                String clash = overlapping(n, network.cidr());
-                if (clash == null) {
-                    continue;
-                }
-                Network inspected = docker.inspectNetworkCmd().withNetworkId(n.getId()).exec();
-                boolean stale = inspected.getLabels() != null && inspected.getLabels().containsKey(LABEL)
-                        && (inspected.getContainers() == null || inspected.getContainers().isEmpty());
-                if (!stale) {
-                    throw new DriverException(ErrorCode.CONFLICT, "the engine's network " + n.getName() + " already "
-                            + "uses " + clash + ", which overlaps " + network.cidr() + " of network " + network.name()
-                            + ": remove it from the engine, or give the OVM network another subnet");
-                }
-                // left behind by an OVM network that no longer exists: nothing is plugged into it
-                docker.removeNetworkCmd(n.getId()).exec();
-            }
-            Network.Ipam.Config config = new Network.Ipam.Config().withSubnet(network.cidr());
-            if (network.gateway() != null) {
-                config.withGateway(network.gateway());
-            }
-            docker.createNetworkCmd().withName(name).withDriver("bridge").withCheckDuplicate(true)
-                    .withIpam(new Network.Ipam().withConfig(config))
-                    .withLabels(Map.of(LABEL, network.networkId())).exec();
-            return name;
-        });
-    }
-
-    /** The subnet of an engine network that overlaps {@code cidr}, or null. */
-    static String overlapping(Network n, String cidr) {
-        if (n.getIpam() == null || n.getIpam().getConfig() == null) {
-            return null;
-        }
-        for (Network.Ipam.Config c : n.getIpam().getConfig()) {
-            if (c.getSubnet() != null && Cidrs.overlap(c.getSubnet(), cidr)) {
-                return c.getSubnet();
-            }
-        }
-        return null;
+        return Async.call(ctx, "creating engine network for " + network.name(),
+                () -> EngineNetworks.ensure(engines.of(host).api(), new EngineNetworks.Wanted(network.networkId(),
+                        network.name(), network.vlan(), network.cidr(), network.gateway(), "bridge", Map.of())));
     }
 
     @Override
     public CompletionStage<Void> unrealize(OperationContext ctx, NetworkSpec network, HostEndpoint host) {
-        return Async.run(ctx, "removing engine network of " + network.name(), () -> {
-            try {
-                engines.of(host).api().removeNetworkCmd(engineName(network)).exec();
-            } catch (RuntimeException e) {
-                if (!DockerErrors.notFound(e)) {
-                    throw e;
-                }
-            }
-        });
+        return Async.run(ctx, "removing engine network of " + network.name(),
+                () -> EngineNetworks.remove(engines.of(host).api(), engineName(network), network.name()));
     }
 
     /** The address is set on the container itself when it is created. */

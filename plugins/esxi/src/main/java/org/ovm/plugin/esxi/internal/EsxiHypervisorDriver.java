@@ -31,6 +31,8 @@ import org.ovm.spi.hypervisor.SnapshotInfo;
 import org.ovm.spi.hypervisor.SnapshotSupport;
 import org.ovm.spi.hypervisor.StatsSupport;
 import org.ovm.spi.hypervisor.StopMode;
+import org.ovm.spi.hypervisor.VlanAttachSupport;
+import org.ovm.spi.hypervisor.VlanAttachment;
 import org.ovm.spi.hypervisor.VmSpec;
 
 import com.vmware.vim25.AboutInfo;
@@ -44,10 +46,11 @@ import com.vmware.vim25.mo.VirtualMachine;
 
 /**
  * Standalone ESXi hosts (no vCenter) as hosts, their VMs as instances, over one SOAP session per
- * host ({@link EsxiSessions}); snapshots in {@link EsxiSnapshots}, counters in {@link EsxiStats}.
+ * host ({@link EsxiSessions}); snapshots in {@link EsxiSnapshots}, counters in {@link EsxiStats}, VLAN
+ * networks as port groups in {@link EsxiVlans}.
  */
 public final class EsxiHypervisorDriver implements HypervisorDriver, SnapshotSupport, ResizeSupport, StatsSupport,
-        ConsoleSupport, HostStorageSupport, AutoCloseable {
+        ConsoleSupport, HostStorageSupport, VlanAttachSupport, AutoCloseable {
 
     /** The host type. */
     public static final String TYPE = "esxi";
@@ -60,6 +63,7 @@ public final class EsxiHypervisorDriver implements HypervisorDriver, SnapshotSup
     private final EsxiCalls calls;
     private final EsxiSnapshots snapshots;
     private final EsxiStats stats;
+    private final EsxiVlans vlans;
 
     public EsxiHypervisorDriver() {
         this(new EsxiSessions());
@@ -70,6 +74,7 @@ public final class EsxiHypervisorDriver implements HypervisorDriver, SnapshotSup
         this.calls = new EsxiCalls(sessions);
         this.snapshots = new EsxiSnapshots(calls);
         this.stats = new EsxiStats(calls);
+        this.vlans = new EsxiVlans(calls);
     }
 
     EsxiSessions sessions() {
@@ -347,6 +352,17 @@ public final class EsxiHypervisorDriver implements HypervisorDriver, SnapshotSup
         } catch (RuntimeException e) {
             return "https://<host>/ui/";
         }
+    }
+
+    /** A port group with the VLAN id on a standard vSwitch; the portRef is its name. */
+    @Override
+    public CompletionStage<String> attachVlan(OperationContext ctx, HostEndpoint host, VlanAttachment network) {
+        return vlans.attach(ctx, host, network);
+    }
+
+    @Override
+    public CompletionStage<Void> detachVlan(OperationContext ctx, HostEndpoint host, VlanAttachment network) {
+        return vlans.detach(ctx, host, network);
     }
 
     @Override
