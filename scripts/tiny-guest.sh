@@ -11,8 +11,10 @@
 #                    direct kernel boot, serial console logged to OUTDIR/console.log)
 #
 # The guest's /init prints "OVM-GUEST-BOOTED" on the serial console, runs
-# udhcpc on eth0, and powers off when the ACPI power button is pressed
-# (so `virsh shutdown` works). Needs the packages installed by
+# udhcpc on eth0 (printing "OVM-GUEST-IP <address/len>"), and powers off when
+# the ACPI power button is pressed (so `virsh shutdown` works). With
+# ovm.listen=22,80 on the kernel command line it serves those TCP ports
+# (each connection gets one line "OVM-GUEST-TCP hello from ovm-guest"). Needs the packages installed by
 # `./ovm backends up` (busybox-static, linux-image-amd64, cpio, qemu-utils).
 # Files are world-readable so that QEMU (user libvirt-qemu) can open them.
 set -euo pipefail
@@ -81,11 +83,30 @@ if ip link show eth0 >/dev/null 2>&1; then
     udhcpc -i eth0 -n -q -t 5 -s /usr/share/udhcpc/default.script &&
         echo "OVM-GUEST-IP $(ip -4 -o addr show eth0 | awk '{print $4}')"
 fi
+# ovm.listen=22,80 on the kernel command line: a TCP server on each port answering one line
+# (for network tests: reachability, security groups)
+for arg in $(cat /proc/cmdline); do
+    case $arg in
+        ovm.listen=*)
+            for port in $(echo "${arg#ovm.listen=}" | tr , " "); do
+                nc -ll -p "$port" -e /bin/ovm-tcp-hello &
+                echo "OVM-GUEST-LISTEN $port"
+            done
+            ;;
+    esac
+done
 echo "OVM-GUEST-READY"
 exec sh </dev/console >/dev/console 2>&1
 EOF
 } >"$root/init"
 chmod 755 "$root/init"
+
+# What the ovm.listen servers answer.
+cat >"$root/bin/ovm-tcp-hello" <<'EOF'
+#!/bin/sh
+echo "OVM-GUEST-TCP hello from $(hostname)"
+EOF
+chmod 755 "$root/bin/ovm-tcp-hello"
 
 # Minimal udhcpc hook: apply the lease.
 cat >"$root/usr/share/udhcpc/default.script" <<'EOF'

@@ -27,6 +27,9 @@ final class DomainXml {
 
     static final String METADATA_NS = "https://ovm.dev/xmlns/libvirt/1";
 
+    /** Port references of NICs on an Open vSwitch bridge: {@code ovs:<bridge>}. */
+    static final String OVS_PORT_PREFIX = "ovs:";
+
     /** VmSpec property: the address the VNC console listens on (default the loopback). */
     static final String CONSOLE_LISTEN = "consoleListen";
 
@@ -93,14 +96,7 @@ final class DomainXml {
             }
         }
         for (NicSpec nic : spec.nics()) {
-            String port = nic.portRef() == null ? "network:default" : nic.portRef();
-            boolean network = port.startsWith("network:");
-            Element i = Xml.add(devices, "interface", null, "type", network ? "network" : "bridge");
-            if (nic.mac() != null) {
-                Xml.add(i, "mac", null, "address", nic.mac());
-            }
-            Xml.add(i, "source", null, network ? "network" : "bridge", port.substring(port.indexOf(':') + 1));
-            Xml.add(i, "model", null, "type", nic.model() == null ? "virtio" : nic.model());
+            nic(devices, nic);
         }
         Element serial = Xml.add(devices, "serial", null, "type", "pty");
         String log = spec.properties().get("serialLog");
@@ -115,6 +111,45 @@ final class DomainXml {
         Xml.add(devices, "graphics", null, "type", "vnc", "port", "-1", "autoport", "yes", "listen",
                 spec.properties().getOrDefault(CONSOLE_LISTEN, "127.0.0.1"), "passwd", ConsolePasswords.next());
         return Xml.write(doc);
+    }
+
+    /**
+     * One {@code <interface>}. The port reference says where it plugs in: {@code network:<name>} a
+     * libvirt network, {@code ovs:<bridge>} a port of an Open vSwitch bridge (an access port with
+     * the NIC's VLAN as its tag, when it has one; libvirt runs {@code ovs-vsctl} for it and records
+     * the MAC as the port's {@code external_ids:attached-mac}), anything else ({@code bridge:<name>},
+     * a bare name) a Linux bridge.
+     */
+    private static void nic(Element devices, NicSpec nic) {
+        String port = nic.portRef() == null ? "network:default" : nic.portRef();
+        boolean network = port.startsWith("network:");
+        boolean ovs = port.startsWith(OVS_PORT_PREFIX);
+        String source = port.substring(port.indexOf(':') + 1);
+        if (ovs && source.isBlank()) {
+            throw new DriverException(ErrorCode.INVALID, "port reference " + port + " names no Open vSwitch bridge");
+        }
+        if (ovs && (nic.vlan() < 0 || nic.vlan() > 4094)) {
+            throw new DriverException(ErrorCode.INVALID, "VLAN " + nic.vlan() + " is not a VLAN id (1-4094, 0 for none)");
+        }
+        String model = nic.model() == null ? "virtio" : nic.model();
+        Element i = Xml.add(devices, "interface", null, "type", network ? "network" : "bridge");
+        if (nic.mac() != null) {
+            Xml.add(i, "mac", null, "address", nic.mac());
+        }
+        Xml.add(i, "source", null, network ? "network" : "bridge", source);
+        if (ovs) {
+            Xml.add(i, "virtualport", null, "type", "openvswitch");
+            if (nic.vlan() > 0) {
+                Xml.add(Xml.add(i, "vlan", null), "tag", null, "id", String.valueOf(nic.vlan()));
+            }
+        }
+        Xml.add(i, "model", null, "type", model);
+        if (ovs && "virtio".equals(model)) {
+            // Open vSwitch's user-space (netdev) datapath forwards what the tap gives it as it is:
+            // with checksum offload the guest's TCP and UDP leave with partial checksums, which
+            // every receiver drops (ping works, TCP does not). Without it the guest computes them.
+            Xml.add(Xml.add(i, "driver", null), "host", null, "csum", "off");
+        }
     }
 
     /**

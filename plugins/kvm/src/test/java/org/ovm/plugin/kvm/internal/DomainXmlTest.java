@@ -9,11 +9,13 @@ import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.ovm.lib.libvirt.Xml;
 import org.ovm.spi.common.DriverException;
 import org.ovm.spi.common.HostEndpoint;
 import org.ovm.spi.hypervisor.DiskSpec;
 import org.ovm.spi.hypervisor.NicSpec;
 import org.ovm.spi.hypervisor.VmSpec;
+import org.w3c.dom.Element;
 
 class DomainXmlTest {
 
@@ -35,6 +37,64 @@ class DomainXmlTest {
                 .containsEntry("disks", "vda=/pool/web1.qcow2,sda=/iso/debian.iso")
                 .containsEntry("nics", "52:54:00:12:34:56");
         assertThat(DomainXml.hasSerialPort(xml)).as("the serial console attaches to the port OVM defines").isTrue();
+    }
+
+    @Test
+    void aNicOnAnOpenVSwitchBridgeIsAnAccessPortOfItsVlan() {
+        String xml = DomainXml.build(new VmSpec("a", 1, 128, List.of(),
+                List.of(new NicSpec("52:54:00:15:00:01", "ovs:ovm-br0", 100, null)), Map.of()), "qemu", "x86_64");
+        Element nic = onlyInterface(xml);
+        assertThat(nic.getAttribute("type")).isEqualTo("bridge");
+        assertThat(Xml.child(nic, "mac").getAttribute("address")).isEqualTo("52:54:00:15:00:01");
+        assertThat(Xml.child(nic, "source").getAttribute("bridge")).isEqualTo("ovm-br0");
+        assertThat(Xml.child(nic, "virtualport").getAttribute("type")).isEqualTo("openvswitch");
+        assertThat(Xml.children(Xml.child(nic, "vlan"), "tag")).singleElement()
+                .satisfies(tag -> assertThat(tag.getAttribute("id")).isEqualTo("100"));
+        assertThat(Xml.child(nic, "model").getAttribute("type")).isEqualTo("virtio");
+        assertThat(Xml.child(Xml.child(nic, "driver"), "host").getAttribute("csum"))
+                .as("the user-space datapath needs full checksums from the guest").isEqualTo("off");
+        assertThat(DomainXml.details(xml)).containsEntry("nics", "52:54:00:15:00:01");
+
+        String untagged = DomainXml.build(new VmSpec("a", 1, 128, List.of(),
+                List.of(new NicSpec("52:54:00:15:00:02", "ovs:br-int", 0, "e1000")), Map.of()), "qemu", "x86_64");
+        Element plain = onlyInterface(untagged);
+        assertThat(Xml.child(plain, "source").getAttribute("bridge")).isEqualTo("br-int");
+        assertThat(Xml.child(plain, "virtualport")).isNotNull();
+        assertThat(Xml.child(plain, "vlan")).as("VLAN 0: untagged").isNull();
+        assertThat(Xml.child(plain, "model").getAttribute("type")).isEqualTo("e1000");
+        assertThat(Xml.child(plain, "driver")).as("host checksum settings are virtio's").isNull();
+    }
+
+    @Test
+    void otherPortReferencesKeepTheirFormAndIgnoreTheVlan() {
+        Element bridge = onlyInterface(DomainXml.build(new VmSpec("a", 1, 128, List.of(),
+                List.of(new NicSpec("52:54:00:00:00:01", "bridge:br0", 100, null)), Map.of()), "qemu", "x86_64"));
+        assertThat(bridge.getAttribute("type")).isEqualTo("bridge");
+        assertThat(Xml.child(bridge, "source").getAttribute("bridge")).isEqualTo("br0");
+        assertThat(Xml.child(bridge, "virtualport")).isNull();
+        assertThat(Xml.child(bridge, "vlan")).isNull();
+        assertThat(Xml.child(bridge, "driver")).isNull();
+        Element network = onlyInterface(DomainXml.build(new VmSpec("a", 1, 128, List.of(),
+                List.of(new NicSpec(null, null, 0, null)), Map.of()), "qemu", "x86_64"));
+        assertThat(network.getAttribute("type")).isEqualTo("network");
+        assertThat(Xml.child(network, "source").getAttribute("network")).isEqualTo("default");
+        assertThat(Xml.child(network, "virtualport")).isNull();
+    }
+
+    @Test
+    void anOpenVSwitchPortNeedsABridgeAndAVlanId() {
+        assertThatThrownBy(() -> DomainXml.build(new VmSpec("a", 1, 128, List.of(),
+                List.of(new NicSpec(null, "ovs:", 100, null)), Map.of()), "qemu", "x86_64"))
+                .isInstanceOf(DriverException.class).hasMessageContaining("names no Open vSwitch bridge");
+        assertThatThrownBy(() -> DomainXml.build(new VmSpec("a", 1, 128, List.of(),
+                List.of(new NicSpec(null, "ovs:ovm-br0", 4095, null)), Map.of()), "qemu", "x86_64"))
+                .isInstanceOf(DriverException.class).hasMessageContaining("4095 is not a VLAN id");
+    }
+
+    private static Element onlyInterface(String xml) {
+        List<Element> nics = Xml.children(Xml.child(Xml.parse(xml).getDocumentElement(), "devices"), "interface");
+        assertThat(nics).hasSize(1);
+        return nics.get(0);
     }
 
     @Test
