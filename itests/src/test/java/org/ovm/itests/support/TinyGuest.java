@@ -24,11 +24,14 @@ public final class TinyGuest {
     private TinyGuest() {
     }
 
-    /** Builds the guest unless it is there. */
+    /** Builds the guest unless it is there and newer than the script that builds it. */
     public static void ensureBuilt() throws Exception {
-        if (!Files.exists(DIR.resolve("initrd.img"))) {
-            Path repo = Paths.get(System.getProperty("ovm.repo", "..")).toAbsolutePath().normalize();
-            String out = run(repo.resolve("scripts/tiny-guest.sh").toString(), DIR.toString());
+        Path repo = Paths.get(System.getProperty("ovm.repo", "..")).toAbsolutePath().normalize();
+        Path script = repo.resolve("scripts/tiny-guest.sh");
+        Path initrd = DIR.resolve("initrd.img");
+        if (!Files.exists(initrd)
+                || Files.getLastModifiedTime(script).compareTo(Files.getLastModifiedTime(initrd)) > 0) {
+            String out = run(script.toString(), DIR.toString());
             assertThat(DIR.resolve("initrd.img")).as(out).exists();
         }
     }
