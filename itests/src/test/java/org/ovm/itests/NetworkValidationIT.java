@@ -187,6 +187,21 @@ class NetworkValidationIT extends SimulatorTestBase {
         assertThat(api.get("/networks/" + network).status()).isEqualTo(404);
     }
 
+    @Test
+    void theOpenApiDocumentShowsTheNewShapes() throws Exception {
+        JsonNode doc = api.get("/openapi.json").json();
+        JsonNode delete = doc.get("paths").get("/networks/{id}").get("delete");
+        assertThat(delete.get("responses").has("202")).as(delete.toString()).isTrue();
+        assertThat(delete.get("responses").has("409")).isTrue();
+        JsonNode schemas = doc.get("components").get("schemas");
+        assertThat(schemas.get("NetworkView").get("properties").has("ipv6Cidr")).isTrue();
+        assertThat(schemas.get("NetworkView").get("properties").has("realizations")).isTrue();
+        assertThat(schemas.get("NetworkRequest").get("properties").has("ipv6Cidr")).isTrue();
+        assertThat(schemas.get("RealizationView").get("properties").has("hostName")).isTrue();
+        assertThat(schemas.get("AddressView").get("properties").has("role")).isTrue();
+        assertThat(schemas.get("AddressView").get("properties").has("hostId")).isTrue();
+    }
+
     private static String created(Reply reply) {
         assertThat(reply.status()).as(reply.body()).isEqualTo(201);
         return reply.text("id");
