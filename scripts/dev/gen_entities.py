@@ -41,9 +41,13 @@ ENTITIES = {
                  "String name; String url; String username; String secret; long createdAt"),
     "Network": ("NETWORKS", "A network served by a network driver.",
                 "String name; String type; int vlan; String cidr; String gateway; String dns; String clusterId; long createdAt; "
-                "String rangeStart; String rangeEnd; int usedIps"),
+                "String rangeStart; String rangeEnd; int usedIps; String ipv6Cidr"),
     "IpAddress": ("IP_ADDRESSES", "An address of a network allocated to a NIC (IPAM).",
-                  "String networkId; String address; String mac; String instanceId; String vdcId; int nicIndex; long createdAt"),
+                  "String networkId; String address; String mac; String instanceId; String vdcId; int nicIndex; long createdAt; "
+                  "String role; String hostId"),
+    "NetworkRealization": ("NETWORK_REALIZATIONS", "Where a network is realized: one row per (network, host) with its state.",
+                           "String networkId; String hostId; String state:RealizationState; String portRef; String reason; "
+                           "String dhcpAddress; long updatedAt"),
     "PlacementPolicy": ("PLACEMENT_POLICIES", "A placement policy: the filters and weighted scorers placement runs.",
                         "String name; String description; String filters; @Lob String scorers; @Lob String parameters; "
                         "boolean builtIn; boolean defaultPolicy; long createdAt"),
@@ -76,7 +80,7 @@ ENTITIES = {
 ENUMS = {"HostState": "org.ovm.core.host.HostState", "InstanceState": "org.ovm.core.instance.InstanceState",
          "VAppState": "org.ovm.core.instance.VAppState", "PoolState": "org.ovm.core.storage.PoolState",
          "VolumeState": "org.ovm.core.storage.VolumeState",
-         "Outcome": "org.ovm.core.event.Outcome"}
+         "Outcome": "org.ovm.core.event.Outcome", "RealizationState": "org.ovm.core.network.RealizationState"}
 
 
 def column(name):

@@ -112,7 +112,7 @@ class NetworkIT extends SimulatorTestBase {
         usage = api.get("/vdcs/" + vdc).json().get("usage");
         assertThat(List.of(usage.get("ips").asInt(), usage.get("instances").asInt(), usage.get("diskGiB").asInt(),
                 usage.get("cpus").asInt())).containsOnly(0);
-        assertThat(dist.client("ovm:network-delete " + network)).contains("deleted");
+        assertThat(dist.client("ovm:network-delete " + network)).contains("network.delete SUCCEEDED");
         assertThat(dist.client("ovm:network-add --type simulator --cidr 10.31.0.0/24 --vlan 31 shell-lan"))
                 .contains("10.31.0.1-10.31.0.254", "254 addresses");
     }

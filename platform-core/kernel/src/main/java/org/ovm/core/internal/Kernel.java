@@ -62,7 +62,9 @@ import org.ovm.core.instance.internal.VAppServiceImpl;
 import org.ovm.core.internal.support.Tx;
 import org.ovm.core.network.NetworkService;
 import org.ovm.core.network.internal.AddressClaims;
+import org.ovm.core.network.internal.NetworkDeletion;
 import org.ovm.core.network.internal.NetworkServiceImpl;
+import org.ovm.core.network.internal.NetworkTargets;
 import org.ovm.core.network.internal.NicSteps;
 import org.ovm.core.placement.AffinityGroupService;
 import org.ovm.core.placement.PlacementPolicyService;
@@ -213,7 +215,10 @@ public final class Kernel {
         consoles = new ConsoleServiceImpl(instances, reads, events, Clock.systemUTC(), auth::callerById);
         policies = new PlacementPolicyServiceImpl(tx, policyCatalog, events);
         affinityGroups = new AffinityGroupServiceImpl(tx, events);
-        networks = new NetworkServiceImpl(tx, registries.networks(), events);
+        NetworkDeletion networkDeletion = new NetworkDeletion(tx, engine, NetworkTargets.of(access),
+                registries.networks()::require, events);
+        engine.register(networkDeletion.operation());
+        networks = new NetworkServiceImpl(tx, registries.networks()::require, events, networkDeletion);
         tasks = new TaskServiceImpl(tx, engine);
         eventService = new EventServiceImpl(tx, events);
         plugins = new PluginManagerImpl(features, kars, registries, engine, events, data.resolve("tmp"));

@@ -6,6 +6,7 @@ import org.ovm.core.Caller;
 import org.ovm.core.Filters;
 import org.ovm.core.Page;
 import org.ovm.core.PageRequest;
+import org.ovm.core.task.TaskView;
 
 /**
  * Networks and their IPAM. Every user may list networks (to plug NICs into them); admins create and
@@ -20,9 +21,16 @@ public interface NetworkService {
 
     NetworkView create(Caller caller, NetworkRequest request);
 
-    /** Fails with 409 while addresses of it are in use. */
-    void delete(Caller caller, String id);
+    /**
+     * Starts the {@code network.delete} task (or answers with the one already running): it removes
+     * the network from every host it is realized on, then deletes it. Fails at once with 409 while
+     * instances hold addresses of it.
+     */
+    TaskView delete(Caller caller, String id);
 
-    /** The addresses in use, lowest first; non-admins see only their VDC's. */
+    /**
+     * The addresses in use, lowest first, with the DHCP servers' own (role {@code dhcp}); non-admins
+     * see only their VDC's.
+     */
     List<AddressView> addresses(Caller caller, String id);
 }

@@ -14,6 +14,7 @@ import org.ovm.core.PageRequest;
 import org.ovm.core.auth.AuthService;
 import org.ovm.core.network.NetworkRequest;
 import org.ovm.core.network.NetworkService;
+import org.ovm.core.task.TaskService;
 
 /** ovm:network-* commands. */
 public final class NetworkCommands {
@@ -31,9 +32,9 @@ public final class NetworkCommands {
         public Object execute() throws Exception {
             return Shell.run(() -> {
                 var page = networks.list(Shell.caller(auth), Filters.NONE, new PageRequest(PageRequest.MAX_LIMIT, 0));
-                Shell.table(page.items(), List.of("ID", "Name", "Type", "VLAN", "CIDR", "Range", "Used"),
+                Shell.table(page.items(), List.of("ID", "Name", "Type", "VLAN", "CIDR", "Range", "Used", "Hosts"),
                         n -> List.of(n.id(), n.name(), n.type(), n.vlan(), n.cidr(), n.rangeStart() + "-" + n.rangeEnd(),
-                                n.addressesUsed() + "/" + n.addressesTotal()));
+                                n.addressesUsed() + "/" + n.addressesTotal(), n.realizations().size()));
                 return null;
             });
         }
@@ -55,12 +56,14 @@ public final class NetworkCommands {
         @Option(name = "--range-end", description = "last address handed out") private String rangeEnd;
         @Option(name = "--cluster", description = "only this cluster's hosts reach it")
         @Completion(IdCompleters.Cluster.class) private String clusterId;
+        @Option(name = "--ipv6-cidr", description = "IPv6 prefix (/48 to /128), stored but not realized yet")
+        private String ipv6Cidr;
 
         @Override
         public Object execute() throws Exception {
             return Shell.run(() -> {
                 var network = networks.create(Shell.caller(auth), new NetworkRequest(name, type, vlan, cidr, gateway,
-                        dns, rangeStart, rangeEnd, clusterId));
+                        dns, rangeStart, rangeEnd, clusterId, ipv6Cidr));
                 System.out.println("network " + network.id() + " (" + network.rangeStart() + "-" + network.rangeEnd()
                         + ", " + network.addressesTotal() + " addresses)");
                 return null;
@@ -69,8 +72,29 @@ public final class NetworkCommands {
     }
 
     @Service
-    @Command(scope = "ovm", name = "network-delete", description = "Delete a network no NIC uses")
+    @Command(scope = "ovm", name = "network-delete", description = "Delete a network no NIC uses: removes it from "
+            + "every host it is realized on, then deletes it")
     public static class NetworkDelete implements Action {
+        @Reference private NetworkService networks;
+        @Reference private TaskService tasks;
+        @Reference private AuthService auth;
+        @Argument(index = 0, name = "id", required = true, description = "network id")
+        @Completion(IdCompleters.Network.class) private String id;
+        @Option(name = "--no-wait", description = "print the task and return at once") private boolean noWait;
+
+        @Override
+        public Object execute() throws Exception {
+            return Shell.run(() -> {
+                var caller = Shell.caller(auth);
+                Shell.follow(tasks, caller, networks.delete(caller, id), noWait);
+                return null;
+            });
+        }
+    }
+
+    @Service
+    @Command(scope = "ovm", name = "network-hosts", description = "List the hosts a network is realized on")
+    public static class NetworkHosts implements Action {
         @Reference private NetworkService networks;
         @Reference private AuthService auth;
         @Argument(index = 0, name = "id", required = true, description = "network id")
@@ -79,8 +103,9 @@ public final class NetworkCommands {
         @Override
         public Object execute() throws Exception {
             return Shell.run(() -> {
-                networks.delete(Shell.caller(auth), id);
-                System.out.println("network " + id + " deleted");
+                Shell.table(networks.get(Shell.caller(auth), id).realizations(), List.of("Host", "State", "Port",
+                        "Reason", "Updated"), r -> List.of(r.hostName() == null ? r.hostId() : r.hostName(), r.state(),
+                                Shell.orDash(r.portRef()), Shell.orDash(r.reason()), r.updatedAt()));
                 return null;
             });
         }
@@ -97,9 +122,9 @@ public final class NetworkCommands {
         @Override
         public Object execute() throws Exception {
             return Shell.run(() -> {
-                Shell.table(networks.addresses(Shell.caller(auth), id), List.of("Address", "MAC", "Instance", "NIC",
-                        "VDC"), a -> List.of(a.address(), a.mac(), a.instanceId(), a.nic(),
-                                a.vdcId() == null ? "" : a.vdcId()));
+                Shell.table(networks.addresses(Shell.caller(auth), id), List.of("Address", "MAC", "Role", "Instance",
+                        "NIC", "VDC", "Host"), a -> List.of(a.address(), a.mac(), a.role(), Shell.orDash(a.instanceId()),
+                                Shell.orDash(a.nic()), Shell.orDash(a.vdcId()), Shell.orDash(a.hostId())));
                 return null;
             });
         }

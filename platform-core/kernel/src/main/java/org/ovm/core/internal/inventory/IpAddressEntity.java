@@ -35,6 +35,12 @@ public class IpAddressEntity {
     @Column(name = "CREATED_AT")
     private long createdAt;
 
+    @Column(name = "ROLE")
+    private String role;
+
+    @Column(name = "HOST_ID")
+    private String hostId;
+
     public String getId() {
         return id;
     }
@@ -97,5 +103,21 @@ public class IpAddressEntity {
 
     public void setCreatedAt(long createdAt) {
         this.createdAt = createdAt;
+    }
+
+    public String getRole() {
+        return role;
+    }
+
+    public void setRole(String role) {
+        this.role = role;
+    }
+
+    public String getHostId() {
+        return hostId;
+    }
+
+    public void setHostId(String hostId) {
+        this.hostId = hostId;
     }
 }

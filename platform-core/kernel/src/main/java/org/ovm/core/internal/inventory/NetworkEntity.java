@@ -47,6 +47,9 @@ public class NetworkEntity {
     @Column(name = "USED_IPS")
     private int usedIps;
 
+    @Column(name = "IPV6_CIDR")
+    private String ipv6Cidr;
+
     public String getId() {
         return id;
     }
@@ -141,5 +144,13 @@ public class NetworkEntity {
 
     public void setUsedIps(int usedIps) {
         this.usedIps = usedIps;
+    }
+
+    public String getIpv6Cidr() {
+        return ipv6Cidr;
+    }
+
+    public void setIpv6Cidr(String ipv6Cidr) {
+        this.ipv6Cidr = ipv6Cidr;
     }
 }

@@ -18,6 +18,8 @@ import org.ovm.core.internal.support.Times;
  * IPAM: hands a network's addresses to NICs and takes them back, in the caller's transaction.
  * Claims on one network are serialized by a conditional update of its usage counter, which also
  * refuses a claim once the range is used up; the address rows are then chosen under that row lock.
+ * A network being deleted hands out nothing. Besides NICs, the DHCP servers of drivers with DHCP hold
+ * addresses of the range ({@link DhcpClaims}), so guests never get theirs.
  */
 public final class AddressClaims {
 
@@ -58,6 +60,7 @@ public final class AddressClaims {
             throw new OvmException(OvmError.CONFLICT, "nics", "network " + network.getName()
                     + " has no free address: all " + capacity + " of its range are in use");
         }
+        NetworkDeletion.refuseWhileDeleting(em, network);
         Set<Long> taken = new HashSet<>();
         for (String address : em.createQuery("SELECT a.address FROM IpAddressEntity a WHERE a.networkId = ?1",
                 String.class).setParameter(1, network.getId()).getResultList()) {

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import javax.persistence.EntityManager;
 
@@ -24,33 +25,49 @@ import org.ovm.core.network.AddressView;
 import org.ovm.core.network.NetworkRequest;
 import org.ovm.core.network.NetworkService;
 import org.ovm.core.network.NetworkView;
-import org.ovm.core.plugin.internal.DriverRegistry;
+import org.ovm.core.network.RealizationView;
+import org.ovm.core.task.TaskView;
 import org.ovm.spi.network.NetworkDriver;
 
-/** Networks and their address usage. A network is realized on a host when the first NIC plugs into it. */
+/**
+ * Networks and their address usage. A network is realized on a host when the first NIC plugs into it
+ * ({@link Realizations}) and removed from every host by its delete task ({@link NetworkDeletion}).
+ */
 public final class NetworkServiceImpl implements NetworkService {
 
-    static final int MAX_VLAN = 4094;
-
     private final Tx tx;
-    private final DriverRegistry<NetworkDriver> drivers;
+    private final Function<String, NetworkDriver> drivers;
     private final EventPublisher events;
+    private final NetworkDeletion deletion;
+    /** Creates one at a time, so that two overlapping subnets cannot both pass the overlap check. */
+    private final Object creating = new Object();
 
-    public NetworkServiceImpl(Tx tx, DriverRegistry<NetworkDriver> drivers, EventPublisher events) {
+    /** {@code drivers} answers the driver of a type or fails with 503 naming the plugin to install. */
+    public NetworkServiceImpl(Tx tx, Function<String, NetworkDriver> drivers, EventPublisher events,
+            NetworkDeletion deletion) {
         this.tx = tx;
         this.drivers = drivers;
         this.events = events;
+        this.deletion = deletion;
     }
 
     @Override
     public Page<NetworkView> list(Caller caller, Filters filters, PageRequest page) {
         return tx.call(em -> Lists.page(em, NetworkEntity.class, Map.of("name", "name", "type", "type", "clusterId",
-                "clusterId"), filters, List.of(), "name", page, NetworkServiceImpl::view));
+                "clusterId"), filters, List.of(), "name", page, n -> view(n, realizations(em, caller, n))));
     }
 
     @Override
     public NetworkView get(Caller caller, String id) {
-        return tx.call(em -> view(find(em, id)));
+        return tx.call(em -> {
+            NetworkEntity network = find(em, id);
+            return view(network, realizations(em, caller, network));
+        });
+    }
+
+    /** Where a network is realized: admins see it, other users do not (hosts are the admins' business). */
+    private static List<RealizationView> realizations(EntityManager em, Caller caller, NetworkEntity network) {
+        return caller.isAdmin() ? Realizations.views(em, network.getId()) : List.of();
     }
 
     @Override
@@ -63,12 +80,8 @@ public final class NetworkServiceImpl implements NetworkService {
         if (request.type() == null || request.type().isBlank()) {
             throw OvmException.invalid("type", "type is required: the network driver that realizes it (e.g. vlan)");
         }
-        drivers.require(request.type());
-        int vlan = request.vlan() == null ? 0 : request.vlan();
-        if (vlan < 0 || vlan > MAX_VLAN) {
-            throw OvmException.invalid("vlan", "vlan must be between 1 and " + MAX_VLAN + " (0 for untagged), got "
-                    + vlan);
-        }
+        NetworkDriver driver = drivers.apply(request.type());
+        int vlan = NetworkChecks.vlan(request.vlan(), request.type(), driver.capabilities());
         Ipv4.Subnet subnet = Ipv4.subnet("cidr", request.cidr());
         long gateway = request.gateway() == null ? -1 : inside(subnet, "gateway", request.gateway());
         long start = request.rangeStart() != null ? inside(subnet, "rangeStart", request.rangeStart())
@@ -84,9 +97,14 @@ public final class NetworkServiceImpl implements NetworkService {
             servers.forEach(server -> Ipv4.parse("dns", server));
             dns = String.join(",", servers);
         }
+        String ipv6 = request.ipv6Cidr() == null || request.ipv6Cidr().isBlank() ? null
+                : Ipv6.prefix("ipv6Cidr", request.ipv6Cidr());
         String chosenDns = dns;
-        NetworkEntity created = tx.call(em -> {
+        NetworkEntity created;
+        synchronized (creating) {
+            created = tx.call(em -> {
             Ids.requireUnusedName(em, NetworkEntity.class, "network", name);
+            NetworkChecks.noOverlap(em, vlan, subnet);
             if (request.clusterId() != null && em.find(ClusterEntity.class, request.clusterId()) == null) {
                 throw OvmException.invalid("clusterId", "cluster " + request.clusterId() + " does not exist");
             }
@@ -101,6 +119,7 @@ public final class NetworkServiceImpl implements NetworkService {
             network.setRangeStart(Ipv4.format(start));
             network.setRangeEnd(Ipv4.format(end));
             network.setClusterId(request.clusterId());
+            network.setIpv6Cidr(ipv6);
             network.setCreatedAt(Times.now());
             if (AddressClaims.capacity(network) < 1) {
                 throw OvmException.invalid("rangeStart", "the range " + network.getRangeStart() + "-"
@@ -109,26 +128,16 @@ public final class NetworkServiceImpl implements NetworkService {
             em.persist(network);
             return network;
         });
+        }
         events.publish(caller, "network/created", created.getId(), null, "network " + name + " ("
                 + created.getCidr() + (vlan == 0 ? "" : ", VLAN " + vlan) + ") created");
-        return view(created);
+        return view(created, List.of());
     }
 
     @Override
-    public void delete(Caller caller, String id) {
+    public TaskView delete(Caller caller, String id) {
         caller.requireAdmin();
-        String name = tx.call(em -> {
-            NetworkEntity network = find(em, id);
-            long used = em.createQuery("SELECT COUNT(a) FROM IpAddressEntity a WHERE a.networkId = ?1", Long.class)
-                    .setParameter(1, id).getSingleResult();
-            if (used > 0) {
-                throw OvmException.conflict(null, "network " + network.getName() + " still has " + used
-                        + " address(es) in use; delete the instances plugged into it first");
-            }
-            em.remove(network);
-            return network.getName();
-        });
-        events.publish(caller, "network/deleted", id, null, "network " + name + " deleted");
+        return deletion.start(caller, tx.call(em -> find(em, id)));
     }
 
     @Override
@@ -145,7 +154,9 @@ public final class NetworkServiceImpl implements NetworkService {
     private static long inside(Ipv4.Subnet subnet, String field, String text) {
         long address = Ipv4.parse(field, text);
         if (!subnet.hosts(address)) {
-            throw OvmException.invalid(field, field + " " + text + " is not a host address of " + subnet);
+            throw OvmException.invalid(field, field + " " + text + " is outside the network " + subnet
+                    + ": it must be one of its host addresses (" + Ipv4.format(subnet.firstHost()) + " to "
+                    + Ipv4.format(subnet.lastHost()) + ")");
         }
         return address;
     }
@@ -158,14 +169,16 @@ public final class NetworkServiceImpl implements NetworkService {
         return network;
     }
 
-    static NetworkView view(NetworkEntity n) {
+    static NetworkView view(NetworkEntity n, List<RealizationView> realizations) {
         return new NetworkView(n.getId(), n.getName(), n.getType(), n.getVlan(), n.getCidr(), n.getGateway(),
                 n.getDns(), n.getRangeStart(), n.getRangeEnd(), n.getClusterId(), AddressClaims.capacity(n),
-                n.getUsedIps(), Times.iso(n.getCreatedAt()));
+                n.getUsedIps(), Times.iso(n.getCreatedAt()), n.getIpv6Cidr(), realizations);
     }
 
     static AddressView view(IpAddressEntity a) {
+        boolean dhcp = AddressView.DHCP.equals(a.getRole());
         return new AddressView(a.getAddress(), a.getMac(), a.getNetworkId(), a.getInstanceId(), a.getVdcId(),
-                a.getNicIndex(), Times.iso(a.getCreatedAt()));
+                dhcp ? null : a.getNicIndex(), Times.iso(a.getCreatedAt()), dhcp ? AddressView.DHCP : AddressView.NIC,
+                a.getHostId());
     }
 }

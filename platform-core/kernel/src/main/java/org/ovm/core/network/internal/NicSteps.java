@@ -8,6 +8,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 
 import javax.persistence.EntityManager;
 
@@ -22,43 +23,40 @@ import org.ovm.core.task.internal.Step;
 import org.ovm.core.task.internal.StepContext;
 import org.ovm.spi.hypervisor.NicSpec;
 import org.ovm.spi.network.NetworkDriver;
-import org.ovm.spi.network.NetworkSpec;
 
 /**
- * The network part of an instance's life: at create, each NIC's network is realized on the host and
- * its claimed address reserved for its MAC (compensated by releasing the reservations); at delete,
- * the reservations are dropped and the addresses given back to IPAM and the VDC's quota.
+ * The network part of an instance's life: at create, each NIC's network is realized on the host
+ * (recorded by {@link Realizations}) and its claimed address reserved for its MAC (compensated by
+ * releasing the reservations); at delete, the reservations are dropped and the addresses given back
+ * to IPAM and the VDC's quota. Drivers are called with the host as a {@code NetworkTarget}.
  */
 public final class NicSteps {
 
     private final Tx tx;
-    private final HostAccess access;
-    private final DriverRegistry<NetworkDriver> drivers;
+    private final NetworkTargets targets;
+    private final Function<String, NetworkDriver> drivers;
     private final AddressClaims addresses;
     private final QuotaClaims quotas;
+    private final Realizations realizations;
 
     public NicSteps(Tx tx, HostAccess access, DriverRegistry<NetworkDriver> drivers, AddressClaims addresses,
             QuotaClaims quotas) {
+        this(tx, NetworkTargets.of(access), drivers::require, addresses, quotas,
+                new Realizations(tx, drivers::require, addresses));
+    }
+
+    NicSteps(Tx tx, NetworkTargets targets, Function<String, NetworkDriver> drivers, AddressClaims addresses,
+            QuotaClaims quotas, Realizations realizations) {
         this.tx = tx;
-        this.access = access;
+        this.targets = targets;
         this.drivers = drivers;
         this.addresses = addresses;
         this.quotas = quotas;
+        this.realizations = realizations;
     }
 
     /** A claimed NIC with its network, as the steps need it. */
     private record Nic(IpAddressEntity address, NetworkEntity network) {
-
-        NetworkSpec spec() {
-            Map<String, String> settings = new HashMap<>();
-            if (network.getDns() != null) {
-                settings.put("dns", network.getDns());
-            }
-            settings.put("rangeStart", network.getRangeStart());
-            settings.put("rangeEnd", network.getRangeEnd());
-            return new NetworkSpec(network.getId(), network.getName(), network.getVlan(), network.getCidr(),
-                    network.getGateway(), settings);
-        }
     }
 
     /** Create step {@code network}: realize every NIC's network on the host, reserve each address. */
@@ -68,15 +66,18 @@ public final class NicSteps {
             List<Nic> nics = nics(ctx.resourceId());
             Map<String, String> ports = new ConcurrentHashMap<>();
             List<Nic> reserved = new CopyOnWriteArrayList<>();
+            // each network once per step, even for several NICs on it
+            Map<String, CompletionStage<Realizations.Realized>> realized = new HashMap<>();
             CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
             for (Nic nic : nics) {
-                chain = chain.thenCompose(v -> access.target(instance.getHostId(), ctx.recovering()))
+                chain = chain.thenCompose(v -> targets.target(instance.getHostId(), ctx.recovering()))
                         .thenCompose(t -> {
-                            NetworkDriver driver = drivers.require(nic.network().getType());
-                            return driver.realize(ctx.operation(), nic.spec(), t.endpoint())
-                                    .thenCompose(port -> {
-                                        ports.put("port." + nic.address().getNicIndex(), port);
-                                        return driver.reserveAddress(ctx.operation(), nic.spec(), t.endpoint(),
+                            NetworkDriver driver = drivers.apply(nic.network().getType());
+                            return realized.computeIfAbsent(nic.network().getId(),
+                                    id -> realizations.realize(ctx.operation(), nic.network(), t))
+                                    .thenCompose(r -> {
+                                        ports.put("port." + nic.address().getNicIndex(), r.portRef());
+                                        return driver.reserveAddress(ctx.operation(), r.spec(), t,
                                                 nic.address().getMac(), nic.address().getAddress());
                                     })
                                     .thenRun(() -> reserved.add(nic));
@@ -133,9 +134,9 @@ public final class NicSteps {
     private CompletionStage<Void> release(StepContext ctx, InstanceEntity instance, List<Nic> nics) {
         CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
         for (Nic nic : nics) {
-            chain = chain.thenCompose(v -> access.target(instance.getHostId(), ctx.recovering()))
-                    .thenCompose(t -> drivers.require(nic.network().getType()).releaseAddress(ctx.operation(),
-                            nic.spec(), t.endpoint(), nic.address().getMac()));
+            chain = chain.thenCompose(v -> targets.target(instance.getHostId(), ctx.recovering()))
+                    .thenCompose(t -> drivers.apply(nic.network().getType()).releaseAddress(ctx.operation(),
+                            realizations.specOn(nic.network(), instance.getHostId()), t, nic.address().getMac()));
         }
         return chain;
     }

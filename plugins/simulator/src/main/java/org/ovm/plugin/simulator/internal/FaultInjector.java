@@ -2,10 +2,12 @@ package org.ovm.plugin.simulator.internal;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,7 +34,7 @@ public final class FaultInjector implements SimulatorControl {
     private final SimulatedBackend backend;
 
     private volatile SimulatorStorageDriver storage;
-    private volatile SimulatorNetworkDriver network;
+    private final List<SimulatorNetworkDriver> networks = new CopyOnWriteArrayList<>();
 
     public FaultInjector(SimulatedBackend backend) {
         this.backend = backend;
@@ -43,7 +45,7 @@ public final class FaultInjector implements SimulatorControl {
     }
 
     void attach(SimulatorNetworkDriver network) {
-        this.network = network;
+        networks.add(network);
     }
 
     @Override
@@ -53,7 +55,7 @@ public final class FaultInjector implements SimulatorControl {
 
     @Override
     public int reservationCount(String networkId) {
-        return network == null ? 0 : network.reservationCount(networkId);
+        return networks.stream().mapToInt(n -> n.reservationCount(networkId)).sum();
     }
 
     /** Runs {@code work} as simulated operation {@code operation} on {@code host}. */

@@ -12,14 +12,29 @@ import org.ovm.spi.network.NetworkCapability;
 import org.ovm.spi.network.NetworkDriver;
 import org.ovm.spi.network.NetworkSpec;
 
-/** An in-memory network driver: realized networks and DHCP reservations as maps. */
+/**
+ * An in-memory network driver: realized networks and DHCP reservations as maps. Type
+ * {@code simulator} declares no VLAN or DHCP capability, so its networks may be untagged and get no
+ * DHCP server address; type {@value #VLAN_TYPE} (opt-in, for tests of VLAN networks) declares both,
+ * as a VLAN driver does.
+ */
 public final class SimulatorNetworkDriver implements NetworkDriver {
 
+    /** The type of the simulated driver that tags traffic and serves DHCP. */
+    public static final String VLAN_TYPE = "simulator-vlan";
+
     private final FaultInjector faults;
+    private final boolean vlan;
     private final Map<String, Map<String, String>> reservations = new ConcurrentHashMap<>();
 
     public SimulatorNetworkDriver(FaultInjector faults) {
+        this(faults, false);
+    }
+
+    /** @param vlan true for type {@value #VLAN_TYPE} (capabilities VLAN and DHCP) */
+    public SimulatorNetworkDriver(FaultInjector faults, boolean vlan) {
         this.faults = faults;
+        this.vlan = vlan;
         faults.attach(this);
     }
 
@@ -29,12 +44,13 @@ public final class SimulatorNetworkDriver implements NetworkDriver {
 
     @Override
     public String type() {
-        return SimulatorHypervisorDriver.TYPE_NAME;
+        return vlan ? VLAN_TYPE : SimulatorHypervisorDriver.TYPE_NAME;
     }
 
     @Override
     public Set<NetworkCapability> capabilities() {
-        return EnumSet.of(NetworkCapability.VLAN, NetworkCapability.DHCP, NetworkCapability.MULTI_HOST);
+        return vlan ? EnumSet.of(NetworkCapability.VLAN, NetworkCapability.DHCP, NetworkCapability.MULTI_HOST)
+                : EnumSet.of(NetworkCapability.MULTI_HOST);
     }
 
     @Override
