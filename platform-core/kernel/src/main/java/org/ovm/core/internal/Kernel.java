@@ -64,6 +64,11 @@ import org.ovm.core.network.NetworkService;
 import org.ovm.core.network.internal.AddressClaims;
 import org.ovm.core.network.internal.NetworkServiceImpl;
 import org.ovm.core.network.internal.NicSteps;
+import org.ovm.core.network.security.SecurityGroupService;
+import org.ovm.core.network.security.internal.NicTargets;
+import org.ovm.core.network.security.internal.PolicyOperations;
+import org.ovm.core.network.security.internal.PortPolicies;
+import org.ovm.core.network.security.internal.SecurityGroupServiceImpl;
 import org.ovm.core.placement.AffinityGroupService;
 import org.ovm.core.placement.PlacementPolicyService;
 import org.ovm.core.placement.PlacementService;
@@ -137,6 +142,7 @@ public final class Kernel {
     private RegistryServiceImpl registryService;
     private VolumeService volumes;
     private NetworkService networks;
+    private SecurityGroupService securityGroups;
     private PlacementPolicyService policies;
     private AffinityGroupService affinityGroups;
     private ConsoleService consoles;
@@ -186,7 +192,10 @@ public final class Kernel {
         engine.register(hostOps.connect());
         StorageAccess storage = new StorageAccess(tx, access, registries.storage());
         AddressClaims addresses = new AddressClaims();
-        NicSteps nicSteps = new NicSteps(tx, access, registries.networks(), addresses, quotas);
+        PortPolicies portPolicies = new PortPolicies(tx, registries.networks()::find,
+                (hostId, wait) -> access.target(hostId, wait).thenApply(NicTargets::of));
+        NicSteps nicSteps = new NicSteps(tx, access, registries.networks(), addresses, quotas, portPolicies);
+        new PolicyOperations(tx, portPolicies).all().forEach(engine::register);
         new InstanceOperations(tx, access, storage, events, claims, quotas, nicSteps, sync::forgotten).all()
                 .forEach(engine::register);
         new StorageOperations(tx, storage, events).all().forEach(engine::register);
@@ -214,6 +223,7 @@ public final class Kernel {
         policies = new PlacementPolicyServiceImpl(tx, policyCatalog, events);
         affinityGroups = new AffinityGroupServiceImpl(tx, events);
         networks = new NetworkServiceImpl(tx, registries.networks(), events);
+        securityGroups = new SecurityGroupServiceImpl(tx, engine, events);
         tasks = new TaskServiceImpl(tx, engine);
         eventService = new EventServiceImpl(tx, events);
         plugins = new PluginManagerImpl(features, kars, registries, engine, events, data.resolve("tmp"));
@@ -334,6 +344,10 @@ public final class Kernel {
 
     public NetworkService networks() {
         return networks;
+    }
+
+    public SecurityGroupService securityGroups() {
+        return securityGroups;
     }
 
     public PlacementPolicyService policies() {

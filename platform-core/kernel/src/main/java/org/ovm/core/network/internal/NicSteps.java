@@ -16,6 +16,7 @@ import org.ovm.core.internal.inventory.InstanceEntity;
 import org.ovm.core.internal.inventory.IpAddressEntity;
 import org.ovm.core.internal.inventory.NetworkEntity;
 import org.ovm.core.internal.support.Tx;
+import org.ovm.core.network.security.internal.PortPolicies;
 import org.ovm.core.plugin.internal.DriverRegistry;
 import org.ovm.core.quota.internal.QuotaClaims;
 import org.ovm.core.task.internal.Step;
@@ -36,14 +37,16 @@ public final class NicSteps {
     private final DriverRegistry<NetworkDriver> drivers;
     private final AddressClaims addresses;
     private final QuotaClaims quotas;
+    private final PortPolicies policies;
 
     public NicSteps(Tx tx, HostAccess access, DriverRegistry<NetworkDriver> drivers, AddressClaims addresses,
-            QuotaClaims quotas) {
+            QuotaClaims quotas, PortPolicies policies) {
         this.tx = tx;
         this.access = access;
         this.drivers = drivers;
         this.addresses = addresses;
         this.quotas = quotas;
+        this.policies = policies;
     }
 
     /** A claimed NIC with its network, as the steps need it. */
@@ -79,7 +82,8 @@ public final class NicSteps {
                                         return driver.reserveAddress(ctx.operation(), nic.spec(), t.endpoint(),
                                                 nic.address().getMac(), nic.address().getAddress());
                                     })
-                                    .thenRun(() -> reserved.add(nic));
+                                    .thenRun(() -> reserved.add(nic))
+                                    .thenCompose(v -> policies.plugged(ctx.operation(), nic.spec(), t, nic.address()));
                         });
             }
             // a failed step is not compensated: drop the reservations it made before failing
@@ -103,7 +107,8 @@ public final class NicSteps {
     public Step unplug() {
         return Step.of("addresses", ctx -> {
             InstanceEntity instance = instance(ctx);
-            return releaseReservations(ctx, instance).thenApply(v -> {
+            return policies.unplugged(ctx.operation(), instance, ctx.recovering())
+                    .thenCompose(v -> releaseReservations(ctx, instance)).thenApply(v -> {
                 tx.run(em -> release(em, instance));
                 return Map.of();
             });

@@ -56,6 +56,11 @@ public final class FaultInjector implements SimulatorControl {
         return network == null ? 0 : network.reservationCount(networkId);
     }
 
+    @Override
+    public java.util.List<String> portPolicies(String networkId) {
+        return network == null ? java.util.List.of() : network.portPolicies(networkId);
+    }
+
     /** Runs {@code work} as simulated operation {@code operation} on {@code host}. */
     public <T> CompletionStage<T> call(String operation, OperationContext ctx, HostEndpoint host, Supplier<T> work) {
         calls.computeIfAbsent(operation, k -> new AtomicLong()).incrementAndGet();

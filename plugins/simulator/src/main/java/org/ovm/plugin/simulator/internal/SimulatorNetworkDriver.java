@@ -1,6 +1,7 @@
 package org.ovm.plugin.simulator.internal;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
@@ -11,12 +12,17 @@ import org.ovm.spi.common.OperationContext;
 import org.ovm.spi.network.NetworkCapability;
 import org.ovm.spi.network.NetworkDriver;
 import org.ovm.spi.network.NetworkSpec;
+import org.ovm.spi.network.NetworkTarget;
+import org.ovm.spi.network.PortPolicy;
+import org.ovm.spi.network.PortRule;
+import org.ovm.spi.network.PortSecuritySupport;
 
-/** An in-memory network driver: realized networks and DHCP reservations as maps. */
-public final class SimulatorNetworkDriver implements NetworkDriver {
+/** An in-memory network driver: realized networks, DHCP reservations and port policies as maps. */
+public final class SimulatorNetworkDriver implements NetworkDriver, PortSecuritySupport {
 
     private final FaultInjector faults;
     private final Map<String, Map<String, String>> reservations = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, PortPolicy>> policies = new ConcurrentHashMap<>();
 
     public SimulatorNetworkDriver(FaultInjector faults) {
         this.faults = faults;
@@ -27,6 +33,18 @@ public final class SimulatorNetworkDriver implements NetworkDriver {
         return reservations.getOrDefault(networkId, Map.of()).size();
     }
 
+    /** The port policies applied on a network, one line each, by MAC. */
+    List<String> portPolicies(String networkId) {
+        return policies.getOrDefault(networkId, Map.of()).values().stream().sorted((a, b) -> a.mac().compareTo(b.mac()))
+                .map(p -> "policy " + p.mac() + " " + p.ip() + (p.filtered() ? " filtered" : " unfiltered")
+                        + " in=" + rules(p.ingress()) + " out=" + rules(p.egress())).toList();
+    }
+
+    private static String rules(List<PortRule> rules) {
+        return rules.stream().map(r -> r.protocol() + (r.portMin() == 0 ? "" : ":" + r.portMin() + "-" + r.portMax())
+                + "@" + r.remoteCidr()).toList().toString().replace(" ", "");
+    }
+
     @Override
     public String type() {
         return SimulatorHypervisorDriver.TYPE_NAME;
@@ -34,7 +52,8 @@ public final class SimulatorNetworkDriver implements NetworkDriver {
 
     @Override
     public Set<NetworkCapability> capabilities() {
-        return EnumSet.of(NetworkCapability.VLAN, NetworkCapability.DHCP, NetworkCapability.MULTI_HOST);
+        return EnumSet.of(NetworkCapability.VLAN, NetworkCapability.DHCP, NetworkCapability.MULTI_HOST,
+                NetworkCapability.SECURITY_GROUPS);
     }
 
     @Override
@@ -61,6 +80,25 @@ public final class SimulatorNetworkDriver implements NetworkDriver {
             String mac) {
         return faults.call("releaseAddress", ctx, host, () -> {
             reservations.getOrDefault(network.networkId(), Map.of()).remove(mac);
+            policies.getOrDefault(network.networkId(), Map.of()).remove(mac);
+            return null;
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> applyPortPolicy(OperationContext ctx, NetworkSpec network, NetworkTarget target,
+            PortPolicy policy) {
+        return faults.call("applyPortPolicy", ctx, target.host(), () -> {
+            policies.computeIfAbsent(network.networkId(), k -> new ConcurrentHashMap<>()).put(policy.mac(), policy);
+            return null;
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> removePortPolicy(OperationContext ctx, NetworkSpec network, NetworkTarget target,
+            String mac) {
+        return faults.call("removePortPolicy", ctx, target.host(), () -> {
+            policies.getOrDefault(network.networkId(), Map.of()).remove(mac);
             return null;
         });
     }
