@@ -80,7 +80,10 @@ public final class SimulatorNetworkDriver implements NetworkDriver, PortSecurity
             String mac) {
         return faults.call("releaseAddress", ctx, host, () -> {
             reservations.getOrDefault(network.networkId(), Map.of()).remove(mac);
-            policies.getOrDefault(network.networkId(), Map.of()).remove(mac);
+            policies.computeIfPresent(network.networkId(), (k, byMac) -> {
+                byMac.remove(mac);
+                return byMac;
+            });
             return null;
         });
     }
@@ -98,7 +101,10 @@ public final class SimulatorNetworkDriver implements NetworkDriver, PortSecurity
     public CompletionStage<Void> removePortPolicy(OperationContext ctx, NetworkSpec network, NetworkTarget target,
             String mac) {
         return faults.call("removePortPolicy", ctx, target.host(), () -> {
-            policies.getOrDefault(network.networkId(), Map.of()).remove(mac);
+            policies.computeIfPresent(network.networkId(), (k, byMac) -> {
+                byMac.remove(mac);
+                return byMac;
+            });
             return null;
         });
     }
