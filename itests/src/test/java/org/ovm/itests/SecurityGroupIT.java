@@ -161,14 +161,14 @@ class SecurityGroupIT extends SimulatorTestBase {
         assertThat(https.text("remoteCidr")).isEqualTo("0.0.0.0/0");
         problem(rule(alice, web, "direction", "ingress", "protocol", "tcp", "portMin", 443, "portMax", 443), 409,
                 null, "has this rule already");
-        Reply all = rule(alice, web, "direction", "egress", "protocol", "any");
-        assertThat(all.status()).isEqualTo(201);
-        assertThat(all.json().get("portMin").isNull()).isTrue();
+        Reply anyOut = rule(alice, web, "direction", "egress", "protocol", "any");
+        assertThat(anyOut.status()).isEqualTo(201);
+        assertThat(anyOut.json().get("portMin").isNull()).isTrue();
         assertThat(alice.get("/security-groups/" + web).json().get("rules").findValuesAsText("id"))
-                .containsExactly(https.text("id"), all.text("id"));
+                .containsExactly(https.text("id"), anyOut.text("id"));
         api.audited("security-group/rule-added", web, "sg-alice", "SUCCEEDED");
-        assertThat(alice.delete("/security-groups/" + web + "/rules/" + all.text("id")).status()).isEqualTo(204);
-        problem(alice.delete("/security-groups/" + web + "/rules/" + all.text("id")), 404, null, "does not exist");
+        assertThat(alice.delete("/security-groups/" + web + "/rules/" + anyOut.text("id")).status()).isEqualTo(204);
+        problem(alice.delete("/security-groups/" + web + "/rules/" + anyOut.text("id")), 404, null, "does not exist");
         api.audited("security-group/rule-removed", web, "sg-alice", "SUCCEEDED");
         assertThat(alice.get("/tasks?resourceId=" + web).json().get("total").asInt()).as("no NIC: no task").isZero();
 
@@ -263,7 +263,8 @@ class SecurityGroupIT extends SimulatorTestBase {
                     .isEqualTo("SUCCEEDED");
         }
         assertThat(dist.client("ovm:sim-status --network " + network)).doesNotContain("policy ");
-        assertThat(alice.delete("/security-groups/" + web).status()).isEqualTo(204);
+        problem(alice.delete("/security-groups/" + web), 409, null, "remote group of rules of sg-db");
         assertThat(alice.delete("/security-groups/" + db).status()).isEqualTo(204);
+        assertThat(alice.delete("/security-groups/" + web).status()).isEqualTo(204);
     }
 }
