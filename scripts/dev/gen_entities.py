@@ -53,6 +53,13 @@ ENTITIES = {
                         "boolean builtIn; boolean defaultPolicy; long createdAt"),
     "AffinityGroup": ("AFFINITY_GROUPS", "Instances placed together (affinity) or apart (anti-affinity).",
                       "String name; String vdcId; String kind; String description; long createdAt"),
+    "SecurityGroup": ("SECURITY_GROUPS", "A security group of a VDC: allow rules for the NICs in it.",
+                      "String name; String vdcId; String description; long createdAt"),
+    "SecurityGroupRule": ("SECURITY_GROUP_RULES", "An allow rule of a security group.",
+                          "String groupId; String direction; String protocol; Integer portMin; Integer portMax; "
+                          "String remoteCidr; String remoteGroupId; long createdAt"),
+    "NicSecurityGroup": ("NIC_SECURITY_GROUPS", "A NIC of an instance (by index) in a security group.",
+                         "String instanceId; int nicIndex; String groupId"),
     "User": ("USERS", "An OVM user; the password is stored as a PBKDF2 hash.",
              "String username; String passwordHash; String role; String vdcId; long createdAt"),
     "ApiToken": ("API_TOKENS", "A bearer token, stored as its SHA-256 hash.",

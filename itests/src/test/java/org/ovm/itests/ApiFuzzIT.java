@@ -102,6 +102,9 @@ class ApiFuzzIT {
         fixtures.put("snapshots", api.get(snapshots).json().get("items").get(0).get("id").asText());
         fixtures.put("affinity-groups", created(api.post("/affinity-groups", Json.object("name", "fz-ag", "kind",
                 "anti-affinity", "vdcId", fixtures.get("vdcs")))));
+        fixtures.put("security-groups", created(api.post("/security-groups", Json.object("name", "fz-sg", "vdcId",
+                fixtures.get("vdcs")))));
+        fixtures.put("nics", "0");
         fixtures.put("vapps", finished(api.post("/vapps", Json.object("name", "fz-app", "clusterId",
                 fixtures.get("clusters"), "vdcId", fixtures.get("vdcs"), "instances",
                 List.of(Map.of("name", "fz-app-m1", "cpus", 1, "memoryMiB", 64))))));

@@ -66,6 +66,10 @@ import org.ovm.core.network.internal.NetworkDeletion;
 import org.ovm.core.network.internal.NetworkServiceImpl;
 import org.ovm.core.network.internal.NetworkTargets;
 import org.ovm.core.network.internal.NicSteps;
+import org.ovm.core.network.security.SecurityGroupService;
+import org.ovm.core.network.security.internal.PolicyOperations;
+import org.ovm.core.network.security.internal.PortPolicies;
+import org.ovm.core.network.security.internal.SecurityGroupServiceImpl;
 import org.ovm.core.placement.AffinityGroupService;
 import org.ovm.core.placement.PlacementPolicyService;
 import org.ovm.core.placement.PlacementService;
@@ -139,6 +143,7 @@ public final class Kernel {
     private RegistryServiceImpl registryService;
     private VolumeService volumes;
     private NetworkService networks;
+    private SecurityGroupService securityGroups;
     private PlacementPolicyService policies;
     private AffinityGroupService affinityGroups;
     private ConsoleService consoles;
@@ -188,7 +193,9 @@ public final class Kernel {
         engine.register(hostOps.connect());
         StorageAccess storage = new StorageAccess(tx, access, registries.storage());
         AddressClaims addresses = new AddressClaims();
-        NicSteps nicSteps = new NicSteps(tx, access, registries.networks(), addresses, quotas);
+        PortPolicies portPolicies = new PortPolicies(tx, registries.networks()::find, NetworkTargets.of(access));
+        NicSteps nicSteps = new NicSteps(tx, access, registries.networks(), addresses, quotas, portPolicies);
+        new PolicyOperations(tx, portPolicies).all().forEach(engine::register);
         new InstanceOperations(tx, access, storage, events, claims, quotas, nicSteps, sync::forgotten).all()
                 .forEach(engine::register);
         new StorageOperations(tx, storage, events).all().forEach(engine::register);
@@ -219,6 +226,7 @@ public final class Kernel {
                 registries.networks()::require, events);
         engine.register(networkDeletion.operation());
         networks = new NetworkServiceImpl(tx, registries.networks()::require, events, networkDeletion);
+        securityGroups = new SecurityGroupServiceImpl(tx, engine, events);
         tasks = new TaskServiceImpl(tx, engine);
         eventService = new EventServiceImpl(tx, events);
         plugins = new PluginManagerImpl(features, kars, registries, engine, events, data.resolve("tmp"));
@@ -339,6 +347,10 @@ public final class Kernel {
 
     public NetworkService networks() {
         return networks;
+    }
+
+    public SecurityGroupService securityGroups() {
+        return securityGroups;
     }
 
     public PlacementPolicyService policies() {

@@ -142,8 +142,9 @@ public final class InstanceCommands {
                     System.out.println("  affinity group: " + i.affinityGroupId());
                 }
                 for (var nic : i.nics()) {
-                    System.out.printf("  nic%d: %s on network %s (mac %s)%n", nic.index(), nic.ip(), nic.networkId(),
-                            nic.mac());
+                    System.out.printf("  nic%d: %s on network %s (mac %s)%s%n", nic.index(), nic.ip(), nic.networkId(),
+                            nic.mac(), nic.securityGroupIds().isEmpty() ? ""
+                                    : ", security groups " + String.join(", ", nic.securityGroupIds()));
                 }
                 return null;
             });

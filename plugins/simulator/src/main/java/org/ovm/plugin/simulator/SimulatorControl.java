@@ -34,6 +34,12 @@ public interface SimulatorControl {
     /** Number of DHCP reservations the simulator holds on a network (by network id). */
     int reservationCount(String networkId);
 
+    /**
+     * The port policies applied on a network, one line per NIC:
+     * {@code policy <mac> <ip> filtered|unfiltered in=[tcp:22-22@0.0.0.0/0,...] out=[...]}.
+     */
+    java.util.List<String> portPolicies(String networkId);
+
     /** Calls seen per operation since start, for tests that check what was (not) called. */
     Map<String, Long> calls();
 }

@@ -22,6 +22,7 @@ import org.ovm.core.internal.inventory.VdcEntity;
 import org.ovm.core.internal.support.Checks;
 import org.ovm.core.internal.support.Ids;
 import org.ovm.core.network.internal.NicNetworks;
+import org.ovm.core.network.security.internal.NicMemberships;
 import org.ovm.core.placement.internal.KindFilter;
 import org.ovm.core.placement.internal.PlacementHints;
 import org.ovm.core.placement.internal.Placer;
@@ -76,6 +77,7 @@ public final class CreatePlanner {
             throw OvmException.invalid("vdcId", "VDC " + vdcId + " does not exist");
         }
         List<NetworkEntity> networks = NicNetworks.of(em, networkDrivers, request.nics());
+        NicMemberships.check(em, vdcId, request.nics());
         AffinityGroupEntity group = group(em, request.affinityGroupId(), vdcId);
         ImageEntity image = request.imageId() == null ? null : em.find(ImageEntity.class, request.imageId());
         StoragePoolEntity pool = poolOf(em, request, image);

@@ -14,6 +14,7 @@ import org.ovm.core.internal.support.Ids;
 import org.ovm.core.internal.support.Json;
 import org.ovm.core.internal.support.Times;
 import org.ovm.core.network.internal.AddressClaims;
+import org.ovm.core.network.security.internal.NicMemberships;
 import org.ovm.core.quota.internal.CapacityClaims;
 import org.ovm.core.quota.internal.QuotaClaims;
 import org.ovm.core.task.internal.TaskEngine;
@@ -87,6 +88,7 @@ public final class InstanceCreation {
             addresses.claim(em, plan.networks().get(nic), request.nics().get(nic).ip(), instance.getId(),
                     plan.vdcId(), nic, plan.macPrefix());
         }
+        NicMemberships.join(em, instance.getId(), request.nics());
         InstanceParams.Create params = plan.disk().params(plan.start()).withGuestOs(request.guestOs());
         return engine.create(em, InstanceOperations.CREATE, instance.getId(), caller, plan.vdcId(),
                 plan.container() == null ? params : params.withContainer(Json.writeObject(plan.container())));

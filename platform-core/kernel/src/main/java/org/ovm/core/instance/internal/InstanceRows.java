@@ -19,6 +19,7 @@ import org.ovm.core.internal.support.Json;
 import org.ovm.core.internal.support.Times;
 import org.ovm.core.internal.support.Tx;
 import org.ovm.core.network.NicView;
+import org.ovm.core.network.security.internal.NicMemberships;
 
 /** Reads instance rows as a caller may see them, and turns them into views. */
 public final class InstanceRows {
@@ -95,10 +96,11 @@ public final class InstanceRows {
         if (instanceIds.isEmpty()) {
             return nics;
         }
+        Map<String, List<String>> groups = NicMemberships.groups(em, instanceIds);
         for (var a : em.createQuery("SELECT a FROM IpAddressEntity a WHERE a.instanceId IN :ids ORDER BY "
                 + "a.nicIndex", IpAddressEntity.class).setParameter("ids", instanceIds).getResultList()) {
-            nics.computeIfAbsent(a.getInstanceId(), k -> new ArrayList<>()).add(
-                    new NicView(a.getNicIndex(), a.getNetworkId(), a.getAddress(), a.getMac()));
+            nics.computeIfAbsent(a.getInstanceId(), k -> new ArrayList<>()).add(new NicView(a.getNicIndex(),
+                    a.getNetworkId(), a.getAddress(), a.getMac(), groups.get(NicMemberships.key(a))));
         }
         return nics;
     }

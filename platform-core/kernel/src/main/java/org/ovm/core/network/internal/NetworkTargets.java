@@ -14,7 +14,11 @@ public interface NetworkTargets {
 
     /** The kernel's targets: the host's endpoint (secrets decrypted), type and hypervisor driver. */
     static NetworkTargets of(HostAccess access) {
-        return (hostId, wait) -> access.target(hostId, wait)
-                .thenApply(t -> new NetworkTarget(t.endpoint(), t.hostType(), t.driver()));
+        return (hostId, wait) -> access.target(hostId, wait).thenApply(NetworkTargets::of);
+    }
+
+    /** A resolved host as network drivers get it. */
+    static NetworkTarget of(HostAccess.Target host) {
+        return new NetworkTarget(host.endpoint(), host.hostType(), host.driver());
     }
 }

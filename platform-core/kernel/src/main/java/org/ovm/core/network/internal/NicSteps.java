@@ -17,6 +17,7 @@ import org.ovm.core.internal.inventory.InstanceEntity;
 import org.ovm.core.internal.inventory.IpAddressEntity;
 import org.ovm.core.internal.inventory.NetworkEntity;
 import org.ovm.core.internal.support.Tx;
+import org.ovm.core.network.security.internal.PortPolicies;
 import org.ovm.core.plugin.internal.DriverRegistry;
 import org.ovm.core.quota.internal.QuotaClaims;
 import org.ovm.core.task.internal.Step;
@@ -38,21 +39,23 @@ public final class NicSteps {
     private final AddressClaims addresses;
     private final QuotaClaims quotas;
     private final Realizations realizations;
+    private final PortPolicies policies;
 
     public NicSteps(Tx tx, HostAccess access, DriverRegistry<NetworkDriver> drivers, AddressClaims addresses,
-            QuotaClaims quotas) {
+            QuotaClaims quotas, PortPolicies policies) {
         this(tx, NetworkTargets.of(access), drivers::require, addresses, quotas,
-                new Realizations(tx, drivers::require, addresses));
+                new Realizations(tx, drivers::require, addresses), policies);
     }
 
     NicSteps(Tx tx, NetworkTargets targets, Function<String, NetworkDriver> drivers, AddressClaims addresses,
-            QuotaClaims quotas, Realizations realizations) {
+            QuotaClaims quotas, Realizations realizations, PortPolicies policies) {
         this.tx = tx;
         this.targets = targets;
         this.drivers = drivers;
         this.addresses = addresses;
         this.quotas = quotas;
         this.realizations = realizations;
+        this.policies = policies;
     }
 
     /** A claimed NIC with its network, as the steps need it. */
@@ -78,9 +81,11 @@ public final class NicSteps {
                                     .thenCompose(r -> {
                                         ports.put("port." + nic.address().getNicIndex(), r.portRef());
                                         return driver.reserveAddress(ctx.operation(), r.spec(), t,
-                                                nic.address().getMac(), nic.address().getAddress());
-                                    })
-                                    .thenRun(() -> reserved.add(nic));
+                                                nic.address().getMac(), nic.address().getAddress())
+                                                .thenRun(() -> reserved.add(nic))
+                                                .thenCompose(v -> policies.plugged(ctx.operation(), r.spec(), t,
+                                                        nic.address()));
+                                    });
                         });
             }
             // a failed step is not compensated: drop the reservations it made before failing
@@ -104,7 +109,8 @@ public final class NicSteps {
     public Step unplug() {
         return Step.of("addresses", ctx -> {
             InstanceEntity instance = instance(ctx);
-            return releaseReservations(ctx, instance).thenApply(v -> {
+            return policies.unplugged(ctx.operation(), instance, ctx.recovering())
+                    .thenCompose(v -> releaseReservations(ctx, instance)).thenApply(v -> {
                 tx.run(em -> release(em, instance));
                 return Map.of();
             });

@@ -25,6 +25,8 @@ final class VdcHoldings {
             new Kind("volume", "volumes", "SELECT COUNT(e) FROM VolumeEntity e WHERE e.vdcId = ?1"),
             new Kind("affinity group", "affinity groups",
                     "SELECT COUNT(e) FROM AffinityGroupEntity e WHERE e.vdcId = ?1"),
+            new Kind("security group", "security groups",
+                    "SELECT COUNT(e) FROM SecurityGroupEntity e WHERE e.vdcId = ?1"),
             new Kind("network address", "network addresses",
                     "SELECT COUNT(e) FROM IpAddressEntity e WHERE e.vdcId = ?1"));
 

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -21,6 +22,7 @@ import org.ovm.core.internal.inventory.NetworkRealizationEntity;
 import org.ovm.core.network.AddressView;
 import org.ovm.core.network.RealizationState;
 import org.ovm.core.network.RealizationView;
+import org.ovm.core.network.security.internal.PortPolicies;
 import org.ovm.core.quota.internal.QuotaClaims;
 import org.ovm.core.task.internal.StepContext;
 
@@ -190,7 +192,7 @@ class RealizationsTest {
             f.addresses.claim(em, network, null, "i1", "vdc-a", 1, "52:54:00");
         });
         NicSteps steps = new NicSteps(f.db.tx(), f.targets, f::driver, f.addresses, new QuotaClaims(),
-                f.realizations);
+                f.realizations, new PortPolicies(f.db.tx(), type -> Optional.of(f.driver(type)), f.targets));
         Map<String, String> outputs = new HashMap<>();
         StepContext ctx = new StepContext("t1", "i1", "root", Map.of(), outputs, f.context(), false);
         outputs.putAll(steps.plug().run(ctx).toCompletableFuture().get(10, TimeUnit.SECONDS));

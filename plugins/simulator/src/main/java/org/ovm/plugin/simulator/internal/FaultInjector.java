@@ -58,6 +58,11 @@ public final class FaultInjector implements SimulatorControl {
         return networks.stream().mapToInt(n -> n.reservationCount(networkId)).sum();
     }
 
+    @Override
+    public List<String> portPolicies(String networkId) {
+        return networks.stream().flatMap(n -> n.portPolicies(networkId).stream()).toList();
+    }
+
     /** Runs {@code work} as simulated operation {@code operation} on {@code host}. */
     public <T> CompletionStage<T> call(String operation, OperationContext ctx, HostEndpoint host, Supplier<T> work) {
         calls.computeIfAbsent(operation, k -> new AtomicLong()).incrementAndGet();

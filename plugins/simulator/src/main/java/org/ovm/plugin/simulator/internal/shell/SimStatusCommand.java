@@ -9,7 +9,7 @@ import org.ovm.plugin.simulator.SimulatorControl;
 
 /** Shows what the simulator holds: instances on a host and calls per operation. */
 @Service
-@Command(scope = "ovm", name = "sim-status", description = "Show simulated instances of a host, volumes of a pool, reservations of a network and call counts (test tool)")
+@Command(scope = "ovm", name = "sim-status", description = "Show simulated instances of a host, volumes of a pool, reservations and port policies of a network and call counts (test tool)")
 public class SimStatusCommand implements Action {
 
     @Reference
@@ -35,6 +35,7 @@ public class SimStatusCommand implements Action {
         }
         if (networkId != null) {
             System.out.println("reservations: " + control.reservationCount(networkId));
+            control.portPolicies(networkId).forEach(System.out::println);
         }
         control.calls().forEach((op, count) -> System.out.println("calls " + op + ": " + count));
         return null;
