@@ -41,8 +41,17 @@ final class Commands {
     }
 
     static DriverException failure(String what, CommandRunner.Result result) {
-        return new DriverException(ErrorCode.BACKEND_FAILURE, what + " failed: " + result.argv().get(0) + ": "
-                + result.diagnostic().replaceFirst("^" + java.util.regex.Pattern.quote(result.argv().get(0)) + ": ",
-                        ""));
+        String program = program(result.argv());
+        String diagnostic = result.diagnostic();
+        return new DriverException(ErrorCode.BACKEND_FAILURE, what + " failed: "
+                + (diagnostic.startsWith(program + ": ") ? diagnostic : program + ": " + diagnostic));
+    }
+
+    /** The program a command runs ({@code dnsmasq} for {@code ip netns exec <ns> dnsmasq ...}). */
+    static String program(List<String> argv) {
+        if (argv.size() > 4 && argv.get(0).equals("ip") && argv.get(1).equals("netns") && argv.get(2).equals("exec")) {
+            return argv.get(4);
+        }
+        return argv.get(0);
     }
 }

@@ -224,13 +224,13 @@ final class LocalRealizer {
         dnsmasq.reload(r);
     }
 
-    /** Up to {@code n} lowercase letters and digits of an id (hex ids stay readable in names). */
+    /** The first {@code n} lowercase letters and digits of an id (hex ids stay readable in names). */
     static String shortId(String id, int n) {
         String clean = id.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
-        if (clean.length() < n) {
-            clean += String.format("%08x", id.hashCode());
+        if (clean.isEmpty()) {
+            clean = String.format("%08x", id.hashCode());
         }
-        return clean.substring(0, n);
+        return clean.length() <= n ? clean : clean.substring(0, n);
     }
 
     private void tolerate(String what, List<String> argv, String harmless) {

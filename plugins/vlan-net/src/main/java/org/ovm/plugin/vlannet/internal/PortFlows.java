@@ -15,14 +15,15 @@ import org.ovm.spi.network.PortRule;
  * own address (anti-spoofing; the rest is dropped); its IP goes to the egress table when it is filtered,
  * else to the ingress table. Packets from other ports (the DHCP server, uplinks) for a filtered NIC go to
  * the ingress table; everything else keeps the bridge's {@code NORMAL} rule.</li>
- * <li>table {@value #INGRESS} (ingress): for a filtered NIC, connection tracking in the NIC's own zone;
+ * <li>table {@value #INGRESS} (ingress): for a filtered NIC, connection tracking in the VLAN's zone;
  * established and related pass, new connections pass when an ingress rule allows them, the rest is
  * dropped. Everything else: {@code NORMAL} (a bridge-wide rule, {@link #baseFlows()}).</li>
  * <li>table {@value #EGRESS} (egress, filtered NICs only): connections the NIC opens are committed to its
  * zone (so replies pass its ingress), limited by its egress rules when it has some.</li>
  * </ul>
- * Each filtered NIC has a zone of its own (not one per VLAN): a connection committed on one NIC's egress
- * must not count as established at another NIC's ingress.
+ * The connection-tracking zone is the VLAN id: a packet between two filtered NICs is looked up once, on the
+ * sender's egress, and the receiver's ingress rules judge that same state; a connection the sender commits
+ * stays new for the receiver until the receiver answers, which its ingress rules decide.
  */
 final class PortFlows {
 
@@ -50,7 +51,7 @@ final class PortFlows {
     /**
      * The rules of one NIC plugged in at OpenFlow port {@code ofport}.
      *
-     * @param zone the NIC's connection-tracking zone (used when the policy is filtered)
+     * @param zone the connection-tracking zone (the VLAN id; used when the policy is filtered)
      */
     static List<String> flows(PortPolicy policy, int ofport, int zone) {
         String mac = policy.mac().toLowerCase(Locale.ROOT);

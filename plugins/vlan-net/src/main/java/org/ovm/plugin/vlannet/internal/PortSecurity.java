@@ -31,7 +31,7 @@ final class PortSecurity {
         this.commands = commands;
     }
 
-    /** Records the NIC's desired policy (keeping its zone) and enforces it at once. */
+    /** Records the NIC's desired policy and enforces it at once. */
     void apply(Realization r, PortPolicy policy) {
         PortPolicy normalized = new PortPolicy(policy.mac().toLowerCase(Locale.ROOT), policy.ip(), policy.filtered(),
                 policy.ingress(), policy.egress());
@@ -41,19 +41,13 @@ final class PortSecurity {
         for (var rule : normalized.egress()) {
             PortFlows.matches(rule, "nw_dst");
         }
-        int zone;
-        synchronized (PortSecurity.class) {
-            zone = store.policy(r, normalized.mac()).map(StateStore.StoredPolicy::zone).filter(z -> z > 0)
-                    .orElseGet(store::allocateZone);
-            store.savePolicy(r, new StateStore.StoredPolicy(normalized, zone));
-        }
+        store.savePolicy(r, normalized);
         reconcile(r);
     }
 
     /** The anti-spoofing part of a reservation: the NIC may send from {@code ip}; its filtering stays. */
     void reserved(Realization r, String mac, String ip) {
-        PortPolicy policy = store.policy(r, mac).map(StateStore.StoredPolicy::policy)
-                .map(p -> new PortPolicy(mac, ip, p.filtered(), p.ingress(), p.egress()))
+        PortPolicy policy = store.policy(r, mac).map(p -> new PortPolicy(mac, ip, p.filtered(), p.ingress(), p.egress()))
                 .orElse(new PortPolicy(mac, ip, false, List.of(), List.of()));
         apply(r, policy);
     }
@@ -69,14 +63,25 @@ final class PortSecurity {
 
     /** Removes the rules of every NIC of a realization being removed (its policies go with its state). */
     void removeAll(Realization r) {
-        for (StateStore.StoredPolicy p : store.policies(r)) {
-            remove(r, p.policy().mac());
+        for (PortPolicy p : store.policies(r)) {
+            remove(r, p.mac());
+        }
+    }
+
+    /** Removes the bridge-wide rules once no realization of this machine uses {@code r}'s bridge any more. */
+    void removeBaseFlowsIfUnused(Realization r) {
+        boolean used = store.all().stream()
+                .anyMatch(o -> o.bridge().equals(r.bridge()) && o.runDir().equals(r.runDir()));
+        if (!used) {
+            new Ovs(commands, r.bridge(), r.runDir()).deleteFlows(PortFlows.BASE_COOKIE,
+                    "removing the port-security base rules of bridge " + r.bridge());
+            installed.remove(r.runDir() + "/" + r.bridge());
         }
     }
 
     /** Brings the rules of every NIC of {@code r} in line with the bridge as it is now. */
     void reconcile(Realization r) {
-        List<StateStore.StoredPolicy> policies = store.policies(r);
+        List<PortPolicy> policies = store.policies(r);
         if (policies.isEmpty()) {
             return;
         }
@@ -88,8 +93,7 @@ final class PortSecurity {
             ovs.addFlows(PortFlows.baseFlows(), "adding the port-security base rules to bridge " + r.bridge());
         }
         Map<String, Integer> ofports = ovs.ofportsByMac();
-        for (StateStore.StoredPolicy stored : policies) {
-            PortPolicy policy = stored.policy();
+        for (PortPolicy policy : policies) {
             long cookie = PortFlows.cookie(policy.mac());
             Integer ofport = ofports.get(policy.mac());
             if (ofport == null) {
@@ -99,7 +103,7 @@ final class PortSecurity {
                 }
                 continue;
             }
-            List<String> flows = PortFlows.flows(policy, ofport, stored.zone());
+            List<String> flows = PortFlows.flows(policy, ofport, r.vlan());
             if (flows.equals(cache.get(cookie))) {
                 continue;
             }

@@ -8,12 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import java.util.stream.Stream;
 
 import org.ovm.spi.network.PortPolicy;
@@ -28,9 +26,6 @@ import org.ovm.spi.network.PortRule;
 final class StateStore {
 
     static final String REALIZATION = "realization.properties";
-
-    /** Connection-tracking zones of NICs start above the VLAN ids, so they never meet the contract's. */
-    static final int FIRST_ZONE = 4096;
 
     private final Path root;
 
@@ -105,12 +100,8 @@ final class StateStore {
 
     // ---- port policies
 
-    /** A NIC's desired policy and the connection-tracking zone its flows use. */
-    record StoredPolicy(PortPolicy policy, int zone) {
-    }
-
-    List<StoredPolicy> policies(Realization r) {
-        List<StoredPolicy> policies = new ArrayList<>();
+    List<PortPolicy> policies(Realization r) {
+        List<PortPolicy> policies = new ArrayList<>();
         Path ports = dir(r).resolve("ports");
         if (!Files.isDirectory(ports)) {
             return policies;
@@ -125,15 +116,15 @@ final class StateStore {
         return policies;
     }
 
-    Optional<StoredPolicy> policy(Realization r, String mac) {
+    Optional<PortPolicy> policy(Realization r, String mac) {
         Path file = policyFile(r, mac);
         return Files.isRegularFile(file) ? Optional.of(fromProperties(load(file))) : Optional.empty();
     }
 
-    void savePolicy(Realization r, StoredPolicy stored) {
+    void savePolicy(Realization r, PortPolicy policy) {
         try {
             Files.createDirectories(dir(r).resolve("ports"));
-            store(policyFile(r, stored.policy().mac()), toProperties(stored));
+            store(policyFile(r, policy.mac()), toProperties(policy));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -147,40 +138,23 @@ final class StateStore {
         }
     }
 
-    /** A zone no NIC of this machine uses yet. Callers hold the driver's zone lock. */
-    int allocateZone() {
-        Set<Integer> used = new HashSet<>();
-        for (Realization r : all()) {
-            policies(r).forEach(p -> used.add(p.zone()));
-        }
-        for (int zone = FIRST_ZONE; zone <= 0xffff; zone++) {
-            if (!used.contains(zone)) {
-                return zone;
-            }
-        }
-        throw new IllegalStateException("every connection-tracking zone is in use");
-    }
-
     private Path policyFile(Realization r, String mac) {
         return dir(r).resolve("ports").resolve(mac.replace(":", "") + ".properties");
     }
 
-    static Properties toProperties(StoredPolicy stored) {
-        PortPolicy p = stored.policy();
+    static Properties toProperties(PortPolicy p) {
         Properties props = new Properties();
         props.setProperty("mac", p.mac());
         props.setProperty("ip", p.ip());
         props.setProperty("filtered", Boolean.toString(p.filtered()));
-        props.setProperty("zone", Integer.toString(stored.zone()));
         putRules(props, "ingress", p.ingress());
         putRules(props, "egress", p.egress());
         return props;
     }
 
-    static StoredPolicy fromProperties(Properties props) {
-        PortPolicy policy = new PortPolicy(props.getProperty("mac"), props.getProperty("ip"),
+    static PortPolicy fromProperties(Properties props) {
+        return new PortPolicy(props.getProperty("mac"), props.getProperty("ip"),
                 Boolean.parseBoolean(props.getProperty("filtered")), rules(props, "ingress"), rules(props, "egress"));
-        return new StoredPolicy(policy, Integer.parseInt(props.getProperty("zone", "0")));
     }
 
     private static void putRules(Properties props, String direction, List<PortRule> rules) {

@@ -224,6 +224,7 @@ public final class VlanNetworkDriver implements NetworkDriver, PortSecuritySuppo
                     if (recorded.isPresent()) {
                         security.removeAll(recorded.get());
                         realizer.teardown(recorded.get());
+                        security.removeBaseFlowsIfUnused(recorded.get());
                     } else {
                         removeStrayPorts(network, host);
                     }
