@@ -146,6 +146,19 @@ class VlanNetIT {
         eventually("a new dnsmasq", 5, () -> driver.realizer().dnsmasq().pid(r).orElse(pid) != pid);
         assertThat(lease("i15v-known")).isEqualTo("10.100.0.10");
 
+        // the engine stops: dnsmasq keeps serving; the next plugin instance adopts it from the state directory
+        long running = driver.realizer().dnsmasq().pid(r).orElseThrow();
+        driver.close();
+        assertThat(Dnsmasq.running(running)).as("dnsmasq outlives the plugin").isTrue();
+        driver = new VlanNetworkDriver(new ProcessRunner(), Locality.ofThisMachine());
+        driver.setStateDir(state.toString());
+        driver.setProbeSeconds(1);
+        driver.start();
+        assertThat(driver.realizer().dnsmasq().pid(r)).hasValue(running);
+        OvsBackend.ok("kill", "-9", Long.toString(running));
+        eventually("dnsmasq restarted by the new plugin", 5,
+                () -> driver.realizer().dnsmasq().pid(r).orElse(running) != running);
+
         // a moved reservation is served at once (hosts file rewritten, SIGHUP)
         await(driver.reserveAddress(ctx(), network, target, MAC_KNOWN, "10.100.0.11"));
         assertThat(lease("i15v-known")).isEqualTo("10.100.0.11");
