@@ -1,6 +1,7 @@
 package org.ovm.plugin.vlannet.internal;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +45,7 @@ final class Dnsmasq {
             try {
                 HostsFile.writeAtomically(store.hostsFile(r), "");
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         }
         commands.check("starting the DHCP server (dnsmasq) of " + r.describe(), argv(r));
