@@ -32,8 +32,11 @@ up)
     echo "OVS_RUNDIR=$R"
     ;;
 down)
+    # the bridge's internal port is a tap the user-space datapath leaves behind unless the bridge goes first
+    pid_alive "$R/ovsdb-server.pid" && ovs-vsctl --db="$DB" --if-exists del-br "$B" || true
     pid_alive "$R/ovs-vswitchd.pid" && ovs-appctl -t "$R/ovs-vswitchd.ctl" exit || true
     pid_alive "$R/ovsdb-server.pid" && ovs-appctl -t "$R/ovsdb-server.ctl" exit || true
+    if ip link show "$B" >/dev/null 2>&1; then ip link del "$B"; fi
     ;;
 env)
     echo "OVS_BRIDGE=$B"
