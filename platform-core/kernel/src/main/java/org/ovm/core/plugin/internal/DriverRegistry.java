@@ -109,11 +109,21 @@ public final class DriverRegistry<T> {
         return Optional.empty();
     }
 
+    /** The plugins of this distribution whose name is not {@code ovm-plugin-<driver key>}. */
+    private static final Map<String, String> PLUGINS = Map.of("vlan", "ovm-plugin-vlan-net", "local",
+            "ovm-plugin-local-storage", "container-bridge", "ovm-plugin-docker", "portgroup", "ovm-plugin-esxi",
+            "simulator-vlan", "ovm-plugin-simulator");
+
+    /** The plugin that brings the driver for {@code key}. */
+    static String pluginFor(String key) {
+        return PLUGINS.getOrDefault(key, "ovm-plugin-" + key);
+    }
+
     /** The selected service, or a 503 telling the user which plugin to install. */
     public T require(String key) {
         return find(key).orElseThrow(() -> new OvmException(OvmError.DRIVER_UNAVAILABLE,
-                missingReason(key) + ": install the plugin ovm-plugin-" + key + " on the Plugins page (shell: "
-                        + "ovm:plugin-install ovm-plugin-" + key + ")"));
+                missingReason(key) + ": install the plugin " + pluginFor(key) + " on the Plugins page (shell: "
+                        + "ovm:plugin-install " + pluginFor(key) + ")"));
     }
 
     public String missingReason(String key) {
