@@ -36,7 +36,7 @@ export function SecurityGroupField({ field, values, onValues, problem }) {
       <GroupChecks groups={field.groups} chosen={values[field.name]} prefix="field-securityGroupIds" vdcNames={field.vdcNames}
         onChange={(ids) => onValues({ ...values, [field.name]: ids })} />
       <FormHelperText><HelperText>
-        {invalid ? <HelperTextItem variant="error">{problem.detail}</HelperTextItem>
+        {invalid ? <HelperTextItem id="field-securityGroupIds-error" variant="error">{problem.detail}</HelperTextItem>
           : <HelperTextItem>{t('sg.nicGroupsHint')}</HelperTextItem>}
       </HelperText></FormHelperText>
     </FormGroup>
