@@ -87,10 +87,12 @@ async function created() {
 /** After a NIC's groups are saved: the dialog closes, the task's outcome is shown, and it succeeded. */
 async function nicChangeSucceeded(what) {
   await page.locator('#nic-groups').waitFor({ state: 'detached' });
-  await page.waitForFunction((done) => document.querySelector('#problem')
-    || (document.querySelector('#nics-notice') || { innerText: '' }).innerText.trim().endsWith(done),
-  `: ${en['task.SUCCEEDED']}`, { timeout: 120000 });
-  check(!(await page.locator('#problem').count()), `${what} failed: ${await page.locator('#problem').innerText().catch(() => '')}`);
+  // polled on a timer: an idle page paints no frames, so animation-frame polling would wait for the next repaint
+  await page.waitForFunction((ended) => document.querySelector('#problem')
+    || ended.some((end) => ((document.querySelector('#nics-notice') || {}).textContent || '').trim().endsWith(end)),
+  [en['task.SUCCEEDED'], en['task.FAILED'], en['task.ROLLED_BACK']].map((state) => `: ${state}`), { polling: 250, timeout: 120000 });
+  const said = await page.locator('#problem').allInnerTexts(); // no wait: empty when there is no problem
+  check(said.length === 0, `${what} failed: ${said.join(' ')}`);
 }
 
 const browser = await launch();
@@ -121,10 +123,15 @@ try {
     await page.waitForFunction(() => location.hash.startsWith('#/dashboard'));
     await page.locator('#nav-networks').click();
     await page.locator('#create-networks').click();
-    const offered = await page.locator('#field-type option').evaluateAll((options) => options.map((o) => o.value).filter(Boolean));
-    check(offered.includes(TYPE), `the type select offers ${offered.join(', ')}, not ${TYPE}`);
+    // the form's own list until GET /drivers answers, then the installed types only
     const installed = (await api('GET', '/drivers')).body.network;
+    let offered = [];
+    for (let i = 0; i < 50 && !(offered.length && offered.every((type) => installed.includes(type))); i++) {
+      await page.waitForTimeout(i ? 200 : 0);
+      offered = await page.locator('#field-type option').evaluateAll((options) => options.map((o) => o.value).filter(Boolean));
+    }
     check(offered.every((type) => installed.includes(type)), `the form offers ${offered.join(', ')}; installed: ${installed.join(', ')}`);
+    check(offered.includes(TYPE), `the type select offers ${offered.join(', ')}, not ${TYPE}`);
     await fillNetwork({ name: NETWORK, type: TYPE, cidr: CIDR });
     await page.locator('#submit').click();
     await errorUnder('vlan').getByText(en['form.required']).waitFor(); // empty VLAN on a vlan network
@@ -232,7 +239,8 @@ try {
     await page.locator('#instance-tabs button[data-tab="nics"]').click();
     const nic = page.locator('#instance-nics tr[data-nic="0"]');
     await nic.waitFor();
-    check(await nic.locator(`[data-network="${NETWORK}"]`).count() === 1, `NIC 0 is not on ${NETWORK}: ${await nic.innerText()}`);
+    await nic.locator(`[data-network="${NETWORK}"]`).waitFor({ timeout: 10000 })
+      .catch(async () => { throw new Error(`NIC 0 is not on ${NETWORK}: ${await nic.innerText()}`); });
     await nic.getByText(FIXED_IP).waitFor();
     await nic.locator(`[data-groups="${GROUP}"]`).waitFor();
     await shot('08-instance-nics');

@@ -19,7 +19,7 @@ const byId = (page) => Object.fromEntries(((page && page.items) || []).map((x) =
  * are changed in a dialog (PUT .../nics/<index>/security-groups: a task, followed; a failure shows
  * the task's error).
  */
-export function InstanceNics({ instance, admin }) {
+export function InstanceNics({ instance, admin, reload }) {
   const t = useT();
   const networks = usePolling('/networks?limit=1000', 60000);
   const groups = usePolling('/security-groups?limit=1000', 30000);
@@ -45,6 +45,9 @@ export function InstanceNics({ instance, admin }) {
       setNotice(t('sg.saved', { name: instance.name }));
     }
     groups.reload();
+    if (reload) {
+      reload(); // the instance's NICs as the engine now has them
+    }
   };
   /** Sends the NIC's groups: a refusal stays in the dialog (thrown), an accepted change is followed. */
   const save = async (nic, ids) => {

@@ -146,7 +146,7 @@ export function NetworkPage({ id }) {
                   <Td>{a.address}</Td>
                   <Td>{dhcp ? <Label isCompact color="purple">{t('net.role.dhcp')}</Label>
                     : a.role && a.role !== 'nic' ? a.role : t('net.role.nic')}</Td>
-                  <Td>{dhcp ? (host ? host.name : a.hostId || '–')
+                  <Td>{dhcp ? (host ? host.name : (realizations.find((r) => r.hostId === a.hostId) || {}).hostName || a.hostId || '–')
                     : a.instanceId ? <>
                       {instance ? <a href={href('instances', a.instanceId)}>{instance.name}</a> : a.instanceId}
                       {' '}{t('net.nicIndex', { index: a.nic })}
