@@ -158,6 +158,8 @@ try {
     await next();
     await page.locator('#field-imageId').selectOption(await optionValue(page, '#field-imageId', 'tiny'));
     await next();
+    await page.locator('#field-networkId').waitFor(); // no network chosen: no NIC
+    await next();
     await page.screenshot({ path: `${shots}/fr-06-wizard-review.png` });
     await dialog.getByRole('button', { name: en['wizard.create'], exact: true }).click();
     await page.locator(`#instances tr[data-instance="${VM}"] [data-state="RUNNING"]`).waitFor({ timeout: 90000 });

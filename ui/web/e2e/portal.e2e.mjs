@@ -221,8 +221,11 @@ try {
     'an ISO install without pool and disk cannot go on');
   await page.locator('#field-isoImageId').selectOption({ label: MESSAGES.en['form.none'] });
   await page.locator('#field-imageId').waitFor();
-  await page.locator('#field-networkId').selectOption({ label: 'lan' });
   await page.screenshot({ path: `${shots}/02-wizard-source.png` });
+  await dialog.getByRole('button', { name: MESSAGES.en['wizard.next'], exact: true }).click();
+  // the network step: each network with its type, subnet and free addresses ("lan (simulator · ...)")
+  await page.locator('#field-networkId').selectOption(await optionValue(page, '#field-networkId', 'lan'));
+  await page.screenshot({ path: `${shots}/02-wizard-network.png` });
   await dialog.getByRole('button', { name: MESSAGES.en['wizard.next'], exact: true }).click();
   await page.screenshot({ path: `${shots}/03-wizard-review.png` });
   await dialog.getByRole('button', { name: MESSAGES.en['wizard.create'], exact: true }).click();

@@ -17,6 +17,7 @@ import { ADMIN_PAGE_IDS, adminPage } from './admin.jsx';
 import { VOLUMES_SPEC } from './storage.jsx';
 import { ResourcePage } from './ResourcePage.jsx';
 import { ImageCenter } from './ImageCenter.jsx';
+import { SecurityGroups } from './network/SecurityGroups.jsx';
 import { href, redirect, useRoute } from './router.js';
 import { HOME, OPERATOR_ADMIN_PAGES, OPERATOR_PAGES, detailPage, framelessPage } from './operator/routes.js';
 import { navGroups } from './navigation.js';
@@ -26,7 +27,8 @@ import { Logo } from './Logo.jsx';
 const LANGUAGE = 'ovm.language';
 const Volumes = ({ user }) => <ResourcePage spec={VOLUMES_SPEC} user={user} />;
 // the dashboard is everyone's home; #/overview (the VDC's quota) stays
-const PAGES = { ...OPERATOR_PAGES, instances: Instances, tasks: Tasks, volumes: Volumes, overview: Overview };
+const PAGES = { ...OPERATOR_PAGES, instances: Instances, tasks: Tasks, volumes: Volumes, overview: Overview,
+  'security-groups': SecurityGroups };
 // the image center adds container images and registries to the templates and ISOs page
 const ADMIN_PAGES = { ...Object.fromEntries(ADMIN_PAGE_IDS.map((id) => [id, id === 'images' ? ImageCenter : adminPage(id)])),
   ...OPERATOR_ADMIN_PAGES };

@@ -15,6 +15,8 @@ import { CommandInput, EnvRows, ImageChoice, PortRows } from './ContainerFields.
 import { GUEST_IDS, guestIdProblem } from './esxi.js';
 import { PLACEMENT_FIELDS, placementBody, placementField, usePlacementInventory } from './operator/Placement.jsx';
 import { parseTags, tagsProblem } from './operator/logic.js';
+import { inside, ipv4Problem, networkLabel, nicProblem, nicRequest, usableNetworks } from './network/logic.js';
+import { SecurityGroupField } from './network/GroupChecks.jsx';
 
 const INITIAL = { kind: 'vm', cpus: '1', memoryMiB: '512', restartPolicy: 'no', env: [], ports: [], placement: 'auto' };
 // tags on the instance (sent only when some are typed: an engine without tags refuses the field)
@@ -65,8 +67,8 @@ function stepOf(field, container) {
   if (field === 'cpus' || field === 'memoryMiB' || field === 'guestOs') {
     return 'step-size';
   }
-  if (field.startsWith('nics') || field === 'networkId') {
-    return container ? 'step-network' : 'step-source';
+  if (field.startsWith('nics') || ['networkId', 'nicIp', 'securityGroupIds'].includes(field)) {
+    return 'step-network';
   }
   if (VM_SOURCE.some((f) => f.name === field)) {
     return 'step-source';
@@ -106,6 +108,12 @@ function containerProblem(values, t, step) {
   return null;
 }
 
+/** A fixed address: an IPv4 address inside the chosen network (the engine checks its range and that it is free). */
+const fixedIpProblem = (networks) => (value, values) => {
+  const network = networks.find((n) => n.id === values.networkId);
+  return ipv4Problem(value) || (network && !inside(value, network.cidr) ? 'wizard.ipOutside' : null);
+};
+
 /** Goes once to the step holding the field a refused create named (rendered inside the wizard). */
 function GoToStep({ step, onGone }) {
   const { goToStepById } = useWizardContext();
@@ -135,6 +143,8 @@ export function CreateInstance({ isOpen, onClose, onCreated, isAdmin }) {
   const inventory = usePlacementInventory(isOpen, isAdmin);
   const { hosts } = inventory;
   const [networks, setNetworks] = useState([]);
+  const [groups, setGroups] = useState([]);
+  const [vdcNames, setVdcNames] = useState(null);
   const [images, setImages] = useState([]);
   const container = values.kind === 'container';
   useEffect(() => {
@@ -145,7 +155,13 @@ export function CreateInstance({ isOpen, onClose, onCreated, isAdmin }) {
     setTouched(new Set());
     setSubmitted(false);
     call('GET', '/networks?limit=1000').then((page) => setNetworks(page.items)).catch(() => setNetworks([]));
-  }, [isOpen]);
+    // the NIC's security groups: a user's are their VDC's; an admin sees every VDC's, named
+    call('GET', '/security-groups?limit=1000').then((page) => setGroups(page.items)).catch(() => setGroups([]));
+    if (isAdmin) {
+      call('GET', '/vdcs?limit=1000').then((page) => setVdcNames(Object.fromEntries(page.items.map((v) => [v.id, v.name]))))
+        .catch(() => setVdcNames(null));
+    }
+  }, [isOpen, isAdmin]);
   useEffect(() => {
     if (isOpen && container) {
       call('GET', '/images?kind=container&limit=1000').then((page) => setImages(page.items)).catch(() => setImages([]));
@@ -158,10 +174,18 @@ export function CreateInstance({ isOpen, onClose, onCreated, isAdmin }) {
     TAGS,
   ], []);
   const placement = useMemo(() => [placementField(inventory, isAdmin)], [inventory, isAdmin]);
-  const networkField = useMemo(() => ({ name: 'networkId', label: 'wizard.network', type: 'select',
-    options: networks.filter((n) => (n.type === 'container-bridge') === container).map((n) => ({ value: n.id, label: n.name })) }),
-  [networks, container]);
-  const vmSource = useMemo(() => [...VM_SOURCE, networkField], [networkField]);
+  // the network step: the networks this kind of instance may use (type, VLAN, subnet, free addresses in
+  // each option), a fixed address and the NIC's security groups; none chosen: the instance gets no NIC
+  const language = t.language;
+  const nicFields = useMemo(() => [
+    { name: 'networkId', label: 'wizard.network', type: 'select', hint: 'wizard.networkHint',
+      options: usableNetworks(networks, container).map((n) => ({ value: n.id, label: networkLabel(n, t) })) },
+    { name: 'nicIp', label: 'wizard.fixedIp', hint: 'wizard.fixedIpHint',
+      placeholder: (v) => (networks.find((n) => n.id === v.networkId) || {}).rangeStart || '',
+      showWhen: (v) => !!v.networkId, check: fixedIpProblem(networks) },
+    { name: 'securityGroupIds', label: 'sg.nicGroups', type: 'custom', component: SecurityGroupField, groups, vdcNames,
+      showWhen: (v) => !!v.networkId },
+  ], [networks, container, groups, vdcNames, language]); // t follows the language
   const references = useMemo(() => {
     if (values.hostId) {
       return referencesOn(images, [values.hostId]);
@@ -172,8 +196,8 @@ export function CreateInstance({ isOpen, onClose, onCreated, isAdmin }) {
 
   /** Records which fields the user changed (their errors show from then on); another kind places anew. */
   const change = (next) => {
-    if (next.kind !== values.kind) {
-      next = { ...next, placement: 'auto', zoneId: '', clusterId: '', hostId: '' };
+    if (next.kind !== values.kind) { // another kind places anew and may use other networks
+      next = { ...next, placement: 'auto', zoneId: '', clusterId: '', hostId: '', networkId: '', nicIp: '', securityGroupIds: [] };
     }
     const changed = Object.keys(next).filter((k) => k !== 'labels' && next[k] !== values[k]);
     if (changed.some((k) => !touched.has(k))) {
@@ -187,10 +211,10 @@ export function CreateInstance({ isOpen, onClose, onCreated, isAdmin }) {
     { id: 'basics', title: 'ops.place.basics', fields: basics },
     { id: 'size', title: container ? 'wizard.limits' : 'wizard.size', fields: container ? LIMITS : VM_SIZE },
     { id: 'placement', title: 'ops.place.title', fields: placement },
-    { id: 'source', title: 'wizard.source', fields: vmSource, hidden: container },
+    { id: 'source', title: 'wizard.source', fields: VM_SOURCE, hidden: container },
     { id: 'container', title: 'wizard.container', fields: RESTART, own: true, hidden: !container },
     { id: 'settings', title: 'wizard.settings', fields: [], own: true, hidden: !container },
-    { id: 'network', title: 'wizard.network', fields: [networkField], hidden: !container },
+    { id: 'network', title: 'wizard.network', fields: nicFields },
   ];
   const all = steps.filter((s) => !s.hidden).flatMap((s) => s.fields);
   /** The first problem of a step's inputs (the step's Next stays disabled while there is one). */
@@ -198,7 +222,8 @@ export function CreateInstance({ isOpen, onClose, onCreated, isAdmin }) {
     const local = validate(step.fields, values, t);
     return local || (step.own ? containerProblem(values, t, step.id) : null);
   };
-  const refused = (found) => {
+  const refused = (refusal) => {
+    const found = nicProblem(refusal, values); // the engine names `nics`: shown under the NIC's field
     setProblem(found);
     setGoTo(stepOf(found.field, container));
   };
@@ -210,7 +235,8 @@ export function CreateInstance({ isOpen, onClose, onCreated, isAdmin }) {
       refused(local);
       return;
     }
-    const plain = all.filter((f) => !['kind', 'networkId', 'restartPolicy', 'restartRetries', 'tags', 'placement'].includes(f.name));
+    const plain = all.filter((f) => !['kind', 'networkId', 'nicIp', 'securityGroupIds', 'restartPolicy', 'restartRetries', 'tags',
+      'placement'].includes(f.name));
     const request = { ...body(plain, values), ...placementBody(values) };
     const tags = parseTags(values.tags);
     if (tags.length) {
@@ -219,8 +245,9 @@ export function CreateInstance({ isOpen, onClose, onCreated, isAdmin }) {
     if (container) {
       request.container = containerBlock(values);
     }
-    if (values.networkId) {
-      request.nics = [{ networkId: values.networkId }];
+    const nic = nicRequest(values); // no network chosen: no NIC, as before
+    if (nic) {
+      request.nics = [nic];
     }
     request.start = true;
     try {
@@ -268,24 +295,32 @@ export function CreateInstance({ isOpen, onClose, onCreated, isAdmin }) {
         <WizardStep id="step-review" name={t('wizard.review')} footer={{ ...footer(null), nextButtonText: t('wizard.create') }}>
           <GoToStep step={goTo} onGone={gone} />
           {alert(true)}
-          <Review fields={all} values={values} container={container} />
+          <Review fields={all} values={values} container={container} groups={groups} />
         </WizardStep>
       </Wizard>
     </Modal>
   );
 }
 
-function Review({ fields, values, container }) {
+function Review({ fields, values, container, groups }) {
   const t = useT();
   const shown = (f) => {
     if (f.name === 'placement') {
       const mode = values.placement || 'auto';
       return mode === 'auto' ? t('ops.place.auto') : `${t(`ops.place.${mode}`)}: ${(values.labels || {}).placement || ''}`;
     }
+    if (f.name === 'securityGroupIds') {
+      return values.securityGroupIds.map((id) => (groups.find((g) => g.id === id) || { name: id }).name).join(', ');
+    }
     const option = f.options && f.options.find((o) => o.value === values[f.name]);
     return option ? (option.translate ? t(option.label) : option.label) : (values.labels && values.labels[f.name]) || values[f.name];
   };
-  const rows = fields.filter((f) => values[f.name] && (!f.showWhen || f.showWhen(values))).map((f) => [f.name, t(f.label), shown(f)]);
+  const filled = (v) => (Array.isArray(v) ? v.length > 0 : !!v);
+  const rows = fields.filter((f) => filled(values[f.name]) && (!f.showWhen || f.showWhen(values)))
+    .map((f) => [f.name, t(f.label), shown(f)]);
+  if (!values.networkId) {
+    rows.push(['networkId', t('wizard.network'), t('wizard.noNic')]);
+  }
   if (container) {
     const block = containerBlock(values);
     rows.push(['image', t('wizard.image'), block.image]);

@@ -66,7 +66,7 @@ function Field({ field, value, onChange, problem, values, showErrors }) {
         </datalist>
       )}
       {invalid ? (
-        <FormHelperText><HelperText><HelperTextItem variant="error">{problem.detail}</HelperTextItem></HelperText></FormHelperText>
+        <FormHelperText><HelperText><HelperTextItem id={`${id}-error`} variant="error">{problem.detail}</HelperTextItem></HelperText></FormHelperText>
       ) : (hint || field.drivers) && (
         <FormHelperText><HelperText>
           {hint && <HelperTextItem id={`${id}-hint`} variant={field.hintVariant || 'default'}>{t(hint)}</HelperTextItem>}

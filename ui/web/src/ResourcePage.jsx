@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, Button, PageSection, Title, Toolbar, ToolbarContent, ToolbarItem } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
-import { call, download, taskEnd } from './api.js';
+import { call, download, followTask, taskFailed } from './api.js';
 import { useT } from './I18n.jsx';
 import { Problem } from './Problem.jsx';
 import { Pager } from './Pager.jsx';
@@ -44,6 +44,16 @@ export function ResourcePage({ spec, user }) {
     setNotice(null);
     setProblem(e.problem || { detail: e.message });
   };
+  /** A followed task has ended: its outcome, or (failed) the outcome and the task's error as the problem. */
+  const ended = (task) => {
+    if (taskFailed(task)) {
+      setNotice(null);
+      setProblem({ detail: task.error ? `${t.outcome(task)} · ${task.error}` : t.outcome(task) });
+    } else {
+      setNotice(t.outcome(task));
+    }
+    reload();
+  };
   /** Sends an action's request; a task is followed to its end. Throws the refusal (the prompt shows it). */
   const send = async (item, action, payload) => {
     const reply = await call(action.method || 'POST', action.path(item), payload === undefined ? action.body : payload);
@@ -51,7 +61,7 @@ export function ResourcePage({ spec, user }) {
     setNotice(t('action.started', { action: t(action.label), name: rowName(item) }));
     reload();
     if (reply && reply.operation && reply.state) { // followed in the background: the dialog closes at once
-      taskEnd(reply).then((ended) => { setNotice(t.outcome(ended)); reload(); }, fail);
+      followTask(reply).then(ended, fail);
     }
   };
   const run = (item, action) => {
@@ -76,13 +86,13 @@ export function ResourcePage({ spec, user }) {
     typeName: typed(spec.id, 'delete') ? nameOf(item) : null,
     run: async () => {
       try {
+        // 202 and a task (followed to its end, a failure shown with its error), or 204: gone at once
         const reply = await call('DELETE', `${spec.path}/${item.id}`);
         setProblem(null);
         setNotice(reply && reply.operation ? t('action.started', { action: t('form.delete'), name: nameOf(item) }) : null);
         reload();
         if (reply && reply.operation && reply.state) {
-          setNotice(t.outcome(await taskEnd(reply)));
-          reload();
+          ended(await followTask(reply));
         }
       } catch (e) {
         fail(e);

@@ -140,6 +140,24 @@ export function taskEnd(task) {
   return call('GET', `/tasks/${task.id}?wait=60`);
 }
 
+/** True once a task has ended without succeeding (FAILED, ROLLED_BACK...). */
+export const taskFailed = (task) => !!task && !['QUEUED', 'RUNNING', 'SUCCEEDED'].includes(task.state);
+
+/**
+ * Follows a task until it ends, asking again while it still runs (up to `rounds` waits of 60 s);
+ * `onProgress(task)` hears each answer that has not ended yet. Resolves the last answer.
+ */
+export async function followTask(task, onProgress, rounds = 10) {
+  let last = await taskEnd(task);
+  for (let i = 1; i < rounds && ['QUEUED', 'RUNNING'].includes(last.state); i++) {
+    if (onProgress) {
+      onProgress(last);
+    }
+    last = await taskEnd(task);
+  }
+  return last;
+}
+
 async function problem(response) {
   try {
     return await response.json();

@@ -3,7 +3,8 @@
 // written as the language writes dates.
 
 export const TOPIC_OBJECTS = ['affinity-group', 'auth', 'cluster', 'host', 'image', 'instance', 'network',
-  'placement-policy', 'plugin', 'pool', 'quota', 'registry', 'task', 'user', 'vapp', 'vdc', 'volume', 'zone'];
+  'placement-policy', 'plugin', 'pool', 'quota', 'registry', 'security-group', 'task', 'user', 'vapp', 'vdc', 'volume',
+  'zone'];
 export const TOPIC_VERBS = ['activated', 'added', 'adopted', 'attached', 'changed', 'console', 'created', 'default',
   'deleted', 'deployed', 'detached', 'discovered', 'failed', 'installed', 'kar-installed', 'kar-removed', 'locked',
   'login', 'login-failed', 'logout', 'maintenance', 'password-changed', 'password-reset', 'refused', 'registered',

@@ -1,6 +1,7 @@
 // Every string the portal shows, in English and Simplified Chinese. A key missing from a
 // language is a test failure (src/i18n.test.js), never a silent fallback.
 import * as OPERATOR from './operator/messages.js';
+import * as NETWORK from './network/messages.js';
 
 export const MESSAGES = {
   en: {
@@ -121,7 +122,7 @@ export const MESSAGES = {
     'wizard.title': 'Create instance',
     'wizard.basics': 'Name and placement',
     'wizard.size': 'Size',
-    'wizard.source': 'Disk and network',
+    'wizard.source': 'Disk',
     'wizard.review': 'Review',
     'wizard.template': 'Template',
     'wizard.iso': 'Install from ISO',
@@ -437,7 +438,7 @@ export const MESSAGES = {
     'confirm.deleteCluster': 'Cluster {name} will be deleted. The engine refuses while it still has hosts.',
     'confirm.deleteHost': 'Host {name} will be removed from OVM. Its instances are no longer managed; they keep running on the host.',
     'confirm.deletePool': 'Storage pool {name} will be removed from OVM. The engine refuses while it holds volumes or images.',
-    'confirm.deleteNetwork': 'Network {name} will be deleted, with its address range.',
+    'confirm.deleteNetwork': 'Network {name} will be taken down on every host that realizes it (its DHCP server too) and deleted, with its address range.',
     'confirm.deleteImage': 'Image {name} will be deleted. Instances cloned from it keep their disks only if they are full clones.',
     'confirm.deletePolicy': 'Placement policy {name} will be deleted. Clusters that use it go back to the default policy.',
     'confirm.deleteVdc': 'VDC {name} will be deleted with its quota. The engine refuses while it still has users or instances.',
@@ -594,6 +595,7 @@ export const MESSAGES = {
     'verb.upgraded': 'upgraded',
     'verb.vanished': 'vanished',
     ...OPERATOR.en,
+    ...NETWORK.en,
   },
   'zh-CN': {
     'app.title': 'OVM',
@@ -713,7 +715,7 @@ export const MESSAGES = {
     'wizard.title': '创建实例',
     'wizard.basics': '名称与放置',
     'wizard.size': '规格',
-    'wizard.source': '磁盘与网络',
+    'wizard.source': '磁盘',
     'wizard.review': '确认',
     'wizard.template': '模板',
     'wizard.iso': '从 ISO 安装',
@@ -1029,7 +1031,7 @@ export const MESSAGES = {
     'confirm.deleteCluster': '将删除集群 {name}。集群中仍有主机时，引擎会拒绝。',
     'confirm.deleteHost': '将从 OVM 中移除主机 {name}。其上的实例不再受管理，但仍在主机上运行。',
     'confirm.deletePool': '将从 OVM 中移除存储池 {name}。存储池中仍有卷或镜像时，引擎会拒绝。',
-    'confirm.deleteNetwork': '将删除网络 {name} 及其地址范围。',
+    'confirm.deleteNetwork': '将在实现网络 {name} 的每台主机上将其撤下（包括其 DHCP 服务器），然后删除该网络及其地址范围。',
     'confirm.deleteImage': '将删除镜像 {name}。由它克隆的实例只有在完整克隆时才保留磁盘。',
     'confirm.deletePolicy': '将删除放置策略 {name}。使用它的集群改用默认策略。',
     'confirm.deleteVdc': '将删除虚拟数据中心 {name} 及其配额。其中仍有用户或实例时，引擎会拒绝。',
@@ -1186,6 +1188,7 @@ export const MESSAGES = {
     'verb.upgraded': '已升级',
     'verb.vanished': '已消失',
     ...OPERATOR.zh,
+    ...NETWORK.zh,
   },
 };
 

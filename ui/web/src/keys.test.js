@@ -6,6 +6,7 @@ import { BULK_ACTIONS, CONFIRMED, CONTAINER_ACTIONS, VM_ACTIONS } from './instan
 import { GROUPS } from './navigation.js';
 import { TOPIC_OBJECTS, TOPIC_VERBS } from './events.js';
 import { OPTIONAL_COLUMNS } from './tags.js';
+import { DIRECTIONS, PROTOCOLS, REALIZATION_STATES } from './network/logic.js';
 
 const keys = [
   ...[...VM_ACTIONS, ...CONTAINER_ACTIONS].map((a) => `action.${a}`),
@@ -18,6 +19,8 @@ const keys = [
   ...OPTIONAL_COLUMNS.map((c) => (c === 'created' ? 'col.created' : `col.${c}`)),
   ...['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'ROLLED_BACK'].map((s) => `task.${s}`),
   ...['CREATING', 'RUNNING', 'STOPPED', 'PAUSED', 'UNKNOWN', 'DELETING', 'MISSING'].map((s) => `state.${s}`),
+  ...REALIZATION_STATES.map((s) => `realization.${s}`), ...DIRECTIONS.map((d) => `sg.direction.${d}`),
+  ...PROTOCOLS.map((p) => `sg.protocol.${p}`), ...['any', 'cidr', 'group'].map((r) => `sg.remote.${r}`),
 ];
 
 describe('keys built at run time', () => {

@@ -4,7 +4,7 @@
 export const GROUPS = [
   { id: 'compute', pages: ['instances', 'tasks', 'images'] },
   { id: 'storage', pages: ['volumes', 'pools'] },
-  { id: 'network', pages: ['networks'] },
+  { id: 'network', pages: ['security-groups', 'networks'] },
   { id: 'administration', pages: ['zones', 'clusters', 'hosts', 'vdcs', 'users', 'policies', 'explain', 'plugins', 'events'] },
 ];
 

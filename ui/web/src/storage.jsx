@@ -1,12 +1,13 @@
-// The storage and network pages' specs: pools, networks, images and volumes.
+// The storage and network pages' specs: pools, networks (the form is in network/networkForm.jsx), images and volumes.
 import { created, name, nameField } from './columns.js';
 import { isBootDisk, volumeRefusal } from './safety.js';
+import { href } from './router.js';
+import { NETWORK_FIELDS, RealizationCounts } from './network/networkForm.jsx';
 
 // a datastore pool is an ESXi host's datastore; those of connected hosts are added by the engine
 const POOL_URI_EXAMPLES = { local: 'file:///var/lib/ovm/pools/pool1', simulator: 'sim://pool1',
   datastore: 'ds:///vmfs/volumes/LocalDS_0/' };
 const POOL_TYPES = ['local', 'simulator', 'datastore'].map((v) => ({ value: v, label: v }));
-const NETWORK_TYPES = ['vlan', 'container-bridge', 'portgroup', 'simulator'].map((v) => ({ value: v, label: v }));
 const IMAGE_KINDS = ['template', 'iso'].map((v) => ({ value: v, label: 'imageKind.' + v, translate: true }));
 const FORMATS = ['qcow2', 'raw', 'iso'].map((v) => ({ value: v, label: v }));
 const poolField = { name: 'poolId', label: 'col.pool', type: 'select', required: true, optionsFrom: { path: '/storage-pools?limit=1000' } };
@@ -29,17 +30,14 @@ export const POOLS_SPEC = {
 export const NETWORKS_SPEC = {
   id: 'networks', title: 'nav.networks', createTitle: 'networks.create', path: '/networks', deleteMessage: 'confirm.deleteNetwork',
   emptyHint: 'networks.emptyHint',
-  columns: [name, { key: 'type', label: 'col.type', value: (i) => i.type || '' },
+  columns: [{ ...name, value: (i) => <a href={href('networks', i.id)} data-network-link={i.name}>{i.name}</a> },
+    { key: 'type', label: 'col.type', value: (i) => i.type || '' },
     { key: 'vlan', label: 'col.vlan', value: (i) => i.vlan || '' },
-    { key: 'cidr', label: 'col.cidr', value: (i) => i.cidr },
-    { key: 'usage', label: 'col.addresses', value: (i, t) => `${t.number(i.addressesUsed)} / ${t.number(i.addressesTotal)}` }, created],
-  fields: [nameField,
-    { name: 'type', label: 'col.type', type: 'select', required: true, options: NETWORK_TYPES, drivers: 'network',
-      hint: (v) => (v.type === 'portgroup' ? 'network.portgroupHint' : null) },
-    { name: 'cidr', label: 'col.cidr', required: true }, { name: 'vlan', label: 'col.vlan', type: 'number', min: 0, max: 4094 },
-    { name: 'gateway', label: 'col.gateway' }, { name: 'dns', label: 'col.dns' },
-    { name: 'rangeStart', label: 'col.rangeStart' }, { name: 'rangeEnd', label: 'col.rangeEnd' },
-    { name: 'clusterId', label: 'col.cluster', type: 'select', optionsFrom: { path: '/clusters?limit=1000' } }],
+    { key: 'cidr', label: 'col.cidr', value: (i) => (i.ipv6Cidr ? `${i.cidr} · ${i.ipv6Cidr}` : i.cidr) },
+    { key: 'usage', label: 'col.addresses', value: (i, t) => `${t.number(i.addressesUsed)} / ${t.number(i.addressesTotal)}` },
+    // where the network is realized: a label per state with its count (engines before realizations: nothing)
+    { key: 'realizations', label: 'net.realizations', value: (i, t) => <RealizationCounts network={i} t={t} /> }, created],
+  fields: NETWORK_FIELDS,
 };
 
 export const IMAGES_SPEC = {

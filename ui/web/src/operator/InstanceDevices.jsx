@@ -92,25 +92,5 @@ export function InstanceDisks({ instance }) {
   );
 }
 
-/** The instance's NICs: network, MAC, IP. */
-export function InstanceNics({ instance }) {
-  const t = useT();
-  const networks = usePolling('/networks?limit=1000', 60000);
-  const networkNames = names(networks.data);
-  const nics = instance.nics || [];
-  return nics.length === 0 ? <Content component="p" id="instance-nics">{t('ops.nics.none')}</Content> : (
-    <Table variant="compact" aria-label={t('ops.tab.nics')} id="instance-nics">
-      <Head t={t} keys={['ops.nics.index', 'ops.nics.network', 'ops.nics.mac', 'ops.nics.ip']} />
-      <Tbody>
-        {nics.map((n) => (
-          <Tr key={n.index} data-nic={n.index}>
-            <Td>{n.index}</Td>
-            <Td>{networkNames[n.networkId] || n.networkId || '–'}</Td>
-            <Td>{n.mac || '–'}</Td>
-            <Td>{n.ip || '–'}</Td>
-          </Tr>
-        ))}
-      </Tbody>
-    </Table>
-  );
-}
+// the NICs tab (network, IP, MAC, security groups and their edit) lives with the network pages
+export { InstanceNics } from '../network/InstanceNics.jsx';

@@ -66,7 +66,7 @@ export function InstancePage({ user, id, tab }) {
       ? <TerminalView instance={instance} height="60vh" serial={!container} />
       : <Content component="p" id="serial-not-running">{t('ops.console.notRunning')}</Content>),
     disks: () => <InstanceDisks instance={instance} />,
-    nics: () => <InstanceNics instance={instance} />,
+    nics: () => <InstanceNics instance={instance} admin={admin} reload={reload} />,
     snapshots: () => <SnapshotsPanel instance={instance} />,
     events: () => <InstanceEvents instance={instance} />,
     tasks: () => <InstanceTasks instance={instance} />,

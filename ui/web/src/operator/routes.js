@@ -1,11 +1,14 @@
 // The operator pages' routes, registered by App.jsx: the dashboard (everyone's home), placement
-// explain (admins), the instance and host detail pages (#/instances/<id>, #/hosts/<id>) and the
+// explain (admins), the instance, host, network and security group pages (#/instances/<id>,
+// #/hosts/<id>, #/networks/<id>, #/security-groups/<id>) and the
 // full-page console (#/console/<id>, its own browser tab without the portal's frame).
 import { ConsolePage } from './ConsolePage.jsx';
 import { Dashboard } from './Dashboard.jsx';
 import { Explain } from './Explain.jsx';
 import { HostPage } from './HostPage.jsx';
 import { InstancePage } from './InstancePage.jsx';
+import { NetworkPage } from '../network/NetworkPage.jsx';
+import { SecurityGroupPage } from '../network/SecurityGroupPage.jsx';
 
 /** Pages in everyone's navigation (the first is the home page). */
 export const OPERATOR_PAGES = { dashboard: Dashboard };
@@ -20,6 +23,12 @@ export function detailPage(route, user) {
   }
   if (route.page === 'hosts' && route.id && user.role === 'admin') {
     return HostPage;
+  }
+  if (route.page === 'networks' && route.id && user.role === 'admin') {
+    return NetworkPage;
+  }
+  if (route.page === 'security-groups' && route.id) {
+    return SecurityGroupPage;
   }
   return null;
 }
