@@ -129,9 +129,9 @@ export function rulePorts(rule) {
   return min === max ? String(min) : `${min}–${max}`;
 }
 
-/** A rule's remote end: its CIDR, the name of its group, or null (anywhere). */
+/** A rule's remote end: its CIDR, the name of its group, or null (anywhere: no CIDR, or 0.0.0.0/0). */
 export function ruleRemote(rule, groups) {
-  if (rule.remoteCidr) {
+  if (rule.remoteCidr && rule.remoteCidr !== '0.0.0.0/0') {
     return rule.remoteCidr;
   }
   if (rule.remoteGroupId) {

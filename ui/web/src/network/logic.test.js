@@ -90,6 +90,7 @@ describe('security group rules', () => {
     expect(ruleRemote({ remoteCidr: '10.0.0.0/8' }, [])).toBe('10.0.0.0/8');
     expect(ruleRemote({ remoteGroupId: 'g2' }, [{ id: 'g2', name: 'web' }])).toBe('web');
     expect(ruleRemote({}, [])).toBeNull();
+    expect(ruleRemote({ remoteCidr: '0.0.0.0/0' }, [])).toBeNull(); // the engine's "anywhere"
     expect(portMaxProblem('10', { portMin: '20' })).toBe('sg.portOrder');
     expect(portMaxProblem('30', { portMin: '20' })).toBeNull();
   });

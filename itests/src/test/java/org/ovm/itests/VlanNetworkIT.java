@@ -19,6 +19,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.ovm.itests.support.Api;
 import org.ovm.itests.support.Api.Reply;
+import org.ovm.itests.support.BrowserTests;
 import org.ovm.itests.support.Distribution;
 import org.ovm.itests.support.DockerCli;
 import org.ovm.itests.support.Json;
@@ -38,10 +39,12 @@ import com.fasterxml.jackson.databind.JsonNode;
  * lets 22 in and keeps 80 out; a guest that takes another address cannot send from it; a killed
  * dnsmasq is back within one probe and serves a new guest; deleting the instances frees their
  * addresses and deleting a network leaves nothing of it on the host. Bad networks are refused first.
+ * Then the portal does it in a browser ({@code ui/web/e2e/networks.e2e.mjs}).
  */
 class VlanNetworkIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(180);
+    private static final Path SHOTS = BrowserTests.screenshots("screenshots-networks");
     private static final String SETUP = "start the real backends with './ovm backends up' and export "
             + "'./ovm backends env' (./ovm test does both)";
 
@@ -54,6 +57,7 @@ class VlanNetworkIT {
     private final Path poolDir = Paths.get("/var/lib/ovm-it/pools/vlan-" + suffix);
     private final List<String> guests = new ArrayList<>();
     private final List<String> containers = new ArrayList<>();
+    private final String cluster = "vlan-" + suffix;
 
     private Distribution dist;
     private Api api;
@@ -69,6 +73,8 @@ class VlanNetworkIT {
         assertThat(dockerHost).as("DOCKER_HOST: " + SETUP).isNotBlank();
         assertThat(dockerVlans).as("OVS_DOCKER_VLANS (VLAN uplinks of the Docker engine): " + SETUP)
                 .contains("100");
+        BrowserTests.requireBrowser();
+        BrowserTests.clear(SHOTS);
         TinyGuest.ensureBuilt();
         Files.createDirectories(poolDir);
         try (VlanNamespaces lan = new VlanNamespaces(bridge, ovsRunDir);
@@ -108,6 +114,10 @@ class VlanNetworkIT {
             aGuestCannotSendFromAnotherAddress(g2, ip2);
             aKilledDnsmasqComesBackAndServesANewGuest(net100);
             deletingFreesAddressesAndTheNetworkLeavesNothing(net100, net200);
+            // the same in the portal: a VLAN network, a security group, an instance through the
+            // wizard's network picker, its NIC's groups, where the network is realized, deletes
+            BrowserTests.run(dist, SHOTS, "e2e/networks.e2e.mjs", Map.of("OVM_ADMIN_PASSWORD",
+                    Distribution.ADMIN_PASSWORD, "OVM_E2E_CLUSTER", cluster), 10);
         } finally {
             for (String name : containers) {
                 DockerCli.run("rm", "-f", name);
@@ -121,8 +131,10 @@ class VlanNetworkIT {
     }
 
     private void setUp() throws Exception {
-        kvmHost = api.addHost(Json.object("name", "kvm-" + suffix, "type", "kvm", "uri", kvmUri, "settings",
-                Map.of("domainType", "qemu", "ovsBridge", bridge, "ovsRunDir", ovsRunDir)));
+        String zone = Api.created(api.post("/zones", Json.object("name", "vlan-" + suffix)));
+        String clusterId = Api.created(api.post("/clusters", Json.object("name", cluster, "zoneId", zone)));
+        kvmHost = api.addHost(Json.object("name", "kvm-" + suffix, "type", "kvm", "uri", kvmUri, "clusterId",
+                clusterId, "settings", Map.of("domainType", "qemu", "ovsBridge", bridge, "ovsRunDir", ovsRunDir)));
         String pool = api.finished(api.post("/storage-pools", Json.object("name", "vlan-" + suffix, "type", "local",
                 "uri", "file://" + poolDir, "hostId", kvmHost)), TIMEOUT);
         Files.copy(TinyGuest.DIR.resolve("disk.qcow2"), poolDir.resolve("tiny.qcow2"),
