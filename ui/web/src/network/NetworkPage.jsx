@@ -8,7 +8,7 @@ import { Table, Tbody, Td, Tr } from '@patternfly/react-table';
 import { call, followTask, taskFailed } from '../api.js';
 import { useT } from '../I18n.jsx';
 import { Confirm } from '../Confirm.jsx';
-import { Problem } from '../Problem.jsx';
+import { NotLoaded, Problem } from '../Problem.jsx';
 import { href, navigate } from '../router.js';
 import { usePolling } from '../usePolling.js';
 import { Head } from '../operator/Bars.jsx';
@@ -33,12 +33,7 @@ export function NetworkPage({ id }) {
   const [notice, setNotice] = useState(null);
   const [failure, setFailure] = useState(null);
   if (!network) {
-    return (
-      <PageSection>
-        <Breadcrumb><BreadcrumbItem to={href('networks')}>{t('nav.networks')}</BreadcrumbItem></Breadcrumb>
-        <Problem error={error} />
-      </PageSection>
-    );
+    return <NotLoaded list="networks" error={error} />;
   }
   const instanceOf = byId(instances.data);
   const hostOf = byId(hosts.data);

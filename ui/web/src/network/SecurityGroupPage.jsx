@@ -7,7 +7,7 @@ import { Table, Tbody, Td, Tr } from '@patternfly/react-table';
 import { call, followTask, taskFailed } from '../api.js';
 import { useT } from '../I18n.jsx';
 import { Confirm } from '../Confirm.jsx';
-import { Problem } from '../Problem.jsx';
+import { NotLoaded, Problem } from '../Problem.jsx';
 import { PromptDialog } from '../ResourceDialogs.jsx';
 import { href, navigate } from '../router.js';
 import { usePolling } from '../usePolling.js';
@@ -57,12 +57,7 @@ export function SecurityGroupPage({ user, id }) {
   const [notice, setNotice] = useState(null);
   const [failure, setFailure] = useState(null);
   if (!group) {
-    return (
-      <PageSection>
-        <Breadcrumb><BreadcrumbItem to={href('security-groups')}>{t('nav.security-groups')}</BreadcrumbItem></Breadcrumb>
-        <Problem error={error} />
-      </PageSection>
-    );
+    return <NotLoaded list="security-groups" error={error} />;
   }
   const all = groups.data ? groups.data.items : [];
   const vdc = (lookup.vdcs || []).find((v) => v.id === group.vdcId);

@@ -7,7 +7,7 @@ import { Table, Tbody, Td, Tr } from '@patternfly/react-table';
 import { call, taskEnd } from '../api.js';
 import { useT } from '../I18n.jsx';
 import { Confirm } from '../Confirm.jsx';
-import { Problem } from '../Problem.jsx';
+import { NotLoaded, Problem } from '../Problem.jsx';
 import { href } from '../router.js';
 import { usePolling } from '../usePolling.js';
 import { Head, UsageBar } from './Bars.jsx';
@@ -30,12 +30,7 @@ export function HostPage({ id }) {
   const [notice, setNotice] = useState(null);
   const [failure, setFailure] = useState(null);
   if (!host) {
-    return (
-      <PageSection>
-        <Breadcrumb><BreadcrumbItem to={href('hosts')}>{t('nav.hosts')}</BreadcrumbItem></Breadcrumb>
-        <Problem error={error} />
-      </PageSection>
-    );
+    return <NotLoaded list="hosts" error={error} />;
   }
   const cluster = clusters.data && clusters.data.items.find((c) => c.id === host.clusterId);
   const run = async (label, request) => {
