@@ -179,13 +179,13 @@ try {
     await page.locator('#instance-page[data-state="RUNNING"]').waitFor();
     await page.locator('#instance-summary').waitFor();
     await page.screenshot({ path: `${shots}/fr-08-instance-summary.png` });
-    // an idle guest's CPU reads the same every sample: give it 20 s of work through its serial
+    // an idle guest's CPU reads the same every sample: give it 12 s of work through its serial
     // console (its init runs a shell there), so the chart has something to show
     await booted(VM);
     await page.locator('#instance-tabs button[data-tab="serial"]').click();
     await page.locator('#terminal-status[data-status="connected"]').waitFor({ timeout: 30000 });
     await page.locator('[data-testid="terminal"]').click();
-    await page.keyboard.type("timeout 20 sh -c 'while :; do :; done' &");
+    await page.keyboard.type("timeout 12 sh -c 'while :; do :; done' &");
     await page.keyboard.press('Enter');
     await page.locator('#instance-tabs button[data-tab="metrics"]').click();
     await page.waitForFunction(() => Number(document.querySelector('#chart-cpu')?.getAttribute('data-samples')) >= 4,

@@ -72,6 +72,8 @@ class TenantMatrixIT {
             Map.entry("volumes", new Kind("b-volume", Owner.TENANT)),
             Map.entry("affinity-groups", new Kind("b-affinity-group", Owner.TENANT)),
             Map.entry("vapps", new Kind("b-vapp", Owner.TENANT)), Map.entry("tasks", new Kind("b-task", Owner.TENANT)),
+            Map.entry("security-groups", new Kind("b-security-group", Owner.TENANT)),
+            Map.entry("rules", new Kind("b-rule", Owner.TENANT)), Map.entry("nics", new Kind("b-nic", Owner.TENANT)),
             Map.entry("users", new Kind("b-user", Owner.TENANT)), Map.entry("vdcs", new Kind("b-vdc", Owner.TENANT)),
             Map.entry("networks", new Kind("network", Owner.SHARED)), Map.entry("hosts", new Kind("host", Owner.SHARED)),
             Map.entry("clusters", new Kind("cluster", Owner.SHARED)), Map.entry("zones", new Kind("zone", Owner.SHARED)),
@@ -99,7 +101,11 @@ class TenantMatrixIT {
             Map.entry("PUT /users/{id}/password", "{\"password\": \"A-took-it-over-77\"}"),
             Map.entry("PUT /vdcs/{id}/quota", "{\"cpus\": 1, \"instances\": 1}"),
             Map.entry("POST /volumes/{id}/attach", "{\"instanceId\": \"${a-instance}\"}"),
-            Map.entry("POST /volumes/{id}/resize", "{\"sizeGiB\": 5}"));
+            Map.entry("POST /volumes/{id}/resize", "{\"sizeGiB\": 5}"),
+            Map.entry("PATCH /security-groups/{id}", "{\"description\": \"taken over\"}"),
+            Map.entry("POST /security-groups/{id}/rules", "{\"direction\": \"ingress\", \"protocol\": \"tcp\", "
+                    + "\"portMin\": 22, \"portMax\": 22}"),
+            Map.entry("PUT /instances/{id}/nics/{index}/security-groups", "{\"securityGroupIds\": []}"));
 
     /**
      * Operations that may answer 400 or 409 to A because they refuse the request before looking
@@ -190,8 +196,15 @@ class TenantMatrixIT {
                 ids.get("cluster"), "vdcId", ids.get("b-vdc"), "instances",
                 List.of(Map.of("name", B_MARK + "-app-m1", "cpus", 1, "memoryMiB", 64))))));
 
+        ids.put("b-security-group", created(api.post("/security-groups", Json.object("name", B_MARK + "-sg", "vdcId",
+                ids.get("b-vdc")))));
+        ids.put("b-rule", created(api.post("/security-groups/" + ids.get("b-security-group") + "/rules", Json.object(
+                "direction", "ingress", "protocol", "tcp", "portMin", 443, "portMax", 443))));
+        // B's instance's first NIC (an index, not an id: kept out of the ids no answer may carry)
+        ids.put("b-nic", "0");
+
         ids.forEach((name, id) -> {
-            if (name.startsWith("b-")) {
+            if (name.startsWith("b-") && !name.equals("b-nic")) {
                 bIds.add(id);
             }
         });
@@ -404,6 +417,7 @@ class TenantMatrixIT {
         state.put("vApp", read("/vapps/" + ids.get("b-vapp")));
         state.put("task", read("/tasks/" + ids.get("b-task")));
         state.put("users", read("/users?vdcId=" + ids.get("b-vdc")));
+        state.put("security group", read("/security-groups/" + ids.get("b-security-group")));
         for (JsonNode volume : api.get("/volumes?limit=100").json().get("items")) {
             if (ids.get("b-vdc").equals(volume.path("vdcId").asText())) {
                 stripTimes(volume);
