@@ -332,32 +332,38 @@ public final class VlanNetworkDriver implements NetworkDriver, PortSecuritySuppo
      */
     private <T> CompletionStage<T> onThisMachine(OperationContext ctx, HostEndpoint host, boolean required,
             String what, Supplier<T> work) {
-        if (!locality().isLocal(host.uri())) {
-            return required ? CompletableFuture.failedFuture(new DriverException(ErrorCode.UNSUPPORTED,
-                    "VLAN networks on KVM host " + host.uri() + " need Open vSwitch commands on that host; OVM runs "
-                            + "them only on its own machine so far"))
-                    : CompletableFuture.completedFuture(null);
-        }
-        return locked(ctx, what, work);
+        return CompletableFuture.supplyAsync(() -> {
+            if (!locality().isLocal(host.uri())) {
+                if (!required) {
+                    return null;
+                }
+                throw new DriverException(ErrorCode.UNSUPPORTED, "VLAN networks on KVM host " + host.uri()
+                        + " need Open vSwitch commands on that host; OVM runs them only on its own machine so far");
+            }
+            return underLock(what, work);
+        }, ctx.executor());
     }
 
-    /** Runs work of this machine on the kernel's executor, under the driver's lock; failures in the SPI's terms. */
+    /** Runs work of this machine on the kernel's executor, under the driver's lock. */
     private <T> CompletionStage<T> locked(OperationContext ctx, String what, Supplier<T> work) {
-        return CompletableFuture.supplyAsync(() -> {
-            lock.lock();
-            try {
-                return work.get();
-            } catch (DriverException e) {
-                throw e;
-            } catch (UncheckedIOException e) {
-                throw new DriverException(ErrorCode.BACKEND_FAILURE, what + " failed: the state directory "
-                        + store.root() + " is not usable: " + e.getCause().getMessage(), false, e);
-            } catch (RuntimeException e) {
-                throw new DriverException(ErrorCode.BACKEND_FAILURE, what + " failed: " + e, false, e);
-            } finally {
-                lock.unlock();
-            }
-        }, ctx.executor());
+        return CompletableFuture.supplyAsync(() -> underLock(what, work), ctx.executor());
+    }
+
+    /** Runs work under the driver's lock; failures in the SPI's terms. */
+    private <T> T underLock(String what, Supplier<T> work) {
+        lock.lock();
+        try {
+            return work.get();
+        } catch (DriverException e) {
+            throw e;
+        } catch (UncheckedIOException e) {
+            throw new DriverException(ErrorCode.BACKEND_FAILURE, what + " failed: the state directory "
+                    + store.root() + " is not usable: " + e.getCause().getMessage(), false, e);
+        } catch (RuntimeException e) {
+            throw new DriverException(ErrorCode.BACKEND_FAILURE, what + " failed: " + e, false, e);
+        } finally {
+            lock.unlock();
+        }
     }
 
     private Locality locality() {
