@@ -36,7 +36,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * and the real Docker engine. Tiny QEMU guests get exactly their IPAM address from the network's
  * dnsmasq (their serial log prints it); namespaces plugged into the bridge as access ports show that
  * VLAN 100 reaches its guests and VLAN 200 does not (even with an address of the same subnet); a
- * guest reaches another on its VLAN and a container there; an ESXi VM on it sits on a port group with
+ * guest reaches another on its VLAN and a container there, whose security group (nftables in its
+ * namespace) lets only TCP 22 in, again after a restart; an ESXi VM on it sits on a port group with
  * the VLAN id; a security group allowing TCP 22 only
  * lets 22 in and keeps 80 out; a guest that takes another address cannot send from it; a killed
  * dnsmasq is back within one probe and serves a new guest; deleting the instances frees their
@@ -90,7 +91,7 @@ class VlanNetworkIT {
             dist.start();
             api = dist.api();
             api.installPlugins("ovm-plugin-kvm", "ovm-plugin-local-storage", "ovm-plugin-vlan-net",
-                    "ovm-plugin-docker");
+                    "ovm-plugin-docker", "ovm-plugin-esxi");
             setUp();
             badNetworksAreRefused();
 
@@ -114,7 +115,7 @@ class VlanNetworkIT {
                 assertThat(guestSays(console, 1, "ping -c 2 -W 2 " + ip2)).as("g1 pings g2 on VLAN 100").isTrue();
             }
 
-            aContainerOnVlan100ReachesTheGuest(net100, ip1);
+            aContainerOnVlan100ReachesTheGuest(lan, net100, ip1);
             anEsxiVmOnVlan100PlugsIntoAPortGroupWithTheVlan(net100);
             aSecurityGroupLetsOnlySshIn(lan, g1, ip1);
             aGuestCannotSendFromAnotherAddress(g2, ip2);
@@ -209,7 +210,8 @@ class VlanNetworkIT {
         return ip;
     }
 
-    private void aContainerOnVlan100ReachesTheGuest(String net100, String guestIp) throws Exception {
+    private void aContainerOnVlan100ReachesTheGuest(VlanNamespaces lan, String net100, String guestIp)
+            throws Exception {
         String host = api.addHost(Json.object("name", "docker-" + suffix, "type", "docker", "uri", dockerHost,
                 "settings", Map.of("macvlanParent", "ovm-v{vlan}")));
         String name = "c1-" + suffix;
@@ -224,8 +226,63 @@ class VlanNetworkIT {
         String ping = DockerCli.run("exec", name, "ping", "-c", "2", "-W", "2", guestIp);
         assertThat(ping).as("the container reaches the guest on VLAN 100").contains("packets received")
                 .doesNotContain(" 0 packets received");
+        aSecurityGroupFiltersTheContainerInItsNamespace(lan, id, name, ip, guestIp);
         api.awaitTask(api.delete("/instances/" + id).text("id"), TIMEOUT);
         containers.remove(name);
+    }
+
+    /**
+     * A security group on the container's NIC: nftables rules in the container's network namespace let only
+     * TCP 22 in; a restarted container (a new namespace) gets them again from the supervisor (every 2 s).
+     */
+    private void aSecurityGroupFiltersTheContainerInItsNamespace(VlanNamespaces lan, String id, String name,
+            String ip, String guestIp) throws Exception {
+        String peer = "iv1a" + suffix;
+        listen(name);
+        assertThat(lan.connect(peer, ip, 80)).as("no group: the container's port 80 is open").contains("web-open");
+        String group = Api.created(api.post("/security-groups", Json.object("name", "cssh-" + suffix, "vdcId", vdc)));
+        Reply rule = api.post("/security-groups/" + group + "/rules", Json.object("direction", "ingress", "protocol",
+                "tcp", "portMin", 22, "portMax", 22, "remoteCidr", "0.0.0.0/0"));
+        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+        api.finished(api.put("/instances/" + id + "/nics/0/security-groups", Json.object("securityGroupIds",
+                List.of(group))), TIMEOUT);
+        assertThat(lan.connect(peer, ip, 22)).as("the container's TCP 22 is allowed in").contains("ssh-open");
+        assertThat(lan.connect(peer, ip, 80)).as("its TCP 80 is not").doesNotContain("web-open");
+        assertThat(inside(name, 80)).as("though its port 80 listens (loopback passes)").contains("web-open");
+        assertThat(DockerCli.run("exec", name, "ping", "-c", "1", "-W", "2", guestIp))
+                .as("the container's outbound traffic and its replies pass").contains(" 1 packets received");
+
+        DockerCli.run("restart", "-t", "1", name);
+        long restarted = System.nanoTime();
+        listen(name);
+        // the supervisor sees the new namespace within one round (probe.seconds=2): give it three
+        String web = "web-open";
+        int probes = 0;
+        while (web.contains("web-open") && System.nanoTime() - restarted < 6_000_000_000L) {
+            probes++;
+            web = lan.connect(peer, ip, 80);
+            if (web.contains("web-open")) {
+                Thread.sleep(250);
+            }
+        }
+        double seconds = (System.nanoTime() - restarted) / 1e9;
+        System.out.printf("VlanNetworkIT: the restarted container's port 80 was closed again after %d probe(s), "
+                + "%.1f s after the restart%n", probes, seconds);
+        assertThat(web).as("the restarted container (a new namespace) is filtered again").doesNotContain("web-open");
+        assertThat(inside(name, 80)).as("its port 80 listens").contains("web-open");
+        assertThat(lan.connect(peer, ip, 22)).as("and its TCP 22 still open").contains("ssh-open");
+    }
+
+    /** What a connection to the container's own {@code port} on loopback reads. */
+    private static String inside(String name, int port) throws Exception {
+        return DockerCli.run("exec", name, "nc", "-w", "2", "127.0.0.1", String.valueOf(port));
+    }
+
+    /** Listeners in the container: TCP 22 answers ssh-open, TCP 80 web-open (busybox nc). */
+    private static void listen(String name) throws Exception {
+        DockerCli.run("exec", "-d", name, "sh", "-c", "nc -ll -p 22 -e /bin/echo ssh-open");
+        DockerCli.run("exec", "-d", name, "sh", "-c", "nc -ll -p 80 -e /bin/echo web-open");
+        Thread.sleep(500);
     }
 
     /** The same network on a (simulated) ESXi host: a port group with the VLAN id, removed with the network. */
@@ -234,7 +291,8 @@ class VlanNetworkIT {
                 EsxiCheck.env("ESXI_URL"), "username", EsxiCheck.env("ESXI_USER"), "password",
                 EsxiCheck.env("ESXI_PASSWORD"), "settings", Map.of("thumbprint", EsxiCheck.env("ESXI_THUMBPRINT"))));
         String pool = api.awaitGet("/storage-pools?name=esxi-" + suffix + "-LocalDS_0",
-                r -> r.json().get("total").asInt() == 1, TIMEOUT).json().get("items").get(0).get("id").asText();
+                r -> r.json().get("total").asInt() == 1 && "UP".equals(r.json().get("items").get(0).get("state")
+                        .asText()), TIMEOUT).json().get("items").get(0).get("id").asText();
         String name = "e1-" + suffix;
         String id = api.finished(api.post("/instances", Json.object("name", name, "cpus", 1, "memoryMiB", 128,
                 "hostId", host, "vdcId", vdc, "storagePoolId", pool, "diskGiB", 1, "guestOs", "ubuntu64Guest",

@@ -1,5 +1,5 @@
 /**
  * Hypervisor drivers: turn instance requests into calls on a hypervisor's own remote API.
  */
-@org.osgi.annotation.versioning.Version("1.6.0")
+@org.osgi.annotation.versioning.Version("1.7.0")
 package org.ovm.spi.hypervisor;

@@ -2,6 +2,7 @@ package org.ovm.plugin.docker.internal;
 
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -28,6 +29,7 @@ import org.ovm.spi.hypervisor.InstanceInfo;
 import org.ovm.spi.hypervisor.InstanceStats;
 import org.ovm.spi.hypervisor.LogQuery;
 import org.ovm.spi.hypervisor.LogSupport;
+import org.ovm.spi.hypervisor.NicNamespaceSupport;
 import org.ovm.spi.hypervisor.RegistryAuth;
 import org.ovm.spi.hypervisor.StatsSupport;
 import org.ovm.spi.hypervisor.StopMode;
@@ -44,10 +46,11 @@ import com.github.dockerjava.api.model.Info;
 /**
  * Docker engines as hosts, their containers as instances. Stateless but for the engine clients
  * ({@link Engines}); images, logs, counters and terminals are in {@link DockerImages} and
- * {@link DockerStreams}; VLAN networks are {@code macvlan} engine networks ({@link MacvlanNetworks}).
+ * {@link DockerStreams}; VLAN networks are {@code macvlan} engine networks ({@link MacvlanNetworks}); a
+ * NIC's network namespace, for security groups enforced in it, is found by {@link ContainerNamespaces}.
  */
 public final class DockerHypervisorDriver implements HypervisorDriver, ContainerSupport, ImageSupport, LogSupport,
-        StatsSupport, TerminalSupport, VlanAttachSupport, AutoCloseable {
+        StatsSupport, TerminalSupport, VlanAttachSupport, NicNamespaceSupport, AutoCloseable {
 
     /** The host type. */
     public static final String TYPE = "docker";
@@ -59,6 +62,7 @@ public final class DockerHypervisorDriver implements HypervisorDriver, Container
     private final DockerImages images;
     private final DockerStreams streams;
     private final MacvlanNetworks vlans;
+    private final ContainerNamespaces namespaces = new ContainerNamespaces(Path.of("/proc"));
 
     public DockerHypervisorDriver() {
         this(new Engines());
@@ -319,6 +323,16 @@ public final class DockerHypervisorDriver implements HypervisorDriver, Container
     @Override
     public CompletionStage<Void> detachVlan(OperationContext ctx, HostEndpoint host, VlanAttachment network) {
         return vlans.detach(ctx, host, network);
+    }
+
+    /**
+     * The network namespace of the running container with a NIC of {@code mac}; empty when none runs or
+     * when the engine is not on this machine ({@link ContainerNamespaces}).
+     */
+    @Override
+    public CompletionStage<Optional<String>> nicNamespace(OperationContext ctx, HostEndpoint host, String mac) {
+        return Async.call(ctx, "finding the container with NIC " + mac,
+                () -> namespaces.of(engines.of(host).api(), mac));
     }
 
     @Override

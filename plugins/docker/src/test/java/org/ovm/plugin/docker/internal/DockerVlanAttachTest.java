@@ -102,6 +102,11 @@ class DockerVlanAttachTest extends ContractSupport {
                 assertThat(inspected.trim()).isEqualTo(port + " 10.190.0.7 " + mac + " 10.190.0.1");
                 String inside = cli("exec", c.backendId(), "ip", "addr", "show", "eth0");
                 assertThat(inside).contains("inet 10.190.0.7/24", "link/ether " + mac);
+                String pid = cli("inspect", "-f", "{{.State.Pid}}", c.backendId()).trim();
+                assertThat(await(docker.nicNamespace(ctx(), host, mac.toUpperCase(java.util.Locale.ROOT))))
+                        .as("the container's network namespace, found by its NIC's MAC")
+                        .contains("/proc/" + pid + "/ns/net");
+                assertThat(await(docker.nicNamespace(ctx(), host, "02:42:ac:be:00:99"))).as("no such NIC").isEmpty();
 
                 await(docker.stop(ctx(), host, c.backendId(), org.ovm.spi.hypervisor.StopMode.FORCE));
                 assertThatThrownBy(() -> await(docker.detachVlan(ctx(), host, net)))

@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The plugin's one background thread: every period it looks at each realization recorded in the state
  * directory (those of an earlier engine run too), starts its dnsmasq again when it died (repairing the
- * namespace and port as well) and reconciles its NICs' port rules. Stopping it leaves dnsmasq running,
+ * namespace and port as well) and reconciles its NICs' port rules; then it applies the security groups of
+ * containers again whose network namespace changed ({@link ContainerSecurity}). Stopping it leaves dnsmasq running,
  * so DHCP survives an engine restart.
  */
 final class Supervisor implements Runnable {
@@ -22,6 +23,7 @@ final class Supervisor implements Runnable {
     private final StateStore store;
     private final LocalRealizer realizer;
     private final PortSecurity security;
+    private final ContainerSecurity containers;
     private final Lock lock;
     private final Duration period;
     /** The last failure logged per realization, so a lasting problem is logged once, not every period. */
@@ -29,10 +31,12 @@ final class Supervisor implements Runnable {
     private volatile boolean running;
     private Thread thread;
 
-    Supervisor(StateStore store, LocalRealizer realizer, PortSecurity security, Lock lock, Duration period) {
+    Supervisor(StateStore store, LocalRealizer realizer, PortSecurity security, ContainerSecurity containers, Lock lock,
+            Duration period) {
         this.store = store;
         this.realizer = realizer;
         this.security = security;
+        this.containers = containers;
         this.lock = lock;
         this.period = period;
     }
@@ -83,6 +87,12 @@ final class Supervisor implements Runnable {
             } finally {
                 lock.unlock();
             }
+        }
+        lock.lock();
+        try {
+            containers.reconcile();
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -14,6 +14,7 @@ import org.ovm.spi.common.DriverException;
 import org.ovm.spi.common.ErrorCode;
 import org.ovm.spi.common.HostEndpoint;
 import org.ovm.spi.common.OperationContext;
+import org.ovm.spi.hypervisor.NicNamespaceSupport;
 import org.ovm.spi.hypervisor.VlanAttachSupport;
 import org.ovm.spi.hypervisor.VlanAttachment;
 import org.ovm.spi.network.NetworkCapability;
@@ -29,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * Networks of type {@value #TYPE} on every host type. On KVM hosts of this machine the plugin does the
  * host side itself ({@link LocalRealizer}: an Open vSwitch access port with the VLAN tag, dnsmasq with the
  * reservations, {@link PortSecurity} rules); other KVM hosts are refused for now; hosts of other types
- * plug the VLAN in through their hypervisor driver's {@link VlanAttachSupport}. The host-only SPI methods
+ * plug the VLAN in through their hypervisor driver's {@link VlanAttachSupport}, and their NICs' security
+ * groups are nftables rules in the instance's own network namespace when the driver names it
+ * ({@link NicNamespaceSupport}, {@link ContainerSecurity}). The host-only SPI methods
  * (no {@link NetworkTarget}) treat the host as a KVM host.
  */
 public final class VlanNetworkDriver implements NetworkDriver, PortSecuritySupport {
@@ -51,6 +54,7 @@ public final class VlanNetworkDriver implements NetworkDriver, PortSecuritySuppo
     private StateStore store;
     private LocalRealizer realizer;
     private PortSecurity security;
+    private ContainerSecurity containers;
     private Supervisor supervisor;
 
     /** Blueprint's constructor: real commands, this machine, state under {@code ${karaf.data}/vlan-net}. */
@@ -86,7 +90,8 @@ public final class VlanNetworkDriver implements NetworkDriver, PortSecuritySuppo
         store = new StateStore(root);
         realizer = new LocalRealizer(commands, store);
         security = new PortSecurity(store, commands);
-        supervisor = new Supervisor(store, realizer, security, lock, Duration.ofSeconds(probeSeconds));
+        containers = new ContainerSecurity(root, commands);
+        supervisor = new Supervisor(store, realizer, security, containers, lock, Duration.ofSeconds(probeSeconds));
     }
 
     /** Stops supervising; dnsmasq keeps running for the next engine. */
@@ -160,8 +165,22 @@ public final class VlanNetworkDriver implements NetworkDriver, PortSecuritySuppo
     public CompletionStage<Void> applyPortPolicy(OperationContext ctx, NetworkSpec network, NetworkTarget target,
             PortPolicy policy) {
         if (!isKvm(target)) {
+            if (target.hypervisor() instanceof NicNamespaceSupport namespaces) {
+                return locked(ctx, "applying the security groups of NIC " + policy.mac(), () -> {
+                    PortPolicy checked = new PortPolicy(mac(policy.mac()), policy.ip(), policy.filtered(),
+                            policy.ingress(), policy.egress());
+                    if (checked.filtered()) {
+                        containers.apply(ctx, namespaces, target.host(), checked);
+                    } else {
+                        // no groups (any more): containers cannot change their address themselves
+                        containers.remove(ctx, namespaces, target.host(), checked.mac());
+                    }
+                    return null;
+                });
+            }
             return policy.filtered() ? CompletableFuture.failedFuture(new DriverException(ErrorCode.UNSUPPORTED,
-                    "security groups are enforced on KVM hosts only, not on hosts of type " + target.hostType()))
+                    "security groups are enforced on KVM hosts and on hosts whose plugin names the network "
+                            + "namespace of their instances (Docker), not on hosts of type " + target.hostType()))
                     : CompletableFuture.completedFuture(null);
         }
         return onThisMachine(ctx, target.host(), true, "applying the port policy of NIC " + policy.mac(), () -> {
@@ -178,6 +197,12 @@ public final class VlanNetworkDriver implements NetworkDriver, PortSecuritySuppo
     public CompletionStage<Void> removePortPolicy(OperationContext ctx, NetworkSpec network, NetworkTarget target,
             String mac) {
         if (!isKvm(target)) {
+            if (target.hypervisor() instanceof NicNamespaceSupport namespaces) {
+                return locked(ctx, "removing the security groups of NIC " + mac, () -> {
+                    containers.remove(ctx, namespaces, target.host(), mac(mac));
+                    return null;
+                });
+            }
             return CompletableFuture.completedFuture(null);
         }
         return onThisMachine(ctx, target.host(), false, "removing the port policy of NIC " + mac, () -> {
@@ -315,20 +340,30 @@ public final class VlanNetworkDriver implements NetworkDriver, PortSecuritySuppo
                 throw new DriverException(ErrorCode.UNSUPPORTED, "VLAN networks on KVM host " + host.uri()
                         + " need Open vSwitch commands on that host; OVM runs them only on its own machine so far");
             }
-            lock.lock();
-            try {
-                return work.get();
-            } catch (DriverException e) {
-                throw e;
-            } catch (UncheckedIOException e) {
-                throw new DriverException(ErrorCode.BACKEND_FAILURE, what + " failed: the state directory "
-                        + store.root() + " is not usable: " + e.getCause().getMessage(), false, e);
-            } catch (RuntimeException e) {
-                throw new DriverException(ErrorCode.BACKEND_FAILURE, what + " failed: " + e, false, e);
-            } finally {
-                lock.unlock();
-            }
+            return underLock(what, work);
         }, ctx.executor());
+    }
+
+    /** Runs work of this machine on the kernel's executor, under the driver's lock. */
+    private <T> CompletionStage<T> locked(OperationContext ctx, String what, Supplier<T> work) {
+        return CompletableFuture.supplyAsync(() -> underLock(what, work), ctx.executor());
+    }
+
+    /** Runs work under the driver's lock; failures in the SPI's terms. */
+    private <T> T underLock(String what, Supplier<T> work) {
+        lock.lock();
+        try {
+            return work.get();
+        } catch (DriverException e) {
+            throw e;
+        } catch (UncheckedIOException e) {
+            throw new DriverException(ErrorCode.BACKEND_FAILURE, what + " failed: the state directory "
+                    + store.root() + " is not usable: " + e.getCause().getMessage(), false, e);
+        } catch (RuntimeException e) {
+            throw new DriverException(ErrorCode.BACKEND_FAILURE, what + " failed: " + e, false, e);
+        } finally {
+            lock.unlock();
+        }
     }
 
     private Locality locality() {

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -21,6 +22,7 @@ import org.ovm.spi.common.ErrorCode;
 import org.ovm.spi.common.HostEndpoint;
 import org.ovm.spi.common.OperationContext;
 import org.ovm.spi.hypervisor.HypervisorDriver;
+import org.ovm.spi.hypervisor.NicNamespaceSupport;
 import org.ovm.spi.hypervisor.VlanAttachSupport;
 import org.ovm.spi.hypervisor.VlanAttachment;
 import org.ovm.spi.network.NetworkCapability;
@@ -120,18 +122,89 @@ class VlanNetworkDriverTest {
     }
 
     @Test
-    void securityGroupsOnlyOnKvm() throws Exception {
+    void securityGroupsNeedKvmOrTheInstancesNetworkNamespace() throws Exception {
         VlanNetworkDriver driver = driver();
-        NetworkTarget docker = target("docker", "unix:///run/docker.sock", true);
+        NetworkTarget esxi = target("esxi", "https://esx1/sdk", true);
         PortPolicy open = new PortPolicy("52:54:00:00:00:01", "10.100.0.10", false, List.of(), List.of());
-        await(driver.applyPortPolicy(ctx(), network(), docker, open));
+        await(driver.applyPortPolicy(ctx(), network(), esxi, open));
         PortPolicy filtered = new PortPolicy("52:54:00:00:00:01", "10.100.0.10", true,
                 List.of(new PortRule("tcp", 22, 22, "0.0.0.0/0")), List.of());
-        DriverException e = failure(driver.applyPortPolicy(ctx(), network(), docker, filtered));
+        DriverException e = failure(driver.applyPortPolicy(ctx(), network(), esxi, filtered));
         assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED);
-        assertThat(e.getMessage()).isEqualTo("security groups are enforced on KVM hosts only, not on hosts of type "
-                + "docker");
-        await(driver.removePortPolicy(ctx(), network(), docker, "52:54:00:00:00:01"));
+        assertThat(e.getMessage()).startsWith("security groups are enforced on KVM hosts and on hosts whose plugin "
+                + "names the network namespace").endsWith("not on hosts of type esxi");
+        await(driver.removePortPolicy(ctx(), network(), esxi, "52:54:00:00:00:01"));
+        assertThat(runner.calls).isEmpty();
+    }
+
+    @Test
+    void containerSecurityGroupsAreNftablesRulesInTheContainersNamespaceAppliedAgainAfterARestart()
+            throws Exception {
+        VlanNetworkDriver driver = driver();
+        String[] namespace = {null};
+        HypervisorDriver docker = (HypervisorDriver) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {HypervisorDriver.class, NicNamespaceSupport.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("nicNamespace")) {
+                        assertThat(args[2]).isEqualTo("02:42:ac:00:00:07");
+                        return CompletableFuture.completedFuture(Optional.ofNullable(namespace[0]));
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+        NetworkTarget target = new NetworkTarget(new HostEndpoint("d1", "unix:///run/docker.sock", null, null,
+                Map.of()), "docker", docker);
+        PortPolicy filtered = new PortPolicy("02:42:AC:00:00:07", "10.100.0.7", true,
+                List.of(new PortRule("tcp", 22, 22, "0.0.0.0/0")), List.of());
+        String nsenter = "nsenter --net=/proc/41/ns/net nft -f -";
+
+        // not running yet: stored, applied once it runs
+        await(driver.applyPortPolicy(ctx(), network(), target, filtered));
+        assertThat(runner.calls).isEmpty();
+        assertThat(Files.list(state.resolve("containers/d1")).map(p -> p.getFileName().toString()))
+                .containsExactly("0242ac000007.properties");
+        namespace[0] = "/proc/41/ns/net";
+        driver.supervisor().probeAll();
+        assertThat(runner.lines()).containsExactly(nsenter);
+        assertThat(runner.calls.get(0).stdin()).contains("table inet ovm {", "tcp dport 22 accept");
+        driver.supervisor().probeAll();
+        assertThat(runner.calls).as("the same namespace: nothing to do").hasSize(1);
+
+        // a restarted container has another namespace
+        namespace[0] = "/proc/42/ns/net";
+        driver.supervisor().probeAll();
+        assertThat(runner.lines()).containsExactly(nsenter, nsenter.replace("41", "42"));
+
+        // a bad rule is refused before anything changes
+        PortPolicy bad = new PortPolicy("02:42:ac:00:00:07", "10.100.0.7", true,
+                List.of(new PortRule("sctp", 1, 1, "0.0.0.0/0")), List.of());
+        assertThat(failure(driver.applyPortPolicy(ctx(), network(), target, bad)).code())
+                .isEqualTo(ErrorCode.INVALID);
+        assertThat(runner.calls).hasSize(2);
+
+        // no groups any more: the table goes; then nothing is ours there
+        await(driver.applyPortPolicy(ctx(), network(), target,
+                new PortPolicy("02:42:ac:00:00:07", "10.100.0.7", false, List.of(), List.of())));
+        assertThat(runner.calls).hasSize(3);
+        assertThat(runner.calls.get(2).stdin()).isEqualTo("delete table inet ovm\n");
+        assertThat(Files.list(state.resolve("containers/d1"))).isEmpty();
+        await(driver.removePortPolicy(ctx(), network(), target, "02:42:ac:00:00:07"));
+        driver.supervisor().probeAll();
+        assertThat(runner.calls).hasSize(3);
+    }
+
+    @Test
+    void aContainerOfAnEngineElsewhereIsRefusedAndNothingIsStored() throws Exception {
+        VlanNetworkDriver driver = driver();
+        HypervisorDriver docker = (HypervisorDriver) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {HypervisorDriver.class, NicNamespaceSupport.class},
+                (proxy, method, args) -> CompletableFuture.failedFuture(new DriverException(ErrorCode.UNSUPPORTED,
+                        "the engine of container /c1 does not run on this machine")));
+        NetworkTarget target = new NetworkTarget(new HostEndpoint("d1", "tcp://far:2376", null, null, Map.of()),
+                "docker", docker);
+        DriverException e = failure(driver.applyPortPolicy(ctx(), network(), target, new PortPolicy(
+                "02:42:ac:00:00:07", "10.100.0.7", true, List.of(), List.of())));
+        assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED);
+        assertThat(e.getMessage()).contains("does not run on this machine");
+        assertThat(state.resolve("containers/d1")).doesNotExist();
     }
 
     @Test
