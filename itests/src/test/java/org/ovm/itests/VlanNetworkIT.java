@@ -92,39 +92,14 @@ class VlanNetworkIT {
             api = dist.api();
             api.installPlugins("ovm-plugin-kvm", "ovm-plugin-local-storage", "ovm-plugin-vlan-net",
                     "ovm-plugin-docker", "ovm-plugin-esxi");
-            setUp();
-            badNetworksAreRefused();
-
-            String net100 = network("v100-" + suffix, 100, "10.100.0");
-            String net200 = network("v200-" + suffix, 200, "10.200.0");
-            lan.add("iv1a" + suffix, 100, "10.100.0.250/24");
-            lan.add("iv2a" + suffix, 200, "10.100.0.251/24");
-
-            String g1 = guest("g1", net100);
-            String g2 = guest("g2", net100);
-            String g3 = guest("g3", net200);
-            String ip1 = leaseMatchesIpam(g1);
-            String ip2 = leaseMatchesIpam(g2);
-            leaseMatchesIpam(g3);
-
-            assertThat(lan.pings("iv1a" + suffix, ip1)).as("VLAN 100 reaches g1").isTrue();
-            assertThat(lan.pings("iv1a" + suffix, ip2)).as("VLAN 100 reaches g2").isTrue();
-            assertThat(lan.pings("iv2a" + suffix, ip1)).as("VLAN 200 must not reach g1, same subnet or not")
-                    .isFalse();
-            try (TerminalSocket console = serial(g1)) {
-                assertThat(guestSays(console, 1, "ping -c 2 -W 2 " + ip2)).as("g1 pings g2 on VLAN 100").isTrue();
+            try {
+                scenario(lan);
+            } catch (Throwable failure) {
+                // a failed run must not leave dnsmasq, namespaces, ports and flows on the bridge
+                // for the next one (their addresses would clash): the engine removes its networks
+                leaveNothingBehind();
+                throw failure;
             }
-
-            aContainerOnVlan100ReachesTheGuest(lan, net100, ip1);
-            anEsxiVmOnVlan100PlugsIntoAPortGroupWithTheVlan(net100);
-            aSecurityGroupLetsOnlySshIn(lan, g1, ip1);
-            aGuestCannotSendFromAnotherAddress(g2, ip2);
-            aKilledDnsmasqComesBackAndServesANewGuest(net100);
-            deletingFreesAddressesAndTheNetworkLeavesNothing(net100, net200);
-            // the same in the portal: a VLAN network, a security group, an instance through the
-            // wizard's network picker, its NIC's groups, where the network is realized, deletes
-            BrowserTests.run(dist, SHOTS, "e2e/networks.e2e.mjs", Map.of("OVM_ADMIN_PASSWORD",
-                    Distribution.ADMIN_PASSWORD, "OVM_E2E_CLUSTER", cluster), 10);
         } finally {
             for (String name : containers) {
                 DockerCli.run("rm", "-f", name);
@@ -134,6 +109,65 @@ class VlanNetworkIT {
                 run("virsh", "-c", kvmUri, "undefine", name);
             }
             deleteTree(poolDir);
+        }
+    }
+
+    private void scenario(VlanNamespaces lan) throws Exception {
+        setUp();
+        badNetworksAreRefused();
+
+        String net100 = network("v100-" + suffix, 100, "10.100.0");
+        String net200 = network("v200-" + suffix, 200, "10.200.0");
+        lan.add("iv1a" + suffix, 100, "10.100.0.250/24");
+        lan.add("iv2a" + suffix, 200, "10.100.0.251/24");
+
+        String g1 = guest("g1", net100);
+        String g2 = guest("g2", net100);
+        String g3 = guest("g3", net200);
+        String ip1 = leaseMatchesIpam(g1);
+        String ip2 = leaseMatchesIpam(g2);
+        leaseMatchesIpam(g3);
+
+        assertThat(lan.pings("iv1a" + suffix, ip1)).as("VLAN 100 reaches g1").isTrue();
+        assertThat(lan.pings("iv1a" + suffix, ip2)).as("VLAN 100 reaches g2").isTrue();
+        assertThat(lan.pings("iv2a" + suffix, ip1)).as("VLAN 200 must not reach g1, same subnet or not")
+                .isFalse();
+        try (TerminalSocket console = serial(g1)) {
+            assertThat(guestSays(console, 1, "ping -c 2 -W 2 " + ip2)).as("g1 pings g2 on VLAN 100").isTrue();
+        }
+
+        aContainerOnVlan100ReachesTheGuest(lan, net100, ip1);
+        anEsxiVmOnVlan100PlugsIntoAPortGroupWithTheVlan(net100);
+        aSecurityGroupLetsOnlySshIn(lan, g1, ip1);
+        aGuestCannotSendFromAnotherAddress(g2, ip2);
+        aKilledDnsmasqComesBackAndServesANewGuest(net100);
+        deletingFreesAddressesAndTheNetworkLeavesNothing(net100, net200);
+        // the same in the portal: a VLAN network, a security group, an instance through the
+        // wizard's network picker, its NIC's groups, where the network is realized, deletes
+        BrowserTests.run(dist, SHOTS, "e2e/networks.e2e.mjs", Map.of("OVM_ADMIN_PASSWORD",
+                Distribution.ADMIN_PASSWORD, "OVM_E2E_CLUSTER", cluster), 10);
+    }
+
+    /** After a failure: every instance OVM made, then every network, deleted through the engine (best effort). */
+    private void leaveNothingBehind() {
+        try {
+            for (JsonNode instance : api.get("/instances?limit=1000").json().get("items")) {
+                if (!instance.path("managed").asBoolean()) {
+                    continue; // what the hosts had before (the ESXi simulator's own VMs) stays
+                }
+                Reply delete = api.delete("/instances/" + instance.get("id").asText());
+                if (delete.status() == 202) {
+                    api.awaitTask(delete.text("id"), TIMEOUT);
+                }
+            }
+            for (JsonNode network : api.get("/networks?limit=1000").json().get("items")) {
+                Reply delete = api.delete("/networks/" + network.get("id").asText());
+                if (delete.status() == 202) {
+                    api.awaitTask(delete.text("id"), TIMEOUT);
+                }
+            }
+        } catch (Exception | AssertionError e) {
+            System.err.println("VlanNetworkIT: cleaning up after the failure failed too: " + e);
         }
     }
 
