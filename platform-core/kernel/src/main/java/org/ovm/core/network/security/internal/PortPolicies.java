@@ -17,7 +17,6 @@ import javax.persistence.EntityManager;
 
 import org.ovm.core.OvmError;
 import org.ovm.core.OvmException;
-import org.ovm.core.host.internal.HostAccess;
 import org.ovm.core.instance.InstanceState;
 import org.ovm.core.internal.inventory.InstanceEntity;
 import org.ovm.core.internal.inventory.IpAddressEntity;
@@ -25,6 +24,7 @@ import org.ovm.core.internal.inventory.NetworkEntity;
 import org.ovm.core.internal.support.Tx;
 import org.ovm.core.network.internal.AddressClaims;
 import org.ovm.core.network.internal.NetworkTargets;
+import org.ovm.core.network.internal.Realizations;
 import org.ovm.core.network.security.internal.NicMemberships.Nic;
 import org.ovm.core.task.internal.Failures;
 import org.ovm.spi.common.DriverException;
@@ -66,12 +66,6 @@ public final class PortPolicies {
      * (a failure fails the step when the NIC is in a group), then refreshes the NICs whose rules
      * name its groups (their failures are logged).
      */
-    public CompletionStage<Void> plugged(OperationContext op, NetworkSpec network, HostAccess.Target host,
-            IpAddressEntity address) {
-        return plugged(op, network, NicTargets.of(host), address);
-    }
-
-    /** As above, for a caller that has the network target already. */
     public CompletionStage<Void> plugged(OperationContext op, NetworkSpec network, NetworkTarget host,
             IpAddressEntity address) {
         Nic nic = new Nic(address.getInstanceId(), address.getNicIndex());
@@ -160,7 +154,7 @@ public final class PortPolicies {
                                 + (driver.isEmpty() ? "has no driver installed" : "does not enforce security groups")
                                 + ": its NICs cannot be in security groups");
             }
-            NetworkSpec spec = network != null ? network : NicTargets.spec(current.network());
+            NetworkSpec spec = network != null ? network : Realizations.spec(current.network(), null);
             CompletionStage<NetworkTarget> target = host != null ? CompletableFuture.completedFuture(host)
                     : targets.target(current.hostId(), recovering);
             return target.thenCompose(t -> security.applyPortPolicy(op, spec, t, policy))
@@ -201,7 +195,7 @@ public final class PortPolicies {
                 return CompletableFuture.completedFuture(null);
             }
             return targets.target(hostId, recovering)
-                    .thenCompose(t -> security.removePortPolicy(op, NicTargets.spec(network), t, (String) found[0]));
+                    .thenCompose(t -> security.removePortPolicy(op, Realizations.spec(network, null), t, (String) found[0]));
         });
     }
 

@@ -101,8 +101,9 @@ class PortPoliciesTest {
                 fx.executor);
         var address = fx.db.tx().call(em -> org.ovm.core.network.internal.AddressClaims.of(em, a).get(0));
         var network = fx.db.tx().call(em -> em.find(org.ovm.core.internal.inventory.NetworkEntity.class, "n1"));
-        fx.policies.plugged(op, NicTargets.spec(network), new org.ovm.core.host.internal.HostAccess.Target(SecurityFixture.hypervisor(),
-                new org.ovm.spi.common.HostEndpoint("h1", "fake://h1", null, null, java.util.Map.of()), "fake"),
+        fx.policies.plugged(op, org.ovm.core.network.internal.Realizations.spec(network, null),
+                new org.ovm.spi.network.NetworkTarget(new org.ovm.spi.common.HostEndpoint("h1", "fake://h1", null, null,
+                        java.util.Map.of()), "fake", SecurityFixture.hypervisor()),
                 address).toCompletableFuture().get(10, TimeUnit.SECONDS);
         assertThat(fx.driver.applied.get(mac("10.0.0.2")).filtered()).isTrue();
         // c's rules name web: c learned a's address
