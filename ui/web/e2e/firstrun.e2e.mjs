@@ -50,12 +50,23 @@ const rowNames = (page) => page.locator('#instances tbody tr[data-instance]').ev
 /** Opens a page through the navigation (on a narrow screen through the masthead's toggle first). */
 async function open(page, id, narrow) {
   const link = page.locator(`#nav-${id}`);
-  if (narrow && !(await link.click({ trial: true, timeout: 1500 }).then(() => true, () => false))) {
-    // below 1200 px the navigation is closed (or covered): the masthead's toggle opens it
-    await page.locator('#nav-toggle').click();
-    await page.waitForTimeout(500); // the sidebar slides in
+  const sidebar = page.locator('.pf-v6-c-page__sidebar');
+  const settled = () => sidebar.evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished)));
+  for (let attempt = 1; ; attempt++) {
+    if (narrow) {
+      // below 1200 px the navigation is closed (a click on a link closes it again): the masthead's
+      // toggle opens it; a resize or a toggle moves the sidebar for a while
+      await settled();
+      if (!(await sidebar.evaluate((el) => el.classList.contains('pf-m-expanded')))) {
+        await page.locator('#nav-toggle').click();
+        await settled();
+      }
+    }
+    // a click only counts when it reaches the link itself (Playwright checks what is under the pointer)
+    if (await link.click({ timeout: 2000 }).then(() => true, () => false)) break;
+    if (attempt === 5) await link.click({ timeout: 5000 }); // fails with Playwright's own account of why
+    await page.waitForTimeout(300);
   }
-  await page.locator(`#nav-${id}`).click();
   await page.waitForFunction((wanted) => location.hash.startsWith(`#/${wanted}`), id);
   await page.locator('main h1, main [data-ouia-component-type="PF6/Title"]').first().waitFor();
   await page.waitForTimeout(300);
@@ -179,13 +190,14 @@ try {
     await page.locator('#instance-page[data-state="RUNNING"]').waitFor();
     await page.locator('#instance-summary').waitFor();
     await page.screenshot({ path: `${shots}/fr-08-instance-summary.png` });
-    // an idle guest's CPU reads the same every sample: give it 12 s of work through its serial
-    // console (its init runs a shell there), so the chart has something to show
+    // an idle guest's CPU reads the same every sample: give it 40 s of work through its serial
+    // console (its init runs a shell there), so the chart has something to show while it is watched
+    // (waiting for the samples and watching take up to 50 s; the change from busy to idle counts too)
     await booted(VM);
     await page.locator('#instance-tabs button[data-tab="serial"]').click();
     await page.locator('#terminal-status[data-status="connected"]').waitFor({ timeout: 30000 });
     await page.locator('[data-testid="terminal"]').click();
-    await page.keyboard.type("timeout 12 sh -c 'while :; do :; done' &");
+    await page.keyboard.type("timeout 40 sh -c 'while :; do :; done' &");
     await page.keyboard.press('Enter');
     await page.locator('#instance-tabs button[data-tab="metrics"]').click();
     await page.waitForFunction(() => Number(document.querySelector('#chart-cpu')?.getAttribute('data-samples')) >= 4,

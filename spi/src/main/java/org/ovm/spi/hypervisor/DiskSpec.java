@@ -3,7 +3,9 @@ package org.ovm.spi.hypervisor;
 /**
  * A disk to attach: a volume a storage driver created.
  *
- * @param volumePath where the hypervisor finds the volume (path, URL or datastore path)
+ * @param volumePath where the hypervisor finds the volume: a path, a datastore path, or a URL such as
+ *                   {@code nfs://10.0.0.5/srv/ovm/v1.qcow2} (KVM attaches that as a network disk
+ *                   through QEMU's own NFS client, since 1.8)
  * @param format     {@code qcow2}, {@code raw}, {@code vmdk}
  * @param bus        {@code virtio}, {@code scsi}, {@code ide}, or null for the driver's default
  * @param readOnly   true for CD-ROMs and shared images

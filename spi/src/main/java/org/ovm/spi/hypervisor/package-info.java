@@ -1,5 +1,10 @@
 /**
  * Hypervisor drivers: turn instance requests into calls on a hypervisor's own remote API.
+ *
+ * <p>1.8: {@link org.ovm.spi.hypervisor.BlockCopySupport} (storage live migration),
+ * {@link org.ovm.spi.hypervisor.MigrationSupport} (moving instances between hosts),
+ * {@link org.ovm.spi.hypervisor.PauseSupport} (resuming guests paused on I/O errors), and
+ * {@code nfs://} volume paths in {@link org.ovm.spi.hypervisor.DiskSpec}.
  */
-@org.osgi.annotation.versioning.Version("1.7.0")
+@org.osgi.annotation.versioning.Version("1.8.0")
 package org.ovm.spi.hypervisor;

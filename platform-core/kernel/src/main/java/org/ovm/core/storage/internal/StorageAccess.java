@@ -38,14 +38,26 @@ public final class StorageAccess {
         return drivers.require(pool.getType());
     }
 
+    /** The pool through any host it serves. */
     public CompletionStage<Target> target(String poolId, boolean waitForDriver) {
+        return target(poolId, null, waitForDriver);
+    }
+
+    /** The pool through the given host, which it must serve; a null host: any host it serves. */
+    public CompletionStage<Target> target(String poolId, String hostId, boolean waitForDriver) {
         StoragePoolEntity pool = tx.call(em -> em.find(StoragePoolEntity.class, poolId));
         if (pool == null) {
             return CompletableFuture.failedFuture(OvmException.notFound("storage pool", poolId));
         }
-        HostEntity host = tx.call(em -> em.find(HostEntity.class, pool.getHostId()));
+        String through = hostId != null ? hostId
+                : tx.call(em -> PoolHosts.hostIds(em, pool)).stream().findFirst().orElse(null);
+        if (through == null || !tx.call(em -> PoolHosts.serves(em, pool, through))) {
+            return CompletableFuture.failedFuture(OvmException.conflict(null, "storage pool " + pool.getName()
+                    + " is not attached to " + (hostId == null ? "any host" : "host " + hostId)));
+        }
+        HostEntity host = tx.call(em -> em.find(HostEntity.class, through));
         if (host == null) {
-            return CompletableFuture.failedFuture(OvmException.notFound("host", pool.getHostId()));
+            return CompletableFuture.failedFuture(OvmException.notFound("host", through));
         }
         HostEndpoint endpoint = hosts.endpoint(host);
         PoolSpec spec = spec(pool);
