@@ -49,13 +49,15 @@ export function CreateDialog({ spec, isOpen, problem, onClose, onSubmit }) {
 }
 
 /** A row action's form, filled from action.initial(item); stays open with the refusal when refused. */
-export function PromptDialog({ prompt, problem, onClose, onSubmit }) {
+export function PromptDialog({ prompt, context, problem, onClose, onSubmit }) {
   const t = useT();
   const { item, action } = prompt;
   const [values, setValues] = useState(() => (action.initial ? action.initial(item) : {}));
   const [busy, setBusy] = useState(false);
   // built once per dialog: a select's options are fetched per field object
-  const fields = useMemo(() => (typeof action.fields === 'function' ? action.fields(item) : action.fields), [action, item]);
+  // (the page's lists, `context`, as they were when it opened)
+  const [lists] = useState(context || {});
+  const fields = useMemo(() => (typeof action.fields === 'function' ? action.fields(item, lists) : action.fields), [action, item, lists]);
   const submit = async () => {
     setBusy(true);
     try {
