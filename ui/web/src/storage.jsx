@@ -126,13 +126,13 @@ export const VOLUMES_SPEC = {
     // a full copy in another (or the same) pool: the source must not be written meanwhile
     { id: 'copy', label: 'volume.copy', path: (i) => `/volumes/${i.id}/copy`, progress: true,
       refuse: (i, c) => copyRefusal(i, c.instances),
-      fields: () => [{ ...targetPoolField((p) => p.state !== 'ERROR'), hint: 'volume.copyHint' },
-        { name: 'name', label: 'volume.copyName', kind: 'name', placeholder: '' }],
+      note: () => ({ text: 'volume.copyHint', kind: 'copy' }),
+      fields: () => [targetPoolField((p) => p.state !== 'ERROR'), { name: 'name', label: 'volume.copyName', kind: 'name' }],
       initial: (i) => ({ name: `${i.name}-copy` }) },
     // the same volume in another pool: live (its instance keeps running) or offline
     { id: 'move', label: 'volume.move', path: (i) => `/volumes/${i.id}/migrate`, progress: true,
       refuse: (i, c) => moveMode(i, c.instances).refusal || null,
-      fields: (i, c) => [{ ...targetPoolField(targetPools(i)),
-        hint: moveMode(i, c.instances).mode === 'live' ? 'volume.moveLiveHint' : 'volume.moveOfflineHint',
-        hintVariant: moveMode(i, c.instances).mode === 'live' ? 'warning' : 'default' }] }],
+      note: (i, c) => (moveMode(i, c.instances).mode === 'live' ? { text: 'volume.moveLiveHint', variant: 'warning', kind: 'live' }
+        : { text: 'volume.moveOfflineHint', kind: 'offline' }),
+      fields: (i) => [targetPoolField(targetPools(i))] }],
 };
