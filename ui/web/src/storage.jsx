@@ -21,14 +21,14 @@ const poolField = { name: 'poolId', label: 'col.pool', type: 'select', required:
 
 /** The placement the form's values choose ("one host" until another is chosen; always one host for local pools). */
 const placementOf = (v) => (singleHost(v.type) ? 'host' : v.placement || 'host');
-const POOL_TYPE_HINTS = { datastore: 'pool.datastoreHint', nfs: 'pool.nfsUriHint', local: 'pool.singleHostHint' };
+const POOL_TYPE_HINTS = { datastore: 'pool.datastoreHint', local: 'pool.singleHostHint' };
 
 /** The create form: type (installed drivers only), uri, where it is attached, overcommit, an NFS pool's file owner. */
 export const POOL_FIELDS = [nameField,
   { name: 'type', label: 'col.type', type: 'select', required: true, options: POOL_TYPE_OPTIONS, drivers: 'storage',
     hint: (v) => POOL_TYPE_HINTS[v.type] || null },
   { name: 'uri', label: 'col.uri', required: true, placeholder: (v) => POOL_URI_EXAMPLES[v.type] || '',
-    check: (value, v) => poolUriProblem(v.type, value) },
+    hint: (v) => (v.type === 'nfs' ? 'pool.nfsUriHint' : null), check: (value, v) => poolUriProblem(v.type, value) },
   { name: 'placement', label: 'pool.placement', type: 'custom', component: PlacementChoice, showWhen: (v) => !singleHost(v.type) },
   { name: 'hostId', label: 'col.host', type: 'select', required: true, optionsFrom: { path: '/hosts?limit=1000' },
     showWhen: (v) => placementOf(v) === 'host' },
@@ -36,7 +36,7 @@ export const POOL_FIELDS = [nameField,
     hint: 'pool.clusterHint', showWhen: (v) => placementOf(v) === 'cluster' },
   { name: 'hostIds', label: 'pool.placement.hosts', type: 'custom', component: HostChecks, required: true,
     showWhen: (v) => placementOf(v) === 'hosts' },
-  { name: 'overcommitRatio', label: 'pool.overcommit', placeholder: '1.0', hint: 'pool.overcommitHint', check: ratioProblem },
+  { name: 'overcommitRatio', label: 'pool.overcommit', hint: 'pool.overcommitHint', check: ratioProblem },
   { name: 'advanced', type: 'custom', component: AdvancedToggle, showWhen: (v) => v.type === 'nfs' },
   { name: 'settings.nfsUid', label: 'pool.nfsUid', placeholder: NFS_DEFAULTS.nfsUid, hint: 'pool.nfsUidHint', check: idProblem,
     showWhen: (v) => v.type === 'nfs' && !!v.advanced },
@@ -102,9 +102,12 @@ const targetPoolField = (keep) => ({ name: 'poolId', label: 'volume.targetPool',
 /** Volumes: everyone manages their VDC's (the list and the pools are filtered by the engine). */
 export const VOLUMES_SPEC = {
   id: 'volumes', title: 'nav.volumes', createTitle: 'volumes.create', path: '/volumes', deleteMessage: 'confirm.deleteVolume',
-  context: { instances: '/instances?limit=1000' },
+  context: { instances: '/instances?limit=1000', pools: '/storage-pools?limit=1000' },
   undeletable: (i, c) => volumeRefusal('delete', i, c.instances),
   columns: [name, { key: 'size', label: 'col.size', value: (i, t) => t.size(i.sizeBytes) },
+    // where it is: copies and moves change it
+    { key: 'pool', label: 'col.pool', value: (i, t, c) => <span data-pool={(byId(c.pools, i.poolId) || {}).name || i.poolId}>
+      {(byId(c.pools, i.poolId) || {}).name || ''}</span> },
     { key: 'state', label: 'col.state', value: (i, t) => t('volumeState.' + i.state) },
     // which instance uses it (review D14)
     { key: 'attachedTo', label: 'col.attachedTo', value: (i, t, c) => {
