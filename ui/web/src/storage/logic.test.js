@@ -137,3 +137,12 @@ describe('migrating an instance', () => {
     expect(migrateBody('h2')).toEqual({ hostId: 'h2' });
   });
 });
+
+describe('the dashboard of an engine without /summary', () => {
+  it('raises a degraded pool as an alarm, with its reason', async () => {
+    const { summaryFromLists } = await import('../operator/logic.js');
+    const summary = summaryFromLists({ hosts: [], instances: [], tasks: [], clusters: [], pools: [NFS_POOL, LOCAL_POOL] });
+    expect(summary.alarms).toEqual([{ kind: 'pool', id: 'p-nfs', name: 'nfs1', state: 'DEGRADED',
+      reason: 'host kvm2: qemu-block-extra is not installed', since: null }]);
+  });
+});
