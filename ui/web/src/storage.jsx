@@ -55,12 +55,18 @@ export const POOLS_SPEC = {
       const counts = hostCounts(i);
       return counts ? <span data-pool-hosts={`${counts.up}/${counts.total}`}>{t('pool.hostsUp', counts)}</span> : '';
     } },
-    { key: 'capacity', label: 'col.capacity', value: (i, t) => <span data-total={i.totalBytes}>{t.size(i.totalBytes)}</span> },
-    { key: 'free', label: 'col.free', value: (i, t) => <span data-free={i.availableBytes}>{t.size(i.availableBytes)}</span> },
+    { key: 'capacity', label: 'col.capacity', value: (i, t) => <span className="ovm-nowrap" data-total={i.totalBytes}>{t.size(i.totalBytes)}</span> },
+    { key: 'free', label: 'col.free', value: (i, t) => <span className="ovm-nowrap" data-free={i.availableBytes}>{t.size(i.availableBytes)}</span> },
     { key: 'allocated', label: 'col.allocated', value: (i, t) => <Allocated pool={i} t={t} /> },
     { key: 'uri', label: 'col.uri', value: (i) => i.uri || '' }, created],
   fields: POOL_FIELDS,
   toBody: poolBody,
+  // one more host (detaching one is on the pool's page, beside the host's state)
+  actions: [{ id: 'attach-host', label: 'pool.attachHost', path: (i) => `/storage-pools/${i.id}/hosts`, progress: true,
+    when: (i) => Array.isArray(i.hosts) && i.shared !== false, toBody: (v) => ({ hostId: v.hostId }),
+    fields: (pool) => [{ name: 'hostId', label: 'col.host', type: 'select', required: true,
+      optionsFrom: { path: '/hosts?limit=1000', filter: (h) => !pool.hosts.some((x) => x.hostId === h.id),
+        text: (h) => `${h.name} (${h.type})` } }] }],
 };
 
 export const NETWORKS_SPEC = {

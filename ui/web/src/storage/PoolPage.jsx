@@ -117,7 +117,7 @@ export function PoolPage({ id }) {
         </Card>
       </Gallery>
       <Title headingLevel="h2" style={{ marginTop: 24 }}>{t('pool.hosts')}</Title>
-      <Toolbar id="pool-attach">
+      {pool.shared !== false && <Toolbar id="pool-attach">
         <ToolbarContent>
           <ToolbarItem>
             <FormSelect id="pool-attach-host" value={chosen} aria-label={t('pool.attachHost')} onChange={(_, v) => setChosen(v)}>
@@ -135,7 +135,7 @@ export function PoolPage({ id }) {
             </Button>
           </ToolbarItem>
         </ToolbarContent>
-      </Toolbar>
+      </Toolbar>}
       {attached.length === 0 ? <Content component="p" id="pool-no-hosts">{t('pool.noHostsYet')}</Content> : (
         <Table variant="compact" aria-label={t('pool.hosts')} id="pool-hosts">
           <Head t={t} keys={['col.host', 'col.state', 'ops.reason', 'pool.checkedAt', '']} />
