@@ -151,13 +151,13 @@ export function PoolPage({ id }) {
                   <Td dataLabel={t('ops.reason')} modifier="breakWord"><span data-reason>{h.reason || ''}</span></Td>
                   <Td dataLabel={t('pool.checkedAt')}>{h.checkedAt ? t.date(h.checkedAt) : ''}</Td>
                   <Td isActionCell>
-                    <Button variant="link" isDanger id={`pool-detach-${name}`} data-action="detach" onClick={() => setAsk({
+                    {pool.shared !== false && <Button variant="link" isDanger id={`pool-detach-${name}`} data-action="detach" onClick={() => setAsk({
                       title: t('pool.detachTitle', { pool: pool.name, host: name }),
                       message: t('pool.detachMessage', { pool: pool.name, host: name }),
                       confirm: t('pool.detachHost'),
                       run: () => run(t('pool.detachHost'), name, () => call('DELETE', `/storage-pools/${pool.id}/hosts/${h.hostId}`)) })}>
                       {t('pool.detachHost')}
-                    </Button>
+                    </Button>}
                   </Td>
                 </Tr>
               );
