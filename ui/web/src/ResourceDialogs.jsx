@@ -60,7 +60,7 @@ export function PromptDialog({ prompt, context, problem, onClose, onSubmit }) {
   // (the page's lists, `context`, as they were when it opened)
   const [lists] = useState(context || {});
   // what the action will do, said before it runs: { text (a key), variant?, kind? (data-note) }
-  const note = action.note ? action.note(item, lists) : null;
+  const note = action.note ? action.note(item, context || {}) : null;
   // built once per dialog: a select's options are fetched per field object
   const fields = useMemo(() => (typeof action.fields === 'function' ? action.fields(item, lists) : action.fields), [action, item, lists]);
   const submit = async () => {
