@@ -143,5 +143,5 @@ export const VOLUMES_SPEC = {
       refuse: (i, c) => moveMode(i, c.instances).refusal || null,
       note: (i, c) => (moveMode(i, c.instances).mode === 'live' ? { text: 'volume.moveLiveHint', variant: 'warning', kind: 'live' }
         : { text: 'volume.moveOfflineHint', kind: 'offline' }),
-      fields: (i) => [targetPoolField(targetPools(i))] }],
+      fields: (i, c) => [targetPoolField(targetPools(i, byId(c.instances, i.instanceId)))] }],
 };

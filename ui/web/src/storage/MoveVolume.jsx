@@ -21,8 +21,8 @@ export function MoveVolumeDialog({ volume, instance, onClose, onEnded }) {
   const [busy, setBusy] = useState(false);
   const [tasks, follow] = useTaskFollow();
   useEffect(() => {
-    call('GET', '/storage-pools?limit=1000').then((page) => setPools(page.items.filter(targetPools(volume)))).catch(() => setPools([]));
-  }, [volume]);
+    call('GET', '/storage-pools?limit=1000').then((page) => setPools(page.items.filter(targetPools(volume, instance)))).catch(() => setPools([]));
+  }, [volume, instance]);
   const { mode } = moveMode(volume, [instance]);
   const submit = async () => {
     setBusy(true);

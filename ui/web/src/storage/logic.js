@@ -141,8 +141,14 @@ export function moveMode(volume, instances) {
   return { refusal: 'volume.moveInstanceBusy' };
 }
 
-/** The pools a volume can go to: any but its own, not failed (a DEGRADED pool may still serve some hosts). */
-export const targetPools = (volume) => (pool) => pool.id !== volume.poolId && pool.state !== 'ERROR';
+/**
+ * The pools a volume can go to: any but its own, not failed (a DEGRADED pool may still serve some
+ * hosts); a running instance's disk (a live move) only to pools attached and UP on its host, where
+ * the view says (admins).
+ */
+export const targetPools = (volume, instance) => (pool) => pool.id !== volume.poolId && pool.state !== 'ERROR'
+  && !(instance && instance.id === volume.instanceId && instance.state === 'RUNNING' && Array.isArray(pool.hosts)
+    && !pool.hosts.some((h) => h.hostId === instance.hostId && h.state === 'UP'));
 
 /**
  * Why an admin may not migrate this instance now (a message key), or null: only managed VMs

@@ -102,6 +102,12 @@ describe('copying and moving volumes', () => {
   it('offers every other pool that has not failed', () => {
     const failed = { ...LOCAL_POOL, id: 'p-bad', state: 'ERROR' };
     expect([NFS_POOL, LOCAL_POOL, failed].filter(targetPools(byName(VOLUMES, 'spare'))).map((p) => p.name)).toEqual(['nfs1']);
+    // live: only pools UP on the instance's host (kvm1 is UP in nfs1; a pool only on kvm2 is not offered)
+    const data = byName(VOLUMES, 'vm1-data');
+    const vm1 = byName(INSTANCES, 'vm1');
+    const elsewhere = { ...NFS_POOL, id: 'p-2', name: 'nfs2', hosts: [{ hostId: 'h2', state: 'UP' }] };
+    expect([NFS_POOL, LOCAL_POOL, elsewhere, USER_POOL].filter(targetPools(data, vm1)).map((p) => p.id)).toEqual(['p-local']);
+    expect([elsewhere].filter(targetPools(data, { ...vm1, state: 'STOPPED' })).map((p) => p.name)).toEqual(['nfs2']);
   });
 
   it('shows a move\'s progress from the task: its own percent, else its steps', () => {
