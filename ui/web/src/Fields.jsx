@@ -15,13 +15,14 @@ export { body, validate, visible } from './validation.js';
  * [{value, label}] or optionsFrom: {path, label} (items of a GET list), required, placeholder (text or
  * function of the values), hint (a message key or a function of the values giving one, shown under
  * the field; hintVariant: 'warning' to warn), suggestions: [{value, label}] (a text field's datalist) }.
- * A custom field is its own component: { component } gets { field, values, onValues(allValues), problem }.
+ * A custom field is its own component: { component } gets { field, values, onValues(allValues), problem, showErrors }.
  * The API's problem, when it names a field, is shown under that field. showErrors: show the fields' own
  * problems (true), or a function of a field's name saying whether to (a wizard: once touched).
  */
 export function Fields({ fields, values, onChange, problem, showErrors }) {
   return visible(fields, values).map((field) => (field.type === 'custom' ? (
-    <field.component key={field.name} field={field} values={values} onValues={onChange} problem={problem} />
+    <field.component key={field.name} field={field} values={values} onValues={onChange} problem={problem}
+      showErrors={typeof showErrors === 'function' ? showErrors(field.name) : showErrors} />
   ) : (
     <Field key={field.name} field={field} value={values[field.name] ?? ''} problem={problem} values={values}
       showErrors={typeof showErrors === 'function' ? showErrors(field.name) : showErrors}
@@ -83,10 +84,11 @@ function Field({ field, value, onChange, problem, values, showErrors }) {
 
 /**
  * A select's options: the spec's own (they may change between renders), those of a GET list (none
- * if refused; optionsFrom.filter(item) keeps some), or (drivers: an area) the spec's own narrowed
+ * if refused; optionsFrom.filter(item) keeps some, optionsFrom.text(item, t) labels them), or (drivers: an area) the spec's own narrowed
  * to the installed driver types.
  */
 function useOptions(field) {
+  const t = useT();
   const [fetched, setFetched] = useState([]);
   const [installed, setInstalled] = useState(null);
   useEffect(() => {
@@ -101,6 +103,8 @@ function useOptions(field) {
     }
   }, [field]);
   const filter = field.optionsFrom && field.optionsFrom.filter;
-  return field.optionsFrom ? (filter ? fetched.filter((o) => filter(o.item)) : fetched)
+  const text = field.optionsFrom && field.optionsFrom.text;
+  const shown = text ? fetched.map((o) => ({ ...o, label: text(o.item, t) })) : fetched;
+  return field.optionsFrom ? (filter ? shown.filter((o) => filter(o.item)) : shown)
     : field.drivers ? installedOptions(field.options || [], installed) : field.options || [];
 }

@@ -23,6 +23,8 @@ import { BulkBar } from './BulkBar.jsx';
 import { ColumnChooser, useColumns } from './ColumnChooser.jsx';
 import { FIXED_COLUMNS, OPTIONAL, isContainer } from './instanceColumns.jsx';
 import { CONFIRMED, CONTAINER_ACTIONS, VM_ACTIONS, enabled, request } from './instanceActions.js';
+import { MigrateDialog } from './storage/Migrate.jsx';
+import { migrateRefusal } from './storage/logic.js';
 
 const ADMIN_LOOKUPS = { hosts: '/hosts?limit=1000', vdcs: '/vdcs?limit=1000' };
 const USER_LOOKUPS = { vdcs: '/vdcs?limit=1000' };
@@ -90,6 +92,12 @@ export function Instances({ user }) {
     setAsk({ title: t('bulk.title', { action: t(`action.${action}`), count: targets.length }),
       message: t(`bulk.consequence.${action}`, { count: targets.length }), names, confirm: t(`action.${action}`), run: go });
   };
+  /** Migrate… (admins): disabled with the reason when the instance cannot move now. */
+  const migrateItem = (i) => {
+    const refusal = migrateRefusal(i);
+    return { id: 'action-migrate', title: t('action.migrate'), isDisabled: !!refusal, description: refusal ? t(refusal) : undefined,
+      onClick: () => setDialog({ migrate: i }) };
+  };
   const toggle = (id, on) => setSelectedIds((ids) => (on ? [...ids, id] : ids.filter((x) => x !== id)));
   const all = items.length > 0 && selected.length === items.length;
   return (
@@ -124,6 +132,12 @@ export function Instances({ user }) {
       <Terminal instance={dialog.terminal || null} onClose={() => setDialog({})} />
       <Logs instance={dialog.logs || null} onClose={() => setDialog({})} />
       <InstanceDetails instance={dialog.details || null} onClose={() => setDialog({})} />
+      {dialog.migrate && <MigrateDialog instance={dialog.migrate} onClose={() => setDialog({})} onEnded={(task) => {
+        setDialog({});
+        setNotice(t.outcome(task));
+        setFailure(task.state === 'SUCCEEDED' ? null : { problem: { detail: task.error || t.outcome(task) } });
+        reload();
+      }} />}
       <TagsDialog instance={dialog.tags || null} onClose={() => setDialog({})}
         onSaved={(i) => { setDialog({}); setNotice(t('tags.saved', { name: i.name })); reload(); }} />
       <CreateInstance isOpen={creating} onClose={() => setCreating(false)} isAdmin={isAdmin}
@@ -165,7 +179,7 @@ export function Instances({ user }) {
                     // tags need an engine that has them (InstanceView.tags)
                     isDisabled: !enabled(action, i.state) || (action === 'tags' && !Array.isArray(i.tags)),
                     onClick: () => act(i, action),
-                  }))} />
+                  })).concat(isAdmin && !isContainer(i) ? [migrateItem(i)] : [])} />
                 </Td>
               </Tr>
             ))}

@@ -48,14 +48,21 @@ export function CreateDialog({ spec, isOpen, problem, onClose, onSubmit }) {
   );
 }
 
-/** A row action's form, filled from action.initial(item); stays open with the refusal when refused. */
-export function PromptDialog({ prompt, problem, onClose, onSubmit }) {
+/**
+ * A row action's form, filled from action.initial(item), with action.note(item, context) above it
+ * (#prompt-note); stays open with the refusal when refused.
+ */
+export function PromptDialog({ prompt, context, problem, onClose, onSubmit }) {
   const t = useT();
   const { item, action } = prompt;
   const [values, setValues] = useState(() => (action.initial ? action.initial(item) : {}));
   const [busy, setBusy] = useState(false);
+  // (the page's lists, `context`, as they were when it opened)
+  const [lists] = useState(context || {});
+  // what the action will do, said before it runs: { text (a key), variant?, kind? (data-note) }
+  const note = action.note ? action.note(item, context || {}) : null;
   // built once per dialog: a select's options are fetched per field object
-  const fields = useMemo(() => (typeof action.fields === 'function' ? action.fields(item) : action.fields), [action, item]);
+  const fields = useMemo(() => (typeof action.fields === 'function' ? action.fields(item, lists) : action.fields), [action, item, lists]);
   const submit = async () => {
     setBusy(true);
     try {
@@ -69,6 +76,8 @@ export function PromptDialog({ prompt, problem, onClose, onSubmit }) {
       <ModalHeader title={`${t(action.label)}: ${item.name || item.username || item.id}`} labelId="prompt-title" />
       <ModalBody>
         <FormProblem problem={problem} fields={fields} values={values} />
+        {note && <Alert variant={note.variant || 'info'} variantLabel={t(`alert.${note.variant || 'info'}`)} isInline isPlain
+          title={t(note.text)} id="prompt-note" data-note={note.kind || ''} />}
         <Form id="prompt-form" onSubmit={(e) => { e.preventDefault(); submit(); }}>
           <Fields fields={fields} values={values} onChange={setValues} problem={problem} showErrors />
         </Form>

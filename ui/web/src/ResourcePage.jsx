@@ -15,6 +15,7 @@ import { EmptyList, SearchBox, sortable } from './ListTools.jsx';
 import { CreateDialog, PromptDialog } from './ResourceDialogs.jsx';
 import { nameOf, typed, undeletable } from './safety.js';
 import { useLookup } from './useLookup.js';
+import { TaskProgressList, useTaskFollow } from './storage/TaskProgress.jsx';
 
 const rowName = (item) => item.name || item.username || item.id;
 
@@ -24,7 +25,8 @@ const rowName = (item) => item.name || item.username || item.id;
  * fields (none: read-only), exports: {path, formats: ['csv', 'jsonl']} (download buttons),
  * noDelete, actions: [{id, label, path(item), method?, when(item, context)?, fields?, initial(item)?,
  * toBody(values)?, danger?, confirm?: (item, t, context) => message (asks first), typed? (the name is
- * typed to confirm)}], filters: [{name, label, type?: 'select', options?}] (exact-match query
+ * typed to confirm), progress? (the task's progress bar stays on the page until it ends; fields may
+ * then be a function of (item, context))}], followCreate? (the create task's progress is shown too), filters: [{name, label, type?: 'select', options?}] (exact-match query
  * parameters), refuse(item, context)? (a message key:
  * the action is shown disabled, saying why)}], undeletable(item, context)? (a message key: Delete
  * disabled, saying why; true: no Delete), deleteMessage (key),
@@ -40,6 +42,7 @@ export function ResourcePage({ spec, user }) {
   const [notice, setNotice] = useState(null);
   const [prompt, setPrompt] = useState(null);
   const [, setAsk, confirmDialog] = useConfirm();
+  const [followed, follow, dismiss] = useTaskFollow();
   const fail = (e) => {
     setNotice(null);
     setProblem(e.problem || { detail: e.message });
@@ -61,7 +64,11 @@ export function ResourcePage({ spec, user }) {
     setNotice(t('action.started', { action: t(action.label), name: rowName(item) }));
     reload();
     if (reply && reply.operation && reply.state) { // followed in the background: the dialog closes at once
-      followTask(reply).then(ended, fail);
+      if (action.progress) {
+        follow(reply, ended).catch(fail);
+      } else {
+        followTask(reply).then(ended, fail);
+      }
     }
   };
   const run = (item, action) => {
@@ -150,6 +157,7 @@ export function ResourcePage({ spec, user }) {
       {spec.filters && <FilterBar filters={spec.filters} onChange={applyFilters} id={`filters-${spec.id}`} />}
       <Problem error={error} />
       {notice && <Alert variant="success" variantLabel={t('alert.success')} isInline title={notice} id="notice" />}
+      <TaskProgressList tasks={followed} onDismiss={dismiss} />
       {problem && !open && !prompt && <Alert variant="danger" variantLabel={t('alert.danger')} isInline title={t('error.title')} id="problem">{problem.detail}</Alert>}
       {data && data.total > 0 && <Pager pager={pager} data={data} id={`pager-${spec.id}`} />}
       {data && data.total === 0 ? (
@@ -180,7 +188,7 @@ export function ResourcePage({ spec, user }) {
       )}
       {confirmDialog}
       {prompt && (
-        <PromptDialog prompt={prompt} problem={problem} onClose={() => { setPrompt(null); setProblem(null); }}
+        <PromptDialog prompt={prompt} context={context} problem={problem} onClose={() => { setPrompt(null); setProblem(null); }}
           onSubmit={async (payload) => {
             try {
               await send(prompt.item, prompt.action, payload);
@@ -199,6 +207,9 @@ export function ResourcePage({ spec, user }) {
               setProblem(null);
               setNotice(t('form.created', { name: values.name || values.username || (reply && reply.name) || '' }));
               reload();
+              if (spec.followCreate && reply && reply.operation && reply.state) {
+                follow(reply, ended).catch(fail);
+              }
               return true;
             } catch (e) {
               setProblem(e.problem || { detail: e.message });

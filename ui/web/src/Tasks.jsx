@@ -10,6 +10,7 @@ import { useList } from './useList.js';
 import { EmptyList, SearchBox, sortable } from './ListTools.jsx';
 import { duration } from './format.js';
 import { objectWord } from './events.js';
+import { taskPercent } from './storage/logic.js';
 
 const COLORS = { SUCCEEDED: 'green', FAILED: 'red', ROLLED_BACK: 'orange', RUNNING: 'blue', QUEUED: 'grey' };
 const STATES = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'ROLLED_BACK'];
@@ -83,7 +84,7 @@ export function Tasks() {
                   </Td>
                   <Td dataLabel={t('tasks.col.progress')}>
                     <Progress aria-label={t('tasks.col.progress')} size="sm" title={task.progressMessage || undefined}
-                      value={task.stepCount ? (100 * task.stepsDone) / task.stepCount : 0} />
+                      value={taskPercent(task)} />
                   </Td>
                   <Td dataLabel={t('col.user')}>{task.user || ''}</Td>
                   <Td dataLabel={t('tasks.col.created')}>{t.date(task.createdAt)}</Td>

@@ -9,7 +9,9 @@ export const TOPIC_VERBS = ['activated', 'added', 'adopted', 'attached', 'change
   'deleted', 'deployed', 'detached', 'discovered', 'failed', 'installed', 'kar-installed', 'kar-removed', 'locked',
   'login', 'login-failed', 'logout', 'maintenance', 'password-changed', 'password-reset', 'refused', 'registered',
   'removed', 'resized', 'revert', 'setting', 'snapshot', 'state', 'succeeded', 'terminal', 'token-issued',
-  'token-renewed', 'tokens-revoked', 'uninstalled', 'unlocked', 'updated', 'upgraded', 'vanished'];
+  'token-renewed', 'tokens-revoked', 'uninstalled', 'unlocked', 'updated', 'upgraded', 'vanished',
+  // shared storage (issue 16)
+  'copied', 'degraded', 'host-attached', 'host-detached', 'migrated', 'resumed', 'up'];
 
 /** An object type in words ("instance" → "Instance"), or as the engine wrote it. */
 export const objectWord = (type, t) => (TOPIC_OBJECTS.includes(type) ? t('topic.' + type) : type || '');
@@ -23,7 +25,7 @@ export function topicWords(topic, t) {
   return v ? `${o} · ${v}` : o;
 }
 
-const DANGER = /(^|[-/])(failed|refused|locked|vanished)$/;
+const DANGER = /(^|[-/])(failed|refused|locked|vanished|degraded)$/;
 const WARNING = /(^|[-/])(deleted|removed|uninstalled|maintenance|kar-removed|tokens-revoked|state)$/;
 
 /** How bad an event is: danger (a failure, a refusal), warning (something went away), else success or info. */

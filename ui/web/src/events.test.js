@@ -22,6 +22,9 @@ describe('events in words', () => {
     expect(severity({ topic: 'zone/deleted', outcome: 'SUCCEEDED' })).toBe('warning');
     expect(severity({ topic: 'zone/created', outcome: 'SUCCEEDED' })).toBe('success');
     expect(severity({ topic: 'instance/console' })).toBe('info');
+    expect(severity({ topic: 'pool/degraded' })).toBe('danger');
+    expect(topicWords('pool/up', en)).toBe('Storage pool · up again');
+    expect(topicWords('instance/migrated', zh)).toBe('实例 · 已迁移');
   });
 
   it('writes instants inside messages as the language does', () => {

@@ -88,7 +88,12 @@ export const HOSTS_SPEC = {
     value: (i) => <a href={href('hosts', i.id)} data-host-link={i.name}>{i.name}</a> },
   { key: 'type', label: 'col.hypervisorType', value: (i) => i.type },
   { key: 'cluster', label: 'col.cluster', value: (i, t, c) => ((c.clusters || []).find((k) => k.id === i.clusterId) || {}).name || '' },
-  { key: 'state', label: 'col.state', value: (i, t) => t('hostState.' + i.state) },
+  // a host whose storage pool failed says so under its state (HostView.storageReason, issue 16)
+  { key: 'state', label: 'col.state', value: (i, t) => (
+    <>
+      <span>{t('hostState.' + i.state)}</span>
+      {i.storageReason && <small className="ovm-reason ovm-warning" data-storage-reason>{`${t('host.storage')}: ${i.storageReason}`}</small>}
+    </>) },
   // what is allocated of what the host has (engines before allocation: the capacity only)
   { key: 'size', label: 'col.hostSize', value: (i, t) => (i.allocatedCpus == null
     ? `${t.number(i.cpus)} CPU · ${mebibytes(i.memoryMiB, t.language)}`

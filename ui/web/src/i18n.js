@@ -2,6 +2,7 @@
 // language is a test failure (src/i18n.test.js), never a silent fallback.
 import * as OPERATOR from './operator/messages.js';
 import * as NETWORK from './network/messages.js';
+import * as STORAGE from './storage/messages.js';
 
 export const MESSAGES = {
   en: {
@@ -596,6 +597,7 @@ export const MESSAGES = {
     'verb.vanished': 'vanished',
     ...OPERATOR.en,
     ...NETWORK.en,
+    ...STORAGE.en,
   },
   'zh-CN': {
     'app.title': 'OVM',
@@ -1189,6 +1191,7 @@ export const MESSAGES = {
     'verb.vanished': '已消失',
     ...OPERATOR.zh,
     ...NETWORK.zh,
+    ...STORAGE.zh,
   },
 };
 

@@ -7,6 +7,7 @@ import { GROUPS } from './navigation.js';
 import { TOPIC_OBJECTS, TOPIC_VERBS } from './events.js';
 import { OPTIONAL_COLUMNS } from './tags.js';
 import { DIRECTIONS, PROTOCOLS, REALIZATION_STATES } from './network/logic.js';
+import { PLACEMENTS, POOL_HOST_STATES, POOL_STATES } from './storage/logic.js';
 
 const keys = [
   ...[...VM_ACTIONS, ...CONTAINER_ACTIONS].map((a) => `action.${a}`),
@@ -21,6 +22,9 @@ const keys = [
   ...['CREATING', 'RUNNING', 'STOPPED', 'PAUSED', 'UNKNOWN', 'DELETING', 'MISSING'].map((s) => `state.${s}`),
   ...REALIZATION_STATES.map((s) => `realization.${s}`), ...DIRECTIONS.map((d) => `sg.direction.${d}`),
   ...PROTOCOLS.map((p) => `sg.protocol.${p}`), ...['any', 'cidr', 'group'].map((r) => `sg.remote.${r}`),
+  ...POOL_STATES.map((s) => `poolState.${s}`), ...POOL_STATES.map((s) => `state.${s}`),
+  ...POOL_HOST_STATES.map((s) => `poolHostState.${s}`), ...PLACEMENTS.map((p) => `pool.placement.${p}`),
+  ...['info', 'warning'].map((v) => `alert.${v}`),
 ];
 
 describe('keys built at run time', () => {

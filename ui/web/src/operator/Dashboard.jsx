@@ -11,7 +11,7 @@ import { clusterCapacity, objectRoute } from './logic.js';
 import { useFormat } from './useFormat.js';
 import { useSummary } from './useSummary.js';
 
-const STATE_COLORS = { UP: 'green', RUNNING: 'green', STOPPED: 'grey', DOWN: 'red', ERROR: 'red', MAINTENANCE: 'orange',
+const STATE_COLORS = { UP: 'green', RUNNING: 'green', STOPPED: 'grey', DOWN: 'red', ERROR: 'red', MAINTENANCE: 'orange', DEGRADED: 'orange',
   CONNECTING: 'blue', CREATING: 'blue', MISSING: 'red' };
 
 /** A state's name in the language (host, instance and pool states share the state.* keys). */
@@ -124,7 +124,7 @@ export function Dashboard({ user }) {
           <Gallery hasGutter minWidths={{ default: '300px' }}>
             {data.pools.map((p) => (
               <Card key={p.id} isCompact data-pool={p.name}>
-                <CardTitle>{p.name} <Label isCompact color={STATE_COLORS[p.state] || 'grey'}>{stateName(t, p.state)}</Label></CardTitle>
+                <CardTitle><a href={href('pools', p.id)} data-pool-link={p.name}>{p.name}</a> <Label isCompact color={STATE_COLORS[p.state] || 'grey'}>{stateName(t, p.state)}</Label></CardTitle>
                 <CardBody>
                   <UsageBar id={`dash-pool-${p.name}`} title={t('ops.dash.used')} used={p.totalBytes - p.freeBytes} total={p.totalBytes}
                     label={t('ops.ofTotal', { used: f.bytes(p.totalBytes - p.freeBytes), total: f.bytes(p.totalBytes) })} />
@@ -145,7 +145,7 @@ export function Dashboard({ user }) {
                 {alarms.map((a) => (
                   <Tr key={`${a.kind}-${a.id}`} data-alarm={a.name}>
                     <Td>{t(`ops.kind.${a.kind}`)}</Td>
-                    <Td><a href={a.kind === 'host' ? href('hosts', a.id) : href('pools')}>{a.name}</a></Td>
+                    <Td><a href={a.kind === 'host' ? href('hosts', a.id) : href('pools', a.id)}>{a.name}</a></Td>
                     <Td><Label isCompact color={STATE_COLORS[a.state] || 'red'}>{stateName(t, a.state)}</Label></Td>
                     <Td>{a.reason || t('ops.noReason')}</Td>
                     <Td>{t.date(a.since)}</Td>

@@ -59,6 +59,8 @@ export function HostPage({ id }) {
       </Label>
     )],
     ['reason', t('ops.reason'), host.stateReason || '–'],
+    ['storage', t('host.storage'), host.storageReason
+      ? <span key="st" className="ovm-warning" data-storage-reason>{host.storageReason}</span> : '–'],
     ['cluster', t('col.cluster'), cluster ? cluster.name : t('ops.noCluster')],
     ['uri', t('col.uri'), host.uri],
     ['cpuModel', t('ops.host.cpuModel'), host.cpuModel || '–'],

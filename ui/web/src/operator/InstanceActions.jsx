@@ -8,17 +8,19 @@ import { useT } from '../I18n.jsx';
 import { Confirm } from '../Confirm.jsx';
 import { navigate } from '../router.js';
 import { actionsFor } from './forms.js';
+import { MigrateButton, MigrateDialog } from '../storage/Migrate.jsx';
 
 /**
  * The detail page's power and lifecycle actions, enabled by state: Start, Shut down (graceful, ACPI),
- * Power off (forced, asked first), Reboot, Resize, Adopt (an unmanaged instance), Delete (asked
- * first, volumes kept on request). Each starts a task whose outcome `onNotice` shows.
+ * Power off (forced, asked first), Reboot, Resize, Adopt (an unmanaged instance), Migrate (admins),
+ * Delete (asked first, volumes kept on request). Each starts a task whose outcome `onNotice` shows.
  */
 export function InstanceActions({ instance, admin, onNotice, onProblem, reload }) {
   const t = useT();
   const [ask, setAsk] = useState(null);
   const [resizing, setResizing] = useState(false);
   const [adopting, setAdopting] = useState(false);
+  const [migrating, setMigrating] = useState(false);
   const allowed = actionsFor(instance, admin);
   const base = `/instances/${instance.id}`;
   const run = async (label, request, after) => {
@@ -42,6 +44,12 @@ export function InstanceActions({ instance, admin, onNotice, onProblem, reload }
       onProblem(e);
     }
   };
+  /** A migration has ended: its outcome, the task's error when it failed, the instance on its new host. */
+  const migrated = (task) => {
+    onNotice(t.outcome(task));
+    onProblem(task.state === 'SUCCEEDED' ? null : { problem: { detail: task.error || t.outcome(task) } });
+    reload();
+  };
   const choice = { keepVolumes: false };
   const buttons = [
     ['start', 'primary', () => run(t('action.start'), () => call('POST', `${base}/start`))],
@@ -52,6 +60,8 @@ export function InstanceActions({ instance, admin, onNotice, onProblem, reload }
     ['reboot', 'secondary', () => run(t('action.reboot'), () => call('POST', `${base}/reboot`))],
     ['resize', 'secondary', () => setResizing(true)],
     ['adopt', 'secondary', () => setAdopting(true)],
+    // to another host (admins; issue 16): live when running, offline when stopped
+    ['migrate', 'secondary', () => setMigrating(true)],
     ['delete', 'danger', () => setAsk({ title: t('ops.delete.title', { name: instance.name }),
       message: (
         <>
@@ -67,18 +77,22 @@ export function InstanceActions({ instance, admin, onNotice, onProblem, reload }
     <>
       <Toolbar id="instance-actions">
         <ToolbarContent>
-          {buttons.filter(([id]) => id !== 'adopt' || allowed.adopt).map(([id, variant, onClick]) => (
+          {buttons.filter(([id]) => id !== 'adopt' || allowed.adopt).map(([id, variant, onClick]) => (id === 'migrate' ? (
+            admin && <ToolbarItem key={id}><MigrateButton instance={instance} onClick={onClick} /></ToolbarItem>
+          ) : (
             <ToolbarItem key={id}>
               <Button id={`action-${id}`} data-action={id} variant={variant} isDisabled={!allowed[id]} onClick={onClick}>
                 {t(id === 'start' || id === 'reboot' || id === 'delete' ? `action.${id}` : `ops.action.${id}`)}
               </Button>
             </ToolbarItem>
-          ))}
+          )))}
         </ToolbarContent>
       </Toolbar>
       <Confirm ask={ask} onClose={() => setAsk(null)} />
       {resizing && <Resize instance={instance} onClose={() => setResizing(false)}
         onDone={(request) => { setResizing(false); run(t('ops.action.resize'), request); }} />}
+      {migrating && <MigrateDialog instance={instance} onClose={() => setMigrating(false)}
+        onEnded={(task) => { setMigrating(false); migrated(task); }} />}
       {adopting && <Adopt instance={instance} onClose={() => setAdopting(false)}
         onDone={(request) => { setAdopting(false); run(t('ops.action.adopt'), request); }} />}
     </>

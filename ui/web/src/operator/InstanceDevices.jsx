@@ -10,13 +10,18 @@ import { Problem } from '../Problem.jsx';
 import { usePolling } from '../usePolling.js';
 import { Head } from './Bars.jsx';
 import { useFormat } from './useFormat.js';
+import { MoveVolumeDialog } from '../storage/MoveVolume.jsx';
+import { moveMode } from '../storage/logic.js';
 
 /** The engine names an instance's boot disk <instance>-disk0; a template clone has a backing image. */
 export const isBoot = (volume) => /-disk0(\.|$)/.test(volume.name) || !!volume.backingImageId;
 
 const names = (page) => Object.fromEntries(((page && page.items) || []).map((x) => [x.id, x.name]));
 
-/** The instance's volumes: size, pool, format, boot; attach a free volume, detach one (asked first; not the boot disk). */
+/**
+ * The instance's volumes: size, pool, format, boot; attach a free volume, detach one (asked first;
+ * not the boot disk), move one to another pool.
+ */
 export function InstanceDisks({ instance }) {
   const t = useT();
   const f = useFormat();
@@ -25,6 +30,7 @@ export function InstanceDisks({ instance }) {
   const pools = usePolling('/storage-pools?limit=1000');
   const [chosen, setChosen] = useState('');
   const [ask, setAsk] = useState(null);
+  const [moving, setMoving] = useState(null);
   const [notice, setNotice] = useState(null);
   const [failure, setFailure] = useState(null);
   const poolNames = names(pools.data);
@@ -44,6 +50,13 @@ export function InstanceDisks({ instance }) {
   return (
     <div id="instance-disks">
       <Confirm ask={ask} onClose={() => setAsk(null)} />
+      {moving && <MoveVolumeDialog volume={moving} instance={instance} onClose={() => setMoving(null)} onEnded={(task) => {
+        setMoving(null);
+        setNotice(t.outcome(task));
+        setFailure(task.state === 'SUCCEEDED' ? null : { problem: { detail: task.error || t.outcome(task) } });
+        attached.reload();
+        pools.reload();
+      }} />}
       <Problem error={attached.error || failure} />
       {notice && <Alert variant="info" isInline title={notice} id="disks-notice" />}
       {items.length === 0 ? <Content component="p">{t('ops.disks.none')}</Content> : (
@@ -58,6 +71,12 @@ export function InstanceDisks({ instance }) {
                 <Td>{v.format}</Td>
                 <Td>{isBoot(v) ? <Label isCompact color="blue">{t('ops.disks.boot')}</Label> : ''}</Td>
                 <Td isActionCell>
+                  {/* to another pool (a shared one, before a migration): live while the instance runs */}
+                  {!moveMode(v, [instance]).refusal && (
+                    <Button variant="link" data-action="move" id={`disk-move-${v.name}`} onClick={() => setMoving(v)}>
+                      {t('volume.move')}
+                    </Button>
+                  )}
                   {!isBoot(v) && (
                     <Button variant="link" isDanger data-action="detach" onClick={() => setAsk({
                       title: t('ops.disks.detachTitle', { name: v.name }),

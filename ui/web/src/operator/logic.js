@@ -202,7 +202,8 @@ export function summaryFromLists({ hosts, instances, tasks, clusters, pools }, n
     alarms: [
       ...h.filter((x) => x.state !== 'UP').map((x) => ({ kind: 'host', id: x.id, name: x.name, state: x.state,
         reason: x.stateReason, since: x.lastProbe })),
-      ...(pools || []).filter((p) => p.state === 'ERROR').map((p) => ({ kind: 'pool', id: p.id, name: p.name,
+      // a degraded pool (issue 16: a host or the shared probe failed) is an alarm too
+      ...(pools || []).filter((p) => p.state === 'ERROR' || p.state === 'DEGRADED').map((p) => ({ kind: 'pool', id: p.id, name: p.name,
         state: p.state, reason: p.stateReason || null, since: null })),
     ],
   };

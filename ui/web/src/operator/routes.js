@@ -1,6 +1,6 @@
 // The operator pages' routes, registered by App.jsx: the dashboard (everyone's home), placement
-// explain (admins), the instance, host, network and security group pages (#/instances/<id>,
-// #/hosts/<id>, #/networks/<id>, #/security-groups/<id>) and the
+// explain (admins), the instance, host, network, storage pool and security group pages (#/instances/<id>,
+// #/hosts/<id>, #/networks/<id>, #/pools/<id>, #/security-groups/<id>) and the
 // full-page console (#/console/<id>, its own browser tab without the portal's frame).
 import { ConsolePage } from './ConsolePage.jsx';
 import { Dashboard } from './Dashboard.jsx';
@@ -9,6 +9,7 @@ import { HostPage } from './HostPage.jsx';
 import { InstancePage } from './InstancePage.jsx';
 import { NetworkPage } from '../network/NetworkPage.jsx';
 import { SecurityGroupPage } from '../network/SecurityGroupPage.jsx';
+import { PoolPage } from '../storage/PoolPage.jsx';
 
 /** Pages in everyone's navigation (the first is the home page). */
 export const OPERATOR_PAGES = { dashboard: Dashboard };
@@ -26,6 +27,9 @@ export function detailPage(route, user) {
   }
   if (route.page === 'networks' && route.id && user.role === 'admin') {
     return NetworkPage;
+  }
+  if (route.page === 'pools' && route.id && user.role === 'admin') {
+    return PoolPage;
   }
   if (route.page === 'security-groups' && route.id) {
     return SecurityGroupPage;
