@@ -3,7 +3,8 @@
  *
  * <p>1.8: {@link org.ovm.spi.hypervisor.BlockCopySupport} (storage live migration),
  * {@link org.ovm.spi.hypervisor.MigrationSupport} (moving instances between hosts),
- * {@link org.ovm.spi.hypervisor.PauseSupport} (resuming guests paused on I/O errors), and
+ * {@link org.ovm.spi.hypervisor.PauseSupport} (resuming guests paused on I/O errors),
+ * {@link org.ovm.spi.hypervisor.DiskBackupSupport} (point-in-time copies of running disks), and
  * {@code nfs://} volume paths in {@link org.ovm.spi.hypervisor.DiskSpec}.
  */
 @org.osgi.annotation.versioning.Version("1.8.0")
