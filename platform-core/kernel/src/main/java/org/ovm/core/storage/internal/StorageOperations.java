@@ -2,7 +2,6 @@ package org.ovm.core.storage.internal;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 import org.ovm.core.OvmError;
@@ -23,39 +22,36 @@ import org.ovm.core.task.internal.SimpleOperations;
 import org.ovm.core.task.internal.StepContext;
 import org.ovm.spi.storage.PoolCapacity;
 
-/** Pool and image tasks: attach and detach a pool on its host, inspect and register a template. */
+/** Pool and image tasks: attach and detach a pool on its hosts, inspect and register a template. */
 public final class StorageOperations {
 
     public static final String POOL_ATTACH = "pool.attach";
     public static final String POOL_DETACH = "pool.detach";
+    public static final String POOL_HOST_ATTACH = "pool.host-attach";
+    public static final String POOL_HOST_DETACH = "pool.host-detach";
     public static final String IMAGE_REGISTER = "image.register";
 
     private final Tx tx;
     private final StorageAccess access;
     private final EventPublisher events;
+    private final PoolAttachments attachments;
 
     public StorageOperations(Tx tx, StorageAccess access, EventPublisher events) {
         this.tx = tx;
         this.access = access;
         this.events = events;
+        this.attachments = new PoolAttachments(tx, access, events);
     }
 
     public List<Operation> all() {
         return List.of(
-                SimpleOperations.single(POOL_ATTACH, "attach", Operation.Recovery.RESUME, ctx -> access
-                        .target(ctx.resourceId(), ctx.recovering())
-                        .thenCompose(t -> t.driver().attachPool(ctx.operation(), t.pool(), t.host()))
-                        .handle((capacity, error) -> {
-                            tx.run(em -> attached(em.find(StoragePoolEntity.class, ctx.resourceId()), capacity,
-                                    error));
-                            if (error != null) {
-                                throw new CompletionException(Failures.unwrap(error));
-                            }
-                            return Map.of();
-                        })),
-                SimpleOperations.single(POOL_DETACH, "detach", Operation.Recovery.RESUME, ctx -> access
-                        .target(ctx.resourceId(), ctx.recovering())
-                        .thenCompose(t -> t.driver().detachPool(ctx.operation(), t.pool(), t.host()))
+                SimpleOperations.single(POOL_ATTACH, "attach", Operation.Recovery.RESUME, attachments::attachAll),
+                SimpleOperations.single(POOL_HOST_ATTACH, "attach", Operation.Recovery.RESUME,
+                        attachments::attachOne),
+                SimpleOperations.single(POOL_HOST_DETACH, "detach", Operation.Recovery.RESUME,
+                        attachments::detachOne),
+                SimpleOperations.single(POOL_DETACH, "detach", Operation.Recovery.RESUME, ctx -> attachments
+                        .detachAll(ctx)
                         .thenApply(v -> {
                             tx.run(em -> {
                                 StoragePoolEntity pool = em.find(StoragePoolEntity.class, ctx.resourceId());
