@@ -15,10 +15,10 @@ import org.ovm.core.internal.support.Ids;
 import org.ovm.core.internal.support.Json;
 import org.ovm.core.internal.support.Times;
 import org.ovm.core.network.internal.AddressClaims;
-import org.ovm.core.storage.internal.PoolOvercommit;
 import org.ovm.core.network.security.internal.NicMemberships;
 import org.ovm.core.quota.internal.CapacityClaims;
 import org.ovm.core.quota.internal.QuotaClaims;
+import org.ovm.core.storage.internal.PoolOvercommit;
 import org.ovm.core.task.internal.TaskEngine;
 
 /**

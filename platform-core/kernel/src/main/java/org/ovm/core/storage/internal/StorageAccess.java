@@ -2,10 +2,10 @@ package org.ovm.core.storage.internal;
 
 import java.time.Duration;
 import java.util.List;
-
-import javax.persistence.EntityManager;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+
+import javax.persistence.EntityManager;
 
 import org.ovm.core.OvmException;
 import org.ovm.core.host.HostState;
