@@ -35,8 +35,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Probes every {@code UP} or {@code DEGRADED} pool each probe period ({@code storage.probe.seconds}):
- * a driver with {@link SharedPoolSupport} probes the pool once from the engine, any other reads its
- * capacity through each of its hosts that is {@code UP}. Writes the capacity, each host's row
+ * a driver with {@link SharedPoolSupport} probes the pool once from the engine (one failure
+ * degrades it), any other reads its capacity through each of its hosts that is {@code UP} (two
+ * failures in a row through a host make it unreachable there: one may be the host going down,
+ * which the host monitor reports). Writes the capacity, each host's row
  * ({@code UP} or {@code UNREACHABLE} with the reason) and the pool's state; records an event on each
  * change of state, and when a pool heals has the guests paused on its I/O errors resumed
  * ({@link PausedGuests}).
@@ -45,6 +47,9 @@ public final class PoolMonitor {
 
     private static final Logger LOG = LoggerFactory.getLogger(PoolMonitor.class);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(20);
+    /** Failed capacity reads through one host before it counts as unreachable (a shared probe: one). */
+    private static final int MISSES = 2;
+    private static final String NOT_YET = "\0not yet";
 
     private final Tx tx;
     private final StorageAccess access;
@@ -54,6 +59,8 @@ public final class PoolMonitor {
     private final Executor executor;
     private final Duration period;
     private final Set<String> probing = ConcurrentHashMap.newKeySet();
+    /** Consecutive failed capacity reads by pool and host ({@code pool|host}). */
+    private final Map<String, Integer> misses = new ConcurrentHashMap<>();
 
     public PoolMonitor(Tx tx, StorageAccess access, DriverRegistry<StorageDriver> drivers, EventPublisher events,
             PausedGuests paused, Executor executor, Duration period) {
@@ -115,10 +122,14 @@ public final class PoolMonitor {
             probes.add(bounded(access.through(pool.getId(), hostId, false)
                     .thenCompose(t -> t.driver().capacity(ctx, t.pool(), t.host())))
                     .handle((capacity, error) -> {
-                        if (error != null) {
+                        String key = pool.getId() + "|" + hostId;
+                        if (error == null) {
+                            misses.remove(key);
+                            last[0] = capacity;
+                        } else if (misses.merge(key, 1, Integer::sum) >= MISSES) {
                             failures.put(hostId, message(error));
                         } else {
-                            last[0] = capacity;
+                            failures.put(hostId, NOT_YET);
                         }
                         return (Void) null;
                     }).toCompletableFuture());
@@ -127,6 +138,8 @@ public final class PoolMonitor {
         hostIds.forEach(id -> outcome.put(id, null));
         return CompletableFuture.allOf(probes.toArray(CompletableFuture[]::new)).thenRun(() -> {
             outcome.putAll(failures);
+            // one miss through a host may be the host itself going down: its row waits for the next probe
+            outcome.values().removeIf(NOT_YET::equals);
             record(pool.getId(), last[0], null, outcome);
         });
     }
