@@ -5,16 +5,20 @@ import java.util.List;
 
 import org.ovm.core.Caller;
 import org.ovm.core.internal.inventory.HostEntity;
+import org.ovm.core.internal.inventory.PoolHostEntity;
+import org.ovm.core.internal.inventory.PoolHostKey;
 import org.ovm.core.internal.inventory.StoragePoolEntity;
 import org.ovm.core.internal.inventory.TaskEntity;
 import org.ovm.core.internal.support.Tx;
+import org.ovm.core.storage.PoolHostState;
 import org.ovm.core.task.internal.TaskEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Attaches a cluster's pools to a host of that cluster when it connects (comes UP) and lacks them:
- * one {@code pool.host-attach} task per pool, as the engine.
+ * Attaches a cluster's pools to a host of that cluster when it connects (added, refreshed,
+ * reconnected) and lacks them or failed to attach them before: one {@code pool.host-attach} task
+ * per pool, as the engine.
  */
 public final class ClusterPools {
 
@@ -39,10 +43,17 @@ public final class ClusterPools {
                 }
                 List<StoragePoolEntity> missing = em.createQuery("SELECT p FROM StoragePoolEntity p WHERE "
                         + "p.clusterId = ?1 AND p.state IN ('UP', 'DEGRADED', 'ERROR') AND NOT EXISTS (SELECT r.hostId "
-                        + "FROM PoolHostEntity r WHERE r.poolId = p.id AND r.hostId = ?2)", StoragePoolEntity.class)
-                        .setParameter(1, host.getClusterId()).setParameter(2, hostId).getResultList();
+                        + "FROM PoolHostEntity r WHERE r.poolId = p.id AND r.hostId = ?2 AND r.state <> 'ERROR')",
+                        StoragePoolEntity.class).setParameter(1, host.getClusterId()).setParameter(2, hostId)
+                        .getResultList();
                 for (StoragePoolEntity pool : missing) {
-                    em.persist(StoragePoolServiceImpl.row(pool.getId(), hostId));
+                    PoolHostEntity failed = em.find(PoolHostEntity.class, new PoolHostKey(pool.getId(), hostId));
+                    if (failed == null) {
+                        em.persist(StoragePoolServiceImpl.row(pool.getId(), hostId));
+                    } else {
+                        failed.setState(PoolHostState.ATTACHING); // it failed there before: once more
+                        failed.setReason(null);
+                    }
                     created.add(engine.create(em, StorageOperations.POOL_HOST_ATTACH, pool.getId(), Caller.SYSTEM,
                             null, new StorageParams.PoolHost(hostId)));
                     LOG.info("Host {} joined cluster pool {}: attaching it", host.getName(), pool.getName());

@@ -105,7 +105,17 @@ class SharedPoolsTest {
                 "storage pool nfs1 could not be attached: ").contains("qemu-block-extra");
         assertThat(f.storageReason("h1")).isNull();
 
+        // the host connects again (refresh, reconnect) and gets it this time
+        f.nfs.refused.clear();
+        f.clusterPools.hostConnected("h2");
+        TaskEntity retry = f.query("SELECT t FROM TaskEntity t WHERE t.operation = ?1", TaskEntity.class,
+                StorageOperations.POOL_HOST_ATTACH).get(0);
+        f.engine.whenFinished(retry.getId()).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(f.rows(id)).isEqualTo(Map.of("h1", "UP", "h2", "UP"));
+        assertThat(f.pool(id).getState().name()).isEqualTo("UP");
+
         f.nfs.refused.add("h1");
+        f.nfs.refused.add("h2");
         TaskView task = f.pools.create(PoolFixture.ADMIN, cluster("nfs2", null));
         assertThat(f.finished(task).getState()).isEqualTo("FAILED");
         assertThat(f.pool(task.resourceId()).getState().name()).isEqualTo("ERROR");
