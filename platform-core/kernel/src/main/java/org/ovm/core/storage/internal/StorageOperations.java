@@ -15,12 +15,10 @@ import org.ovm.core.internal.support.Json;
 import org.ovm.core.internal.support.Sizes;
 import org.ovm.core.internal.support.Times;
 import org.ovm.core.internal.support.Tx;
-import org.ovm.core.storage.PoolState;
 import org.ovm.core.task.internal.Failures;
 import org.ovm.core.task.internal.Operation;
 import org.ovm.core.task.internal.SimpleOperations;
 import org.ovm.core.task.internal.StepContext;
-import org.ovm.spi.storage.PoolCapacity;
 
 /** Pool and image tasks: attach and detach a pool on its hosts, inspect and register a template. */
 public final class StorageOperations {
@@ -69,23 +67,9 @@ public final class StorageOperations {
     static final int MAX_REASON = 1024;
 
     /**
-     * Records how an attach ended: {@code UP} with the capacity the driver reported, or
-     * {@code ERROR} with the failure's message as the pool's reason (never empty, so a pool in
-     * {@code ERROR} always says why).
+     * Why an attach failed on a host, in at most {@link #MAX_REASON} characters (never empty, so a
+     * host's row in {@code ERROR}, and a pool in {@code ERROR}, always say why).
      */
-    static void attached(StoragePoolEntity pool, PoolCapacity capacity, Throwable error) {
-        if (pool == null) {
-            return; // deleted meanwhile
-        }
-        pool.setState(error == null ? PoolState.UP : PoolState.ERROR);
-        pool.setStateReason(error == null ? null : reason(error));
-        if (capacity != null) {
-            pool.setTotalBytes(capacity.totalBytes());
-            pool.setAvailableBytes(capacity.availableBytes());
-        }
-    }
-
-    /** Why an attach failed, in at most {@link #MAX_REASON} characters. */
     static String reason(Throwable error) {
         String message = Failures.message(error);
         String reason = "attaching the pool failed: " + (message == null || message.isBlank() ? "no reason given (see "
