@@ -102,6 +102,7 @@ class TenantMatrixIT {
             Map.entry("PUT /vdcs/{id}/quota", "{\"cpus\": 1, \"instances\": 1}"),
             Map.entry("POST /volumes/{id}/attach", "{\"instanceId\": \"${a-instance}\"}"),
             Map.entry("POST /volumes/{id}/resize", "{\"sizeGiB\": 5}"),
+            Map.entry("POST /storage-pools/{id}/hosts", "{\"hostId\": \"a-host\"}"),
             Map.entry("PATCH /security-groups/{id}", "{\"description\": \"taken over\"}"),
             Map.entry("POST /security-groups/{id}/rules", "{\"direction\": \"ingress\", \"protocol\": \"tcp\", "
                     + "\"portMin\": 22, \"portMax\": 22}"),

@@ -92,6 +92,7 @@ public final class HostileRequests {
             Map.entry("POST /hosts/certificate", "{\"uri\": \"https://127.0.0.1:1/\"}"),
             Map.entry("POST /storage-pools", "{\"name\": \"${name}\", \"type\": \"simulator\", \"uri\": "
                     + "\"sim://${name}\", \"hostId\": \"${hosts}\"}"),
+            Map.entry("POST /storage-pools/{id}/hosts", "{\"hostId\": \"${hosts}\"}"),
             Map.entry("POST /networks", "{\"name\": \"${name}\", \"type\": \"simulator\", \"cidr\": \"10.88.${n}.0/24\"}"),
             Map.entry("POST /images", "{\"name\": \"${name}\", \"kind\": \"template\", \"format\": \"raw\", \"poolId\": "
                     + "\"${storage-pools}\", \"volume\": \"${name}\"}"),

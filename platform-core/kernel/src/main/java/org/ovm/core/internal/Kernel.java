@@ -91,7 +91,10 @@ import org.ovm.core.snapshot.internal.SnapshotOperations;
 import org.ovm.core.snapshot.internal.SnapshotServiceImpl;
 import org.ovm.core.storage.StoragePoolService;
 import org.ovm.core.storage.VolumeService;
+import org.ovm.core.storage.internal.ClusterPools;
 import org.ovm.core.storage.internal.HostPools;
+import org.ovm.core.storage.internal.PausedGuests;
+import org.ovm.core.storage.internal.PoolMonitor;
 import org.ovm.core.storage.internal.StorageAccess;
 import org.ovm.core.storage.internal.StorageOperations;
 import org.ovm.core.storage.internal.StoragePoolServiceImpl;
@@ -108,7 +111,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The kernel's composition root, created by Blueprint: migrates the schema, wires the services
  * the REST and shell bundles use, opens the plugin registries, creates the first admin,
- * recovers unfinished tasks and starts the host monitor.
+ * recovers unfinished tasks and starts the host and storage pool monitors.
  */
 public final class Kernel {
 
@@ -186,9 +189,11 @@ public final class Kernel {
                 executor, config.syncPeriod());
         pools = new StoragePoolServiceImpl(tx, engine, registries.storage());
         HostPools hostPools = new HostPools(tx, access, registries.hypervisors(), pools, executor);
+        ClusterPools clusterPools = new ClusterPools(tx, engine);
         HostOperations hostOps = new HostOperations(tx, access, events, hostId -> {
             sync.syncHost(hostId);
             hostPools.discover(hostId);
+            clusterPools.hostConnected(hostId);
         });
         engine.register(hostOps.connect());
         StorageAccess storage = new StorageAccess(tx, access, registries.storage());
@@ -252,6 +257,8 @@ public final class Kernel {
         new HostMonitor(tx, access, hostOps, registries.hypervisors(), scheduler, executor,
                 config.monitorPeriod()).start();
         sync.start();
+        new PoolMonitor(tx, storage, registries.storage(), events, new PausedGuests(tx, access, events, executor),
+                executor, config.storageProbePeriod()).start(scheduler);
         LOG.info("OVM kernel started in {} ms ({} unfinished task(s) recovered)",
                 (System.nanoTime() - started) / 1_000_000, recovered);
     }

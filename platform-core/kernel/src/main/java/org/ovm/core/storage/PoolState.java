@@ -4,8 +4,13 @@ package org.ovm.core.storage;
 public enum PoolState {
     /** Its attach task runs. */
     ATTACHING,
-    /** Attached to its host: volumes can be created in it. */
+    /** Attached to every host it should be, and reachable: volumes can be created in it. */
     UP,
-    /** The attach failed (the task says why). */
+    /**
+     * Usable in part or not at all for now: its probe failed, or some of its hosts could not attach
+     * it. The reason names what failed; the pool heals to {@code UP} on its own.
+     */
+    DEGRADED,
+    /** The attach failed on every host (the reason and the task say why). */
     ERROR
 }

@@ -13,7 +13,14 @@ class KernelConfigTest {
     void defaultsWhenNothingIsSet() {
         KernelConfig config = KernelConfig.of(key -> null);
         assertThat(config).isEqualTo(new KernelConfig(Duration.ofSeconds(600), Duration.ofSeconds(300),
-                Duration.ofSeconds(15), Duration.ofSeconds(10), 32, KernelConfig.LoginLimits.DEFAULT, 8));
+                Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(15), 32,
+                KernelConfig.LoginLimits.DEFAULT, 8));
+    }
+
+    @Test
+    void theStorageProbePeriodIsConfigurable() {
+        assertThat(KernelConfig.of(Map.<String, Object>of("storage.probe.seconds", "2")::get).storageProbePeriod())
+                .isEqualTo(Duration.ofSeconds(2));
     }
 
     @Test

@@ -127,6 +127,9 @@ public final class HostCommands {
                         + "  allocated: %d vCPUs, %d MiB%n", h.name(), h.id(), h.type(), h.uri(), h.state(),
                         h.stateReason() == null ? "" : h.stateReason(), h.cpuModel(), h.cpus(), h.memoryMiB(),
                         h.hypervisorVersion(), h.allocatedCpus(), h.allocatedMemoryMiB());
+                if (h.storageReason() != null) {
+                    System.out.println("  storage: " + h.storageReason());
+                }
                 h.facts().forEach((k, v) -> System.out.println("  " + k + ": " + v));
                 return null;
             });

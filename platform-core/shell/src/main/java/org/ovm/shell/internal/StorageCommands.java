@@ -5,7 +5,6 @@ import java.util.List;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -13,78 +12,15 @@ import org.ovm.core.Caller;
 import org.ovm.core.Filters;
 import org.ovm.core.PageRequest;
 import org.ovm.core.auth.AuthService;
-import org.ovm.core.storage.StoragePoolRequest;
-import org.ovm.core.storage.StoragePoolService;
 import org.ovm.core.storage.VolumeRequest;
 import org.ovm.core.storage.VolumeService;
 import org.ovm.core.task.TaskService;
 import org.ovm.core.task.TaskView;
 
-/** ovm:pool-* and ovm:volume-list commands. */
+/** ovm:volume-* commands (the ovm:pool-* ones are in {@link PoolCommands}). */
 public final class StorageCommands {
 
     private StorageCommands() {
-    }
-
-    @Service
-    @Command(scope = "ovm", name = "pool-list", description = "List storage pools")
-    public static class PoolList implements Action {
-        @Reference private StoragePoolService pools;
-        @Reference private AuthService auth;
-
-        @Override
-        public Object execute() throws Exception {
-            return Shell.run(() -> {
-                var page = pools.list(Shell.caller(auth), Filters.NONE, new PageRequest(PageRequest.MAX_LIMIT, 0));
-                Shell.table(page.items(), List.of("ID", "Name", "Type", "State", "Host", "Free GiB", "URI"),
-                        p -> List.of(p.id(), p.name(), p.type(), p.state(), p.hostId(),
-                                p.availableBytes() / (1024L * 1024 * 1024), p.uri()));
-                return null;
-            });
-        }
-    }
-
-    @Service
-    @Command(scope = "ovm", name = "pool-add", description = "Add a storage pool on a host")
-    public static class PoolAdd implements Action {
-        @Reference private StoragePoolService pools;
-        @Reference private TaskService tasks;
-        @Reference private AuthService auth;
-        @Argument(index = 0, name = "name", required = true, description = "pool name") private String name;
-        @Argument(index = 1, name = "uri", required = true, description = "e.g. file:///var/lib/ovm/pool")
-        private String uri;
-        @Option(name = "--host", required = true, description = "host id") @Completion(IdCompleters.Host.class)
-        private String hostId;
-        @Option(name = "--type", description = "storage type (default local)") private String type = "local";
-
-        @Override
-        public Object execute() throws Exception {
-            return Shell.run(() -> {
-                var caller = Shell.caller(auth);
-                var task = pools.create(caller, new StoragePoolRequest(name, type, uri, hostId));
-                System.out.println("pool " + name + " is " + task.resourceId());
-                Shell.follow(tasks, caller, task, false);
-                return null;
-            });
-        }
-    }
-
-    @Service
-    @Command(scope = "ovm", name = "pool-delete", description = "Remove an empty storage pool")
-    public static class PoolDelete implements Action {
-        @Reference private StoragePoolService pools;
-        @Reference private TaskService tasks;
-        @Reference private AuthService auth;
-        @Argument(index = 0, name = "id", required = true, description = "pool id") private String id;
-
-        @Override
-        public Object execute() throws Exception {
-            return Shell.run(() -> {
-                var caller = Shell.caller(auth);
-                Shell.follow(tasks, caller, pools.delete(caller, id), false);
-                return null;
-            });
-        }
     }
 
     @Service

@@ -6,10 +6,13 @@ import java.util.Map;
  * Fault injection for the simulator plugin, as an OSGi service for tests and as the shell
  * command {@code ovm:sim-fault}. Faults apply to the next calls of one driver operation
  * ({@code probe}, {@code define}, {@code start}, {@code stop}, {@code reboot}, {@code undefine},
- * {@code list}, {@code createVolume}, {@code deleteVolume}, {@code realize}, ...) on any host.
+ * {@code list}, {@code createVolume}, {@code deleteVolume}, {@code realize}, {@code probePool} (a
+ * storage pool's own probe), ...) on any host.
  * Hosts can also carry faults in their URI: {@code sim://h1?fail.define=1&delay.start=5000}; their size
  * ({@code cpus}, {@code memoryMiB}) and {@code seed=N}, N running instances the host reports before
  * OVM created any (discovery imports them; the inventory benchmark loads 100,000 this way).
+ * Storage pools carry theirs in their URI: {@code sim://shared/nfs1?totalGiB=10&down=/tmp/nfs1.down}
+ * is a 10 GiB pool whose probe fails while the file {@code /tmp/nfs1.down} exists.
  */
 public interface SimulatorControl {
 

@@ -29,6 +29,7 @@ import org.ovm.core.internal.support.Lists;
 import org.ovm.core.internal.support.Times;
 import org.ovm.core.internal.support.Tx;
 import org.ovm.core.plugin.internal.DriverRegistry;
+import org.ovm.core.storage.internal.PoolHosts;
 import org.ovm.core.task.TaskView;
 import org.ovm.core.task.internal.TaskEngine;
 import org.ovm.core.task.internal.TaskParams;
@@ -212,12 +213,17 @@ public final class HostServiceImpl implements HostService {
                 throw OvmException.conflict(null, "host " + host.getName() + " still has " + instances
                         + " managed instance(s); delete or migrate them first");
             }
-            long pools = em.createQuery("SELECT COUNT(p) FROM StoragePoolEntity p WHERE p.hostId = ?1", Long.class)
+            List<String> pools = PoolHosts.onlyHostOf(em, id);
+            long local = em.createQuery("SELECT COUNT(p) FROM StoragePoolEntity p WHERE p.hostId = ?1", Long.class)
                     .setParameter(1, id).getSingleResult();
-            if (pools > 0) {
-                throw OvmException.conflict(null, "host " + host.getName() + " still serves " + pools
-                        + " storage pool(s); remove them first");
+            if (!pools.isEmpty() || local > 0) {
+                throw OvmException.conflict(null, "host " + host.getName() + " still serves "
+                        + Math.max(pools.size(), local) + " storage pool(s)" + (pools.isEmpty() ? ""
+                                : " (" + String.join(", ", pools.subList(0, Math.min(5, pools.size()))) + ")")
+                        + "; remove them first");
             }
+            // the shared pools it was attached to stay on their other hosts
+            PoolHosts.forget(em, id);
             // discovered instances and the images the host keeps are mirrors of the host: forgotten, untouched
             em.createQuery("DELETE FROM InstanceEntity i WHERE i.hostId = ?1 AND i.managed = FALSE")
                     .setParameter(1, id).executeUpdate();
@@ -240,7 +246,8 @@ public final class HostServiceImpl implements HostService {
 
     HostView view(HostEntity h) {
         return new HostView(h.getId(), h.getName(), h.getType(), h.getUri(), h.getUsername(), h.getClusterId(),
-                Objects.toString(h.getState(), null), h.getStateReason(), h.getCpuModel(), h.getCpus(), h.getMemoryMib(),
+                Objects.toString(h.getState(), null), h.getStateReason(),
+                tx.call(em -> PoolHosts.storageReason(em, h.getId())), h.getCpuModel(), h.getCpus(), h.getMemoryMib(),
                 h.getHypervisorVersion(), h.getAllocCpus(), h.getAllocMemoryMib(), h.getCpuOvercommit(),
                 h.getMemoryOvercommit(), Json.read(h.getFacts()), Json.read(h.getSettings()), access.secretNames(h),
                 Times.iso(h.getLastProbe()),

@@ -32,7 +32,7 @@ import org.ovm.core.internal.support.Lists;
 import org.ovm.core.internal.support.Sizes;
 import org.ovm.core.internal.support.Times;
 import org.ovm.core.internal.support.Tx;
-import org.ovm.core.storage.PoolState;
+import org.ovm.core.storage.internal.PoolHosts;
 import org.ovm.core.storage.internal.StorageAccess;
 import org.ovm.core.storage.internal.StorageOperations;
 import org.ovm.core.storage.internal.StorageParams;
@@ -179,6 +179,7 @@ public final class ImageServiceImpl implements ImageService {
             if (pool == null) {
                 throw OvmException.invalid("poolId", "storage pool " + request.poolId() + " does not exist");
             }
+            PoolHosts.requireUsable(em, pool, "poolId");
             String checked = format;
             if ("template".equals(kind)) {
                 List<String> formats = storage.driver(pool).volumeFormats();
@@ -221,9 +222,7 @@ public final class ImageServiceImpl implements ImageService {
             if (pool == null) {
                 throw OvmException.invalid("poolId", "storage pool " + upload.poolId() + " does not exist");
             }
-            if (pool.getState() != PoolState.UP) {
-                throw OvmException.conflict("poolId", "storage pool " + pool.getName() + " is " + pool.getState());
-            }
+            PoolHosts.requireUsable(em, pool, "poolId");
             Ids.requireUnusedName(em, ImageEntity.class, "image", name);
             return storage.driver(pool).volumeFormats();
         });

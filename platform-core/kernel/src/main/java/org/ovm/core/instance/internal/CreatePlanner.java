@@ -27,6 +27,7 @@ import org.ovm.core.placement.internal.KindFilter;
 import org.ovm.core.placement.internal.PlacementHints;
 import org.ovm.core.placement.internal.Placer;
 import org.ovm.core.plugin.internal.DriverRegistry;
+import org.ovm.core.storage.internal.PoolHosts;
 import org.ovm.spi.hypervisor.ContainerSupport;
 import org.ovm.spi.hypervisor.HypervisorDriver;
 import org.ovm.spi.hypervisor.ImageSupport;
@@ -114,7 +115,7 @@ public final class CreatePlanner {
         StoragePoolEntity isoPool = iso == null ? null : em.find(StoragePoolEntity.class, iso.getPoolId());
         DiskPlan disk = DiskPlan.of(request, name, image, pool, iso, isoPool, host, formats(pool, driver),
                 pool == null || storageDrivers.require(pool.getType()).capabilities()
-                        .contains(StorageCapability.LINKED_CLONE));
+                        .contains(StorageCapability.LINKED_CLONE), (p, hostId) -> PoolHosts.serves(em, p, hostId));
         if (container != null && !images.present(host, (ImageSupport) driver, container.image())) {
             throw OvmException.invalid("container.image", "image " + container.image() + " is not on host "
                     + host.getName() + ": pull it first on the Images page (shell: ovm:image-pull " + container.image() + " --host "

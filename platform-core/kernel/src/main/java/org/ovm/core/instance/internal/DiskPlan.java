@@ -1,6 +1,7 @@
 package org.ovm.core.instance.internal;
 
 import java.util.List;
+import java.util.function.BiPredicate;
 
 import org.ovm.core.OvmException;
 import org.ovm.core.instance.InstanceRequest;
@@ -60,6 +61,17 @@ public record DiskPlan(String imageId, String isoImageId, String poolId, String 
      */
     static DiskPlan of(InstanceRequest request, String name, ImageEntity image, StoragePoolEntity pool, ImageEntity iso,
             StoragePoolEntity isoPool, HostEntity host, List<String> formats, boolean linkedClones) {
+        return of(request, name, image, pool, iso, isoPool, host, formats, linkedClones,
+                (p, hostId) -> p.getHostId() == null || p.getHostId().equals(hostId));
+    }
+
+    /**
+     * The same, asking {@code serves} whether a pool is usable from a host (the kernel passes
+     * {@link org.ovm.core.storage.internal.PoolHosts#serves}).
+     */
+    static DiskPlan of(InstanceRequest request, String name, ImageEntity image, StoragePoolEntity pool, ImageEntity iso,
+            StoragePoolEntity isoPool, HostEntity host, List<String> formats, boolean linkedClones,
+            BiPredicate<StoragePoolEntity, String> serves) {
         if (request.imageId() != null && (image == null || !"template".equals(image.getKind()))) {
             throw OvmException.invalid("imageId", "template " + request.imageId() + " does not exist");
         }
@@ -90,12 +102,17 @@ public record DiskPlan(String imageId, String isoImageId, String poolId, String 
         if (pool == null) {
             throw OvmException.invalid("storagePoolId", "storage pool " + poolId + " does not exist");
         }
-        if (pool.getState() != PoolState.UP) {
+        if (pool.getState() != PoolState.UP && pool.getState() != PoolState.DEGRADED) {
             throw OvmException.conflict("storagePoolId", "storage pool " + pool.getName() + " is " + pool.getState());
         }
         if (pool.getHostId() != null && !pool.getHostId().equals(host.getId())) {
             throw OvmException.invalid("storagePoolId", "storage pool " + pool.getName()
                     + " is local to another host than " + host.getName());
+        }
+        if (!serves.test(pool, host.getId())) {
+            throw OvmException.conflict("storagePoolId", "storage pool " + pool.getName() + " is not usable from host "
+                    + host.getName() + " now" + (pool.getStateReason() == null ? "" : " (" + pool.getStateReason()
+                    + ")"));
         }
         if (image != null && LINKED.equals(cloneMode) && !linkedClones) {
             throw OvmException.invalid("cloneMode", "storage pool " + pool.getName() + " (" + pool.getType()
@@ -110,7 +127,7 @@ public record DiskPlan(String imageId, String isoImageId, String poolId, String 
             if (iso == null || !"iso".equals(iso.getKind())) {
                 throw OvmException.invalid("isoImageId", "ISO image " + request.isoImageId() + " does not exist");
             }
-            if (isoPool.getHostId() != null && !isoPool.getHostId().equals(host.getId())) {
+            if (!serves.test(isoPool, host.getId())) {
                 throw OvmException.invalid("isoImageId", "ISO image " + iso.getName() + " is in a pool local to "
                         + "another host than " + host.getName());
             }

@@ -9,6 +9,7 @@ import org.ovm.core.instance.InstanceRequest;
 import org.ovm.core.instance.InstanceState;
 import org.ovm.core.internal.inventory.HostEntity;
 import org.ovm.core.internal.inventory.InstanceEntity;
+import org.ovm.core.internal.inventory.StoragePoolEntity;
 import org.ovm.core.internal.inventory.TaskEntity;
 import org.ovm.core.internal.support.Ids;
 import org.ovm.core.internal.support.Json;
@@ -17,6 +18,7 @@ import org.ovm.core.network.internal.AddressClaims;
 import org.ovm.core.network.security.internal.NicMemberships;
 import org.ovm.core.quota.internal.CapacityClaims;
 import org.ovm.core.quota.internal.QuotaClaims;
+import org.ovm.core.storage.internal.PoolOvercommit;
 import org.ovm.core.task.internal.TaskEngine;
 
 /**
@@ -57,6 +59,10 @@ public final class InstanceCreation {
         }
         quotas.claim(em, plan.vdcId(), plan.cpus(), plan.memoryMiB(), diskGiB, 1);
         quotas.claimIps(em, plan.vdcId(), plan.networks().size());
+        if (plan.disk().poolId() != null) {
+            PoolOvercommit.check(em, em.find(StoragePoolEntity.class, plan.disk().poolId()), plan.disk().sizeBytes(),
+                    request.diskGiB() != null ? "diskGiB" : "storagePoolId");
+        }
         // the host's row is locked from here (HOSTS before INSTANCES, as entering maintenance does)
         claims.countInstances(em, host.getId(), 1);
         String state = claims.lockedState(em, host.getId());

@@ -46,6 +46,12 @@ public class StoragePoolEntity {
     @Column(name = "CREATED_AT")
     private long createdAt;
 
+    @Column(name = "OVERCOMMIT_RATIO")
+    private Double overcommitRatio;
+
+    @Column(name = "SETTINGS")
+    private String settings;
+
     public String getId() {
         return id;
     }
@@ -132,5 +138,23 @@ public class StoragePoolEntity {
 
     public void setCreatedAt(long createdAt) {
         this.createdAt = createdAt;
+    }
+
+    /** Null: no limit; otherwise the virtual sizes the pool may hold, as a multiple of its capacity. */
+    public Double getOvercommitRatio() {
+        return overcommitRatio;
+    }
+
+    public void setOvercommitRatio(Double overcommitRatio) {
+        this.overcommitRatio = overcommitRatio;
+    }
+
+    /** The driver settings as a JSON object of strings (null: none). */
+    public String getSettings() {
+        return settings;
+    }
+
+    public void setSettings(String settings) {
+        this.settings = settings;
     }
 }

@@ -10,9 +10,11 @@ import javax.persistence.EntityManager;
 import org.ovm.core.internal.inventory.AffinityGroupEntity;
 import org.ovm.core.internal.inventory.NetworkEntity;
 import org.ovm.core.internal.inventory.StoragePoolEntity;
+import org.ovm.core.storage.internal.PoolHosts;
 
 /**
- * The hints a placement request carries about an instance: where its disk's pool, its NICs'
+ * The hints a placement request carries about an instance: where its disk's pool is usable (its
+ * host or cluster, and the hosts it is usable from now, {@link PoolHosts}), where its NICs'
  * networks and its affinity group's members are. The keys are the ones the kernel's filters
  * read ({@link StorageReachabilityFilter}, {@link NetworkReachabilityFilter}, {@link AffinityFilter}).
  */
@@ -31,6 +33,7 @@ public final class PlacementHints {
             } else if (pool.getClusterId() != null) {
                 hints.put(StorageReachabilityFilter.POOL_CLUSTER, pool.getClusterId());
             }
+            hints.put(StorageReachabilityFilter.POOL_HOSTS, String.join(",", PoolHosts.usableHostIds(em, pool)));
         }
         String scoped = networks.stream().filter(n -> n.getClusterId() != null).distinct()
                 .map(n -> n.getName() + "=" + n.getClusterId()).collect(Collectors.joining(","));

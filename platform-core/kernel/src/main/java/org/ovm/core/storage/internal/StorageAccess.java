@@ -1,14 +1,18 @@
 package org.ovm.core.storage.internal;
 
 import java.time.Duration;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
+import javax.persistence.EntityManager;
+
 import org.ovm.core.OvmException;
+import org.ovm.core.host.HostState;
 import org.ovm.core.host.internal.HostAccess;
 import org.ovm.core.internal.inventory.HostEntity;
 import org.ovm.core.internal.inventory.StoragePoolEntity;
+import org.ovm.core.internal.support.Json;
 import org.ovm.core.internal.support.Tx;
 import org.ovm.core.plugin.internal.DriverRegistry;
 import org.ovm.spi.common.HostEndpoint;
@@ -16,7 +20,7 @@ import org.ovm.spi.common.OperationContext;
 import org.ovm.spi.storage.PoolSpec;
 import org.ovm.spi.storage.StorageDriver;
 
-/** Resolves a pool to its storage driver, its spec and the endpoint of the host serving it. */
+/** Resolves a pool to its storage driver, its spec and the endpoint of a host it serves. */
 public final class StorageAccess {
 
     private final Tx tx;
@@ -43,21 +47,37 @@ public final class StorageAccess {
         return target(poolId, null, waitForDriver);
     }
 
-    /** The pool through the given host, which it must serve; a null host: any host it serves. */
+    /**
+     * The pool through the given host, which it must serve (attached there and usable); a null host:
+     * any usable attached host, one whose host is UP first.
+     */
     public CompletionStage<Target> target(String poolId, String hostId, boolean waitForDriver) {
         StoragePoolEntity pool = tx.call(em -> em.find(StoragePoolEntity.class, poolId));
         if (pool == null) {
             return CompletableFuture.failedFuture(OvmException.notFound("storage pool", poolId));
         }
-        String through = hostId != null ? hostId
-                : tx.call(em -> PoolHosts.hostIds(em, pool)).stream().findFirst().orElse(null);
+        String through = hostId != null ? hostId : tx.call(em -> anyUsableHost(em, pool));
         if (through == null || !tx.call(em -> PoolHosts.serves(em, pool, through))) {
             return CompletableFuture.failedFuture(OvmException.conflict(null, "storage pool " + pool.getName()
-                    + " is not attached to " + (hostId == null ? "any host" : "host " + hostId)));
+                    + " is not usable from " + (hostId == null ? "any host now" : "host " + hostId)
+                    + (pool.getStateReason() == null ? "" : " (" + pool.getStateReason() + ")")));
         }
-        HostEntity host = tx.call(em -> em.find(HostEntity.class, through));
+        return through(pool, through, waitForDriver);
+    }
+
+    /** The pool through a host whatever its state there (what attaching and detaching it use). */
+    CompletionStage<Target> through(String poolId, String hostId, boolean waitForDriver) {
+        StoragePoolEntity pool = tx.call(em -> em.find(StoragePoolEntity.class, poolId));
+        if (pool == null) {
+            return CompletableFuture.failedFuture(OvmException.notFound("storage pool", poolId));
+        }
+        return through(pool, hostId, waitForDriver);
+    }
+
+    private CompletionStage<Target> through(StoragePoolEntity pool, String hostId, boolean waitForDriver) {
+        HostEntity host = tx.call(em -> em.find(HostEntity.class, hostId));
         if (host == null) {
-            return CompletableFuture.failedFuture(OvmException.notFound("host", through));
+            return CompletableFuture.failedFuture(OvmException.notFound("host", hostId));
         }
         HostEndpoint endpoint = hosts.endpoint(host);
         PoolSpec spec = spec(pool);
@@ -72,6 +92,14 @@ public final class StorageAccess {
             }
         }
         return driver.thenApply(d -> new Target(d, spec, endpoint));
+    }
+
+    private static String anyUsableHost(EntityManager em, StoragePoolEntity pool) {
+        List<String> usable = PoolHosts.usableHostIds(em, pool);
+        return usable.stream().filter(id -> {
+            HostEntity host = em.find(HostEntity.class, id);
+            return host != null && host.getState() == HostState.UP;
+        }).findFirst().orElse(usable.isEmpty() ? null : usable.get(0));
     }
 
     /** Reads a pool's capacity from its driver into the inventory; best effort (logs nothing on failure). */
@@ -89,6 +117,6 @@ public final class StorageAccess {
     }
 
     static PoolSpec spec(StoragePoolEntity pool) {
-        return new PoolSpec(pool.getId(), pool.getName(), pool.getUri(), Map.of());
+        return new PoolSpec(pool.getId(), pool.getName(), pool.getUri(), Json.read(pool.getSettings()));
     }
 }

@@ -2,7 +2,6 @@ package org.ovm.core.storage.internal;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 import org.ovm.core.OvmError;
@@ -16,46 +15,41 @@ import org.ovm.core.internal.support.Json;
 import org.ovm.core.internal.support.Sizes;
 import org.ovm.core.internal.support.Times;
 import org.ovm.core.internal.support.Tx;
-import org.ovm.core.storage.PoolState;
 import org.ovm.core.task.internal.Failures;
 import org.ovm.core.task.internal.Operation;
 import org.ovm.core.task.internal.SimpleOperations;
 import org.ovm.core.task.internal.StepContext;
-import org.ovm.spi.storage.PoolCapacity;
 
-/** Pool and image tasks: attach and detach a pool on its host, inspect and register a template. */
+/** Pool and image tasks: attach and detach a pool on its hosts, inspect and register a template. */
 public final class StorageOperations {
 
     public static final String POOL_ATTACH = "pool.attach";
     public static final String POOL_DETACH = "pool.detach";
+    public static final String POOL_HOST_ATTACH = "pool.host-attach";
+    public static final String POOL_HOST_DETACH = "pool.host-detach";
     public static final String IMAGE_REGISTER = "image.register";
 
     private final Tx tx;
     private final StorageAccess access;
     private final EventPublisher events;
+    private final PoolAttachments attachments;
 
     public StorageOperations(Tx tx, StorageAccess access, EventPublisher events) {
         this.tx = tx;
         this.access = access;
         this.events = events;
+        this.attachments = new PoolAttachments(tx, access, events);
     }
 
     public List<Operation> all() {
         return List.of(
-                SimpleOperations.single(POOL_ATTACH, "attach", Operation.Recovery.RESUME, ctx -> access
-                        .target(ctx.resourceId(), ctx.recovering())
-                        .thenCompose(t -> t.driver().attachPool(ctx.operation(), t.pool(), t.host()))
-                        .handle((capacity, error) -> {
-                            tx.run(em -> attached(em.find(StoragePoolEntity.class, ctx.resourceId()), capacity,
-                                    error));
-                            if (error != null) {
-                                throw new CompletionException(Failures.unwrap(error));
-                            }
-                            return Map.of();
-                        })),
-                SimpleOperations.single(POOL_DETACH, "detach", Operation.Recovery.RESUME, ctx -> access
-                        .target(ctx.resourceId(), ctx.recovering())
-                        .thenCompose(t -> t.driver().detachPool(ctx.operation(), t.pool(), t.host()))
+                SimpleOperations.single(POOL_ATTACH, "attach", Operation.Recovery.RESUME, attachments::attachAll),
+                SimpleOperations.single(POOL_HOST_ATTACH, "attach", Operation.Recovery.RESUME,
+                        attachments::attachOne),
+                SimpleOperations.single(POOL_HOST_DETACH, "detach", Operation.Recovery.RESUME,
+                        attachments::detachOne),
+                SimpleOperations.single(POOL_DETACH, "detach", Operation.Recovery.RESUME, ctx -> attachments
+                        .detachAll(ctx)
                         .thenApply(v -> {
                             tx.run(em -> {
                                 StoragePoolEntity pool = em.find(StoragePoolEntity.class, ctx.resourceId());
@@ -73,23 +67,9 @@ public final class StorageOperations {
     static final int MAX_REASON = 1024;
 
     /**
-     * Records how an attach ended: {@code UP} with the capacity the driver reported, or
-     * {@code ERROR} with the failure's message as the pool's reason (never empty, so a pool in
-     * {@code ERROR} always says why).
+     * Why an attach failed on a host, in at most {@link #MAX_REASON} characters (never empty, so a
+     * host's row in {@code ERROR}, and a pool in {@code ERROR}, always say why).
      */
-    static void attached(StoragePoolEntity pool, PoolCapacity capacity, Throwable error) {
-        if (pool == null) {
-            return; // deleted meanwhile
-        }
-        pool.setState(error == null ? PoolState.UP : PoolState.ERROR);
-        pool.setStateReason(error == null ? null : reason(error));
-        if (capacity != null) {
-            pool.setTotalBytes(capacity.totalBytes());
-            pool.setAvailableBytes(capacity.availableBytes());
-        }
-    }
-
-    /** Why an attach failed, in at most {@link #MAX_REASON} characters. */
     static String reason(Throwable error) {
         String message = Failures.message(error);
         String reason = "attaching the pool failed: " + (message == null || message.isBlank() ? "no reason given (see "

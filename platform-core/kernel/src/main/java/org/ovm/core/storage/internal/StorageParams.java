@@ -12,6 +12,10 @@ public final class StorageParams {
     public record VolumeResize(long sizeBytes, long quotaDeltaGiB) implements TaskParams {
     }
 
+    /** {@code pool.host-attach} and {@code pool.host-detach} (the task's resource is the pool). */
+    public record PoolHost(String hostId) implements TaskParams {
+    }
+
     /** {@code volume.attach} and {@code volume.detach} (the task's resource is the instance). */
     public record VolumeOnInstance(String volumeId) implements TaskParams {
     }

@@ -2,15 +2,18 @@ package org.ovm.core.storage.internal;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.regex.Pattern;
+
+import javax.persistence.EntityManager;
 
 import org.ovm.core.Caller;
 import org.ovm.core.Filters;
 import org.ovm.core.OvmException;
 import org.ovm.core.Page;
 import org.ovm.core.PageRequest;
+import org.ovm.core.internal.inventory.ClusterEntity;
 import org.ovm.core.internal.inventory.HostEntity;
+import org.ovm.core.internal.inventory.PoolHostEntity;
+import org.ovm.core.internal.inventory.PoolHostKey;
 import org.ovm.core.internal.inventory.StoragePoolEntity;
 import org.ovm.core.internal.inventory.TaskEntity;
 import org.ovm.core.internal.support.Ids;
@@ -18,6 +21,8 @@ import org.ovm.core.internal.support.Lists;
 import org.ovm.core.internal.support.Times;
 import org.ovm.core.internal.support.Tx;
 import org.ovm.core.plugin.internal.DriverRegistry;
+import org.ovm.core.storage.PoolHostRequest;
+import org.ovm.core.storage.PoolHostState;
 import org.ovm.core.storage.PoolState;
 import org.ovm.core.storage.StoragePoolRequest;
 import org.ovm.core.storage.StoragePoolService;
@@ -26,14 +31,14 @@ import org.ovm.core.task.TaskView;
 import org.ovm.core.task.internal.TaskEngine;
 import org.ovm.core.task.internal.TaskParams;
 import org.ovm.core.task.internal.TaskServiceImpl;
+import org.ovm.spi.storage.StorageCapability;
 import org.ovm.spi.storage.StorageDriver;
 
-/** Storage pools: validation, registration and the attach/detach tasks. Admin only. */
+/** Storage pools: validation, registration, the hosts they are attached to and the attach/detach tasks. */
 public final class StoragePoolServiceImpl implements StoragePoolService {
 
-    private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9-]{0,31}");
     private static final Map<String, String> FILTERS = Map.of("name", "name", "type", "type", "hostId", "hostId",
-            "state", "state");
+            "clusterId", "clusterId", "state", "state");
 
     private final Tx tx;
     private final TaskEngine engine;
@@ -49,43 +54,34 @@ public final class StoragePoolServiceImpl implements StoragePoolService {
     public Page<StoragePoolView> list(Caller caller, Filters filters, PageRequest page) {
         // everyone may list pools to put their volumes somewhere; only admins see where they live
         return tx.call(em -> Lists.page(em, StoragePoolEntity.class, FILTERS, filters, List.of(), "name", page,
-                p -> caller.isAdmin() ? view(p) : publicView(p)));
+                p -> caller.isAdmin() ? PoolViews.view(em, p, shared(p.getType()))
+                        : PoolViews.publicView(em, p, shared(p.getType()))));
     }
 
     @Override
     public StoragePoolView get(Caller caller, String id) {
         caller.requireAdmin();
-        StoragePoolEntity pool = tx.call(em -> em.find(StoragePoolEntity.class, id));
-        if (pool == null) {
-            throw OvmException.notFound("storage pool", id);
-        }
-        return view(pool);
+        return tx.call(em -> {
+            StoragePoolEntity pool = find(em, id);
+            return PoolViews.view(em, pool, shared(pool.getType()));
+        });
     }
 
     @Override
     public TaskView create(Caller caller, StoragePoolRequest request) {
         caller.requireAdmin();
         if (request == null) {
-            throw OvmException.invalid(null, "a JSON body with name, type, uri and hostId is required");
+            throw OvmException.invalid(null, "a JSON body with name, type, uri and hostId, clusterId or hostIds is "
+                    + "required");
         }
         String name = Ids.requireName("name", request.name());
-        if (request.type() == null || !TYPE.matcher(request.type()).matches()) {
-            throw OvmException.invalid("type", "type is required: a storage type such as local or nfs");
-        }
-        if (request.uri() == null || !request.uri().matches("[a-z][a-z0-9+.-]*://\\S+")) {
-            throw OvmException.invalid("uri", "uri is required, e.g. file:///var/lib/ovm/pool");
-        }
-        if ("local".equals(request.type()) && (!request.uri().startsWith("file:///") || request.uri().contains(".."))) {
-            throw OvmException.invalid("uri", "a local pool's uri is file:///absolute/directory");
-        }
-        if (request.hostId() == null) {
-            throw OvmException.invalid("hostId", "hostId is required: the host that serves the pool");
-        }
-        drivers.require(request.type());
+        PoolRequests.requireBasics(request);
+        StorageDriver driver = drivers.require(request.type());
+        List<String> hostIds = PoolRequests.placement(request, driver.capabilities().contains(StorageCapability.SHARED));
+        Double ratio = PoolRequests.ratio(request.overcommitRatio());
+        String settings = PoolRequests.settings(request.settings());
         TaskEntity task = tx.call(em -> {
-            if (em.find(HostEntity.class, request.hostId()) == null) {
-                throw OvmException.invalid("hostId", "host " + request.hostId() + " does not exist");
-            }
+            List<String> hosts = hosts(em, request, hostIds);
             Ids.requireUnusedName(em, StoragePoolEntity.class, "storage pool", name);
             StoragePoolEntity pool = new StoragePoolEntity();
             pool.setId(Ids.newId());
@@ -93,23 +89,56 @@ public final class StoragePoolServiceImpl implements StoragePoolService {
             pool.setType(request.type());
             pool.setUri(request.uri());
             pool.setHostId(request.hostId());
+            pool.setClusterId(request.clusterId());
+            pool.setOvercommitRatio(ratio);
+            pool.setSettings(settings);
             pool.setState(PoolState.ATTACHING);
             pool.setCreatedAt(Times.now());
             em.persist(pool);
+            hosts.forEach(host -> em.persist(row(pool.getId(), host)));
             return engine.create(em, StorageOperations.POOL_ATTACH, pool.getId(), caller, null, TaskParams.NONE);
         });
         engine.start(task);
         return TaskServiceImpl.view(task, List.of());
     }
 
+    /** The hosts a new pool goes to; 400 naming the field for a host or cluster that does not exist. */
+    private static List<String> hosts(EntityManager em, StoragePoolRequest request, List<String> hostIds) {
+        if (request.hostId() != null) {
+            if (em.find(HostEntity.class, request.hostId()) == null) {
+                throw OvmException.invalid("hostId", "host " + request.hostId() + " does not exist");
+            }
+            return List.of(request.hostId());
+        }
+        if (request.clusterId() != null) {
+            if (em.find(ClusterEntity.class, request.clusterId()) == null) {
+                throw OvmException.invalid("clusterId", "cluster " + request.clusterId() + " does not exist");
+            }
+            return em.createQuery("SELECT h.id FROM HostEntity h WHERE h.clusterId = ?1 ORDER BY h.id", String.class)
+                    .setParameter(1, request.clusterId()).getResultList();
+        }
+        for (String id : hostIds) {
+            if (em.find(HostEntity.class, id) == null) {
+                throw OvmException.invalid("hostIds", "host " + id + " does not exist");
+            }
+        }
+        return hostIds;
+    }
+
+    static PoolHostEntity row(String poolId, String hostId) {
+        PoolHostEntity row = new PoolHostEntity();
+        row.setPoolId(poolId);
+        row.setHostId(hostId);
+        row.setState(PoolHostState.ATTACHING);
+        row.setCheckedAt(Times.now());
+        return row;
+    }
+
     @Override
     public TaskView delete(Caller caller, String id) {
         caller.requireAdmin();
         StoragePoolEntity pool = tx.call(em -> {
-            StoragePoolEntity found = em.find(StoragePoolEntity.class, id);
-            if (found == null) {
-                throw OvmException.notFound("storage pool", id);
-            }
+            StoragePoolEntity found = find(em, id);
             long volumes = em.createQuery("SELECT COUNT(v) FROM VolumeEntity v WHERE v.poolId = ?1", Long.class)
                     .setParameter(1, id).getSingleResult();
             long images = em.createQuery("SELECT COUNT(i) FROM ImageEntity i WHERE i.poolId = ?1", Long.class)
@@ -125,15 +154,78 @@ public final class StoragePoolServiceImpl implements StoragePoolService {
                 List.of());
     }
 
-    /** A pool as non-admins see it: no URI, no host. */
-    static StoragePoolView publicView(StoragePoolEntity p) {
-        return new StoragePoolView(p.getId(), p.getName(), p.getType(), null, null, Objects.toString(p.getState(), null),
-                null, p.getTotalBytes(), p.getAvailableBytes(), Times.iso(p.getCreatedAt()));
+    @Override
+    public TaskView attachHost(Caller caller, String id, PoolHostRequest request) {
+        caller.requireAdmin();
+        String hostId = request == null ? null : request.hostId();
+        if (hostId == null || hostId.isBlank()) {
+            throw OvmException.invalid("hostId", "a JSON body {hostId} naming the host to attach the pool to is "
+                    + "required");
+        }
+        TaskEntity task = tx.call(em -> {
+            StoragePoolEntity pool = find(em, id);
+            if (!shared(pool.getType())) {
+                throw OvmException.conflict(null, "storage pool " + pool.getName() + " (" + pool.getType()
+                        + ") is used by one host only; add a pool for host " + hostId + " instead");
+            }
+            if (em.find(HostEntity.class, hostId) == null) {
+                throw OvmException.invalid("hostId", "host " + hostId + " does not exist");
+            }
+            if (pool.getState() == PoolState.ATTACHING) {
+                throw OvmException.conflict(null, "storage pool " + pool.getName() + " is still attaching");
+            }
+            PoolHostEntity existing = em.find(PoolHostEntity.class, new PoolHostKey(id, hostId));
+            if (existing != null && existing.getState() != PoolHostState.ERROR) {
+                throw OvmException.conflict("hostId", "storage pool " + pool.getName() + " is attached to host "
+                        + hostId + " already (" + existing.getState() + ")");
+            }
+            if (existing == null) {
+                em.persist(row(id, hostId));
+            } else {
+                existing.setState(PoolHostState.ATTACHING);
+                existing.setReason(null);
+            }
+            return engine.create(em, StorageOperations.POOL_HOST_ATTACH, id, caller, null,
+                    new StorageParams.PoolHost(hostId));
+        });
+        engine.start(task);
+        return TaskServiceImpl.view(task, List.of());
     }
 
-    static StoragePoolView view(StoragePoolEntity p) {
-        return new StoragePoolView(p.getId(), p.getName(), p.getType(), p.getUri(), p.getHostId(),
-                Objects.toString(p.getState(), null), p.getStateReason(), p.getTotalBytes(), p.getAvailableBytes(),
-                Times.iso(p.getCreatedAt()));
+    @Override
+    public TaskView detachHost(Caller caller, String id, String hostId) {
+        caller.requireAdmin();
+        tx.run(em -> {
+            StoragePoolEntity pool = find(em, id);
+            if (em.find(PoolHostEntity.class, new PoolHostKey(id, hostId)) == null) {
+                throw OvmException.notFound("host of storage pool " + pool.getName(), hostId);
+            }
+            if (PoolHosts.rows(em, id).size() == 1) {
+                throw OvmException.conflict(null, "host " + hostId + " is the only host of storage pool "
+                        + pool.getName() + "; delete the pool instead");
+            }
+            List<String> users = em.createQuery("SELECT DISTINCT i.name FROM InstanceEntity i, VolumeEntity v WHERE "
+                    + "v.instanceId = i.id AND v.poolId = ?1 AND i.hostId = ?2 ORDER BY i.name", String.class)
+                    .setParameter(1, id).setParameter(2, hostId).setMaxResults(5).getResultList();
+            if (!users.isEmpty()) {
+                throw OvmException.conflict(null, "instances of host " + hostId + " have disks in storage pool "
+                        + pool.getName() + " (" + String.join(", ", users) + "); move or delete them first");
+            }
+        });
+        return TaskServiceImpl.view(engine.submit(StorageOperations.POOL_HOST_DETACH, id, caller, null,
+                new StorageParams.PoolHost(hostId)), List.of());
+    }
+
+    private static StoragePoolEntity find(EntityManager em, String id) {
+        StoragePoolEntity pool = id == null ? null : em.find(StoragePoolEntity.class, id);
+        if (pool == null) {
+            throw OvmException.notFound("storage pool", id);
+        }
+        return pool;
+    }
+
+    /** Whether the driver of the type lets many hosts use a pool (false when it is not installed). */
+    private boolean shared(String type) {
+        return drivers.find(type).map(d -> d.capabilities().contains(StorageCapability.SHARED)).orElse(false);
     }
 }

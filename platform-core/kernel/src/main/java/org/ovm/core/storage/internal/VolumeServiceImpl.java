@@ -20,7 +20,6 @@ import org.ovm.core.internal.support.Sizes;
 import org.ovm.core.internal.support.Times;
 import org.ovm.core.internal.support.Tx;
 import org.ovm.core.quota.internal.QuotaClaims;
-import org.ovm.core.storage.PoolState;
 import org.ovm.core.storage.VolumeRequest;
 import org.ovm.core.storage.VolumeService;
 import org.ovm.core.storage.VolumeState;
@@ -70,14 +69,13 @@ public final class VolumeServiceImpl implements VolumeService {
             if (pool == null) {
                 throw OvmException.invalid("poolId", "storage pool " + request.poolId() + " does not exist");
             }
-            if (pool.getState() != PoolState.UP) {
-                throw OvmException.conflict("poolId", "storage pool " + pool.getName() + " is " + pool.getState());
-            }
+            PoolHosts.requireUsable(em, pool, "poolId");
             if (!em.createQuery("SELECT v.id FROM VolumeEntity v WHERE v.poolId = ?1 AND v.name = ?2")
                     .setParameter(1, pool.getId()).setParameter(2, name).getResultList().isEmpty()) {
                 throw Ids.nameTaken(caller, name, "volume " + name + " already exists in pool " + pool.getName());
             }
             quotas.claim(em, vdcId, 0, 0, request.sizeGiB(), 0);
+            PoolOvercommit.check(em, pool, request.sizeGiB() * GIB, "sizeGiB");
             VolumeEntity volume = new VolumeEntity();
             volume.setId(Ids.newId());
             volume.setName(name);
@@ -136,6 +134,8 @@ public final class VolumeServiceImpl implements VolumeService {
         long deltaGiB = sizeGiB - Sizes.gib(volume.getSizeBytes());
         TaskEntity task = tx.call(em -> {
             quotas.claim(em, volume.getVdcId(), 0, 0, Math.max(deltaGiB, 0), 0);
+            PoolOvercommit.check(em, em.find(StoragePoolEntity.class, volume.getPoolId()),
+                    sizeGiB * GIB - volume.getSizeBytes(), "sizeGiB");
             return engine.create(em, VolumeOperations.RESIZE, id, caller, volume.getVdcId(), new StorageParams.VolumeResize(
                     sizeGiB * GIB, Math.max(deltaGiB, 0)));
         });
@@ -159,9 +159,9 @@ public final class VolumeServiceImpl implements VolumeService {
         if (volume.getVdcId() != null && !volume.getVdcId().equals(instance.getVdcId())) {
             throw OvmException.invalid("instanceId", "the volume belongs to another VDC than the instance");
         }
-        StoragePoolEntity pool = tx.call(em -> em.find(StoragePoolEntity.class, volume.getPoolId()));
-        if (pool.getHostId() != null && !pool.getHostId().equals(instance.getHostId())) {
-            throw OvmException.invalid("instanceId", "the volume's pool is local to another host than the instance's");
+        if (!tx.call(em -> PoolHosts.serves(em, em.find(StoragePoolEntity.class, volume.getPoolId()),
+                instance.getHostId()))) {
+            throw OvmException.invalid("instanceId", "the volume's pool is not usable from the instance's host");
         }
         return TaskServiceImpl.view(engine.submit(VolumeOperations.ATTACH, instanceId, caller, instance.getVdcId(),
                 new StorageParams.VolumeOnInstance(id)), List.of());

@@ -3,8 +3,12 @@ package org.ovm.plugin.simulator.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,15 +21,23 @@ import org.ovm.spi.common.HostEndpoint;
 import org.ovm.spi.common.OperationContext;
 import org.ovm.spi.storage.PoolCapacity;
 import org.ovm.spi.storage.PoolSpec;
+import org.ovm.spi.storage.SharedPoolSupport;
 import org.ovm.spi.storage.StorageCapability;
 import org.ovm.spi.storage.StorageDriver;
 import org.ovm.spi.storage.VolumeInfo;
 import org.ovm.spi.storage.VolumeSpec;
 
-/** An in-memory storage driver: pools of a fixed size holding thin volumes. */
-public final class SimulatorStorageDriver implements StorageDriver {
+/**
+ * An in-memory storage driver: pools holding thin volumes, 10 TiB each unless the pool uri says
+ * {@code ?totalGiB=N}. Every pool is shared ({@link SharedPoolSupport}): its probe fails
+ * {@code UNREACHABLE} while the file named by the uri's {@code down} parameter exists
+ * ({@code sim://shared/nfs1?down=/tmp/nfs1.down}: tests create the file to take the pool away and
+ * delete it to bring it back), or when a fault is injected for operation {@code probePool}.
+ */
+public final class SimulatorStorageDriver implements StorageDriver, SharedPoolSupport {
 
     static final long POOL_BYTES = 10L * 1024 * 1024 * 1024 * 1024;
+    private static final long GIB = 1024L * 1024 * 1024;
 
     private final FaultInjector faults;
     private final Map<String, Map<String, VolumeInfo>> pools = new ConcurrentHashMap<>();
@@ -169,8 +181,42 @@ public final class SimulatorStorageDriver implements StorageDriver {
         return pools.computeIfAbsent(pool.poolId(), k -> new ConcurrentHashMap<>());
     }
 
+    @Override
+    public CompletionStage<PoolCapacity> probe(OperationContext ctx, PoolSpec pool) {
+        return faults.call("probePool", ctx, null, () -> {
+            String down = query(pool.uri()).get("down");
+            if (down != null && Files.exists(Path.of(down))) {
+                throw new DriverException(ErrorCode.UNREACHABLE, "simulated storage server of " + pool.uri()
+                        + " does not answer (" + down + " exists)");
+            }
+            return capacityOf(pool);
+        });
+    }
+
     private PoolCapacity capacityOf(PoolSpec pool) {
         long used = volumes(pool).values().stream().mapToLong(VolumeInfo::allocatedBytes).sum();
-        return new PoolCapacity(POOL_BYTES, POOL_BYTES - used);
+        String totalGiB = query(pool.uri()).get("totalGiB");
+        long total = totalGiB == null ? POOL_BYTES : Long.parseLong(totalGiB) * GIB;
+        return new PoolCapacity(total, Math.max(0, total - used));
+    }
+
+    /** The uri's query parameters ({@code down}, {@code totalGiB}). */
+    static Map<String, String> query(String uri) {
+        Map<String, String> params = new HashMap<>();
+        String query;
+        try {
+            query = URI.create(uri).getQuery();
+        } catch (IllegalArgumentException e) {
+            return params;
+        }
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                String[] kv = pair.split("=", 2);
+                if (kv.length == 2 && (kv[0].equals("down") || kv[0].equals("totalGiB") && kv[1].matches("\\d{1,9}"))) {
+                    params.put(kv[0], kv[1]);
+                }
+            }
+        }
+        return params;
     }
 }
