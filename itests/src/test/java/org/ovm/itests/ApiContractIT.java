@@ -109,7 +109,8 @@ class ApiContractIT {
                 "/networks", "/networks/{id}/addresses", "/placement-policies", "/placement-policies/{id}/default",
                 "/placement-policies/plugins", "/affinity-groups", "/placements/explain", "/security-groups",
                 "/security-groups/{id}", "/security-groups/{id}/rules", "/security-groups/{id}/rules/{ruleId}",
-                "/instances/{id}/nics/{index}/security-groups");
+                "/instances/{id}/nics/{index}/security-groups", "/volumes/{id}/copy", "/volumes/{id}/migrate",
+                "/instances/{id}/migrate");
         doc.json().get("paths").forEach(item -> item.forEach(operation ->
                 assertThat(operation.has("responses")).as("every operation documents its responses").isTrue()));
         Reply ui = api.get("/docs");
