@@ -184,6 +184,8 @@ public final class VolumeCopyOperations {
                 current.setPoolId(params.poolId());
                 current.setPath(ctx.output("targetPath"));
                 current.setFormat(ctx.output("targetFormat"));
+                // the copy is self-contained: it no longer depends on the template it was cloned from
+                current.setBackingImageId(null);
                 return old;
             });
             return CompletableFuture.completedFuture(before);
