@@ -63,7 +63,7 @@ class VolumeMobilityIT {
             // copy: a new volume in pool B, identical, claiming a GiB of the VDC's quota
             Reply copy = api.post("/volumes/" + sourceId + "/copy", Json.object("poolId", poolB, "name",
                     "i16-kmob-copy.qcow2"));
-            assertThat(copy.status()).isEqualTo(202);
+            assertThat(copy.status()).as(copy.body()).isEqualTo(202);
             JsonNode copied = api.awaitTask(copy.text("id"), TIMEOUT);
             assertThat(copied.get("state").asText()).as(copied.toString()).isEqualTo("SUCCEEDED");
             JsonNode copyView = api.get("/volumes?name=i16-kmob-copy.qcow2").json().get("items").get(0);
@@ -84,7 +84,7 @@ class VolumeMobilityIT {
 
             // move: the copy goes back to pool A under its id and name, its file in B is gone
             Reply move = api.post("/volumes/" + copyId + "/migrate", Json.object("poolId", poolA));
-            assertThat(move.status()).isEqualTo(202);
+            assertThat(move.status()).as(move.body()).isEqualTo(202);
             JsonNode moved = api.awaitTask(move.text("id"), TIMEOUT);
             assertThat(moved.get("state").asText()).as(moved.toString()).isEqualTo("SUCCEEDED");
             JsonNode movedView = api.get("/volumes/" + copyId).json();

@@ -139,10 +139,12 @@ public final class VolumeCopyOperations {
             MobilityParams.VolumeMigrate params = ctx.params(MobilityParams.VolumeMigrate.class);
             VolumeEntity volume = volume(params.volumeId());
             DiskSpec to = new DiskSpec(ctx.output("targetPath"), ctx.output("targetFormat"), null, false);
-            if (volume.getInstanceId() == null) {
+            if (ctx.resourceId().equals(volume.getId())) {
+                // detached when asked (the task queues on the volume, not on an instance)
+                requireStillDetached(volume);
                 return CompletableFuture.completedFuture(Map.of());
             }
-            InstanceEntity instance = instance(volume.getInstanceId());
+            InstanceEntity instance = instance(ctx.resourceId());
             if (params.live()) {
                 Progress progress = ctx.progress()::report;
                 return hosts.target(instance.getHostId(), ctx.recovering()).thenCompose(t -> {
@@ -159,12 +161,12 @@ public final class VolumeCopyOperations {
         }, ctx -> {
             MobilityParams.VolumeMigrate params = ctx.params(MobilityParams.VolumeMigrate.class);
             VolumeEntity volume = tx.call(em -> em.find(VolumeEntity.class, params.volumeId()));
-            if (params.live() || volume == null || volume.getInstanceId() == null
+            if (params.live() || volume == null || ctx.resourceId().equals(volume.getId())
                     || params.poolId().equals(volume.getPoolId()) || ctx.output("targetPath") == null) {
                 // a failed block copy leaves the guest on its source (the driver aborts the job)
                 return CompletableFuture.completedFuture(null);
             }
-            InstanceEntity instance = instance(volume.getInstanceId());
+            InstanceEntity instance = instance(ctx.resourceId());
             return repoint(ctx, instance, new DiskSpec(ctx.output("targetPath"), ctx.output("targetFormat"), null,
                     false), new DiskSpec(volume.getPath(), volume.getFormat(), null, false));
         });
@@ -178,6 +180,9 @@ public final class VolumeCopyOperations {
                 if (params.poolId().equals(current.getPoolId())) {
                     // resumed after the switch: what it was is in the outputs already
                     return Map.<String, String>of();
+                }
+                if (ctx.resourceId().equals(current.getId())) {
+                    requireStillDetached(current);
                 }
                 Map<String, String> old = Map.of("sourcePoolId", current.getPoolId(), "sourcePath",
                         current.getPath() == null ? "" : current.getPath());
@@ -245,6 +250,14 @@ public final class VolumeCopyOperations {
                     }
                     throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
                 });
+    }
+
+    /** A volume detached when its move was asked must still be: an instance may use the old file now. */
+    private static void requireStillDetached(VolumeEntity volume) {
+        if (volume.getInstanceId() != null) {
+            throw OvmException.conflict(null, "volume " + volume.getName() + " was attached to an instance while it "
+                    + "was copied; detach it and move it again");
+        }
     }
 
     private static VolumeTransferSupport transferOf(StorageAccess.Target target, String poolId) {

@@ -26,6 +26,9 @@ public class FakeTransferStorage extends FakeStorage implements VolumeTransferSu
 
     /** The source URLs copied in, in order. */
     public final List<String> copiedFrom = new CopyOnWriteArrayList<>();
+    /** Runs while a copy is written (a test's concurrent change). */
+    public volatile Runnable duringCopy = () -> {
+    };
 
     public FakeTransferStorage(String type) {
         super(type);
@@ -53,6 +56,7 @@ public class FakeTransferStorage extends FakeStorage implements VolumeTransferSu
                 throw new DriverException(ErrorCode.CONFLICT, target.name() + " exists");
             }
             copiedFrom.add(sourceUrl);
+            duringCopy.run();
             progress.report(50, "half way");
             VolumeInfo info = new VolumeInfo(target.name(), path(pool, target.name()), target.format(),
                     target.sizeBytes(), 0, null);

@@ -233,6 +233,19 @@ class VolumeMobilityTest {
     }
 
     @Test
+    void aVolumeAttachedWhileItWasCopiedStaysWhereItWas() throws Exception {
+        storage.duringCopy = () -> sql("UPDATE VOLUMES SET INSTANCE_ID = 'i1', STATE = 'ATTACHED' WHERE ID = 'v1'");
+
+        TaskEntity done = finish(mobility.migrate(ALICE, volume("v1"), new VolumeMigrateRequest("pb")));
+
+        assertThat(done.getState()).isEqualTo("ROLLED_BACK");
+        assertThat(done.getError()).contains("was attached to an instance while it was copied");
+        assertThat(volume("v1").getPoolId()).isEqualTo("pa");
+        assertThat(storage.pool("pb")).isEmpty();
+        assertThat(storage.pool("pa")).containsKey("data");
+    }
+
+    @Test
     void aStoppedInstancesDiskMovesAndItsDefinitionFollows() throws Exception {
         attachTo("STOPPED");
 
