@@ -10,6 +10,7 @@ import org.ovm.core.OvmException;
 import org.ovm.core.event.Outcome;
 import org.ovm.core.event.internal.EventPublisher;
 import org.ovm.core.host.internal.HostTargets;
+import org.ovm.core.instance.InstanceState;
 import org.ovm.core.internal.inventory.InstanceEntity;
 import org.ovm.core.internal.inventory.StoragePoolEntity;
 import org.ovm.core.internal.inventory.VolumeEntity;
@@ -89,7 +90,19 @@ public final class VolumeCopyOperations {
             MobilityParams.VolumeCopy params = ctx.params(MobilityParams.VolumeCopy.class);
             VolumeEntity source = volume(params.volumeId());
             VolumeEntity copy = volume(params.copyId());
-            return transfer(ctx, source, copy.getPoolId(), copy.getName()).thenApply(info -> {
+            requireQuiet(source.getId());
+            return transfer(ctx, source, copy.getPoolId(), copy.getName()).thenCompose(info -> {
+                try {
+                    // the copy queues on itself: an instance started meanwhile would have written during the copy
+                    requireQuiet(source.getId());
+                    return CompletableFuture.completedFuture(info);
+                } catch (OvmException e) {
+                    // a failed step is not compensated: the copy it wrote goes here
+                    return deleteFile(ctx, copy.getPoolId(), null, copy.getName()).handle((v, ignored) -> {
+                        throw e;
+                    });
+                }
+            }).thenApply(info -> {
                 tx.run(em -> {
                     VolumeEntity current = em.find(VolumeEntity.class, copy.getId());
                     current.setPath(info.path());
@@ -250,6 +263,22 @@ public final class VolumeCopyOperations {
                     }
                     throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
                 });
+    }
+
+    /** The source of a copy must be detached or its instance stopped, before and after the copy. */
+    private void requireQuiet(String volumeId) {
+        tx.run(em -> {
+            VolumeEntity volume = em.find(VolumeEntity.class, volumeId);
+            if (volume == null) {
+                throw OvmException.conflict(null, "volume " + volumeId + " was deleted while it was copied");
+            }
+            InstanceEntity user = volume.getInstanceId() == null ? null
+                    : em.find(InstanceEntity.class, volume.getInstanceId());
+            if (user != null && user.getState() != InstanceState.STOPPED) {
+                throw OvmException.conflict(null, "instance " + user.getName() + " is " + user.getState()
+                        + ": volume " + volume.getName() + " can only be copied while it is stopped");
+            }
+        });
     }
 
     /** A volume detached when its move was asked must still be: an instance may use the old file now. */

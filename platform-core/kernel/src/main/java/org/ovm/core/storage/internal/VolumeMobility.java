@@ -35,8 +35,9 @@ import org.ovm.spi.storage.VolumeTransferSupport;
 /**
  * The requests that move volumes ({@code POST /volumes/{id}/copy} and {@code /migrate}): checks
  * them, claims quota and the pool's room in one transaction and starts the task
- * ({@link VolumeCopyOperations}). Work on a volume of an instance queues on the instance (so it
- * cannot start while its disk is copied); work on a detached volume on the volume.
+ * ({@link VolumeCopyOperations}). A copy's task is the new volume's (it queues on it, as a create
+ * does); a move of a volume of an instance queues on the instance (so it cannot start while its disk
+ * moves), a move of a detached volume on the volume.
  */
 public final class VolumeMobility {
 
@@ -64,7 +65,7 @@ public final class VolumeMobility {
         Ids.requireName("name", name);
         TaskEntity task = tx.call(em -> {
             VolumeEntity current = current(em, source);
-            InstanceEntity user = stoppedUser(em, current, "copy");
+            stoppedUser(em, current, "copy");
             StoragePoolEntity pool = pool(em, request.poolId());
             requireTransfer(em.find(StoragePoolEntity.class, current.getPoolId()), "copied from");
             requireTransfer(pool, "copied to");
@@ -83,8 +84,9 @@ public final class VolumeMobility {
             copy.setState(VolumeState.CREATING);
             copy.setCreatedAt(Times.now());
             em.persist(copy);
-            return engine.create(em, VolumeCopyOperations.COPY, user == null ? current.getId() : user.getId(), caller,
-                    current.getVdcId(), new MobilityParams.VolumeCopy(current.getId(), copy.getId(), gib));
+            // the task's resource is the new volume, as with volume.create
+            return engine.create(em, VolumeCopyOperations.COPY, copy.getId(), caller, current.getVdcId(),
+                    new MobilityParams.VolumeCopy(current.getId(), copy.getId(), gib));
         });
         engine.start(task);
         return TaskServiceImpl.view(task, List.of());

@@ -135,9 +135,10 @@ class VolumeMobilityTest {
         TaskEntity done = finish(task);
 
         assertThat(done.getState()).isEqualTo("SUCCEEDED");
-        assertThat(done.getResourceId()).isEqualTo("v1");
         assertThat(done.getProgress()).isEqualTo(50);
         VolumeEntity copy = named("pb", "data-copy");
+        assertThat(done.getResourceId()).isEqualTo(copy.getId());
+        assertThat(task.resourceId()).isEqualTo(copy.getId());
         assertThat(copy.getState()).isEqualTo(VolumeState.DETACHED);
         assertThat(copy.getPath()).isEqualTo("/pools/beta/data-copy");
         assertThat(copy.getVdcId()).isEqualTo("vdc-a");
@@ -204,6 +205,20 @@ class VolumeMobilityTest {
                         .contains("stop instance vm1 or detach the volume"));
         assertThat(usedDisk()).isEqualTo(2);
         assertThat(named("pb", "data-copy")).isNull();
+    }
+
+    @Test
+    void anInstanceStartedDuringItsDisksCopyFailsTheCopy() throws Exception {
+        attachTo("STOPPED");
+        storage.duringCopy = () -> sql("UPDATE INSTANCES SET STATE = 'RUNNING' WHERE ID = 'i1'");
+
+        TaskEntity done = finish(mobility.copy(ALICE, volume("v1"), new VolumeCopyRequest("pb", null)));
+
+        assertThat(done.getState()).isEqualTo("ROLLED_BACK");
+        assertThat(done.getError()).contains("instance vm1 is RUNNING");
+        assertThat(named("pb", "data-copy")).isNull();
+        assertThat(storage.pool("pb")).isEmpty();
+        assertThat(usedDisk()).isEqualTo(2);
     }
 
     @Test
