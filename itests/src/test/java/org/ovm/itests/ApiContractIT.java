@@ -110,7 +110,8 @@ class ApiContractIT {
                 "/placement-policies/plugins", "/affinity-groups", "/placements/explain", "/security-groups",
                 "/security-groups/{id}", "/security-groups/{id}/rules", "/security-groups/{id}/rules/{ruleId}",
                 "/instances/{id}/nics/{index}/security-groups", "/storage-pools", "/storage-pools/{id}",
-                "/storage-pools/{id}/hosts", "/storage-pools/{id}/hosts/{hostId}");
+                "/storage-pools/{id}/hosts", "/storage-pools/{id}/hosts/{hostId}", "/volumes/{id}/copy",
+                "/volumes/{id}/migrate", "/instances/{id}/migrate");
         doc.json().get("paths").forEach(item -> item.forEach(operation ->
                 assertThat(operation.has("responses")).as("every operation documents its responses").isTrue()));
         Reply ui = api.get("/docs");

@@ -85,7 +85,8 @@ class TenantMatrixIT {
 
     /**
      * A valid body for each operation with a path parameter and a request body (the document's
-     * schemas name no required fields). {@code ${a-vdc}} and {@code ${a-instance}} are A's own.
+     * schemas name no required fields). {@code ${a-vdc}} and {@code ${a-instance}} are A's own,
+     * {@code ${pool}} and {@code ${host}} the shared ones.
      * An operation with a body that is not listed fails the test until it is.
      */
     static final Map<String, String> BODIES = Map.ofEntries(
@@ -103,6 +104,9 @@ class TenantMatrixIT {
             Map.entry("POST /volumes/{id}/attach", "{\"instanceId\": \"${a-instance}\"}"),
             Map.entry("POST /volumes/{id}/resize", "{\"sizeGiB\": 5}"),
             Map.entry("POST /storage-pools/{id}/hosts", "{\"hostId\": \"a-host\"}"),
+            Map.entry("POST /volumes/{id}/copy", "{\"poolId\": \"${pool}\", \"name\": \"a-copy\"}"),
+            Map.entry("POST /volumes/{id}/migrate", "{\"poolId\": \"${pool}\"}"),
+            Map.entry("POST /instances/{id}/migrate", "{\"hostId\": \"${host}\"}"),
             Map.entry("PATCH /security-groups/{id}", "{\"description\": \"taken over\"}"),
             Map.entry("POST /security-groups/{id}/rules", "{\"direction\": \"ingress\", \"protocol\": \"tcp\", "
                     + "\"portMin\": 22, \"portMax\": 22}"),
@@ -270,7 +274,8 @@ class TenantMatrixIT {
                             + " for it; add a valid one");
                     known = false;
                 } else {
-                    body = body.replace("${a-vdc}", ids.get("a-vdc")).replace("${a-instance}", ids.get("a-instance"));
+                    body = body.replace("${a-vdc}", ids.get("a-vdc")).replace("${a-instance}", ids.get("a-instance"))
+                            .replace("${pool}", ids.get("pool")).replace("${host}", ids.get("host"));
                 }
             }
             if (!known) {

@@ -113,6 +113,9 @@ public final class HostileRequests {
             Map.entry("PATCH /clusters/{id}", "{\"cpuOvercommit\": 2.0}"),
             Map.entry("POST /volumes", "{\"name\": \"${name}\", \"poolId\": \"${storage-pools}\", \"sizeGiB\": 1, "
                     + "\"vdcId\": \"${vdcs}\"}"),
+            Map.entry("POST /volumes/{id}/copy", "{\"poolId\": \"${storage-pools}\", \"name\": \"${name}\"}"),
+            Map.entry("POST /volumes/{id}/migrate", "{\"poolId\": \"${storage-pools}\"}"),
+            Map.entry("POST /instances/{id}/migrate", "{\"hostId\": \"${hosts}\"}"),
             Map.entry("POST /affinity-groups", "{\"name\": \"${name}\", \"kind\": \"anti-affinity\", \"vdcId\": "
                     + "\"${vdcs}\"}"));
     /**

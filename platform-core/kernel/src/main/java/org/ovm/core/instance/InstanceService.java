@@ -83,4 +83,13 @@ public interface InstanceService {
      * @param deleteVolumes also delete its volumes (otherwise they stay, detached)
      */
     TaskView delete(Caller caller, String id, boolean deleteVolumes);
+
+    /**
+     * Starts a task that moves the instance to another host (admins only): live when it runs, its
+     * definition when stopped; every disk's pool must serve the target. Without a host, placement
+     * chooses another host of its cluster.
+     *
+     * @since 1.2
+     */
+    TaskView migrate(Caller caller, String id, MigrateRequest request);
 }

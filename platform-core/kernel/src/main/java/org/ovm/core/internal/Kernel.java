@@ -54,6 +54,8 @@ import org.ovm.core.instance.internal.BackendReads;
 import org.ovm.core.instance.internal.CreatePlanner;
 import org.ovm.core.instance.internal.InstanceActions;
 import org.ovm.core.instance.internal.InstanceCreation;
+import org.ovm.core.instance.internal.InstanceMigrateOperation;
+import org.ovm.core.instance.internal.InstanceMigration;
 import org.ovm.core.instance.internal.InstanceOperations;
 import org.ovm.core.instance.internal.InstanceRows;
 import org.ovm.core.instance.internal.InstanceServiceImpl;
@@ -65,6 +67,7 @@ import org.ovm.core.network.internal.AddressClaims;
 import org.ovm.core.network.internal.NetworkDeletion;
 import org.ovm.core.network.internal.NetworkServiceImpl;
 import org.ovm.core.network.internal.NetworkTargets;
+import org.ovm.core.network.internal.NicMigration;
 import org.ovm.core.network.internal.NicSteps;
 import org.ovm.core.network.security.SecurityGroupService;
 import org.ovm.core.network.security.internal.PolicyOperations;
@@ -98,6 +101,8 @@ import org.ovm.core.storage.internal.PoolMonitor;
 import org.ovm.core.storage.internal.StorageAccess;
 import org.ovm.core.storage.internal.StorageOperations;
 import org.ovm.core.storage.internal.StoragePoolServiceImpl;
+import org.ovm.core.storage.internal.VolumeCopyOperations;
+import org.ovm.core.storage.internal.VolumeMobility;
 import org.ovm.core.storage.internal.VolumeOperations;
 import org.ovm.core.storage.internal.VolumeServiceImpl;
 import org.ovm.core.summary.SummaryService;
@@ -206,6 +211,10 @@ public final class Kernel {
         new StorageOperations(tx, storage, events).all().forEach(engine::register);
         new SnapshotOperations(tx, access, events, quotas).all().forEach(engine::register);
         new VolumeOperations(tx, access, storage, events, quotas).all().forEach(engine::register);
+        new VolumeCopyOperations(tx, storage::target, access::target, events, quotas, storage::refreshCapacity).all()
+                .forEach(engine::register);
+        engine.register(new InstanceMigrateOperation(tx, access::target, new NicMigration(tx, access,
+                registries.networks(), addresses, portPolicies), claims, events).operation());
 
         auth = new AuthServiceImpl(tx, events, config.login(), config.passwordMinLength());
         zones = new ZoneServiceImpl(tx, events);
@@ -221,7 +230,7 @@ public final class Kernel {
                 registries.storage(), registries.networks(), placer, reads::imagePresent), engine, claims, quotas,
                 addresses);
         instances = new InstanceServiceImpl(tx, engine, claims, quotas, events, instanceRows, instanceActions,
-                creation, reads);
+                creation, reads, new InstanceMigration(tx, engine, claims, placer, registries.hypervisors()::find));
         snapshots = new SnapshotServiceImpl(tx, instanceRows, instanceActions, engine, quotas,
                 config.snapshotLimit());
         consoles = new ConsoleServiceImpl(instances, reads, events, Clock.systemUTC(), auth::callerById);
@@ -249,7 +258,8 @@ public final class Kernel {
                 containerImages, registryService, events, executor);
         containerActions.operations().forEach(engine::register);
         images = new ImageServiceImpl(tx, engine, storage, events, containerImages, containerActions);
-        volumes = new VolumeServiceImpl(tx, engine, quotas, storage);
+        volumes = new VolumeServiceImpl(tx, engine, quotas, storage, new VolumeMobility(tx, engine, quotas,
+                registries.storage()::find, registries.hypervisors()::find));
 
         AdminBootstrap.run(auth, data, System.getenv("OVM_ADMIN_PASSWORD"));
         registries.open();

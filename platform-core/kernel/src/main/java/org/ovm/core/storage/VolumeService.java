@@ -28,4 +28,23 @@ public interface VolumeService {
 
     /** Starts a task that detaches the volume from its instance. */
     TaskView detach(Caller caller, String id);
+
+    /**
+     * Starts a task that copies a volume into a pool (its own or another, of any type whose driver
+     * copies volumes): a new detached volume in the source's VDC, default name {@code <name>-copy},
+     * claiming its disk quota and the pool's room. The source must be detached or its instance
+     * stopped (409 otherwise).
+     *
+     * @since 1.1
+     */
+    TaskView copy(Caller caller, String id, VolumeCopyRequest request);
+
+    /**
+     * Starts a task that moves a volume to another pool, keeping its id and name: offline when it
+     * is detached or its instance stopped, live (the hypervisor mirrors the disk, on the instance's
+     * queue) when its instance runs.
+     *
+     * @since 1.1
+     */
+    TaskView migrate(Caller caller, String id, VolumeMigrateRequest request);
 }

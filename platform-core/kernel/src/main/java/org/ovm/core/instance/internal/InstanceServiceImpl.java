@@ -20,6 +20,7 @@ import org.ovm.core.instance.InstanceRequest;
 import org.ovm.core.instance.InstanceService;
 import org.ovm.core.instance.InstanceState;
 import org.ovm.core.instance.InstanceView;
+import org.ovm.core.instance.MigrateRequest;
 import org.ovm.core.instance.ResizeRequest;
 import org.ovm.core.instance.StatsView;
 import org.ovm.core.internal.inventory.HostEntity;
@@ -63,11 +64,13 @@ public final class InstanceServiceImpl implements InstanceService {
     private final InstanceCreation creation;
     private final BackendReads reads;
     private final DeleteTasks deletes;
+    private final InstanceMigration migration;
 
     public InstanceServiceImpl(Tx tx, TaskEngine engine, CapacityClaims claims, QuotaClaims quotas,
             EventPublisher events, InstanceRows rows, InstanceActions actions, InstanceCreation creation,
-            BackendReads reads) {
+            BackendReads reads, InstanceMigration migration) {
         this.tx = tx;
+        this.migration = migration;
         this.engine = engine;
         this.claims = claims;
         this.quotas = quotas;
@@ -100,6 +103,11 @@ public final class InstanceServiceImpl implements InstanceService {
                             Number.class).getSingleResult().longValue());
             return new Page<>(InstanceRows.views(em, found.items()), found.total());
         });
+    }
+
+    @Override
+    public TaskView migrate(Caller caller, String id, MigrateRequest request) {
+        return migration.migrate(caller, id, request);
     }
 
     @Override

@@ -115,7 +115,7 @@ public final class DriverRegistry<T> {
             "simulator-vlan", "ovm-plugin-simulator");
 
     /** The plugin that brings the driver for {@code key}. */
-    static String pluginFor(String key) {
+    public static String pluginFor(String key) {
         return PLUGINS.getOrDefault(key, "ovm-plugin-" + key);
     }
 

@@ -20,6 +20,8 @@ import org.ovm.core.internal.support.Sizes;
 import org.ovm.core.internal.support.Times;
 import org.ovm.core.internal.support.Tx;
 import org.ovm.core.quota.internal.QuotaClaims;
+import org.ovm.core.storage.VolumeCopyRequest;
+import org.ovm.core.storage.VolumeMigrateRequest;
 import org.ovm.core.storage.VolumeRequest;
 import org.ovm.core.storage.VolumeService;
 import org.ovm.core.storage.VolumeState;
@@ -42,9 +44,12 @@ public final class VolumeServiceImpl implements VolumeService {
     private final QuotaClaims quotas;
     private final StorageAccess storage;
     private final DeleteTasks deletes;
+    private final VolumeMobility mobility;
 
-    public VolumeServiceImpl(Tx tx, TaskEngine engine, QuotaClaims quotas, StorageAccess storage) {
+    public VolumeServiceImpl(Tx tx, TaskEngine engine, QuotaClaims quotas, StorageAccess storage,
+            VolumeMobility mobility) {
         this.tx = tx;
+        this.mobility = mobility;
         this.storage = storage;
         this.engine = engine;
         this.quotas = quotas;
@@ -175,6 +180,16 @@ public final class VolumeServiceImpl implements VolumeService {
         }
         return TaskServiceImpl.view(engine.submit(VolumeOperations.DETACH, volume.getInstanceId(), caller,
                 volume.getVdcId(), new StorageParams.VolumeOnInstance(id)), List.of());
+    }
+
+    @Override
+    public TaskView copy(Caller caller, String id, VolumeCopyRequest request) {
+        return mobility.copy(caller, visible(caller, id), request);
+    }
+
+    @Override
+    public TaskView migrate(Caller caller, String id, VolumeMigrateRequest request) {
+        return mobility.migrate(caller, visible(caller, id), request);
     }
 
     private VolumeEntity visible(Caller caller, String id) {

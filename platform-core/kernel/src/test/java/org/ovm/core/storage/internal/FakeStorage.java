@@ -1,12 +1,12 @@
 package org.ovm.core.storage.internal;
 
-import java.util.EnumSet;
+import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.ovm.spi.common.DriverException;
 import org.ovm.spi.common.ErrorCode;
@@ -20,22 +20,33 @@ import org.ovm.spi.storage.VolumeInfo;
 import org.ovm.spi.storage.VolumeSpec;
 
 /**
- * A storage driver for kernel tests: pools of {@link #totalBytes}, attach refused on the hosts in
- * {@link #refused}, capacity reads failing on the hosts in {@link #unreachableFrom}; every call is
- * recorded as {@code operation:hostId}.
+ * A storage driver for the kernel's tests that cannot copy volumes between pools: keeps each pool's
+ * volumes in memory and fails the operations a test names in {@link #failing}.
  */
-class FakeStorage implements StorageDriver {
+public class FakeStorage implements StorageDriver {
 
-    final Set<String> refused = ConcurrentHashMap.newKeySet();
-    final Set<String> unreachableFrom = ConcurrentHashMap.newKeySet();
-    final List<String> calls = new CopyOnWriteArrayList<>();
-    volatile long totalBytes = 10L << 30;
+    /** Volumes by pool id, then name. */
+    public final Map<String, Map<String, VolumeInfo>> volumes = new ConcurrentHashMap<>();
+    /** Operations that fail: {@code createVolume}, {@code deleteVolume}, {@code copyIn}, ... */
+    public final Set<String> failing = ConcurrentHashMap.newKeySet();
     private final String type;
-    private final boolean shared;
 
-    FakeStorage(String type, boolean shared) {
+    public FakeStorage(String type) {
         this.type = type;
-        this.shared = shared;
+    }
+
+    public Map<String, VolumeInfo> pool(String poolId) {
+        return volumes.computeIfAbsent(poolId, p -> new ConcurrentHashMap<>());
+    }
+
+    public static String path(PoolSpec pool, String name) {
+        return "/pools/" + pool.name() + "/" + name;
+    }
+
+    protected void check(String operation) {
+        if (failing.contains(operation)) {
+            throw new DriverException(ErrorCode.BACKEND_FAILURE, operation + " failed (test)");
+        }
     }
 
     @Override
@@ -45,90 +56,69 @@ class FakeStorage implements StorageDriver {
 
     @Override
     public Set<StorageCapability> capabilities() {
-        return shared ? EnumSet.of(StorageCapability.SHARED) : EnumSet.noneOf(StorageCapability.class);
+        return Set.of();
     }
 
     @Override
     public List<String> volumeFormats() {
-        return List.of("qcow2");
-    }
-
-    PoolCapacity capacity() {
-        return new PoolCapacity(totalBytes, totalBytes);
+        return List.of("qcow2", "raw");
     }
 
     @Override
     public CompletionStage<PoolCapacity> attachPool(OperationContext ctx, PoolSpec pool, HostEndpoint host) {
-        calls.add("attachPool:" + host.hostId());
-        if (refused.contains(host.hostId())) {
-            return CompletableFuture.failedFuture(new DriverException(ErrorCode.UNSUPPORTED, "host " + host.hostId()
-                    + " lacks qemu-block-extra"));
-        }
-        return CompletableFuture.completedFuture(capacity());
+        return CompletableFuture.completedFuture(new PoolCapacity(100L << 30, 50L << 30));
     }
 
     @Override
     public CompletionStage<Void> detachPool(OperationContext ctx, PoolSpec pool, HostEndpoint host) {
-        calls.add("detachPool:" + host.hostId());
         return CompletableFuture.completedFuture(null);
     }
 
     @Override
     public CompletionStage<PoolCapacity> capacity(OperationContext ctx, PoolSpec pool, HostEndpoint host) {
-        calls.add("capacity:" + host.hostId());
-        if (unreachableFrom.contains(host.hostId())) {
-            return CompletableFuture.failedFuture(new DriverException(ErrorCode.UNREACHABLE, "pool directory gone"));
-        }
-        return CompletableFuture.completedFuture(capacity());
+        return attachPool(ctx, pool, host);
     }
 
     @Override
     public CompletionStage<VolumeInfo> createVolume(OperationContext ctx, PoolSpec pool, HostEndpoint host,
             VolumeSpec volume) {
-        calls.add("createVolume:" + host.hostId());
-        return CompletableFuture.completedFuture(new VolumeInfo(volume.name(), "fake://" + pool.poolId() + "/"
-                + volume.name(), volume.format(), volume.sizeBytes(), 0, null));
+        return CompletableFuture.supplyAsync(() -> {
+            check("createVolume");
+            VolumeInfo info = new VolumeInfo(volume.name(), path(pool, volume.name()), volume.format(),
+                    volume.sizeBytes(), 0, null);
+            if (pool(pool.poolId()).putIfAbsent(volume.name(), info) != null) {
+                throw new DriverException(ErrorCode.CONFLICT, volume.name() + " exists");
+            }
+            return info;
+        });
     }
 
     @Override
     public CompletionStage<VolumeInfo> inspectVolume(OperationContext ctx, PoolSpec pool, HostEndpoint host,
             String name) {
-        return CompletableFuture.failedFuture(new DriverException(ErrorCode.NOT_FOUND, name));
+        VolumeInfo info = pool(pool.poolId()).get(name);
+        return info == null ? CompletableFuture.failedFuture(new DriverException(ErrorCode.NOT_FOUND, name))
+                : CompletableFuture.completedFuture(info);
     }
 
     @Override
     public CompletionStage<VolumeInfo> uploadVolume(OperationContext ctx, PoolSpec pool, HostEndpoint host,
-            String name, String format, long sizeBytes, java.io.InputStream data) {
+            String name, String format, long sizeBytes, InputStream data) {
         return CompletableFuture.failedFuture(new DriverException(ErrorCode.UNSUPPORTED, "no uploads"));
     }
 
     @Override
-    public CompletionStage<Void> deleteVolume(OperationContext ctx, PoolSpec pool, HostEndpoint host, String name) {
-        calls.add("deleteVolume:" + host.hostId());
-        return CompletableFuture.completedFuture(null);
+    public CompletionStage<Void> deleteVolume(OperationContext ctx, PoolSpec pool, HostEndpoint host,
+            String volumeName) {
+        return CompletableFuture.runAsync(() -> {
+            check("deleteVolume");
+            pool(pool.poolId()).remove(volumeName);
+        });
     }
 
     @Override
     public CompletionStage<VolumeInfo> resizeVolume(OperationContext ctx, PoolSpec pool, HostEndpoint host,
-            String name, long newSizeBytes) {
+            String volumeName, long newSizeBytes) {
         return CompletableFuture.failedFuture(new DriverException(ErrorCode.UNSUPPORTED, "no resize"));
-    }
-
-    /** The shared kind: its own probe fails while {@link #down} holds a reason. */
-    static final class Shared extends FakeStorage implements org.ovm.spi.storage.SharedPoolSupport {
-
-        volatile String down;
-
-        Shared(String type) {
-            super(type, true);
-        }
-
-        @Override
-        public CompletionStage<PoolCapacity> probe(OperationContext ctx, PoolSpec pool) {
-            calls.add("probe");
-            String reason = down;
-            return reason == null ? CompletableFuture.completedFuture(capacity())
-                    : CompletableFuture.failedFuture(new DriverException(ErrorCode.UNREACHABLE, reason));
-        }
     }
 }

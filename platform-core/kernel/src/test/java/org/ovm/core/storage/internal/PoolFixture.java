@@ -47,8 +47,8 @@ final class PoolFixture implements AutoCloseable {
     final ExecutorService executor = Executors.newCachedThreadPool();
     final EventPublisher events = new EventPublisher(db.tx(), executor);
     final TaskEngine engine = new TaskEngine(db.tx(), executor, events, Duration.ofMinutes(1), Duration.ofSeconds(1));
-    final FakeStorage.Shared nfs = new FakeStorage.Shared("fakenfs");
-    final FakeStorage local = new FakeStorage("fakelocal", false);
+    final FakePoolStorage.Shared nfs = new FakePoolStorage.Shared("fakenfs");
+    final FakePoolStorage local = new FakePoolStorage("fakelocal", false);
     final DriverRegistry<StorageDriver> storageDrivers = TestRegistries.of(StorageDriver.class, "storage.type",
             "storage", Map.of("fakenfs", nfs, "fakelocal", local));
     final List<String> resumed = new CopyOnWriteArrayList<>();
@@ -76,7 +76,8 @@ final class PoolFixture implements AutoCloseable {
     final StoragePoolServiceImpl pools = new StoragePoolServiceImpl(db.tx(), engine, storageDrivers);
     final ClusterPools clusterPools = new ClusterPools(db.tx(), engine);
     final QuotaClaims quotas = new QuotaClaims();
-    final VolumeServiceImpl volumes = new VolumeServiceImpl(db.tx(), engine, quotas, access);
+    final VolumeServiceImpl volumes = new VolumeServiceImpl(db.tx(), engine, quotas, access, new VolumeMobility(
+            db.tx(), engine, quotas, storageDrivers::find, hypervisors::find));
     final PoolMonitor monitor = new PoolMonitor(db.tx(), access, storageDrivers, events,
             new PausedGuests(db.tx(), hostAccess, events, executor), executor, Duration.ofSeconds(60));
 

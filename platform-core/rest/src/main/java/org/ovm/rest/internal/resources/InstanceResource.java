@@ -28,6 +28,7 @@ import org.ovm.core.instance.InstancePatch;
 import org.ovm.core.instance.InstanceRequest;
 import org.ovm.core.instance.InstanceService;
 import org.ovm.core.instance.InstanceView;
+import org.ovm.core.instance.MigrateRequest;
 import org.ovm.core.instance.ResizeRequest;
 import org.ovm.core.instance.StatsView;
 import org.ovm.core.snapshot.SnapshotRequest;
@@ -131,6 +132,15 @@ public class InstanceResource {
     @Operation(summary = "Reboot a running instance")
     public Response reboot(@Context SecurityContext security, @PathParam("id") String id) {
         return Api.accepted(instances.reboot(Api.caller(security), id));
+    }
+
+    @POST
+    @Path("/{id}/migrate")
+    @Operation(summary = "Move an instance to another host (admin): {hostId?} (without it placement chooses another "
+            + "host of its cluster); live when it runs, its definition when stopped; every disk's pool must serve the "
+            + "target (409 naming the first disk that is local otherwise); 202 with the task")
+    public Response migrate(@Context SecurityContext security, @PathParam("id") String id, MigrateRequest request) {
+        return Api.accepted(instances.migrate(Api.caller(security), id, request));
     }
 
     @POST

@@ -15,6 +15,8 @@ import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriInfo;
 
 import org.ovm.core.OvmException;
+import org.ovm.core.storage.VolumeCopyRequest;
+import org.ovm.core.storage.VolumeMigrateRequest;
 import org.ovm.core.storage.VolumeRequest;
 import org.ovm.core.storage.VolumeService;
 import org.ovm.core.storage.VolumeView;
@@ -91,6 +93,25 @@ public class VolumeResource {
     @Operation(summary = "Detach from its instance; 202 with the task")
     public Response detach(@Context SecurityContext security, @PathParam("id") String id) {
         return Api.accepted(volumes.detach(Api.caller(security), id));
+    }
+
+    @POST
+    @Path("/{id}/copy")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Copy a volume into a pool: {poolId, name?} (default name <name>-copy); a new volume in the "
+            + "same VDC claiming its disk quota; the volume must be detached or its instance stopped; 202 with the task")
+    public Response copy(@Context SecurityContext security, @PathParam("id") String id, VolumeCopyRequest request) {
+        return Api.accepted(volumes.copy(Api.caller(security), id, request));
+    }
+
+    @POST
+    @Path("/{id}/migrate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Move a volume to another pool, keeping its id and name: {poolId}; offline when detached or "
+            + "its instance stopped, live (block copy) when its instance runs; 202 with the task")
+    public Response migrate(@Context SecurityContext security, @PathParam("id") String id,
+            VolumeMigrateRequest request) {
+        return Api.accepted(volumes.migrate(Api.caller(security), id, request));
     }
 
     /** Body of a resize. */
