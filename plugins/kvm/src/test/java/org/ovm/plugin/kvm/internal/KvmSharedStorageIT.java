@@ -132,8 +132,11 @@ class KvmSharedStorageIT {
         waitForMoreTicks(before);
 
         // paused by hand (not by its storage): reported with libvirt's reason, and resumed
-        try (Connect connect = new Connect(host2.uri())) {
-            connect.domainLookupByUUIDString(guest.backendId()).suspend();
+        Connect direct = new Connect(host2.uri());
+        try {
+            direct.domainLookupByUUIDString(guest.backendId()).suspend();
+        } finally {
+            direct.close();
         }
         InstanceInfo paused = await(driver.findInstance(ctx(), host2, guest.backendId())).orElseThrow();
         assertThat(paused.state()).isEqualTo(PowerState.PAUSED);
@@ -234,8 +237,11 @@ class KvmSharedStorageIT {
     }
 
     private String persistentXml(HostEndpoint host) throws Exception {
-        try (Connect connect = new Connect(host.uri())) {
+        Connect connect = new Connect(host.uri());
+        try {
             return connect.domainLookupByUUIDString(backendId).getXMLDesc(2);
+        } finally {
+            connect.close();
         }
     }
 
