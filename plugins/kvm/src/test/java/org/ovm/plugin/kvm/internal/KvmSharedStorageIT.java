@@ -161,6 +161,74 @@ class KvmSharedStorageIT {
                 .isEqualTo(guest.backendId());
     }
 
+    /**
+     * A disk that fails (no space left: a 2 MiB tmpfs under a 64 MiB qcow2, since the shared NFS
+     * server must not be stopped, and QEMU's NFS client waits for an unreachable server instead of
+     * failing) pauses the guest with error_policy='stop'; the driver reports io-error, refuses to
+     * resume while the disk still fails, and resumes once it works again.
+     */
+    @Test
+    void aGuestWhoseDiskFailsIsPausedWithIoErrorAndResumesOnceItWorks() throws Exception {
+        Path small = WORK.resolve("small-" + id);
+        Files.createDirectories(small);
+        run("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", small.toString());
+        try {
+            String disk = small.resolve("disk.qcow2").toString();
+            qemuImg("create", "-q", "-f", "qcow2", disk, "64M");
+            InstanceInfo guest = bootTicking(disk);
+            TerminalSupport.Session console = await(driver.openSerialConsole(ctx(), host1, guest.backendId(),
+                    bytes -> {
+                    }));
+            try {
+                // short enough for one line of the guest's 80 columns, so its echo can be waited for
+                console.write("dd if=/dev/zero of=/dev/vda bs=1M count=8 conv=fsync;echo W$((6*7))D\r"
+                        .getBytes(StandardCharsets.US_ASCII));
+                // queued keystrokes are sent by the console's thread: close only once the guest echoed them
+                waitFor("echo W$((6*7))D", Duration.ofSeconds(30));
+            } finally {
+                console.close();
+            }
+            InstanceInfo paused = null;
+            Instant until = Instant.now().plusSeconds(60);
+            while (Instant.now().isBefore(until)) {
+                paused = await(driver.findInstance(ctx(), host1, guest.backendId())).orElseThrow();
+                if (paused.state() == PowerState.PAUSED) {
+                    break;
+                }
+                Thread.sleep(500);
+            }
+            assertThat(paused.state()).isEqualTo(PowerState.PAUSED);
+            assertThat(paused.details()).containsEntry(PauseSupport.PAUSE_REASON, PauseSupport.IO_ERROR);
+
+            Throwable still = org.assertj.core.api.Assertions.catchThrowable(
+                    () -> await(driver.resume(ctx(), host1, guest.backendId())));
+            assertThat(still).hasCauseInstanceOf(org.ovm.spi.common.DriverException.class);
+            assertThat(((org.ovm.spi.common.DriverException) still.getCause()).code())
+                    .isEqualTo(org.ovm.spi.common.ErrorCode.CONFLICT);
+            assertThat(still.getCause().getMessage()).contains("still fails");
+
+            run("mount", "-o", "remount,size=100m", small.toString());
+            InstanceInfo resumed = await(driver.resume(ctx(), host1, guest.backendId()));
+            assertThat(resumed.state()).isEqualTo(PowerState.RUNNING);
+            waitFor("W42D", Duration.ofSeconds(60));
+        } finally {
+            if (backendId != null) {
+                await(driver.undefine(ctx(), host1, backendId));
+            }
+            run("umount", small.toString());
+            Files.deleteIfExists(small);
+        }
+    }
+
+    private static void run(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed (the test runs as root, like "
+                    + "./ovm test): " + out);
+        }
+    }
+
     /** Defines and boots a guest on host1 with {@code disk} as vda; it marks its disk and prints a tick each second. */
     private InstanceInfo bootTicking(String disk) throws Exception {
         Path guest = KvmQemuContractIT.tinyGuest();
