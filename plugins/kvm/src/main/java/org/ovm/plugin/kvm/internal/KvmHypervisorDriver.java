@@ -462,6 +462,11 @@ public final class KvmHypervisorDriver implements HypervisorDriver, SnapshotSupp
                     return info(KvmMigration.migrate(connect, targetConnect, target, domain, ctx.deadline(), progress,
                             ctx.executor()));
                 } catch (LibvirtException e) {
+                    if (ctx.expired()) {
+                        throw new DriverException(ErrorCode.TIMEOUT, "the migration of " + domain.getName() + " to "
+                                + target.uri() + " did not finish by the deadline and was aborted; it stays on "
+                                + source.uri() + " (" + e.getMessage() + ")", true, e);
+                    }
                     DriverException error = LibvirtErrors.translate("migrate " + domain.getName() + " to "
                             + target.uri(), e);
                     // the target refusing (a disk it cannot open, a name it has) is a conflict, not an outage

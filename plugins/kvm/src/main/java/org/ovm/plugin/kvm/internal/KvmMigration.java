@@ -110,13 +110,12 @@ final class KvmMigration {
 
     /** Reports the job's progress until {@code done}; aborts it at the deadline. */
     private static void watch(Domain domain, Instant deadline, Progress progress, AtomicBoolean done) {
-        boolean aborted = false;
         while (!done.get()) {
             try {
-                if (!aborted && !Instant.now().isBefore(deadline)) {
+                if (!Instant.now().isBefore(deadline)) {
                     LOG.warn("migration of {} passed its deadline; aborting it", domain.getName());
                     domain.abortJob();
-                    aborted = true;
+                    return;
                 }
                 DomainJobInfo job = domain.getJobInfo();
                 long total = job.getDataTotal();

@@ -121,6 +121,18 @@ class KvmSharedStorageIT {
         InstanceInfo guest = bootTicking(boot);
         assertThat(guest.details().get("disks")).isEqualTo("vda=" + boot);
 
+        // a migration that cannot finish by its deadline is aborted: the guest stays, running, on host1
+        OperationContext hurried = new OperationContext("it-" + UUID.randomUUID(), Instant.now().plusMillis(300), "it",
+                executor);
+        Throwable late = org.assertj.core.api.Assertions.catchThrowable(
+                () -> await(driver.migrate(hurried, host1, host2, guest.backendId(), Progress.NONE)));
+        assertThat(late).hasCauseInstanceOf(org.ovm.spi.common.DriverException.class);
+        assertThat(((org.ovm.spi.common.DriverException) late.getCause()).code())
+                .isEqualTo(org.ovm.spi.common.ErrorCode.TIMEOUT);
+        assertThat(await(driver.findInstance(ctx(), host1, guest.backendId())).orElseThrow().state())
+                .isEqualTo(PowerState.RUNNING);
+        assertThat(await(driver.findInstance(ctx(), host2, guest.backendId()))).isEmpty();
+
         int before = ticks();
         AtomicInteger lastPercent = new AtomicInteger(-1);
         InstanceInfo there = await(driver.migrate(ctx(), host1, host2, guest.backendId(),
