@@ -80,6 +80,7 @@ class KvmSharedStorageIT {
             Files.deleteIfExists(WORK.resolve(id + "-serial.log"));
             deleteNfs(id + "-nfs.qcow2");
             deleteNfs(id + "-boot.qcow2");
+            deleteNfs(id + "-root.qcow2");
         }
     }
 
@@ -91,6 +92,16 @@ class KvmSharedStorageIT {
         String nfs = createNfs(id + "-nfs.qcow2");
         AtomicInteger lastPercent = new AtomicInteger(-1);
         Progress progress = (percent, message) -> lastPercent.set(percent);
+
+        // a destination QEMU cannot open (root's 0600 file on NFS): refused, the guest stays where it was
+        String foreign = nfsDir + "/" + id + "-root.qcow2";
+        qemuImg("create", "-q", "-f", "qcow2", foreign, "64M");
+        Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> await(driver.copyDisk(ctx(), host1,
+                guest.backendId(), local, new DiskSpec(foreign, "qcow2", null, false), Progress.NONE)));
+        assertThat(refused).hasCauseInstanceOf(org.ovm.spi.common.DriverException.class);
+        assertThat(refused.getCause().getMessage()).contains("ACCESS denied");
+        assertThat(await(driver.findInstance(ctx(), host1, guest.backendId())).orElseThrow().details().get("disks"))
+                .isEqualTo("vda=" + local);
 
         int before = ticks();
         InstanceInfo onNfs = await(driver.copyDisk(ctx(), host1, guest.backendId(), local,
