@@ -87,9 +87,7 @@ final class DomainXml {
             boolean cdrom = "cdrom".equals(disk.device());
             String bus = disk.bus() != null ? disk.bus() : cdrom ? "sata" : "virtio";
             String dev = "virtio".equals(bus) ? "vd" + (char) ('a' + virtio++) : "sd" + (char) ('a' + ide++);
-            Element d = Xml.add(devices, "disk", null, "type", "file", "device", cdrom ? "cdrom" : "disk");
-            Xml.add(d, "driver", null, "name", "qemu", "type", disk.format() == null ? "qcow2" : disk.format());
-            Xml.add(d, "source", null, "file", disk.volumePath());
+            Element d = diskElement(devices, disk, cdrom ? "cdrom" : "disk");
             Xml.add(d, "target", null, "dev", dev, "bus", bus);
             if (disk.readOnly()) {
                 Xml.add(d, "readonly", null);
@@ -186,14 +184,111 @@ final class DomainXml {
     /** The XML of one virtio disk device for {@code target} (e.g. {@code vdb}). */
     static String disk(DiskSpec disk, String target) {
         Document doc = Xml.newDocument();
-        Element d = Xml.add(doc, "disk", null, "type", "file", "device", "disk");
-        Xml.add(d, "driver", null, "name", "qemu", "type", disk.format() == null ? "qcow2" : disk.format());
-        Xml.add(d, "source", null, "file", disk.volumePath());
+        Element d = diskElement(doc, disk, "disk");
         Xml.add(d, "target", null, "dev", target, "bus", "virtio");
         if (disk.readOnly()) {
             Xml.add(d, "readonly", null);
         }
         return Xml.write(doc);
+    }
+
+    /**
+     * A {@code <disk>} with its driver and source (no target): a file, or for an {@code nfs://} volume
+     * path a network disk read by QEMU's own NFS client, with {@code error_policy='stop'} so that QEMU
+     * pauses the guest when the storage fails instead of handing it I/O errors.
+     */
+    static Element diskElement(org.w3c.dom.Node parent, DiskSpec disk, String device) {
+        NfsPath nfs = NfsPath.parse(disk.volumePath());
+        Element d = Xml.add(parent, "disk", null, "type", nfs == null ? "file" : "network", "device", device);
+        Element driver = Xml.add(d, "driver", null, "name", "qemu", "type",
+                disk.format() == null ? "qcow2" : disk.format());
+        if (nfs == null) {
+            Xml.add(d, "source", null, "file", disk.volumePath());
+        } else {
+            driver.setAttribute("error_policy", "stop");
+            Element source = Xml.add(d, "source", null, "protocol", "nfs", "name", nfs.path());
+            Xml.add(source, "host", null, "name", nfs.server());
+        }
+        return d;
+    }
+
+    /** The {@code <disk>} XML (driver and source only) that a block copy writes to: the new volume. */
+    static String copyDestination(DiskSpec disk) {
+        Document doc = Xml.newDocument();
+        diskElement(doc, disk, "disk");
+        return Xml.write(doc);
+    }
+
+    /** Whether a {@code <disk>} element's source is the volume at {@code path} (a file path or an nfs:// URL). */
+    static boolean hasSource(Element disk, String path) {
+        Element source = Xml.child(disk, "source");
+        if (source == null || path == null) {
+            return false;
+        }
+        if (path.equals(source.getAttribute("file"))) {
+            return true;
+        }
+        NfsPath nfs = NfsPath.parse(path);
+        if (nfs == null || !"network".equals(disk.getAttribute("type"))
+                || !"nfs".equals(source.getAttribute("protocol")) || !nfs.path().equals(source.getAttribute("name"))) {
+            return false;
+        }
+        Element host = Xml.child(source, "host");
+        return host != null && nfs.server().equalsIgnoreCase(host.getAttribute("name"));
+    }
+
+    /** The volume path of a {@code <disk>} as OVM names it: the file, or {@code nfs://server/path}. */
+    static String sourcePath(Element disk) {
+        Element source = Xml.child(disk, "source");
+        if (source == null) {
+            return "";
+        }
+        if (!source.getAttribute("file").isEmpty()) {
+            return source.getAttribute("file");
+        }
+        Element host = Xml.child(source, "host");
+        if ("nfs".equals(source.getAttribute("protocol")) && host != null) {
+            return NfsPath.url(host.getAttribute("name"), source.getAttribute("name"));
+        }
+        return source.getAttribute("name");
+    }
+
+    /** The target device ({@code vda}) of the disk whose source is {@code path}, or null. */
+    static String diskTarget(String xml, String path) {
+        Element devices = Xml.child(Xml.parse(xml).getDocumentElement(), "devices");
+        if (devices == null) {
+            return null;
+        }
+        for (Element disk : Xml.children(devices, "disk")) {
+            Element target = Xml.child(disk, "target");
+            if (target != null && hasSource(disk, path)) {
+                return target.getAttribute("dev");
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The persistent XML with the disk on {@code target} switched to {@code to} (after a block copy,
+     * when libvirt did not update the definition itself); everything else is kept.
+     */
+    static String withDiskSource(String xml, String target, DiskSpec to) {
+        Document doc = Xml.parse(xml);
+        Element devices = Xml.child(doc.getDocumentElement(), "devices");
+        for (Element disk : Xml.children(devices, "disk")) {
+            Element t = Xml.child(disk, "target");
+            if (t != null && target.equals(t.getAttribute("dev"))) {
+                Element fresh = diskElement(doc.createDocumentFragment(), to, disk.getAttribute("device"));
+                for (String keep : new String[] {"target", "readonly", "address", "boot", "serial"}) {
+                    for (Element e : Xml.children(disk, keep)) {
+                        fresh.appendChild(e.cloneNode(true));
+                    }
+                }
+                devices.replaceChild(fresh, disk);
+                return Xml.write(doc);
+            }
+        }
+        throw new DriverException(ErrorCode.NOT_FOUND, "the domain has no disk " + target);
     }
 
     /** The first free virtio target name ({@code vda}, {@code vdb}, ...) in a domain's XML. */
@@ -225,8 +320,7 @@ final class DomainXml {
             return null;
         }
         for (Element disk : Xml.children(devices, "disk")) {
-            Element source = Xml.child(disk, "source");
-            if (source != null && path.equals(source.getAttribute("file"))) {
+            if (hasSource(disk, path)) {
                 Document single = Xml.newDocument();
                 single.appendChild(single.importNode(disk, true));
                 return Xml.write(single);
@@ -300,10 +394,8 @@ final class DomainXml {
         List<String> disks = new ArrayList<>();
         List<String> diskTargets = new ArrayList<>();
         for (Element disk : Xml.children(devices, "disk")) {
-            Element source = Xml.child(disk, "source");
             Element target = Xml.child(disk, "target");
-            String path = source == null ? "" : !source.getAttribute("file").isEmpty() ? source.getAttribute("file")
-                    : source.getAttribute("name");
+            String path = sourcePath(disk);
             disks.add((target == null ? "?" : target.getAttribute("dev")) + "=" + path);
             if (target != null && "disk".equals(disk.getAttribute("device"))) {
                 diskTargets.add(target.getAttribute("dev"));

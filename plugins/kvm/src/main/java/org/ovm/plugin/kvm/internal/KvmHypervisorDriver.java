@@ -28,6 +28,8 @@ import org.ovm.spi.common.DriverException;
 import org.ovm.spi.common.ErrorCode;
 import org.ovm.spi.common.HostEndpoint;
 import org.ovm.spi.common.OperationContext;
+import org.ovm.spi.common.Progress;
+import org.ovm.spi.hypervisor.BlockCopySupport;
 import org.ovm.spi.hypervisor.ConsoleEndpoint;
 import org.ovm.spi.hypervisor.ConsoleSupport;
 import org.ovm.spi.hypervisor.DiskAttachSupport;
@@ -37,6 +39,8 @@ import org.ovm.spi.hypervisor.HypervisorCapability;
 import org.ovm.spi.hypervisor.HypervisorDriver;
 import org.ovm.spi.hypervisor.InstanceInfo;
 import org.ovm.spi.hypervisor.InstanceStats;
+import org.ovm.spi.hypervisor.MigrationSupport;
+import org.ovm.spi.hypervisor.PauseSupport;
 import org.ovm.spi.hypervisor.PowerState;
 import org.ovm.spi.hypervisor.ResizeSupport;
 import org.ovm.spi.hypervisor.SerialConsoleSupport;
@@ -52,7 +56,7 @@ import org.ovm.spi.hypervisor.VmSpec;
  * lifecycle. Every libvirt call is blocking and runs on the kernel's executor.
  */
 public final class KvmHypervisorDriver implements HypervisorDriver, SnapshotSupport, ConsoleSupport, StatsSupport,
-        ResizeSupport, DiskAttachSupport, SerialConsoleSupport {
+        ResizeSupport, DiskAttachSupport, SerialConsoleSupport, BlockCopySupport, MigrationSupport, PauseSupport {
 
     /** How often a graceful stop checks whether the guest is down. */
     static final long STOP_POLL_MILLIS = 250;
@@ -106,7 +110,8 @@ public final class KvmHypervisorDriver implements HypervisorDriver, SnapshotSupp
     @Override
     public Set<HypervisorCapability> capabilities() {
         return EnumSet.of(HypervisorCapability.DISCOVERY, HypervisorCapability.GRACEFUL_STOP,
-                HypervisorCapability.CONSOLE, HypervisorCapability.SNAPSHOT, HypervisorCapability.HOT_RESIZE);
+                HypervisorCapability.CONSOLE, HypervisorCapability.SNAPSHOT, HypervisorCapability.HOT_RESIZE,
+                HypervisorCapability.LIVE_MIGRATION);
     }
 
     /** QEMU's OUI, which guests' drivers and tools expect of a virtio or e1000 NIC. */
@@ -402,7 +407,7 @@ public final class KvmHypervisorDriver implements HypervisorDriver, SnapshotSupp
         return call(ctx, host, "attach " + disk.volumePath(), connect -> {
             Domain domain = require(connect, backendId);
             String xml = domain.getXMLDesc(2);
-            if (!xml.contains("'" + disk.volumePath() + "'") && !xml.contains("\"" + disk.volumePath() + "\"")) {
+            if (DomainXml.diskDevice(xml, disk.volumePath()) == null) {
                 domain.attachDeviceFlags(DomainXml.disk(disk, DomainXml.nextTarget(xml)),
                         AFFECT_CONFIG | (domain.isActive() == 1 ? AFFECT_LIVE : 0));
             }
@@ -422,6 +427,83 @@ public final class KvmHypervisorDriver implements HypervisorDriver, SnapshotSupp
             return info(domain);
         });
     }
+
+    /** Block copy and pivot ({@link KvmBlockCopy}); never retried on a dropped connection. */
+    @Override
+    public CompletionStage<InstanceInfo> copyDisk(OperationContext ctx, HostEndpoint host, String backendId,
+            String fromPath, DiskSpec to, Progress progress) {
+        return callOnce(ctx, host, "copy disk " + fromPath + " of " + backendId, connect -> {
+            Domain domain = require(connect, backendId);
+            KvmBlockCopy.copy(connect, domain, fromPath, to, ctx.deadline(), progress);
+            return info(domain);
+        });
+    }
+
+    /**
+     * Migration to another libvirt host ({@link KvmMigration}). Idempotent: a domain the source no
+     * longer has but the target does is reported as migrated.
+     */
+    @Override
+    public CompletionStage<InstanceInfo> migrate(OperationContext ctx, HostEndpoint source, HostEndpoint target,
+            String backendId, Progress progress) {
+        return CompletableFuture.supplyAsync(() -> {
+            Connect targetConnect = connections.call(target, "connect to the migration target", connect -> connect);
+            return connections.call(source, "migrate " + backendId + " to " + target.uri(), connect -> {
+                Domain domain = lookup(connect, backendId);
+                if (domain == null) {
+                    Domain there = lookup(targetConnect, backendId);
+                    if (there == null) {
+                        throw new DriverException(ErrorCode.NOT_FOUND, "no domain " + backendId + " on "
+                                + source.uri() + " nor on " + target.uri());
+                    }
+                    return info(there);
+                }
+                try {
+                    return info(KvmMigration.migrate(connect, targetConnect, target, domain, ctx.deadline(), progress,
+                            ctx.executor()));
+                } catch (LibvirtException e) {
+                    if (ctx.expired()) {
+                        throw new DriverException(ErrorCode.TIMEOUT, "the migration of " + domain.getName() + " to "
+                                + target.uri() + " did not finish by the deadline and was aborted; it stays on "
+                                + source.uri() + " (" + e.getMessage() + ")", true, e);
+                    }
+                    DriverException error = LibvirtErrors.translate("migrate " + domain.getName() + " to "
+                            + target.uri(), e);
+                    // the target refusing (a disk it cannot open, a name it has) is a conflict, not an outage
+                    throw error.code() == ErrorCode.UNREACHABLE || error.code() == ErrorCode.TIMEOUT ? error
+                            : new DriverException(ErrorCode.CONFLICT, error.getMessage(), false, e);
+                }
+            }, false);
+        }, ctx.executor());
+    }
+
+    /**
+     * Resumes a paused domain. A guest paused by a failing disk pauses again at once when the storage
+     * still fails (libvirt's resume itself succeeds): checked after {@link #RESUME_CHECK_MILLIS}.
+     */
+    @Override
+    public CompletionStage<InstanceInfo> resume(OperationContext ctx, HostEndpoint host, String backendId) {
+        return call(ctx, host, "resume " + backendId, connect -> {
+            Domain domain = require(connect, backendId);
+            if (domain.isActive() == 0) {
+                throw new DriverException(ErrorCode.CONFLICT, "domain " + domain.getName() + " is stopped; start it");
+            }
+            if (domain.getInfo().state != DomainInfo.DomainState.VIR_DOMAIN_PAUSED) {
+                return info(domain);
+            }
+            domain.resume();
+            sleep(RESUME_CHECK_MILLIS);
+            InstanceInfo after = info(domain);
+            if (PauseSupport.IO_ERROR.equals(after.details().get(PauseSupport.PAUSE_REASON))) {
+                throw new DriverException(ErrorCode.CONFLICT, "domain " + domain.getName() + " paused again: its "
+                        + "storage still fails (" + after.details().get("disks") + ")");
+            }
+            return after;
+        });
+    }
+
+    /** How long after a resume the domain is checked for having paused again. */
+    static final long RESUME_CHECK_MILLIS = 1_000;
 
     /**
      * Online resize where libvirt allows it: memory up to the domain's maximum (balloon) and
@@ -529,6 +611,13 @@ public final class KvmHypervisorDriver implements HypervisorDriver, SnapshotSupp
         DomainInfo info = domain.getInfo();
         String xml = domain.getXMLDesc(0);
         Map<String, String> details = DomainXml.details(xml);
+        if (info.state == DomainInfo.DomainState.VIR_DOMAIN_PAUSED) {
+            int[] state = DomainStates.stateAndReason(domain);
+            String reason = DomainStates.pauseReason(state[0], state[1]);
+            if (reason != null) {
+                details.put(PauseSupport.PAUSE_REASON, reason);
+            }
+        }
         // the memory the domain is configured to have (after an online resize less than its maximum;
         // the live value follows only when the guest runs a balloon driver)
         long memoryMiB = DomainXml.currentMemoryMiB(domain.getXMLDesc(2)).orElse(info.maxMem / 1024);
@@ -560,7 +649,7 @@ public final class KvmHypervisorDriver implements HypervisorDriver, SnapshotSupp
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new DriverException(ErrorCode.TIMEOUT, "interrupted while waiting for the guest to stop");
+            throw new DriverException(ErrorCode.TIMEOUT, "interrupted while waiting for the guest");
         }
     }
 }

@@ -295,7 +295,7 @@ final class KvmSerialConsole implements TerminalSupport.Session {
     }
 
     /** The native pointer inside a libvirt-java object (its fields are not public). */
-    private static Pointer pointer(Object owner, Class<?> type, String field) {
+    static Pointer pointer(Object owner, Class<?> type, String field) {
         try {
             Field f = type.getDeclaredField(field);
             f.setAccessible(true);

@@ -3,10 +3,13 @@ package org.ovm.plugin.localstorage.internal;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -25,12 +28,14 @@ import org.ovm.spi.common.DriverException;
 import org.ovm.spi.common.ErrorCode;
 import org.ovm.spi.common.HostEndpoint;
 import org.ovm.spi.common.OperationContext;
+import org.ovm.spi.common.Progress;
 import org.ovm.spi.storage.PoolCapacity;
 import org.ovm.spi.storage.PoolSpec;
 import org.ovm.spi.storage.StorageCapability;
 import org.ovm.spi.storage.StorageDriver;
 import org.ovm.spi.storage.VolumeInfo;
 import org.ovm.spi.storage.VolumeSpec;
+import org.ovm.spi.storage.VolumeTransferSupport;
 import org.w3c.dom.Element;
 
 /**
@@ -38,13 +43,14 @@ import org.w3c.dom.Element;
  * host's libvirt: thin qcow2 volumes, linked clones (qcow2 backing file) and full clones
  * (libvirt copies with qemu-img and an explicit source format).
  */
-public final class LocalStorageDriver implements StorageDriver {
+public final class LocalStorageDriver implements StorageDriver, VolumeTransferSupport {
 
     private static final List<String> FORMATS = List.of("qcow2", "raw");
 
     private final LibvirtConnections connections = new LibvirtConnections();
     private final PoolLocks locks = new PoolLocks(LocalStorageDriver::busy, Thread::sleep);
     private final ImageIntegrity integrity;
+    private final ImageCopy copier = new ImageCopy();
 
     public LocalStorageDriver() {
         this(new ImageIntegrity());
@@ -288,6 +294,90 @@ public final class LocalStorageDriver implements StorageDriver {
             volume.resize(newSizeBytes, 0);
             return info(volume);
         });
+    }
+
+    /**
+     * {@code file://} of the volume when the pool's host is this machine (its libvirt URI names no
+     * host, a loopback one or a unix socket); empty for a remote host, whose files the engine does not
+     * share.
+     */
+    @Override
+    public CompletionStage<Optional<String>> readUrl(OperationContext ctx, PoolSpec pool, HostEndpoint host,
+            String volumeName) {
+        return withPool(ctx, pool, host, "locate volume " + volumeName, true, (connect, p) -> {
+            p.refresh(0);
+            StorageVol volume = lookup(p, volumeName);
+            if (volume == null) {
+                throw new DriverException(ErrorCode.NOT_FOUND, "no volume " + volumeName + " in " + pool.name());
+            }
+            if (!ImageIntegrity.sameMachine(host.uri())) {
+                return Optional.<String>empty();
+            }
+            return Optional.of(Path.of(volume.getPath()).toUri().toString());
+        });
+    }
+
+    /**
+     * {@code qemu-img convert} on the engine into the pool's directory (shared with the engine: the
+     * host is this machine), then a pool refresh so libvirt lists the volume. Remote hosts:
+     * {@code UNSUPPORTED}. A failed copy leaves no file.
+     */
+    @Override
+    public CompletionStage<VolumeInfo> copyIn(OperationContext ctx, PoolSpec pool, HostEndpoint host,
+            VolumeSpec target, String sourceUrl, String sourceFormat, Progress progress) {
+        if (!ImageIntegrity.sameMachine(host.uri())) {
+            return CompletableFuture.failedFuture(new DriverException(ErrorCode.UNSUPPORTED, "pool " + pool.name()
+                    + " is a directory on host " + host.hostId() + " (libvirt at " + host.uri() + "), which the OVM "
+                    + "engine does not share: volumes are copied into it only when that host is the engine's machine"));
+        }
+        if (!FORMATS.contains(target.format()) || !FORMATS.contains(sourceFormat)) {
+            return CompletableFuture.failedFuture(new DriverException(ErrorCode.INVALID, "the local driver copies "
+                    + FORMATS + " volumes, not " + sourceFormat + " to " + target.format()));
+        }
+        String source;
+        try {
+            source = ImageCopy.source(sourceUrl);
+        } catch (DriverException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        Path file = Path.of(PoolXml.directory(pool), target.name());
+        if (!file.getParent().equals(Path.of(PoolXml.directory(pool))) || target.name().startsWith(".")) {
+            return CompletableFuture.failedFuture(new DriverException(ErrorCode.INVALID, "volume name "
+                    + target.name() + " is not a file name"));
+        }
+        return withPool(ctx, pool, host, "copy into volume " + target.name(), false, (connect, p) -> {
+            if (lookup(p, target.name()) != null || Files.exists(file)) {
+                throw new DriverException(ErrorCode.CONFLICT, "volume " + target.name() + " already exists in "
+                        + pool.name());
+            }
+            copier.copy(source, sourceFormat, file, target.format(), ctx.deadline(), progress, ctx.executor());
+            return file;
+        }).thenCompose(copied -> withPool(ctx, pool, host, "register volume " + target.name(), true, (connect, p) -> {
+            try {
+                p.refresh(0);
+                StorageVol volume = lookup(p, target.name());
+                if (volume == null) {
+                    throw new DriverException(ErrorCode.BACKEND_FAILURE, "libvirt does not list the copy "
+                            + target.name() + " in " + pool.name() + " after a refresh");
+                }
+                if (volume.getInfo().capacity < target.sizeBytes()) {
+                    volume.resize(target.sizeBytes(), 0);
+                }
+                progress.report(100, "copied into " + target.name());
+                return info(volume);
+            } catch (LibvirtException | RuntimeException e) {
+                deleteQuietly(copied, e);
+                throw e;
+            }
+        }));
+    }
+
+    private static void deleteQuietly(Path file, Exception cause) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (java.io.IOException e) {
+            cause.addSuppressed(e);
+        }
     }
 
     @Override
