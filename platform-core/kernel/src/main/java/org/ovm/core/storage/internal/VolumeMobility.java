@@ -73,7 +73,7 @@ public final class VolumeMobility {
             requireFreeName(em, caller, pool, name);
             long gib = Sizes.gib(current.getSizeBytes());
             quotas.claim(em, current.getVdcId(), 0, 0, gib, 0);
-            Overcommit.check(em, pool, current.getSizeBytes());
+            PoolOvercommit.check(em, pool, current.getSizeBytes(), "poolId");
             VolumeEntity copy = new VolumeEntity();
             copy.setId(Ids.newId());
             copy.setName(name);
@@ -138,7 +138,7 @@ public final class VolumeMobility {
             }
             requireFormat(pool, current.getFormat());
             requireFreeName(em, caller, pool, current.getName());
-            Overcommit.check(em, pool, current.getSizeBytes());
+            PoolOvercommit.check(em, pool, current.getSizeBytes(), "poolId");
             return engine.create(em, VolumeCopyOperations.MIGRATE, user == null ? current.getId() : user.getId(),
                     caller, current.getVdcId(), new MobilityParams.VolumeMigrate(current.getId(), pool.getId(), live));
         });
