@@ -46,6 +46,11 @@ public final class VolumeServiceImpl implements VolumeService {
     private final DeleteTasks deletes;
     private final VolumeMobility mobility;
 
+    /** Without copy and migrate (for tests of the other volume requests). */
+    public VolumeServiceImpl(Tx tx, TaskEngine engine, QuotaClaims quotas, StorageAccess storage) {
+        this(tx, engine, quotas, storage, null);
+    }
+
     public VolumeServiceImpl(Tx tx, TaskEngine engine, QuotaClaims quotas, StorageAccess storage,
             VolumeMobility mobility) {
         this.tx = tx;

@@ -17,12 +17,12 @@ import org.ovm.spi.storage.VolumeSpec;
 import org.ovm.spi.storage.VolumeTransferSupport;
 
 /**
- * A {@link FakeStorage} that copies volumes: {@code readUrl} answers {@code fake://<pool>/<name>}
+ * A {@link FakeMemoryStorage} that copies volumes: {@code readUrl} answers {@code fake://<pool>/<name>}
  * (empty when {@code readUrl} is failing), {@code copyIn} records the URL, reports progress and
  * writes the volume (nothing when {@code copyIn} fails; {@code copyIn-unsupported} fails with
  * {@code UNSUPPORTED}).
  */
-public class FakeTransferStorage extends FakeStorage implements VolumeTransferSupport {
+public class FakeTransferStorage extends FakeMemoryStorage implements VolumeTransferSupport {
 
     /** The source URLs copied in, in order. */
     public final List<String> copiedFrom = new CopyOnWriteArrayList<>();

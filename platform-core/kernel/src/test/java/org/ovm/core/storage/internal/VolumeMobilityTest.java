@@ -51,7 +51,7 @@ class VolumeMobilityTest {
             Duration.ofSeconds(1));
     private final QuotaClaims quotas = new QuotaClaims();
     private final FakeTransferStorage storage = new FakeTransferStorage("faketx");
-    private final FakeStorage plain = new FakeStorage("plain");
+    private final FakeMemoryStorage plain = new FakeMemoryStorage("plain");
     private final Map<String, StorageDriver> drivers = Map.of("faketx", storage, "plain", plain);
     private final FakeMovingHypervisor kvm = new FakeMovingHypervisor();
     private final VolumeMobility mobility;

@@ -23,7 +23,7 @@ import org.ovm.spi.storage.VolumeSpec;
  * A storage driver for the kernel's tests that cannot copy volumes between pools: keeps each pool's
  * volumes in memory and fails the operations a test names in {@link #failing}.
  */
-public class FakeStorage implements StorageDriver {
+public class FakeMemoryStorage implements StorageDriver {
 
     /** Volumes by pool id, then name. */
     public final Map<String, Map<String, VolumeInfo>> volumes = new ConcurrentHashMap<>();
@@ -31,7 +31,7 @@ public class FakeStorage implements StorageDriver {
     public final Set<String> failing = ConcurrentHashMap.newKeySet();
     private final String type;
 
-    public FakeStorage(String type) {
+    public FakeMemoryStorage(String type) {
         this.type = type;
     }
 
