@@ -163,11 +163,14 @@ public final class InventorySync {
             }
         }
         forgotten.values().removeIf(at -> at < listedAt - FORGET_AFTER.toMillis());
+        Set<String> arriving = movingHere(hostId, byBackendId.keySet());
         for (InstanceInfo info : byBackendId.values()) {
             // a create in flight knows the name before the backend id: leave it to its task; an
-            // instance deleted (or rolled back) after the listing began is gone, not new
+            // instance deleted (or rolled back) after the listing began is gone, not new; one a task
+            // of another host is moving here (a migration) is that task's
             Long gone = forgotten.get(info.backendId());
-            if (!byName.containsKey(info.name()) && (gone == null || gone < listedAt)) {
+            if (!byName.containsKey(info.name()) && (gone == null || gone < listedAt)
+                    && !arriving.contains(info.backendId())) {
                 discovered(hostId, info, kind);
             }
         }
@@ -178,6 +181,20 @@ public final class InventorySync {
         return new HashSet<>(tx.call(em -> em.createQuery("SELECT t.resourceId FROM TaskEntity t WHERE "
                 + "(t.state = 'QUEUED' OR t.state = 'RUNNING') AND t.resourceId IN (SELECT i.id FROM InstanceEntity i "
                 + "WHERE i.hostId = ?1)", String.class).setParameter(1, hostId).getResultList()));
+    }
+
+    /**
+     * Of the backend ids listed on a host but not in its inventory, those of an instance of another host
+     * that a task is working on: a migration moves it here and moves its row when the hypervisor is done.
+     */
+    private Set<String> movingHere(String hostId, Set<String> backendIds) {
+        if (backendIds.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(tx.call(em -> em.createQuery("SELECT i.backendId FROM InstanceEntity i WHERE i.hostId <> "
+                + ":host AND i.backendId IN :ids AND i.id IN (SELECT t.resourceId FROM TaskEntity t WHERE t.state = "
+                + "'QUEUED' OR t.state = 'RUNNING')", String.class).setParameter("host", hostId)
+                .setParameter("ids", List.copyOf(backendIds)).getResultList()));
     }
 
     private void discovered(String hostId, InstanceInfo info, String kind) {
