@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.ovm.itests.support.Api;
 import org.ovm.itests.support.Api.Reply;
+import org.ovm.itests.support.BrowserTests;
 import org.ovm.itests.support.Distribution;
 import org.ovm.itests.support.Json;
 import org.ovm.itests.support.TerminalSocket;
@@ -36,11 +37,13 @@ import com.fasterxml.jackson.databind.JsonNode;
  * bytes it wrote before match after); it live-migrates to the second host and back (placed by the
  * scheduler); a detached volume copied local to NFS is identical ({@code qemu-img compare}); a pool
  * with overcommit ratio 1.0 refuses a volume larger than its free space; a stopped NFS server
- * degrades the pool within one probe and, restarted, the pool heals by itself.
+ * degrades the pool within one probe and, restarted, the pool heals by itself. The portal does the
+ * same in a browser ({@code ui/web/e2e/storage.e2e.mjs}).
  */
 class NfsStorageIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(240);
+    private static final Path SHOTS = BrowserTests.screenshots("screenshots-storage");
     private static final String SETUP = "start the real backends with './ovm backends up' and export "
             + "'./ovm backends env' (./ovm test does both)";
     private static final Pattern FREE = Pattern.compile("(\\d+) of (\\d+) bytes free");
@@ -68,6 +71,8 @@ class NfsStorageIT {
         assertThat(kvmUri).as("KVM_URI: " + SETUP).isNotBlank();
         assertThat(kvmUri2).as("KVM_URI_2: " + SETUP).isNotBlank();
         assertThat(nfsUri).as("NFS_URI (the nfs backend): " + SETUP).isNotBlank();
+        BrowserTests.requireBrowser();
+        BrowserTests.clear(SHOTS);
         TinyGuest.ensureBuilt();
         Files.createDirectories(poolDir);
         try (Distribution started = Distribution.unpack("nfs", 52000)) {
@@ -105,6 +110,11 @@ class NfsStorageIT {
                     .isEqualTo(before);
         }
         liveMigratesToTheOtherHostAndBack(vm);
+        // the same in the portal: an NFS pool through the form, a volume copied there and moved back,
+        // the guest migrated to the other host (and back through the API)
+        BrowserTests.run(dist, SHOTS, "e2e/storage.e2e.mjs", Map.of("OVM_ADMIN_PASSWORD", Distribution.ADMIN_PASSWORD,
+                "OVM_NFS_URI", nfsUri + "/e2e-" + suffix, "OVM_E2E_CLUSTER", "nfs-" + suffix, "OVM_INSTANCE", "g-" + suffix,
+                "OVM_TARGET_HOST", "kvm2-" + suffix), 10);
         aDetachedVolumeCopiedToNfsIsIdentical();
         overcommitOneRefusesMoreThanTheFreeSpace();
         aStoppedServerDegradesThePoolAndItHeals(vm);
@@ -286,8 +296,11 @@ class NfsStorageIT {
 
     /** Overcommit ratio 1.0: a volume larger than the free space is refused with 409 and the numbers. */
     private void overcommitOneRefusesMoreThanTheFreeSpace() throws Exception {
+        Reply twice = api.post("/storage-pools", Json.object("name", "twice-" + suffix, "type", "nfs", "uri", nfsUri,
+                "hostIds", List.of(host1)));
+        assertThat(twice.status()).as("a second pool on the same export: " + twice.body()).isEqualTo(409);
         String tight = api.finished(api.post("/storage-pools", Json.object("name", "tight-" + suffix, "type", "nfs",
-                "uri", nfsUri, "hostIds", List.of(host1), "overcommitRatio", 1.0)), TIMEOUT);
+                "uri", nfsUri + "/tight-" + suffix, "hostIds", List.of(host1), "overcommitRatio", 1.0)), TIMEOUT);
         long free = api.get("/storage-pools/" + tight).json().get("availableBytes").asLong();
         long tooBig = free / (1L << 30) + 2;
         Reply refused = api.post("/volumes", Json.object("name", "big-" + suffix, "poolId", tight, "sizeGiB", tooBig,

@@ -77,12 +77,14 @@ public final class StoragePoolServiceImpl implements StoragePoolService {
         String name = Ids.requireName("name", request.name());
         PoolRequests.requireBasics(request);
         StorageDriver driver = drivers.require(request.type());
-        List<String> hostIds = PoolRequests.placement(request, driver.capabilities().contains(StorageCapability.SHARED));
+        boolean shared = driver.capabilities().contains(StorageCapability.SHARED);
+        List<String> hostIds = PoolRequests.placement(request, shared);
         Double ratio = PoolRequests.ratio(request.overcommitRatio());
         String settings = PoolRequests.settings(request.settings());
         TaskEntity task = tx.call(em -> {
             List<String> hosts = hosts(em, request, hostIds);
             Ids.requireUnusedName(em, StoragePoolEntity.class, "storage pool", name);
+            requireUnusedUri(em, request, shared ? null : hosts);
             StoragePoolEntity pool = new StoragePoolEntity();
             pool.setId(Ids.newId());
             pool.setName(name);
@@ -123,6 +125,27 @@ public final class StoragePoolServiceImpl implements StoragePoolService {
             }
         }
         return hostIds;
+    }
+
+    /**
+     * 409 when another pool of the type already uses the uri: anywhere for a shared pool (two pools on one
+     * export would each count its space and could each take the other's file names), on one of these hosts
+     * for a pool of a host.
+     */
+    private static void requireUnusedUri(EntityManager em, StoragePoolRequest request, List<String> hosts) {
+        String uri = request.uri().replaceAll("/+$", "");
+        for (StoragePoolEntity other : em.createQuery("SELECT p FROM StoragePoolEntity p WHERE p.type = ?1",
+                StoragePoolEntity.class).setParameter(1, request.type()).getResultList()) {
+            if (!other.getUri().replaceAll("/+$", "").equals(uri)) {
+                continue;
+            }
+            List<String> theirs = PoolHosts.hostIds(em, other);
+            if (hosts == null || hosts.stream().anyMatch(theirs::contains) || hosts.contains(other.getHostId())) {
+                throw OvmException.conflict("uri", "storage pool " + other.getName() + " already uses " + request.uri()
+                        + (hosts == null ? "; give this pool a directory of its own (e.g. " + uri + "/" + request.name()
+                                + ")" : " on that host"));
+            }
+        }
     }
 
     static PoolHostEntity row(String poolId, String hostId) {

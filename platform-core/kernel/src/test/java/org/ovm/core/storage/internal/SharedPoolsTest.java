@@ -66,6 +66,24 @@ class SharedPoolsTest {
     }
 
     @Test
+    void twoPoolsDoNotShareOneExportNorOneDirectoryOfAHost() throws Exception {
+        created(cluster("nfs1", null));
+        assertThatThrownBy(() -> f.pools.create(PoolFixture.ADMIN, new StoragePoolRequest("nfs2", "fakenfs",
+                "nfs://127.0.0.1/export/nfs1/", null, null, List.of("h3"), null, null)))
+                .isInstanceOfSatisfying(OvmException.class, e -> {
+                    assertThat(e.field()).isEqualTo("uri");
+                    assertThat(e.getMessage()).contains("storage pool nfs1 already uses").contains("of its own");
+                });
+        created(new StoragePoolRequest("nfs2", "fakenfs", "nfs://127.0.0.1/export/nfs1/nfs2", null, null,
+                List.of("h3"), null, null));
+        created(new StoragePoolRequest("disk", "fakelocal", "file:///x", "h1"));
+        assertThatThrownBy(() -> f.pools.create(PoolFixture.ADMIN, new StoragePoolRequest("disk2", "fakelocal",
+                "file:///x", "h1"))).isInstanceOfSatisfying(OvmException.class, e -> assertThat(e.getMessage())
+                        .contains("storage pool disk already uses file:///x on that host"));
+        created(new StoragePoolRequest("disk3", "fakelocal", "file:///x", "h2"));
+    }
+
+    @Test
     void usersSeeNeitherUriNorHosts() throws Exception {
         created(cluster("nfs1", 2.0));
         StoragePoolView seen = f.pools.list(PoolFixture.ALICE, org.ovm.core.Filters.NONE,
