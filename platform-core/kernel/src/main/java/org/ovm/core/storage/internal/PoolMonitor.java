@@ -19,6 +19,7 @@ import org.ovm.core.event.internal.EventPublisher;
 import org.ovm.core.host.HostState;
 import org.ovm.core.internal.inventory.HostEntity;
 import org.ovm.core.internal.inventory.PoolHostEntity;
+import org.ovm.core.internal.inventory.PoolHostKey;
 import org.ovm.core.internal.inventory.StoragePoolEntity;
 import org.ovm.core.internal.support.Times;
 import org.ovm.core.internal.support.Tx;
@@ -109,10 +110,19 @@ public final class PoolMonitor {
         return done.whenComplete((v, e) -> probing.remove(poolId));
     }
 
-    /** Capacity through each attached host that is UP: the hosts where it fails become UNREACHABLE. */
+    /**
+     * Capacity through each attached host that is UP: the hosts where it fails become UNREACHABLE. Where
+     * it is UNREACHABLE already, the pool is attached there again instead (drivers attach idempotently): a
+     * backend that lost its definition of the pool (a libvirtd restarted with transient pools) heals so.
+     */
     private CompletionStage<Void> perHost(OperationContext ctx, StoragePoolEntity pool, StorageDriver driver) {
+        Set<String> unreachable = ConcurrentHashMap.newKeySet();
         List<String> hostIds = tx.call(em -> PoolHosts.hostIds(em, pool).stream().filter(id -> {
             HostEntity host = em.find(HostEntity.class, id);
+            PoolHostEntity row = em.find(PoolHostEntity.class, new PoolHostKey(pool.getId(), id));
+            if (row != null && row.getState() == PoolHostState.UNREACHABLE) {
+                unreachable.add(id);
+            }
             return host != null && host.getState() == HostState.UP;
         }).toList());
         Map<String, String> failures = new ConcurrentHashMap<>();
@@ -120,7 +130,8 @@ public final class PoolMonitor {
         List<CompletableFuture<Void>> probes = new ArrayList<>();
         for (String hostId : hostIds) {
             probes.add(bounded(access.through(pool.getId(), hostId, false)
-                    .thenCompose(t -> t.driver().capacity(ctx, t.pool(), t.host())))
+                    .thenCompose(t -> unreachable.contains(hostId) ? t.driver().attachPool(ctx, t.pool(), t.host())
+                            : t.driver().capacity(ctx, t.pool(), t.host())))
                     .handle((capacity, error) -> {
                         String key = pool.getId() + "|" + hostId;
                         if (error == null) {

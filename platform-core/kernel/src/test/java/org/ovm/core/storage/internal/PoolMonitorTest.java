@@ -95,6 +95,20 @@ class PoolMonitorTest {
     }
 
     @Test
+    void whereThePoolIsUnreachableItIsAttachedAgainAndHealsSo() throws Exception {
+        String id = pool(new StoragePoolRequest("disk", "fakelocal", "file:///x", "h1"));
+        f.local.unreachableFrom.add("h1"); // capacity reads fail (a libvirtd that lost the pool), attaching works
+        probe(id);
+        probe(id);
+        assertThat(f.pool(id).getState().name()).isEqualTo("DEGRADED");
+        f.local.calls.clear();
+        probe(id);
+        assertThat(f.local.calls).containsExactly("attachPool:h1");
+        assertThat(f.pool(id).getState().name()).isEqualTo("UP");
+        assertThat(f.rows(id)).isEqualTo(java.util.Map.of("h1", "UP"));
+    }
+
+    @Test
     void theRoundProbesOnlyPoolsThatAreUpOrDegraded() throws Exception {
         f.nfs.refused.add("h1");
         f.nfs.refused.add("h2");
