@@ -1,0 +1,200 @@
+package org.ovm.core.backup.internal;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+import javax.persistence.EntityManager;
+
+import org.ovm.core.Caller;
+import org.ovm.core.OvmException;
+import org.ovm.core.instance.InstanceState;
+import org.ovm.core.internal.inventory.BackupEntity;
+import org.ovm.core.internal.inventory.HostEntity;
+import org.ovm.core.internal.inventory.InstanceEntity;
+import org.ovm.core.internal.inventory.StoragePoolEntity;
+import org.ovm.core.internal.inventory.TaskEntity;
+import org.ovm.core.internal.inventory.VolumeEntity;
+import org.ovm.core.internal.support.Ids;
+import org.ovm.core.internal.support.Sizes;
+import org.ovm.core.internal.support.Times;
+import org.ovm.core.plugin.internal.DriverRegistry;
+import org.ovm.core.quota.internal.QuotaClaims;
+import org.ovm.core.storage.VolumeState;
+import org.ovm.core.storage.internal.PoolHosts;
+import org.ovm.core.storage.internal.PoolOvercommit;
+import org.ovm.core.task.internal.TaskEngine;
+import org.ovm.spi.hypervisor.DiskBackupSupport;
+import org.ovm.spi.hypervisor.HypervisorDriver;
+import org.ovm.spi.storage.StorageDriver;
+import org.ovm.spi.storage.VolumeTransferSupport;
+
+/**
+ * The checks and claims of backup and restore requests, made in the request's transaction: the
+ * pools, the drivers, the volumes' states, the names, the VDC's disk quota and the backup pool's
+ * overcommit. Each backup's row is written {@code CREATING} before its task starts.
+ */
+final class BackupRequests {
+
+    static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
+
+    private final TaskEngine engine;
+    private final QuotaClaims quotas;
+    private final Function<String, Optional<StorageDriver>> storage;
+    private final Function<String, Optional<HypervisorDriver>> hypervisors;
+
+    BackupRequests(TaskEngine engine, QuotaClaims quotas, Function<String, Optional<StorageDriver>> storage,
+            Function<String, Optional<HypervisorDriver>> hypervisors) {
+        this.engine = engine;
+        this.quotas = quotas;
+        this.storage = storage;
+        this.hypervisors = hypervisors;
+    }
+
+    /**
+     * Writes one {@code CREATING} backup per volume, claims their quota and room, and creates the task
+     * (not started). {@code instance}: the instance the volumes belong to (null: detached volume);
+     * {@code name}: the backup's name (a single volume only; null: {@code backup-<volume>-<stamp>}).
+     */
+    TaskEntity create(EntityManager em, Caller caller, String operation, InstanceEntity instance,
+            List<VolumeEntity> volumes, String poolId, String name, boolean scheduled) {
+        StoragePoolEntity pool = pool(em, poolId);
+        InstanceEntity user = instance == null ? null : lockInstance(em, instance.getId());
+        boolean live = user != null && user.getState() == InstanceState.RUNNING;
+        if (user != null && !live && user.getState() != InstanceState.STOPPED) {
+            throw OvmException.conflict(null, "instance " + user.getName() + " is " + user.getState()
+                    + ": back it up while it runs or is stopped");
+        }
+        if (live) {
+            HostEntity host = em.find(HostEntity.class, user.getHostId());
+            HypervisorDriver driver = host == null ? null : hypervisors.apply(host.getType()).orElse(null);
+            if (!(driver instanceof DiskBackupSupport)) {
+                throw OvmException.conflict(null, "instance " + user.getName() + " runs on a host whose driver "
+                        + "cannot back up a running instance's disks; stop it first");
+            }
+            if (!PoolHosts.serves(em, pool, user.getHostId())) {
+                throw OvmException.conflict("poolId", "backup pool " + pool.getName() + " is not attached to host "
+                        + host.getName());
+            }
+            driver(pool);
+        } else {
+            requireTransfer(pool, "written from another pool");
+        }
+        if (volumes.isEmpty()) {
+            throw OvmException.conflict(null, "instance " + (user == null ? "" : user.getName()) + " has no disks");
+        }
+        String stamp = STAMP.format(Instant.ofEpochMilli(Times.now()));
+        List<String> ids = new ArrayList<>();
+        long bytes = 0;
+        String vdcId = null;
+        for (VolumeEntity source : volumes) {
+            VolumeEntity volume = lockVolume(em, source.getId());
+            if (!live) {
+                requireTransfer(em.find(StoragePoolEntity.class, volume.getPoolId()), "read by the engine");
+            }
+            requireFormat(pool, volume.getFormat());
+            String backupName = name != null ? name : "backup-" + volume.getName() + "-" + stamp;
+            requireFreeName(em, caller, pool, backupName);
+            long gib = Sizes.gib(volume.getSizeBytes());
+            quotas.claim(em, volume.getVdcId(), 0, 0, gib, 0);
+            bytes += volume.getSizeBytes();
+            BackupEntity backup = new BackupEntity();
+            backup.setId(Ids.newId());
+            backup.setName(backupName);
+            backup.setVolumeId(volume.getId());
+            backup.setVolumeName(volume.getName());
+            backup.setInstanceId(volume.getInstanceId());
+            backup.setVdcId(volume.getVdcId());
+            backup.setPoolId(pool.getId());
+            backup.setFormat(volume.getFormat());
+            backup.setSizeBytes(volume.getSizeBytes());
+            backup.setState(BackupStates.CREATING);
+            backup.setScheduled(scheduled);
+            backup.setCreatedAt(Times.now());
+            backup.setClaimedGib(gib);
+            em.persist(backup);
+            ids.add(backup.getId());
+            vdcId = volume.getVdcId();
+        }
+        PoolOvercommit.check(em, pool, bytes, "poolId");
+        // queued on the instance when there is one (it cannot start, stop or change its disks meanwhile)
+        String resource = user != null ? user.getId() : volumes.get(0).getId();
+        return engine.create(em, operation, resource, caller, user != null ? user.getVdcId() : vdcId,
+                new BackupParams.Create(String.join(",", ids), user == null ? null : user.getId(), live, scheduled));
+    }
+
+    /** The pool a backup or a restore writes to: it exists (400) and is usable (409). */
+    static StoragePoolEntity pool(EntityManager em, String poolId) {
+        StoragePoolEntity pool = poolId == null ? null : em.find(StoragePoolEntity.class, poolId);
+        if (pool == null) {
+            throw OvmException.invalid("poolId", poolId == null ? "poolId is required"
+                    : "storage pool " + poolId + " does not exist");
+        }
+        String state = pool.getState() == null ? "" : pool.getState().name();
+        if (!"UP".equals(state) && !"DEGRADED".equals(state)) {
+            throw OvmException.conflict("poolId", "storage pool " + pool.getName() + " is " + state);
+        }
+        return pool;
+    }
+
+    /** The instance, re-read under its row's lock. */
+    static InstanceEntity lockInstance(EntityManager em, String id) {
+        em.createNativeQuery("UPDATE INSTANCES SET STATE = STATE WHERE ID = ?").setParameter(1, id).executeUpdate();
+        InstanceEntity instance = em.find(InstanceEntity.class, id);
+        if (instance == null) {
+            throw OvmException.notFound("instance", id);
+        }
+        em.refresh(instance);
+        return instance;
+    }
+
+    /** The volume, re-read under its row's lock, in a state its data can be read in. */
+    static VolumeEntity lockVolume(EntityManager em, String id) {
+        em.createNativeQuery("UPDATE VOLUMES SET STATE = STATE WHERE ID = ?").setParameter(1, id).executeUpdate();
+        VolumeEntity volume = em.find(VolumeEntity.class, id);
+        if (volume == null) {
+            throw OvmException.notFound("volume", id);
+        }
+        em.refresh(volume);
+        if (volume.getState() == VolumeState.CREATING || volume.getPath() == null) {
+            throw OvmException.conflict(null, "volume " + volume.getName() + " is still being created");
+        }
+        return volume;
+    }
+
+    StorageDriver driver(StoragePoolEntity pool) {
+        return storage.apply(pool.getType()).orElseThrow(() -> OvmException.conflict("poolId", "storage driver "
+                + pool.getType() + " of pool " + pool.getName() + " is not installed: install "
+                + DriverRegistry.pluginFor(pool.getType())));
+    }
+
+    void requireTransfer(StoragePoolEntity pool, String how) {
+        if (!(driver(pool) instanceof VolumeTransferSupport)) {
+            throw OvmException.conflict("poolId", "volumes of pool " + pool.getName() + " cannot be " + how
+                    + ": its plugin " + DriverRegistry.pluginFor(pool.getType()) + " does not copy volumes");
+        }
+    }
+
+    void requireFormat(StoragePoolEntity pool, String format) {
+        if (format != null && !driver(pool).volumeFormats().contains(format)) {
+            throw OvmException.conflict("poolId", "pool " + pool.getName() + " (" + pool.getType()
+                    + ") does not store " + format + " volumes");
+        }
+    }
+
+    /** A file name free in the pool: no volume and no backup there has it (409). */
+    static void requireFreeName(EntityManager em, Caller caller, StoragePoolEntity pool, String name) {
+        boolean volume = !em.createQuery("SELECT v.id FROM VolumeEntity v WHERE v.poolId = ?1 AND v.name = ?2")
+                .setParameter(1, pool.getId()).setParameter(2, name).getResultList().isEmpty();
+        boolean backup = !em.createQuery("SELECT b.id FROM BackupEntity b WHERE b.poolId = ?1 AND b.name = ?2")
+                .setParameter(1, pool.getId()).setParameter(2, name).getResultList().isEmpty();
+        if (volume || backup) {
+            throw Ids.nameTaken(caller, name, (volume ? "a volume " : "a backup ") + name + " already exists in pool "
+                    + pool.getName());
+        }
+    }
+}
