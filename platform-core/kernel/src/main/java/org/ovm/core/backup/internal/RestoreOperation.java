@@ -3,7 +3,6 @@ package org.ovm.core.backup.internal;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 
 import org.ovm.core.OvmException;
 import org.ovm.core.event.Outcome;
