@@ -97,7 +97,15 @@ final class BackupRequests {
                 requireTransfer(em.find(StoragePoolEntity.class, volume.getPoolId()), "read by the engine");
             }
             requireFormat(pool, volume.getFormat());
-            String backupName = name != null ? name : "backup-" + volume.getName() + "-" + stamp;
+            String backupName = name;
+            if (backupName == null) {
+                // two backups of a volume in one second (a run right after another) get -2, -3, ...
+                String base = "backup-" + volume.getName() + "-" + stamp;
+                backupName = base;
+                for (int n = 2; taken(em, pool, backupName); n++) {
+                    backupName = base + "-" + n;
+                }
+            }
             requireFreeName(em, caller, pool, backupName);
             long gib = Sizes.gib(volume.getSizeBytes());
             quotas.claim(em, volume.getVdcId(), 0, 0, gib, 0);
@@ -184,6 +192,13 @@ final class BackupRequests {
             throw OvmException.conflict("poolId", "pool " + pool.getName() + " (" + pool.getType()
                     + ") does not store " + format + " volumes");
         }
+    }
+
+    private static boolean taken(EntityManager em, StoragePoolEntity pool, String name) {
+        return !em.createQuery("SELECT v.id FROM VolumeEntity v WHERE v.poolId = ?1 AND v.name = ?2")
+                .setParameter(1, pool.getId()).setParameter(2, name).getResultList().isEmpty()
+                || !em.createQuery("SELECT b.id FROM BackupEntity b WHERE b.poolId = ?1 AND b.name = ?2")
+                        .setParameter(1, pool.getId()).setParameter(2, name).getResultList().isEmpty();
     }
 
     /** A file name free in the pool: no volume and no backup there has it (409). */
