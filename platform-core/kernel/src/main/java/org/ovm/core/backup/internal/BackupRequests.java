@@ -24,14 +24,13 @@ import org.ovm.core.internal.support.Sizes;
 import org.ovm.core.internal.support.Times;
 import org.ovm.core.plugin.internal.DriverRegistry;
 import org.ovm.core.quota.internal.QuotaClaims;
-import org.ovm.core.storage.VolumeState;
 import org.ovm.core.storage.internal.PoolHosts;
 import org.ovm.core.storage.internal.PoolOvercommit;
+import org.ovm.core.storage.internal.TransferChecks;
 import org.ovm.core.task.internal.TaskEngine;
 import org.ovm.spi.hypervisor.DiskBackupSupport;
 import org.ovm.spi.hypervisor.HypervisorDriver;
 import org.ovm.spi.storage.StorageDriver;
-import org.ovm.spi.storage.VolumeTransferSupport;
 
 /**
  * The checks and claims of backup and restore requests, made in the request's transaction: the
@@ -80,9 +79,12 @@ final class BackupRequests {
                 throw OvmException.conflict("poolId", "backup pool " + pool.getName() + " is not attached to host "
                         + host.getName());
             }
-            driver(pool);
+            if (storage.apply(pool.getType()).isEmpty()) {
+                throw OvmException.conflict("poolId", "storage driver " + pool.getType() + " of pool " + pool.getName()
+                        + " is not installed: install " + DriverRegistry.pluginFor(pool.getType()));
+            }
         } else {
-            requireTransfer(pool, "written from another pool");
+            requireTransfer(pool, "written from");
         }
         if (volumes.isEmpty()) {
             throw OvmException.conflict(null, "instance " + (user == null ? "" : user.getName()) + " has no disks");
@@ -94,7 +96,7 @@ final class BackupRequests {
         for (VolumeEntity source : volumes) {
             VolumeEntity volume = lockVolume(em, source.getId());
             if (!live) {
-                requireTransfer(em.find(StoragePoolEntity.class, volume.getPoolId()), "read by the engine");
+                requireTransfer(em.find(StoragePoolEntity.class, volume.getPoolId()), "backed up to");
             }
             requireFormat(pool, volume.getFormat());
             String backupName = name;
@@ -137,16 +139,22 @@ final class BackupRequests {
 
     /** The pool a backup or a restore writes to: it exists (400) and is usable (409). */
     static StoragePoolEntity pool(EntityManager em, String poolId) {
-        StoragePoolEntity pool = poolId == null ? null : em.find(StoragePoolEntity.class, poolId);
-        if (pool == null) {
-            throw OvmException.invalid("poolId", poolId == null ? "poolId is required"
-                    : "storage pool " + poolId + " does not exist");
-        }
-        String state = pool.getState() == null ? "" : pool.getState().name();
-        if (!"UP".equals(state) && !"DEGRADED".equals(state)) {
-            throw OvmException.conflict("poolId", "storage pool " + pool.getName() + " is " + state);
-        }
-        return pool;
+        return TransferChecks.targetPool(em, poolId);
+    }
+
+    /** The volume, re-read under its row's lock, in a state its data can be read in. */
+    static VolumeEntity lockVolume(EntityManager em, String id) {
+        return TransferChecks.lockedVolume(em, id);
+    }
+
+    /** The pool's driver copies volumes (409 naming its plugin otherwise). */
+    void requireTransfer(StoragePoolEntity pool, String how) {
+        TransferChecks.requireTransfer(storage, pool, how);
+    }
+
+    /** The pool stores volumes of that format (409 otherwise). */
+    void requireFormat(StoragePoolEntity pool, String format) {
+        TransferChecks.requireFormat(storage, pool, format);
     }
 
     /** The instance, re-read under its row's lock. */
@@ -158,40 +166,6 @@ final class BackupRequests {
         }
         em.refresh(instance);
         return instance;
-    }
-
-    /** The volume, re-read under its row's lock, in a state its data can be read in. */
-    static VolumeEntity lockVolume(EntityManager em, String id) {
-        em.createNativeQuery("UPDATE VOLUMES SET STATE = STATE WHERE ID = ?").setParameter(1, id).executeUpdate();
-        VolumeEntity volume = em.find(VolumeEntity.class, id);
-        if (volume == null) {
-            throw OvmException.notFound("volume", id);
-        }
-        em.refresh(volume);
-        if (volume.getState() == VolumeState.CREATING || volume.getPath() == null) {
-            throw OvmException.conflict(null, "volume " + volume.getName() + " is still being created");
-        }
-        return volume;
-    }
-
-    StorageDriver driver(StoragePoolEntity pool) {
-        return storage.apply(pool.getType()).orElseThrow(() -> OvmException.conflict("poolId", "storage driver "
-                + pool.getType() + " of pool " + pool.getName() + " is not installed: install "
-                + DriverRegistry.pluginFor(pool.getType())));
-    }
-
-    void requireTransfer(StoragePoolEntity pool, String how) {
-        if (!(driver(pool) instanceof VolumeTransferSupport)) {
-            throw OvmException.conflict("poolId", "volumes of pool " + pool.getName() + " cannot be " + how
-                    + ": its plugin " + DriverRegistry.pluginFor(pool.getType()) + " does not copy volumes");
-        }
-    }
-
-    void requireFormat(StoragePoolEntity pool, String format) {
-        if (format != null && !driver(pool).volumeFormats().contains(format)) {
-            throw OvmException.conflict("poolId", "pool " + pool.getName() + " (" + pool.getType()
-                    + ") does not store " + format + " volumes");
-        }
     }
 
     private static boolean taken(EntityManager em, StoragePoolEntity pool, String name) {

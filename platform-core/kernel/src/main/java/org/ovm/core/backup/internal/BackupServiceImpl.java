@@ -189,8 +189,8 @@ public final class BackupServiceImpl implements BackupService {
 
     private TaskEntity restoreNew(EntityManager em, Caller caller, BackupEntity backup, RestoreRequest request) {
         StoragePoolEntity pool = BackupRequests.pool(em, request.poolId());
-        requests.requireTransfer(em.find(StoragePoolEntity.class, backup.getPoolId()), "read by the engine");
-        requests.requireTransfer(pool, "written from another pool");
+        requests.requireTransfer(em.find(StoragePoolEntity.class, backup.getPoolId()), "restored to");
+        requests.requireTransfer(pool, "written from");
         requests.requireFormat(pool, backup.getFormat());
         String name = request.name() != null ? request.name() : backup.getVolumeName() + "-restored";
         BackupRequests.requireFreeName(em, caller, pool, name);
@@ -226,8 +226,8 @@ public final class BackupServiceImpl implements BackupService {
                     + " (" + user.getState() + "): stop instance " + user.getName() + " to restore over it");
         }
         StoragePoolEntity pool = em.find(StoragePoolEntity.class, volume.getPoolId());
-        requests.requireTransfer(em.find(StoragePoolEntity.class, backup.getPoolId()), "read by the engine");
-        requests.requireTransfer(pool, "written from another pool");
+        requests.requireTransfer(em.find(StoragePoolEntity.class, backup.getPoolId()), "restored to");
+        requests.requireTransfer(pool, "written from");
         requests.requireFormat(pool, backup.getFormat());
         String temp = volume.getName() + "-restore-" + BackupRequests.STAMP.format(java.time.Instant.now());
         BackupRequests.requireFreeName(em, caller, pool, temp);
