@@ -66,8 +66,18 @@ public final class BackupOperations {
     }
 
     private Operation create(String name) {
-        Step reserve = Step.compensated("reserve", ctx -> CompletableFuture.completedFuture(Map.of()),
-                ctx -> files.discard(ctx, ctx.params(BackupParams.Create.class).ids()));
+        Step reserve = Step.compensated("reserve", ctx -> CompletableFuture.completedFuture(Map.of()), ctx -> {
+            List<String> ids = ctx.params(BackupParams.Create.class).ids();
+            for (String id : ids) {
+                BackupEntity backup = tx.call(em -> em.find(BackupEntity.class, id));
+                if (backup != null) {
+                    events.record("backup/failed", id, ctx.caller(), ctx.source(), Outcome.FAILED, backup.getVdcId(),
+                            "backup " + backup.getName() + " of volume " + backup.getVolumeName()
+                                    + " failed; its copy and its quota are given back");
+                }
+            }
+            return files.discard(ctx, ids);
+        });
         Step copy = Step.of("copy", ctx -> {
             BackupParams.Create params = ctx.params(BackupParams.Create.class);
             List<String> ids = params.ids();

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -23,9 +22,7 @@ import org.ovm.core.backup.BackupView;
 import org.ovm.core.backup.RestoreRequest;
 import org.ovm.core.backup.ScheduleRequest;
 import org.ovm.core.event.internal.EventPublisher;
-import org.ovm.core.host.internal.HostAccess;
 import org.ovm.core.internal.inventory.BackupEntity;
-import org.ovm.core.internal.inventory.StoragePoolEntity;
 import org.ovm.core.internal.inventory.TaskEntity;
 import org.ovm.core.internal.inventory.VdcEntity;
 import org.ovm.core.internal.inventory.VolumeEntity;
@@ -33,12 +30,10 @@ import org.ovm.core.internal.support.InventoryDb;
 import org.ovm.core.quota.internal.QuotaClaims;
 import org.ovm.core.storage.VolumeState;
 import org.ovm.core.storage.internal.FakeStorage;
+import org.ovm.core.storage.internal.FakeTargets;
 import org.ovm.core.storage.internal.FakeTransferStorage;
-import org.ovm.core.storage.internal.PoolTargets;
-import org.ovm.core.storage.internal.StorageAccess;
 import org.ovm.core.task.TaskView;
 import org.ovm.core.task.internal.TaskEngine;
-import org.ovm.spi.common.HostEndpoint;
 import org.ovm.spi.hypervisor.PowerState;
 import org.ovm.spi.storage.StorageDriver;
 import org.ovm.spi.storage.VolumeInfo;
@@ -80,14 +75,9 @@ class BackupServiceTest {
         volume("v1", "data", 2, null);
         volume("v2", "root", 1, "i1");
         kvm.define("dom-1", "h1", PowerState.RUNNING, "/pools/alpha/root");
-        PoolTargets pools = (poolId, hostId, wait) -> {
-            StoragePoolEntity pool = db.tx().call(em -> em.find(StoragePoolEntity.class, poolId));
-            return CompletableFuture.completedFuture(new StorageAccess.Target(drivers.get(pool.getType()),
-                    StorageAccess.spec(pool), endpoint(hostId == null ? pool.getHostId() : hostId)));
-        };
         QuotaClaims quotas = new QuotaClaims();
-        new BackupOperations(db.tx(), pools, (hostId, wait) -> CompletableFuture.completedFuture(
-                new HostAccess.Target(kvm, endpoint(hostId), "kvm")), events, quotas).all().forEach(engine::register);
+        new BackupOperations(db.tx(), FakeTargets.pools(db.tx(), drivers), FakeTargets.hosts(kvm, "kvm"), events,
+                quotas).all().forEach(engine::register);
         backups = new BackupServiceImpl(db.tx(), engine, quotas, events, type -> Optional.ofNullable(drivers.get(type)),
                 type -> Optional.of(kvm));
     }
@@ -97,10 +87,6 @@ class BackupServiceTest {
         executor.shutdownNow();
         executor.awaitTermination(10, TimeUnit.SECONDS);
         db.close();
-    }
-
-    private static HostEndpoint endpoint(String hostId) {
-        return new HostEndpoint(hostId, "fake://" + hostId, null, null, Map.of());
     }
 
     private void sql(String statement) {
@@ -183,6 +169,7 @@ class BackupServiceTest {
         assertThat(rows()).isEmpty();
         assertThat(storage.pool("pb")).isEmpty();
         assertThat(usedDisk()).isEqualTo(3);
+        assertThat(events("backup/failed")).isEqualTo(1);
     }
 
     @Test
