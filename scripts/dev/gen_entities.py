@@ -73,6 +73,10 @@ ENTITIES = {
                  "String taskId; int idx; String name; String state; @Lob String outputs; String error; long updatedAt"),
     "Snapshot": ("SNAPSHOTS", "A snapshot of an instance.",
                  "String instanceId; String name; String description; String powerState; long createdAt; long claimedGib"),
+    "Backup": ("BACKUPS", "A backup of a volume, a file in a backup pool; it outlives its volume.",
+               "String name; String volumeId; String volumeName; String instanceId; String vdcId; String poolId; "
+               "String path; String format; long sizeBytes; String consistency; String state; boolean scheduled; "
+               "long createdAt; long claimedGib"),
     "VApp": ("VAPPS", "A vApp: instances created in parallel, then powered on in order.",
              "String name; String vdcId; String clusterId; String state:VAppState; String onFailure; long createdAt"),
     "Event": ("EVENTS", "An audit event.",

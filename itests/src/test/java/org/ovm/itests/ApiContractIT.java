@@ -111,7 +111,9 @@ class ApiContractIT {
                 "/security-groups/{id}", "/security-groups/{id}/rules", "/security-groups/{id}/rules/{ruleId}",
                 "/instances/{id}/nics/{index}/security-groups", "/storage-pools", "/storage-pools/{id}",
                 "/storage-pools/{id}/hosts", "/storage-pools/{id}/hosts/{hostId}", "/volumes/{id}/copy",
-                "/volumes/{id}/migrate", "/instances/{id}/migrate");
+                "/volumes/{id}/migrate", "/instances/{id}/migrate", "/volumes/{id}/backups", "/instances/{id}/backups",
+                "/instances/{id}/backup-schedule", "/instances/{id}/backup-schedule/run", "/backups", "/backups/{id}",
+                "/backups/{id}/restore");
         doc.json().get("paths").forEach(item -> item.forEach(operation ->
                 assertThat(operation.has("responses")).as("every operation documents its responses").isTrue()));
         Reply ui = api.get("/docs");

@@ -100,6 +100,10 @@ class ApiFuzzIT {
         String snapshots = "/instances/" + fixtures.get("instances") + "/snapshots";
         finished(api.post(snapshots, Json.object("name", "fz-snap")));
         fixtures.put("snapshots", api.get(snapshots).json().get("items").get(0).get("id").asText());
+        finished(api.post("/volumes/" + fixtures.get("volumes") + "/backups", Json.object("poolId",
+                fixtures.get("storage-pools"))));
+        fixtures.put("backups", api.get("/backups?volumeId=" + fixtures.get("volumes")).json().get("items").get(0)
+                .get("id").asText());
         fixtures.put("affinity-groups", created(api.post("/affinity-groups", Json.object("name", "fz-ag", "kind",
                 "anti-affinity", "vdcId", fixtures.get("vdcs")))));
         fixtures.put("security-groups", created(api.post("/security-groups", Json.object("name", "fz-sg", "vdcId",

@@ -69,6 +69,7 @@ class TenantMatrixIT {
      */
     static final Map<String, Kind> KINDS = Map.ofEntries(Map.entry("instances", new Kind("b-instance", Owner.TENANT)),
             Map.entry("snapshots", new Kind("b-snapshot", Owner.TENANT)),
+            Map.entry("backups", new Kind("b-backup", Owner.TENANT)),
             Map.entry("volumes", new Kind("b-volume", Owner.TENANT)),
             Map.entry("affinity-groups", new Kind("b-affinity-group", Owner.TENANT)),
             Map.entry("vapps", new Kind("b-vapp", Owner.TENANT)), Map.entry("tasks", new Kind("b-task", Owner.TENANT)),
@@ -107,6 +108,12 @@ class TenantMatrixIT {
             Map.entry("POST /volumes/{id}/copy", "{\"poolId\": \"${pool}\", \"name\": \"a-copy\"}"),
             Map.entry("POST /volumes/{id}/migrate", "{\"poolId\": \"${pool}\"}"),
             Map.entry("POST /instances/{id}/migrate", "{\"hostId\": \"${host}\"}"),
+            Map.entry("POST /volumes/{id}/backups", "{\"poolId\": \"${pool}\"}"),
+            Map.entry("POST /instances/{id}/backups", "{\"poolId\": \"${pool}\"}"),
+            Map.entry("PUT /instances/{id}/backup-schedule", "{\"poolId\": \"${pool}\", \"kind\": \"daily\", "
+                    + "\"at\": \"03:00\", \"keep\": 2}"),
+            Map.entry("POST /backups/{id}/restore", "{\"mode\": \"new\", \"poolId\": \"${pool}\", \"name\": "
+                    + "\"a-restored\"}"),
             Map.entry("PATCH /security-groups/{id}", "{\"description\": \"taken over\"}"),
             Map.entry("POST /security-groups/{id}/rules", "{\"direction\": \"ingress\", \"protocol\": \"tcp\", "
                     + "\"portMin\": 22, \"portMax\": 22}"),
@@ -195,6 +202,13 @@ class TenantMatrixIT {
         String snapshots = "/instances/" + ids.get("b-instance") + "/snapshots";
         finished(bUser, bUser.post(snapshots, Json.object("name", B_MARK + "-snap")));
         ids.put("b-snapshot", bUser.get(snapshots).json().get("items").get(0).get("id").asText());
+        finished(bUser, bUser.post("/volumes/" + ids.get("b-volume") + "/backups", Json.object("poolId",
+                ids.get("pool"))));
+        ids.put("b-backup", bUser.get("/backups?volumeId=" + ids.get("b-volume")).json().get("items").get(0).get("id")
+                .asText());
+        assertThat(bUser.put("/instances/" + ids.get("b-instance") + "/backup-schedule", Json.object("poolId",
+                ids.get("pool"), "kind", "weekly", "dayOfWeek", "SUNDAY", "at", "03:30", "keep", 2)).status())
+                .isEqualTo(200);
         ids.put("b-affinity-group", created(api.post("/affinity-groups", Json.object("name", B_MARK + "-ag", "kind",
                 "anti-affinity", "vdcId", ids.get("b-vdc")))));
         ids.put("b-vapp", finished(api, api.post("/vapps", Json.object("name", B_MARK + "-app", "clusterId",

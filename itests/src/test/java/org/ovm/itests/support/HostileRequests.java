@@ -116,6 +116,12 @@ public final class HostileRequests {
             Map.entry("POST /volumes/{id}/copy", "{\"poolId\": \"${storage-pools}\", \"name\": \"${name}\"}"),
             Map.entry("POST /volumes/{id}/migrate", "{\"poolId\": \"${storage-pools}\"}"),
             Map.entry("POST /instances/{id}/migrate", "{\"hostId\": \"${hosts}\"}"),
+            Map.entry("POST /volumes/{id}/backups", "{\"poolId\": \"${storage-pools}\"}"),
+            Map.entry("POST /instances/{id}/backups", "{\"poolId\": \"${storage-pools}\"}"),
+            Map.entry("PUT /instances/{id}/backup-schedule", "{\"poolId\": \"${storage-pools}\", \"kind\": "
+                    + "\"weekly\", \"dayOfWeek\": \"SUNDAY\", \"at\": \"03:30\", \"keep\": 3}"),
+            Map.entry("POST /backups/{id}/restore", "{\"mode\": \"new\", \"poolId\": \"${storage-pools}\", "
+                    + "\"name\": \"${name}\"}"),
             Map.entry("POST /affinity-groups", "{\"name\": \"${name}\", \"kind\": \"anti-affinity\", \"vdcId\": "
                     + "\"${vdcs}\"}"));
     /**

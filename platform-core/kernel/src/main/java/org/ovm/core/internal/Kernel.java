@@ -27,6 +27,10 @@ import org.ovm.core.auth.AuthService;
 import org.ovm.core.auth.internal.AdminBootstrap;
 import org.ovm.core.auth.internal.AuthServiceImpl;
 import org.ovm.core.auth.internal.SecretBox;
+import org.ovm.core.backup.BackupService;
+import org.ovm.core.backup.internal.BackupOperations;
+import org.ovm.core.backup.internal.BackupScheduler;
+import org.ovm.core.backup.internal.BackupServiceImpl;
 import org.ovm.core.console.ConsoleService;
 import org.ovm.core.console.internal.ConsoleServiceImpl;
 import org.ovm.core.event.EventService;
@@ -156,6 +160,7 @@ public final class Kernel {
     private AffinityGroupService affinityGroups;
     private ConsoleService consoles;
     private SnapshotService snapshots;
+    private BackupService backups;
     private PlacementService placement;
     private SummaryService summary;
 
@@ -213,6 +218,7 @@ public final class Kernel {
         new VolumeOperations(tx, access, storage, events, quotas).all().forEach(engine::register);
         new VolumeCopyOperations(tx, storage::target, access::target, events, quotas, storage::refreshCapacity).all()
                 .forEach(engine::register);
+        new BackupOperations(tx, storage::target, access::target, events, quotas).all().forEach(engine::register);
         engine.register(new InstanceMigrateOperation(tx, access::target, new NicMigration(tx, access,
                 registries.networks(), addresses, portPolicies), claims, events).operation());
 
@@ -260,6 +266,9 @@ public final class Kernel {
         images = new ImageServiceImpl(tx, engine, storage, events, containerImages, containerActions);
         volumes = new VolumeServiceImpl(tx, engine, quotas, storage, new VolumeMobility(tx, engine, quotas,
                 registries.storage()::find, registries.hypervisors()::find));
+        BackupServiceImpl backupService = new BackupServiceImpl(tx, engine, quotas, events, registries.storage()::find,
+                registries.hypervisors()::find);
+        backups = backupService;
 
         AdminBootstrap.run(auth, data, System.getenv("OVM_ADMIN_PASSWORD"));
         registries.open();
@@ -269,6 +278,7 @@ public final class Kernel {
         sync.start();
         new PoolMonitor(tx, storage, registries.storage(), events, new PausedGuests(tx, access, events, executor),
                 executor, config.storageProbePeriod()).start(scheduler);
+        new BackupScheduler(backupService.schedules(), config.backupSchedulerPeriod()).start(scheduler);
         LOG.info("OVM kernel started in {} ms ({} unfinished task(s) recovered)",
                 (System.nanoTime() - started) / 1_000_000, recovered);
     }
@@ -384,6 +394,10 @@ public final class Kernel {
 
     public SnapshotService snapshots() {
         return snapshots;
+    }
+
+    public BackupService backups() {
+        return backups;
     }
 
     public PlacementService placement() {

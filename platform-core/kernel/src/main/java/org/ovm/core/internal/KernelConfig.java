@@ -23,13 +23,15 @@ import org.slf4j.LoggerFactory;
  * @param syncPeriod         between inventory sync rounds ({@code sync.period}, seconds, default 15)
  * @param monitorPeriod      between host probes ({@code monitor.period}, seconds, default 10)
  * @param storageProbePeriod between storage pool probes ({@code storage.probe.seconds}, default 15)
+ * @param backupSchedulerPeriod between rounds that start due backup schedules
+ *                           ({@code backup.scheduler.seconds}, default 30)
  * @param snapshotLimit      how many snapshots one instance may have ({@code snapshot.limit}, default 32)
  * @param login              password-guessing limits ({@code login.*}, see {@link LoginLimits})
  * @param passwordMinLength  the shortest password accepted ({@code password.minLength}, default 8,
  *                           at most 256)
  */
 public record KernelConfig(Duration taskTimeout, Duration compensationRetry, Duration syncPeriod,
-        Duration monitorPeriod, Duration storageProbePeriod, int snapshotLimit, LoginLimits login, int passwordMinLength) {
+        Duration monitorPeriod, Duration storageProbePeriod, Duration backupSchedulerPeriod, int snapshotLimit, LoginLimits login, int passwordMinLength) {
 
     /**
      * How failed logins are throttled.
@@ -52,7 +54,7 @@ public record KernelConfig(Duration taskTimeout, Duration compensationRetry, Dur
     private static final Logger LOG = LoggerFactory.getLogger(KernelConfig.class);
     private static final Map<String, Long> DEFAULTS = Map.ofEntries(Map.entry("task.timeout", 600L),
             Map.entry("compensation.retry", 300L), Map.entry("sync.period", 15L), Map.entry("monitor.period", 10L),
-            Map.entry("storage.probe.seconds", 15L),
+            Map.entry("storage.probe.seconds", 15L), Map.entry("backup.scheduler.seconds", 30L),
             Map.entry("snapshot.limit", 32L), Map.entry("login.freeFailures", 5L), Map.entry("login.lockFailures", 20L),
             Map.entry("login.lockMinutes", 15L), Map.entry("login.freeSourceFailures", 20L),
             Map.entry("password.minLength", 8L));
@@ -88,7 +90,7 @@ public record KernelConfig(Duration taskTimeout, Duration compensationRetry, Dur
         }
         return new KernelConfig(seconds(lookup, "task.timeout"), seconds(lookup, "compensation.retry"),
                 seconds(lookup, "sync.period"), seconds(lookup, "monitor.period"),
-                seconds(lookup, "storage.probe.seconds"), count(lookup, "snapshot.limit"),
+                seconds(lookup, "storage.probe.seconds"), seconds(lookup, "backup.scheduler.seconds"), count(lookup, "snapshot.limit"),
                 new LoginLimits(free, lock, positive(lookup, "login.lockMinutes", "a positive number of minutes"),
                         count(lookup, "login.freeSourceFailures")),
                 minLength);

@@ -13,8 +13,14 @@ class KernelConfigTest {
     void defaultsWhenNothingIsSet() {
         KernelConfig config = KernelConfig.of(key -> null);
         assertThat(config).isEqualTo(new KernelConfig(Duration.ofSeconds(600), Duration.ofSeconds(300),
-                Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(15), 32,
+                Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(15), Duration.ofSeconds(30), 32,
                 KernelConfig.LoginLimits.DEFAULT, 8));
+    }
+
+    @Test
+    void theBackupSchedulerPeriodIsConfigurable() {
+        assertThat(KernelConfig.of(Map.<String, Object>of("backup.scheduler.seconds", "2")::get)
+                .backupSchedulerPeriod()).isEqualTo(Duration.ofSeconds(2));
     }
 
     @Test

@@ -38,12 +38,15 @@ final class PoolViews {
                 p.getOvercommitRatio(), shared, Times.iso(p.getCreatedAt()));
     }
 
-    /** The virtual sizes of the pool's volumes and images, added up. */
+    /** The virtual sizes of the pool's volumes, images and backups, added up. */
     static long allocatedBytes(EntityManager em, String poolId) {
         Number volumes = em.createQuery("SELECT SUM(v.sizeBytes) FROM VolumeEntity v WHERE v.poolId = ?1", Number.class)
                 .setParameter(1, poolId).getSingleResult();
         Number images = em.createQuery("SELECT SUM(i.sizeBytes) FROM ImageEntity i WHERE i.poolId = ?1", Number.class)
                 .setParameter(1, poolId).getSingleResult();
-        return (volumes == null ? 0 : volumes.longValue()) + (images == null ? 0 : images.longValue());
+        Number backups = em.createQuery("SELECT SUM(b.sizeBytes) FROM BackupEntity b WHERE b.poolId = ?1", Number.class)
+                .setParameter(1, poolId).getSingleResult();
+        return (volumes == null ? 0 : volumes.longValue()) + (images == null ? 0 : images.longValue())
+                + (backups == null ? 0 : backups.longValue());
     }
 }

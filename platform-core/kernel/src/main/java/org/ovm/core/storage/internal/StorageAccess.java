@@ -116,7 +116,7 @@ public final class StorageAccess {
                 .exceptionally(error -> null);
     }
 
-    static PoolSpec spec(StoragePoolEntity pool) {
+    public static PoolSpec spec(StoragePoolEntity pool) {
         return new PoolSpec(pool.getId(), pool.getName(), pool.getUri(), Json.read(pool.getSettings()));
     }
 }

@@ -166,9 +166,11 @@ public final class StoragePoolServiceImpl implements StoragePoolService {
                     .setParameter(1, id).getSingleResult();
             long images = em.createQuery("SELECT COUNT(i) FROM ImageEntity i WHERE i.poolId = ?1", Long.class)
                     .setParameter(1, id).getSingleResult();
-            if (volumes + images > 0) {
+            long backups = em.createQuery("SELECT COUNT(b) FROM BackupEntity b WHERE b.poolId = ?1", Long.class)
+                    .setParameter(1, id).getSingleResult();
+            if (volumes + images + backups > 0) {
                 throw OvmException.conflict(null, "pool " + found.getName() + " still holds " + volumes
-                        + " volume(s) and " + images + " image(s)");
+                        + " volume(s), " + images + " image(s) and " + backups + " backup(s)");
             }
             return found;
         });

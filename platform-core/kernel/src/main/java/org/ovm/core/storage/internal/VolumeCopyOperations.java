@@ -23,16 +23,12 @@ import org.ovm.core.task.internal.SimpleOperation;
 import org.ovm.core.task.internal.SimpleOperations;
 import org.ovm.core.task.internal.Step;
 import org.ovm.core.task.internal.StepContext;
-import org.ovm.spi.common.DriverException;
-import org.ovm.spi.common.ErrorCode;
 import org.ovm.spi.common.OperationContext;
 import org.ovm.spi.common.Progress;
 import org.ovm.spi.hypervisor.BlockCopySupport;
-import org.ovm.spi.hypervisor.DiskAttachSupport;
 import org.ovm.spi.hypervisor.DiskSpec;
 import org.ovm.spi.storage.VolumeInfo;
 import org.ovm.spi.storage.VolumeSpec;
-import org.ovm.spi.storage.VolumeTransferSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +55,7 @@ public final class VolumeCopyOperations {
     private final EventPublisher events;
     private final QuotaClaims quotas;
     private final BiFunction<String, OperationContext, CompletionStage<Void>> refresh;
+    private final VolumeTransfers transfers;
 
     /**
      * @param refresh reads a pool's capacity into the inventory after its volumes changed (best effort)
@@ -71,6 +68,7 @@ public final class VolumeCopyOperations {
         this.events = events;
         this.quotas = quotas;
         this.refresh = refresh;
+        this.transfers = new VolumeTransfers(pools, hosts);
     }
 
     public List<Operation> all() {
@@ -233,36 +231,9 @@ public final class VolumeCopyOperations {
         return new SimpleOperation(MIGRATE, List.of(target, move, swap, cleanup), Operation.Recovery.COMPENSATE);
     }
 
-    /**
-     * Writes a full copy of {@code source} into pool {@code poolId} as {@code name}: the source's
-     * driver says where the engine reads it, the target's driver copies it in. Both must implement
-     * {@link VolumeTransferSupport}; an {@code UNSUPPORTED} answer of either is a 409 with its reason.
-     */
     CompletionStage<VolumeInfo> transfer(StepContext ctx, VolumeEntity source, String poolId, String name) {
-        Progress progress = ctx.progress()::report;
-        return pools.target(source.getPoolId(), null, ctx.recovering())
-                .thenCompose(from -> pools.target(poolId, null, ctx.recovering()).thenCompose(to -> {
-                    VolumeTransferSupport reader = transferOf(from, source.getPoolId());
-                    VolumeTransferSupport writer = transferOf(to, poolId);
-                    return reader.readUrl(ctx.operation(), from.pool(), from.host(), source.getName())
-                            .thenCompose(url -> {
-                                if (url.isEmpty()) {
-                                    throw OvmException.conflict(null, "the engine cannot read volume "
-                                            + source.getName() + " of pool " + from.pool().name()
-                                            + " (its host is not this machine); copy it from a pool the engine reaches");
-                                }
-                                progress.report(0, "copying " + source.getName() + " to pool " + to.pool().name());
-                                return writer.copyIn(ctx.operation(), to.pool(), to.host(), VolumeSpec.empty(name,
-                                        source.getSizeBytes(), source.getFormat()), url.get(), source.getFormat(),
-                                        progress);
-                            });
-                })).exceptionally(error -> {
-                    Throwable cause = Failures.unwrap(error);
-                    if (cause instanceof DriverException driver && driver.code() == ErrorCode.UNSUPPORTED) {
-                        throw OvmException.conflict(null, driver.getMessage());
-                    }
-                    throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
-                });
+        return transfers.transfer(ctx, new VolumeTransfers.Source(source.getPoolId(), source.getName(),
+                source.getSizeBytes(), source.getFormat()), poolId, name);
     }
 
     /** The source of a copy must be detached or its instance stopped, before and after the copy. */
@@ -289,39 +260,12 @@ public final class VolumeCopyOperations {
         }
     }
 
-    private static VolumeTransferSupport transferOf(StorageAccess.Target target, String poolId) {
-        if (target.driver() instanceof VolumeTransferSupport transfer) {
-            return transfer;
-        }
-        throw OvmException.conflict(null, "the storage driver of pool " + target.pool().name() + " ("
-                + target.driver().type() + ") cannot copy volumes");
-    }
-
-    /**
-     * Detaches {@code from} from the (stopped) instance's definition and attaches {@code to} instead;
-     * when the attach fails, {@code from} is attached again before the failure is reported.
-     */
     private CompletionStage<Void> repoint(StepContext ctx, InstanceEntity instance, DiskSpec from, DiskSpec to) {
-        return hosts.target(instance.getHostId(), ctx.recovering()).thenCompose(t -> {
-            if (!(t.driver() instanceof DiskAttachSupport disks)) {
-                throw OvmException.conflict(null, t.hostType() + " hosts cannot change an instance's disks");
-            }
-            String id = instance.getBackendId();
-            return disks.detachDisk(ctx.operation(), t.endpoint(), id, from.volumePath())
-                    .thenCompose(info -> disks.attachDisk(ctx.operation(), t.endpoint(), id, to)
-                            .handle((ok, error) -> error == null ? CompletableFuture.completedFuture(ok)
-                                    : disks.attachDisk(ctx.operation(), t.endpoint(), id, from)
-                                            .handle((back, ignored) -> {
-                                                throw error instanceof RuntimeException r ? r
-                                                        : new IllegalStateException(error);
-                                            }))
-                            .thenCompose(next -> next));
-        }).thenApply(info -> null);
+        return transfers.repoint(ctx, instance, from, to);
     }
 
     private CompletionStage<Void> deleteFile(StepContext ctx, String poolId, String hostId, String name) {
-        return pools.target(poolId, hostId, ctx.recovering())
-                .thenCompose(t -> t.driver().deleteVolume(ctx.operation(), t.pool(), t.host(), name));
+        return transfers.delete(ctx, poolId, hostId, name);
     }
 
     private String poolName(String poolId) {

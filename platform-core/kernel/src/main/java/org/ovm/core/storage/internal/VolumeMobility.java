@@ -18,7 +18,6 @@ import org.ovm.core.internal.support.Ids;
 import org.ovm.core.internal.support.Sizes;
 import org.ovm.core.internal.support.Times;
 import org.ovm.core.internal.support.Tx;
-import org.ovm.core.plugin.internal.DriverRegistry;
 import org.ovm.core.quota.internal.QuotaClaims;
 import org.ovm.core.storage.VolumeCopyRequest;
 import org.ovm.core.storage.VolumeMigrateRequest;
@@ -30,7 +29,6 @@ import org.ovm.spi.hypervisor.BlockCopySupport;
 import org.ovm.spi.hypervisor.DiskAttachSupport;
 import org.ovm.spi.hypervisor.HypervisorDriver;
 import org.ovm.spi.storage.StorageDriver;
-import org.ovm.spi.storage.VolumeTransferSupport;
 
 /**
  * The requests that move volumes ({@code POST /volumes/{id}/copy} and {@code /migrate}): checks
@@ -64,12 +62,12 @@ public final class VolumeMobility {
         String name = request.name() == null ? source.getName() + "-copy" : request.name();
         Ids.requireName("name", name);
         TaskEntity task = tx.call(em -> {
-            VolumeEntity current = current(em, source);
+            VolumeEntity current = TransferChecks.lockedVolume(em, source.getId());
             stoppedUser(em, current, "copy");
-            StoragePoolEntity pool = pool(em, request.poolId());
-            requireTransfer(em.find(StoragePoolEntity.class, current.getPoolId()), "copied from");
-            requireTransfer(pool, "copied to");
-            requireFormat(pool, current.getFormat());
+            StoragePoolEntity pool = TransferChecks.targetPool(em, request.poolId());
+            TransferChecks.requireTransfer(storage, em.find(StoragePoolEntity.class, current.getPoolId()), "copied from");
+            TransferChecks.requireTransfer(storage, pool, "copied to");
+            TransferChecks.requireFormat(storage, pool, current.getFormat());
             requireFreeName(em, caller, pool, name);
             long gib = Sizes.gib(current.getSizeBytes());
             quotas.claim(em, current.getVdcId(), 0, 0, gib, 0);
@@ -101,8 +99,8 @@ public final class VolumeMobility {
             throw OvmException.invalid(null, "a JSON body with poolId is required");
         }
         TaskEntity task = tx.call(em -> {
-            VolumeEntity current = current(em, source);
-            StoragePoolEntity pool = pool(em, request.poolId());
+            VolumeEntity current = TransferChecks.lockedVolume(em, source.getId());
+            StoragePoolEntity pool = TransferChecks.targetPool(em, request.poolId());
             if (pool.getId().equals(current.getPoolId())) {
                 throw OvmException.invalid("poolId", "volume " + current.getName() + " is in pool " + pool.getName()
                         + " already");
@@ -133,10 +131,10 @@ public final class VolumeMobility {
                                 + "; detach the volume first");
                     }
                 }
-                requireTransfer(em.find(StoragePoolEntity.class, current.getPoolId()), "moved from");
-                requireTransfer(pool, "moved to");
+                TransferChecks.requireTransfer(storage, em.find(StoragePoolEntity.class, current.getPoolId()), "moved from");
+                TransferChecks.requireTransfer(storage, pool, "moved to");
             }
-            requireFormat(pool, current.getFormat());
+            TransferChecks.requireFormat(storage, pool, current.getFormat());
             requireFreeName(em, caller, pool, current.getName());
             PoolOvercommit.check(em, pool, current.getSizeBytes(), "poolId");
             return engine.create(em, VolumeCopyOperations.MIGRATE, user == null ? current.getId() : user.getId(),
@@ -144,21 +142,6 @@ public final class VolumeMobility {
         });
         engine.start(task);
         return TaskServiceImpl.view(task, List.of());
-    }
-
-    /** The volume, re-read under its row's lock, in a state data can be read from. */
-    private static VolumeEntity current(EntityManager em, VolumeEntity volume) {
-        em.createNativeQuery("UPDATE VOLUMES SET STATE = STATE WHERE ID = ?").setParameter(1, volume.getId())
-                .executeUpdate();
-        VolumeEntity current = em.find(VolumeEntity.class, volume.getId());
-        if (current == null) {
-            throw OvmException.notFound("volume", volume.getId());
-        }
-        em.refresh(current);
-        if (current.getState() == VolumeState.CREATING || current.getPath() == null) {
-            throw OvmException.conflict(null, "volume " + current.getName() + " is still being created");
-        }
-        return current;
     }
 
     /** The volume's instance when it is stopped, null when detached; 409 while the instance is not stopped. */
@@ -171,39 +154,6 @@ public final class VolumeMobility {
                     + verb + " it");
         }
         return user;
-    }
-
-    private static StoragePoolEntity pool(EntityManager em, String poolId) {
-        StoragePoolEntity pool = poolId == null ? null : em.find(StoragePoolEntity.class, poolId);
-        if (pool == null) {
-            throw OvmException.invalid("poolId", poolId == null ? "poolId is required"
-                    : "storage pool " + poolId + " does not exist");
-        }
-        String state = pool.getState() == null ? "" : pool.getState().name();
-        if (!"UP".equals(state) && !"DEGRADED".equals(state)) {
-            throw OvmException.conflict("poolId", "storage pool " + pool.getName() + " is " + state);
-        }
-        return pool;
-    }
-
-    private void requireTransfer(StoragePoolEntity pool, String how) {
-        StorageDriver driver = storage.apply(pool.getType()).orElseThrow(() -> OvmException.conflict("poolId",
-                "storage driver " + pool.getType() + " of pool " + pool.getName() + " is not installed: install "
-                        + DriverRegistry.pluginFor(pool.getType())));
-        if (!(driver instanceof VolumeTransferSupport)) {
-            throw OvmException.conflict("poolId", "volumes of pool " + pool.getName() + " cannot be " + how
-                    + " another pool: its plugin " + DriverRegistry.pluginFor(pool.getType())
-                    + " does not copy volumes");
-        }
-    }
-
-    private void requireFormat(StoragePoolEntity pool, String format) {
-        storage.apply(pool.getType()).ifPresent(driver -> {
-            if (format != null && !driver.volumeFormats().contains(format)) {
-                throw OvmException.conflict("poolId", "pool " + pool.getName() + " (" + pool.getType()
-                        + ") does not store " + format + " volumes");
-            }
-        });
     }
 
     private static void requireFreeName(EntityManager em, Caller caller, StoragePoolEntity pool, String name) {

@@ -7,6 +7,7 @@ import java.util.function.Function;
 
 import javax.persistence.EntityManager;
 
+import org.ovm.core.internal.inventory.BackupEntity;
 import org.ovm.core.internal.inventory.ClusterEntity;
 import org.ovm.core.internal.inventory.HostEntity;
 import org.ovm.core.internal.inventory.ImageEntity;
@@ -43,7 +44,8 @@ final class TaskTargets {
             new Kind<>("pool", StoragePoolEntity.class, StoragePoolEntity::getName),
             new Kind<>("image", ImageEntity.class, ImageEntity::getName),
             new Kind<>("vapp", VAppEntity.class, VAppEntity::getName),
-            new Kind<>("cluster", ClusterEntity.class, ClusterEntity::getName));
+            new Kind<>("cluster", ClusterEntity.class, ClusterEntity::getName),
+            new Kind<>("backup", BackupEntity.class, BackupEntity::getName));
 
     private TaskTargets() {
     }

@@ -18,8 +18,6 @@ import org.ovm.core.OvmError;
 import org.ovm.core.OvmException;
 import org.ovm.core.Role;
 import org.ovm.core.event.internal.EventPublisher;
-import org.ovm.core.host.internal.HostAccess;
-import org.ovm.core.internal.inventory.StoragePoolEntity;
 import org.ovm.core.internal.inventory.TaskEntity;
 import org.ovm.core.internal.inventory.VdcEntity;
 import org.ovm.core.internal.inventory.VolumeEntity;
@@ -30,7 +28,6 @@ import org.ovm.core.storage.VolumeMigrateRequest;
 import org.ovm.core.storage.VolumeState;
 import org.ovm.core.task.TaskView;
 import org.ovm.core.task.internal.TaskEngine;
-import org.ovm.spi.common.HostEndpoint;
 import org.ovm.spi.hypervisor.PowerState;
 import org.ovm.spi.storage.StorageDriver;
 import org.ovm.spi.storage.VolumeInfo;
@@ -68,13 +65,7 @@ class VolumeMobilityTest {
         sql("INSERT INTO VOLUMES (ID, NAME, POOL_ID, VDC_ID, SIZE_BYTES, FORMAT, PATH, STATE, CREATED_AT) VALUES "
                 + "('v1', 'data', 'pa', 'vdc-a', " + 2 * GIB + ", 'qcow2', '/pools/alpha/data', 'DETACHED', 0)");
         storage.pool("pa").put("data", new VolumeInfo("data", "/pools/alpha/data", "qcow2", 2 * GIB, 0, null));
-        PoolTargets pools = (poolId, hostId, wait) -> {
-            StoragePoolEntity pool = db.tx().call(em -> em.find(StoragePoolEntity.class, poolId));
-            return CompletableFuture.completedFuture(new StorageAccess.Target(drivers.get(pool.getType()),
-                    StorageAccess.spec(pool), endpoint(hostId == null ? pool.getHostId() : hostId)));
-        };
-        new VolumeCopyOperations(db.tx(), pools, (hostId, wait) -> CompletableFuture.completedFuture(
-                new HostAccess.Target(kvm, endpoint(hostId), "kvm")), events, quotas,
+        new VolumeCopyOperations(db.tx(), FakeTargets.pools(db.tx(), drivers), FakeTargets.hosts(kvm, "kvm"), events, quotas,
                 (poolId, ctx) -> CompletableFuture.completedFuture(null)).all().forEach(engine::register);
         mobility = new VolumeMobility(db.tx(), engine, quotas, type -> Optional.ofNullable(drivers.get(type)),
                 type -> Optional.of(kvm));
@@ -85,10 +76,6 @@ class VolumeMobilityTest {
         executor.shutdownNow();
         executor.awaitTermination(10, TimeUnit.SECONDS);
         db.close();
-    }
-
-    private static HostEndpoint endpoint(String hostId) {
-        return new HostEndpoint(hostId, "fake://" + hostId, null, null, Map.of());
     }
 
     private void sql(String statement) {

@@ -8,6 +8,7 @@ import javax.ws.rs.GET;
 import javax.ws.rs.HeaderParam;
 import javax.ws.rs.PATCH;
 import javax.ws.rs.POST;
+import javax.ws.rs.PUT;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
@@ -20,6 +21,10 @@ import javax.ws.rs.core.StreamingOutput;
 import javax.ws.rs.core.UriInfo;
 
 import org.ovm.core.IdempotencyService;
+import org.ovm.core.backup.BackupRequest;
+import org.ovm.core.backup.BackupService;
+import org.ovm.core.backup.ScheduleRequest;
+import org.ovm.core.backup.ScheduleView;
 import org.ovm.core.console.ConsoleService;
 import org.ovm.core.console.ConsoleView;
 import org.ovm.core.instance.AdoptRequest;
@@ -53,10 +58,12 @@ public class InstanceResource {
     private final IdempotencyService idempotency;
     private final ConsoleService consoles;
     private final SnapshotService snapshots;
+    private final BackupService backups;
 
     public InstanceResource(InstanceService instances, IdempotencyService idempotency, ConsoleService consoles,
-            SnapshotService snapshots) {
+            SnapshotService snapshots, BackupService backups) {
         this.snapshots = snapshots;
+        this.backups = backups;
         this.instances = instances;
         this.idempotency = idempotency;
         this.consoles = consoles;
@@ -235,6 +242,47 @@ public class InstanceResource {
     public Response deleteSnapshot(@Context SecurityContext security, @PathParam("id") String id,
             @PathParam("snapshotId") String snapshotId) {
         return Api.accepted(snapshots.delete(Api.caller(security), id, snapshotId));
+    }
+
+    @POST
+    @Path("/{id}/backups")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Back up every disk of an instance into a backup pool: {poolId}; 202 with the "
+            + "instance.backup task (list them with GET /backups?instanceId=)")
+    public Response backup(@Context SecurityContext security, @PathParam("id") String id, BackupRequest request) {
+        return Api.accepted(backups.backupInstance(Api.caller(security), id, request));
+    }
+
+    @GET
+    @Path("/{id}/backup-schedule")
+    @Operation(summary = "Get an instance's backup schedule (404 when it has none)")
+    public ScheduleView backupSchedule(@Context SecurityContext security, @PathParam("id") String id) {
+        return backups.schedule(Api.caller(security), id);
+    }
+
+    @PUT
+    @Path("/{id}/backup-schedule")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Set an instance's backup schedule: {poolId, kind: daily|weekly, at: HH:MM (UTC), "
+            + "dayOfWeek? (weekly), keep: 1..100}")
+    public ScheduleView putBackupSchedule(@Context SecurityContext security, @PathParam("id") String id,
+            ScheduleRequest request) {
+        return backups.putSchedule(Api.caller(security), id, request);
+    }
+
+    @DELETE
+    @Path("/{id}/backup-schedule")
+    @Operation(summary = "Remove an instance's backup schedule (its backups stay)")
+    public Response deleteBackupSchedule(@Context SecurityContext security, @PathParam("id") String id) {
+        backups.deleteSchedule(Api.caller(security), id);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/{id}/backup-schedule/run")
+    @Operation(summary = "Run an instance's backup schedule now (a scheduled backup); 202 with the task")
+    public Response runBackupSchedule(@Context SecurityContext security, @PathParam("id") String id) {
+        return Api.accepted(backups.runSchedule(Api.caller(security), id));
     }
 
     @POST

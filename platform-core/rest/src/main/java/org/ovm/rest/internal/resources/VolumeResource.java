@@ -15,6 +15,8 @@ import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriInfo;
 
 import org.ovm.core.OvmException;
+import org.ovm.core.backup.BackupRequest;
+import org.ovm.core.backup.BackupService;
 import org.ovm.core.storage.VolumeCopyRequest;
 import org.ovm.core.storage.VolumeMigrateRequest;
 import org.ovm.core.storage.VolumeRequest;
@@ -31,9 +33,19 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 public class VolumeResource {
 
     private final VolumeService volumes;
+    private final BackupService backups;
 
-    public VolumeResource(VolumeService volumes) {
+    public VolumeResource(VolumeService volumes, BackupService backups) {
         this.volumes = volumes;
+        this.backups = backups;
+    }
+
+    @POST
+    @Path("/{id}/backups")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Back up a volume into a backup pool: {poolId, name?}; 202 with the volume.backup task")
+    public Response backup(@Context SecurityContext security, @PathParam("id") String id, BackupRequest request) {
+        return Api.accepted(backups.backupVolume(Api.caller(security), id, request));
     }
 
     @GET

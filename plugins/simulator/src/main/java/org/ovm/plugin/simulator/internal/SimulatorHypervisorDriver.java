@@ -10,7 +10,9 @@ import org.ovm.spi.common.DriverException;
 import org.ovm.spi.common.ErrorCode;
 import org.ovm.spi.common.HostEndpoint;
 import org.ovm.spi.common.OperationContext;
+import org.ovm.spi.common.Progress;
 import org.ovm.spi.hypervisor.DiskAttachSupport;
+import org.ovm.spi.hypervisor.DiskBackupSupport;
 import org.ovm.spi.hypervisor.DiskSpec;
 import org.ovm.spi.hypervisor.HostFacts;
 import org.ovm.spi.hypervisor.HypervisorCapability;
@@ -24,7 +26,7 @@ import org.ovm.spi.hypervisor.VmSpec;
 
 /** A hypervisor driver over in-memory simulated hosts ({@code sim://name?cpus=&memoryMiB=}). */
 public final class SimulatorHypervisorDriver implements HypervisorDriver, SnapshotSupport,
-        DiskAttachSupport {
+        DiskAttachSupport, DiskBackupSupport {
 
     public static final String TYPE_NAME = "simulator";
 
@@ -134,6 +136,24 @@ public final class SimulatorHypervisorDriver implements HypervisorDriver, Snapsh
         return faults.call("deleteSnapshot", ctx, host, () -> {
             backend.deleteSnapshot(host, backendId, name);
             return null;
+        });
+    }
+
+    /**
+     * A simulated point-in-time copy of a running instance's disk: the instance must exist and run
+     * (no guest agent answers in the simulator: crash-consistent). Fault name {@code backupDisk}.
+     */
+    @Override
+    public CompletionStage<String> backupDisk(OperationContext ctx, HostEndpoint host, String backendId,
+            String fromPath, DiskSpec to, Progress progress) {
+        return faults.call("backupDisk", ctx, host, () -> {
+            InstanceInfo current = backend.find(host, backendId).orElseThrow(() -> new DriverException(
+                    ErrorCode.NOT_FOUND, "no simulated instance " + backendId));
+            if (current.state() != PowerState.RUNNING) {
+                throw new DriverException(ErrorCode.CONFLICT, "instance " + current.name() + " is not running");
+            }
+            progress.report(100, "copied " + fromPath + " to " + to.volumePath());
+            return DiskBackupSupport.CRASH;
         });
     }
 

@@ -11,6 +11,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +20,7 @@ import org.ovm.spi.common.DriverException;
 import org.ovm.spi.common.ErrorCode;
 import org.ovm.spi.common.HostEndpoint;
 import org.ovm.spi.common.OperationContext;
+import org.ovm.spi.common.Progress;
 import org.ovm.spi.storage.PoolCapacity;
 import org.ovm.spi.storage.PoolSpec;
 import org.ovm.spi.storage.SharedPoolSupport;
@@ -26,6 +28,7 @@ import org.ovm.spi.storage.StorageCapability;
 import org.ovm.spi.storage.StorageDriver;
 import org.ovm.spi.storage.VolumeInfo;
 import org.ovm.spi.storage.VolumeSpec;
+import org.ovm.spi.storage.VolumeTransferSupport;
 
 /**
  * An in-memory storage driver: pools holding thin volumes, 10 TiB each unless the pool uri says
@@ -33,14 +36,18 @@ import org.ovm.spi.storage.VolumeSpec;
  * {@code UNREACHABLE} while the file named by the uri's {@code down} parameter exists
  * ({@code sim://shared/nfs1?down=/tmp/nfs1.down}: tests create the file to take the pool away and
  * delete it to bring it back), or when a fault is injected for operation {@code probePool}.
+ * Volumes copy between simulated pools ({@link VolumeTransferSupport}): the engine "reads" a volume
+ * at its {@code sim://<pool>/<name>} path, and {@code copyIn} records where each copy came from.
  */
-public final class SimulatorStorageDriver implements StorageDriver, SharedPoolSupport {
+public final class SimulatorStorageDriver implements StorageDriver, SharedPoolSupport, VolumeTransferSupport {
 
     static final long POOL_BYTES = 10L * 1024 * 1024 * 1024 * 1024;
     private static final long GIB = 1024L * 1024 * 1024;
 
     private final FaultInjector faults;
     private final Map<String, Map<String, VolumeInfo>> pools = new ConcurrentHashMap<>();
+    /** Each copy's path and the URL it was copied from (what {@code copyIn} wrote). */
+    private final Map<String, String> copies = new ConcurrentHashMap<>();
 
     public SimulatorStorageDriver(FaultInjector faults) {
         this.faults = faults;
@@ -175,6 +182,57 @@ public final class SimulatorStorageDriver implements StorageDriver, SharedPoolSu
             volumes(pool).put(name, next);
             return next;
         });
+    }
+
+    /** The URL the volume at {@code path} was copied from, if {@code copyIn} wrote it. */
+    String copiedFrom(String path) {
+        return copies.get(path);
+    }
+
+    @Override
+    public CompletionStage<Optional<String>> readUrl(OperationContext ctx, PoolSpec pool, HostEndpoint host,
+            String volumeName) {
+        return faults.call("readUrl", ctx, host, () -> {
+            VolumeInfo info = volumes(pool).get(volumeName);
+            if (info == null) {
+                throw new DriverException(ErrorCode.NOT_FOUND, "no volume " + volumeName);
+            }
+            return Optional.of(info.path());
+        });
+    }
+
+    @Override
+    public CompletionStage<VolumeInfo> copyIn(OperationContext ctx, PoolSpec pool, HostEndpoint host,
+            VolumeSpec target, String sourceUrl, String sourceFormat, Progress progress) {
+        return faults.call("copyIn", ctx, host, () -> {
+            VolumeInfo source = find(sourceUrl);
+            if (source == null) {
+                throw new DriverException(ErrorCode.NOT_FOUND, "nothing to copy at " + sourceUrl);
+            }
+            progress.report(50, "copying " + sourceUrl);
+            String path = "sim://" + pool.poolId() + "/" + target.name();
+            VolumeInfo copy = new VolumeInfo(target.name(), path, target.format() == null ? sourceFormat
+                    : target.format(), target.sizeBytes(), source.allocatedBytes(), null);
+            if (volumes(pool).putIfAbsent(target.name(), copy) != null) {
+                throw new DriverException(ErrorCode.CONFLICT, "volume " + target.name() + " exists");
+            }
+            copies.put(path, sourceUrl);
+            progress.report(100, "copied " + sourceUrl);
+            return copy;
+        });
+    }
+
+    /** The volume at a {@code sim://<pool>/<name>} URL, or null. */
+    private VolumeInfo find(String url) {
+        if (url == null || !url.startsWith("sim://")) {
+            return null;
+        }
+        String rest = url.substring("sim://".length());
+        int slash = rest.indexOf('/');
+        if (slash < 0) {
+            return null;
+        }
+        return pools.getOrDefault(rest.substring(0, slash), Map.of()).get(rest.substring(slash + 1));
     }
 
     private Map<String, VolumeInfo> volumes(PoolSpec pool) {
