@@ -104,7 +104,7 @@ final class KvmMigration {
             throw new DriverException(ErrorCode.BACKEND_FAILURE, "libvirt reported no domain after migrating " + name);
         }
         ensureGone(source, uuid, name);
-        progress.report(100, name + " now on " + targetHost.hostId());
+        progress.report(100, name + " now runs on " + targetHost.uri());
         return migrated;
     }
 
