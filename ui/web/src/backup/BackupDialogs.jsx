@@ -76,7 +76,7 @@ export function BackupNowDialog({ instance, onClose, onEnded }) {
       </ModalBody>
       <ModalFooter>
         <Button id="backup-submit" isLoading={busy} isDisabled={busy || !poolId} onClick={submit}>{t('backup.now')}</Button>
-        <Button variant="link" onClick={onClose}>{t(tasks.length && !busy ? 'form.close' : 'form.cancel')}</Button>
+        <Button id="backup-close" variant="link" onClick={onClose}>{t(tasks.length && !busy ? 'form.close' : 'form.cancel')}</Button>
       </ModalFooter>
     </Modal>
   );
@@ -127,7 +127,7 @@ export function RestoreDialog({ backup, volume, instance, onClose, onEnded }) {
       <ModalFooter>
         <Button id="restore-submit" isLoading={busy} isDisabled={busy || !ready} onClick={submit}
           variant={values.mode === 'overwrite' ? 'danger' : 'primary'}>{t('backup.restoreSubmit')}</Button>
-        <Button variant="link" onClick={onClose}>{t(tasks.length && !busy ? 'form.close' : 'form.cancel')}</Button>
+        <Button id="restore-close" variant="link" onClick={onClose}>{t(tasks.length && !busy ? 'form.close' : 'form.cancel')}</Button>
       </ModalFooter>
     </Modal>
   );

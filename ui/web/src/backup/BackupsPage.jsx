@@ -8,7 +8,7 @@ import { useT } from '../I18n.jsx';
 import { Problem } from '../Problem.jsx';
 import { usePolling } from '../usePolling.js';
 import { BackupsTable } from './BackupsTable.jsx';
-import { useBackupActions } from './useBackupActions.jsx';
+import { noticeText, useBackupActions } from './useBackupActions.jsx';
 import { backupsPath, newestFirst } from './logic.js';
 
 const names = (page) => Object.fromEntries(((page && page.items) || []).map((x) => [x.id, x.name]));
@@ -39,7 +39,7 @@ export function BackupsPage() {
         </ToolbarContent>
       </Toolbar>
       <Problem error={list.error || failure} />
-      {notice && <Alert variant="info" variantLabel={t('alert.info')} isInline title={notice} id="backups-notice" />}
+      {notice && <Alert variant="info" variantLabel={t('alert.info')} isInline title={noticeText(t, notice)} id="backups-notice" />}
       {actions.elements}
       {list.data && backups.length === 0
         ? <Content component="p" id="backups-empty">{t('backup.noneAll')}</Content>

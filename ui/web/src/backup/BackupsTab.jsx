@@ -8,7 +8,7 @@ import { usePolling } from '../usePolling.js';
 import { BackupNowDialog } from './BackupDialogs.jsx';
 import { BackupsTable } from './BackupsTable.jsx';
 import { ScheduleForm } from './ScheduleForm.jsx';
-import { useBackupActions } from './useBackupActions.jsx';
+import { noticeText, useBackupActions } from './useBackupActions.jsx';
 import { backupsPath, newestFirst } from './logic.js';
 
 /** #instance-backups: #backup-now, #backups-notice, the schedule card, the table (or #backups-empty). */
@@ -36,7 +36,7 @@ export function BackupsTab({ instance }) {
         </ToolbarContent>
       </Toolbar>
       <Problem error={list.error || failure} />
-      {notice && <Alert variant="info" variantLabel={t('alert.info')} isInline title={notice} id="backups-notice" />}
+      {notice && <Alert variant="info" variantLabel={t('alert.info')} isInline title={noticeText(t, notice)} id="backups-notice" />}
       {actions.elements}
       <ScheduleForm instance={instance} onTask={started} onNotice={setNotice} onProblem={setFailure} />
       <div style={{ paddingTop: 16 }}>

@@ -94,13 +94,13 @@ export function ScheduleForm({ instance, onTask, onNotice, onProblem }) {
   const save = () => {
     setTried(true);
     if (Object.keys(problems).length === 0) {
-      act(() => call('PUT', path, scheduleBody(values)), () => { setTried(false); onNotice(t('backup.scheduleSaved')); load(); });
+      act(() => call('PUT', path, scheduleBody(values)), () => { setTried(false); onNotice({ key: 'backup.scheduleSaved' }); load(); });
     }
   };
   const run = () => act(() => call('POST', `${path}/run`), (task) => { if (task && task.operation) onTask(task); load(); });
   const remove = () => setAsk({ title: t('backup.scheduleRemoveTitle', { name: instance.name }), message: t('backup.scheduleRemoveMessage'),
     confirm: t('backup.scheduleRemove'),
-    run: () => act(() => call('DELETE', path), () => { onNotice(t('backup.scheduleRemoved')); setValues(scheduleValues(null)); load(); }) });
+    run: () => act(() => call('DELETE', path), () => { onNotice({ key: 'backup.scheduleRemoved' }); setValues(scheduleValues(null)); load(); }) });
   const field = (name) => ({ validated: shown[name] ? 'error' : 'default', isDisabled: busy });
   return (
     <Card id="backup-schedule" isCompact data-scheduled={!!schedule}>

@@ -22,7 +22,8 @@ async function orNull(path) {
 
 /**
  * { restore(backup), remove(backup), ended(task), elements }: `elements` (the dialogs and the bars)
- * go on the page; `onNotice(text)` / `onProblem(error)` say how things went; `reload()` after.
+ * go on the page; `onNotice({task} | {key})` (see noticeText) / `onProblem(error)` say how things went;
+ * `reload()` after.
  */
 export function useBackupActions({ reload, onNotice, onProblem }) {
   const t = useT();
@@ -34,7 +35,7 @@ export function useBackupActions({ reload, onNotice, onProblem }) {
       onProblem({ problem: { detail: task.error ? `${t.outcome(task)} · ${task.error}` : t.outcome(task) } });
     } else {
       onProblem(null);
-      onNotice(t.outcome(task));
+      onNotice({ task });
     }
     reload();
   };
@@ -73,3 +74,6 @@ export function useBackupActions({ reload, onNotice, onProblem }) {
   );
   return { restore, remove, ended, follow, elements };
 }
+
+/** A notice in the language shown now (kept as what happened, so switching languages rewrites it). */
+export const noticeText = (t, notice) => (notice.task ? t.outcome(notice.task) : t(notice.key));
