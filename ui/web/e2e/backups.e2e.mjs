@@ -271,7 +271,7 @@ try {
     await page.locator(`#backup-${cssId(disks[0].name)}`).click();
     await page.locator('#prompt').waitFor();
     await page.locator('#prompt-note[data-note="backup"]').waitFor();
-    await optionValue(page, '#field-poolId', BACKUP_POOL);
+    await page.locator('#field-poolId').selectOption(await optionValue(page, '#field-poolId', BACKUP_POOL));
     await everyWay('10-volume-backup', zh['backup.pool']);
     await page.locator('#prompt').getByRole('button', { name: en['form.cancel'], exact: true }).click();
   });

@@ -1,5 +1,5 @@
 // The instance page's Backups tab: "Back up now" (every disk, to a chosen pool, the task's bar),
-// the schedule, and the instance's backups with Restore… and Delete.
+// the instance's backups with Restore… and Delete, and the schedule.
 import { useState } from 'react';
 import { Alert, Button, Content, Toolbar, ToolbarContent, ToolbarItem } from '@patternfly/react-core';
 import { useT } from '../I18n.jsx';
@@ -11,7 +11,7 @@ import { ScheduleForm } from './ScheduleForm.jsx';
 import { noticeText, useBackupActions } from './useBackupActions.jsx';
 import { backupsPath, newestFirst } from './logic.js';
 
-/** #instance-backups: #backup-now, #backups-notice, the schedule card, the table (or #backups-empty). */
+/** #instance-backups: #backup-now, #backups-notice, the table (or #backups-empty), the schedule card. */
 export function BackupsTab({ instance }) {
   const t = useT();
   const list = usePolling(backupsPath({ instanceId: instance.id }), 10000);
@@ -38,11 +38,11 @@ export function BackupsTab({ instance }) {
       <Problem error={list.error || failure} />
       {notice && <Alert variant="info" variantLabel={t('alert.info')} isInline title={noticeText(t, notice)} id="backups-notice" />}
       {actions.elements}
-      <ScheduleForm instance={instance} onTask={started} onNotice={setNotice} onProblem={setFailure} />
+      {list.data && backups.length === 0
+        ? <Content component="p" id="backups-empty">{t('backup.none')}</Content>
+        : <BackupsTable backups={backups} onRestore={actions.restore} onDelete={actions.remove} />}
       <div style={{ paddingTop: 16 }}>
-        {list.data && backups.length === 0
-          ? <Content component="p" id="backups-empty">{t('backup.none')}</Content>
-          : <BackupsTable backups={backups} onRestore={actions.restore} onDelete={actions.remove} />}
+        <ScheduleForm instance={instance} onTask={started} onNotice={setNotice} onProblem={setFailure} />
       </div>
     </div>
   );

@@ -36,10 +36,13 @@ export function ScheduleSummary({ schedule }) {
   return (
     <Content id="schedule-summary" data-kind={schedule.kind} data-at={schedule.at}>
       <Content component="p">{t(words.key, { ...words, day: words.day ? t(words.day) : '' })}</Content>
-      {schedule.nextRunAt && <Content component="small" id="schedule-next" data-next={schedule.nextRunAt}>
-        {t('backup.nextRun', { when: t.date(schedule.nextRunAt) })}</Content>}
-      {schedule.nextRunAt && schedule.lastRunAt && ' · '}
-      {schedule.lastRunAt && <Content component="small" id="schedule-last">{t('backup.lastRun', { when: t.date(schedule.lastRunAt) })}</Content>}
+      {(schedule.nextRunAt || schedule.lastRunAt) && (
+        <Content component="small">
+          {schedule.nextRunAt && <span id="schedule-next" data-next={schedule.nextRunAt}>{t('backup.nextRun', { when: t.date(schedule.nextRunAt) })}</span>}
+          {schedule.nextRunAt && schedule.lastRunAt && ' · '}
+          {schedule.lastRunAt && <span id="schedule-last">{t('backup.lastRun', { when: t.date(schedule.lastRunAt) })}</span>}
+        </Content>
+      )}
     </Content>
   );
 }
