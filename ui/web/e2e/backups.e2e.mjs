@@ -161,7 +161,8 @@ try {
     }
     // the consistency says what it means
     await page.locator(`#backups tr[data-backup="${made[0].name}"] [data-consistency]`).hover();
-    await page.getByText(en[`consistency.${made[0].consistency}.hint`]).waitFor();
+    await page.locator('[role="tooltip"]').getByText(en[`consistency.${made[0].consistency}.hint`]).waitFor();
+    await page.waitForTimeout(400);
     await shot('02-listed-tooltip-en-wide');
     await page.mouse.move(0, 0);
     await everyWay('03-listed', zh['backup.manual']);

@@ -2,9 +2,8 @@
 // pool, size, consistency (what it means in a tooltip), state, created, scheduled or manual, and
 // per row "Restore…" and "Delete" (asked first), both with the reason when they cannot run now.
 import { Button, Label, Tooltip } from '@patternfly/react-core';
-import { Table, Tbody, Td, Tr } from '@patternfly/react-table';
+import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { useT } from '../I18n.jsx';
-import { Head } from '../operator/Bars.jsx';
 import { BACKUP_STATE_COLORS, CONSISTENCY_COLORS, backupRefusal, restoreRefusal } from './logic.js';
 
 /** A backup's consistency as a label; hovering or focusing it says what it means. */
@@ -14,11 +13,13 @@ export function Consistency({ value }) {
     return '';
   }
   return (
-    <Tooltip content={t(`consistency.${value}.hint`)}>
-      <Label isCompact color={CONSISTENCY_COLORS[value] || 'grey'} tabIndex={0} data-consistency={value}>
-        {t(`consistency.${value}`)}
-      </Label>
-    </Tooltip>
+    <span>
+      <Tooltip content={t(`consistency.${value}.hint`)}>
+        <Label isCompact color={CONSISTENCY_COLORS[value] || 'grey'} tabIndex={0} data-consistency={value}>
+          {t(`consistency.${value}`)}
+        </Label>
+      </Tooltip>
+    </span>
   );
 }
 
@@ -39,8 +40,10 @@ export function BackupsTable({ backups, showInstance, instanceNames = {}, onRest
     'col.state', 'col.created', 'col.origin', ''];
   return (
     <div className="ovm-table-scroll">
-      <Table variant="compact" aria-label={t('nav.backups')} id="backups">
-        <Head t={t} keys={keys} />
+      <Table variant="compact" gridBreakPoint="grid-lg" aria-label={t('nav.backups')} id="backups">
+        <Thead>
+          <Tr>{keys.map((key, i) => (key ? <Th key={key} modifier="wrap">{t(key)}</Th> : <Th key={i} screenReaderText={t('action.menu')} />))}</Tr>
+        </Thead>
         <Tbody>
           {backups.map((b) => (
             <Tr key={b.id} data-backup={b.name} data-state={b.state} data-scheduled={!!b.scheduled}>
@@ -48,14 +51,14 @@ export function BackupsTable({ backups, showInstance, instanceNames = {}, onRest
               {showInstance && <Td dataLabel={t('col.instance')}>{b.instanceId ? instanceNames[b.instanceId] || b.instanceId : ''}</Td>}
               <Td dataLabel={t('col.disk')} data-volume={b.volumeName}>{b.volumeName || b.volumeId}</Td>
               <Td dataLabel={t('col.pool')} data-pool={b.poolName}>{b.poolName || b.poolId}</Td>
-              <Td dataLabel={t('col.size')} className="ovm-nowrap">{b.sizeBytes != null ? t.size(b.sizeBytes) : ''}</Td>
+              <Td dataLabel={t('col.size')} modifier="nowrap">{b.sizeBytes != null ? t.size(b.sizeBytes) : ''}</Td>
               <Td dataLabel={t('col.consistency')}><Consistency value={b.consistency} /></Td>
               <Td dataLabel={t('col.state')}>
-                <Label isCompact color={BACKUP_STATE_COLORS[b.state] || 'grey'}>{t(`backupState.${b.state}`)}</Label>
+                <span><Label isCompact color={BACKUP_STATE_COLORS[b.state] || 'grey'}>{t(`backupState.${b.state}`)}</Label></span>
               </Td>
-              <Td dataLabel={t('col.created')} className="ovm-nowrap">{t.date(b.createdAt)}</Td>
+              <Td dataLabel={t('col.created')} modifier="nowrap">{t.date(b.createdAt)}</Td>
               <Td dataLabel={t('col.origin')}>{t(b.scheduled ? 'backup.scheduled' : 'backup.manual')}</Td>
-              <Td isActionCell className="ovm-nowrap">
+              <Td isActionCell modifier="nowrap">
                 <RowButton id={`backup-restore-${b.id}`} data-action="restore" refusal={restoreRefusal(b)}
                   onClick={() => onRestore(b)}>{t('backup.restore')}</RowButton>{' '}
                 <RowButton id={`backup-delete-${b.id}`} data-action="delete" isDanger refusal={backupRefusal(b)}
