@@ -2,7 +2,7 @@
 // the selected language, each event has a severity, and instants inside engine messages are
 // written as the language writes dates.
 
-export const TOPIC_OBJECTS = ['affinity-group', 'auth', 'cluster', 'host', 'image', 'instance', 'network',
+export const TOPIC_OBJECTS = ['affinity-group', 'auth', 'backup', 'backup-schedule', 'cluster', 'host', 'image', 'instance', 'network',
   'placement-policy', 'plugin', 'pool', 'quota', 'registry', 'security-group', 'task', 'user', 'vapp', 'vdc', 'volume',
   'zone'];
 export const TOPIC_VERBS = ['activated', 'added', 'adopted', 'attached', 'changed', 'console', 'created', 'default',
@@ -11,7 +11,9 @@ export const TOPIC_VERBS = ['activated', 'added', 'adopted', 'attached', 'change
   'removed', 'resized', 'revert', 'setting', 'snapshot', 'state', 'succeeded', 'terminal', 'token-issued',
   'token-renewed', 'tokens-revoked', 'uninstalled', 'unlocked', 'updated', 'upgraded', 'vanished',
   // shared storage (issue 16)
-  'copied', 'degraded', 'host-attached', 'host-detached', 'migrated', 'resumed', 'up'];
+  'copied', 'degraded', 'host-attached', 'host-detached', 'migrated', 'resumed', 'up',
+  // backups (issue 16 §8)
+  'pruned', 'restored', 'run'];
 
 /** An object type in words ("instance" → "Instance"), or as the engine wrote it. */
 export const objectWord = (type, t) => (TOPIC_OBJECTS.includes(type) ? t('topic.' + type) : type || '');

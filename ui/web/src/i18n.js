@@ -3,6 +3,7 @@
 import * as OPERATOR from './operator/messages.js';
 import * as NETWORK from './network/messages.js';
 import * as STORAGE from './storage/messages.js';
+import * as BACKUP from './backup/messages.js';
 
 export const MESSAGES = {
   en: {
@@ -598,6 +599,7 @@ export const MESSAGES = {
     ...OPERATOR.en,
     ...NETWORK.en,
     ...STORAGE.en,
+    ...BACKUP.en,
   },
   'zh-CN': {
     'app.title': 'OVM',
@@ -1192,6 +1194,7 @@ export const MESSAGES = {
     ...OPERATOR.zh,
     ...NETWORK.zh,
     ...STORAGE.zh,
+    ...BACKUP.zh,
   },
 };
 

@@ -8,6 +8,7 @@ import { TOPIC_OBJECTS, TOPIC_VERBS } from './events.js';
 import { OPTIONAL_COLUMNS } from './tags.js';
 import { DIRECTIONS, PROTOCOLS, REALIZATION_STATES } from './network/logic.js';
 import { PLACEMENTS, POOL_HOST_STATES, POOL_STATES } from './storage/logic.js';
+import { BACKUP_STATES, CONSISTENCIES, DAYS, SCHEDULE_KINDS } from './backup/logic.js';
 
 const keys = [
   ...[...VM_ACTIONS, ...CONTAINER_ACTIONS].map((a) => `action.${a}`),
@@ -25,6 +26,10 @@ const keys = [
   ...POOL_STATES.map((s) => `poolState.${s}`), ...POOL_STATES.map((s) => `state.${s}`),
   ...POOL_HOST_STATES.map((s) => `poolHostState.${s}`), ...PLACEMENTS.map((p) => `pool.placement.${p}`),
   ...['info', 'warning'].map((v) => `alert.${v}`),
+  ...BACKUP_STATES.map((s) => `backupState.${s}`), ...CONSISTENCIES.flatMap((c) => [`consistency.${c}`, `consistency.${c}.hint`]),
+  ...DAYS.map((d) => `day.${d}`), ...SCHEDULE_KINDS.map((k) => `backup.kind.${k}`),
+  ...['CREATING', 'DELETING'].map((s) => `backup.notReady.${s}`), 'ops.tab.backups',
+  ...['volume.backup', 'instance.backup', 'backup.delete', 'backup.restore'].map((o) => `op.${o}`),
 ];
 
 describe('keys built at run time', () => {

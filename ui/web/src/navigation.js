@@ -3,7 +3,7 @@
 
 export const GROUPS = [
   { id: 'compute', pages: ['instances', 'tasks', 'images'] },
-  { id: 'storage', pages: ['volumes', 'pools'] },
+  { id: 'storage', pages: ['volumes', 'pools', 'backups'] },
   { id: 'network', pages: ['security-groups', 'networks'] },
   { id: 'administration', pages: ['zones', 'clusters', 'hosts', 'vdcs', 'users', 'policies', 'explain', 'plugins', 'events'] },
 ];

@@ -6,6 +6,7 @@ import { href } from './router.js';
 import { NETWORK_FIELDS, RealizationCounts } from './network/networkForm.jsx';
 import { AdvancedToggle, HostChecks, PlacementChoice } from './storage/PoolForm.jsx';
 import { Allocated, PoolState } from './storage/PoolBits.jsx';
+import { backupPools, volumeBackupRefusal } from './backup/logic.js';
 import {
   NFS_DEFAULTS, POOL_TYPES, copyRefusal, hostCounts, idProblem, moveMode, poolBody, poolUriProblem, ratioProblem, singleHost,
   targetPools,
@@ -143,5 +144,10 @@ export const VOLUMES_SPEC = {
       refuse: (i, c) => moveMode(i, c.instances).refusal || null,
       note: (i, c) => (moveMode(i, c.instances).mode === 'live' ? { text: 'volume.moveLiveHint', variant: 'warning', kind: 'live' }
         : { text: 'volume.moveOfflineHint', kind: 'offline' }),
-      fields: (i, c) => [targetPoolField(targetPools(i, byId(c.instances, i.instanceId)))] }],
+      fields: (i, c) => [targetPoolField(targetPools(i, byId(c.instances, i.instanceId)))] },
+    // a backup of this one volume (issue 16 §8): its instance may keep running
+    { id: 'backup', label: 'backup.volumeAction', path: (i) => `/volumes/${i.id}/backups`, progress: true,
+      refuse: volumeBackupRefusal, note: () => ({ text: 'backup.volumeHint', kind: 'backup' }),
+      fields: (i, c) => [{ ...targetPoolField(backupPools(byId(c.instances, i.instanceId))), label: 'backup.pool' },
+        { name: 'name', label: 'backup.name', kind: 'name', hint: 'backup.nameHint' }] }],
 };

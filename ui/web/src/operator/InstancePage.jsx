@@ -5,6 +5,7 @@ import {
 import { useT } from '../I18n.jsx';
 import { Problem } from '../Problem.jsx';
 import { SnapshotsPanel } from '../Snapshots.jsx';
+import { BackupsTab } from '../backup/BackupsTab.jsx';
 import { TerminalView } from '../Terminal.jsx';
 import { href, navigate } from '../router.js';
 import { usePolling } from '../usePolling.js';
@@ -15,7 +16,7 @@ import { InstanceDisks, InstanceNics } from './InstanceDevices.jsx';
 import { InstanceMetrics } from './InstanceMetrics.jsx';
 import { InstanceSummary } from './InstanceSummary.jsx';
 
-export const INSTANCE_TABS = ['summary', 'metrics', 'console', 'serial', 'disks', 'nics', 'snapshots', 'events', 'tasks'];
+export const INSTANCE_TABS = ['summary', 'metrics', 'console', 'serial', 'disks', 'nics', 'snapshots', 'backups', 'events', 'tasks'];
 const STATE_COLORS = { RUNNING: 'green', STOPPED: 'grey', CREATING: 'blue', DELETING: 'orange', MISSING: 'red' };
 export const isContainer = (i) => i.type === 'container' || (!i.type && !!i.details && i.details.kind === 'container');
 
@@ -49,7 +50,7 @@ export function InstancePage({ user, id, tab }) {
     );
   }
   const container = isContainer(instance);
-  const tabs = INSTANCE_TABS.filter((x) => !(container && (x === 'console' || x === 'snapshots')));
+  const tabs = INSTANCE_TABS.filter((x) => !(container && (x === 'console' || x === 'snapshots' || x === 'backups')));
   const body = {
     summary: () => <InstanceSummary instance={instance} admin={admin} reload={reload} />,
     metrics: () => <InstanceMetrics instance={instance} />,
@@ -68,6 +69,7 @@ export function InstancePage({ user, id, tab }) {
     disks: () => <InstanceDisks instance={instance} />,
     nics: () => <InstanceNics instance={instance} admin={admin} reload={reload} />,
     snapshots: () => <SnapshotsPanel instance={instance} />,
+    backups: () => <BackupsTab instance={instance} />,
     events: () => <InstanceEvents instance={instance} />,
     tasks: () => <InstanceTasks instance={instance} />,
   };

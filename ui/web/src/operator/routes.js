@@ -10,11 +10,12 @@ import { InstancePage } from './InstancePage.jsx';
 import { NetworkPage } from '../network/NetworkPage.jsx';
 import { SecurityGroupPage } from '../network/SecurityGroupPage.jsx';
 import { PoolPage } from '../storage/PoolPage.jsx';
+import { BackupsPage } from '../backup/BackupsPage.jsx';
 
 /** Pages in everyone's navigation (the first is the home page). */
 export const OPERATOR_PAGES = { dashboard: Dashboard };
-/** Pages in the admins' navigation. */
-export const OPERATOR_ADMIN_PAGES = { explain: Explain };
+/** Pages in the admins' navigation (the Backups page lists every VDC's backups). */
+export const OPERATOR_ADMIN_PAGES = { explain: Explain, backups: BackupsPage };
 export const HOME = 'dashboard';
 
 /** The detail page a route with an id shows instead of its list, or null. */

@@ -62,3 +62,38 @@ export const VOLUMES = [
 export const MOVE_RUNNING = { id: 't1', operation: 'volume.migrate', resourceType: 'volume', resourceName: 'vm1-data',
   state: 'RUNNING', stepsDone: 1, stepCount: 3, progress: 42, progressMessage: 'copying vda: 42 %' };
 export const MOVE_DONE = { ...MOVE_RUNNING, state: 'SUCCEEDED', stepsDone: 3, progress: 100, progressMessage: null };
+
+// Backups (contract §8): the engine's answers to GET /backups, GET /instances/{id}/backup-schedule
+// and the tasks of backing up and restoring.
+
+/** Backups of vm1 (running: quiesced and crash), vm2 (stopped: offline), one being made, one failed, one outliving its volume. */
+export const BACKUPS = [
+  { id: 'b1', name: 'backup-vm1-disk0-20261207020000', volumeId: 'v1', volumeName: 'vm1-disk0', instanceId: 'i1', vdcId: 'vdc1',
+    poolId: 'p-nfs', poolName: 'nfs1', sizeBytes: 700 * 2 ** 20, format: 'qcow2', consistency: 'quiesced', state: 'READY',
+    scheduled: true, createdAt: '2026-12-07T02:00:03Z' },
+  { id: 'b2', name: 'backup-vm1-data-20261207101500', volumeId: 'v2', volumeName: 'vm1-data', instanceId: 'i1', vdcId: 'vdc1',
+    poolId: 'p-nfs', poolName: 'nfs1', sizeBytes: 2 * GiB, format: 'qcow2', consistency: 'crash', state: 'READY',
+    scheduled: false, createdAt: '2026-12-07T10:15:00Z' },
+  { id: 'b3', name: 'backup-vm2-disk0-20261207110000', volumeId: 'v3', volumeName: 'vm2-disk0', instanceId: 'i2', vdcId: 'vdc1',
+    poolId: 'p-local', poolName: 'local', sizeBytes: GiB, format: 'qcow2', consistency: 'offline', state: 'READY',
+    scheduled: false, createdAt: '2026-12-07T11:00:00Z' },
+  { id: 'b4', name: 'backup-vm1-disk0-20261207170000', volumeId: 'v1', volumeName: 'vm1-disk0', instanceId: 'i1', vdcId: 'vdc1',
+    poolId: 'p-nfs', poolName: 'nfs1', sizeBytes: null, format: 'qcow2', consistency: null, state: 'CREATING',
+    scheduled: false, createdAt: '2026-12-07T17:00:00Z' },
+  { id: 'b5', name: 'backup-spare-20261206090000', volumeId: 'v4', volumeName: 'spare', instanceId: null, vdcId: 'vdc1',
+    poolId: 'p-nfs', poolName: 'nfs1', sizeBytes: 0, format: 'raw', consistency: null, state: 'ERROR',
+    scheduled: false, createdAt: '2026-12-06T09:00:00Z' },
+  { id: 'b6', name: 'backup-gone-20261201000000', volumeId: 'v-gone', volumeName: 'gone', instanceId: null, vdcId: 'vdc1',
+    poolId: 'p-nfs', poolName: 'nfs1', sizeBytes: GiB, format: 'qcow2', consistency: 'offline', state: 'READY',
+    scheduled: false, createdAt: '2026-12-01T00:00:00Z' },
+];
+
+/** vm1's schedule: weekly on Sunday 02:00 UTC into nfs1, keeps 4, with the runs the engine reports. */
+export const SCHEDULE = { instanceId: 'i1', poolId: 'p-nfs', poolName: 'nfs1', kind: 'weekly', at: '02:00', dayOfWeek: 'SUNDAY',
+  keep: 4, lastRunAt: '2026-12-06T02:00:00Z', nextRunAt: '2026-12-13T02:00:00Z' };
+
+/** An instance.backup task copying vm1's disks, and a backup.restore that ended. */
+export const BACKUP_RUNNING = { id: 't2', operation: 'instance.backup', resourceType: 'instance', resourceName: 'vm1',
+  state: 'RUNNING', stepsDone: 1, stepCount: 4, progress: 30, progressMessage: 'copying vda: 30 %' };
+export const RESTORE_DONE = { id: 't3', operation: 'backup.restore', resourceType: 'backup',
+  resourceName: 'backup-vm1-data-20261207101500', state: 'SUCCEEDED', stepsDone: 3, stepCount: 3, progress: 100 };
