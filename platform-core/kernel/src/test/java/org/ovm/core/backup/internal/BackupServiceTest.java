@@ -29,7 +29,7 @@ import org.ovm.core.internal.inventory.VolumeEntity;
 import org.ovm.core.internal.support.InventoryDb;
 import org.ovm.core.quota.internal.QuotaClaims;
 import org.ovm.core.storage.VolumeState;
-import org.ovm.core.storage.internal.FakeStorage;
+import org.ovm.core.storage.internal.FakeMemoryStorage;
 import org.ovm.core.storage.internal.FakeTargets;
 import org.ovm.core.storage.internal.FakeTransferStorage;
 import org.ovm.core.task.TaskView;
@@ -54,7 +54,7 @@ class BackupServiceTest {
     private final TaskEngine engine = new TaskEngine(db.tx(), executor, events, Duration.ofSeconds(20),
             Duration.ofSeconds(1));
     private final FakeTransferStorage storage = new FakeTransferStorage("faketx");
-    private final FakeStorage plain = new FakeStorage("plain");
+    private final FakeMemoryStorage plain = new FakeMemoryStorage("plain");
     private final Map<String, StorageDriver> drivers = Map.of("faketx", storage, "plain", plain);
     private final FakeBackupHypervisor kvm = new FakeBackupHypervisor();
     private final BackupServiceImpl backups;
