@@ -35,10 +35,10 @@ final class KvmBlockCopy {
     /** {@code VIR_DOMAIN_BLOCK_JOB_ABORT_PIVOT}. */
     static final int PIVOT = 2;
     /** {@code VIR_DOMAIN_BLOCK_JOB_TYPE_UNKNOWN}: what getBlockJobInfo reports when no job runs. */
-    private static final int NO_JOB = 0;
+    static final int NO_JOB = 0;
     /** How often the job is polled. */
     static final long POLL_MILLIS = 250;
-    private static final int SECURE_INACTIVE_XML = 1 | 2;
+    static final int SECURE_INACTIVE_XML = 1 | 2;
 
     private KvmBlockCopy() {
     }
@@ -50,23 +50,7 @@ final class KvmBlockCopy {
     static void copy(Connect connect, Domain domain, String fromPath, DiskSpec to, Instant deadline,
             Progress progress) throws LibvirtException {
         String name = domain.getName();
-        if (domain.isActive() == 0) {
-            throw new DriverException(ErrorCode.CONFLICT, "domain " + name + " is not running: a stopped instance's "
-                    + "volume is copied by the storage drivers");
-        }
-        String target = DomainXml.diskTarget(domain.getXMLDesc(0), fromPath);
-        if (target == null) {
-            throw new DriverException(ErrorCode.NOT_FOUND, "domain " + name + " has no disk " + fromPath);
-        }
-        if (domain.getBlockJobInfo(target, 0).type != NO_JOB) {
-            throw new DriverException(ErrorCode.CONFLICT, "disk " + target + " of domain " + name
-                    + " already runs a block job; wait for it to end");
-        }
-        LOG.info("block copy of {} disk {} ({}) to {}", name, target, fromPath, to.volumePath());
-        progress.report(0, "copying disk " + target + " to " + to.volumePath());
-        // libvirt-java cannot pass an empty parameter list: bandwidth 0 means unlimited
-        domain.blockCopy(target, DomainXml.copyDestination(to),
-                new TypedParameter[] {new TypedUlongParameter("bandwidth", 0)}, REUSE_EXT | TRANSIENT_JOB);
+        String target = start(domain, fromPath, to, progress);
         try {
             waitForSync(domain, target, deadline, progress);
             domain.blockJobAbort(target, PIVOT);
@@ -87,8 +71,36 @@ final class KvmBlockCopy {
         progress.report(100, "disk " + target + " now on " + to.volumePath());
     }
 
+    /**
+     * Starts a block copy of the running domain's disk whose source is {@code fromPath} onto the
+     * existing, empty volume {@code to} (the whole chain: the copy is self-contained) and returns the
+     * disk's target name; {@code CONFLICT} when the domain does not run or the disk already runs a
+     * job, {@code NOT_FOUND} when it has no such disk. Shared by the copy and the backup.
+     */
+    static String start(Domain domain, String fromPath, DiskSpec to, Progress progress) throws LibvirtException {
+        String name = domain.getName();
+        if (domain.isActive() == 0) {
+            throw new DriverException(ErrorCode.CONFLICT, "domain " + name + " is not running: a stopped instance's "
+                    + "volume is copied by the storage drivers");
+        }
+        String target = DomainXml.diskTarget(domain.getXMLDesc(0), fromPath);
+        if (target == null) {
+            throw new DriverException(ErrorCode.NOT_FOUND, "domain " + name + " has no disk " + fromPath);
+        }
+        if (domain.getBlockJobInfo(target, 0).type != NO_JOB) {
+            throw new DriverException(ErrorCode.CONFLICT, "disk " + target + " of domain " + name
+                    + " already runs a block job; wait for it to end");
+        }
+        LOG.info("block copy of {} disk {} ({}) to {}", name, target, fromPath, to.volumePath());
+        progress.report(0, "copying disk " + target + " to " + to.volumePath());
+        // libvirt-java cannot pass an empty parameter list: bandwidth 0 means unlimited
+        domain.blockCopy(target, DomainXml.copyDestination(to),
+                new TypedParameter[] {new TypedUlongParameter("bandwidth", 0)}, REUSE_EXT | TRANSIENT_JOB);
+        return target;
+    }
+
     /** Polls the job until the mirror is in sync (cur == end): fails if it vanished or the deadline passed. */
-    private static void waitForSync(Domain domain, String target, Instant deadline, Progress progress)
+    static void waitForSync(Domain domain, String target, Instant deadline, Progress progress)
             throws LibvirtException {
         int reported = -1;
         while (true) {
@@ -113,7 +125,7 @@ final class KvmBlockCopy {
         }
     }
 
-    private static void abortQuietly(Domain domain, String target, Exception cause) {
+    static void abortQuietly(Domain domain, String target, Exception cause) {
         try {
             if (domain.getBlockJobInfo(target, 0).type != NO_JOB) {
                 domain.blockJobAbort(target, 0);

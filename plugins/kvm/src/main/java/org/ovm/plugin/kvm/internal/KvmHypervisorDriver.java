@@ -2,7 +2,6 @@ package org.ovm.plugin.kvm.internal;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,7 +18,6 @@ import java.util.regex.Pattern;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
 import org.libvirt.DomainInfo;
-import org.libvirt.DomainSnapshot;
 import org.libvirt.LibvirtException;
 import org.libvirt.NodeInfo;
 import org.ovm.lib.libvirt.LibvirtConnections;
@@ -33,6 +31,7 @@ import org.ovm.spi.hypervisor.BlockCopySupport;
 import org.ovm.spi.hypervisor.ConsoleEndpoint;
 import org.ovm.spi.hypervisor.ConsoleSupport;
 import org.ovm.spi.hypervisor.DiskAttachSupport;
+import org.ovm.spi.hypervisor.DiskBackupSupport;
 import org.ovm.spi.hypervisor.DiskSpec;
 import org.ovm.spi.hypervisor.HostFacts;
 import org.ovm.spi.hypervisor.HypervisorCapability;
@@ -56,7 +55,8 @@ import org.ovm.spi.hypervisor.VmSpec;
  * lifecycle. Every libvirt call is blocking and runs on the kernel's executor.
  */
 public final class KvmHypervisorDriver implements HypervisorDriver, SnapshotSupport, ConsoleSupport, StatsSupport,
-        ResizeSupport, DiskAttachSupport, SerialConsoleSupport, BlockCopySupport, MigrationSupport, PauseSupport {
+        ResizeSupport, DiskAttachSupport, SerialConsoleSupport, BlockCopySupport, MigrationSupport, PauseSupport,
+        DiskBackupSupport {
 
     /** How often a graceful stop checks whether the guest is down. */
     static final long STOP_POLL_MILLIS = 250;
@@ -254,31 +254,14 @@ public final class KvmHypervisorDriver implements HypervisorDriver, SnapshotSupp
     @Override
     public CompletionStage<SnapshotInfo> createSnapshot(OperationContext ctx, HostEndpoint host, String backendId,
             String name, String description) {
-        return call(ctx, host, "snapshot " + backendId, connect -> {
-            Domain domain = require(connect, backendId);
-            DomainSnapshot existing = snapshot(domain, name);
-            if (existing != null) {
-                return Snapshots.info(existing.getXMLDesc());
-            }
-            return Snapshots.info(domain.snapshotCreateXML(Snapshots.xml(name, description), 0).getXMLDesc());
-        });
+        return call(ctx, host, "snapshot " + backendId,
+                connect -> Snapshots.create(require(connect, backendId), name, description));
     }
 
     @Override
     public CompletionStage<List<SnapshotInfo>> listSnapshots(OperationContext ctx, HostEndpoint host,
             String backendId) {
-        return call(ctx, host, "list snapshots of " + backendId, connect -> {
-            Domain domain = require(connect, backendId);
-            List<SnapshotInfo> all = new ArrayList<>();
-            for (String name : domain.snapshotListNames()) {
-                DomainSnapshot snapshot = snapshot(domain, name);
-                if (snapshot != null) {
-                    all.add(Snapshots.info(snapshot.getXMLDesc()));
-                }
-            }
-            all.sort(Comparator.comparing(SnapshotInfo::createdAt));
-            return all;
-        });
+        return call(ctx, host, "list snapshots of " + backendId, connect -> Snapshots.list(require(connect, backendId)));
     }
 
     @Override
@@ -286,11 +269,7 @@ public final class KvmHypervisorDriver implements HypervisorDriver, SnapshotSupp
             String name) {
         return call(ctx, host, "revert " + backendId + " to " + name, connect -> {
             Domain domain = require(connect, backendId);
-            DomainSnapshot snapshot = snapshot(domain, name);
-            if (snapshot == null) {
-                throw new DriverException(ErrorCode.NOT_FOUND, "no snapshot " + name + " of " + domain.getName());
-            }
-            domain.revertToSnapshot(snapshot);
+            Snapshots.revert(domain, name);
             return info(domain);
         });
     }
@@ -299,11 +278,7 @@ public final class KvmHypervisorDriver implements HypervisorDriver, SnapshotSupp
     public CompletionStage<Void> deleteSnapshot(OperationContext ctx, HostEndpoint host, String backendId,
             String name) {
         return call(ctx, host, "delete snapshot " + name, connect -> {
-            Domain domain = lookup(connect, backendId);
-            DomainSnapshot snapshot = domain == null ? null : snapshot(domain, name);
-            if (snapshot != null) {
-                snapshot.delete(0);
-            }
+            Snapshots.delete(lookup(connect, backendId), name);
             return null;
         });
     }
@@ -439,6 +414,15 @@ public final class KvmHypervisorDriver implements HypervisorDriver, SnapshotSupp
         });
     }
 
+    /** A point-in-time copy of a running disk ({@link KvmDiskBackup}); never retried on a dropped connection. */
+    @Override
+    public CompletionStage<String> backupDisk(OperationContext ctx, HostEndpoint host, String backendId,
+            String fromPath, DiskSpec to, Progress progress) {
+        return callOnce(ctx, host, "back up disk " + fromPath + " of " + backendId,
+                connect -> KvmDiskBackup.backup(connect, require(connect, backendId), fromPath, to, ctx.deadline(),
+                        progress));
+    }
+
     /**
      * Migration to another libvirt host ({@link KvmMigration}). Idempotent: a domain the source no
      * longer has but the target does is reported as migrated.
@@ -526,17 +510,6 @@ public final class KvmHypervisorDriver implements HypervisorDriver, SnapshotSupp
         }
         if (memoryMiB * 1024 != info.memory) {
             domain.setMemory(memoryMiB * 1024);
-        }
-    }
-
-    private static DomainSnapshot snapshot(Domain domain, String name) throws LibvirtException {
-        try {
-            return domain.snapshotLookupByName(name);
-        } catch (LibvirtException e) {
-            if (LibvirtErrors.is(e, org.libvirt.Error.ErrorNumber.VIR_ERR_NO_DOMAIN_SNAPSHOT)) {
-                return null;
-            }
-            throw e;
         }
     }
 

@@ -24,6 +24,7 @@ import org.libvirt.Connect;
 import org.ovm.spi.common.HostEndpoint;
 import org.ovm.spi.common.OperationContext;
 import org.ovm.spi.common.Progress;
+import org.ovm.spi.hypervisor.DiskBackupSupport;
 import org.ovm.spi.hypervisor.DiskSpec;
 import org.ovm.spi.hypervisor.InstanceInfo;
 import org.ovm.spi.hypervisor.PauseSupport;
@@ -52,6 +53,8 @@ class KvmSharedStorageIT {
     private final HostEndpoint host2 = new HostEndpoint("host2", env("KVM_URI_2"), null, null,
             Map.of("domainType", "qemu"));
     private final String nfsDir = env("NFS_URI") + "/i16-kvm";
+    /** Backups on NFS go to this directory, made through NFS ({@link NfsFiles}). */
+    private static final String BACKUP_DIR = "i16-kbak";
     private String backendId;
 
     static String env(String name) {
@@ -74,13 +77,17 @@ class KvmSharedStorageIT {
         } finally {
             driver.close();
             executor.shutdownNow();
-            for (String name : List.of("local", "nfs", "back", "boot")) {
+            for (String name : List.of("local", "nfs", "back", "boot", "backup")) {
                 Files.deleteIfExists(WORK.resolve(id + "-" + name + ".qcow2"));
             }
             Files.deleteIfExists(WORK.resolve(id + "-serial.log"));
+            Files.deleteIfExists(WORK.resolve(id + "-backup.raw"));
             deleteNfs(id + "-nfs.qcow2");
             deleteNfs(id + "-boot.qcow2");
             deleteNfs(id + "-root.qcow2");
+            for (String name : List.of("-backup.qcow2", "-root-backup.qcow2")) {
+                NfsFiles.delete(env("NFS_EXPORT"), BACKUP_DIR + "/" + id + name);
+            }
         }
     }
 
@@ -124,6 +131,86 @@ class KvmSharedStorageIT {
         waitForMoreTicks(before);
         // the guest reads what it wrote before both moves
         assertThat(serial()).contains("OVM-IT-MARK");
+    }
+
+    @Test
+    void aRunningGuestsDiskIsBackedUpToNfsAndToALocalFileWhileItKeepsRunningOnIt() throws Exception {
+        String local = WORK.resolve(id + "-local.qcow2").toString();
+        qemuImg("create", "-q", "-f", "qcow2", local, "64M");
+        InstanceInfo guest = bootTicking(local);
+        // a pattern the ticks never overwrite (they write 1..5 MiB): 1 MiB of "OVM-IT-PATTERN\n" at 8 MiB
+        TerminalSupport.Session console = await(driver.openSerialConsole(ctx(), host1, guest.backendId(), bytes -> {
+        }));
+        try {
+            console.write(("yes OVM-IT-PATTERN | head -c 1048576 | dd of=/dev/vda bs=64k seek=128 conv=fsync "
+                    + "2>/dev/null && echo OVM-IT-PATTERN-$((6*7))-WRITTEN\r").getBytes(StandardCharsets.US_ASCII));
+            waitFor("OVM-IT-PATTERN-42-WRITTEN", Duration.ofSeconds(30));
+        } finally {
+            console.close();
+        }
+        String definition = persistentXml(host1);
+        NfsFiles.mkdir(env("NFS_EXPORT"), BACKUP_DIR);
+        String nfsBackups = env("NFS_URI") + "/" + BACKUP_DIR;
+
+        // a destination QEMU cannot open (root's 0600 file on NFS): fails, the guest is unaffected
+        String foreign = nfsBackups + "/" + id + "-root-backup.qcow2";
+        qemuImg("create", "-q", "-f", "qcow2", foreign, "64M");
+        Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> await(driver.backupDisk(ctx(), host1,
+                guest.backendId(), local, new DiskSpec(foreign, "qcow2", null, false), Progress.NONE)));
+        assertThat(refused).hasCauseInstanceOf(org.ovm.spi.common.DriverException.class);
+        // a disk the guest does not have
+        Throwable missing = org.assertj.core.api.Assertions.catchThrowable(() -> await(driver.backupDisk(ctx(), host1,
+                guest.backendId(), "/nowhere.qcow2", new DiskSpec(foreign, "qcow2", null, false), Progress.NONE)));
+        assertThat(((org.ovm.spi.common.DriverException) missing.getCause()).code())
+                .isEqualTo(org.ovm.spi.common.ErrorCode.NOT_FOUND);
+
+        String onNfs = nfsBackups + "/" + id + "-backup.qcow2";
+        qemuImg("create", "-q", "-f", "qcow2", onNfs + "?uid=64055&gid=107", "64M");
+        AtomicInteger lastPercent = new AtomicInteger(-1);
+        int before = ticks();
+        String consistency = await(driver.backupDisk(ctx(), host1, guest.backendId(), local,
+                new DiskSpec(onNfs, "qcow2", null, false), (percent, message) -> lastPercent.set(percent)));
+        assertThat(consistency).as("the tiny guest has no agent").isEqualTo(DiskBackupSupport.CRASH);
+        assertThat(lastPercent.get()).isEqualTo(100);
+        waitForMoreTicks(before);
+
+        String onLocal = WORK.resolve(id + "-backup.qcow2").toString().replace(".qcow2", ".raw");
+        qemuImg("create", "-q", "-f", "raw", onLocal, "64M");
+        before = ticks();
+        assertThat(await(driver.backupDisk(ctx(), host1, guest.backendId(), local,
+                new DiskSpec(onLocal, "raw", null, false), Progress.NONE))).isEqualTo(DiskBackupSupport.CRASH);
+        waitForMoreTicks(before);
+
+        InstanceInfo after = await(driver.findInstance(ctx(), host1, guest.backendId())).orElseThrow();
+        assertThat(after.state()).isEqualTo(PowerState.RUNNING);
+        assertThat(after.details().get("disks")).as("still on its own disk").isEqualTo("vda=" + local);
+        assertThat(persistentXml(host1)).as("the definition is unchanged").isEqualTo(definition);
+        await(driver.stop(ctx(), host1, guest.backendId(), StopMode.FORCE));
+
+        assertThat(qemuImgInfo(onNfs)).doesNotContain("backing-filename");
+        String expected = "OVM-IT-PATTERN\n".repeat(1048576 / 15 + 1).substring(0, 1048576);
+        for (String[] image : List.of(new String[] {local, "qcow2"}, new String[] {onNfs, "qcow2"},
+                new String[] {onLocal, "raw"})) {
+            String pattern = new String(read(image[0], image[1], 128, 16), StandardCharsets.US_ASCII);
+            assertThat(pattern.equals(expected)).as(image[0] + " holds the pattern at 8 MiB, not "
+                    + pattern.substring(0, Math.min(40, pattern.length()))).isTrue();
+            assertThat(new String(read(image[0], image[1], 0, 1), 0, 11, StandardCharsets.US_ASCII)).as(image[0])
+                    .isEqualTo("OVM-IT-MARK");
+        }
+    }
+
+    /** {@code count} blocks of 64 KiB from {@code skip} blocks on, read with qemu-img dd. */
+    private byte[] read(String image, String format, int skip, int count) throws Exception {
+        Path out = WORK.resolve(id + "-read.bin");
+        try {
+            // qemu-img dd counts the skipped blocks in count
+            qemuImg("dd", "-f", format, "-O", "raw", "bs=65536", "skip=" + skip, "count=" + (skip + count),
+                    "if=" + image,
+                    "of=" + out);
+            return Files.readAllBytes(out);
+        } finally {
+            Files.deleteIfExists(out);
+        }
     }
 
     @Test
