@@ -36,8 +36,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  * its disk moves to local storage and back while it runs (its serial console keeps printing, the
  * bytes it wrote before match after); it live-migrates to the second host and back (placed by the
  * scheduler); a detached volume copied local to NFS is identical ({@code qemu-img compare}); a pool
- * with overcommit ratio 1.0 refuses a volume larger than its free space; a stopped NFS server
- * degrades the pool within one probe and, restarted, the pool heals by itself. The portal does the
+ * with overcommit ratio 1.0 refuses a volume larger than its free space; a volume's backup outlives it
+ * and restores it identically, a running guest is backed up on its schedule (old scheduled backups
+ * pruned) and its disk restored over itself once stopped; a stopped NFS server degrades the pool
+ * within one probe and, restarted, the pool heals by itself. The portal does the
  * same in a browser ({@code ui/web/e2e/storage.e2e.mjs}).
  */
 class NfsStorageIT {
@@ -65,6 +67,7 @@ class NfsStorageIT {
     private String vdc;
     private String imageId;
     private String cluster;
+    private String manualBackup;
 
     @Test
     void nfsPoolsCarryGuestsThatMoveBetweenPoolsAndHosts() throws Exception {
@@ -116,8 +119,13 @@ class NfsStorageIT {
                 "OVM_NFS_URI", nfsUri + "/e2e-" + suffix, "OVM_E2E_CLUSTER", "nfs-" + suffix, "OVM_INSTANCE", "g-" + suffix,
                 "OVM_TARGET_HOST", "kvm2-" + suffix), 10);
         aDetachedVolumeCopiedToNfsIsIdentical();
+        aBackupOutlivesItsVolumeAndRestoresIt();
+        aRunningGuestIsBackedUpOnItsScheduleAndOldBackupsGo(vm);
+        BrowserTests.run(dist, SHOTS, "e2e/backups.e2e.mjs", Map.of("OVM_ADMIN_PASSWORD", Distribution.ADMIN_PASSWORD,
+                "OVM_INSTANCE", "g-" + suffix, "OVM_BACKUP_POOL", "nfs-" + suffix), 10);
         overcommitOneRefusesMoreThanTheFreeSpace();
         aStoppedServerDegradesThePoolAndItHeals(vm);
+        theStoppedGuestsDiskIsRestoredOverItself(vm);
     }
 
     private void setUp() throws Exception {
@@ -210,7 +218,7 @@ class NfsStorageIT {
                 lastChange = System.nanoTime();
             }
             String state = done.get("state").asText();
-            if (!state.equals("RUNNING") && !state.equals("PENDING")) {
+            if (!List.of("QUEUED", "PENDING", "RUNNING").contains(state)) {
                 break;
             }
             Thread.sleep(200);
@@ -294,6 +302,104 @@ class NfsStorageIT {
         }
     }
 
+    /**
+     * A detached volume with data is backed up to NFS (offline), deleted, and restored as a new volume
+     * in the local pool: the same bytes as before (qemu-img compare against a copy taken first).
+     */
+    private void aBackupOutlivesItsVolumeAndRestoresIt() throws Exception {
+        String id = api.finished(api.post("/volumes", Json.object("name", "keep-" + suffix, "poolId", localPool,
+                "sizeGiB", 1, "vdcId", vdc)), TIMEOUT);
+        String source = api.get("/volumes/" + id).text("path");
+        run("qemu-io", "-f", "qcow2", "-c", "write -P 0x3c 2M 5M", source);
+        Path reference = poolDir.resolve("reference-" + suffix + ".qcow2");
+        run("qemu-img", "convert", "-f", "qcow2", "-O", "qcow2", source, reference.toString());
+        String backup = backUp(id);
+        JsonNode made = api.get("/backups/" + backup).json();
+        assertThat(made.get("state").asText()).as(made.toString()).isEqualTo("READY");
+        assertThat(made.get("consistency").asText()).isEqualTo("offline");
+        api.awaitTask(api.delete("/volumes/" + id).text("id"), TIMEOUT);
+        assertThat(api.get("/backups/" + backup).json().get("volumeName").asText()).isEqualTo("keep-" + suffix);
+        Reply restore = api.post("/backups/" + backup + "/restore", Json.object("mode", "new", "poolId", localPool,
+                "name", "kept-" + suffix));
+        assertThat(restore.status()).as(restore.body()).isEqualTo(202);
+        JsonNode task = api.awaitTask(restore.text("id"), TIMEOUT);
+        assertThat(task.get("state").asText()).as(task.toString()).isEqualTo("SUCCEEDED");
+        JsonNode restored = api.get("/volumes?name=kept-" + suffix).json().get("items").get(0);
+        assertThat(run("qemu-img", "compare", "-f", "qcow2", "-F", "qcow2", reference.toString(),
+                restored.get("path").asText())).contains("Images are identical");
+        api.awaitTask(api.delete("/volumes/" + restored.get("id").asText()).text("id"), TIMEOUT);
+        api.awaitTask(api.delete("/backups/" + backup).text("id"), TIMEOUT);
+        assertThat(api.get("/backups/" + backup).status()).isEqualTo(404);
+    }
+
+    /**
+     * The running guest on a daily schedule keeping one backup: run twice (the scheduler's own start
+     * is BackupsIT's), each a point-in-time copy while it runs; only the newest scheduled one stays,
+     * a manual one is never pruned.
+     */
+    private void aRunningGuestIsBackedUpOnItsScheduleAndOldBackupsGo(String vm) throws Exception {
+        String disk = diskOf(vm);
+        String manual = backUp(disk);
+        assertThat(api.get("/backups/" + manual).text("consistency")).as("the tiny guest has no agent")
+                .isEqualTo("crash");
+        Reply schedule = api.put("/instances/" + vm + "/backup-schedule", Json.object("poolId", nfsPool, "kind",
+                "daily", "at", "03:00", "keep", 1));
+        assertThat(schedule.status()).as(schedule.body()).isIn(200, 204);
+        assertThat(api.get("/instances/" + vm + "/backup-schedule").text("nextRunAt")).endsWith("03:00:00Z");
+        List<String> scheduled = new ArrayList<>();
+        for (int run = 0; run < 2; run++) {
+            Reply now = api.post("/instances/" + vm + "/backup-schedule/run", null);
+            assertThat(now.status()).as(now.body()).isEqualTo(202);
+            JsonNode task = api.awaitTask(now.text("id"), TIMEOUT);
+            assertThat(task.get("state").asText()).as(task.toString()).isEqualTo("SUCCEEDED");
+            JsonNode backups = api.awaitGet("/backups?volumeId=" + disk, r -> {
+                long ready = 0;
+                for (JsonNode b : r.json().get("items")) {
+                    ready += b.get("scheduled").asBoolean() && b.get("state").asText().equals("READY") ? 1 : 0;
+                }
+                return ready == 1 && r.json().get("total").asInt() == 2;
+            }, Duration.ofSeconds(60)).json().get("items");
+            for (JsonNode b : backups) {
+                if (b.get("scheduled").asBoolean()) {
+                    scheduled.add(b.get("id").asText());
+                }
+            }
+        }
+        assertThat(scheduled).as("the first scheduled backup was pruned by the second").doesNotHaveDuplicates()
+                .hasSize(2);
+        assertThat(api.get("/backups/" + scheduled.get(0)).status()).isEqualTo(404);
+        assertThat(api.get("/backups/" + manual).text("state")).isEqualTo("READY");
+        assertThat(api.get("/instances/" + vm).text("state")).isEqualTo("RUNNING");
+        api.delete("/instances/" + vm + "/backup-schedule");
+        this.manualBackup = manual;
+    }
+
+    /** Backs a volume up to the NFS pool (the task works on the volume or its instance); the new backup's id. */
+    private String backUp(String volumeId) throws Exception {
+        Reply backup = api.post("/volumes/" + volumeId + "/backups", Json.object("poolId", nfsPool));
+        assertThat(backup.status()).as(backup.body()).isEqualTo(202);
+        JsonNode task = api.awaitTask(backup.text("id"), TIMEOUT);
+        assertThat(task.get("state").asText()).as(task.toString()).isEqualTo("SUCCEEDED");
+        JsonNode newest = api.get("/backups?volumeId=" + volumeId + "&limit=1").json().get("items");
+        assertThat(newest.size()).as(newest.toString()).isEqualTo(1);
+        return newest.get(0).get("id").asText();
+    }
+
+    /** The guest stopped, its disk is restored over itself from the manual backup: identical to the backup. */
+    private void theStoppedGuestsDiskIsRestoredOverItself(String vm) throws Exception {
+        api.finished(api.post("/instances/" + vm + "/stop?force=true", null), TIMEOUT);
+        String disk = diskOf(vm);
+        run("qemu-io", "-f", "qcow2", "-c", "write -P 0x77 0 1M", api.get("/volumes/" + disk).text("path"));
+        Reply restore = api.post("/backups/" + manualBackup + "/restore", Json.object("mode", "overwrite"));
+        assertThat(restore.status()).as(restore.body()).isEqualTo(202);
+        JsonNode task = api.awaitTask(restore.text("id"), TIMEOUT);
+        assertThat(task.get("state").asText()).as(task.toString()).isEqualTo("SUCCEEDED");
+        String backupPath = api.get("/backups/" + manualBackup).text("path");
+        assertThat(backupPath).startsWith(nfsUri + "/");
+        assertThat(run("qemu-img", "compare", "-f", "qcow2", "-F", "qcow2", backupPath,
+                api.get("/volumes/" + disk).text("path"))).contains("Images are identical");
+    }
+
     /** Overcommit ratio 1.0: a volume larger than the free space is refused with 409 and the numbers. */
     private void overcommitOneRefusesMoreThanTheFreeSpace() throws Exception {
         Reply twice = api.post("/storage-pools", Json.object("name", "twice-" + suffix, "type", "nfs", "uri", nfsUri,
@@ -336,11 +442,17 @@ class NfsStorageIT {
         }
     }
 
-    /** Instances, volumes and pools OVM made, deleted through the engine (best effort). */
+    /** Instances, backups and volumes OVM made, deleted through the engine (best effort). */
     private void leaveNothingBehind() {
         try {
             for (JsonNode instance : api.get("/instances?limit=1000").json().get("items")) {
                 Reply delete = api.delete("/instances/" + instance.get("id").asText());
+                if (delete.status() == 202) {
+                    api.awaitTask(delete.text("id"), TIMEOUT);
+                }
+            }
+            for (JsonNode backup : api.get("/backups?limit=1000").json().get("items")) {
+                Reply delete = api.delete("/backups/" + backup.get("id").asText());
                 if (delete.status() == 202) {
                     api.awaitTask(delete.text("id"), TIMEOUT);
                 }

@@ -7,8 +7,9 @@ package org.ovm.core.backup;
  *                    systems were frozen for the instant) or {@code crash} (as a power cut would leave it)
  * @param state       {@code CREATING}, {@code READY}, {@code DELETING} or {@code ERROR}
  * @param scheduled   made by the instance's schedule (only those are pruned)
+ * @param path        where the backup's file is (like a volume's path), null while it is being made
  */
 public record BackupView(String id, String name, String volumeId, String volumeName, String instanceId, String vdcId,
         String poolId, String poolName, long sizeBytes, String format, String consistency, String state,
-        boolean scheduled, String createdAt) {
+        boolean scheduled, String path, String createdAt) {
 }

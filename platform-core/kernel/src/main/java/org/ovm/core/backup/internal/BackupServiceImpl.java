@@ -283,6 +283,6 @@ public final class BackupServiceImpl implements BackupService {
         StoragePoolEntity pool = em.find(StoragePoolEntity.class, b.getPoolId());
         return new BackupView(b.getId(), b.getName(), b.getVolumeId(), b.getVolumeName(), b.getInstanceId(),
                 b.getVdcId(), b.getPoolId(), pool == null ? null : pool.getName(), b.getSizeBytes(), b.getFormat(),
-                b.getConsistency(), b.getState(), b.isScheduled(), Times.iso(b.getCreatedAt()));
+                b.getConsistency(), b.getState(), b.isScheduled(), b.getPath(), Times.iso(b.getCreatedAt()));
     }
 }
