@@ -37,8 +37,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * bytes it wrote before match after); it live-migrates to the second host and back (placed by the
  * scheduler); a detached volume copied local to NFS is identical ({@code qemu-img compare}); a pool
  * with overcommit ratio 1.0 refuses a volume larger than its free space; a volume's backup outlives it
- * and restores it identically, a running guest is backed up on its schedule (old scheduled backups
- * pruned) and its disk restored over itself once stopped; a stopped NFS server degrades the pool
+ * and restores it identically, a running guest is backed up by the scheduler at its time (old scheduled
+ * backups pruned, manual ones kept), a snapshot of it on NFS reverts its disk, and its disk is restored
+ * over itself from a backup once stopped; a stopped NFS server degrades the pool
  * within one probe and, restarted, the pool heals by itself. The portal does the
  * same in a browser ({@code ui/web/e2e/storage.e2e.mjs}).
  */
@@ -80,7 +81,7 @@ class NfsStorageIT {
         Files.createDirectories(poolDir);
         try (Distribution started = Distribution.unpack("nfs", 52000)) {
             dist = started;
-            dist.start("-Dovm.monitor.period=2 -Dovm.storage.probe.seconds=2");
+            dist.start("-Dovm.monitor.period=2 -Dovm.storage.probe.seconds=2 -Dovm.backup.scheduler.seconds=2");
             api = dist.api();
             api.installPlugins("ovm-plugin-kvm", "ovm-plugin-local-storage", "ovm-plugin-nfs-storage");
             try {
@@ -104,12 +105,13 @@ class NfsStorageIT {
         theExportIsAPoolOfBothHosts();
         aVolumeCreatedThroughOvmIsOnTheExport();
         String vm = aGuestBootsFromNfs();
+        scheduleABackupWithinAMinute(vm);
         try (TerminalSocket console = serial(vm)) {
-            String before = checksum(console, true);
+            String before = checksum(console, "1", true);
             String disk = diskOf(vm);
             movesWhileItRuns(vm, disk, localPool);
             movesWhileItRuns(vm, disk, nfsPool);
-            assertThat(checksum(console, false)).as("the bytes the guest wrote before its disk moved twice")
+            assertThat(checksum(console, "2", false)).as("the bytes the guest wrote before its disk moved twice")
                     .isEqualTo(before);
         }
         liveMigratesToTheOtherHostAndBack(vm);
@@ -121,6 +123,7 @@ class NfsStorageIT {
         aDetachedVolumeCopiedToNfsIsIdentical();
         aBackupOutlivesItsVolumeAndRestoresIt();
         aRunningGuestIsBackedUpOnItsScheduleAndOldBackupsGo(vm);
+        aSnapshotOfTheGuestOnNfsRevertsItsDisk(vm);
         BrowserTests.run(dist, SHOTS, "e2e/backups.e2e.mjs", Map.of("OVM_ADMIN_PASSWORD", Distribution.ADMIN_PASSWORD,
                 "OVM_INSTANCE", "g-" + suffix, "OVM_BACKUP_POOL", "nfs-" + suffix), 10);
         overcommitOneRefusesMoreThanTheFreeSpace();
@@ -242,9 +245,8 @@ class NfsStorageIT {
                 .filter(line -> line.startsWith("TICK-")).count();
     }
 
-    /** Writes random bytes at 64 KiB of the disk (first call) and prints their MD5, read back past the cache. */
-    private static String checksum(TerminalSocket console, boolean write) throws Exception {
-        String n = write ? "1" : "2";
+    /** Writes random bytes at 64 KiB of the disk (when asked) and prints their MD5, read back past the cache. */
+    private static String checksum(TerminalSocket console, String n, boolean write) throws Exception {
         if (write) {
             console.type("dd if=/dev/urandom of=/dev/vda bs=4096 seek=16 count=256 2>/dev/null; sync\r");
         }
@@ -332,57 +334,97 @@ class NfsStorageIT {
         assertThat(api.get("/backups/" + backup).status()).isEqualTo(404);
     }
 
+    /** A daily schedule keeping one backup, due at the next full minute at least 15 s away (UTC). */
+    private void scheduleABackupWithinAMinute(String vm) throws Exception {
+        java.time.ZonedDateTime at = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(75)
+                .truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        String hhmm = String.format("%02d:%02d", at.getHour(), at.getMinute());
+        Reply schedule = api.put("/instances/" + vm + "/backup-schedule", Json.object("poolId", nfsPool, "kind",
+                "daily", "at", hhmm, "keep", 1));
+        assertThat(schedule.status()).as(schedule.body()).isIn(200, 204);
+        assertThat(api.get("/instances/" + vm + "/backup-schedule").text("nextRunAt")).contains("T" + hhmm + ":00");
+    }
+
     /**
-     * The running guest on a daily schedule keeping one backup: run twice (the scheduler's own start
-     * is BackupsIT's), each a point-in-time copy while it runs; only the newest scheduled one stays,
-     * a manual one is never pruned.
+     * The scheduler has backed the running guest up by itself (a point-in-time copy while it ran, while the
+     * rest of the test went on); one more run keeps only the newest scheduled backup (keep 1), and a
+     * manual backup is never pruned.
      */
     private void aRunningGuestIsBackedUpOnItsScheduleAndOldBackupsGo(String vm) throws Exception {
         String disk = diskOf(vm);
         String manual = backUp(disk);
         assertThat(api.get("/backups/" + manual).text("consistency")).as("the tiny guest has no agent")
                 .isEqualTo("crash");
-        Reply schedule = api.put("/instances/" + vm + "/backup-schedule", Json.object("poolId", nfsPool, "kind",
-                "daily", "at", "03:00", "keep", 1));
-        assertThat(schedule.status()).as(schedule.body()).isIn(200, 204);
-        assertThat(api.get("/instances/" + vm + "/backup-schedule").text("nextRunAt")).endsWith("03:00:00Z");
-        List<String> scheduled = new ArrayList<>();
-        for (int run = 0; run < 2; run++) {
-            Reply now = api.post("/instances/" + vm + "/backup-schedule/run", null);
-            assertThat(now.status()).as(now.body()).isEqualTo(202);
-            JsonNode task = api.awaitTask(now.text("id"), TIMEOUT);
-            assertThat(task.get("state").asText()).as(task.toString()).isEqualTo("SUCCEEDED");
-            JsonNode backups = api.awaitGet("/backups?volumeId=" + disk, r -> {
-                long ready = 0;
-                for (JsonNode b : r.json().get("items")) {
-                    ready += b.get("scheduled").asBoolean() && b.get("state").asText().equals("READY") ? 1 : 0;
-                }
-                return ready == 1 && r.json().get("total").asInt() == 2;
-            }, Duration.ofSeconds(60)).json().get("items");
-            for (JsonNode b : backups) {
-                if (b.get("scheduled").asBoolean()) {
-                    scheduled.add(b.get("id").asText());
-                }
-            }
-        }
-        assertThat(scheduled).as("the first scheduled backup was pruned by the second").doesNotHaveDuplicates()
-                .hasSize(2);
-        assertThat(api.get("/backups/" + scheduled.get(0)).status()).isEqualTo(404);
+        String first = scheduledBackups(disk, 1, Duration.ofSeconds(90)).get(0);
+        assertThat(api.get("/instances/" + vm + "/backup-schedule").text("lastRunAt")).isNotBlank();
+        Reply now = api.post("/instances/" + vm + "/backup-schedule/run", null);
+        assertThat(now.status()).as(now.body()).isEqualTo(202);
+        JsonNode task = api.awaitTask(now.text("id"), TIMEOUT);
+        assertThat(task.get("state").asText()).as(task.toString()).isEqualTo("SUCCEEDED");
+        List<String> kept = scheduledBackups(disk, 1, Duration.ofSeconds(60));
+        assertThat(kept).as("the newer scheduled backup is kept").doesNotContain(first);
+        assertThat(api.get("/backups/" + first).status()).as("the older one was pruned").isEqualTo(404);
         assertThat(api.get("/backups/" + manual).text("state")).isEqualTo("READY");
         assertThat(api.get("/instances/" + vm).text("state")).isEqualTo("RUNNING");
         api.delete("/instances/" + vm + "/backup-schedule");
         this.manualBackup = manual;
     }
 
-    /** Backs a volume up to the NFS pool (the task works on the volume or its instance); the new backup's id. */
+    /** Waits until the volume has exactly {@code count} scheduled backups, all READY (and none other in flight); their ids. */
+    private List<String> scheduledBackups(String disk, int count, Duration timeout) throws Exception {
+        List<String> ids = new ArrayList<>();
+        api.awaitGet("/backups?volumeId=" + disk, r -> {
+            ids.clear();
+            boolean settled = true;
+            for (JsonNode b : r.json().get("items")) {
+                settled &= b.get("state").asText().equals("READY");
+                if (b.get("scheduled").asBoolean()) {
+                    ids.add(b.get("id").asText());
+                }
+            }
+            return settled && ids.size() == count;
+        }, timeout);
+        return ids;
+    }
+
+    /**
+     * An instance snapshot of the running guest whose disk is on NFS (QEMU's internal snapshot, in the
+     * qcow2 on the export): what the guest writes after it is gone once it is reverted.
+     */
+    private void aSnapshotOfTheGuestOnNfsRevertsItsDisk(String vm) throws Exception {
+        String before;
+        try (TerminalSocket console = serial(vm)) {
+            before = checksum(console, "3", false);
+            JsonNode task = api.awaitTask(api.post("/instances/" + vm + "/snapshots", Json.object("name",
+                    "before-" + suffix)).text("id"), TIMEOUT);
+            assertThat(task.get("state").asText()).as(task.toString()).isEqualTo("SUCCEEDED");
+            assertThat(checksum(console, "4", true)).as("new bytes after the snapshot").isNotEqualTo(before);
+        }
+        String snapshot = api.get("/instances/" + vm + "/snapshots").json().get("items").get(0).get("id").asText();
+        JsonNode revert = api.awaitTask(api.post("/instances/" + vm + "/snapshots/" + snapshot + "/revert", null)
+                .text("id"), TIMEOUT);
+        assertThat(revert.get("state").asText()).as(revert.toString()).isEqualTo("SUCCEEDED");
+        try (TerminalSocket console = serial(vm)) {
+            assertThat(checksum(console, "5", false)).as("the disk as it was when the snapshot was taken")
+                    .isEqualTo(before);
+        }
+        JsonNode deleted = api.awaitTask(api.delete("/instances/" + vm + "/snapshots/" + snapshot).text("id"), TIMEOUT);
+        assertThat(deleted.get("state").asText()).as(deleted.toString()).isEqualTo("SUCCEEDED");
+    }
+
+    /** Backs a volume up to the NFS pool by hand (the task works on the volume or its instance); the new backup's id. */
     private String backUp(String volumeId) throws Exception {
         Reply backup = api.post("/volumes/" + volumeId + "/backups", Json.object("poolId", nfsPool));
         assertThat(backup.status()).as(backup.body()).isEqualTo(202);
         JsonNode task = api.awaitTask(backup.text("id"), TIMEOUT);
         assertThat(task.get("state").asText()).as(task.toString()).isEqualTo("SUCCEEDED");
-        JsonNode newest = api.get("/backups?volumeId=" + volumeId + "&limit=1").json().get("items");
-        assertThat(newest.size()).as(newest.toString()).isEqualTo(1);
-        return newest.get(0).get("id").asText();
+        // newest first; the volume's scheduled backups (the scheduler may make one meanwhile) are not this
+        for (JsonNode b : api.get("/backups?volumeId=" + volumeId).json().get("items")) {
+            if (!b.get("scheduled").asBoolean()) {
+                return b.get("id").asText();
+            }
+        }
+        throw new AssertionError("no manual backup of volume " + volumeId + " after its task succeeded");
     }
 
     /** The guest stopped, its disk is restored over itself from the manual backup: identical to the backup. */
