@@ -95,7 +95,7 @@ try {
   await page.keyboard.press('Escape');
   await createAndShow(page, 'hosts', { name: 'portal-sim', type: 'simulator', uri: 'sim://portal?cpus=16&memoryMiB=32768',
     clusterId: 'c-portal' }, 'portal-sim');
-  await page.locator('#table-hosts tr[data-row="portal-sim"]').getByText(MESSAGES.en['hostState.UP']).waitFor({ timeout: 30000 });
+  await page.locator('#table-hosts tr[data-row="portal-sim"]').getByText(MESSAGES.en['hostState.UP'], { exact: true }).waitFor({ timeout: 30000 });
   // maintenance and back: the host reconnects and is up again
   // maintenance asks first: Cancel changes nothing
   await rowAction(page, 'hosts', 'portal-sim', 'maintenance');
@@ -110,9 +110,9 @@ try {
   check(!(await page.locator('#problem').count()), 'entering maintenance shows no problem');
   await page.screenshot({ path: `${shots}/admin-hosts-maintenance.png` });
   await rowAction(page, 'hosts', 'portal-sim', 'activate');
-  await page.locator('#table-hosts tr[data-row="portal-sim"]').getByText(MESSAGES.en['hostState.UP']).waitFor({ timeout: 30000 });
+  await page.locator('#table-hosts tr[data-row="portal-sim"]').getByText(MESSAGES.en['hostState.UP'], { exact: true }).waitFor({ timeout: 30000 });
   await createAndShow(page, 'pools', { name: 'pool1', type: 'simulator', uri: 'sim://pool1', hostId: 'portal-sim' }, 'pool1');
-  await page.locator('#table-pools tr[data-row="pool1"]').getByText(MESSAGES.en['poolState.UP']).waitFor({ timeout: 30000 });
+  await page.locator('#table-pools tr[data-row="pool1"]').getByText(MESSAGES.en['poolState.UP'], { exact: true }).waitFor({ timeout: 30000 });
   await createAndShow(page, 'networks', { name: 'lan', type: 'simulator', cidr: '10.50.0.0/24', gateway: '10.50.0.1' }, 'lan');
   await createAndShow(page, 'policies', { name: 'mem-first', scorers: 'free-memory=2, fewest-instances=1',
     parameters: 'tieBreak=name' }, 'mem-first');
