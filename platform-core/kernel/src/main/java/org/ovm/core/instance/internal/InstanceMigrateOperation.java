@@ -11,6 +11,7 @@ import org.ovm.core.host.internal.HostTargets;
 import org.ovm.core.instance.InstanceState;
 import org.ovm.core.internal.inventory.HostEntity;
 import org.ovm.core.internal.inventory.InstanceEntity;
+import org.ovm.core.internal.inventory.VolumeEntity;
 import org.ovm.core.internal.support.Json;
 import org.ovm.core.internal.support.Times;
 import org.ovm.core.internal.support.Tx;
@@ -85,6 +86,13 @@ public final class InstanceMigrateOperation {
             InstanceEntity instance = load(ctx);
             if (moved(instance, params)) {
                 return CompletableFuture.completedFuture(Map.of());
+            }
+            // the request checked the disks, but a task queued before this one (a disk's move) may have run
+            String unserved = tx.call(em -> InstanceMigration.unserved(em, em.createQuery("SELECT v FROM VolumeEntity "
+                    + "v WHERE v.instanceId = ?1", VolumeEntity.class).setParameter(1, instance.getId())
+                    .getResultList(), params.targetHostId()));
+            if (unserved != null) {
+                throw OvmException.conflict(null, unserved);
             }
             Progress progress = ctx.progress()::report;
             return hosts.target(params.sourceHostId(), ctx.recovering())
