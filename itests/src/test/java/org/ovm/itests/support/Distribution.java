@@ -105,7 +105,8 @@ public final class Distribution implements AutoCloseable {
             try {
                 Api.Reply health = anonymous.get("/health");
                 // the engine's own answer, not a page some servlet serves while the API is not deployed
-                if (health.status() == 200 && health.body() != null && health.body().contains("\"status\":\"UP\"")) {
+                if (health.status() == 200 && health.body() != null && health.body().contains("\"status\":\"UP\"")
+                        && pluginsListed()) {
                     return;
                 }
             } catch (IOException notYet) {
@@ -114,6 +115,17 @@ public final class Distribution implements AutoCloseable {
             Thread.sleep(200);
         }
         throw new IllegalStateException("OVM did not become healthy within " + timeout + "; log tail:\n" + logTail());
+    }
+
+    /**
+     * Whether the plugin catalogue lists the distribution's plugins yet: health is UP once the kernel and
+     * the database are, and Karaf may still be loading the feature repositories then (TenantMatrixIT once
+     * got a 404 for ovm-plugin-simulator right after health answered UP).
+     */
+    private boolean pluginsListed() throws IOException, InterruptedException {
+        // only a 404 says "not yet": a test that changed the admin's password or locked it out restarts
+        // the engine too, and then this cannot tell (401, 429), so health alone decides as before
+        return api().get("/plugins/ovm-plugin-simulator").status() != 404;
     }
 
     /** The engine's process id, from {@code karaf.pid}. */
