@@ -512,13 +512,9 @@ class NfsStorageIT {
 
     /** The guest's serial console through the engine, its shell answering, a ticker running in the background. */
     private TerminalSocket serial(String id) throws Exception {
-        Reply ticket = api.post("/instances/" + id + "/serial/tickets", null);
-        assertThat(ticket.status()).as(ticket.body()).isEqualTo(201);
-        String engine = dist.baseUrl().replaceFirst("^http", "ws").replace("/api/v1", "");
-        TerminalSocket console = TerminalSocket.open(engine + ticket.text("path"));
-        assertThat(console.typeUntil("echo up-$((6*7))\r", "up-42", Duration.ofSeconds(120))).contains("up-42");
+        TerminalSocket console = TerminalSocket.serial(dist, id);
         console.type("[ -f /tmp/ticker ] || { touch /tmp/ticker; (i=0; while :; do i=$((i+1)); echo TICK-$i; "
-                + "sleep 1; done) & }\r");
+                + "sleep 1; done) & }");
         return console;
     }
 }

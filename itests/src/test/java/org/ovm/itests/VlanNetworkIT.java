@@ -447,12 +447,7 @@ class VlanNetworkIT {
     }
 
     private TerminalSocket serial(String id) throws Exception {
-        Reply ticket = api.post("/instances/" + id + "/serial/tickets", null);
-        assertThat(ticket.status()).as(ticket.body()).isEqualTo(201);
-        String engine = dist.baseUrl().replaceFirst("^http", "ws").replace("/api/v1", "");
-        TerminalSocket console = TerminalSocket.open(engine + ticket.text("path"));
-        assertThat(console.typeUntil("echo up-$((6*7))\r", "up-42", Duration.ofSeconds(120))).contains("up-42");
-        return console;
+        return TerminalSocket.serial(dist, id);
     }
 
     /** Runs {@code command} in the guest's shell; whether it succeeded. */

@@ -45,6 +45,26 @@ public final class TerminalSocket implements AutoCloseable {
         return new TerminalSocket(url);
     }
 
+    /**
+     * A guest's serial console through the engine (a ticket, then the websocket), once its shell answers
+     * (the tiny guest's boot may still be printing: up to two minutes).
+     */
+    public static TerminalSocket serial(Distribution dist, String instanceId) throws Exception {
+        Api.Reply ticket = dist.api().post("/instances/" + instanceId + "/serial/tickets", null);
+        if (ticket.status() != 201) {
+            throw new AssertionError("no serial console ticket for " + instanceId + ": " + ticket.status() + " "
+                    + ticket.body());
+        }
+        String engine = dist.baseUrl().replaceFirst("^http", "ws").replace("/api/v1", "");
+        TerminalSocket console = open(engine + ticket.text("path"));
+        String screen = console.typeUntil("echo up-$((6*7))\r", "up-42", Duration.ofSeconds(120));
+        if (!screen.contains("up-42")) {
+            console.close();
+            throw new AssertionError("the guest's shell did not answer on its serial console: " + screen);
+        }
+        return console;
+    }
+
     /** Sends keystrokes. */
     public void type(String keys) throws Exception {
         String escaped = keys.replace("\\", "\\\\").replace("\"", "\\\"").replace("\r", "\\r").replace("\n", "\\n");

@@ -251,7 +251,8 @@ public final class Kernel {
         eventService = new EventServiceImpl(tx, events);
         plugins = new PluginManagerImpl(features, kars, registries, engine, events, data.resolve("tmp"));
         plugins.operations().forEach(engine::register);
-        health = new HealthServiceImpl(tx, plugins, context.getBundle().getVersion().toString());
+        health = new HealthServiceImpl(tx, plugins, context.getBundle().getVersion().toString(),
+                () -> context.getServiceReference("org.apache.karaf.features.BootFinished") != null);
         idempotency = new IdempotencyServiceImpl(tx);
         vdcs = new VdcServiceImpl(tx, events);
         summary = new SummaryServiceImpl(tx, vdcs);
