@@ -14,7 +14,8 @@
 import { mkdirSync } from 'node:fs';
 import { MESSAGES } from '../src/i18n.js';
 import {
-  base, check, cssId, englishLeft, finished, jsonApi, launch, logIn, optionValue, reportFailure, steps, watchPolicyViolations,
+  base, check, cssId, deleteQuietly, englishLeft, everyWay, jsonApi, launch, logIn, named, NARROW, optionValue,
+  reportFailure, steps, watchPolicyViolations, WIDE,
 } from './lib.mjs';
 
 const adminPassword = process.env.OVM_ADMIN_PASSWORD;
@@ -24,8 +25,6 @@ const BACKUP_POOL = process.env.OVM_BACKUP_POOL;
 const RESTORE_POOL = process.env.OVM_RESTORE_POOL || BACKUP_POOL;
 const suffix = Date.now().toString(36);
 const RESTORED = `restored-${suffix}`;
-const WIDE = { width: 1440, height: 900 };
-const NARROW = { width: 800, height: 900 };
 mkdirSync(shots, { recursive: true });
 check(base && adminPassword, 'set OVM_URL and OVM_ADMIN_PASSWORD');
 check(INSTANCE && BACKUP_POOL, 'set OVM_INSTANCE (a running instance with one disk) and OVM_BACKUP_POOL (the pool the backups go to)');
@@ -36,43 +35,11 @@ const { step, current } = steps();
 const api = jsonApi('admin', adminPassword);
 const shot = (name) => page.screenshot({ path: `${shots}/backups-${name}.png`, fullPage: true });
 
-/** The one item of a list the API has under this name. */
-async function named(path, name) {
-  const reply = await api('GET', `${path}?name=${encodeURIComponent(name)}&limit=10`);
-  check(reply.status === 200, `GET ${path}?name=${name}: ${reply.status} ${JSON.stringify(reply.body)}`);
-  return reply.body.items.find((i) => i.name === name) || null;
-}
-
 /** The instance's backups as the API lists them. */
 async function backupsOf(instanceId) {
   const reply = await api('GET', `/backups?instanceId=${instanceId}&limit=1000`);
   check(reply.status === 200, `GET /backups?instanceId=: ${reply.status} ${JSON.stringify(reply.body)}`);
   return reply.body.items;
-}
-
-/**
- * The page as it is, in English and Chinese, wide and at 800 px: backups-<name>-<lang>-<width>.png;
- * in Chinese no English string of the portal's may be left. `ready` is a Chinese string the page
- * shows once translated.
- */
-async function everyWay(name, ready) {
-  for (const language of ['en', 'zh-CN']) {
-    // dispatched: an open dialog's backdrop covers the masthead
-    await page.locator(`#lang-${language}`).dispatchEvent('click');
-    if (language === 'zh-CN') {
-      await page.getByText(ready).first().waitFor();
-      await page.waitForTimeout(300);
-      const left = await englishLeft(page);
-      check(left.length === 0, `English left on ${name} in 简体中文: ${left.join(', ')}`);
-    }
-    for (const [width, size] of [['wide', WIDE], ['narrow', NARROW]]) {
-      await page.setViewportSize(size);
-      await page.waitForTimeout(300);
-      await shot(`${name}-${language === 'en' ? 'en' : 'zh'}-${width}`);
-    }
-  }
-  await page.locator('#lang-en').dispatchEvent('click');
-  await page.setViewportSize(WIDE);
 }
 
 /**
@@ -114,12 +81,12 @@ try {
   let made = [];
 
   await step('the engine has the instance (running, with its disks) and the backup pool (API)', async () => {
-    instance = await named('/instances', INSTANCE);
+    instance = await named(api, '/instances', INSTANCE);
     check(instance, `no instance ${INSTANCE}`);
     check(instance.state === 'RUNNING', `${INSTANCE} is ${instance.state}, not RUNNING`);
-    pool = await named('/storage-pools', BACKUP_POOL);
+    pool = await named(api, '/storage-pools', BACKUP_POOL);
     check(pool, `no storage pool ${BACKUP_POOL}`);
-    restorePool = await named('/storage-pools', RESTORE_POOL);
+    restorePool = await named(api, '/storage-pools', RESTORE_POOL);
     check(restorePool, `no storage pool ${RESTORE_POOL}`);
     disks = (await api('GET', `/volumes?instanceId=${instance.id}&limit=100`)).body.items.filter((v) => v.instanceId === instance.id);
     check(disks.length > 0, `${INSTANCE} has no disks`);
@@ -138,7 +105,7 @@ try {
     await page.locator('#backup-now').click();
     await page.locator('#backup-dialog').waitFor();
     await page.locator('#backup-pool').selectOption(await optionValue(page, '#backup-pool', BACKUP_POOL));
-    await everyWay('01-backup-now', zh['backup.pool']);
+    await everyWay(page, shot, '01-backup-now', zh['backup.pool']);
     const task = await clickAndFollow('#backup-submit', 'POST', `/instances/${instance.id}/backups`);
     check(task.operation === 'instance.backup', `Back up now started ${task.operation}, not instance.backup`);
     await page.locator('#backup-close').click();
@@ -165,7 +132,7 @@ try {
     await page.waitForTimeout(400);
     await shot('02-listed-tooltip-en-wide');
     await page.mouse.move(0, 0);
-    await everyWay('03-listed', zh['backup.manual']);
+    await everyWay(page, shot, '03-listed', zh['backup.manual']);
   });
 
   await step('a weekly schedule: a bad time is shown under its field, then saved and shown in words with its next run', async () => {
@@ -187,7 +154,7 @@ try {
     if (saved.body.nextRunAt) {
       await page.locator('#schedule-next').waitFor();
     }
-    await everyWay('04-schedule', zh['backup.scheduleSave']);
+    await everyWay(page, shot, '04-schedule', zh['backup.scheduleSave']);
   });
 
   await step('Run now makes a scheduled backup', async () => {
@@ -199,7 +166,7 @@ try {
     for (const b of scheduled) {
       await page.locator(`#backups tr[data-backup="${b.name}"][data-scheduled="true"]`).waitFor({ timeout: 30000 });
     }
-    await everyWay('05-run-now', zh['backup.scheduled']);
+    await everyWay(page, shot, '05-run-now', zh['backup.scheduled']);
   });
 
   await step(`the first backup is restored as a new volume ${RESTORED} in ${RESTORE_POOL}; over the original is refused while it runs`, async () => {
@@ -211,13 +178,13 @@ try {
     await page.locator('#restore-overwrite-reason[data-reason="backup.instanceRunning"]').waitFor();
     await page.locator('#restore-pool').selectOption(await optionValue(page, '#restore-pool', RESTORE_POOL));
     await page.locator('#restore-name').fill(RESTORED);
-    await everyWay('06-restore', zh['backup.restoreNew']);
+    await everyWay(page, shot, '06-restore', zh['backup.restoreNew']);
     const task = await clickAndFollow('#restore-submit', 'POST', `/backups/${first.id}/restore`);
     check(task.operation === 'backup.restore', `Restore started ${task.operation}, not backup.restore`);
     await shot('07-restored-en-wide');
     await page.locator('#restore-close').click();
     await page.locator('#restore-dialog').waitFor({ state: 'detached' });
-    const volume = await named('/volumes', RESTORED);
+    const volume = await named(api, '/volumes', RESTORED);
     check(volume && volume.poolId === restorePool.id && !volume.instanceId,
       `the restored volume is ${JSON.stringify(volume)} (expected detached in ${RESTORE_POOL})`);
   });
@@ -263,7 +230,7 @@ try {
     await page.locator(`#backups tr[data-backup="${left[0].name}"]`).waitFor();
     const pools = await page.locator('#backups td[data-pool]').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-pool')));
     check(pools.every((p) => p === BACKUP_POOL), `the filtered list shows pools ${[...new Set(pools)].join(', ')}`);
-    await everyWay('09-backups-page', zh['nav.backups']);
+    await everyWay(page, shot, '09-backups-page', zh['nav.backups']);
   });
 
   await step('the volume row offers Back up…', async () => {
@@ -273,7 +240,7 @@ try {
     await page.locator('#prompt').waitFor();
     await page.locator('#prompt-note[data-note="backup"]').waitFor();
     await page.locator('#field-poolId').selectOption(await optionValue(page, '#field-poolId', BACKUP_POOL));
-    await everyWay('10-volume-backup', zh['backup.pool']);
+    await everyWay(page, shot, '10-volume-backup', zh['backup.pool']);
     await page.locator('#prompt').getByRole('button', { name: en['form.cancel'], exact: true }).click();
   });
 
@@ -303,19 +270,13 @@ try {
     }
     const ours = (await backupsOf(instance.id).catch(() => [])).filter((b) => !before.has(b.id));
     for (const b of ours) {
-      const reply = await api('DELETE', `/backups/${b.id}`).catch(() => null);
-      if (reply && reply.status === 202) {
-        await finished(api, reply).catch(() => {});
-      }
+      await deleteQuietly(api, `/backups/${b.id}`);
       console.error(`  cleanup: deleted backup ${b.name}`);
     }
   }
-  const restored = await named('/volumes', RESTORED).catch(() => null);
+  const restored = await named(api, '/volumes', RESTORED).catch(() => null);
   if (restored) {
-    const reply = await api('DELETE', `/volumes/${restored.id}`).catch(() => null);
-    if (reply && reply.status === 202) {
-      await finished(api, reply).catch(() => {});
-    }
+    await deleteQuietly(api, `/volumes/${restored.id}`);
     console.error(`  cleanup: deleted volume ${RESTORED}`);
   }
   await browser.close();

@@ -10,7 +10,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { MESSAGES } from '../src/i18n.js';
 import {
-  base, check, confirm, createThrough, cssId, englishLeft, finished, jsonApi, launch, logIn, optionValue, reportFailure, steps, watchPolicyViolations,
+  base, check, confirm, createThrough, cssId, englishLeft, finished, jsonApi, launch, logIn, NARROW, optionValue,
+  reportFailure, steps, watchPolicyViolations, WIDE,
 } from './lib.mjs';
 
 const adminPassword = process.env.OVM_ADMIN_PASSWORD;
@@ -24,8 +25,6 @@ const USER = 'fr-user';
 const USER_PASSWORD = 'fr-user-password';
 const VM = 'first-vm';
 const BULK = ['vm1', 'vm2', 'vm3'];
-const WIDE = { width: 1440, height: 900 };
-const NARROW = { width: 800, height: 900 };
 const { step, current } = steps();
 
 const api = jsonApi('admin', adminPassword);

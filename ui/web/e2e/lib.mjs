@@ -4,6 +4,10 @@ import { MESSAGES } from '../src/i18n.js';
 
 export const base = process.env.OVM_URL;
 
+/** The viewports screenshots are taken at: wide (the sidebar open) and 800 px. */
+export const WIDE = { width: 1440, height: 900 };
+export const NARROW = { width: 800, height: 900 };
+
 export function check(condition, message) {
   if (!condition) {
     throw new Error(message);
@@ -183,4 +187,44 @@ export async function createThrough(page, list, fields, rowName) {
   }
   await page.locator('#submit').click();
   await page.locator(`#table-${list} tr[data-row="${rowName}"]`).waitFor();
+}
+
+/** The one item of a list the API (`api`, from {@code jsonApi}) has under this name, or null. */
+export async function named(api, path, name) {
+  const reply = await api('GET', `${path}?name=${encodeURIComponent(name)}&limit=10`);
+  check(reply.status === 200, `GET ${path}?name=${name}: ${reply.status} ${JSON.stringify(reply.body)}`);
+  return reply.body.items.find((i) => i.name === name) || null;
+}
+
+/**
+ * The page as it is, in English and Chinese, wide and at 800 px: `shot(<name>-<en|zh>-<wide|narrow>)`;
+ * in Chinese no English string of the portal's may be left. `ready` is a Chinese string the page
+ * shows once translated. Ends in English, wide.
+ */
+export async function everyWay(page, shot, name, ready) {
+  for (const language of ['en', 'zh-CN']) {
+    // dispatched: an open dialog's backdrop covers the masthead
+    await page.locator(`#lang-${language}`).dispatchEvent('click');
+    if (language === 'zh-CN') {
+      await page.getByText(ready).first().waitFor();
+      await page.waitForTimeout(300);
+      const left = await englishLeft(page);
+      check(left.length === 0, `English left on ${name} in 简体中文: ${left.join(', ')}`);
+    }
+    for (const [width, size] of [['wide', WIDE], ['narrow', NARROW]]) {
+      await page.setViewportSize(size);
+      await page.waitForTimeout(300);
+      await shot(`${name}-${language === 'en' ? 'en' : 'zh'}-${width}`);
+    }
+  }
+  await page.locator('#lang-en').dispatchEvent('click');
+  await page.setViewportSize(WIDE);
+}
+
+/** Cleanup: deletes `path` through the API (`api`, from {@code jsonApi}) and waits for its task; failures are ignored. */
+export async function deleteQuietly(api, path) {
+  const reply = await api('DELETE', path).catch(() => null);
+  if (reply && reply.status === 202) {
+    await finished(api, reply).catch(() => {});
+  }
 }

@@ -16,8 +16,8 @@
 import { mkdirSync } from 'node:fs';
 import { MESSAGES } from '../src/i18n.js';
 import {
-  base, check, cssId, englishLeft, finished, jsonApi, launch, logIn, optionValue, reportFailure, rowAction, steps,
-  watchPolicyViolations,
+  base, check, cssId, deleteQuietly, everyWay, finished, jsonApi, launch, logIn, named, optionValue, reportFailure,
+  rowAction, steps, watchPolicyViolations, WIDE,
 } from './lib.mjs';
 
 const adminPassword = process.env.OVM_ADMIN_PASSWORD;
@@ -32,8 +32,6 @@ const suffix = Date.now().toString(36);
 const POOL = `nfs-${suffix}`;
 const VOLUME = `i16-e2e-${suffix}`;
 const COPY = `${VOLUME}-copy`;
-const WIDE = { width: 1440, height: 900 };
-const NARROW = { width: 800, height: 900 };
 mkdirSync(shots, { recursive: true });
 check(base && adminPassword, 'set OVM_URL and OVM_ADMIN_PASSWORD');
 check(NFS_URI && INSTANCE && TARGET_HOST, 'set OVM_NFS_URI (an NFS export: ./ovm backends env prints NFS_URI), OVM_INSTANCE '
@@ -44,38 +42,6 @@ const zh = MESSAGES['zh-CN'];
 const { step, current } = steps();
 const api = jsonApi('admin', adminPassword);
 const shot = (name) => page.screenshot({ path: `${shots}/storage-${name}.png`, fullPage: true });
-
-/** The one item of a list the API has under this name. */
-async function named(path, name) {
-  const reply = await api('GET', `${path}?name=${encodeURIComponent(name)}&limit=10`);
-  check(reply.status === 200, `GET ${path}?name=${name}: ${reply.status} ${JSON.stringify(reply.body)}`);
-  return reply.body.items.find((i) => i.name === name) || null;
-}
-
-/**
- * The page as it is, in English and Chinese, wide and at 800 px: storage-<name>-<lang>-<width>.png;
- * in Chinese no English string of the portal's may be left. `ready` is a Chinese string the page
- * shows once translated.
- */
-async function everyWay(name, ready) {
-  for (const language of ['en', 'zh-CN']) {
-    // dispatched: an open dialog's backdrop covers the masthead
-    await page.locator(`#lang-${language}`).dispatchEvent('click');
-    if (language === 'zh-CN') {
-      await page.getByText(ready).first().waitFor();
-      await page.waitForTimeout(300);
-      const left = await englishLeft(page);
-      check(left.length === 0, `English left on ${name} in 简体中文: ${left.join(', ')}`);
-    }
-    for (const [width, size] of [['wide', WIDE], ['narrow', NARROW]]) {
-      await page.setViewportSize(size);
-      await page.waitForTimeout(300);
-      await shot(`${name}-${language === 'en' ? 'en' : 'zh'}-${width}`);
-    }
-  }
-  await page.locator('#lang-en').dispatchEvent('click');
-  await page.setViewportSize(WIDE);
-}
 
 /** Opens a page through the navigation (wide: the sidebar is open). */
 async function open(id) {
@@ -113,14 +79,14 @@ try {
     check(drivers.status === 200 && (drivers.body.storage || []).includes('nfs'),
       `no storage driver of type nfs is installed (GET /drivers: ${JSON.stringify(drivers.body)}); install the feature `
       + 'ovm-plugin-nfs-storage (POST /plugins/ovm-plugin-nfs-storage/install) first');
-    instance = await named('/instances', INSTANCE);
+    instance = await named(api, '/instances', INSTANCE);
     check(instance, `no instance ${INSTANCE}`);
-    targetHost = await named('/hosts', TARGET_HOST);
+    targetHost = await named(api, '/hosts', TARGET_HOST);
     check(targetHost, `no host ${TARGET_HOST}`);
     check(instance.hostId !== targetHost.id, `${INSTANCE} is on ${TARGET_HOST} already`);
     sourceHost = (await api('GET', `/hosts/${instance.hostId}`)).body;
     if (SOURCE_POOL) {
-      sourcePool = await named('/storage-pools', SOURCE_POOL);
+      sourcePool = await named(api, '/storage-pools', SOURCE_POOL);
     } else {
       const disks = (await api('GET', `/volumes?instanceId=${instance.id}&limit=100`)).body.items;
       check(disks.length, `${INSTANCE} has no disks; set OVM_SOURCE_POOL`);
@@ -161,7 +127,7 @@ try {
       await page.locator(`#field-hostIds-${cssId(sourceHost.name)}`).check();
       await page.locator(`#field-hostIds-${cssId(TARGET_HOST)}`).check();
     }
-    await everyWay('01-form', zh['pool.placement']);
+    await everyWay(page, shot, '01-form', zh['pool.placement']);
     await page.locator('#submit').click();
     await page.locator(`#table-pools tr[data-row="${POOL}"]`).waitFor();
   });
@@ -182,7 +148,7 @@ try {
         throw new Error(`the row does not show 2 of 2 hosts up: ${await row.innerText()}`);
       });
     }
-    await everyWay('02-pools', zh['col.allocated']);
+    await everyWay(page, shot, '02-pools', zh['col.allocated']);
   });
 
   await step('the pool page lists its hosts, each UP', async () => {
@@ -193,7 +159,7 @@ try {
     }
     await page.locator('#pool-hosts tr[data-state="UP"]').first().waitFor({ timeout: 60000 });
     await page.locator('#pool-used').waitFor();
-    await everyWay('03-pool-page', zh['pool.hosts']);
+    await everyWay(page, shot, '03-pool-page', zh['pool.hosts']);
   });
 
   await step(`a volume in ${sourcePool.name} is copied to the NFS pool (Copy…), its progress shown`, async () => {
@@ -210,13 +176,13 @@ try {
     await page.locator('#prompt').waitFor({ state: 'detached' });
     await progressSucceeds('volume.copy');
     await page.locator(`#table-volumes tr[data-row="${COPY}"]`).waitFor({ timeout: 30000 });
-    const copy = await named('/volumes', COPY);
+    const copy = await named(api, '/volumes', COPY);
     check(copy && copy.poolId === pool, `${COPY} is not in ${POOL}: ${JSON.stringify(copy)}`);
-    await everyWay('05-copied', zh['nav.volumes']);
+    await everyWay(page, shot, '05-copied', zh['nav.volumes']);
   });
 
   await step(`the copy moves back to ${sourcePool.name} (Move to pool…), keeping its id`, async () => {
-    const before = await named('/volumes', COPY);
+    const before = await named(api, '/volumes', COPY);
     await rowAction(page, 'volumes', COPY, 'move');
     await page.locator('#prompt').waitFor();
     // a detached volume moves offline; its own pool is not offered
@@ -227,10 +193,10 @@ try {
     await page.locator('#prompt-submit').click();
     await page.locator('#prompt').waitFor({ state: 'detached' });
     await progressSucceeds('volume.migrate');
-    const after = await named('/volumes', COPY);
+    const after = await named(api, '/volumes', COPY);
     check(after.id === before.id && after.poolId === sourcePool.id,
       `after the move ${COPY} is ${JSON.stringify(after)} (was ${before.id} in ${before.poolId})`);
-    await everyWay('07-moved', zh['nav.volumes']);
+    await everyWay(page, shot, '07-moved', zh['nav.volumes']);
   });
 
   await step(`${INSTANCE} migrates to ${TARGET_HOST} (Migrate…); the instance page shows the new host`, async () => {
@@ -246,7 +212,7 @@ try {
     const mode = await page.locator('#migrate-mode').getAttribute('data-mode');
     check(mode === (instance.state === 'RUNNING' ? 'live' : 'offline'), `the dialog says ${mode} for a ${instance.state} instance`);
     await page.locator('#migrate-host').selectOption(await optionValue(page, '#migrate-host', TARGET_HOST));
-    await everyWay('08-migrate-dialog', zh['migrate.host']);
+    await everyWay(page, shot, '08-migrate-dialog', zh['migrate.host']);
     await page.locator('#migrate-submit').click();
     await page.locator('#migrate-dialog [data-task-progress="instance.migrate"]').waitFor({ timeout: 30000 }).catch(() => {});
     await page.locator('#migrate-dialog').waitFor({ state: 'detached', timeout: 600000 });
@@ -259,16 +225,16 @@ try {
     const moved = (await api('GET', `/instances/${instance.id}`)).body;
     check(moved.hostId === targetHost.id, `the API has ${INSTANCE} on ${moved.hostName || moved.hostId}`);
     check(moved.state === instance.state, `${INSTANCE} was ${instance.state}, is ${moved.state} after the migration`);
-    await everyWay('09-migrated', zh['action.migrate']);
+    await everyWay(page, shot, '09-migrated', zh['action.migrate']);
   });
 
   await step('the hosts page and the tasks page show the new work', async () => {
     await open('hosts');
     await page.locator(`#table-hosts tr[data-row="${TARGET_HOST}"]`).waitFor();
-    await everyWay('10-hosts', zh['nav.hosts']);
+    await everyWay(page, shot, '10-hosts', zh['nav.hosts']);
     await open('tasks');
     await page.getByText(en['op.instance.migrate']).first().waitFor();
-    await everyWay('11-tasks', zh['op.instance.migrate']);
+    await everyWay(page, shot, '11-tasks', zh['op.instance.migrate']);
   });
 
   check(errors.length === 0, `the page threw: ${errors.join('; ')}`);
@@ -290,21 +256,15 @@ try {
     }
   }
   for (const name of [COPY, VOLUME]) {
-    const volume = await named('/volumes', name).catch(() => null);
+    const volume = await named(api, '/volumes', name).catch(() => null);
     if (volume) {
-      const reply = await api('DELETE', `/volumes/${volume.id}`).catch(() => null);
-      if (reply && reply.status === 202) {
-        await finished(api, reply).catch(() => {});
-      }
+      await deleteQuietly(api, `/volumes/${volume.id}`);
       console.error(`  cleanup: deleted volume ${name}`);
     }
   }
-  const pool = await named('/storage-pools', POOL).catch(() => null);
+  const pool = await named(api, '/storage-pools', POOL).catch(() => null);
   if (pool) {
-    const reply = await api('DELETE', `/storage-pools/${pool.id}`).catch(() => null);
-    if (reply && reply.status === 202) {
-      await finished(api, reply).catch(() => {});
-    }
+    await deleteQuietly(api, `/storage-pools/${pool.id}`);
     console.error(`  cleanup: removed pool ${POOL}`);
   }
   await browser.close();

@@ -6,13 +6,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.persistence.EntityManagerFactory;
 
@@ -28,7 +22,6 @@ import org.ovm.core.auth.internal.AdminBootstrap;
 import org.ovm.core.auth.internal.AuthServiceImpl;
 import org.ovm.core.auth.internal.SecretBox;
 import org.ovm.core.backup.BackupService;
-import org.ovm.core.backup.internal.BackupOperations;
 import org.ovm.core.backup.internal.BackupScheduler;
 import org.ovm.core.backup.internal.BackupServiceImpl;
 import org.ovm.core.console.ConsoleService;
@@ -58,9 +51,7 @@ import org.ovm.core.instance.internal.BackendReads;
 import org.ovm.core.instance.internal.CreatePlanner;
 import org.ovm.core.instance.internal.InstanceActions;
 import org.ovm.core.instance.internal.InstanceCreation;
-import org.ovm.core.instance.internal.InstanceMigrateOperation;
 import org.ovm.core.instance.internal.InstanceMigration;
-import org.ovm.core.instance.internal.InstanceOperations;
 import org.ovm.core.instance.internal.InstanceRows;
 import org.ovm.core.instance.internal.InstanceServiceImpl;
 import org.ovm.core.instance.internal.VAppOperations;
@@ -71,11 +62,7 @@ import org.ovm.core.network.internal.AddressClaims;
 import org.ovm.core.network.internal.NetworkDeletion;
 import org.ovm.core.network.internal.NetworkServiceImpl;
 import org.ovm.core.network.internal.NetworkTargets;
-import org.ovm.core.network.internal.NicMigration;
-import org.ovm.core.network.internal.NicSteps;
 import org.ovm.core.network.security.SecurityGroupService;
-import org.ovm.core.network.security.internal.PolicyOperations;
-import org.ovm.core.network.security.internal.PortPolicies;
 import org.ovm.core.network.security.internal.SecurityGroupServiceImpl;
 import org.ovm.core.placement.AffinityGroupService;
 import org.ovm.core.placement.PlacementPolicyService;
@@ -94,7 +81,6 @@ import org.ovm.core.quota.internal.CapacityClaims;
 import org.ovm.core.quota.internal.QuotaClaims;
 import org.ovm.core.quota.internal.VdcServiceImpl;
 import org.ovm.core.snapshot.SnapshotService;
-import org.ovm.core.snapshot.internal.SnapshotOperations;
 import org.ovm.core.snapshot.internal.SnapshotServiceImpl;
 import org.ovm.core.storage.StoragePoolService;
 import org.ovm.core.storage.VolumeService;
@@ -103,11 +89,8 @@ import org.ovm.core.storage.internal.HostPools;
 import org.ovm.core.storage.internal.PausedGuests;
 import org.ovm.core.storage.internal.PoolMonitor;
 import org.ovm.core.storage.internal.StorageAccess;
-import org.ovm.core.storage.internal.StorageOperations;
 import org.ovm.core.storage.internal.StoragePoolServiceImpl;
-import org.ovm.core.storage.internal.VolumeCopyOperations;
 import org.ovm.core.storage.internal.VolumeMobility;
-import org.ovm.core.storage.internal.VolumeOperations;
 import org.ovm.core.storage.internal.VolumeServiceImpl;
 import org.ovm.core.summary.SummaryService;
 import org.ovm.core.summary.internal.SummaryServiceImpl;
@@ -120,7 +103,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The kernel's composition root, created by Blueprint: migrates the schema, wires the services
  * the REST and shell bundles use, opens the plugin registries, creates the first admin,
- * recovers unfinished tasks and starts the host and storage pool monitors.
+ * recovers unfinished tasks and starts the host and storage pool monitors. What all capabilities
+ * share is in {@link KernelRuntime}; the operations only the task engine runs are registered by
+ * {@link KernelOperations}.
  */
 public final class Kernel {
 
@@ -133,11 +118,7 @@ public final class Kernel {
     private final KarService kars;
     private final KernelConfig config;
 
-    private ExecutorService executor;
-    private ScheduledExecutorService scheduler;
-    private Registries registries;
-    private EventPublisher events;
-    private TaskEngine engine;
+    private final KernelRuntime runtime = new KernelRuntime();
     private AuthServiceImpl auth;
     private ZoneService zones;
     private ClusterService clusters;
@@ -181,15 +162,13 @@ public final class Kernel {
         DatabaseMigrator.migrate(dataSourceFactory.createDataSource(jdbc));
 
         Path data = Paths.get(System.getProperty("karaf.data", "data"));
-        Tx tx = new Tx(emf);
-        executor = new ThreadPoolExecutor(64, 64, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                threads("ovm-worker"));
-        ((ThreadPoolExecutor) executor).allowCoreThreadTimeOut(true);
-        scheduler = Executors.newSingleThreadScheduledExecutor(threads("ovm-monitor"));
-        registries = new Registries(context);
-        events = new EventPublisher(tx, executor);
-        events.open(context);
-        engine = new TaskEngine(tx, executor, events, config.taskTimeout(), config.compensationRetry());
+        runtime.open(context, emf, config);
+        Tx tx = runtime.tx;
+        ExecutorService executor = runtime.executor;
+        ScheduledExecutorService scheduler = runtime.scheduler;
+        Registries registries = runtime.registries;
+        EventPublisher events = runtime.events;
+        TaskEngine engine = runtime.engine;
 
         SecretBox secrets = SecretBox.fromKeyFile(data.resolve("secret.key"));
         HostAccess access = new HostAccess(tx, secrets, registries.hypervisors());
@@ -208,19 +187,7 @@ public final class Kernel {
         engine.register(hostOps.connect());
         StorageAccess storage = new StorageAccess(tx, access, registries.storage());
         AddressClaims addresses = new AddressClaims();
-        PortPolicies portPolicies = new PortPolicies(tx, registries.networks()::find, NetworkTargets.of(access));
-        NicSteps nicSteps = new NicSteps(tx, access, registries.networks(), addresses, quotas, portPolicies);
-        new PolicyOperations(tx, portPolicies).all().forEach(engine::register);
-        new InstanceOperations(tx, access, storage, events, claims, quotas, nicSteps, sync::forgotten).all()
-                .forEach(engine::register);
-        new StorageOperations(tx, storage, events).all().forEach(engine::register);
-        new SnapshotOperations(tx, access, events, quotas).all().forEach(engine::register);
-        new VolumeOperations(tx, access, storage, events, quotas).all().forEach(engine::register);
-        new VolumeCopyOperations(tx, storage::target, access::target, events, quotas, storage::refreshCapacity).all()
-                .forEach(engine::register);
-        new BackupOperations(tx, storage::target, access::target, events, quotas).all().forEach(engine::register);
-        engine.register(new InstanceMigrateOperation(tx, access::target, new NicMigration(tx, access,
-                registries.networks(), addresses, portPolicies), claims, events).operation());
+        KernelOperations.register(runtime, access, storage, claims, quotas, addresses, sync);
 
         auth = new AuthServiceImpl(tx, events, config.login(), config.passwordMinLength());
         zones = new ZoneServiceImpl(tx, events);
@@ -285,28 +252,8 @@ public final class Kernel {
     }
 
     public void stop() {
-        if (registries != null) {
-            registries.close();
-        }
-        if (events != null) {
-            events.close();
-        }
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-        }
-        if (executor != null) {
-            executor.shutdownNow();
-        }
+        runtime.close();
         LOG.info("OVM kernel stopped");
-    }
-
-    private static ThreadFactory threads(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     public AuthService auth() {

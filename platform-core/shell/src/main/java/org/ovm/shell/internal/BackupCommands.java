@@ -9,13 +9,14 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.ovm.core.Caller;
 import org.ovm.core.OvmException;
 import org.ovm.core.auth.AuthService;
 import org.ovm.core.backup.BackupRequest;
 import org.ovm.core.backup.BackupService;
 import org.ovm.core.backup.RestoreRequest;
 import org.ovm.core.backup.ScheduleRequest;
-import org.ovm.core.task.TaskService;
+import org.ovm.core.task.TaskView;
 
 /**
  * ovm:backup-create, -list, -restore, -delete, and ovm:backup-schedule, -schedule-run,
@@ -29,24 +30,16 @@ public final class BackupCommands {
     @Service
     @Command(scope = "ovm", name = "backup-create", description = "Back up a volume into a backup pool (live, "
             + "through its hypervisor, while its instance runs)")
-    public static class BackupCreate implements Action {
+    public static class BackupCreate extends TaskCommand.NoWait {
         @Reference private BackupService backups;
-        @Reference private TaskService tasks;
-        @Reference private AuthService auth;
         @Argument(index = 0, name = "volume", required = true, description = "volume id") private String volumeId;
         @Argument(index = 1, name = "pool", required = true, description = "backup pool id") private String poolId;
         @Option(name = "--name", description = "the backup's name (default backup-<volume>-<yyyyMMddHHmmss>)")
         private String name;
-        @Option(name = "--no-wait", description = "return without waiting for the task") private boolean noWait;
 
         @Override
-        public Object execute() throws Exception {
-            return Shell.run(() -> {
-                var caller = Shell.caller(auth);
-                Shell.follow(tasks, caller, backups.backupVolume(caller, volumeId, new BackupRequest(poolId, name)),
-                        noWait);
-                return null;
-            });
+        TaskView start(Caller caller) {
+            return backups.backupVolume(caller, volumeId, new BackupRequest(poolId, name));
         }
     }
 
@@ -76,49 +69,35 @@ public final class BackupCommands {
     @Service
     @Command(scope = "ovm", name = "backup-restore", description = "Restore a backup as a new volume (--new --pool P "
             + "[--name N]) or over its original volume (--overwrite; detached or its instance stopped)")
-    public static class BackupRestore implements Action {
+    public static class BackupRestore extends TaskCommand.NoWait {
         @Reference private BackupService backups;
-        @Reference private TaskService tasks;
-        @Reference private AuthService auth;
         @Argument(index = 0, name = "backup", required = true, description = "backup id") private String backupId;
         @Option(name = "--new", description = "into a new detached volume") private boolean asNew;
         @Option(name = "--overwrite", description = "over the original volume") private boolean overwrite;
         @Option(name = "--pool", description = "the new volume's pool id (--new)") private String poolId;
         @Option(name = "--name", description = "the new volume's name (--new; default <volume>-restored)")
         private String name;
-        @Option(name = "--no-wait", description = "return without waiting for the task") private boolean noWait;
 
         @Override
-        public Object execute() throws Exception {
-            return Shell.run(() -> {
-                if (asNew == overwrite) {
-                    throw OvmException.invalid("mode", "give exactly one of --new and --overwrite");
-                }
-                var caller = Shell.caller(auth);
-                RestoreRequest request = asNew ? new RestoreRequest("new", poolId, name)
-                        : new RestoreRequest("overwrite", null, null);
-                Shell.follow(tasks, caller, backups.restore(caller, backupId, request), noWait);
-                return null;
-            });
+        TaskView start(Caller caller) {
+            if (asNew == overwrite) {
+                throw OvmException.invalid("mode", "give exactly one of --new and --overwrite");
+            }
+            RestoreRequest request = asNew ? new RestoreRequest("new", poolId, name)
+                    : new RestoreRequest("overwrite", null, null);
+            return backups.restore(caller, backupId, request);
         }
     }
 
     @Service
     @Command(scope = "ovm", name = "backup-delete", description = "Delete a backup")
-    public static class BackupDelete implements Action {
+    public static class BackupDelete extends TaskCommand.NoWait {
         @Reference private BackupService backups;
-        @Reference private TaskService tasks;
-        @Reference private AuthService auth;
         @Argument(index = 0, name = "backup", required = true, description = "backup id") private String backupId;
-        @Option(name = "--no-wait", description = "return without waiting for the task") private boolean noWait;
 
         @Override
-        public Object execute() throws Exception {
-            return Shell.run(() -> {
-                var caller = Shell.caller(auth);
-                Shell.follow(tasks, caller, backups.delete(caller, backupId), noWait);
-                return null;
-            });
+        TaskView start(Caller caller) {
+            return backups.delete(caller, backupId);
         }
     }
 
@@ -160,21 +139,14 @@ public final class BackupCommands {
 
     @Service
     @Command(scope = "ovm", name = "backup-schedule-run", description = "Run an instance's backup schedule now")
-    public static class BackupScheduleRun implements Action {
+    public static class BackupScheduleRun extends TaskCommand.NoWait {
         @Reference private BackupService backups;
-        @Reference private TaskService tasks;
-        @Reference private AuthService auth;
         @Argument(index = 0, name = "instance", required = true, description = "instance id")
         @Completion(IdCompleters.Instance.class) private String instanceId;
-        @Option(name = "--no-wait", description = "return without waiting for the task") private boolean noWait;
 
         @Override
-        public Object execute() throws Exception {
-            return Shell.run(() -> {
-                var caller = Shell.caller(auth);
-                Shell.follow(tasks, caller, backups.runSchedule(caller, instanceId), noWait);
-                return null;
-            });
+        TaskView start(Caller caller) {
+            return backups.runSchedule(caller, instanceId);
         }
     }
 

@@ -18,13 +18,14 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.ovm.core.Caller;
 import org.ovm.core.OvmException;
 import org.ovm.core.auth.AuthService;
 import org.ovm.core.instance.ContainerRequest;
 import org.ovm.core.instance.InstanceRequest;
 import org.ovm.core.instance.InstanceService;
 import org.ovm.core.network.NicRequest;
-import org.ovm.core.task.TaskService;
+import org.ovm.core.task.TaskView;
 
 /** ovm:container-create and ovm:instance-logs: containers from the shell. */
 public final class ContainerCommands {
@@ -35,10 +36,8 @@ public final class ContainerCommands {
     @Service
     @Command(scope = "ovm", name = "container-create", description = "Create a container on a container host: "
             + "container-create --host H --image REF [options] NAME [COMMAND ARGS...] (options before the name)")
-    public static class Create implements Action {
+    public static class Create extends TaskCommand.NoWait {
         @Reference private InstanceService instances;
-        @Reference private TaskService tasks;
-        @Reference private AuthService auth;
         @Argument(index = 0, name = "name", required = true, description = "container name") private String name;
         @Argument(index = 1, name = "command", multiValued = true, description = "command and arguments (default: "
                 + "the image's)") private List<String> command;
@@ -65,26 +64,21 @@ public final class ContainerCommands {
         private String restart;
         @Option(name = "--nic", multiValued = true, description = "network id, or networkId:ip (repeat)")
         private List<String> nics;
-        @Option(name = "--no-wait", description = "return without waiting for the task") private boolean noWait;
 
         @Override
-        public Object execute() throws Exception {
-            return Shell.run(() -> {
-                var caller = Shell.caller(auth);
-                ContainerRequest container = new ContainerRequest(image, command, entrypoint == null ? null
-                        : List.of(entrypoint), pairs("--env", env, "="), ports(ports), restart, volumes(volumes),
-                        pairs("--label", labels, "="));
-                List<NicRequest> nicRequests = nics == null ? null : nics.stream().map(n -> {
-                    int colon = n.indexOf(':');
-                    return colon < 0 ? new NicRequest(n, null)
-                            : new NicRequest(n.substring(0, colon), n.substring(colon + 1));
-                }).toList();
-                var task = instances.create(caller, new InstanceRequest(name, cpus, memory, hostId, vdcId, start,
-                        null, null, null, null, null, clusterId, null, nicRequests, null, null, container));
-                System.out.println("container " + name + " is " + task.resourceId());
-                Shell.follow(tasks, caller, task, noWait);
-                return null;
-            });
+        TaskView start(Caller caller) {
+            ContainerRequest container = new ContainerRequest(image, command, entrypoint == null ? null
+                    : List.of(entrypoint), pairs("--env", env, "="), ports(ports), restart, volumes(volumes),
+                    pairs("--label", labels, "="));
+            List<NicRequest> nicRequests = nics == null ? null : nics.stream().map(n -> {
+                int colon = n.indexOf(':');
+                return colon < 0 ? new NicRequest(n, null)
+                        : new NicRequest(n.substring(0, colon), n.substring(colon + 1));
+            }).toList();
+            var task = instances.create(caller, new InstanceRequest(name, cpus, memory, hostId, vdcId, start,
+                    null, null, null, null, null, clusterId, null, nicRequests, null, null, container));
+            System.out.println("container " + name + " is " + task.resourceId());
+            return task;
         }
     }
 

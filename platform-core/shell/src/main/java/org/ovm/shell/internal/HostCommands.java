@@ -61,10 +61,8 @@ public final class HostCommands {
 
     @Service
     @Command(scope = "ovm", name = "host-add", description = "Add a host and connect to it")
-    public static class Add implements Action {
+    public static class Add extends TaskCommand.NoWait {
         @Reference private HostService hosts;
-        @Reference private TaskService tasks;
-        @Reference private AuthService auth;
         @Argument(index = 0, name = "name", required = true, description = "host name") private String name;
         @Argument(index = 1, name = "type", required = true, description = "hypervisor type (kvm, esxi, docker, "
                 + "simulator)") private String type;
@@ -78,36 +76,24 @@ public final class HostCommands {
         @Option(name = "--secret-file", multiValued = true, description = "driver secret from a file on the engine's "
                 + "machine, key=path, stored encrypted: tlsCa=ca.pem tlsCert=cert.pem tlsKey=key.pem for a Docker "
                 + "engine over tcp:// (repeatable)") private List<String> secretFiles;
-        @Option(name = "--no-wait", description = "return without waiting for the task") private boolean noWait;
 
         @Override
-        public Object execute() throws Exception {
-            return Shell.run(() -> {
-                var caller = Shell.caller(auth);
-                Map<String, String> secrets = new LinkedHashMap<>();
-                for (Map.Entry<String, String> file : ContainerCommands.pairs("--secret-file", secretFiles, "=")
-                        .entrySet()) {
-                    try {
-                        secrets.put(file.getKey(), java.nio.file.Files.readString(java.nio.file.Path.of(file.getValue())));
-                    } catch (java.io.IOException e) {
-                        throw OvmException.invalid("secrets." + file.getKey(), "cannot read " + file.getValue() + ": "
-                                + e.getMessage());
-                    }
+        TaskView start(Caller caller) {
+            Map<String, String> secrets = new LinkedHashMap<>();
+            for (Map.Entry<String, String> file : ContainerCommands.pairs("--secret-file", secretFiles, "=")
+                    .entrySet()) {
+                try {
+                    secrets.put(file.getKey(), java.nio.file.Files.readString(java.nio.file.Path.of(file.getValue())));
+                } catch (java.io.IOException e) {
+                    throw OvmException.invalid("secrets." + file.getKey(), "cannot read " + file.getValue() + ": "
+                            + e.getMessage());
                 }
-                Map<String, String> parsed = new LinkedHashMap<>();
-                for (String setting : settings == null ? List.<String>of() : settings) {
-                    int eq = setting.indexOf('=');
-                    if (eq < 1) {
-                        throw OvmException.invalid("settings", "use --setting key=value, got " + setting);
-                    }
-                    parsed.put(setting.substring(0, eq), setting.substring(eq + 1));
-                }
-                var task = hosts.add(caller, new HostRequest(name, type, uri, clusterId, username, password, parsed,
-                        secrets));
-                System.out.println("host " + name + " is " + task.resourceId());
-                Shell.follow(tasks, caller, task, noWait);
-                return null;
-            });
+            }
+            Map<String, String> parsed = Shell.settings(settings);
+            var task = hosts.add(caller, new HostRequest(name, type, uri, clusterId, username, password, parsed,
+                    secrets));
+            System.out.println("host " + name + " is " + task.resourceId());
+            return task;
         }
     }
 
@@ -137,23 +123,10 @@ public final class HostCommands {
     }
 
     /** Base of the host commands that start a task on one host and wait for it. */
-    abstract static class HostTask implements Action {
+    abstract static class HostTask extends TaskCommand {
         @Reference HostService hosts;
-        @Reference TaskService tasks;
-        @Reference AuthService auth;
         @Argument(index = 0, name = "id", required = true, description = "host id") @Completion(IdCompleters.Host.class)
         String id;
-
-        abstract TaskView start(Caller caller);
-
-        @Override
-        public Object execute() throws Exception {
-            return Shell.run(() -> {
-                var caller = Shell.caller(auth);
-                Shell.follow(tasks, caller, start(caller), false);
-                return null;
-            });
-        }
     }
 
     @Service

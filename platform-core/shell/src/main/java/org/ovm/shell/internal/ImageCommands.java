@@ -14,6 +14,7 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.ovm.core.Caller;
 import org.ovm.core.Filters;
 import org.ovm.core.PageRequest;
 import org.ovm.core.auth.AuthService;
@@ -22,7 +23,7 @@ import org.ovm.core.image.ImageRequest;
 import org.ovm.core.image.ImageService;
 import org.ovm.core.image.RegistryRequest;
 import org.ovm.core.image.RegistryService;
-import org.ovm.core.task.TaskService;
+import org.ovm.core.task.TaskView;
 
 /** ovm:image-* and ovm:registry-* commands: the image center. */
 public final class ImageCommands {
@@ -62,10 +63,8 @@ public final class ImageCommands {
 
     @Service
     @Command(scope = "ovm", name = "image-register", description = "Register a file already in a pool as an image")
-    public static class ImageRegister implements Action {
+    public static class ImageRegister extends TaskCommand {
         @Reference private ImageService images;
-        @Reference private TaskService tasks;
-        @Reference private AuthService auth;
         @Argument(index = 0, name = "name", required = true, description = "image name") private String name;
         @Argument(index = 1, name = "volume", required = true, description = "file name in the pool")
         private String volume;
@@ -77,25 +76,21 @@ public final class ImageCommands {
         @Option(name = "--cmdline", description = "kernel command line") private String cmdline;
 
         @Override
-        public Object execute() throws Exception {
-            return Shell.run(() -> {
-                var caller = Shell.caller(auth);
-                Map<String, String> properties = new LinkedHashMap<>();
-                if (kernel != null) {
-                    properties.put("kernel", kernel);
-                }
-                if (initrd != null) {
-                    properties.put("initrd", initrd);
-                }
-                if (cmdline != null) {
-                    properties.put("cmdline", cmdline);
-                }
-                var task = images.register(caller, new ImageRequest(name, kind, "iso".equals(kind) ? null : format,
-                        poolId, volume, properties));
-                System.out.println("image " + name + " is " + task.resourceId());
-                Shell.follow(tasks, caller, task, false);
-                return null;
-            });
+        TaskView start(Caller caller) {
+            Map<String, String> properties = new LinkedHashMap<>();
+            if (kernel != null) {
+                properties.put("kernel", kernel);
+            }
+            if (initrd != null) {
+                properties.put("initrd", initrd);
+            }
+            if (cmdline != null) {
+                properties.put("cmdline", cmdline);
+            }
+            var task = images.register(caller, new ImageRequest(name, kind, "iso".equals(kind) ? null : format,
+                    poolId, volume, properties));
+            System.out.println("image " + name + " is " + task.resourceId());
+            return task;
         }
     }
 
@@ -122,10 +117,8 @@ public final class ImageCommands {
     @Service
     @Command(scope = "ovm", name = "image-pull", description = "Pull a container image onto a host or a cluster's "
             + "container hosts, showing its progress")
-    public static class ImagePull implements Action {
+    public static class ImagePull extends TaskCommand.NoWait {
         @Reference private ImageService images;
-        @Reference private TaskService tasks;
-        @Reference private AuthService auth;
         @Argument(index = 0, name = "reference", required = true, description = "repository[:tag] (with the "
                 + "registry's address unless --registry)") private String reference;
         @Option(name = "--host", description = "container host id") @Completion(IdCompleters.Host.class)
@@ -133,16 +126,10 @@ public final class ImageCommands {
         @Option(name = "--cluster", description = "every UP container host of this cluster") private String clusterId;
         @Option(name = "--registry", description = "registry id to pull from (its address and credentials)")
         private String registryId;
-        @Option(name = "--no-wait", description = "return without waiting for the task") private boolean noWait;
 
         @Override
-        public Object execute() throws Exception {
-            return Shell.run(() -> {
-                var caller = Shell.caller(auth);
-                var task = images.pull(caller, new ImagePullRequest(reference, registryId, hostId, clusterId));
-                Shell.follow(tasks, caller, task, noWait);
-                return null;
-            });
+        TaskView start(Caller caller) {
+            return images.pull(caller, new ImagePullRequest(reference, registryId, hostId, clusterId));
         }
     }
 

@@ -24,7 +24,6 @@ import org.ovm.core.instance.InstanceService;
 import org.ovm.core.instance.InstanceView;
 import org.ovm.core.instance.ResizeRequest;
 import org.ovm.core.network.NicRequest;
-import org.ovm.core.task.TaskService;
 import org.ovm.core.task.TaskView;
 
 /** ovm:instance-* commands. */
@@ -74,10 +73,8 @@ public final class InstanceCommands {
     @Service
     @Command(scope = "ovm", name = "instance-create", description = "Create an instance on a host, "
             + "in a cluster or zone (placement chooses the host), or, naming none, in the default zone")
-    public static class Create implements Action {
+    public static class Create extends TaskCommand.NoWait {
         @Reference private InstanceService instances;
-        @Reference private TaskService tasks;
-        @Reference private AuthService auth;
         @Argument(index = 0, name = "name", required = true, description = "instance name") private String name;
         @Option(name = "--host", description = "host id (or --cluster or --zone; none: the default zone)")
         @Completion(IdCompleters.Host.class) private String hostId;
@@ -92,7 +89,6 @@ public final class InstanceCommands {
         @Option(name = "--pool", description = "storage pool id for the disk") private String poolId;
         @Option(name = "--disk-gib", description = "disk size in GiB") private Long diskGiB;
         @Option(name = "--iso", description = "ISO image id to attach as a CD-ROM") private String isoImageId;
-        @Option(name = "--no-wait", description = "return without waiting for the task") private boolean noWait;
         @Option(name = "--zone", description = "zone id: place on any of its clusters (default policy)")
         @Completion(IdCompleters.Zone.class) private String zoneId;
         @Option(name = "--only-hosts", multiValued = true, description = "without --host: the only hosts "
@@ -105,21 +101,17 @@ public final class InstanceCommands {
                 + "otherGuest64, ...)") private String guestOs;
 
         @Override
-        public Object execute() throws Exception {
-            return Shell.run(() -> {
-                var caller = Shell.caller(auth);
-                List<NicRequest> nicRequests = nics == null ? null : nics.stream().map(n -> {
-                    int colon = n.indexOf(':');
-                    return colon < 0 ? new NicRequest(n, null)
-                            : new NicRequest(n.substring(0, colon), n.substring(colon + 1));
-                }).toList();
-                var task = instances.create(caller, new InstanceRequest(name, cpus, memory, hostId, vdcId, start, imageId,
-                        cloneMode, poolId, diskGiB, isoImageId, clusterId, onlyHosts, nicRequests, affinityGroupId,
-                        zoneId, null, guestOs));
-                System.out.println("instance " + name + " is " + task.resourceId());
-                Shell.follow(tasks, caller, task, noWait);
-                return null;
-            });
+        TaskView start(Caller caller) {
+            List<NicRequest> nicRequests = nics == null ? null : nics.stream().map(n -> {
+                int colon = n.indexOf(':');
+                return colon < 0 ? new NicRequest(n, null)
+                        : new NicRequest(n.substring(0, colon), n.substring(colon + 1));
+            }).toList();
+            var task = instances.create(caller, new InstanceRequest(name, cpus, memory, hostId, vdcId, start, imageId,
+                    cloneMode, poolId, diskGiB, isoImageId, clusterId, onlyHosts, nicRequests, affinityGroupId,
+                    zoneId, null, guestOs));
+            System.out.println("instance " + name + " is " + task.resourceId());
+            return task;
         }
     }
 
@@ -209,31 +201,17 @@ public final class InstanceCommands {
     }
 
     /** Base of the power and delete commands: one instance id, wait by default. */
-    abstract static class InstanceAction implements Action {
+    abstract static class InstanceAction extends TaskCommand.NoWait {
         @Reference InstanceService instances;
-        @Reference TaskService tasks;
-        @Reference AuthService auth;
         @Argument(index = 0, name = "id", required = true, description = "instance id")
         @Completion(IdCompleters.Instance.class) String id;
-        @Option(name = "--no-wait", description = "return without waiting for the task") boolean noWait;
-
-        abstract TaskView act(Caller caller);
-
-        @Override
-        public Object execute() throws Exception {
-            return Shell.run(() -> {
-                var caller = Shell.caller(auth);
-                Shell.follow(tasks, caller, act(caller), noWait);
-                return null;
-            });
-        }
     }
 
     @Service
     @Command(scope = "ovm", name = "instance-start", description = "Power an instance on")
     public static class Start extends InstanceAction {
         @Override
-        TaskView act(Caller caller) {
+        TaskView start(Caller caller) {
             return instances.start(caller, id);
         }
     }
@@ -245,7 +223,7 @@ public final class InstanceCommands {
         @Option(name = "--timeout", description = "seconds the guest gets to shut down (default 60)") Integer timeout;
 
         @Override
-        TaskView act(Caller caller) {
+        TaskView start(Caller caller) {
             return instances.stop(caller, id, force, timeout);
         }
     }
@@ -257,7 +235,7 @@ public final class InstanceCommands {
         @Option(name = "--memory", description = "new memory in MiB") Long memory;
 
         @Override
-        TaskView act(Caller caller) {
+        TaskView start(Caller caller) {
             return instances.resize(caller, id, new ResizeRequest(cpus, memory));
         }
     }
@@ -266,7 +244,7 @@ public final class InstanceCommands {
     @Command(scope = "ovm", name = "instance-reboot", description = "Reboot an instance")
     public static class Reboot extends InstanceAction {
         @Override
-        TaskView act(Caller caller) {
+        TaskView start(Caller caller) {
             return instances.reboot(caller, id);
         }
     }
@@ -277,7 +255,7 @@ public final class InstanceCommands {
         @Option(name = "--keep-volumes", description = "detach its volumes instead of deleting them") boolean keep;
 
         @Override
-        TaskView act(Caller caller) {
+        TaskView start(Caller caller) {
             return instances.delete(caller, id, !keep);
         }
     }

@@ -9,12 +9,13 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.ovm.core.Caller;
 import org.ovm.core.Filters;
 import org.ovm.core.PageRequest;
 import org.ovm.core.auth.AuthService;
 import org.ovm.core.network.NetworkRequest;
 import org.ovm.core.network.NetworkService;
-import org.ovm.core.task.TaskService;
+import org.ovm.core.task.TaskView;
 
 /** ovm:network-* commands. */
 public final class NetworkCommands {
@@ -74,21 +75,14 @@ public final class NetworkCommands {
     @Service
     @Command(scope = "ovm", name = "network-delete", description = "Delete a network no NIC uses: removes it from "
             + "every host it is realized on, then deletes it")
-    public static class NetworkDelete implements Action {
+    public static class NetworkDelete extends TaskCommand.NoWait {
         @Reference private NetworkService networks;
-        @Reference private TaskService tasks;
-        @Reference private AuthService auth;
         @Argument(index = 0, name = "id", required = true, description = "network id")
         @Completion(IdCompleters.Network.class) private String id;
-        @Option(name = "--no-wait", description = "print the task and return at once") private boolean noWait;
 
         @Override
-        public Object execute() throws Exception {
-            return Shell.run(() -> {
-                var caller = Shell.caller(auth);
-                Shell.follow(tasks, caller, networks.delete(caller, id), noWait);
-                return null;
-            });
+        TaskView start(Caller caller) {
+            return networks.delete(caller, id);
         }
     }
 

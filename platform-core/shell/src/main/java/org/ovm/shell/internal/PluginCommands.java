@@ -7,13 +7,11 @@ import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
-import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.ovm.core.Caller;
 import org.ovm.core.auth.AuthService;
 import org.ovm.core.plugin.PluginManager;
-import org.ovm.core.task.TaskService;
 import org.ovm.core.task.TaskView;
 
 /** ovm:plugin-* commands. */
@@ -40,31 +38,17 @@ public final class PluginCommands {
     }
 
     /** Base of install, uninstall and upgrade. */
-    abstract static class PluginAction implements Action {
+    abstract static class PluginAction extends TaskCommand.NoWait {
         @Reference PluginManager plugins;
-        @Reference TaskService tasks;
-        @Reference AuthService auth;
         @Argument(index = 0, name = "plugin", required = true, description = "plugin id (ovm-plugin-...)")
         @Completion(IdCompleters.Plugin.class) String id;
-        @Option(name = "--no-wait", description = "return without waiting for the task") boolean noWait;
-
-        abstract TaskView act(Caller caller);
-
-        @Override
-        public Object execute() throws Exception {
-            return Shell.run(() -> {
-                Caller caller = Shell.caller(auth);
-                Shell.follow(tasks, caller, act(caller), noWait);
-                return null;
-            });
-        }
     }
 
     @Service
     @Command(scope = "ovm", name = "plugin-install", description = "Install a plugin at runtime")
     public static class Install extends PluginAction {
         @Override
-        TaskView act(Caller caller) {
+        TaskView start(Caller caller) {
             return plugins.install(caller, id);
         }
     }
@@ -73,7 +57,7 @@ public final class PluginCommands {
     @Command(scope = "ovm", name = "plugin-uninstall", description = "Uninstall a plugin at runtime")
     public static class Uninstall extends PluginAction {
         @Override
-        TaskView act(Caller caller) {
+        TaskView start(Caller caller) {
             return plugins.uninstall(caller, id);
         }
     }
@@ -82,7 +66,7 @@ public final class PluginCommands {
     @Command(scope = "ovm", name = "plugin-upgrade", description = "Upgrade a plugin to its newest available version")
     public static class Upgrade extends PluginAction {
         @Override
-        TaskView act(Caller caller) {
+        TaskView start(Caller caller) {
             return plugins.upgrade(caller, id);
         }
     }

@@ -1,7 +1,6 @@
 package org.ovm.shell.internal;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,15 +11,15 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.ovm.core.Caller;
 import org.ovm.core.Filters;
-import org.ovm.core.OvmException;
 import org.ovm.core.PageRequest;
 import org.ovm.core.auth.AuthService;
 import org.ovm.core.storage.PoolHostRequest;
 import org.ovm.core.storage.StoragePoolRequest;
 import org.ovm.core.storage.StoragePoolService;
 import org.ovm.core.storage.StoragePoolView;
-import org.ovm.core.task.TaskService;
+import org.ovm.core.task.TaskView;
 
 /** ovm:pool-* commands: list, show, add, attach to and detach from hosts, delete. */
 public final class PoolCommands {
@@ -85,10 +84,8 @@ public final class PoolCommands {
     @Service
     @Command(scope = "ovm", name = "pool-add", description = "Add a storage pool to a host, the hosts of a cluster or "
             + "a list of hosts")
-    public static class PoolAdd implements Action {
+    public static class PoolAdd extends TaskCommand {
         @Reference private StoragePoolService pools;
-        @Reference private TaskService tasks;
-        @Reference private AuthService auth;
         @Argument(index = 0, name = "name", required = true, description = "pool name") private String name;
         @Argument(index = 1, name = "uri", required = true, description = "e.g. file:///var/lib/ovm/pool or "
                 + "nfs://server/export") private String uri;
@@ -104,83 +101,54 @@ public final class PoolCommands {
         @Option(name = "--type", description = "storage type (default local)") private String type = "local";
 
         @Override
-        public Object execute() throws Exception {
-            return Shell.run(() -> {
-                var caller = Shell.caller(auth);
-                Map<String, String> parsed = new LinkedHashMap<>();
-                for (String setting : settings == null ? List.<String>of() : settings) {
-                    int eq = setting.indexOf('=');
-                    if (eq < 1) {
-                        throw OvmException.invalid("settings", "use --setting key=value, got " + setting);
-                    }
-                    parsed.put(setting.substring(0, eq), setting.substring(eq + 1));
-                }
-                List<String> hosts = hostIds == null ? null
-                        : Arrays.stream(hostIds.split(",")).map(String::trim).filter(h -> !h.isEmpty()).toList();
-                var task = pools.create(caller, new StoragePoolRequest(name, type, uri, hostId, clusterId, hosts,
-                        overcommit, parsed.isEmpty() ? null : parsed));
-                System.out.println("pool " + name + " is " + task.resourceId());
-                Shell.follow(tasks, caller, task, false);
-                return null;
-            });
+        TaskView start(Caller caller) {
+            Map<String, String> parsed = Shell.settings(settings);
+            List<String> hosts = hostIds == null ? null
+                    : Arrays.stream(hostIds.split(",")).map(String::trim).filter(h -> !h.isEmpty()).toList();
+            var task = pools.create(caller, new StoragePoolRequest(name, type, uri, hostId, clusterId, hosts,
+                    overcommit, parsed.isEmpty() ? null : parsed));
+            System.out.println("pool " + name + " is " + task.resourceId());
+            return task;
         }
     }
 
     @Service
     @Command(scope = "ovm", name = "pool-attach", description = "Attach a shared storage pool to one more host")
-    public static class PoolAttach implements Action {
+    public static class PoolAttach extends TaskCommand {
         @Reference private StoragePoolService pools;
-        @Reference private TaskService tasks;
-        @Reference private AuthService auth;
         @Argument(index = 0, name = "pool", required = true, description = "pool id") private String id;
         @Argument(index = 1, name = "host", required = true, description = "host id")
         @Completion(IdCompleters.Host.class) private String hostId;
 
         @Override
-        public Object execute() throws Exception {
-            return Shell.run(() -> {
-                var caller = Shell.caller(auth);
-                Shell.follow(tasks, caller, pools.attachHost(caller, id, new PoolHostRequest(hostId)), false);
-                return null;
-            });
+        TaskView start(Caller caller) {
+            return pools.attachHost(caller, id, new PoolHostRequest(hostId));
         }
     }
 
     @Service
     @Command(scope = "ovm", name = "pool-detach", description = "Detach a storage pool from one of its hosts")
-    public static class PoolDetach implements Action {
+    public static class PoolDetach extends TaskCommand {
         @Reference private StoragePoolService pools;
-        @Reference private TaskService tasks;
-        @Reference private AuthService auth;
         @Argument(index = 0, name = "pool", required = true, description = "pool id") private String id;
         @Argument(index = 1, name = "host", required = true, description = "host id")
         @Completion(IdCompleters.Host.class) private String hostId;
 
         @Override
-        public Object execute() throws Exception {
-            return Shell.run(() -> {
-                var caller = Shell.caller(auth);
-                Shell.follow(tasks, caller, pools.detachHost(caller, id, hostId), false);
-                return null;
-            });
+        TaskView start(Caller caller) {
+            return pools.detachHost(caller, id, hostId);
         }
     }
 
     @Service
     @Command(scope = "ovm", name = "pool-delete", description = "Remove an empty storage pool")
-    public static class PoolDelete implements Action {
+    public static class PoolDelete extends TaskCommand {
         @Reference private StoragePoolService pools;
-        @Reference private TaskService tasks;
-        @Reference private AuthService auth;
         @Argument(index = 0, name = "id", required = true, description = "pool id") private String id;
 
         @Override
-        public Object execute() throws Exception {
-            return Shell.run(() -> {
-                var caller = Shell.caller(auth);
-                Shell.follow(tasks, caller, pools.delete(caller, id), false);
-                return null;
-            });
+        TaskView start(Caller caller) {
+            return pools.delete(caller, id);
         }
     }
 }

@@ -17,7 +17,7 @@ import org.ovm.core.network.security.SecurityGroupRequest;
 import org.ovm.core.network.security.SecurityGroupRuleRequest;
 import org.ovm.core.network.security.SecurityGroupRuleView;
 import org.ovm.core.network.security.SecurityGroupService;
-import org.ovm.core.task.TaskService;
+import org.ovm.core.task.TaskView;
 
 /** ovm:security-group-* and ovm:instance-nic-groups commands. */
 public final class SecurityGroupCommands {
@@ -173,26 +173,19 @@ public final class SecurityGroupCommands {
     @Service
     @Command(scope = "ovm", name = "instance-nic-groups", description = "Put a NIC of an instance in exactly these "
             + "security groups (none: anti-spoofing only) and apply its policy")
-    public static class NicGroups implements Action {
+    public static class NicGroups extends TaskCommand.NoWait {
         @Reference private SecurityGroupService groups;
-        @Reference private TaskService tasks;
-        @Reference private AuthService auth;
         @Argument(index = 0, name = "instance", required = true, description = "instance id")
         @Completion(IdCompleters.Instance.class) private String instanceId;
         @Argument(index = 1, name = "index", required = true, description = "NIC index (0 for the first)")
         private int index;
         @Argument(index = 2, name = "group", multiValued = true, description = "security group ids (none: no group)")
         @Completion(GroupIds.class) private List<String> groupIds;
-        @Option(name = "--no-wait", description = "return without waiting for the task") private boolean noWait;
 
         @Override
-        public Object execute() throws Exception {
-            return Shell.run(() -> {
-                var caller = Shell.caller(auth);
-                var task = groups.setNicGroups(caller, instanceId, index, groupIds == null ? List.of() : groupIds);
-                Shell.follow(tasks, caller, task, noWait);
-                return null;
-            });
+        TaskView start(Caller caller) {
+            var task = groups.setNicGroups(caller, instanceId, index, groupIds == null ? List.of() : groupIds);
+            return task;
         }
     }
 }

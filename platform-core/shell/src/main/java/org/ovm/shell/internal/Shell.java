@@ -2,7 +2,9 @@ package org.ovm.shell.internal;
 
 import java.security.AccessController;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 
@@ -68,6 +70,19 @@ final class Shell {
     /** {@code value}, or "-" when there is none (a table cell never shows "null"). */
     static Object orDash(Object value) {
         return value == null ? "-" : value;
+    }
+
+    /** The driver settings of repeated {@code --setting key=value} options, in their order (none: empty). */
+    static Map<String, String> settings(List<String> settings) {
+        Map<String, String> parsed = new LinkedHashMap<>();
+        for (String setting : settings == null ? List.<String>of() : settings) {
+            int eq = setting.indexOf('=');
+            if (eq < 1) {
+                throw OvmException.invalid("settings", "use --setting key=value, got " + setting);
+            }
+            parsed.put(setting.substring(0, eq), setting.substring(eq + 1));
+        }
+        return parsed;
     }
 
     /** Runs a command body; engine errors fail the command with one line naming the code and field. */

@@ -33,7 +33,7 @@ public final class SnapshotCommands {
         }
 
         @Override
-        TaskView act(Caller caller) {
+        TaskView start(Caller caller) {
             throw new UnsupportedOperationException();
         }
     }
@@ -46,7 +46,7 @@ public final class SnapshotCommands {
         @Option(name = "--description", description = "free text") String description;
 
         @Override
-        TaskView act(Caller caller) {
+        TaskView start(Caller caller) {
             return snapshots.create(caller, id, new SnapshotRequest(name, description));
         }
     }
@@ -58,7 +58,7 @@ public final class SnapshotCommands {
         @Argument(index = 1, name = "snapshot", required = true, description = "snapshot id") String snapshotId;
 
         @Override
-        TaskView act(Caller caller) {
+        TaskView start(Caller caller) {
             return snapshots.revert(caller, id, snapshotId);
         }
     }
@@ -70,7 +70,7 @@ public final class SnapshotCommands {
         @Argument(index = 1, name = "snapshot", required = true, description = "snapshot id") String snapshotId;
 
         @Override
-        TaskView act(Caller caller) {
+        TaskView start(Caller caller) {
             return snapshots.delete(caller, id, snapshotId);
         }
     }

@@ -14,7 +14,6 @@ import org.ovm.core.PageRequest;
 import org.ovm.core.auth.AuthService;
 import org.ovm.core.storage.VolumeRequest;
 import org.ovm.core.storage.VolumeService;
-import org.ovm.core.task.TaskService;
 import org.ovm.core.task.TaskView;
 
 /** ovm:volume-* commands (the ovm:pool-* ones are in {@link PoolCommands}). */
@@ -42,43 +41,24 @@ public final class StorageCommands {
     }
 
     /** Base of the volume commands that start a task: a volume id, waiting by default. */
-    abstract static class VolumeAction implements Action {
+    abstract static class VolumeAction extends TaskCommand {
         @Reference VolumeService volumes;
-        @Reference TaskService tasks;
-        @Reference AuthService auth;
         @Argument(index = 0, name = "id", required = true, description = "volume id") String id;
-
-        abstract TaskView act(Caller caller);
-
-        @Override
-        public Object execute() throws Exception {
-            return Shell.run(() -> {
-                var caller = Shell.caller(auth);
-                Shell.follow(tasks, caller, act(caller), false);
-                return null;
-            });
-        }
     }
 
     @Service
     @Command(scope = "ovm", name = "volume-create", description = "Create an empty thin volume in a pool")
-    public static class VolumeCreate implements Action {
+    public static class VolumeCreate extends TaskCommand {
         @Reference private VolumeService volumes;
-        @Reference private TaskService tasks;
-        @Reference private AuthService auth;
         @Argument(index = 0, name = "name", required = true, description = "volume name") private String name;
         @Option(name = "--pool", required = true, description = "pool id") private String poolId;
         @Option(name = "--size-gib", required = true, description = "size in GiB") private Long sizeGiB;
 
         @Override
-        public Object execute() throws Exception {
-            return Shell.run(() -> {
-                var caller = Shell.caller(auth);
-                var task = volumes.create(caller, new VolumeRequest(name, poolId, sizeGiB, null));
-                System.out.println("volume " + name + " is " + task.resourceId());
-                Shell.follow(tasks, caller, task, false);
-                return null;
-            });
+        TaskView start(Caller caller) {
+            var task = volumes.create(caller, new VolumeRequest(name, poolId, sizeGiB, null));
+            System.out.println("volume " + name + " is " + task.resourceId());
+            return task;
         }
     }
 
@@ -86,7 +66,7 @@ public final class StorageCommands {
     @Command(scope = "ovm", name = "volume-delete", description = "Delete a detached volume")
     public static class VolumeDelete extends VolumeAction {
         @Override
-        TaskView act(Caller caller) {
+        TaskView start(Caller caller) {
             return volumes.delete(caller, id);
         }
     }
@@ -97,7 +77,7 @@ public final class StorageCommands {
         @Option(name = "--size-gib", required = true, description = "new size in GiB") Long sizeGiB;
 
         @Override
-        TaskView act(Caller caller) {
+        TaskView start(Caller caller) {
             return volumes.resize(caller, id, sizeGiB);
         }
     }
@@ -108,7 +88,7 @@ public final class StorageCommands {
         @Option(name = "--instance", required = true, description = "instance id") String instanceId;
 
         @Override
-        TaskView act(Caller caller) {
+        TaskView start(Caller caller) {
             return volumes.attach(caller, id, instanceId);
         }
     }
@@ -117,7 +97,7 @@ public final class StorageCommands {
     @Command(scope = "ovm", name = "volume-detach", description = "Detach a volume from its instance")
     public static class VolumeDetach extends VolumeAction {
         @Override
-        TaskView act(Caller caller) {
+        TaskView start(Caller caller) {
             return volumes.detach(caller, id);
         }
     }

@@ -10,13 +10,14 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.ovm.core.Caller;
 import org.ovm.core.Filters;
 import org.ovm.core.OvmException;
 import org.ovm.core.PageRequest;
 import org.ovm.core.auth.AuthService;
 import org.ovm.core.instance.VAppRequest;
 import org.ovm.core.instance.VAppService;
-import org.ovm.core.task.TaskService;
+import org.ovm.core.task.TaskView;
 
 /** ovm:vapp-* commands. */
 public final class VAppCommands {
@@ -44,10 +45,8 @@ public final class VAppCommands {
     @Service
     @Command(scope = "ovm", name = "vapp-create", description = "Deploy a vApp: members placed as a batch, created "
             + "in parallel, started in order")
-    public static class VAppCreate implements Action {
+    public static class VAppCreate extends TaskCommand {
         @Reference private VAppService vapps;
-        @Reference private TaskService tasks;
-        @Reference private AuthService auth;
         @Argument(index = 0, name = "name", required = true, description = "vApp name") private String name;
         @Option(name = "--cluster", required = true, description = "cluster id") @Completion(IdCompleters.Cluster.class)
         private String clusterId;
@@ -56,46 +55,36 @@ public final class VAppCommands {
         @Option(name = "--keep", description = "keep the members that worked when others fail") private boolean keep;
 
         @Override
-        public Object execute() throws Exception {
-            return Shell.run(() -> {
-                List<VAppRequest.Member> parsed = new ArrayList<>();
-                for (String member : members) {
-                    String[] parts = member.split(":");
-                    if (parts.length != 3) {
-                        throw OvmException.invalid("instances", "use --member name:cpus:memoryMiB, got " + member);
-                    }
-                    try {
-                        parsed.add(new VAppRequest.Member(parts[0], Integer.valueOf(parts[1]), Long.valueOf(parts[2]),
-                                null, null, null, null));
-                    } catch (NumberFormatException e) {
-                        throw OvmException.invalid("instances", "cpus and memoryMiB are numbers: " + member);
-                    }
+        TaskView start(Caller caller) {
+            List<VAppRequest.Member> parsed = new ArrayList<>();
+            for (String member : members) {
+                String[] parts = member.split(":");
+                if (parts.length != 3) {
+                    throw OvmException.invalid("instances", "use --member name:cpus:memoryMiB, got " + member);
                 }
-                var caller = Shell.caller(auth);
-                var task = vapps.create(caller, new VAppRequest(name, clusterId, null, keep ? "keep" : "rollback",
-                        true, parsed));
-                System.out.println("vapp " + name + " is " + task.resourceId());
-                Shell.follow(tasks, caller, task, false);
-                return null;
-            });
+                try {
+                    parsed.add(new VAppRequest.Member(parts[0], Integer.valueOf(parts[1]), Long.valueOf(parts[2]),
+                            null, null, null, null));
+                } catch (NumberFormatException e) {
+                    throw OvmException.invalid("instances", "cpus and memoryMiB are numbers: " + member);
+                }
+            }
+            var task = vapps.create(caller, new VAppRequest(name, clusterId, null, keep ? "keep" : "rollback",
+                    true, parsed));
+            System.out.println("vapp " + name + " is " + task.resourceId());
+            return task;
         }
     }
 
     @Service
     @Command(scope = "ovm", name = "vapp-delete", description = "Delete a vApp and its instances")
-    public static class VAppDelete implements Action {
+    public static class VAppDelete extends TaskCommand {
         @Reference private VAppService vapps;
-        @Reference private TaskService tasks;
-        @Reference private AuthService auth;
         @Argument(index = 0, name = "id", required = true, description = "vApp id") private String id;
 
         @Override
-        public Object execute() throws Exception {
-            return Shell.run(() -> {
-                var caller = Shell.caller(auth);
-                Shell.follow(tasks, caller, vapps.delete(caller, id), false);
-                return null;
-            });
+        TaskView start(Caller caller) {
+            return vapps.delete(caller, id);
         }
     }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.ovm.lib.images.ImageHeaders;
 import org.ovm.spi.common.DriverException;
 import org.ovm.spi.common.ErrorCode;
 import org.slf4j.Logger;

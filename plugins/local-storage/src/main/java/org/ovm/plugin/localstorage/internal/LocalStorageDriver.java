@@ -21,6 +21,7 @@ import org.libvirt.StoragePool;
 import org.libvirt.StoragePoolInfo;
 import org.libvirt.StorageVol;
 import org.libvirt.Stream;
+import org.ovm.lib.images.ImageHeaders;
 import org.ovm.lib.libvirt.LibvirtConnections;
 import org.ovm.lib.libvirt.LibvirtErrors;
 import org.ovm.lib.libvirt.Xml;

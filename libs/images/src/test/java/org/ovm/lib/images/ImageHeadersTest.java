@@ -1,4 +1,4 @@
-package org.ovm.plugin.localstorage.internal;
+package org.ovm.lib.images;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

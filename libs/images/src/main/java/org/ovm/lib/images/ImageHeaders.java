@@ -1,4 +1,4 @@
-package org.ovm.plugin.nfsstorage.internal;
+package org.ovm.lib.images;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -9,13 +9,13 @@ import org.ovm.spi.common.ErrorCode;
 /**
  * Checks an uploaded image's header before any byte is written to the pool: the file must be what it
  * claims, and a qcow2 file must not name a backing file or an external data file (either would
- * let an image read files on the host). The local-storage plugin's rules, mirrored (plugins share
- * no code).
+ * let an image read files on the host). Used by the storage plugins' {@code uploadVolume}, which
+ * read {@link #NEEDED} bytes of the upload, call {@link #check} and only then store anything.
  */
-final class ImageHeaders {
+public final class ImageHeaders {
 
     /** Bytes of the file the check needs (an ISO's volume descriptor sits at 32 KiB). */
-    static final int NEEDED = 32 * 1024 + 8;
+    public static final int NEEDED = 32 * 1024 + 8;
 
     private static final byte[] QCOW2_MAGIC = {'Q', 'F', 'I', (byte) 0xfb};
     private static final long INCOMPATIBLE_EXTERNAL_DATA_FILE = 1L << 2;
@@ -23,7 +23,15 @@ final class ImageHeaders {
     private ImageHeaders() {
     }
 
-    static void check(String format, byte[] header) {
+    /**
+     * Checks the first bytes of an image against its declared format.
+     *
+     * @param format the declared format: {@code qcow2}, {@code raw} or {@code iso}
+     * @param header the file's first {@link #NEEDED} bytes (fewer if the file is shorter)
+     * @throws DriverException {@link ErrorCode#INVALID}, saying what is wrong, when the file is not
+     *     what it claims, names a backing file or uses an external data file, or the format is unknown
+     */
+    public static void check(String format, byte[] header) {
         boolean qcow2 = header.length >= 4 && header[0] == QCOW2_MAGIC[0] && header[1] == QCOW2_MAGIC[1]
                 && header[2] == QCOW2_MAGIC[2] && header[3] == QCOW2_MAGIC[3];
         switch (format) {
