@@ -9,9 +9,10 @@ import java.nio.file.Paths;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.ovm.itests.support.Api;
 import org.ovm.itests.support.Api.Reply;
-import org.ovm.itests.support.Distribution;
+import org.ovm.itests.support.SharedDistribution;
 import org.ovm.itests.support.Json;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,6 +25,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * live migration need a shared (NFS) pool and two hosts: the acceptance test {@code NfsStorageIT}
  * covers them.
  */
+@ExtendWith(SharedDistribution.class)
 class VolumeMobilityIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(180);
@@ -33,19 +35,22 @@ class VolumeMobilityIT {
     private final Path dirA = Paths.get("/var/lib/ovm-it/pools/i16-kmob-a-" + stamp);
     private final Path dirB = Paths.get("/var/lib/ovm-it/pools/i16-kmob-b-" + stamp);
 
-    private Api api;
+    private final Api api;
     private String poolA;
     private String poolB;
+
+    VolumeMobilityIT(Api api) {
+        this.api = api;
+    }
 
     @Test
     void volumesAreCopiedAndMovedBetweenLocalPoolsByteForByte() throws Exception {
         assertThat(uri).as("KVM_URI: start the real backends with './ovm backends up' and export "
                 + "'./ovm backends env' (./ovm test does both)").isNotBlank();
-        try (Distribution dist = Distribution.unpack("volume-mobility", 52200)) {
-            dist.start();
-            api = dist.api();
+        String hostId = null;
+        try {
             api.installPlugins("ovm-plugin-kvm", "ovm-plugin-local-storage");
-            String hostId = api.addKvmHost("i16-kmob-kvm1", uri);
+            hostId = api.addKvmHost("i16-kmob-kvm1-" + stamp, uri);
             poolA = pool("i16-kmob-a", dirA, hostId);
             poolB = pool("i16-kmob-b", dirB, hostId);
             String vdcId = created(api.post("/vdcs", Json.object("name", "i16-kmob-vdc")));
@@ -107,7 +112,14 @@ class VolumeMobilityIT {
             for (String pool : new String[] {poolA, poolB}) {
                 assertThat(state(api.delete("/storage-pools/" + pool))).isEqualTo("SUCCEEDED");
             }
+            // the shared engine keeps no host of this class
+            Reply gone = api.delete("/hosts/" + hostId);
+            assertThat(gone.status()).as(gone.body()).isEqualTo(204);
+            hostId = null;
         } finally {
+            if (hostId != null) {
+                api.delete("/hosts/" + hostId);
+            }
             for (String pool : new String[] {poolA, poolB}) {
                 if (pool != null) {
                     run("virsh", "-c", uri, "pool-destroy", "ovm-" + pool);

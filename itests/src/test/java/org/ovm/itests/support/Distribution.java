@@ -100,13 +100,16 @@ public final class Distribution implements AutoCloseable {
 
     public void awaitHealthy(Duration timeout) throws Exception {
         Api anonymous = new Api(baseUrl(), null, null);
+        // one client for every poll: a client per poll left an idle keep-alive connection each, and once the
+        // edge's connections-per-client limit was reached every poll failed until the timeout
+        Api admin = api();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             try {
                 Api.Reply health = anonymous.get("/health");
                 // the engine's own answer, not a page some servlet serves while the API is not deployed
                 if (health.status() == 200 && health.body() != null && health.body().contains("\"status\":\"UP\"")
-                        && pluginsListed()) {
+                        && pluginsListed(admin)) {
                     return;
                 }
             } catch (IOException notYet) {
@@ -122,10 +125,10 @@ public final class Distribution implements AutoCloseable {
      * the database are, and Karaf may still be loading the feature repositories then (TenantMatrixIT once
      * got a 404 for ovm-plugin-simulator right after health answered UP).
      */
-    private boolean pluginsListed() throws IOException, InterruptedException {
+    private static boolean pluginsListed(Api admin) throws IOException, InterruptedException {
         // only a 404 says "not yet": a test that changed the admin's password or locked it out restarts
         // the engine too, and then this cannot tell (401, 429), so health alone decides as before
-        return api().get("/plugins/ovm-plugin-simulator").status() != 404;
+        return admin.get("/plugins/ovm-plugin-simulator").status() != 404;
     }
 
     /** The engine's process id, from {@code karaf.pid}. */
