@@ -514,7 +514,7 @@ class NfsStorageIT {
     private TerminalSocket serial(String id) throws Exception {
         TerminalSocket console = TerminalSocket.serial(dist, id);
         console.type("[ -f /tmp/ticker ] || { touch /tmp/ticker; (i=0; while :; do i=$((i+1)); echo TICK-$i; "
-                + "sleep 1; done) & }");
+                + "sleep 1; done) & }\r");
         return console;
     }
 }
