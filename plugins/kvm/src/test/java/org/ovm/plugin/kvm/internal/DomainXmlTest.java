@@ -130,12 +130,12 @@ class DomainXmlTest {
     @Test
     void theConsoleListenSettingIsAnAddress() {
         var host = new HostEndpoint("h", "qemu:///system", null, null,
-                Map.of(KvmHypervisorDriver.CONSOLE_LISTEN_SETTING, "10.0.0.5"));
-        assertThat(KvmHypervisorDriver.consoleListen(host)).isEqualTo("10.0.0.5");
-        assertThat(KvmHypervisorDriver.consoleListen(new HostEndpoint("h", "qemu:///system",
+                Map.of(KvmHostProbe.CONSOLE_LISTEN_SETTING, "10.0.0.5"));
+        assertThat(KvmHostProbe.consoleListen(host)).isEqualTo("10.0.0.5");
+        assertThat(KvmHostProbe.consoleListen(new HostEndpoint("h", "qemu:///system",
                 null, null, Map.of()))).isEqualTo("127.0.0.1");
-        assertThatThrownBy(() -> KvmHypervisorDriver.consoleListen(new HostEndpoint("h",
-                "qemu:///system", null, null, Map.of(KvmHypervisorDriver.CONSOLE_LISTEN_SETTING, "evil'host"))))
+        assertThatThrownBy(() -> KvmHostProbe.consoleListen(new HostEndpoint("h",
+                "qemu:///system", null, null, Map.of(KvmHostProbe.CONSOLE_LISTEN_SETTING, "evil'host"))))
                 .isInstanceOf(DriverException.class).hasMessageContaining("is not an IP address");
     }
 
@@ -176,7 +176,7 @@ class DomainXmlTest {
 
     @Test
     void versionsDecode() {
-        assertThat(KvmHypervisorDriver.version(9_000_000)).isEqualTo("9.0.0");
-        assertThat(KvmHypervisorDriver.version(7_002_022)).isEqualTo("7.2.22");
+        assertThat(KvmHostProbe.version(9_000_000)).isEqualTo("9.0.0");
+        assertThat(KvmHostProbe.version(7_002_022)).isEqualTo("7.2.22");
     }
 }
