@@ -40,6 +40,20 @@ class DomainXmlTest {
     }
 
     @Test
+    void everyDomainHasTheGuestAgentChannelWithASocketLibvirtPicks() {
+        String xml = DomainXml.build(new VmSpec("a", 1, 128, List.of(), List.of(), Map.of()), "qemu", "x86_64");
+        List<Element> channels = Xml.children(Xml.child(Xml.parse(xml).getDocumentElement(), "devices"), "channel");
+        assertThat(channels).singleElement().satisfies(channel -> {
+            assertThat(channel.getAttribute("type")).isEqualTo("unix");
+            assertThat(Xml.child(channel, "source")).as("no path: libvirt picks one per domain").isNull();
+            Element target = Xml.child(channel, "target");
+            assertThat(target.getAttribute("type")).isEqualTo("virtio");
+            assertThat(target.getAttribute("name")).isEqualTo("org.qemu.guest_agent.0");
+        });
+        assertThat(GuestAgent.hasChannel(xml)).isTrue();
+    }
+
+    @Test
     void aNicOnAnOpenVSwitchBridgeIsAnAccessPortOfItsVlan() {
         String xml = DomainXml.build(new VmSpec("a", 1, 128, List.of(),
                 List.of(new NicSpec("52:54:00:15:00:01", "ovs:ovm-br0", 100, null)), Map.of()), "qemu", "x86_64");
