@@ -21,7 +21,8 @@ import org.w3c.dom.Element;
  * Builds libvirt domain XML from a {@link VmSpec} and reads the facts OVM reports back from a
  * domain's XML. Recognized spec properties: {@code kernel}, {@code initrd}, {@code cmdline}
  * (direct kernel boot), {@code serialLog} (file the serial console is logged to),
- * {@code machine} and {@code ovm.instance.id} (kept in the domain's metadata).
+ * {@code machine} and {@code ovm.instance.id} (kept in the domain's metadata). Every domain it
+ * builds has the QEMU guest agent's virtio-serial channel.
  */
 final class DomainXml {
 
@@ -104,6 +105,10 @@ final class DomainXml {
         Xml.add(serial, "target", null, "port", "0");
         Element console = Xml.add(devices, "console", null, "type", "pty");
         Xml.add(console, "target", null, "type", "serial", "port", "0");
+        // the QEMU guest agent's port (libvirt picks the socket path): a guest running qemu-guest-agent
+        // can then freeze its file systems for a backup; without one the port stays unused
+        Element agent = Xml.add(devices, "channel", null, "type", "unix");
+        Xml.add(agent, "target", null, "type", "virtio", "name", GuestAgent.CHANNEL);
         // with a password from the start (QEMU takes new ones only then), one nobody knows: the
         // console opens with a one-time password set for each ticket
         Xml.add(devices, "graphics", null, "type", "vnc", "port", "-1", "autoport", "yes", "listen",

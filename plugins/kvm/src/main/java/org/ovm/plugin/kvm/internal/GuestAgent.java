@@ -9,12 +9,17 @@ import org.w3c.dom.Element;
 
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.LongByReference;
 
 /**
  * Freezes and thaws a guest's file systems through the QEMU guest agent: {@code virDomainFSFreeze}
  * and {@code virDomainFSThaw}, which libvirt-java 0.5.4 does not bind, called through JNA on
- * libvirt-java's domain pointer like {@link DomainStates} does. A guest without an agent channel is
- * not asked; an agent that does not answer within {@link #TIMEOUT_SECONDS} counts as absent.
+ * libvirt-java's domain pointer like {@link DomainStates} does. A guest without an agent channel, or
+ * whose channel libvirt knows to be disconnected (no agent opened the port), is not asked. An agent
+ * that does not answer a harmless request ({@code virDomainGetTime}) within {@link #PING_SECONDS}
+ * counts as absent; one that answers gets {@link #FREEZE_SECONDS} to freeze (flushing a busy guest's
+ * dirty pages takes time). libvirt's own default is to wait for the agent without a bound.
  */
 final class GuestAgent {
 
@@ -22,10 +27,14 @@ final class GuestAgent {
 
     /** The virtio-serial channel name of the QEMU guest agent. */
     static final String CHANNEL = "org.qemu.guest_agent.0";
-    /** How long the agent may take to answer a freeze or thaw. */
-    static final int TIMEOUT_SECONDS = 2;
+    /** How long the agent may take to answer at all (libvirt's guest-sync and a request). */
+    static final int PING_SECONDS = 2;
+    /** How long the agent may take to freeze or thaw the file systems. */
+    static final int FREEZE_SECONDS = 30;
     /** {@code VIR_DOMAIN_AGENT_RESPONSE_TIMEOUT_BLOCK}: libvirt's default for a domain (wait for the agent). */
     static final int TIMEOUT_BLOCK = -2;
+    /** {@code VIR_ERR_AGENT_UNRESPONSIVE}: no agent connected, or none answered in time. */
+    static final int AGENT_UNRESPONSIVE = 86;
 
     interface Api extends com.sun.jna.Library {
         int virDomainFSFreeze(Pointer domain, Pointer mountpoints, int count, int flags);
@@ -34,7 +43,11 @@ final class GuestAgent {
 
         int virDomainAgentSetResponseTimeout(Pointer domain, int timeout, int flags);
 
+        int virDomainGetTime(Pointer domain, LongByReference seconds, IntByReference nseconds, int flags);
+
         String virGetLastErrorMessage();
+
+        int virGetLastErrorCode();
     }
 
     private static final class Holder {
@@ -64,7 +77,7 @@ final class GuestAgent {
 
     /**
      * Freezes every file system of the guest; false (nothing frozen, the caller goes on without) when
-     * the domain has no agent channel or its agent fails or does not answer in time.
+     * the domain has no agent channel, or its agent does not answer in time or fails to freeze.
      */
     static boolean freeze(Domain domain) throws LibvirtException {
         if (!hasChannel(domain.getXMLDesc(0))) {
@@ -72,11 +85,11 @@ final class GuestAgent {
         }
         Api api = Holder.API;
         Pointer pointer = pointer(domain);
-        if (api.virDomainAgentSetResponseTimeout(pointer, TIMEOUT_SECONDS, 0) < 0) {
-            LOG.warn("could not bound the guest agent's answer time of {}: {}", domain.getName(),
-                    api.virGetLastErrorMessage());
-        }
         try {
+            if (!answers(api, pointer, domain.getName())) {
+                return false;
+            }
+            api.virDomainAgentSetResponseTimeout(pointer, FREEZE_SECONDS, 0);
             int frozen = api.virDomainFSFreeze(pointer, null, 0, 0);
             if (frozen >= 0) {
                 LOG.info("froze {} file system(s) of {}", frozen, domain.getName());
@@ -92,11 +105,32 @@ final class GuestAgent {
         }
     }
 
+    /**
+     * Whether the agent answers a harmless request within {@link #PING_SECONDS}: any answer counts,
+     * an error too (an agent that does not offer the request); only "unresponsive" does not.
+     */
+    private static boolean answers(Api api, Pointer pointer, String name) {
+        if (api.virDomainAgentSetResponseTimeout(pointer, PING_SECONDS, 0) < 0) {
+            LOG.warn("could not bound the guest agent's answer time of {}: {}", name, api.virGetLastErrorMessage());
+            return false;
+        }
+        if (api.virDomainGetTime(pointer, new LongByReference(), new IntByReference(), 0) >= 0) {
+            return true;
+        }
+        if (api.virGetLastErrorCode() == AGENT_UNRESPONSIVE) {
+            LOG.info("the guest agent of {} did not answer within {} s ({}): crash-consistent copy", name,
+                    PING_SECONDS, api.virGetLastErrorMessage());
+            return false;
+        }
+        LOG.debug("the guest agent of {} answered with an error: {}", name, api.virGetLastErrorMessage());
+        return true;
+    }
+
     /** Thaws the guest's file systems; false (logged) when the agent did not answer. */
     static boolean thaw(Domain domain) {
         Api api = Holder.API;
         Pointer pointer = pointer(domain);
-        api.virDomainAgentSetResponseTimeout(pointer, TIMEOUT_SECONDS, 0);
+        api.virDomainAgentSetResponseTimeout(pointer, FREEZE_SECONDS, 0);
         try {
             if (api.virDomainFSThaw(pointer, null, 0, 0) >= 0) {
                 return true;

@@ -17,7 +17,9 @@ import org.ovm.lib.libvirt.LibvirtErrors;
 import org.ovm.spi.common.DriverException;
 import org.ovm.spi.common.ErrorCode;
 import org.ovm.spi.common.HostEndpoint;
+import org.ovm.spi.common.OperationContext;
 import org.ovm.spi.common.Progress;
+import org.ovm.spi.hypervisor.InstanceInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,6 +70,40 @@ final class KvmMigration {
             return null; // qemu:///system: libvirt picks the target's host name
         }
         return "tcp://" + (address.contains(":") && !address.startsWith("[") ? "[" + address + "]" : address);
+    }
+
+    /**
+     * Migrates the domain {@code backendId} from {@code sourceHost} to {@code targetHost}; returns it
+     * as the target reports it. Idempotent: a domain the source no longer has but the target does is
+     * reported as migrated. A migration past the deadline is aborted ({@link ErrorCode#TIMEOUT}); the
+     * target refusing it (a disk it cannot open, a name it has) is a {@link ErrorCode#CONFLICT}.
+     */
+    static InstanceInfo migrateOrFind(Connect source, Connect target, HostEndpoint sourceHost, HostEndpoint targetHost,
+            String backendId, OperationContext ctx, Progress progress) throws LibvirtException {
+        Domain domain = KvmDomains.lookup(source, backendId);
+        if (domain == null) {
+            Domain there = KvmDomains.lookup(target, backendId);
+            if (there == null) {
+                throw new DriverException(ErrorCode.NOT_FOUND, "no domain " + backendId + " on "
+                        + sourceHost.uri() + " nor on " + targetHost.uri());
+            }
+            return KvmDomains.info(there);
+        }
+        try {
+            return KvmDomains.info(migrate(source, target, targetHost, domain, ctx.deadline(), progress,
+                    ctx.executor()));
+        } catch (LibvirtException e) {
+            if (ctx.expired()) {
+                throw new DriverException(ErrorCode.TIMEOUT, "the migration of " + domain.getName() + " to "
+                        + targetHost.uri() + " did not finish by the deadline and was aborted; it stays on "
+                        + sourceHost.uri() + " (" + e.getMessage() + ")", true, e);
+            }
+            DriverException error = LibvirtErrors.translate("migrate " + domain.getName() + " to " + targetHost.uri(),
+                    e);
+            // the target refusing (a disk it cannot open, a name it has) is a conflict, not an outage
+            throw error.code() == ErrorCode.UNREACHABLE || error.code() == ErrorCode.TIMEOUT ? error
+                    : new DriverException(ErrorCode.CONFLICT, error.getMessage(), false, e);
+        }
     }
 
     /**

@@ -40,6 +40,20 @@ class DomainXmlTest {
     }
 
     @Test
+    void everyDomainHasTheGuestAgentChannelWithASocketLibvirtPicks() {
+        String xml = DomainXml.build(new VmSpec("a", 1, 128, List.of(), List.of(), Map.of()), "qemu", "x86_64");
+        List<Element> channels = Xml.children(Xml.child(Xml.parse(xml).getDocumentElement(), "devices"), "channel");
+        assertThat(channels).singleElement().satisfies(channel -> {
+            assertThat(channel.getAttribute("type")).isEqualTo("unix");
+            assertThat(Xml.child(channel, "source")).as("no path: libvirt picks one per domain").isNull();
+            Element target = Xml.child(channel, "target");
+            assertThat(target.getAttribute("type")).isEqualTo("virtio");
+            assertThat(target.getAttribute("name")).isEqualTo("org.qemu.guest_agent.0");
+        });
+        assertThat(GuestAgent.hasChannel(xml)).isTrue();
+    }
+
+    @Test
     void aNicOnAnOpenVSwitchBridgeIsAnAccessPortOfItsVlan() {
         String xml = DomainXml.build(new VmSpec("a", 1, 128, List.of(),
                 List.of(new NicSpec("52:54:00:15:00:01", "ovs:ovm-br0", 100, null)), Map.of()), "qemu", "x86_64");
@@ -130,12 +144,12 @@ class DomainXmlTest {
     @Test
     void theConsoleListenSettingIsAnAddress() {
         var host = new HostEndpoint("h", "qemu:///system", null, null,
-                Map.of(KvmHypervisorDriver.CONSOLE_LISTEN_SETTING, "10.0.0.5"));
-        assertThat(KvmHypervisorDriver.consoleListen(host)).isEqualTo("10.0.0.5");
-        assertThat(KvmHypervisorDriver.consoleListen(new HostEndpoint("h", "qemu:///system",
+                Map.of(KvmHostProbe.CONSOLE_LISTEN_SETTING, "10.0.0.5"));
+        assertThat(KvmHostProbe.consoleListen(host)).isEqualTo("10.0.0.5");
+        assertThat(KvmHostProbe.consoleListen(new HostEndpoint("h", "qemu:///system",
                 null, null, Map.of()))).isEqualTo("127.0.0.1");
-        assertThatThrownBy(() -> KvmHypervisorDriver.consoleListen(new HostEndpoint("h",
-                "qemu:///system", null, null, Map.of(KvmHypervisorDriver.CONSOLE_LISTEN_SETTING, "evil'host"))))
+        assertThatThrownBy(() -> KvmHostProbe.consoleListen(new HostEndpoint("h",
+                "qemu:///system", null, null, Map.of(KvmHostProbe.CONSOLE_LISTEN_SETTING, "evil'host"))))
                 .isInstanceOf(DriverException.class).hasMessageContaining("is not an IP address");
     }
 
@@ -176,7 +190,7 @@ class DomainXmlTest {
 
     @Test
     void versionsDecode() {
-        assertThat(KvmHypervisorDriver.version(9_000_000)).isEqualTo("9.0.0");
-        assertThat(KvmHypervisorDriver.version(7_002_022)).isEqualTo("7.2.22");
+        assertThat(KvmHostProbe.version(9_000_000)).isEqualTo("9.0.0");
+        assertThat(KvmHostProbe.version(7_002_022)).isEqualTo("7.2.22");
     }
 }

@@ -39,8 +39,12 @@ class KvmQemuContractIT extends HypervisorDriverContract {
     static Path tinyGuest() throws Exception {
         Path repo = Paths.get(System.getProperty("ovm.repo", "../..")).toAbsolutePath().normalize();
         Path guest = Paths.get("/var/lib/ovm-it/guest");
-        if (!Files.exists(guest.resolve("initrd.img"))) {
-            Process build = new ProcessBuilder(repo.resolve("scripts/tiny-guest.sh").toString(), guest.toString())
+        Path initrd = guest.resolve("initrd.img");
+        Path script = repo.resolve("scripts/tiny-guest.sh");
+        // rebuilt when the script changed since (like the system tests' TinyGuest)
+        if (!Files.exists(initrd)
+                || Files.getLastModifiedTime(script).compareTo(Files.getLastModifiedTime(initrd)) > 0) {
+            Process build = new ProcessBuilder(script.toString(), guest.toString())
                     .redirectErrorStream(true).start();
             String out = new String(build.getInputStream().readAllBytes());
             if (!build.waitFor(5, TimeUnit.MINUTES) || build.exitValue() != 0) {
