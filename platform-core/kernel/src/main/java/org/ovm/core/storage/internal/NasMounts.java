@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 import org.ovm.core.OvmException;
@@ -60,30 +61,35 @@ final class NasMounts {
         if (share == null) {
             return CompletableFuture.completedFuture(null);
         }
-        return hosts.target(t.host().hostId(), recovering).thenCompose(h -> h.driver() instanceof NasMountSupport nas
-                ? nas.mountNfs(ctx, h.endpoint(), share) : CompletableFuture.completedFuture(null));
+        return nas(t, share, recovering).thenCompose(h -> h == null ? CompletableFuture.completedFuture(null)
+                : ((NasMountSupport) h.driver()).mountNfs(ctx, h.endpoint(), share));
     }
 
-    /**
-     * Removes the mount {@link #mount} made. A host whose hypervisor plugin is not installed is skipped (logged):
-     * its mount, if any, stays on the host.
-     */
+    /** Removes the mount {@link #mount} made. */
     CompletionStage<Void> unmount(OperationContext ctx, StorageAccess.Target t, boolean recovering) {
         NfsShare share = share(t.driver(), t.pool());
         if (share == null) {
             return CompletableFuture.completedFuture(null);
         }
+        return nas(t, share, recovering).thenCompose(h -> h == null ? CompletableFuture.<Void>completedFuture(null)
+                : ((NasMountSupport) h.driver()).unmountNfs(ctx, h.endpoint(), share));
+    }
+
+    /**
+     * The host's driver when it implements {@link NasMountSupport}, else null. A host whose hypervisor plugin is
+     * not installed is skipped (logged): it cannot run anything from the pool, and a mount it has stays.
+     */
+    private CompletionStage<HostAccess.Target> nas(StorageAccess.Target t, NfsShare share, boolean recovering) {
         return hosts.target(t.host().hostId(), recovering).handle((h, error) -> {
             if (error != null) {
-                if (OvmException.class.isInstance(Failures.unwrap(error))) {
-                    LOG.warn("Not unmounting pool {} from host {}: {}", share.poolName(), t.host().hostId(),
-                            Failures.message(error));
-                    return CompletableFuture.<Void>completedFuture(null);
+                if (!(Failures.unwrap(error) instanceof OvmException)) {
+                    throw new CompletionException(Failures.unwrap(error));
                 }
-                return CompletableFuture.<Void>failedFuture(error);
+                LOG.warn("Not mounting or unmounting pool {} on host {}: {}", share.poolName(), t.host().hostId(),
+                        Failures.message(error));
+                return null;
             }
-            return h.driver() instanceof NasMountSupport nas ? nas.unmountNfs(ctx, h.endpoint(), share)
-                    : CompletableFuture.<Void>completedFuture(null);
-        }).thenCompose(stage -> stage);
+            return h.driver() instanceof NasMountSupport ? h : null;
+        });
     }
 }
