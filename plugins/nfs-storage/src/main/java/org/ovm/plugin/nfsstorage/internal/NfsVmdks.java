@@ -17,8 +17,11 @@ import org.ovm.spi.storage.VolumeInfo;
 /**
  * vmdk volumes on an export, for ESXi hosts that mount it as a NAS datastore: the engine writes the data as a
  * raw file {@code <name>-flat.vmdk} with qemu-img ({@code -f raw}, on the plain {@code nfs://} URL) and the small
- * ESXi descriptor {@code <name>.vmdk} ({@link VmdkDescriptor}) with nfs-cp; qemu-img reads the pair back with
- * {@code -f vmdk} (info, copies, backups). Both files go together: a failed create removes both.
+ * ESXi descriptor {@code <name>.vmdk} ({@link VmdkDescriptor}) with nfs-cp. qemu-img reads such a pair with
+ * {@code -f vmdk} from a local path, but not over {@code nfs://}: qemu 7.2 resolves the extent against the
+ * descriptor's whole URL ({@code .../v.vmdk/v-flat.vmdk}, "No such file or directory"). So the engine reads the
+ * data of its vmdk volumes from the flat extent, as raw ({@link #source}): sizes, copies, backups. Both files go
+ * together: a failed create removes both.
  */
 class NfsVmdks {
 
@@ -49,6 +52,38 @@ class NfsVmdks {
                 progress != null), deadline, progress);
     }
 
+    /**
+     * What qemu-img reads for an image of {@code format} at {@code url}: for a vmdk descriptor on NFS (one of these
+     * volumes: a single flat extent next to it), its flat extent as raw; otherwise the image as it is.
+     *
+     * @return {url, format}
+     */
+    static String[] source(String url, String format) {
+        if ("vmdk".equals(format) && url.startsWith("nfs://") && VmdkDescriptor.isDescriptor(url)) {
+            int slash = url.lastIndexOf('/');
+            return new String[] {url.substring(0, slash + 1) + VmdkDescriptor.flatName(url.substring(slash + 1)), "raw"};
+        }
+        return new String[] {url, format};
+    }
+
+    /** A vmdk volume: its descriptor must be there; its size is its flat extent's. */
+    VolumeInfo describe(NfsLocation pool, String name, Instant deadline) {
+        if (!volumes.exists(pool, name, deadline)) {
+            throw new DriverException(ErrorCode.NOT_FOUND, "no volume " + name + " in " + pool.url());
+        }
+        String flat = VmdkDescriptor.flatName(name);
+        Commands.Result result = commands.run(QemuImg.info("raw", pool.volumeUrl(flat)), deadline, null);
+        if (!result.ok()) {
+            if (QemuImg.missing(result.output())) {
+                throw new DriverException(ErrorCode.NOT_FOUND, "volume " + name + " has no data file " + flat + " in "
+                        + pool.url());
+            }
+            throw QemuImg.failure("reading volume " + name, pool.server(), result.output());
+        }
+        QemuImg.Info info = QemuImg.parseInfo(result.output());
+        return new VolumeInfo(name, pool.volumeUrl(name), "vmdk", info.virtualSize(), info.actualSize(), null);
+    }
+
     /** Grows the data file and rewrites the descriptor; shrinking is {@code INVALID}. */
     VolumeInfo resize(NfsLocation pool, String name, long newSizeBytes, Instant deadline) {
         VolumeInfo current = volumes.describe(pool, name, deadline);
@@ -60,7 +95,9 @@ class NfsVmdks {
         if (size > current.sizeBytes()) {
             run(QemuImg.resize("raw", pool.volumeUrl(VmdkDescriptor.flatName(name)), size), deadline,
                     "resizing " + name, pool.server());
-            writeDescriptor(pool, name, size, deadline); // a longer text: it overwrites the old one entirely
+            // nfs-cp creates files, never overwrites: the old descriptor goes first (the data file stays)
+            volumes.libnfs().unlink(pool.server(), pool.path(), name, deadline);
+            writeDescriptor(pool, name, size, deadline);
         }
         return volumes.describe(pool, name, deadline);
     }

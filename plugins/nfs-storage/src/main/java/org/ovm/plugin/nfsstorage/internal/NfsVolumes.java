@@ -37,6 +37,10 @@ class NfsVolumes {
         this.vmdks = new NfsVmdks(commands, this);
     }
 
+    LibNfs libnfs() {
+        return libnfs.get();
+    }
+
     /** The export's FSSTAT numbers as nfs-ls reports them for the pool directory. */
     PoolCapacity capacity(NfsLocation pool, Instant deadline) {
         Commands.Result result;
@@ -116,9 +120,11 @@ class NfsVolumes {
      */
     VolumeInfo describe(NfsLocation pool, String name, Instant deadline) {
         String url = pool.volumeUrl(name);
-        boolean vmdk = VmdkDescriptor.isDescriptor(name);
-        Commands.Result result = commands.run(QemuImg.info(vmdk ? "vmdk" : "qcow2", url), deadline, null);
-        if (!vmdk && !result.ok() && QemuImg.wrongFormat(result.output())) {
+        if (VmdkDescriptor.isDescriptor(name)) {
+            return vmdks.describe(pool, name, deadline);
+        }
+        Commands.Result result = commands.run(QemuImg.info("qcow2", url), deadline, null);
+        if (!result.ok() && QemuImg.wrongFormat(result.output())) {
             result = commands.run(QemuImg.info("raw", url), deadline, null);
         }
         if (!result.ok()) {
@@ -165,8 +171,8 @@ class NfsVolumes {
             if (volume.backingPath() == null) {
                 return vmdks.create(pool, name, volume.sizeBytes(), deadline);
             }
-            return vmdks.copy(pool, name, volume.sizeBytes(), source(volume.backingPath(), poolName),
-                    volume.backingFormat(), null, deadline);
+            String[] source = NfsVmdks.source(source(volume.backingPath(), poolName), volume.backingFormat());
+            return vmdks.copy(pool, name, volume.sizeBytes(), source[0], source[1], null, deadline);
         }
         if (volume.backingPath() == null) {
             command = QemuImg.create(format, pool.createUrl(name), volume.sizeBytes());
@@ -174,8 +180,8 @@ class NfsVolumes {
             command = QemuImg.createLinked(pool.volumeUrl(backingName), volume.backingFormat(), pool.createUrl(name),
                     volume.sizeBytes());
         } else {
-            command = QemuImg.convert(volume.backingFormat(), source(volume.backingPath(), poolName), format,
-                    pool.createUrl(name), false);
+            String[] source = NfsVmdks.source(source(volume.backingPath(), poolName), volume.backingFormat());
+            command = QemuImg.convert(source[1], source[0], format, pool.createUrl(name), false);
         }
         return write(pool, name, volume.sizeBytes(), command, deadline, null);
     }
@@ -200,10 +206,11 @@ class NfsVolumes {
                     + "copy it into pool " + poolName);
         }
         progress.report(0, "copying into pool " + poolName);
+        String[] readable = NfsVmdks.source(source, sourceFormat);
         if ("vmdk".equals(format)) {
-            return vmdks.copy(pool, name, target.sizeBytes(), source, sourceFormat, progress, deadline);
+            return vmdks.copy(pool, name, target.sizeBytes(), readable[0], readable[1], progress, deadline);
         }
-        return write(pool, name, target.sizeBytes(), QemuImg.convert(sourceFormat, source, format,
+        return write(pool, name, target.sizeBytes(), QemuImg.convert(readable[1], readable[0], format,
                 pool.createUrl(name), true), deadline, progress);
     }
 

@@ -40,6 +40,15 @@ class VmdkDescriptorTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void theEngineReadsItsVmdksOnNfsFromTheirFlatExtent() {
+        assertThat(NfsVmdks.source("nfs://127.0.0.1/export/p/v.vmdk", "vmdk"))
+                .containsExactly("nfs://127.0.0.1/export/p/v-flat.vmdk", "raw");
+        assertThat(NfsVmdks.source("/var/lib/images/v.vmdk", "vmdk")).containsExactly("/var/lib/images/v.vmdk", "vmdk");
+        assertThat(NfsVmdks.source("nfs://127.0.0.1/export/p/v.qcow2", "qcow2"))
+                .containsExactly("nfs://127.0.0.1/export/p/v.qcow2", "qcow2");
+    }
+
     /** qemu-img of this machine reads the pair as a vmdk (copies and backups of these volumes depend on it). */
     @Test
     void qemuImgReadsTheDescriptor() throws Exception {
