@@ -27,7 +27,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * attached to a cluster of two simulated ESXi hosts is mounted on each as datastore {@code ovm-<pool>} of that
  * server and directory (as govmomi's esxi-check reads it); host storage discovery does not add it as a
  * {@code datastore} pool; a VM created through OVM with its disk on the pool runs, its vmdk (descriptor and flat
- * extent) is on the export ({@code nfs-ls}) and qemu-img reads it; detaching the host is refused while the VM
+ * extent) is on the export ({@code nfs-ls}), qemu-img reads it and it copies; detaching the host is refused while the VM
  * exists and removes the datastore afterwards; a datastore name another pool's datastore has already fails that
  * host's attach with the reason; a Docker host is refused with the reason; deleting the pool unmounts it.
  * Runs two simulated hosts of its own ({@code ESXI_SIM}: their NAS datastores are the export's directories, as
@@ -135,6 +135,18 @@ class EsxiNfsIT {
             assertThat(volume.get("sizeBytes").asLong()).isEqualTo(1L << 30);
             assertThat(host1.file("[" + datastore + "] " + vmName + "-disk0-flat.vmdk").get("size").asLong())
                     .isEqualTo(1L << 30);
+
+            // the stopped VM's vmdk copies like any volume (read from its flat extent, written as a new vmdk pair)
+            api.finished(api.post("/instances/" + vm + "/stop", null), TIMEOUT);
+            // (a vmdk's name ends in .vmdk: the default name <name>-copy is refused, with that reason)
+            String copy = api.finished(api.post("/volumes/" + volume.get("id").asText() + "/copy", Json.object("poolId",
+                    pool, "name", vmName + "-copy.vmdk")), TIMEOUT);
+            JsonNode copied = api.get("/volumes/" + copy).json();
+            assertThat(copied.get("format").asText()).isEqualTo("vmdk");
+            assertThat(copied.get("sizeBytes").asLong()).isEqualTo(1L << 30);
+            assertThat(run("nfs-ls", nfsUri + "/" + dir)).contains(copied.get("name").asText(),
+                    copied.get("name").asText().replace(".vmdk", "-flat.vmdk"));
+            api.finished(api.delete("/volumes/" + copy), TIMEOUT);
 
             // host 1 cannot leave the pool while the VM uses it; afterwards its datastore goes, host 2's stays
             Reply refused = api.delete("/storage-pools/" + pool + "/hosts/" + hosts.get(0));
