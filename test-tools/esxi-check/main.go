@@ -8,6 +8,7 @@
 //	esxi-check ... file "[LocalDS_0] ovm/disk.vmdk"
 //	esxi-check ... portgroups
 //	esxi-check ... host
+//	esxi-check ... datastores   (each datastore's type, url and, for NAS ones, remote host and path)
 //	esxi-check ... create NAME    (1 vCPU, 64 MiB, no disk; powered on; prints the milliseconds it took)
 //	esxi-check ... destroy NAME   (powers off and destroys it)
 //	esxi-check ... mkdisk "[LocalDS_0] ovm/t.vmdk" GIB   (a thin disk, as an operator would put a template there)
@@ -113,6 +114,8 @@ func run(ctx context.Context, rawURL, user, password, ca string, args []string) 
 		return portgroups(ctx, client, finder)
 	case "host":
 		return hostFacts(ctx, client, finder)
+	case "datastores":
+		return datastores(ctx, finder)
 	case "create":
 		if len(args) != 2 {
 			return nil, errors.New("create NAME")
@@ -270,6 +273,34 @@ func hostFacts(ctx context.Context, c *govmomi.Client, finder *find.Finder) (int
 	hw := h.Summary.Hardware
 	return map[string]interface{}{"product": about.FullName, "version": about.Version, "cpuModel": hw.CpuModel,
 		"cpuThreads": hw.NumCpuThreads, "memoryBytes": hw.MemorySize, "datastores": datastores}, nil
+}
+
+// datastores lists the default host's datastores by name: type, url, whether
+// accessible, and for NAS datastores the remote host and path they mount.
+func datastores(ctx context.Context, finder *find.Finder) (interface{}, error) {
+	host, err := finder.DefaultHostSystem(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var h mo.HostSystem
+	if err := host.Properties(ctx, host.Reference(), []string{"datastore"}, &h); err != nil {
+		return nil, err
+	}
+	out := map[string]map[string]interface{}{}
+	for _, ref := range h.Datastore {
+		var ds mo.Datastore
+		if err := host.Properties(ctx, ref, []string{"summary", "info"}, &ds); err != nil {
+			continue // the model lists a datastore that is not in its inventory
+		}
+		entry := map[string]interface{}{"type": ds.Summary.Type, "url": ds.Summary.Url,
+			"accessible": ds.Summary.Accessible}
+		if nas, ok := ds.Info.(*types.NasDatastoreInfo); ok && nas.Nas != nil {
+			entry["remoteHost"] = nas.Nas.RemoteHost
+			entry["remotePath"] = nas.Nas.RemotePath
+		}
+		out[ds.Summary.Name] = entry
+	}
+	return out, nil
 }
 
 // create makes what OVM makes for a diskless 1-vCPU, 64 MiB VM and powers it on

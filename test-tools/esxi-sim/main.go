@@ -135,6 +135,7 @@ func run(listen, certFile, keyFile, user, password, passwordFile, dsDir, pidFile
 		return fmt.Errorf("creating the ESX model's datastore and VMs: %w", err)
 	}
 	installDiskManager("LocalDS_0", dsDir)
+	installNasDatastores(esx.HostSystem.Reference())
 	model.DelayConfig.MethodDelay = delays
 
 	// Listen.User makes SessionManager.Login accept exactly these credentials

@@ -6,6 +6,9 @@
  * {@link org.ovm.spi.hypervisor.PauseSupport} (resuming guests paused on I/O errors),
  * {@link org.ovm.spi.hypervisor.DiskBackupSupport} (point-in-time copies of running disks), and
  * {@code nfs://} volume paths in {@link org.ovm.spi.hypervisor.DiskSpec}.
+ *
+ * <p>1.9: {@link org.ovm.spi.hypervisor.NasMountSupport} with {@link org.ovm.spi.hypervisor.NfsShare} (hosts
+ * that mount an NFS pool's export themselves, as ESXi NAS datastores).
  */
-@org.osgi.annotation.versioning.Version("1.8.0")
+@org.osgi.annotation.versioning.Version("1.9.0")
 package org.ovm.spi.hypervisor;

@@ -30,11 +30,13 @@ final class PoolAttachments {
     private final Tx tx;
     private final StorageAccess access;
     private final EventPublisher events;
+    private final NasMounts mounts;
 
     PoolAttachments(Tx tx, StorageAccess access, EventPublisher events) {
         this.tx = tx;
         this.access = access;
         this.events = events;
+        this.mounts = new NasMounts(access.hosts());
     }
 
     /** {@code pool.attach}: every host still attaching; fails only when the pool failed everywhere. */
@@ -75,7 +77,7 @@ final class PoolAttachments {
         String poolId = ctx.resourceId();
         String hostId = ctx.params(StorageParams.PoolHost.class).hostId();
         return access.through(poolId, hostId, ctx.recovering())
-                .thenCompose(t -> t.driver().detachPool(ctx.operation(), t.pool(), t.host()))
+                .thenCompose(t -> detach(ctx, t))
                 .thenApply(v -> {
                     tx.run(em -> {
                         PoolHostEntity row = em.find(PoolHostEntity.class, new PoolHostKey(poolId, hostId));
@@ -99,7 +101,7 @@ final class PoolAttachments {
         CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
         for (String hostId : attached) {
             chain = chain.thenCompose(v -> access.through(poolId, hostId, ctx.recovering()))
-                    .thenCompose(t -> t.driver().detachPool(ctx.operation(), t.pool(), t.host()));
+                    .thenCompose(t -> detach(ctx, t));
         }
         return chain.thenRun(() -> tx.run(em -> em.createQuery("DELETE FROM PoolHostEntity r WHERE r.poolId = ?1")
                 .setParameter(1, poolId).executeUpdate()));
@@ -108,7 +110,7 @@ final class PoolAttachments {
     /** Attaches through one host and records the outcome in its row; completes with the failure, or null. */
     private CompletionStage<Throwable> attach(StepContext ctx, String poolId, String hostId) {
         return access.through(poolId, hostId, ctx.recovering())
-                .thenCompose(t -> t.driver().attachPool(ctx.operation(), t.pool(), t.host()))
+                .thenCompose(t -> attach(ctx, t))
                 .handle((capacity, error) -> {
                     tx.run(em -> {
                         PoolHostEntity row = em.find(PoolHostEntity.class, new PoolHostKey(poolId, hostId));
@@ -125,6 +127,28 @@ final class PoolAttachments {
                     });
                     return error == null ? null : Failures.unwrap(error);
                 });
+    }
+
+    /**
+     * The storage driver's attach, then the host's own mount of an NFS export where its hypervisor needs one
+     * ({@link NasMounts}); a failed mount undoes the attach (best effort) and fails with the mount's reason.
+     */
+    private CompletionStage<PoolCapacity> attach(StepContext ctx, StorageAccess.Target t) {
+        return t.driver().attachPool(ctx.operation(), t.pool(), t.host())
+                .thenCompose(capacity -> mounts.mount(ctx.operation(), t, ctx.recovering()).handle((mount, error) -> {
+                    if (error == null) {
+                        return CompletableFuture.completedFuture(capacity);
+                    }
+                    return t.driver().detachPool(ctx.operation(), t.pool(), t.host())
+                            .handle((v, undo) -> (PoolCapacity) null)
+                            .thenCompose(v -> CompletableFuture.<PoolCapacity>failedFuture(Failures.unwrap(error)));
+                }).thenCompose(stage -> stage));
+    }
+
+    /** The host's own mount goes first (refused while VMs use it), then the storage driver's detach. */
+    private CompletionStage<Void> detach(StepContext ctx, StorageAccess.Target t) {
+        return mounts.unmount(ctx.operation(), t, ctx.recovering())
+                .thenCompose(v -> t.driver().detachPool(ctx.operation(), t.pool(), t.host()));
     }
 
     /** A shared pool with no host yet (an empty cluster): its capacity from its own probe. */

@@ -33,6 +33,11 @@ public final class StorageAccess {
         this.drivers = drivers;
     }
 
+    /** The hosts' drivers and endpoints. */
+    HostAccess hosts() {
+        return hosts;
+    }
+
     /** A pool's driver, spec and host. */
     public record Target(StorageDriver driver, PoolSpec pool, HostEndpoint host) {
     }

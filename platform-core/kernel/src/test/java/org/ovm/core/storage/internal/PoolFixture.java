@@ -26,8 +26,13 @@ import org.ovm.core.plugin.internal.TestRegistries;
 import org.ovm.core.quota.internal.QuotaClaims;
 import org.ovm.core.task.TaskView;
 import org.ovm.core.task.internal.TaskEngine;
+import org.ovm.spi.common.DriverException;
+import org.ovm.spi.common.ErrorCode;
+import org.ovm.spi.common.HostEndpoint;
 import org.ovm.spi.hypervisor.HypervisorDriver;
 import org.ovm.spi.hypervisor.InstanceInfo;
+import org.ovm.spi.hypervisor.NasMountSupport;
+import org.ovm.spi.hypervisor.NfsShare;
 import org.ovm.spi.hypervisor.PauseSupport;
 import org.ovm.spi.hypervisor.PowerState;
 import org.ovm.spi.storage.StorageDriver;
@@ -69,8 +74,33 @@ final class PoolFixture implements AutoCloseable {
                 case "equals" -> proxy == args[0];
                 default -> throw new UnsupportedOperationException(method.getName());
             });
+    /** What the ESXi-like hypervisor (hosts of type esxi) was asked to mount and unmount. */
+    final List<String> mounts = new CopyOnWriteArrayList<>();
+    /** When set, its mounts fail with this reason. */
+    volatile String mountFailure;
+    final HypervisorDriver esxi = (HypervisorDriver) Proxy.newProxyInstance(getClass().getClassLoader(),
+            new Class<?>[] {HypervisorDriver.class, NasMountSupport.class}, (proxy, method, args) -> switch (method
+                    .getName()) {
+                case "type" -> "esxi";
+                case "mountNfs" -> {
+                    NfsShare share = (NfsShare) args[2];
+                    String failure = mountFailure;
+                    if (failure != null) {
+                        yield CompletableFuture.failedFuture(new DriverException(ErrorCode.BACKEND_FAILURE, failure));
+                    }
+                    mounts.add("mount " + ((HostEndpoint) args[1]).hostId() + " " + share.url() + " " + share.poolName());
+                    yield CompletableFuture.completedFuture("ovm-" + share.poolName());
+                }
+                case "unmountNfs" -> {
+                    mounts.add("unmount " + ((HostEndpoint) args[1]).hostId() + " " + ((NfsShare) args[2]).url());
+                    yield CompletableFuture.completedFuture(null);
+                }
+                case "hashCode" -> System.identityHashCode(proxy);
+                case "equals" -> proxy == args[0];
+                default -> throw new UnsupportedOperationException(method.getName());
+            });
     final DriverRegistry<HypervisorDriver> hypervisors = TestRegistries.of(HypervisorDriver.class, "hypervisor.type",
-            "hypervisor", Map.of("kvm", hypervisor));
+            "hypervisor", Map.of("kvm", hypervisor, "esxi", esxi));
     final HostAccess hostAccess = new HostAccess(db.tx(), new SecretBox(key()), hypervisors);
     final StorageAccess access = new StorageAccess(db.tx(), hostAccess, storageDrivers);
     final StoragePoolServiceImpl pools = new StoragePoolServiceImpl(db.tx(), engine, storageDrivers);
@@ -96,6 +126,12 @@ final class PoolFixture implements AutoCloseable {
     void addHost(String id, String cluster) {
         sql("INSERT INTO HOSTS (ID, NAME, TYPE, URI, STATE, CLUSTER_ID, CREATED_AT) VALUES ('" + id + "', 'host-" + id
                 + "', 'kvm', 'qemu:///" + id + "', 'UP', " + (cluster == null ? "NULL" : "'" + cluster + "'") + ", 0)");
+    }
+
+    /** An ESXi-like host in no cluster (its driver implements NasMountSupport). */
+    void addEsxiHost(String id) {
+        sql("INSERT INTO HOSTS (ID, NAME, TYPE, URI, STATE, CREATED_AT) VALUES ('" + id + "', 'host-" + id
+                + "', 'esxi', 'https://" + id + "/sdk', 'UP', 0)");
     }
 
     void sql(String statement) {

@@ -25,6 +25,8 @@ import org.ovm.spi.hypervisor.HypervisorCapability;
 import org.ovm.spi.hypervisor.HypervisorDriver;
 import org.ovm.spi.hypervisor.InstanceInfo;
 import org.ovm.spi.hypervisor.InstanceStats;
+import org.ovm.spi.hypervisor.NasMountSupport;
+import org.ovm.spi.hypervisor.NfsShare;
 import org.ovm.spi.hypervisor.PowerState;
 import org.ovm.spi.hypervisor.ResizeSupport;
 import org.ovm.spi.hypervisor.SnapshotInfo;
@@ -50,7 +52,7 @@ import com.vmware.vim25.mo.VirtualMachine;
  * networks as port groups in {@link EsxiVlans}.
  */
 public final class EsxiHypervisorDriver implements HypervisorDriver, SnapshotSupport, ResizeSupport, StatsSupport,
-        ConsoleSupport, HostStorageSupport, VlanAttachSupport, AutoCloseable {
+        ConsoleSupport, HostStorageSupport, VlanAttachSupport, NasMountSupport, AutoCloseable {
 
     /** The host type. */
     public static final String TYPE = "esxi";
@@ -64,6 +66,7 @@ public final class EsxiHypervisorDriver implements HypervisorDriver, SnapshotSup
     private final EsxiSnapshots snapshots;
     private final EsxiStats stats;
     private final EsxiVlans vlans;
+    private final EsxiNasDatastores nas;
 
     public EsxiHypervisorDriver() {
         this(new EsxiSessions());
@@ -75,6 +78,7 @@ public final class EsxiHypervisorDriver implements HypervisorDriver, SnapshotSup
         this.snapshots = new EsxiSnapshots(calls);
         this.stats = new EsxiStats(calls);
         this.vlans = new EsxiVlans(calls);
+        this.nas = new EsxiNasDatastores(calls);
     }
 
     EsxiSessions sessions() {
@@ -152,12 +156,18 @@ public final class EsxiHypervisorDriver implements HypervisorDriver, SnapshotSup
         return out;
     }
 
-    /** The host's datastores, as pools of type {@value EsxiDatastoreDriver#TYPE}. */
+    /**
+     * The host's datastores, as pools of type {@value EsxiDatastoreDriver#TYPE}; not the NAS datastores OVM mounted
+     * for NFS pools ({@link EsxiNasDatastores}): they are those pools already.
+     */
     @Override
     public CompletionStage<List<HostStorage>> hostStorage(OperationContext ctx, HostEndpoint host) {
         return calls.call(ctx, host, "listing the host's datastores", s -> {
             List<HostStorage> out = new ArrayList<>();
             for (Datastore d : s.host.getDatastores()) {
+                if (EsxiNasDatastores.mountedByOvm(d)) {
+                    continue;
+                }
                 out.add(new HostStorage(d.getName(), EsxiDatastoreDriver.TYPE, EsxiDatastoreDriver.uri(d.getName())));
             }
             return out;
@@ -187,7 +197,8 @@ public final class EsxiHypervisorDriver implements HypervisorDriver, SnapshotSup
             if (datastore == null && spec.disks().isEmpty()) {
                 throw new DriverException(ErrorCode.INVALID, "the host has no datastore for the VM's files");
             }
-            VirtualMachineConfigSpec config = VmConfigs.create(spec, datastore);
+            VmSpec mapped = EsxiNasDatastores.mapDisks(spec, EsxiNasDatastores.list(datastores));
+            VirtualMachineConfigSpec config = VmConfigs.create(mapped, datastore);
             Task task = s.vmFolder.createVM_Task(config, s.pool, s.host);
             ManagedObjectReference ref = (ManagedObjectReference) EsxiCalls.await(ctx, task,
                     "creating VM " + spec.name());
@@ -363,6 +374,17 @@ public final class EsxiHypervisorDriver implements HypervisorDriver, SnapshotSup
     @Override
     public CompletionStage<Void> detachVlan(OperationContext ctx, HostEndpoint host, VlanAttachment network) {
         return vlans.detach(ctx, host, network);
+    }
+
+    /** The pool's directory as NAS datastore {@code ovm-<pool>} ({@link EsxiNasDatastores}). */
+    @Override
+    public CompletionStage<String> mountNfs(OperationContext ctx, HostEndpoint host, NfsShare share) {
+        return nas.mount(ctx, host, share);
+    }
+
+    @Override
+    public CompletionStage<Void> unmountNfs(OperationContext ctx, HostEndpoint host, NfsShare share) {
+        return nas.unmount(ctx, host, share);
     }
 
     @Override

@@ -75,7 +75,7 @@ final class VmConfigs {
         for (DiskSpec disk : disks) {
             if (!"vmdk".equals(disk.format())) {
                 throw new DriverException(ErrorCode.INVALID, "ESXi attaches vmdk disks only, not " + disk.format()
-                        + " (" + disk.volumePath() + "): put the disk on a datastore pool");
+                        + " (" + disk.volumePath() + "): put the disk on a datastore or nfs pool");
             }
             if (unit == SCSI_RESERVED_UNIT) {
                 unit++;

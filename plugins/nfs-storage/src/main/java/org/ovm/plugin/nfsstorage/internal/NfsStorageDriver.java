@@ -29,14 +29,16 @@ import org.ovm.spi.storage.VolumeSpec;
 import org.ovm.spi.storage.VolumeTransferSupport;
 
 /**
- * Pools on an NFS export ({@code nfs://server/export/path}) that every KVM host of a cluster uses at once. The
- * engine manages the volumes itself (qemu-img, nfs-ls, libnfs: nothing is mounted anywhere); hosts only attach
- * them as QEMU network disks by their plain {@code nfs://} URL, so attaching a pool to a host checks only that
- * the host can, and detaching it does nothing.
+ * Pools on an NFS export ({@code nfs://server/export/path}) that every KVM and ESXi host of a cluster uses at once.
+ * The engine manages the volumes itself (qemu-img, nfs-ls, nfs-cp, libnfs: the engine mounts nothing); KVM hosts
+ * attach them as QEMU network disks by their plain {@code nfs://} URL, ESXi hosts through a NAS datastore of the
+ * pool's directory that the kernel has the ESXi driver mount ({@code NasMountSupport}). So attaching a pool to a
+ * host checks only that the host can, and detaching it does nothing here. ESXi's disks are vmdk volumes
+ * ({@link VmdkDescriptor}).
  */
 public final class NfsStorageDriver implements StorageDriver, SharedPoolSupport, VolumeTransferSupport {
 
-    private static final List<String> FORMATS = List.of("qcow2", "raw");
+    private static final List<String> FORMATS = List.of("qcow2", "raw", "vmdk");
     private static final Pattern LOOPBACK = Pattern.compile("localhost|127(\\.\\d{1,3}){3}|\\[?::1]?",
             Pattern.CASE_INSENSITIVE);
     /** Where Debian's QEMU keeps its loadable block drivers; block-nfs.so comes with qemu-block-extra. */
@@ -94,8 +96,9 @@ public final class NfsStorageDriver implements StorageDriver, SharedPoolSupport,
      * Checks that the host can use the export and reports its capacity. A KVM host whose libvirt runs on the
      * engine's machine must have QEMU's NFS block driver (qemu-block-extra); of a remote KVM host only the
      * export is checked (the engine cannot look into it; a missing driver shows when the first guest starts).
-     * Other host types cannot attach NFS pools ({@code UNSUPPORTED}). The pool directory is made when the
-     * server exports its parent.
+     * An ESXi host is checked when it mounts the export (the kernel asks its driver). Docker and other hosts
+     * cannot attach NFS pools ({@code UNSUPPORTED}). The pool directory is made when the server exports its
+     * parent.
      */
     @Override
     public CompletionStage<PoolCapacity> attachPool(OperationContext ctx, PoolSpec pool, HostEndpoint host) {
@@ -185,21 +188,42 @@ public final class NfsStorageDriver implements StorageDriver, SharedPoolSupport,
     }
 
     /**
-     * KVM hosts only (a {@code qemu…} libvirt URI). One on this machine needs QEMU's nfs block driver: with
-     * Debian's module directory present, {@code block-nfs.so} must be in it.
+     * KVM hosts (a {@code qemu…} libvirt URI) and ESXi hosts (an {@code https://…/sdk} URL: they mount the export
+     * as a NAS datastore). A KVM host on this machine needs QEMU's nfs block driver: with Debian's module
+     * directory present, {@code block-nfs.so} must be in it.
      */
     void checkHost(PoolSpec pool, HostEndpoint host) {
         String uri = host.uri();
         String scheme = uri.contains(":") ? uri.substring(0, uri.indexOf(':')) : "";
+        if (isEsxi(uri)) {
+            return;
+        }
+        if ("unix".equals(scheme) || "tcp".equals(scheme)) {
+            throw new DriverException(ErrorCode.UNSUPPORTED, "Docker hosts cannot use NFS pools: containers have no "
+                    + "disks; host " + host.hostId() + " (" + uri + ") cannot attach pool " + name(pool)
+                    + " (attach it to KVM or ESXi hosts)");
+        }
         if (!scheme.startsWith("qemu")) {
-            throw new DriverException(ErrorCode.UNSUPPORTED, "NFS pools serve KVM hosts only: host " + host.hostId()
-                    + " (" + uri + ") cannot attach pool " + name(pool));
+            throw new DriverException(ErrorCode.UNSUPPORTED, "NFS pools serve KVM and ESXi hosts only: host "
+                    + host.hostId() + " (" + uri + ") cannot attach pool " + name(pool));
         }
         if (sameMachine(uri) && Files.isDirectory(qemuModules)
                 && !Files.exists(qemuModules.resolve("block-nfs.so"))) {
             throw new DriverException(ErrorCode.UNSUPPORTED, "QEMU on host " + host.hostId() + " has no NFS driver ("
                     + qemuModules.resolve("block-nfs.so") + " is missing): install the Debian package "
                     + "qemu-block-extra there");
+        }
+    }
+
+    /** Whether a host URI is an ESXi host's SDK endpoint ({@code https://host[:port][/sdk]}). */
+    static boolean isEsxi(String uri) {
+        try {
+            URI parsed = new URI(uri);
+            String path = parsed.getPath() == null ? "" : parsed.getPath();
+            return "https".equalsIgnoreCase(parsed.getScheme()) && (path.isEmpty() || path.equals("/")
+                    || path.equals("/sdk") || path.equals("/sdk/"));
+        } catch (URISyntaxException e) {
+            return false;
         }
     }
 

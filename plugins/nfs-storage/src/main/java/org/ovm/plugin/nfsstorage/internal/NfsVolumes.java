@@ -30,10 +30,16 @@ class NfsVolumes {
 
     private final Commands commands;
     private final Supplier<LibNfs> libnfs;
+    private final NfsVmdks vmdks;
 
     NfsVolumes(Commands commands, Supplier<LibNfs> libnfs) {
         this.commands = commands;
         this.libnfs = libnfs;
+        this.vmdks = new NfsVmdks(commands, this);
+    }
+
+    LibNfs libnfs() {
+        return libnfs.get();
     }
 
     /** The export's FSSTAT numbers as nfs-ls reports them for the pool directory. */
@@ -109,11 +115,15 @@ class NfsVolumes {
     }
 
     /**
-     * A volume as its header says: qcow2 when it is one, else raw ({@code iso} for a name ending .iso).
-     * The format is always given to qemu-img; qcow2 is tried first, so a raw file is never parsed as qcow2.
+     * A volume as its header says: qcow2 when it is one, else raw ({@code iso} for a name ending .iso); a name
+     * ending .vmdk is read as a vmdk descriptor ({@link VmdkDescriptor}). The format is always given to qemu-img;
+     * qcow2 is tried first, so a raw file is never parsed as qcow2.
      */
     VolumeInfo describe(NfsLocation pool, String name, Instant deadline) {
         String url = pool.volumeUrl(name);
+        if (VmdkDescriptor.isDescriptor(name)) {
+            return vmdks.describe(pool, name, deadline);
+        }
         Commands.Result result = commands.run(QemuImg.info("qcow2", url), deadline, null);
         if (!result.ok() && QemuImg.wrongFormat(result.output())) {
             result = commands.run(QemuImg.info("raw", url), deadline, null);
@@ -158,21 +168,32 @@ class NfsVolumes {
         String format = checkFormat(volume.format());
         String backingName = pool.volumeName(volume.backingPath());
         List<String> command;
+        if ("vmdk".equals(format)) { // ESXi's disks: a full copy of a template, never a linked clone
+            if (volume.backingPath() == null) {
+                return vmdks.create(pool, name, volume.sizeBytes(), deadline);
+            }
+            String[] source = NfsVmdks.source(source(volume.backingPath(), poolName), volume.backingFormat());
+            return vmdks.copy(pool, name, volume.sizeBytes(), source[0], source[1], null, deadline);
+        }
         if (volume.backingPath() == null) {
             command = QemuImg.create(format, pool.createUrl(name), volume.sizeBytes());
         } else if (volume.linkedClone() && linkedClones && "qcow2".equals(format) && backingName != null) {
             command = QemuImg.createLinked(pool.volumeUrl(backingName), volume.backingFormat(), pool.createUrl(name),
                     volume.sizeBytes());
         } else {
-            String source = readable(volume.backingPath());
-            if (source == null) {
-                throw new DriverException(ErrorCode.UNSUPPORTED, "the image " + volume.backingPath() + " is not "
-                        + "readable by the engine, so pool " + poolName + " cannot copy it: upload the image to pool "
-                        + poolName);
-            }
-            command = QemuImg.convert(volume.backingFormat(), source, format, pool.createUrl(name), false);
+            String[] source = NfsVmdks.source(source(volume.backingPath(), poolName), volume.backingFormat());
+            command = QemuImg.convert(source[1], source[0], format, pool.createUrl(name), false);
         }
         return write(pool, name, volume.sizeBytes(), command, deadline, null);
+    }
+
+    private static String source(String backingPath, String poolName) {
+        String source = readable(backingPath);
+        if (source == null) {
+            throw new DriverException(ErrorCode.UNSUPPORTED, "the image " + backingPath + " is not readable by the "
+                    + "engine, so pool " + poolName + " cannot copy it: upload the image to pool " + poolName);
+        }
+        return source;
     }
 
     /** A full copy of {@code sourceUrl} (a readUrl of any pool) as {@code target}, reporting progress. */
@@ -186,7 +207,11 @@ class NfsVolumes {
                     + "copy it into pool " + poolName);
         }
         progress.report(0, "copying into pool " + poolName);
-        return write(pool, name, target.sizeBytes(), QemuImg.convert(sourceFormat, source, format,
+        String[] readable = NfsVmdks.source(source, sourceFormat);
+        if ("vmdk".equals(format)) {
+            return vmdks.copy(pool, name, target.sizeBytes(), readable[0], readable[1], progress, deadline);
+        }
+        return write(pool, name, target.sizeBytes(), QemuImg.convert(readable[1], readable[0], format,
                 pool.createUrl(name), true), deadline, progress);
     }
 
@@ -197,6 +222,10 @@ class NfsVolumes {
     VolumeInfo upload(NfsLocation pool, String name, String format, long sizeBytes, InputStream input,
             Instant deadline) {
         NfsLocation.checkName(name);
+        if ("vmdk".equals(format)) {
+            throw new DriverException(ErrorCode.INVALID, "NFS pools take uploads as qcow2, raw or iso: upload the "
+                    + "disk as raw and copy it into a vmdk volume");
+        }
         if (!"iso".equals(format)) {
             checkFormat(format);
         }
@@ -237,13 +266,19 @@ class NfsVolumes {
         }
     }
 
-    /** Removes a volume; one that is not there is no error. */
+    /** Removes a volume (a vmdk with its data file); one that is not there is no error. */
     void delete(NfsLocation pool, String name, Instant deadline) {
         libnfs.get().unlink(pool.server(), pool.path(), NfsLocation.checkName(name), deadline);
+        if (VmdkDescriptor.isDescriptor(name)) {
+            libnfs.get().unlink(pool.server(), pool.path(), VmdkDescriptor.flatName(name), deadline);
+        }
     }
 
     /** Grows a volume; shrinking is {@code INVALID}. */
     VolumeInfo resize(NfsLocation pool, String name, long newSizeBytes, Instant deadline) {
+        if (VmdkDescriptor.isDescriptor(name)) {
+            return vmdks.resize(pool, name, newSizeBytes, deadline);
+        }
         VolumeInfo current = describe(pool, name, deadline);
         if (newSizeBytes < current.sizeBytes()) {
             throw new DriverException(ErrorCode.INVALID, "volume " + name + " can only grow (it has "
@@ -305,8 +340,8 @@ class NfsVolumes {
     }
 
     private static String checkFormat(String format) {
-        if (!"qcow2".equals(format) && !"raw".equals(format)) {
-            throw new DriverException(ErrorCode.INVALID, "NFS pools hold qcow2 and raw volumes, not " + format);
+        if (!"qcow2".equals(format) && !"raw".equals(format) && !"vmdk".equals(format)) {
+            throw new DriverException(ErrorCode.INVALID, "NFS pools hold qcow2, raw and vmdk volumes, not " + format);
         }
         return format;
     }

@@ -34,14 +34,23 @@ class NfsStorageDriverTest {
         NfsStorageDriver driver = driver();
         assertThat(driver.type()).isEqualTo("nfs");
         assertThat(driver.capabilities()).contains(StorageCapability.SHARED, StorageCapability.LINKED_CLONE);
-        assertThat(driver.volumeFormats()).containsExactly("qcow2", "raw");
+        assertThat(driver.volumeFormats()).containsExactly("qcow2", "raw", "vmdk");
     }
 
     @Test
-    void onlyKvmHostsAttach() {
-        for (String uri : new String[] {"https://10.0.0.9/sdk", "unix:///var/run/docker.sock", "sim://h1"}) {
+    void kvmAndEsxiHostsAttachOthersAreRefused() {
+        for (String uri : new String[] {"https://10.0.0.9/sdk", "https://esxi1.example.org", "https://[::1]:18443/sdk"}) {
+            assertThatCode(() -> driver().checkHost(POOL, new HostEndpoint("h1", uri, null, null, Map.of())))
+                    .doesNotThrowAnyException();
+        }
+        for (String uri : new String[] {"unix:///var/run/docker.sock", "tcp://10.0.0.7:2376"}) {
             assertThatThrownBy(() -> driver().checkHost(POOL, new HostEndpoint("h1", uri, null, null, Map.of())))
-                    .isInstanceOf(DriverException.class).hasMessageContaining("NFS pools serve KVM hosts only")
+                    .isInstanceOf(DriverException.class).hasMessageStartingWith("Docker hosts cannot use NFS pools: ")
+                    .satisfies(e -> assertThat(((DriverException) e).code()).isEqualTo(ErrorCode.UNSUPPORTED));
+        }
+        for (String uri : new String[] {"sim://h1", "https://10.0.0.9/api"}) {
+            assertThatThrownBy(() -> driver().checkHost(POOL, new HostEndpoint("h1", uri, null, null, Map.of())))
+                    .isInstanceOf(DriverException.class).hasMessageContaining("NFS pools serve KVM and ESXi hosts only")
                     .satisfies(e -> assertThat(((DriverException) e).code()).isEqualTo(ErrorCode.UNSUPPORTED));
         }
     }

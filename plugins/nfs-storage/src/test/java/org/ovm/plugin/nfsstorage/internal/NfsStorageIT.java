@@ -75,6 +75,38 @@ class NfsStorageIT extends ContractSupport {
         return pool.uri() + "/" + name;
     }
 
+    /** ESXi's vmdk volumes: a descriptor and its flat extent, grown, copied and removed together. */
+    @Test
+    void vmdkVolumesAreAnEsxiDescriptorAndAFlatExtent() throws Exception {
+        String name = name("d.vmdk");
+        VolumeInfo info = await(driver.createVolume(ctx(), pool, host, VolumeSpec.empty(name, 8 * MIB + 1, "vmdk")));
+        assertThat(info.format()).isEqualTo("vmdk");
+        assertThat(info.path()).isEqualTo(url(name));
+        assertThat(info.sizeBytes()).isEqualTo(8 * MIB + 512);
+        String listing = NfsBackend.run("nfs-ls", pool.uri());
+        assertThat(listing).contains(name, prefix + "d-flat.vmdk");
+
+        VolumeInfo grown = await(driver.resizeVolume(ctx(), pool, host, name, 16 * MIB));
+        assertThat(grown.sizeBytes()).isEqualTo(16 * MIB);
+        assertThat(await(driver.inspectVolume(ctx(), pool, host, name)).sizeBytes()).isEqualTo(16 * MIB);
+
+        String copy = name("c.vmdk");
+        String source = await(driver.readUrl(ctx(), pool, host, name)).orElseThrow();
+        VolumeInfo copied = await(driver.copyIn(ctx(), pool, host, new VolumeSpec(copy, 16 * MIB, "vmdk", null, null,
+                false), source, "vmdk", null));
+        assertThat(copied.sizeBytes()).isEqualTo(16 * MIB);
+        String qcow2 = name("q.qcow2");
+        assertThat(await(driver.copyIn(ctx(), pool, host, new VolumeSpec(qcow2, 16 * MIB, "qcow2", null, null, false),
+                source, "vmdk", null)).sizeBytes()).isEqualTo(16 * MIB);
+
+        Throwable badName = catchThrowable(() -> await(driver.createVolume(ctx(), pool, host, VolumeSpec.empty(
+                name("d.vmdk-copy"), MIB, "vmdk"))));
+        assertThat(badName).hasMessageContaining("a vmdk volume's name ends in .vmdk");
+
+        await(driver.deleteVolume(ctx(), pool, host, name));
+        assertThat(NfsBackend.run("nfs-ls", pool.uri())).doesNotContain(prefix + "d.vmdk", prefix + "d-flat.vmdk");
+    }
+
     @Test
     void capacityIsTheExportsFsstat() throws Exception {
         PoolCapacity probed = await(driver.probe(ctx(), pool));
