@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.ovm.itests.support.Api;
 import org.ovm.itests.support.Api.Reply;
-import org.ovm.itests.support.SharedDistribution;
 import org.ovm.itests.support.Json;
+import org.ovm.itests.support.SharedDistribution;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
