@@ -61,7 +61,7 @@ class FirstRunIT {
         assertThat(System.getenv("KVM_URI")).as("KVM_URI: start the real backends with './ovm backends up' and "
                 + "export './ovm backends env' (./ovm test does both)").isNotBlank();
         String poolId = null;
-        try (Distribution dist = Distribution.unpack("first-run", 49000)) {
+        try (Distribution dist = Distribution.unpackFresh("first-run", 49000)) {
             dist.start();
             register(dist);
             register(dist);

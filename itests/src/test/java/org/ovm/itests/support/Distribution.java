@@ -33,17 +33,46 @@ public final class Distribution implements AutoCloseable {
         this.sshPort = portBase + 101;
     }
 
-    /** Unpacks a fresh copy named {@code name} whose ports start at {@code portBase} (e.g. 28000). */
+    /**
+     * A copy named {@code name} whose ports start at {@code portBase} (e.g. 28000): a copy of a distribution
+     * that has been started and stopped once in this test JVM (see {@link Warm}), which boots in about a third
+     * of a fresh one's time (Karaf's resolved features and bundle cache, the migrated inventory, the admin user
+     * and the TLS certificate are there already); a fresh unpack when that warm-up failed.
+     */
     public static Distribution unpack(String name, int portBase) throws Exception {
+        Path warm = Warm.template();
+        if (warm == null) {
+            return unpackFresh(name, portBase);
+        }
+        Path work = workDir(name);
+        run(work.getParent(), Duration.ofMinutes(2), "cp", "-a", warm.toString(), work.toString());
+        return withPorts(work, portBase);
+    }
+
+    /**
+     * Unpacks a fresh copy named {@code name} from the build's tar.gz, as a new user gets it: its first start
+     * creates the inventory, the admin user and the certificate (FirstRunIT, and the warm template itself).
+     */
+    public static Distribution unpackFresh(String name, int portBase) throws Exception {
         String tarball = System.getProperty("ovm.distribution");
         if (tarball == null || !Files.exists(Paths.get(tarball))) {
             throw new IllegalStateException("the OVM distribution " + tarball
                     + " is missing: build it first with 'mvn -B install -DskipTests' (or run ./ovm test)");
         }
-        Path work = Paths.get(System.getProperty("ovm.work", "target/dist"), name);
-        deleteTree(work);
+        Path work = workDir(name);
         Files.createDirectories(work);
         run(work, Duration.ofMinutes(2), "tar", "xzf", tarball, "-C", work.toString(), "--strip-components=1");
+        return withPorts(work, portBase);
+    }
+
+    private static Path workDir(String name) throws IOException {
+        Path work = Paths.get(System.getProperty("ovm.work", "target/dist"), name).toAbsolutePath();
+        deleteTree(work);
+        Files.createDirectories(work.getParent());
+        return work;
+    }
+
+    private static Distribution withPorts(Path work, int portBase) throws IOException {
         Distribution dist = new Distribution(work, portBase);
         dist.setPort("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", dist.httpPort);
         dist.setPort("etc/custom.system.properties", "ovm.https.port", dist.httpsPort);
@@ -51,6 +80,41 @@ public final class Distribution implements AutoCloseable {
         dist.setPort("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", portBase + 99);
         dist.setPort("etc/org.apache.karaf.management.cfg", "rmiServerPort", portBase + 44);
         return dist;
+    }
+
+    /**
+     * The warm template: a fresh distribution started once (ports 27000+, unused by any test), healthy, and
+     * stopped, without its pid, lock and log files. Made on first use in a test JVM; {@code
+     * -Dovm.itest.warm=false} turns it off (every copy is then a fresh unpack).
+     */
+    private static final class Warm {
+        private static Path template;
+        private static boolean tried;
+
+        static synchronized Path template() throws Exception {
+            if (tried || !Boolean.parseBoolean(System.getProperty("ovm.itest.warm", "true"))) {
+                return template;
+            }
+            tried = true;
+            long started = System.nanoTime();
+            try (Distribution dist = unpackFresh(".warm-template", 27000)) {
+                dist.start();
+                dist.close();
+                for (String stale : List.of("karaf.pid", "lock", "data/port")) {
+                    Files.deleteIfExists(dist.home().resolve(stale));
+                }
+                deleteTree(dist.home().resolve("data/log"));
+                Files.createDirectories(dist.home().resolve("data/log"));
+                Files.setPosixFilePermissions(dist.home().resolve("data/log"),
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+                template = dist.home();
+                System.out.printf("OVM distribution warmed up in %d ms: the system tests' engines are copies of it%n",
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            } catch (Exception e) {
+                System.err.println("The warm distribution could not be made (every test unpacks a fresh one): " + e);
+            }
+            return template;
+        }
     }
 
     public Path home() {
