@@ -6,13 +6,25 @@
 # in the background and flips DIR/power only once the hook succeeded, as a real BMC reports a power
 # off a moment after it accepted the command; a failing hook leaves the power as it was (see
 # DIR/chassis.log). ipmi_sim waits for this program and handles nothing else meanwhile, so it
-# returns at once. A change requested while one is running is accepted and ignored.
+# returns at once. A change requested while one is running is accepted and ignored. With
+# DIR/status.cmd (see below) the power is what that command finds, and a hook that succeeded but
+# left the host in the other state shows in the status (the driver then times out, honestly).
 dir=$1
 op=$2
 [ -n "$dir" ] && [ -d "$dir" ] || { echo "chassis.sh: no state directory '$dir'"; exit 1; }
 shift 2
 log="$dir/chassis.log"
-state=$(cat "$dir/power" 2>/dev/null || echo 1)
+# the power: what DIR/status.cmd says (exit 0 on, else off) when start.sh got IPMI_SIM_STATUS_CMD,
+# so that the BMC tells the truth about a host started or killed behind its back; else DIR/power
+if [ -s "$dir/status.cmd" ]; then
+    if (cd "$(cat "$dir/workdir")" && sh -c "$(cat "$dir/status.cmd")") </dev/null >/dev/null 2>&1; then
+        state=1
+    else
+        state=0
+    fi
+else
+    state=$(cat "$dir/power" 2>/dev/null || echo 1)
+fi
 
 case "$op" in
     get)

@@ -5,7 +5,9 @@
 # UDP ${IPMI_SIM_ADDR:-127.0.0.1}:PORT, the user USER/PASS (admin privilege) and a chassis whose
 # power-off runs POWEROFF_CMD and power-on POWERON_CMD (command lines, run by sh -c in the
 # directory start.sh was started from; the power state changes once the command succeeded).
-# The chassis starts powered on (IPMI_SIM_POWER=off: off). Everything lives in DIR: the
+# The chassis starts powered on (IPMI_SIM_POWER=off: off). With IPMI_SIM_STATUS_CMD (a command line
+# that exits 0 while the simulated host runs) the chassis power is whatever that command finds, so a
+# host started or killed behind the BMC's back shows as it is; it must answer fast (ipmi_sim waits). Everything lives in DIR: the
 # generated configuration (mode 600: it holds the password), state, ipmi_sim.pid, ipmi_sim.log and
 # chassis.log. Restarts a BMC already running from DIR. Stop it with stop.sh DIR.
 # Waits until the BMC answers `ipmitool ... chassis power status` (needs the Debian package
@@ -35,6 +37,8 @@ dir=$(cd "$dir" && pwd)
 "$tools/stop.sh" "$dir" >/dev/null 2>&1 || true
 
 umask 077
+# a fresh state each start: ipmi_sim prefers users changed over IPMI (kept there) to lan.conf's
+rm -rf "$dir/state"
 mkdir -p "$dir/state"
 rmdir "$dir/changing" 2>/dev/null || true
 sed -e "s|@NAME@|ovm-bmc-$port|" -e "s|@ADDR@|$addr|" -e "s|@PORT@|$port|" -e "s|@TOOLS@|$tools|" \
@@ -42,6 +46,7 @@ sed -e "s|@NAME@|ovm-bmc-$port|" -e "s|@ADDR@|$addr|" -e "s|@PORT@|$port|" -e "s
 cp "$tools/bmc.emu" "$dir/bmc.emu"
 printf '%s\n' "$off_cmd" >"$dir/poweroff.cmd"
 printf '%s\n' "$on_cmd" >"$dir/poweron.cmd"
+printf '%s' "${IPMI_SIM_STATUS_CMD:-}" >"$dir/status.cmd"
 pwd >"$dir/workdir"
 if [[ ${IPMI_SIM_POWER:-on} == off ]]; then echo 0 >"$dir/power"; else echo 1 >"$dir/power"; fi
 : >"$dir/chassis.log"
@@ -55,7 +60,7 @@ for _ in $(seq 1 50); do
     kill -0 "$pid" 2>/dev/null || die "ipmi_sim exited at once: $(tail -5 "$dir/ipmi_sim.log")"
     if IPMI_PASSWORD=$pass ipmitool -I lanplus -C 3 -N 1 -R 1 -H "$addr" -p "$port" -U "$user" -E \
         chassis power status >/dev/null 2>&1; then
-        echo "ipmi-sim: BMC on $addr:$port (UDP, pid $pid), user $user, chassis power $( [[ $(cat "$dir/power") == 1 ]] && echo on || echo off); state in $dir"
+        echo "ipmi-sim: BMC on $addr:$port (UDP, pid $pid), user $user, chassis power $(IPMI_PASSWORD=$pass ipmitool -I lanplus -C 3 -H "$addr" -p "$port" -U "$user" -E chassis power status 2>/dev/null | sed -n 's/^Chassis Power is //p'); state in $dir"
         exit 0
     fi
     sleep 0.2
