@@ -13,7 +13,7 @@ import org.ovm.spi.common.ErrorCode;
  * @param iface          {@code lanplus} (IPMI 2.0, RMCP+; the default) or {@code lan} (IPMI 1.5)
  * @param privilege      the session's privilege level: {@code ADMINISTRATOR} (default) or {@code OPERATOR}
  *                       (enough for chassis control), {@code USER} (status only)
- * @param cipherSuite    the RMCP+ cipher suite (0-17), or null to let ipmitool choose (it asks the BMC
+ * @param cipherSuite    the RMCP+ cipher suite (1-17; 0, no authentication at all, is refused), or null to let ipmitool choose (it asks the BMC
  *                       first; BMCs that do not answer that, such as ipmi_sim, cost 10 s per call)
  * @param timeoutSeconds ipmitool's wait for one answer ({@code -N}, default 1)
  * @param retries        ipmitool's retries per request ({@code -R}, default 2)
@@ -48,7 +48,12 @@ record IpmiSettings(String iface, String privilege, Integer cipherSuite, int tim
         Integer cipherSuite = null;
         String cipher = settings.get(CIPHER_SUITE);
         if (cipher != null && !cipher.isBlank()) {
-            cipherSuite = number(CIPHER_SUITE, cipher, 0, 17);
+            if (cipher.strip().equals("0")) {
+                // suite 0 authenticates nothing: a BMC that offers it (ipmi_sim does) accepts any password
+                throw invalid("setting 'cipherSuite' 0 sends commands without authentication (any password is "
+                        + "accepted); use 3 or 17, and disable suite 0 on the BMC");
+            }
+            cipherSuite = number(CIPHER_SUITE, cipher, 1, 17);
             if (!iface.equals("lanplus")) {
                 throw invalid("setting 'cipherSuite' applies to interface lanplus only; remove it or use lanplus");
             }

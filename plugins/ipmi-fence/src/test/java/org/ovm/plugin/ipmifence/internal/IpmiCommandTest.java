@@ -57,7 +57,8 @@ class IpmiCommandTest {
     void badSettingsAndAddressesAreInvalidAndNameWhatToChange() {
         assertInvalid(endpoint(Map.of("interface", "open")), "setting 'interface' must be lanplus");
         assertInvalid(endpoint(Map.of("privilege", "ROOT")), "setting 'privilege' must be ADMINISTRATOR");
-        assertInvalid(endpoint(Map.of("cipherSuite", "18")), "setting 'cipherSuite' must be a number from 0 to 17");
+        assertInvalid(endpoint(Map.of("cipherSuite", "18")), "setting 'cipherSuite' must be a number from 1 to 17");
+        assertInvalid(endpoint(Map.of("cipherSuite", "0")), "without authentication");
         assertInvalid(endpoint(Map.of("interface", "lan", "cipherSuite", "3")), "applies to interface lanplus only");
         assertInvalid(endpoint(Map.of("retries", "x")), "setting 'retries' must be a number");
         assertInvalid(endpoint(Map.of("cypherSuite", "3")), "unknown IPMI setting 'cypherSuite'");

@@ -36,6 +36,8 @@ class IpmiFenceIT {
     private static final int PORT = 52723;
     /** Nothing listens there during the test. */
     private static final int SILENT_PORT = 52724;
+    /** A second BMC, with a status command. */
+    private static final int SECOND_PORT = 52725;
     private static final String USER = "ovmadmin";
     private static final String PASSWORD = "fence-Pw.17";
 
@@ -128,6 +130,36 @@ class IpmiFenceIT {
         String chassisLog = Files.readString(dir.resolve("chassis.log"));
         assertThat(chassisLog).contains("power is off", "power is on");
         assertThat(chassisLog.split("power off requested", -1)).as("the second powerOff sent no power off").hasSize(2);
+    }
+
+    /** The mode ./ovm backends uses: the BMC asks a command whether the host runs (IPMI_SIM_STATUS_CMD). */
+    @Test
+    void withAStatusCommandTheBmcReportsAHostStoppedBehindItsBack() throws Exception {
+        Path second = dir.resolveSibling("ipmi-sim-status");
+        Files.createDirectories(second);
+        Path alive = second.resolve("alive");
+        Files.writeString(alive, "");
+        ProcessBuilder builder = new ProcessBuilder(repo.resolve("test-tools/ipmi-sim/start.sh").toString(),
+                second.toString(), Integer.toString(SECOND_PORT), USER, PASSWORD, "rm -f " + alive, "touch " + alive)
+                .redirectErrorStream(true).redirectOutput(second.resolve("start.log").toFile());
+        builder.environment().put("IPMI_SIM_STATUS_CMD", "test -e " + alive);
+        Process start = builder.start();
+        assertThat(start.waitFor(30, TimeUnit.SECONDS) && start.exitValue() == 0)
+                .as("start.sh: %s", Files.readString(second.resolve("start.log"))).isTrue();
+        try {
+            FenceEndpoint endpoint = bmc(USER, PASSWORD, SECOND_PORT, Map.of("cipherSuite", "3"));
+            assertThat(join(driver.status(ctx(Duration.ofSeconds(20)), endpoint))).isEqualTo(PowerStatus.ON);
+            Files.delete(alive); // the host dies without the BMC doing anything
+            assertThat(join(driver.status(ctx(Duration.ofSeconds(20)), endpoint))).isEqualTo(PowerStatus.OFF);
+            Files.writeString(alive, "");
+            join(driver.powerOff(ctx(Duration.ofSeconds(30)), endpoint));
+            assertThat(alive).doesNotExist();
+            join(driver.powerOn(ctx(Duration.ofSeconds(30)), endpoint));
+            assertThat(alive).exists();
+        } finally {
+            new ProcessBuilder(repo.resolve("test-tools/ipmi-sim/stop.sh").toString(), second.toString()).inheritIO()
+                    .start().waitFor(10, TimeUnit.SECONDS);
+        }
     }
 
     @Test
