@@ -1,20 +1,16 @@
 package org.ovm.plugin.ipmifence.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,7 +23,7 @@ import org.ovm.spi.fence.PowerStatus;
 
 /**
  * The driver against a real BMC simulator: OpenIPMI's ipmi_sim, started by
- * {@code test-tools/ipmi-sim/start.sh} on UDP 127.0.0.1:52723 in {@code target/ipmi-sim}, whose power-off
+ * {@code test-tools/ipmi-sim/start.sh} on UDP 127.0.0.1:52723 in {@code target/ipmi-sim-it}, whose power-off
  * creates a marker file (and power-on removes it), with the real ipmitool. Needs the Debian packages
  * openipmi and ipmitool (installed by {@code ./ovm test}); fails, never skips, without them.
  */
@@ -41,7 +37,7 @@ class IpmiFenceIT {
     private static final String USER = "ovmadmin";
     private static final String PASSWORD = "fence-Pw.17";
 
-    private static Path repo;
+    private static IpmiSim sim;
     private static Path dir;
     private static Path marker;
     private static ExecutorService executor;
@@ -49,28 +45,10 @@ class IpmiFenceIT {
 
     @BeforeAll
     static void startBmc() throws Exception {
-        repo = Path.of(System.getProperty("ovm.repo", "../..")).toAbsolutePath().normalize();
-        dir = Path.of(System.getProperty("ipmi.sim.dir", "target/ipmi-sim")).toAbsolutePath();
-        for (String program : List.of("ipmi_sim", "ipmitool")) {
-            try {
-                ProcessRunner.resolve(program);
-            } catch (DriverException e) {
-                fail(program + " is missing on this machine: IpmiFenceIT needs the Debian packages openipmi and "
-                        + "ipmitool (apt-get install -y --no-install-recommends openipmi ipmitool; ./ovm test installs them)");
-            }
-        }
-        Files.createDirectories(dir);
+        dir = IpmiSim.dir("it");
         marker = dir.resolve("powered-off");
         Files.deleteIfExists(marker);
-        Path log = dir.resolve("start.log");
-        Process start = new ProcessBuilder(repo.resolve("test-tools/ipmi-sim/start.sh").toString(), dir.toString(),
-                Integer.toString(PORT), USER, PASSWORD, "touch " + marker, "rm -f " + marker).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-        if (!start.waitFor(30, TimeUnit.SECONDS) || start.exitValue() != 0) {
-            start.destroyForcibly();
-            fail("test-tools/ipmi-sim/start.sh could not start ipmi_sim on 127.0.0.1:" + PORT + ": "
-                    + Files.readString(log, StandardCharsets.UTF_8));
-        }
+        sim = IpmiSim.start(dir, PORT, USER, PASSWORD, "touch " + marker, "rm -f " + marker, null);
         executor = Executors.newCachedThreadPool();
         driver = new IpmiFenceDriver(new ProcessRunner(), "ipmitool", Duration.ofMillis(250));
     }
@@ -80,9 +58,8 @@ class IpmiFenceIT {
         if (executor != null) {
             executor.shutdownNow();
         }
-        if (dir != null && repo != null) {
-            new ProcessBuilder(repo.resolve("test-tools/ipmi-sim/stop.sh").toString(), dir.toString()).inheritIO().start()
-                    .waitFor(10, TimeUnit.SECONDS);
+        if (sim != null) {
+            sim.stop();
         }
     }
 
@@ -135,17 +112,11 @@ class IpmiFenceIT {
     /** The mode ./ovm backends uses: the BMC asks a command whether the host runs (IPMI_SIM_STATUS_CMD). */
     @Test
     void withAStatusCommandTheBmcReportsAHostStoppedBehindItsBack() throws Exception {
-        Path second = dir.resolveSibling("ipmi-sim-status");
-        Files.createDirectories(second);
+        Path second = IpmiSim.dir("status");
         Path alive = second.resolve("alive");
         Files.writeString(alive, "");
-        ProcessBuilder builder = new ProcessBuilder(repo.resolve("test-tools/ipmi-sim/start.sh").toString(),
-                second.toString(), Integer.toString(SECOND_PORT), USER, PASSWORD, "rm -f " + alive, "touch " + alive)
-                .redirectErrorStream(true).redirectOutput(second.resolve("start.log").toFile());
-        builder.environment().put("IPMI_SIM_STATUS_CMD", "test -e " + alive);
-        Process start = builder.start();
-        assertThat(start.waitFor(30, TimeUnit.SECONDS) && start.exitValue() == 0)
-                .as("start.sh: %s", Files.readString(second.resolve("start.log"))).isTrue();
+        IpmiSim secondSim = IpmiSim.start(second, SECOND_PORT, USER, PASSWORD, "rm -f " + alive, "touch " + alive,
+                "test -e " + alive);
         try {
             FenceEndpoint endpoint = bmc(USER, PASSWORD, SECOND_PORT, Map.of("cipherSuite", "3"));
             assertThat(join(driver.status(ctx(Duration.ofSeconds(20)), endpoint))).isEqualTo(PowerStatus.ON);
@@ -157,8 +128,7 @@ class IpmiFenceIT {
             join(driver.powerOn(ctx(Duration.ofSeconds(30)), endpoint));
             assertThat(alive).exists();
         } finally {
-            new ProcessBuilder(repo.resolve("test-tools/ipmi-sim/stop.sh").toString(), second.toString()).inheritIO()
-                    .start().waitFor(10, TimeUnit.SECONDS);
+            secondSim.stop();
         }
     }
 
