@@ -153,6 +153,15 @@ class IpmiFenceIT {
     }
 
     @Test
+    void aPrivilegeTooLowForChassisControlIsUnauthorized() {
+        DriverException e = failure(() -> join(driver.powerOff(ctx(Duration.ofSeconds(20)),
+                bmc(USER, PASSWORD, PORT, Map.of("cipherSuite", "3", "privilege", "USER")))));
+        assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHORIZED);
+        assertThat(e.getMessage()).contains("refused privilege level USER", "Insufficient privilege level");
+        assertThat(marker).doesNotExist();
+    }
+
+    @Test
     void anUnknownUserIsUnauthorized() {
         DriverException e = failure(() -> join(driver.status(ctx(Duration.ofSeconds(20)),
                 bmc("nobody", PASSWORD, PORT, Map.of("cipherSuite", "3")))));

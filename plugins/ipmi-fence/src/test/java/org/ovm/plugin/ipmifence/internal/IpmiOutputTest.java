@@ -35,6 +35,9 @@ class IpmiOutputTest {
                 ErrorCode.UNAUTHORIZED, "refused the user name or password");
         assertCode("Activate Session error:\tRequested privilege level exceeds limit\n", ErrorCode.UNAUTHORIZED,
                 "refused privilege level ADMINISTRATOR");
+        assertCode("Get HPM.x Capabilities request failed, compcode = d4\n"
+                + "Set Chassis Power Control to Down/Off failed: Insufficient privilege level\n", ErrorCode.UNAUTHORIZED,
+                "chassis control needs OPERATOR or ADMINISTRATOR");
     }
 
     @Test
