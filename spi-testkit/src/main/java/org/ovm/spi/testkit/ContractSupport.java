@@ -39,6 +39,11 @@ public abstract class ContractSupport {
                 executor);
     }
 
+    /** A context whose deadline is {@code left} from now. */
+    protected OperationContext ctx(Duration left) {
+        return new OperationContext("contract-" + UUID.randomUUID(), Instant.now().plus(left), "contract", executor);
+    }
+
     protected static String uniqueName() {
         return "contract-" + UUID.randomUUID().toString().substring(0, 8);
     }
