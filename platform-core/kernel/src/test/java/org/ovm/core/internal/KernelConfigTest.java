@@ -48,7 +48,7 @@ class KernelConfigTest {
         KernelConfig config = KernelConfig.of(pid::get);
         assertThat(config.taskTimeout()).isEqualTo(Duration.ofSeconds(120));
         assertThat(config.syncPeriod()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(config.monitorPeriod()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.monitorPeriod()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.compensationRetry()).isEqualTo(Duration.ofSeconds(300));
     }
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 
 import org.ovm.core.Caller;
@@ -49,9 +50,18 @@ public final class HostServiceImpl implements HostService {
     private final HostAccess access;
     private final EventPublisher events;
     private final HostEdits edits;
+    private final BiFunction<Caller, String, TaskView> confirmDown;
 
     public HostServiceImpl(Tx tx, TaskEngine engine, DriverRegistry<HypervisorDriver> drivers, HostAccess access,
             EventPublisher events) {
+        this(tx, engine, drivers, access, events, (caller, id) -> {
+            throw new UnsupportedOperationException("HA restarts are not wired");
+        });
+    }
+
+    public HostServiceImpl(Tx tx, TaskEngine engine, DriverRegistry<HypervisorDriver> drivers, HostAccess access,
+            EventPublisher events, BiFunction<Caller, String, TaskView> confirmDown) {
+        this.confirmDown = confirmDown;
         this.tx = tx;
         this.engine = engine;
         this.drivers = drivers;
@@ -197,6 +207,11 @@ public final class HostServiceImpl implements HostService {
     @Override
     public HostUpdated update(Caller caller, String id, HostUpdate update) {
         return edits.update(caller, id, update);
+    }
+
+    @Override
+    public TaskView confirmDown(Caller caller, String id) {
+        return confirmDown.apply(caller, id);
     }
 
     @Override
