@@ -149,7 +149,7 @@ public final class InventorySync {
      * instance changed since (a create or a start that finished after the listing) is left for
      * the next round: the listing cannot know it yet, and would mark it missing or stopped.
      */
-    void reconcile(String hostId, List<InstanceInfo> found, long listedAt, String kind) {
+    public void reconcile(String hostId, List<InstanceInfo> found, long listedAt, String kind) {
         Map<String, InstanceInfo> byBackendId = new HashMap<>();
         found.forEach(info -> byBackendId.put(info.backendId(), info));
         List<InstanceEntity> known = tx.call(em -> {
