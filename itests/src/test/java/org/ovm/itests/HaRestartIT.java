@@ -69,7 +69,7 @@ class HaRestartIT {
             assertThat(webView.get("ha").asBoolean()).isTrue();
             assertThat(webView.get("haPriority").asInt()).isEqualTo(5);
             assertThat(webView.get("haBlocker").isNull()).as(webView.toString()).isTrue();
-            assertThat(api.get("/instances/" + pinned).text("haBlocker")).isEqualTo("disk ha-local-root is on pool "
+            assertThat(api.get("/instances/" + pinned).text("haBlocker")).isEqualTo("disk ha-local-disk0.qcow2 is on pool "
                     + "ha1-local, local to host ha1; move it to a shared pool");
             Reply patched = user.patch("/instances/" + plain, "{\"haPriority\": 3}");
             assertThat(patched.status()).as(patched.body()).isEqualTo(200);
@@ -118,7 +118,7 @@ class HaRestartIT {
             // nothing waits any more: the host is plain DOWN
             api.awaitGet("/hosts/" + host1, r -> "DOWN".equals(r.text("state")), TIMEOUT);
             JsonNode host2View = api.get("/hosts/" + host2).json();
-            assertThat(host2View.get("allocCpus").asInt()).isEqualTo(2);
+            assertThat(host2View.get("allocatedCpus").asInt()).isEqualTo(2);
 
             // host 1 returns: UP after two good probes; its old definition of ha-web is removed, not discovered
             Files.delete(marker);
