@@ -163,7 +163,8 @@ public final class HostServiceImpl implements HostService {
             // the row lock first: a create that books this host waits, then sees MAINTENANCE
             em.createNativeQuery("UPDATE HOSTS SET STATE = ? WHERE ID = ?").setParameter(1, HostState.MAINTENANCE.name())
                     .setParameter(2, id).executeUpdate();
-            if (entity.getState() == HostState.UP || entity.getState() == HostState.CONNECTING) {
+            if (entity.getState() == HostState.UP || entity.getState() == HostState.CONNECTING
+                    || entity.getState() == HostState.SUSPECT) {
                 List<String> busy = em.createQuery("SELECT i.name FROM InstanceEntity i WHERE i.hostId = ?1 AND "
                         + "i.state <> 'STOPPED' AND i.state <> 'MISSING' ORDER BY i.name", String.class)
                         .setParameter(1, id).setMaxResults(6).getResultList();
@@ -239,6 +240,8 @@ public final class HostServiceImpl implements HostService {
             }
             // the shared pools it was attached to stay on their other hosts
             PoolHosts.forget(em, id);
+            // definitions HA restarts left on it: the host is gone, nothing to remove them from
+            em.createNativeQuery("DELETE FROM HA_LEFTOVERS WHERE HOST_ID = ?").setParameter(1, id).executeUpdate();
             // discovered instances and the images the host keeps are mirrors of the host: forgotten, untouched
             em.createQuery("DELETE FROM InstanceEntity i WHERE i.hostId = ?1 AND i.managed = FALSE")
                     .setParameter(1, id).executeUpdate();

@@ -119,6 +119,7 @@ public final class HaRestartOperation {
 
     /** Restarts one instance elsewhere; never fails: a failure is the attempt's reason. */
     CompletionStage<Attempt> restartOne(StepContext ctx, String deadHostId, String instanceId) {
+        notRunningThere(deadHostId, instanceId);
         Placed placed;
         try {
             placed = tx.call(em -> place(em, deadHostId, instanceId));
@@ -155,6 +156,21 @@ public final class HaRestartOperation {
                                     + Failures.message(undoError) + ")");
                     return failed(ctx, instanceId, instance, reason);
                 }));
+    }
+
+    /**
+     * The admin confirmed its host is off: the instance no longer runs there ({@code UNKNOWN} until it runs
+     * elsewhere; it still waits, see {@link HaChecks#waiting}).
+     */
+    private void notRunningThere(String deadHostId, String instanceId) {
+        tx.run(em -> {
+            InstanceEntity instance = em.find(InstanceEntity.class, instanceId);
+            if (instance != null && deadHostId.equals(instance.getHostId())
+                    && (instance.getState() == InstanceState.RUNNING || instance.getState() == InstanceState.PAUSED)) {
+                instance.setState(InstanceState.UNKNOWN);
+                instance.setUpdatedAt(Times.now());
+            }
+        });
     }
 
     /**

@@ -188,6 +188,7 @@ class HaRestartTest {
         assertThat(kvm.specs.get("dom-high-h2").disks()).extracting(d -> d.volumePath())
                 .containsExactly("nfs://n/e/high");
         assertThat(instance("i1").getHostId()).isEqualTo("h1");
+        assertThat(instance("i1").getState().name()).as("no longer running on the dead host").isEqualTo("UNKNOWN");
         assertThat(instance("i3").getHostId()).as("not HA: untouched").isEqualTo("h1");
         assertThat(instance("i3").getState().name()).isEqualTo("RUNNING");
         assertThat(host("h1").getAllocCpus()).isEqualTo(4);
