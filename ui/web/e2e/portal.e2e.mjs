@@ -3,7 +3,7 @@
 //   OVM_URL=http://127.0.0.1:28181 OVM_ADMIN_PASSWORD=... SCREENSHOTS=dir node e2e/portal.e2e.mjs
 // The admin builds the inventory through the portal's forms (the plugin install and a second
 // tenant go through the API), then a user works through the wizard and the instance actions.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { MESSAGES } from '../src/i18n.js';
 import {
   act, base, check, confirm, createThrough, englishLeft, finished, jsonApi, launch, logIn, optionValue, rowAction, watchPolicyViolations,
@@ -111,6 +111,28 @@ try {
   await page.screenshot({ path: `${shots}/admin-hosts-maintenance.png` });
   await rowAction(page, 'hosts', 'portal-sim', 'activate');
   await page.locator('#table-hosts tr[data-row="portal-sim"]').getByText(MESSAGES.en['hostState.UP'], { exact: true }).waitFor({ timeout: 30000 });
+  // a host that lost power (the simulator's down marker) is DOWN after two missed probes; confirming that
+  // it is off asks first, saying what happens, and starts the HA restart task (nothing HA runs there)
+  const lostMarker = `${shots}/portal-lost.down`;
+  writeFileSync(lostMarker, 'off');
+  const portalCluster = (await api('GET', '/clusters?name=c-portal')).body.items[0].id;
+  const lost = (await api('POST', '/hosts', { name: 'portal-lost', type: 'simulator', clusterId: portalCluster,
+    uri: `sim://portal-lost?down=${lostMarker}` })).body.resourceId;
+  await page.reload();
+  await page.locator('#table-hosts tr[data-row="portal-lost"]').getByText(MESSAGES.en['hostState.DOWN'], { exact: true })
+    .waitFor({ timeout: 60000 });
+  await rowAction(page, 'hosts', 'portal-lost', 'confirmDown');
+  check((await page.locator('#confirm-message').textContent()).includes('is powered off'),
+    'the confirmation says the admin vouches that the host is off');
+  await confirm(page);
+  await page.waitForTimeout(500);
+  check(!(await page.locator('#problem').count()), 'confirming a DOWN host shows no problem');
+  check((await api('GET', `/tasks?resourceId=${lost}&limit=10`)).body.items.some((t) => t.operation === 'host.ha-restart'),
+    'the HA restart task started');
+  await page.screenshot({ path: `${shots}/admin-hosts-confirm-down.png` });
+  unlinkSync(lostMarker);
+  check((await api('DELETE', `/hosts/${lost}`)).status === 204, 'the lost host is removed again');
+  await page.reload();
   await createAndShow(page, 'pools', { name: 'pool1', type: 'simulator', uri: 'sim://pool1', hostId: 'portal-sim' }, 'pool1');
   await page.locator('#table-pools tr[data-row="pool1"]').getByText(MESSAGES.en['poolState.UP'], { exact: true }).waitFor({ timeout: 30000 });
   await createAndShow(page, 'networks', { name: 'lan', type: 'simulator', cidr: '10.50.0.0/24', gateway: '10.50.0.1' }, 'lan');

@@ -53,6 +53,10 @@ const VM_SOURCE = [
   { name: 'storagePoolId', label: 'col.pool', type: 'select', optionsFrom: { path: '/storage-pools?limit=1000' },
     showWhen: (v) => !v.imageId || v.cloneMode === 'full', required: (v) => !!v.isoImageId },
   { name: 'diskGiB', label: 'wizard.diskGiB', type: 'number', min: 1, max: 65536, required: (v) => !!v.isoImageId },
+  // restarted on another host when its host fails (sent only when chosen)
+  { name: 'ha', label: 'wizard.ha', type: 'select', hint: 'wizard.ha.hint', options: [
+    { value: 'yes', label: 'wizard.ha.yes', translate: true }] },
+  { name: 'haPriority', label: 'wizard.haPriority', type: 'number', min: -1000, max: 1000, showWhen: (v) => v.ha === 'yes' },
 ];
 
 /** The step an engine problem's field belongs to (the wizard goes there to show it). */
@@ -236,11 +240,14 @@ export function CreateInstance({ isOpen, onClose, onCreated, isAdmin }) {
       return;
     }
     const plain = all.filter((f) => !['kind', 'networkId', 'nicIp', 'securityGroupIds', 'restartPolicy', 'restartRetries', 'tags',
-      'placement'].includes(f.name));
+      'placement', 'ha'].includes(f.name));
     const request = { ...body(plain, values), ...placementBody(values) };
     const tags = parseTags(values.tags);
     if (tags.length) {
       request.tags = tags;
+    }
+    if (!container && values.ha === 'yes') {
+      request.ha = true;
     }
     if (container) {
       request.container = containerBlock(values);

@@ -3,6 +3,7 @@ import {
 } from '@patternfly/react-core';
 import { useT } from './I18n.jsx';
 import { detailEntries, detailLines } from './esxi.js';
+import { haText } from './ha.js';
 
 /**
  * What the driver reports of an instance (its details: an ESXi VM's guest OS, .vmx file, disks and
@@ -13,6 +14,7 @@ export function InstanceDetails({ instance, onClose }) {
   const term = (key) => (t(`detail.${key}`) === `detail.${key}` ? key : t(`detail.${key}`));
   const rows = instance ? [
     ['hostType', t('detail.hostType'), [instance.hostType || t('state.UNKNOWN')]],
+    ...(instance.ha ? [['ha', t('detail.ha'), [haText(instance, t)]]] : []),
     ...detailEntries(instance.details).map(([key, value]) => [key, term(key), detailLines(key, value)]),
   ] : [];
   return (

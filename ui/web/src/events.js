@@ -13,7 +13,9 @@ export const TOPIC_VERBS = ['activated', 'added', 'adopted', 'attached', 'change
   // shared storage (issue 16)
   'copied', 'degraded', 'host-attached', 'host-detached', 'migrated', 'resumed', 'up',
   // backups (issue 16 §8)
-  'pruned', 'restored', 'run'];
+  'pruned', 'restored', 'run',
+  // high availability (issue 17)
+  'suspect', 'down', 'non-responsive', 'confirmed-down', 'ha-restarted', 'ha-restart-failed', 'ha-leftover-removed'];
 
 /** An object type in words ("instance" → "Instance"), or as the engine wrote it. */
 export const objectWord = (type, t) => (TOPIC_OBJECTS.includes(type) ? t('topic.' + type) : type || '');
@@ -27,8 +29,8 @@ export function topicWords(topic, t) {
   return v ? `${o} · ${v}` : o;
 }
 
-const DANGER = /(^|[-/])(failed|refused|locked|vanished|degraded)$/;
-const WARNING = /(^|[-/])(deleted|removed|uninstalled|maintenance|kar-removed|tokens-revoked|state)$/;
+const DANGER = /(^|[-/])(failed|refused|locked|vanished|degraded)$|\/(down|non-responsive)$/;
+const WARNING = /(^|[-/])(deleted|removed|uninstalled|maintenance|kar-removed|tokens-revoked|state|suspect|confirmed-down)$/;
 
 /** How bad an event is: danger (a failure, a refusal), warning (something went away), else success or info. */
 export function severity(event) {

@@ -27,6 +27,17 @@ describe('events in words', () => {
     expect(topicWords('instance/migrated', zh)).toBe('实例 · 已迁移');
   });
 
+  it('says how bad the HA monitor and restart events are', () => {
+    expect(severity({ topic: 'host/suspect' })).toBe('warning');
+    expect(severity({ topic: 'host/down' })).toBe('danger');
+    expect(severity({ topic: 'host/non-responsive' })).toBe('danger');
+    expect(severity({ topic: 'host/confirmed-down', outcome: 'SUCCEEDED' })).toBe('warning');
+    expect(severity({ topic: 'instance/ha-restart-failed', outcome: 'FAILED' })).toBe('danger');
+    expect(severity({ topic: 'instance/ha-restarted', outcome: 'SUCCEEDED' })).toBe('success');
+    expect(topicWords('host/non-responsive', en)).toBe('Host · not responding');
+    expect(topicWords('instance/ha-restarted', zh)).toBe('实例 · 已在其他主机重启（高可用）');
+  });
+
   it('writes instants inside messages as the language does', () => {
     const date = (iso) => dateTime(iso, 'zh-CN', 'UTC');
     expect(localInstants('volume nue-vol1 attached to nue-vm1 at 2026-12-06T17:46:07.256Z', date))

@@ -113,5 +113,8 @@ export const HOSTS_SPEC = {
     { id: 'refresh', label: 'host.refresh', path: (i) => `/hosts/${i.id}/refresh` },
     { id: 'maintenance', label: 'host.maintenance', when: (i) => i.state !== 'MAINTENANCE', path: (i) => `/hosts/${i.id}/maintenance`,
       danger: true, confirm: (i, t) => t('confirm.maintenance', { name: i.name }) },
-    { id: 'activate', label: 'host.activate', when: (i) => i.state === 'MAINTENANCE', path: (i) => `/hosts/${i.id}/activate` }],
+    { id: 'activate', label: 'host.activate', when: (i) => i.state === 'MAINTENANCE', path: (i) => `/hosts/${i.id}/activate` },
+    // the admin's word that a failed host is off releases the restart of its HA instances elsewhere
+    { id: 'confirmDown', label: 'host.confirmDown', when: (i) => i.state === 'DOWN' || i.state === 'NON_RESPONSIVE',
+      path: (i) => `/hosts/${i.id}/confirm-down`, danger: true, confirm: (i, t) => t('confirm.confirmDown', { name: i.name }) }],
 };

@@ -3,6 +3,7 @@
 import { Label, LabelGroup } from '@patternfly/react-core';
 import { typeBadge } from './esxi.js';
 import { href } from './router.js';
+import { haText } from './ha.js';
 
 const STATE_COLORS = { RUNNING: 'green', STOPPED: 'grey', CREATING: 'blue', DELETING: 'orange', MISSING: 'red', PAUSED: 'orange' };
 
@@ -55,4 +56,7 @@ export const OPTIONAL = {
   tags: { key: 'tags', label: 'col.tags', value: (i) => ((i.tags || []).length ? (
     <LabelGroup numLabels={4}>{i.tags.map((tag) => <Label key={tag} isCompact color="blue" data-tag={tag}>{tag}</Label>)}</LabelGroup>
   ) : '') },
+  // high availability: the priority, or why the instance would not restart elsewhere
+  ha: { key: 'ha', label: 'col.ha', value: (i, t) => haText(i, t) },
 };
+

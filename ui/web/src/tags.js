@@ -20,7 +20,7 @@ export function parseTags(text) {
 }
 
 /** The columns a user may add to the instance list, and those shown until they choose. */
-export const OPTIONAL_COLUMNS = ['host', 'vdc', 'owner', 'created', 'tags'];
+export const OPTIONAL_COLUMNS = ['host', 'vdc', 'owner', 'created', 'tags', 'ha'];
 export function defaultColumns(isAdmin) {
   return isAdmin ? ['host', 'vdc', 'owner', 'tags'] : ['created', 'tags'];
 }

@@ -113,7 +113,7 @@ class ApiContractIT {
                 "/storage-pools/{id}/hosts", "/storage-pools/{id}/hosts/{hostId}", "/volumes/{id}/copy",
                 "/volumes/{id}/migrate", "/instances/{id}/migrate", "/volumes/{id}/backups", "/instances/{id}/backups",
                 "/instances/{id}/backup-schedule", "/instances/{id}/backup-schedule/run", "/backups", "/backups/{id}",
-                "/backups/{id}/restore");
+                "/backups/{id}/restore", "/hosts/{id}/confirm-down");
         doc.json().get("paths").forEach(item -> item.forEach(operation ->
                 assertThat(operation.has("responses")).as("every operation documents its responses").isTrue()));
         Reply ui = api.get("/docs");

@@ -50,6 +50,15 @@ public interface HostService {
      */
     HostUpdated update(Caller caller, String id, HostUpdate update);
 
+    /**
+     * The admin's word that a {@code DOWN} or {@code NON_RESPONSIVE} host is powered off (oVirt's "confirm
+     * host has been rebooted"; OVM cannot check it, and an instance running twice on shared disks corrupts
+     * them): starts the task {@code host.ha-restart}, which restarts the host's HA instances on other hosts
+     * of its cluster. Audited ({@code host/confirmed-down}). 409 for a host in any other state. The
+     * confirmation lapses when the host answers again.
+     */
+    TaskView confirmDown(Caller caller, String id);
+
     /** Removes a host that has no instances (409 otherwise). */
     void delete(Caller caller, String id);
 }

@@ -6,10 +6,15 @@ public enum HostState {
     CONNECTING,
     /** Probed and reachable: instances may be placed and created on it. */
     UP,
-    /** Missed one probe (reserved for the HA monitor's two-miss rule). */
+    /** Missed one probe: placement passes it by; a second consecutive miss makes it {@code DOWN}. */
     SUSPECT,
-    /** Unreachable: the last probe failed. */
+    /** Unreachable: two consecutive probes failed. It is {@code UP} again after two good probes in a row. */
     DOWN,
+    /**
+     * {@code DOWN}, and HA instances wait to restart elsewhere: nothing restarts until an admin confirms that
+     * the host is powered off ({@code POST /hosts/{id}/confirm-down}) or the host answers again.
+     */
+    NON_RESPONSIVE,
     /** Taken out of service by an admin: placement passes it by, probes keep it there. */
     MAINTENANCE,
     /** Cannot be managed (its driver is missing, or it refused the connection). */

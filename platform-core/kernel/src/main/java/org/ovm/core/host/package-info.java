@@ -1,6 +1,7 @@
 /**
  * Compute topology: zones, clusters and hosts, their state, facts and maintenance. 1.1: host and zone
- * edits ({@code HostUpdate}, {@code HostUpdated}, {@code ZoneUpdate}, {@code ZoneView.defaultZone}).
+ * edits ({@code HostUpdate}, {@code HostUpdated}, {@code ZoneUpdate}, {@code ZoneView.defaultZone}). 1.3: the
+ * HA monitor's {@code HostState.NON_RESPONSIVE} and {@code HostService.confirmDown}.
  */
-@org.osgi.annotation.versioning.Version("1.2.0")
+@org.osgi.annotation.versioning.Version("1.3.0")
 package org.ovm.core.host;

@@ -29,11 +29,24 @@ import org.ovm.core.network.NicRequest;
  *                   guest id such as {@code ubuntu64Guest}); letters, digits and '_'; a template's {@code guestId}
  *                   property otherwise
  * @param tags       the instance's tags (each 1–32 letters, digits, '.', '_' or '-'; at most 16), or null
+ * @param ha         restart it on another host of its cluster when its host fails and an admin confirms that
+ *                   host powered off (default false; only virtual machines whose every disk is on a shared pool
+ *                   restart, see {@link InstanceView#haBlocker()})
+ * @param haPriority among the HA instances of a failed host, higher restarts first (default 0, -1000..1000)
  */
 public record InstanceRequest(String name, Integer cpus, Long memoryMiB, String hostId, String vdcId, Boolean start,
         String imageId, String cloneMode, String storagePoolId, Long diskGiB, String isoImageId, String clusterId,
         List<String> hostIds, List<NicRequest> nics, String affinityGroupId, String zoneId, ContainerRequest container,
-        String guestOs, List<String> tags) {
+        String guestOs, List<String> tags, Boolean ha, Integer haPriority) {
+
+    /** An instance that is not HA. */
+    public InstanceRequest(String name, Integer cpus, Long memoryMiB, String hostId, String vdcId, Boolean start,
+            String imageId, String cloneMode, String storagePoolId, Long diskGiB, String isoImageId, String clusterId,
+            List<String> hostIds, List<NicRequest> nics, String affinityGroupId, String zoneId, ContainerRequest container,
+            String guestOs, List<String> tags) {
+        this(name, cpus, memoryMiB, hostId, vdcId, start, imageId, cloneMode, storagePoolId, diskGiB, isoImageId,
+                clusterId, hostIds, nics, affinityGroupId, zoneId, container, guestOs, tags, null, null);
+    }
 
     /** An instance without tags. */
     public InstanceRequest(String name, Integer cpus, Long memoryMiB, String hostId, String vdcId, Boolean start,

@@ -13,10 +13,12 @@ import org.ovm.core.network.NicView;
  * are its limits (0: unlimited). {@code hostType} is its host's hypervisor type ({@code kvm},
  * {@code esxi}, {@code docker}, ...). {@code hostName} and {@code vdcName} name its host and VDC,
  * {@code owner} is the username of the user who created it (null for discovered instances and
- * when that user is gone), {@code tags} its tags (since 1.1).
+ * when that user is gone), {@code tags} its tags (since 1.1). {@code ha} and {@code haPriority}: it restarts on
+ * another host when its host fails (highest priority first); {@code haBlocker} says why it would not (a disk
+ * on a local pool, a container), null when it would or is not HA.
  */
 public record InstanceView(String id, String name, String type, String hostId, String hostName, String hostType,
         String vdcId, String vdcName, String owner, String state, int cpus, long memoryMiB, boolean managed,
         String backendId, Map<String, String> details, List<NicView> nics, String affinityGroupId, List<String> tags,
-        String createdAt, String updatedAt) {
+        String createdAt, String updatedAt, boolean ha, int haPriority, String haBlocker) {
 }

@@ -1,3 +1,6 @@
-/** Instances (VMs and containers) and vApps: create, power actions, resize, adopt, stats. */
-@org.osgi.annotation.versioning.Version("1.2.0")
+/**
+ * Instances (VMs and containers) and vApps: create, power actions, resize, adopt, stats. 1.3: the HA flag
+ * ({@code ha}, {@code haPriority} in requests, patches and views, {@code InstanceView.haBlocker}).
+ */
+@org.osgi.annotation.versioning.Version("1.3.0")
 package org.ovm.core.instance;

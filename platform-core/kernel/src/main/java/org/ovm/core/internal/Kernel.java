@@ -49,6 +49,7 @@ import org.ovm.core.instance.InstanceService;
 import org.ovm.core.instance.VAppService;
 import org.ovm.core.instance.internal.BackendReads;
 import org.ovm.core.instance.internal.CreatePlanner;
+import org.ovm.core.instance.internal.HaRestarts;
 import org.ovm.core.instance.internal.InstanceActions;
 import org.ovm.core.instance.internal.InstanceCreation;
 import org.ovm.core.instance.internal.InstanceMigration;
@@ -187,14 +188,15 @@ public final class Kernel {
         engine.register(hostOps.connect());
         StorageAccess storage = new StorageAccess(tx, access, registries.storage());
         AddressClaims addresses = new AddressClaims();
-        KernelOperations.register(runtime, access, storage, claims, quotas, addresses, sync);
+        PolicyCatalog policyCatalog = new PolicyCatalog(registries.filters(), registries.scorers());
+        Placer placer = new Placer(claims, policyCatalog);
+        HaRestarts haRestarts = new HaRestarts(tx, engine, events);
+        KernelOperations.register(runtime, access, storage, claims, quotas, addresses, sync, placer, haRestarts);
 
         auth = new AuthServiceImpl(tx, events, config.login(), config.passwordMinLength());
         zones = new ZoneServiceImpl(tx, events);
         clusters = new ClusterServiceImpl(tx, new PolicyLookup(), events);
-        hosts = new HostServiceImpl(tx, engine, registries.hypervisors(), access, events);
-        PolicyCatalog policyCatalog = new PolicyCatalog(registries.filters(), registries.scorers());
-        Placer placer = new Placer(claims, policyCatalog);
+        hosts = new HostServiceImpl(tx, engine, registries.hypervisors(), access, events, haRestarts::confirmDown);
         placement = new PlacementServiceImpl(tx, placer, registries.networks());
         InstanceRows instanceRows = new InstanceRows(tx);
         InstanceActions instanceActions = new InstanceActions(instanceRows, engine, registries.hypervisors());
@@ -242,7 +244,7 @@ public final class Kernel {
         registries.open();
         int recovered = engine.recover();
         new HostMonitor(tx, access, hostOps, registries.hypervisors(), scheduler, executor,
-                config.monitorPeriod()).start();
+                config.monitorPeriod(), haRestarts::retry).start();
         sync.start();
         new PoolMonitor(tx, storage, registries.storage(), events, new PausedGuests(tx, access, events, executor),
                 executor, config.storageProbePeriod()).start(scheduler);

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * @param compensationRetry  how long a compensation retries while its backend is unreachable
  *                           ({@code compensation.retry}, seconds, default 300)
  * @param syncPeriod         between inventory sync rounds ({@code sync.period}, seconds, default 15)
- * @param monitorPeriod      between host probes ({@code monitor.period}, seconds, default 10)
+ * @param monitorPeriod      between host probes ({@code monitor.period}, seconds, default 5; two misses in a row make a host DOWN)
  * @param storageProbePeriod between storage pool probes ({@code storage.probe.seconds}, default 15)
  * @param backupSchedulerPeriod between rounds that start due backup schedules
  *                           ({@code backup.scheduler.seconds}, default 30)
@@ -53,7 +53,7 @@ public record KernelConfig(Duration taskTimeout, Duration compensationRetry, Dur
 
     private static final Logger LOG = LoggerFactory.getLogger(KernelConfig.class);
     private static final Map<String, Long> DEFAULTS = Map.ofEntries(Map.entry("task.timeout", 600L),
-            Map.entry("compensation.retry", 300L), Map.entry("sync.period", 15L), Map.entry("monitor.period", 10L),
+            Map.entry("compensation.retry", 300L), Map.entry("sync.period", 15L), Map.entry("monitor.period", 5L),
             Map.entry("storage.probe.seconds", 15L), Map.entry("backup.scheduler.seconds", 30L),
             Map.entry("snapshot.limit", 32L), Map.entry("login.freeFailures", 5L), Map.entry("login.lockFailures", 20L),
             Map.entry("login.lockMinutes", 15L), Map.entry("login.freeSourceFailures", 20L),

@@ -3,6 +3,8 @@ package org.ovm.core.internal;
 import org.ovm.core.backup.internal.BackupOperations;
 import org.ovm.core.host.internal.HostAccess;
 import org.ovm.core.host.internal.InventorySync;
+import org.ovm.core.instance.internal.HaRestartOperation;
+import org.ovm.core.instance.internal.HaRestarts;
 import org.ovm.core.instance.internal.InstanceMigrateOperation;
 import org.ovm.core.instance.internal.InstanceOperations;
 import org.ovm.core.network.internal.AddressClaims;
@@ -11,6 +13,7 @@ import org.ovm.core.network.internal.NicMigration;
 import org.ovm.core.network.internal.NicSteps;
 import org.ovm.core.network.security.internal.PolicyOperations;
 import org.ovm.core.network.security.internal.PortPolicies;
+import org.ovm.core.placement.internal.Placer;
 import org.ovm.core.quota.internal.CapacityClaims;
 import org.ovm.core.quota.internal.QuotaClaims;
 import org.ovm.core.snapshot.internal.SnapshotOperations;
@@ -32,7 +35,7 @@ final class KernelOperations {
     }
 
     static void register(KernelRuntime runtime, HostAccess access, StorageAccess storage, CapacityClaims claims,
-            QuotaClaims quotas, AddressClaims addresses, InventorySync sync) {
+            QuotaClaims quotas, AddressClaims addresses, InventorySync sync, Placer placer, HaRestarts haRestarts) {
         var tx = runtime.tx;
         var engine = runtime.engine;
         var events = runtime.events;
@@ -48,7 +51,9 @@ final class KernelOperations {
         new VolumeCopyOperations(tx, storage::target, access::target, events, quotas, storage::refreshCapacity).all()
                 .forEach(engine::register);
         new BackupOperations(tx, storage::target, access::target, events, quotas).all().forEach(engine::register);
-        engine.register(new InstanceMigrateOperation(tx, access::target, new NicMigration(tx, access,
-                registries.networks(), addresses, portPolicies), claims, events).operation());
+        NicMigration nicMigration = new NicMigration(tx, access, registries.networks(), addresses, portPolicies);
+        engine.register(new InstanceMigrateOperation(tx, access::target, nicMigration, claims, events).operation());
+        engine.register(new HaRestartOperation(tx, access::target, nicMigration, claims, placer, events, sync,
+                haRestarts::finished).operation());
     }
 }

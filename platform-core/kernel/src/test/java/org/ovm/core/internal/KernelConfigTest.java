@@ -13,7 +13,7 @@ class KernelConfigTest {
     void defaultsWhenNothingIsSet() {
         KernelConfig config = KernelConfig.of(key -> null);
         assertThat(config).isEqualTo(new KernelConfig(Duration.ofSeconds(600), Duration.ofSeconds(300),
-                Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(15), Duration.ofSeconds(30), 32,
+                Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(30), 32,
                 KernelConfig.LoginLimits.DEFAULT, 8));
     }
 
@@ -48,7 +48,7 @@ class KernelConfigTest {
         KernelConfig config = KernelConfig.of(pid::get);
         assertThat(config.taskTimeout()).isEqualTo(Duration.ofSeconds(120));
         assertThat(config.syncPeriod()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(config.monitorPeriod()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.monitorPeriod()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.compensationRetry()).isEqualTo(Duration.ofSeconds(300));
     }
 

@@ -167,6 +167,16 @@ public final class HostCommands {
     }
 
     @Service
+    @Command(scope = "ovm", name = "host-confirm-down", description = "Confirm that a DOWN or NON_RESPONSIVE host is "
+            + "powered off (your word: OVM cannot check it): its HA instances restart on other hosts of its cluster")
+    public static class ConfirmDown extends HostTask {
+        @Override
+        TaskView start(Caller caller) {
+            return hosts.confirmDown(caller, id);
+        }
+    }
+
+    @Service
     @Command(scope = "ovm", name = "host-certificate", description = "Show the TLS certificate an address presents "
             + "(to pin it with host-add --setting thumbprint=...)")
     public static class Certificate implements Action {

@@ -99,6 +99,10 @@ public final class InstanceCommands {
         @Completion(IdCompleters.AffinityGroup.class) private String affinityGroupId;
         @Option(name = "--guest-os", description = "guest OS id as the hypervisor names it (ESXi: ubuntu64Guest, "
                 + "otherGuest64, ...)") private String guestOs;
+        @Option(name = "--ha", description = "restart it on another host of the cluster when its host fails and an "
+                + "admin confirms that host powered off (every disk must be on a shared pool)") private boolean ha;
+        @Option(name = "--ha-priority", description = "among a failed host's HA instances, higher restarts first "
+                + "(-1000..1000, default 0)") private Integer haPriority;
 
         @Override
         TaskView start(Caller caller) {
@@ -109,7 +113,7 @@ public final class InstanceCommands {
             }).toList();
             var task = instances.create(caller, new InstanceRequest(name, cpus, memory, hostId, vdcId, start, imageId,
                     cloneMode, poolId, diskGiB, isoImageId, clusterId, onlyHosts, nicRequests, affinityGroupId,
-                    zoneId, null, guestOs));
+                    zoneId, null, guestOs, null, ha ? Boolean.TRUE : null, haPriority));
             System.out.println("instance " + name + " is " + task.resourceId());
             return task;
         }
@@ -132,6 +136,10 @@ public final class InstanceCommands {
                         i.hostId(), i.vdcId(), i.managed(), i.backendId());
                 if (i.affinityGroupId() != null) {
                     System.out.println("  affinity group: " + i.affinityGroupId());
+                }
+                if (i.ha()) {
+                    System.out.println("  ha: priority " + i.haPriority() + (i.haBlocker() == null
+                            ? ", restarts elsewhere when its host fails" : ", would not restart: " + i.haBlocker()));
                 }
                 for (var nic : i.nics()) {
                     System.out.printf("  nic%d: %s on network %s (mac %s)%s%n", nic.index(), nic.ip(), nic.networkId(),

@@ -11,6 +11,8 @@ import java.util.Map;
  * Hosts can also carry faults in their URI: {@code sim://h1?fail.define=1&delay.start=5000}; their size
  * ({@code cpus}, {@code memoryMiB}) and {@code seed=N}, N running instances the host reports before
  * OVM created any (discovery imports them; the inventory benchmark loads 100,000 this way).
+ * A host with {@code down=/tmp/h1.down} in its URI loses power while that file exists (every call on it
+ * fails as unreachable); once the file is gone it answers again with its instances powered off.
  * Storage pools carry theirs in their URI: {@code sim://shared/nfs1?totalGiB=10&down=/tmp/nfs1.down}
  * is a 10 GiB pool whose probe fails while the file {@code /tmp/nfs1.down} exists.
  */

@@ -3,21 +3,26 @@ package org.ovm.core.host.internal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.ovm.core.host.HostState;
+import org.ovm.core.instance.internal.HaChecks;
 import org.ovm.core.internal.inventory.HostEntity;
+import org.ovm.core.internal.inventory.InstanceEntity;
 import org.ovm.core.internal.support.Tx;
 import org.ovm.core.plugin.internal.DriverRegistry;
 import org.ovm.core.task.internal.Failures;
 import org.ovm.spi.common.DriverException;
 import org.ovm.spi.common.ErrorCode;
 import org.ovm.spi.common.OperationContext;
+import org.ovm.spi.hypervisor.HostFacts;
 import org.ovm.spi.hypervisor.HypervisorDriver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,8 +30,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Probes every host periodically, and at once when the driver for its type appears or goes
  * away: a host whose driver is absent is {@code ERROR} with the reason, and so is one that
- * refuses the credentials or whose certificate changed ({@code UNAUTHORIZED}); one whose probe
- * fails otherwise is {@code DOWN}; otherwise {@code UP} with fresh facts.
+ * refuses the credentials or whose certificate changed ({@code UNAUTHORIZED}). Otherwise
+ * {@link HostHealth} decides: one miss {@code SUSPECT}, two in a row {@code DOWN}, or
+ * {@code NON_RESPONSIVE} when HA instances wait to restart elsewhere (until an admin confirms the
+ * host is off); a good probe {@code UP} with fresh facts (two in a row after {@code DOWN}).
  */
 public final class HostMonitor {
 
@@ -41,9 +48,15 @@ public final class HostMonitor {
     private final ExecutorService executor;
     private final Duration period;
     private final Set<String> probing = ConcurrentHashMap.newKeySet();
+    /** Good probes in a row of hosts that recover from DOWN or NON_RESPONSIVE. */
+    private final Map<String, Integer> streaks = new ConcurrentHashMap<>();
+    /** Told the id of each host confirmed powered off whose HA instances still wait (to retry them). */
+    private final Consumer<String> confirmedWaiting;
 
     public HostMonitor(Tx tx, HostAccess access, HostOperations hosts, DriverRegistry<HypervisorDriver> drivers,
-            ScheduledExecutorService scheduler, ExecutorService executor, Duration period) {
+            ScheduledExecutorService scheduler, ExecutorService executor, Duration period,
+            Consumer<String> confirmedWaiting) {
+        this.confirmedWaiting = confirmedWaiting;
         this.tx = tx;
         this.access = access;
         this.hosts = hosts;
@@ -88,15 +101,71 @@ public final class HostMonitor {
                 .orTimeout(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((facts, error) -> {
                     probing.remove(host.getId());
-                    if (error == null) {
-                        hosts.recordState(host.getId(), HostState.UP, null, facts);
-                    } else if (refused(error)) {
-                        // credentials or a certificate that no longer match: waiting will not heal it
-                        hosts.recordState(host.getId(), HostState.ERROR, Failures.message(error), null);
-                    } else {
-                        hosts.recordState(host.getId(), HostState.DOWN, Failures.message(error), null);
+                    try {
+                        settle(host.getId(), facts, error);
+                    } catch (RuntimeException e) {
+                        LOG.warn("Recording the probe of host {} failed", host.getName(), e);
                     }
                 });
+    }
+
+    /** Records a probe's outcome by the two-miss rule ({@link HostHealth}). */
+    void settle(String hostId, HostFacts facts, Throwable error) {
+        if (error != null && refused(error)) {
+            // credentials or a certificate that no longer match: waiting will not heal it
+            streaks.remove(hostId);
+            hosts.recordState(hostId, HostState.ERROR, Failures.message(error), null);
+            return;
+        }
+        HostEntity now = tx.call(em -> em.find(HostEntity.class, hostId));
+        if (now == null || now.getState() == HostState.MAINTENANCE || now.getState() == HostState.CONNECTING) {
+            return;
+        }
+        boolean answered = error == null;
+        List<String> waiting = answered ? List.of() : tx.call(em -> HaChecks.waiting(em, hostId).stream()
+                .map(InstanceEntity::getName).toList());
+        HostHealth.Verdict verdict = HostHealth.next(now.getState(), streaks.getOrDefault(hostId, 0), answered,
+                !waiting.isEmpty());
+        if (verdict.goodStreak() == 0) {
+            streaks.remove(hostId);
+        } else {
+            streaks.put(hostId, verdict.goodStreak());
+        }
+        String missed = answered ? null : "missed 2 probes in a row: " + Failures.message(error);
+        switch (verdict.state()) {
+            case UP -> hosts.recordState(hostId, HostState.UP, null, facts);
+            case SUSPECT -> hosts.recordState(hostId, HostState.SUSPECT, "missed a probe: " + Failures.message(error),
+                    null);
+            case DOWN -> hosts.recordState(hostId, HostState.DOWN, answered ? recovering(verdict) : missed, null);
+            case NON_RESPONSIVE -> {
+                if (now.getState() != HostState.DOWN && now.getState() != HostState.NON_RESPONSIVE) {
+                    hosts.recordState(hostId, HostState.DOWN, missed, null); // the events say SUSPECT, DOWN, then this
+                }
+                hosts.recordState(hostId, HostState.NON_RESPONSIVE, answered ? recovering(verdict)
+                        : nonResponsive(now, waiting), null);
+                if (!answered && now.getConfirmedDownAt() != null) {
+                    confirmedWaiting.accept(hostId);
+                }
+            }
+            default -> LOG.warn("Host {}: unexpected verdict {}", now.getName(), verdict);
+        }
+    }
+
+    private static String recovering(HostHealth.Verdict verdict) {
+        return "answered again (" + verdict.goodStreak() + " good probe(s) in a row; UP after "
+                + HostHealth.RECOVERY_PROBES + ")";
+    }
+
+    /** The reason of a NON_RESPONSIVE host: which HA instances wait, and what releases them. */
+    static String nonResponsive(HostEntity host, List<String> waiting) {
+        String names = String.join(", ", waiting.subList(0, Math.min(5, waiting.size())))
+                + (waiting.size() > 5 ? " and " + (waiting.size() - 5) + " more" : "");
+        if (host.getConfirmedDownAt() != null) {
+            return "confirmed powered off by " + host.getConfirmedDownBy() + "; HA instances " + names
+                    + " wait for a host to restart on (retried)";
+        }
+        return "HA instances " + names + " wait: confirm that host " + host.getName() + " is powered off (POST /hosts/"
+                + host.getId() + "/confirm-down) or bring it back";
     }
 
     private static boolean refused(Throwable error) {

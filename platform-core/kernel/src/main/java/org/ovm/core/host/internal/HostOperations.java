@@ -103,6 +103,16 @@ public final class HostOperations {
         return added;
     }
 
+    /** The event topic of a change to {@code state}: the HA monitor's stages have their own. */
+    static String topic(HostState state) {
+        return switch (state) {
+            case SUSPECT -> "host/suspect";
+            case DOWN -> "host/down";
+            case NON_RESPONSIVE -> "host/non-responsive";
+            default -> "host/state";
+        };
+    }
+
     /** Stores a probe's outcome on the host and records a state-change event. */
     public void recordState(String hostId, HostState probed, String probedReason, HostFacts reported) {
         Map<String, String> learned = new LinkedHashMap<>();
@@ -125,6 +135,11 @@ public final class HostOperations {
             }
             host.setState(state);
             host.setStateReason(reason);
+            if (state == HostState.UP) {
+                // it answers again: an admin's "it is powered off" no longer holds
+                host.setConfirmedDownAt(null);
+                host.setConfirmedDownBy(null);
+            }
             if (facts != null) {
                 host.setCpuModel(facts.cpuModel());
                 host.setCpus(facts.cpus());
@@ -140,7 +155,7 @@ public final class HostOperations {
                     "learned at first contact, pinned from now on: " + String.join(", ", pinned));
         }
         if (change != null && change[0] != change[1]) {
-            events.publish("host/state", hostId, "system", null,
+            events.publish(topic(change[1]), hostId, "system", null,
                     "host state " + change[0] + " -> " + change[1] + (probedReason == null ? "" : ": " + probedReason));
         }
     }

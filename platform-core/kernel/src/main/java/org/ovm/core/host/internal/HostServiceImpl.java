@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 
 import org.ovm.core.Caller;
@@ -49,9 +50,18 @@ public final class HostServiceImpl implements HostService {
     private final HostAccess access;
     private final EventPublisher events;
     private final HostEdits edits;
+    private final BiFunction<Caller, String, TaskView> confirmDown;
 
     public HostServiceImpl(Tx tx, TaskEngine engine, DriverRegistry<HypervisorDriver> drivers, HostAccess access,
             EventPublisher events) {
+        this(tx, engine, drivers, access, events, (caller, id) -> {
+            throw new UnsupportedOperationException("HA restarts are not wired");
+        });
+    }
+
+    public HostServiceImpl(Tx tx, TaskEngine engine, DriverRegistry<HypervisorDriver> drivers, HostAccess access,
+            EventPublisher events, BiFunction<Caller, String, TaskView> confirmDown) {
+        this.confirmDown = confirmDown;
         this.tx = tx;
         this.engine = engine;
         this.drivers = drivers;
@@ -153,7 +163,8 @@ public final class HostServiceImpl implements HostService {
             // the row lock first: a create that books this host waits, then sees MAINTENANCE
             em.createNativeQuery("UPDATE HOSTS SET STATE = ? WHERE ID = ?").setParameter(1, HostState.MAINTENANCE.name())
                     .setParameter(2, id).executeUpdate();
-            if (entity.getState() == HostState.UP || entity.getState() == HostState.CONNECTING) {
+            if (entity.getState() == HostState.UP || entity.getState() == HostState.CONNECTING
+                    || entity.getState() == HostState.SUSPECT) {
                 List<String> busy = em.createQuery("SELECT i.name FROM InstanceEntity i WHERE i.hostId = ?1 AND "
                         + "i.state <> 'STOPPED' AND i.state <> 'MISSING' ORDER BY i.name", String.class)
                         .setParameter(1, id).setMaxResults(6).getResultList();
@@ -200,6 +211,11 @@ public final class HostServiceImpl implements HostService {
     }
 
     @Override
+    public TaskView confirmDown(Caller caller, String id) {
+        return confirmDown.apply(caller, id);
+    }
+
+    @Override
     public void delete(Caller caller, String id) {
         caller.requireAdmin();
         HostEntity removed = tx.call(em -> {
@@ -224,6 +240,8 @@ public final class HostServiceImpl implements HostService {
             }
             // the shared pools it was attached to stay on their other hosts
             PoolHosts.forget(em, id);
+            // definitions HA restarts left on it: the host is gone, nothing to remove them from
+            em.createNativeQuery("DELETE FROM HA_LEFTOVERS WHERE HOST_ID = ?").setParameter(1, id).executeUpdate();
             // discovered instances and the images the host keeps are mirrors of the host: forgotten, untouched
             em.createQuery("DELETE FROM InstanceEntity i WHERE i.hostId = ?1 AND i.managed = FALSE")
                     .setParameter(1, id).executeUpdate();

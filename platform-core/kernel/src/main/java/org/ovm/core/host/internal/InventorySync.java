@@ -60,6 +60,11 @@ public final class InventorySync {
     private final Set<String> syncing = ConcurrentHashMap.newKeySet();
     /** Backend ids of instances whose rows were removed, with when: a listing begun before must not revive them. */
     private final Map<String, Long> forgotten = new ConcurrentHashMap<>();
+    /**
+     * Instances an HA restart defines on a host ({@code host|name}), with when their row moved there
+     * ({@link Long#MAX_VALUE} while it has not): a listing begun before must not discover them.
+     */
+    private final Map<String, Long> arriving = new ConcurrentHashMap<>();
 
     public InventorySync(Tx tx, HostAccess access, DriverRegistry<HypervisorDriver> drivers, EventPublisher events,
             CapacityClaims claims, QuotaClaims quotas, ScheduledExecutorService scheduler, ExecutorService executor,
@@ -83,6 +88,16 @@ public final class InventorySync {
         if (backendId != null) {
             forgotten.put(backendId, Times.now());
         }
+    }
+
+    /** An HA restart is about to define instance {@code name} on the host: not a discovery. */
+    public void arriving(String hostId, String name) {
+        arriving.put(hostId + "|" + name, Long.MAX_VALUE);
+    }
+
+    /** The HA restart moved the instance's row to the host (or gave up): listings from now on know it. */
+    public void arrived(String hostId, String name) {
+        arriving.put(hostId + "|" + name, Times.now());
     }
 
     public void start() {
@@ -134,7 +149,7 @@ public final class InventorySync {
      * instance changed since (a create or a start that finished after the listing) is left for
      * the next round: the listing cannot know it yet, and would mark it missing or stopped.
      */
-    void reconcile(String hostId, List<InstanceInfo> found, long listedAt, String kind) {
+    public void reconcile(String hostId, List<InstanceInfo> found, long listedAt, String kind) {
         Map<String, InstanceInfo> byBackendId = new HashMap<>();
         found.forEach(info -> byBackendId.put(info.backendId(), info));
         List<InstanceEntity> known = tx.call(em -> {
@@ -163,17 +178,59 @@ public final class InventorySync {
             }
         }
         forgotten.values().removeIf(at -> at < listedAt - FORGET_AFTER.toMillis());
-        Set<String> arriving = movingHere(hostId, byBackendId.keySet());
+        arriving.values().removeIf(at -> at < listedAt - FORGET_AFTER.toMillis());
+        leftovers(hostId, byBackendId);
+        Set<String> moving = movingHere(hostId, byBackendId.keySet());
         for (InstanceInfo info : byBackendId.values()) {
             // a create in flight knows the name before the backend id: leave it to its task; an
             // instance deleted (or rolled back) after the listing began is gone, not new; one a task
-            // of another host is moving here (a migration) is that task's
+            // of another host is moving here (a migration, an HA restart) is that task's
             Long gone = forgotten.get(info.backendId());
+            Long restarted = arriving.get(hostId + "|" + info.name());
             if (!byName.containsKey(info.name()) && (gone == null || gone < listedAt)
-                    && !arriving.contains(info.backendId())) {
+                    && !moving.contains(info.backendId()) && (restarted == null || restarted < listedAt)) {
                 discovered(hostId, info, kind);
             }
         }
+    }
+
+    /**
+     * Takes out of {@code listed} the definitions HA restarts left on this host (its instances run
+     * elsewhere now: after a power loss a KVM host still defines them, shut off) and removes them from
+     * the hypervisor; the instances' rows, on their new hosts, are not touched. A leftover no longer
+     * listed is forgotten.
+     */
+    private void leftovers(String hostId, Map<String, InstanceInfo> listed) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = tx.call(em -> em.createNativeQuery("SELECT BACKEND_ID, INSTANCE_ID FROM HA_LEFTOVERS "
+                + "WHERE HOST_ID = ?").setParameter(1, hostId).getResultList());
+        for (Object[] row : rows) {
+            String backendId = (String) row[0];
+            String instanceId = (String) row[1];
+            InstanceInfo left = listed.remove(backendId);
+            if (left == null) {
+                forgetLeftover(hostId, backendId);
+                continue;
+            }
+            access.target(hostId, false).thenCompose(t -> t.driver().undefine(new OperationContext("sync-"
+                    + UUID.randomUUID(), Instant.now().plus(LIST_TIMEOUT), "system", executor), t.endpoint(),
+                    backendId)).whenComplete((v, error) -> {
+                        if (error != null) {
+                            LOG.warn("Host {}: the definition {} an HA restart left was not removed: {}", hostId,
+                                    backendId, error.getMessage());
+                            return;
+                        }
+                        forgetLeftover(hostId, backendId);
+                        events.publish("instance/ha-leftover-removed", instanceId, "system", null, "host " + hostId
+                                + " is back: the definition of " + left.name() + " (" + left.state() + ") it kept "
+                                + "from before the instance restarted elsewhere was removed");
+                    });
+        }
+    }
+
+    private void forgetLeftover(String hostId, String backendId) {
+        tx.run(em -> em.createNativeQuery("DELETE FROM HA_LEFTOVERS WHERE HOST_ID = ? AND BACKEND_ID = ?")
+                .setParameter(1, hostId).setParameter(2, backendId).executeUpdate());
     }
 
     /** Ids of the host's instances a task is working on (one query per host, not per instance). */

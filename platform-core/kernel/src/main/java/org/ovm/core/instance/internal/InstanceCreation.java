@@ -50,6 +50,7 @@ public final class InstanceCreation {
      */
     public TaskEntity prepare(EntityManager em, Caller caller, InstanceRequest request, String vappId) {
         String tags = InstanceTags.encode(InstanceTags.check(request == null ? null : request.tags()));
+        int haPriority = HaChecks.priority(request == null ? null : request.haPriority());
         CreatePlan plan = planner.plan(em, caller, request);
         HostEntity host = plan.host();
         long diskGiB = plan.disk().quotaGiB();
@@ -87,6 +88,8 @@ public final class InstanceCreation {
         instance.setAffinityGroupId(plan.group() == null ? null : plan.group().getId());
         instance.setOwnerId(caller.userId());
         instance.setTags(tags);
+        instance.setHa(Boolean.TRUE.equals(request.ha()));
+        instance.setHaPriority(haPriority);
         instance.setCreatedAt(now);
         instance.setUpdatedAt(now);
         em.persist(instance);

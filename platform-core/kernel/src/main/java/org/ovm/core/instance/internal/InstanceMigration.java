@@ -161,7 +161,7 @@ public final class InstanceMigration {
     }
 
     /** The instance's network and affinity hints (its disks are checked by {@link #unserved}). */
-    private static Map<String, String> hints(EntityManager em, InstanceEntity instance) {
+    static Map<String, String> hints(EntityManager em, InstanceEntity instance) {
         List<NetworkEntity> networks = AddressClaims.of(em, instance.getId()).stream()
                 .map(a -> em.find(NetworkEntity.class, a.getNetworkId())).distinct().toList();
         AffinityGroupEntity group = instance.getAffinityGroupId() == null ? null

@@ -71,7 +71,7 @@ public final class InstanceRows {
             Object[] host = hosts.getOrDefault(i.getHostId(), none);
             return view(i, nics.getOrDefault(i.getId(), List.of()), (String) host[2], (String) host[1],
                     (String) vdcs.getOrDefault(i.getVdcId(), none)[1], (String) users.getOrDefault(i.getOwnerId(),
-                            none)[1]);
+                            none)[1], i.isHa() ? HaChecks.blocker(em, i) : null);
         }).toList();
     }
 
@@ -106,10 +106,11 @@ public final class InstanceRows {
     }
 
     private static InstanceView view(InstanceEntity i, List<NicView> nics, String hostName, String hostType,
-            String vdcName, String owner) {
+            String vdcName, String owner, String haBlocker) {
         return new InstanceView(i.getId(), i.getName(), i.getKind(), i.getHostId(), hostName, hostType, i.getVdcId(),
                 vdcName, owner, Objects.toString(i.getState(), null), i.getCpus(), i.getMemoryMib(), i.isManaged(),
                 i.getBackendId(), Json.read(i.getDetails()), nics, i.getAffinityGroupId(),
-                InstanceTags.decode(i.getTags()), Times.iso(i.getCreatedAt()), Times.iso(i.getUpdatedAt()));
+                InstanceTags.decode(i.getTags()), Times.iso(i.getCreatedAt()), Times.iso(i.getUpdatedAt()), i.isHa(),
+                i.getHaPriority(), haBlocker);
     }
 }

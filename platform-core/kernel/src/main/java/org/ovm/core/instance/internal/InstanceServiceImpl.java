@@ -112,21 +112,41 @@ public final class InstanceServiceImpl implements InstanceService {
 
     @Override
     public InstanceView update(Caller caller, String id, InstancePatch patch) {
-        if (patch == null || patch.tags() == null) {
-            throw OvmException.invalid("tags", "give the instance's tags: {\"tags\": [\"web\", \"prod\"]}");
+        if (patch == null || (patch.tags() == null && patch.ha() == null && patch.haPriority() == null)) {
+            throw OvmException.invalid("tags", "give what changes: the instance's tags ({\"tags\": [\"web\", "
+                    + "\"prod\"]}), \"ha\" (true or false) or \"haPriority\"");
         }
-        List<String> tags = InstanceTags.check(patch.tags());
+        List<String> tags = patch.tags() == null ? null : InstanceTags.check(patch.tags());
+        Integer priority = patch.haPriority() == null ? null : HaChecks.priority(patch.haPriority());
         InstanceEntity updated = tx.call(em -> {
             InstanceEntity instance = em.find(InstanceEntity.class, id);
             if (instance == null || !caller.canSee(instance.getVdcId())) {
                 throw OvmException.notFound("instance", id);
             }
-            instance.setTags(InstanceTags.encode(tags));
+            if (tags != null) {
+                instance.setTags(InstanceTags.encode(tags));
+            }
+            if (patch.ha() != null) {
+                instance.setHa(patch.ha());
+            }
+            if (priority != null) {
+                instance.setHaPriority(priority);
+            }
             instance.setUpdatedAt(Times.now());
             return instance;
         });
-        events.publish(caller, "instance/updated", id, updated.getVdcId(), "instance " + updated.getName()
-                + " tags set to [" + String.join(", ", tags) + "]");
+        List<String> changes = new ArrayList<>();
+        if (tags != null) {
+            changes.add("tags set to [" + String.join(", ", tags) + "]");
+        }
+        if (patch.ha() != null) {
+            changes.add("ha " + patch.ha());
+        }
+        if (priority != null) {
+            changes.add("haPriority " + priority);
+        }
+        events.publish(caller, "instance/updated", id, updated.getVdcId(), "instance " + updated.getName() + " "
+                + String.join(", ", changes));
         return rows.view(updated);
     }
 

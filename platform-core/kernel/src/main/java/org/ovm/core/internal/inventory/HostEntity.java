@@ -91,6 +91,13 @@ public class HostEntity {
     @Column(name = "SECRETS")
     private String secrets;
 
+    /** When an admin confirmed that the DOWN host is powered off (null: not confirmed, or UP since). */
+    @Column(name = "CONFIRMED_DOWN_AT")
+    private Long confirmedDownAt;
+
+    @Column(name = "CONFIRMED_DOWN_BY")
+    private String confirmedDownBy;
+
     public String getId() {
         return id;
     }
@@ -273,5 +280,21 @@ public class HostEntity {
 
     public void setSecrets(String secrets) {
         this.secrets = secrets;
+    }
+
+    public Long getConfirmedDownAt() {
+        return confirmedDownAt;
+    }
+
+    public void setConfirmedDownAt(Long confirmedDownAt) {
+        this.confirmedDownAt = confirmedDownAt;
+    }
+
+    public String getConfirmedDownBy() {
+        return confirmedDownBy;
+    }
+
+    public void setConfirmedDownBy(String confirmedDownBy) {
+        this.confirmedDownBy = confirmedDownBy;
     }
 }

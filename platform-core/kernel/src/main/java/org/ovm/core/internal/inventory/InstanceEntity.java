@@ -72,6 +72,12 @@ public class InstanceEntity {
     @Column(name = "TAGS")
     private String tags;
 
+    @Column(name = "HA")
+    private boolean ha;
+
+    @Column(name = "HA_PRIORITY")
+    private int haPriority;
+
     public String getId() {
         return id;
     }
@@ -214,5 +220,21 @@ public class InstanceEntity {
 
     public void setTags(String tags) {
         this.tags = tags;
+    }
+
+    public boolean isHa() {
+        return ha;
+    }
+
+    public void setHa(boolean ha) {
+        this.ha = ha;
+    }
+
+    public int getHaPriority() {
+        return haPriority;
+    }
+
+    public void setHaPriority(int haPriority) {
+        this.haPriority = haPriority;
     }
 }

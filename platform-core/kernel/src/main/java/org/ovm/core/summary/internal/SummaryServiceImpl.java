@@ -166,7 +166,7 @@ public final class SummaryServiceImpl implements SummaryService {
             for (Object[] row : em.createQuery("SELECT e.resourceId, MAX(e.occurredAt) FROM EventEntity e WHERE "
                     + "e.resourceId IN :ids AND e.topic IN :topics GROUP BY e.resourceId", Object[].class)
                     .setParameter("ids", hosts.stream().map(HostEntity::getId).toList())
-                    .setParameter("topics", List.of("host/state", "host/maintenance", "host/added"))
+                    .setParameter("topics", List.of("host/state", "host/suspect", "host/down", "host/non-responsive", "host/confirmed-down", "host/maintenance", "host/added"))
                     .getResultList()) {
                 since.put((String) row[0], number(row[1]));
             }

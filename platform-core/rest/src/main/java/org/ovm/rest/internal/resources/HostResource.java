@@ -115,6 +115,16 @@ public class HostResource {
         return Api.accepted(hosts.activate(Api.caller(security), id));
     }
 
+    @POST
+    @Path("/{id}/confirm-down")
+    @Operation(summary = "Confirm that a DOWN or NON_RESPONSIVE host is powered off (admin): the admin's word, which "
+            + "OVM cannot check (an instance running twice on its shared disks corrupts them), releases the restart of "
+            + "the host's HA instances on other hosts of its cluster. 202 with the task host.ha-restart; 409 for a host "
+            + "in any other state. Audited (host/confirmed-down)")
+    public Response confirmDown(@Context SecurityContext security, @PathParam("id") String id) {
+        return Api.accepted(hosts.confirmDown(Api.caller(security), id));
+    }
+
     @PATCH
     @Path("/{id}")
     @Operation(summary = "Change a host (admin): {name?, clusterId?, uri?, settings?, username?, password?, secrets?}. "

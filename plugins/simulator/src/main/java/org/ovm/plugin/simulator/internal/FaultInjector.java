@@ -76,6 +76,9 @@ public final class FaultInjector implements SimulatorControl {
                 : ctx.executor();
         boolean fail = fault != null && fault.fail();
         return CompletableFuture.supplyAsync(() -> {
+            if (host != null) {
+                backend.reachable(host);
+            }
             if (fail) {
                 throw new DriverException(ErrorCode.BACKEND_FAILURE, "simulated failure of " + operation, false,
                         null);

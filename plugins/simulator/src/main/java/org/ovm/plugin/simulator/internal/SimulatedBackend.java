@@ -1,6 +1,8 @@
 package org.ovm.plugin.simulator.internal;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -34,8 +36,31 @@ public final class SimulatedBackend {
 
     private final Map<String, Map<String, InstanceInfo>> hosts = new ConcurrentHashMap<>();
     private final Set<String> seeded = ConcurrentHashMap.newKeySet();
+    /** Hosts seen powered off (their {@code down} file existed): their instances stop when it is gone. */
+    private final Set<String> poweredOff = ConcurrentHashMap.newKeySet();
     /** Snapshots per instance (backend id), oldest first. */
     private final Map<String, Map<String, SnapshotInfo>> snapshots = new ConcurrentHashMap<>();
+
+    /**
+     * Fails with {@code UNREACHABLE} while the file named by the host URI's {@code down} parameter exists
+     * (a simulated power loss: {@code sim://h1?down=/tmp/h1.down}); once it is gone, the host answers again
+     * and finds its instances powered off, as a KVM host does after a power loss (defined, shut off).
+     */
+    void reachable(HostEndpoint host) {
+        String down = parameter(URI.create(host.uri()), "down");
+        if (down == null) {
+            return;
+        }
+        if (Files.exists(Path.of(down))) {
+            poweredOff.add(host.hostId());
+            throw new DriverException(ErrorCode.UNREACHABLE, "simulated host " + host.uri() + " is powered off");
+        }
+        if (poweredOff.remove(host.hostId())) {
+            Map<String, InstanceInfo> all = instances(host.hostId());
+            all.replaceAll((id, i) -> new InstanceInfo(i.backendId(), i.name(), PowerState.STOPPED, i.cpus(),
+                    i.memoryMiB(), i.details()));
+        }
+    }
 
     HostFacts facts(HostEndpoint host) {
         URI uri = URI.create(host.uri());
@@ -170,6 +195,19 @@ public final class SimulatedBackend {
             throw new DriverException(ErrorCode.NOT_FOUND, "no simulated instance " + backendId);
         }
         return instance;
+    }
+
+    private static String parameter(URI uri, String key) {
+        String query = uri.getQuery();
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                String[] kv = pair.split("=", 2);
+                if (kv.length == 2 && kv[0].equals(key)) {
+                    return kv[1];
+                }
+            }
+        }
+        return null;
     }
 
     private static long number(URI uri, String key, long fallback) {
