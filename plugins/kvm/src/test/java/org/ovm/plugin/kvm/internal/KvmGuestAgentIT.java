@@ -1,6 +1,8 @@
 package org.ovm.plugin.kvm.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.ovm.plugin.kvm.internal.KvmSharedStorageIT.await;
+import static org.ovm.plugin.kvm.internal.KvmSharedStorageIT.qemuImg;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,10 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -250,22 +250,7 @@ class KvmGuestAgentIT {
         return new String(Files.readAllBytes(out), StandardCharsets.ISO_8859_1);
     }
 
-    private static String qemuImg(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("qemu-img"));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IllegalStateException(command + " failed: " + out);
-        }
-        return out;
-    }
-
     private OperationContext ctx() {
         return new OperationContext("it-" + UUID.randomUUID(), Instant.now().plus(CALL), "it", executor);
-    }
-
-    private static <T> T await(CompletionStage<T> stage) throws Exception {
-        return stage.toCompletableFuture().get(CALL.toSeconds() + 10, TimeUnit.SECONDS);
     }
 }

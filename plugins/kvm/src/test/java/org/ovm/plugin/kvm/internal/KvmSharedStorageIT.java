@@ -451,7 +451,8 @@ class KvmSharedStorageIT {
         return qemuImg("info", "-f", "qcow2", "--output=json", url);
     }
 
-    private static String qemuImg(String... args) throws Exception {
+    /** Runs qemu-img (always with -f in the arguments); its output, or an exception naming the command. */
+    static String qemuImg(String... args) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of("qemu-img"));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -466,7 +467,8 @@ class KvmSharedStorageIT {
         return new OperationContext("it-" + UUID.randomUUID(), Instant.now().plus(CALL), "it", executor);
     }
 
-    private static <T> T await(CompletionStage<T> stage) throws Exception {
+    /** A driver call's result, within the calls' deadline plus a margin. */
+    static <T> T await(CompletionStage<T> stage) throws Exception {
         return stage.toCompletableFuture().get(CALL.toSeconds() + 10, TimeUnit.SECONDS);
     }
 }
