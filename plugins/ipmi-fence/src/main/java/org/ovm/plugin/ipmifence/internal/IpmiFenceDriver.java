@@ -100,6 +100,10 @@ public final class IpmiFenceDriver implements FenceDriver {
                         || e.code() == ErrorCode.UNSUPPORTED) {
                     throw e;
                 }
+                if (ctx.expired()) {
+                    // the deadline passed between the check above and ipmitool: keep the BMC's last real answer
+                    break;
+                }
                 // a BMC busy with the change may miss an answer: ask again until the deadline
                 lastError = e;
             }

@@ -81,8 +81,39 @@ class IpmiFenceDriverTest {
         ScriptedIpmitool ipmitool = new ScriptedIpmitool("Chassis Power is on", "Chassis Power Control: Down/Off",
                 "Chassis Power is flickering");
         assertThatThrownBy(() -> new IpmiFenceDriver(ipmitool, "ipmitool", Duration.ofMillis(20))
-                .powerOff(ctx(Duration.ofMillis(200)), HOST).toCompletableFuture().join())
+                .powerOff(ctx(Duration.ofSeconds(1)), HOST).toCompletableFuture().join())
                 .cause().hasMessageContaining("it last reported UNKNOWN");
+    }
+
+    @Test
+    void aPollCutOffByTheDeadlineKeepsTheBmcsLastAnswer() {
+        // the third status call runs into the deadline and is killed there, as ProcessRunner does
+        CommandRunner ipmitool = new CommandRunner() {
+            int calls;
+
+            @Override
+            public Result run(List<String> argv, Map<String, String> environment, Duration timeout) {
+                calls++;
+                switch (calls) {
+                case 1:
+                    return new Result(0, "Chassis Power is on", "", false);
+                case 2:
+                    return new Result(0, "Chassis Power Control: Down/Off", "", false);
+                case 3:
+                    return new Result(0, "Chassis Power is on", "", false);
+                default:
+                    try {
+                        Thread.sleep(timeout.toMillis() + 20);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return new Result(-1, "", "", true);
+                }
+            }
+        };
+        assertThatThrownBy(() -> new IpmiFenceDriver(ipmitool, "ipmitool", Duration.ofMillis(20))
+                .powerOff(ctx(Duration.ofMillis(500)), HOST).toCompletableFuture().join())
+                .cause().hasMessageContaining("it last reported ON").hasMessageNotContaining("last answer");
     }
 
     @Test
