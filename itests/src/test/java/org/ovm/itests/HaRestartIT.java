@@ -112,7 +112,7 @@ class HaRestartIT {
             assertThat(moved.get("nics").get(0).get("ip").asText()).as("same address").isEqualTo(webView.get("nics")
                     .get(0).get("ip").asText());
             assertThat(api.newestEvent("instance/ha-restarted", web).get("message").asText())
-                    .isEqualTo("HA instance ha-web restarted on host ha2 (host ha1 was confirmed powered off)");
+                    .isEqualTo("HA instance ha-web restarted on host ha2 (host ha1 is known powered off: admin)");
             assertThat(api.get("/instances/" + plain).text("hostId")).isEqualTo(host1);
             assertThat(api.get("/instances/" + pinned).text("hostId")).isEqualTo(host1);
             // nothing waits any more: the host is plain DOWN

@@ -59,6 +59,24 @@ public interface HostService {
      */
     TaskView confirmDown(Caller caller, String id);
 
+    /**
+     * Sets the host's power management (see {@link PowerManagementRequest}): the controller a fence driver powers
+     * it off through before its HA instances restart elsewhere. 400 naming the field for bad input, 503 when the
+     * fence driver of that type is not installed. The password is stored encrypted. Audited
+     * ({@code host/power-management-updated}, never the password).
+     */
+    HostView setPowerManagement(Caller caller, String id, PowerManagementRequest request);
+
+    /** Removes the host's power management (a failed host then waits for an admin's confirmation again). */
+    HostView removePowerManagement(Caller caller, String id);
+
+    /**
+     * Asks the host's controller for its power status, with the stored settings ({@code request} null) or with
+     * the given ones (a null password: the stored one), so that an admin can check them before saving. Errors
+     * name what to fix (a refused password: 502; no answer: 503).
+     */
+    PowerTest testPowerManagement(Caller caller, String id, PowerManagementRequest request);
+
     /** Removes a host that has no instances (409 otherwise). */
     void delete(Caller caller, String id);
 }

@@ -191,12 +191,15 @@ public final class Kernel {
         PolicyCatalog policyCatalog = new PolicyCatalog(registries.filters(), registries.scorers());
         Placer placer = new Placer(claims, policyCatalog);
         HaRestarts haRestarts = new HaRestarts(tx, engine, events);
-        KernelOperations.register(runtime, access, storage, claims, quotas, addresses, sync, placer, haRestarts);
+        HostServiceImpl hostService = new HostServiceImpl(tx, engine, registries.hypervisors(), access, events,
+                haRestarts::confirmDown, registries.fences(), executor);
+        hosts = hostService;
+        KernelOperations.register(runtime, access, storage, claims, quotas, addresses, sync, placer, haRestarts,
+                hostService.fencing());
 
         auth = new AuthServiceImpl(tx, events, config.login(), config.passwordMinLength());
         zones = new ZoneServiceImpl(tx, events);
         clusters = new ClusterServiceImpl(tx, new PolicyLookup(), events);
-        hosts = new HostServiceImpl(tx, engine, registries.hypervisors(), access, events, haRestarts::confirmDown);
         placement = new PlacementServiceImpl(tx, placer, registries.networks());
         InstanceRows instanceRows = new InstanceRows(tx);
         InstanceActions instanceActions = new InstanceActions(instanceRows, engine, registries.hypervisors());
@@ -244,7 +247,7 @@ public final class Kernel {
         registries.open();
         int recovered = engine.recover();
         new HostMonitor(tx, access, hostOps, registries.hypervisors(), scheduler, executor,
-                config.monitorPeriod(), haRestarts::retry).start();
+                config.monitorPeriod(), haRestarts::retry, hostService.fencing()).start();
         sync.start();
         new PoolMonitor(tx, storage, registries.storage(), events, new PausedGuests(tx, access, events, executor),
                 executor, config.storageProbePeriod()).start(scheduler);

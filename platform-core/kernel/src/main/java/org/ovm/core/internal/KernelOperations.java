@@ -2,6 +2,7 @@ package org.ovm.core.internal;
 
 import org.ovm.core.backup.internal.BackupOperations;
 import org.ovm.core.host.internal.HostAccess;
+import org.ovm.core.host.internal.HostFencing;
 import org.ovm.core.host.internal.InventorySync;
 import org.ovm.core.instance.internal.HaRestartOperation;
 import org.ovm.core.instance.internal.HaRestarts;
@@ -35,7 +36,8 @@ final class KernelOperations {
     }
 
     static void register(KernelRuntime runtime, HostAccess access, StorageAccess storage, CapacityClaims claims,
-            QuotaClaims quotas, AddressClaims addresses, InventorySync sync, Placer placer, HaRestarts haRestarts) {
+            QuotaClaims quotas, AddressClaims addresses, InventorySync sync, Placer placer, HaRestarts haRestarts,
+            HostFencing fencing) {
         var tx = runtime.tx;
         var engine = runtime.engine;
         var events = runtime.events;
@@ -53,7 +55,9 @@ final class KernelOperations {
         new BackupOperations(tx, storage::target, access::target, events, quotas).all().forEach(engine::register);
         NicMigration nicMigration = new NicMigration(tx, access, registries.networks(), addresses, portPolicies);
         engine.register(new InstanceMigrateOperation(tx, access::target, nicMigration, claims, events).operation());
-        engine.register(new HaRestartOperation(tx, access::target, nicMigration, claims, placer, events, sync,
-                haRestarts::finished).operation());
+        HaRestartOperation haRestart = new HaRestartOperation(tx, access::target, nicMigration, claims, placer, events,
+                sync, haRestarts::finished);
+        engine.register(haRestart.operation());
+        engine.register(fencing.operation(haRestart::restartAll));
     }
 }

@@ -78,4 +78,9 @@ public final class HostAccess {
         return secrets.encrypt(secret);
     }
 
+    /** A value {@link #encrypt} stored, decrypted; null for null. */
+    String decrypt(String stored) {
+        return stored == null ? null : secrets.decrypt(stored);
+    }
+
 }

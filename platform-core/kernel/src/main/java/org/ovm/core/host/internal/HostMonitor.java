@@ -52,10 +52,20 @@ public final class HostMonitor {
     private final Map<String, Integer> streaks = new ConcurrentHashMap<>();
     /** Told the id of each host confirmed powered off whose HA instances still wait (to retry them). */
     private final Consumer<String> confirmedWaiting;
+    /** Fences a failed host with power management before its HA instances restart; null: no fencing. */
+    private final HostFencing fencing;
 
     public HostMonitor(Tx tx, HostAccess access, HostOperations hosts, DriverRegistry<HypervisorDriver> drivers,
             ScheduledExecutorService scheduler, ExecutorService executor, Duration period,
             Consumer<String> confirmedWaiting) {
+        this(tx, access, hosts, drivers, scheduler, executor, period, confirmedWaiting, null);
+    }
+
+    /** With {@code fencing} (null: none) of the hosts that fail and have power management. */
+    public HostMonitor(Tx tx, HostAccess access, HostOperations hosts, DriverRegistry<HypervisorDriver> drivers,
+            ScheduledExecutorService scheduler, ExecutorService executor, Duration period,
+            Consumer<String> confirmedWaiting, HostFencing fencing) {
+        this.fencing = fencing;
         this.confirmedWaiting = confirmedWaiting;
         this.tx = tx;
         this.access = access;
@@ -132,19 +142,29 @@ public final class HostMonitor {
             streaks.put(hostId, verdict.goodStreak());
         }
         String missed = answered ? null : "missed 2 probes in a row: " + Failures.message(error);
+        if (fencing != null && (verdict.state() == HostState.UP || verdict.state() == HostState.SUSPECT)) {
+            fencing.forget(hostId);
+        }
         switch (verdict.state()) {
             case UP -> hosts.recordState(hostId, HostState.UP, null, facts);
             case SUSPECT -> hosts.recordState(hostId, HostState.SUSPECT, "missed a probe: " + Failures.message(error),
                     null);
-            case DOWN -> hosts.recordState(hostId, HostState.DOWN, answered ? recovering(verdict) : missed, null);
+            case DOWN -> {
+                hosts.recordState(hostId, HostState.DOWN, answered ? recovering(verdict) : missed, null);
+                if (!answered && fencing != null) {
+                    fencing.request(now);
+                }
+            }
             case NON_RESPONSIVE -> {
                 if (now.getState() != HostState.DOWN && now.getState() != HostState.NON_RESPONSIVE) {
                     hosts.recordState(hostId, HostState.DOWN, missed, null); // the events say SUSPECT, DOWN, then this
                 }
                 hosts.recordState(hostId, HostState.NON_RESPONSIVE, answered ? recovering(verdict)
-                        : nonResponsive(now, waiting), null);
+                        : nonResponsive(now, waiting, fencing == null ? null : fencing.note(now)), null);
                 if (!answered && now.getConfirmedDownAt() != null) {
                     confirmedWaiting.accept(hostId);
+                } else if (!answered && fencing != null) {
+                    fencing.request(now);
                 }
             }
             default -> LOG.warn("Host {}: unexpected verdict {}", now.getName(), verdict);
@@ -157,12 +177,15 @@ public final class HostMonitor {
     }
 
     /** The reason of a NON_RESPONSIVE host: which HA instances wait, and what releases them. */
-    static String nonResponsive(HostEntity host, List<String> waiting) {
+    static String nonResponsive(HostEntity host, List<String> waiting, String fenceNote) {
         String names = String.join(", ", waiting.subList(0, Math.min(5, waiting.size())))
                 + (waiting.size() > 5 ? " and " + (waiting.size() - 5) + " more" : "");
         if (host.getConfirmedDownAt() != null) {
-            return "confirmed powered off by " + host.getConfirmedDownBy() + "; HA instances " + names
+            return "known powered off (" + host.getConfirmedDownBy() + "); HA instances " + names
                     + " wait for a host to restart on (retried)";
+        }
+        if (fenceNote != null) {
+            return "HA instances " + names + " wait: " + fenceNote;
         }
         return "HA instances " + names + " wait: confirm that host " + host.getName() + " is powered off (POST /hosts/"
                 + host.getId() + "/confirm-down) or bring it back";

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 
@@ -21,6 +22,8 @@ import org.ovm.core.host.HostState;
 import org.ovm.core.host.HostUpdate;
 import org.ovm.core.host.HostUpdated;
 import org.ovm.core.host.HostView;
+import org.ovm.core.host.PowerManagementRequest;
+import org.ovm.core.host.PowerTest;
 import org.ovm.core.internal.inventory.ClusterEntity;
 import org.ovm.core.internal.inventory.HostEntity;
 import org.ovm.core.internal.inventory.TaskEntity;
@@ -35,6 +38,7 @@ import org.ovm.core.task.TaskView;
 import org.ovm.core.task.internal.TaskEngine;
 import org.ovm.core.task.internal.TaskParams;
 import org.ovm.core.task.internal.TaskServiceImpl;
+import org.ovm.spi.fence.FenceDriver;
 import org.ovm.spi.hypervisor.HypervisorDriver;
 
 /** Hosts: validation, registration and the connect task. Admin only. */
@@ -50,6 +54,8 @@ public final class HostServiceImpl implements HostService {
     private final HostAccess access;
     private final EventPublisher events;
     private final HostEdits edits;
+    private final HostPowerManagement power;
+    private final HostFencing fencing;
     private final BiFunction<Caller, String, TaskView> confirmDown;
 
     public HostServiceImpl(Tx tx, TaskEngine engine, DriverRegistry<HypervisorDriver> drivers, HostAccess access,
@@ -61,6 +67,13 @@ public final class HostServiceImpl implements HostService {
 
     public HostServiceImpl(Tx tx, TaskEngine engine, DriverRegistry<HypervisorDriver> drivers, HostAccess access,
             EventPublisher events, BiFunction<Caller, String, TaskView> confirmDown) {
+        this(tx, engine, drivers, access, events, confirmDown, null, Runnable::run);
+    }
+
+    /** With power management and fencing through the fence drivers of {@code fences}. */
+    public HostServiceImpl(Tx tx, TaskEngine engine, DriverRegistry<HypervisorDriver> drivers, HostAccess access,
+            EventPublisher events, BiFunction<Caller, String, TaskView> confirmDown, DriverRegistry<FenceDriver> fences,
+            Executor executor) {
         this.confirmDown = confirmDown;
         this.tx = tx;
         this.engine = engine;
@@ -68,6 +81,28 @@ public final class HostServiceImpl implements HostService {
         this.access = access;
         this.events = events;
         this.edits = new HostEdits(tx, engine, drivers, access, events, this::view);
+        this.power = new HostPowerManagement(tx, access, fences, events, executor, this::view);
+        this.fencing = new HostFencing(tx, engine, fences, power, events);
+    }
+
+    /** The fencing of failed hosts with power management (the monitor asks it, the task engine runs it). */
+    public HostFencing fencing() {
+        return fencing;
+    }
+
+    @Override
+    public HostView setPowerManagement(Caller caller, String id, PowerManagementRequest request) {
+        return power.set(caller, id, request);
+    }
+
+    @Override
+    public HostView removePowerManagement(Caller caller, String id) {
+        return power.remove(caller, id);
+    }
+
+    @Override
+    public PowerTest testPowerManagement(Caller caller, String id, PowerManagementRequest request) {
+        return power.test(caller, id, request);
     }
 
     @Override
@@ -268,8 +303,8 @@ public final class HostServiceImpl implements HostService {
                 tx.call(em -> PoolHosts.storageReason(em, h.getId())), h.getCpuModel(), h.getCpus(), h.getMemoryMib(),
                 h.getHypervisorVersion(), h.getAllocCpus(), h.getAllocMemoryMib(), h.getCpuOvercommit(),
                 h.getMemoryOvercommit(), Json.read(h.getFacts()), Json.read(h.getSettings()), access.secretNames(h),
-                Times.iso(h.getLastProbe()),
-                Times.iso(h.getCreatedAt()));
+                Times.iso(h.getLastProbe()), Times.iso(h.getCreatedAt()), HostPowerManagement.of(h),
+                h.getConfirmedDownAt() == null ? null : Times.iso(h.getConfirmedDownAt()), h.getConfirmedDownBy());
     }
 
     @Override

@@ -86,31 +86,37 @@ public final class HaRestartOperation {
     }
 
     public Operation operation() {
-        Step restart = Step.of("restart", ctx -> {
-            String deadHostId = ctx.resourceId();
-            List<String> ids = tx.call(em -> {
-                HostEntity host = em.find(HostEntity.class, deadHostId);
-                if (host == null || host.getConfirmedDownAt() == null || (host.getState() != HostState.DOWN
-                        && host.getState() != HostState.NON_RESPONSIVE)) {
-                    return List.<String>of(); // it answered again (or was removed): nothing may restart
-                }
-                return HaChecks.waiting(em, deadHostId).stream().map(InstanceEntity::getId).toList();
-            });
-            List<Attempt> attempts = new ArrayList<>();
-            CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
-            for (String id : ids) {
-                chain = chain.thenCompose(v -> restartOne(ctx, deadHostId, id)).thenAccept(attempts::add);
+        return new SimpleOperation(NAME, List.of(Step.of("restart", this::restartAll)), Operation.Recovery.RESUME);
+    }
+
+    /**
+     * Restarts every HA instance that waits on the task's host (its resource), one after the other, if that host
+     * is still down and known powered off (an admin's confirmation or a fence, {@code host.fence}); the outputs
+     * count those {@code restarted} and {@code failed}.
+     */
+    public CompletionStage<Map<String, String>> restartAll(StepContext ctx) {
+        String deadHostId = ctx.resourceId();
+        List<String> ids = tx.call(em -> {
+            HostEntity host = em.find(HostEntity.class, deadHostId);
+            if (host == null || host.getConfirmedDownAt() == null || (host.getState() != HostState.DOWN
+                    && host.getState() != HostState.NON_RESPONSIVE)) {
+                return List.<String>of(); // it answered again (or was removed): nothing may restart
             }
-            return chain.thenApply(v -> {
-                finished.accept(deadHostId, attempts);
-                long failed = attempts.stream().filter(a -> a.failure() != null).count();
-                Map<String, String> out = new LinkedHashMap<>();
-                out.put("restarted", String.valueOf(attempts.size() - failed));
-                out.put("failed", String.valueOf(failed));
-                return out;
-            });
+            return HaChecks.waiting(em, deadHostId).stream().map(InstanceEntity::getId).toList();
         });
-        return new SimpleOperation(NAME, List.of(restart), Operation.Recovery.RESUME);
+        List<Attempt> attempts = new ArrayList<>();
+        CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
+        for (String id : ids) {
+            chain = chain.thenCompose(v -> restartOne(ctx, deadHostId, id)).thenAccept(attempts::add);
+        }
+        return chain.thenApply(v -> {
+            finished.accept(deadHostId, attempts);
+            long failed = attempts.stream().filter(a -> a.failure() != null).count();
+            Map<String, String> out = new LinkedHashMap<>();
+            out.put("restarted", String.valueOf(attempts.size() - failed));
+            out.put("failed", String.valueOf(failed));
+            return out;
+        });
     }
 
     /** Where one instance goes, chosen and claimed in one transaction. */
@@ -146,7 +152,7 @@ public final class HaRestartOperation {
                     events.record("instance/ha-restarted", instanceId, ctx.caller(), ctx.source(), Outcome.SUCCEEDED,
                             instance.getVdcId(), "HA instance " + instance.getName() + " restarted on host "
                                     + hostName(target) + " (host " + hostName(deadHostId)
-                                    + " was confirmed powered off)");
+                                    + " is known powered off: " + confirmedBy(deadHostId) + ")");
                     return new Attempt(instanceId, instance.getName(), target, null);
                 })
                 .exceptionallyCompose(error -> undo(ctx, instance, target, defined[0]).handle((v, undoError) -> {
@@ -284,6 +290,11 @@ public final class HaRestartOperation {
                 instance == null ? null : instance.getVdcId(), "HA instance " + name + " was not restarted: " + reason
                         + " (retried while its host stays confirmed powered off)");
         return new Attempt(instanceId, name, null, reason);
+    }
+
+    private String confirmedBy(String hostId) {
+        HostEntity host = tx.call(em -> em.find(HostEntity.class, hostId));
+        return host == null || host.getConfirmedDownBy() == null ? "confirmed" : host.getConfirmedDownBy();
     }
 
     private String hostName(String hostId) {

@@ -98,6 +98,32 @@ public class HostEntity {
     @Column(name = "CONFIRMED_DOWN_BY")
     private String confirmedDownBy;
 
+    /** Power management (issue 17): the fence driver's type, null when the host has none. */
+    @Column(name = "PM_TYPE")
+    private String pmType;
+
+    @Column(name = "PM_ADDRESS")
+    private String pmAddress;
+
+    /** 0: the fence driver's default port. */
+    @Column(name = "PM_PORT")
+    private int pmPort;
+
+    @Column(name = "PM_USERNAME")
+    private String pmUsername;
+
+    /** The controller's password, encrypted like {@link #getSecret()}. */
+    @Column(name = "PM_SECRET")
+    private String pmSecret;
+
+    /** The fence driver's settings as a JSON object. */
+    @Column(name = "PM_SETTINGS")
+    private String pmSettings;
+
+    /** Whether a fenced host is powered on again once its HA instances were restarted elsewhere. */
+    @Column(name = "PM_POWER_ON")
+    private boolean pmPowerOn = true;
+
     public String getId() {
         return id;
     }
@@ -296,5 +322,61 @@ public class HostEntity {
 
     public void setConfirmedDownBy(String confirmedDownBy) {
         this.confirmedDownBy = confirmedDownBy;
+    }
+
+    public String getPmType() {
+        return pmType;
+    }
+
+    public void setPmType(String pmType) {
+        this.pmType = pmType;
+    }
+
+    public String getPmAddress() {
+        return pmAddress;
+    }
+
+    public void setPmAddress(String pmAddress) {
+        this.pmAddress = pmAddress;
+    }
+
+    public int getPmPort() {
+        return pmPort;
+    }
+
+    public void setPmPort(int pmPort) {
+        this.pmPort = pmPort;
+    }
+
+    public String getPmUsername() {
+        return pmUsername;
+    }
+
+    public void setPmUsername(String pmUsername) {
+        this.pmUsername = pmUsername;
+    }
+
+    public String getPmSecret() {
+        return pmSecret;
+    }
+
+    public void setPmSecret(String pmSecret) {
+        this.pmSecret = pmSecret;
+    }
+
+    public String getPmSettings() {
+        return pmSettings;
+    }
+
+    public void setPmSettings(String pmSettings) {
+        this.pmSettings = pmSettings;
+    }
+
+    public boolean isPmPowerOn() {
+        return pmPowerOn;
+    }
+
+    public void setPmPowerOn(boolean pmPowerOn) {
+        this.pmPowerOn = pmPowerOn;
     }
 }

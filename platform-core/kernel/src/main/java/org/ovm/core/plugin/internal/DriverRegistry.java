@@ -112,7 +112,8 @@ public final class DriverRegistry<T> {
     /** The plugins of this distribution whose name is not {@code ovm-plugin-<driver key>}. */
     private static final Map<String, String> PLUGINS = Map.of("vlan", "ovm-plugin-vlan-net", "local",
             "ovm-plugin-local-storage", "container-bridge", "ovm-plugin-docker", "portgroup", "ovm-plugin-esxi",
-            "simulator-vlan", "ovm-plugin-simulator", "nfs", "ovm-plugin-nfs-storage");
+            "simulator-vlan", "ovm-plugin-simulator", "nfs", "ovm-plugin-nfs-storage", "ipmi",
+            "ovm-plugin-ipmi-fence");
 
     /** The plugin that brings the driver for {@code key}. */
     public static String pluginFor(String key) {

@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.osgi.framework.BundleContext;
 import org.ovm.spi.engine.EngineExtension;
+import org.ovm.spi.fence.FenceDriver;
 import org.ovm.spi.hypervisor.HypervisorDriver;
 import org.ovm.spi.network.NetworkDriver;
 import org.ovm.spi.scheduler.HostFilter;
@@ -19,6 +20,7 @@ public final class Registries {
     private final DriverRegistry<HostFilter> filters;
     private final DriverRegistry<HostScorer> scorers;
     private final DriverRegistry<EngineExtension> extensions;
+    private final DriverRegistry<FenceDriver> fences;
 
     public Registries(BundleContext context) {
         hypervisors = new DriverRegistry<>(context, HypervisorDriver.class, HypervisorDriver.TYPE, "hypervisor");
@@ -27,6 +29,7 @@ public final class Registries {
         filters = new DriverRegistry<>(context, HostFilter.class, HostFilter.NAME, "scheduler");
         scorers = new DriverRegistry<>(context, HostScorer.class, HostFilter.NAME, "scheduler");
         extensions = new DriverRegistry<>(context, EngineExtension.class, EngineExtension.NAME, "engine");
+        fences = new DriverRegistry<>(context, FenceDriver.class, FenceDriver.TYPE, "fence");
     }
 
     public void open() {
@@ -38,7 +41,7 @@ public final class Registries {
     }
 
     public List<DriverRegistry<?>> all() {
-        return List.of(hypervisors, storage, networks, filters, scorers, extensions);
+        return List.of(hypervisors, storage, networks, filters, scorers, extensions, fences);
     }
 
     public DriverRegistry<HypervisorDriver> hypervisors() {
@@ -63,5 +66,9 @@ public final class Registries {
 
     public DriverRegistry<EngineExtension> extensions() {
         return extensions;
+    }
+
+    public DriverRegistry<FenceDriver> fences() {
+        return fences;
     }
 }

@@ -142,7 +142,7 @@ class HostMonitorTest {
         monitor.settle("h1", null, GONE);
 
         assertThat(retried).containsExactly("h1");
-        assertThat(host().getStateReason()).isEqualTo("confirmed powered off by root; HA instances web wait for a "
+        assertThat(host().getStateReason()).isEqualTo("known powered off (root); HA instances web wait for a "
                 + "host to restart on (retried)");
         monitor.settle("h1", FACTS, null);
         monitor.settle("h1", FACTS, null);

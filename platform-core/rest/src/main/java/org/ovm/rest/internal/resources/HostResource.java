@@ -6,6 +6,7 @@ import javax.ws.rs.GET;
 import javax.ws.rs.HeaderParam;
 import javax.ws.rs.PATCH;
 import javax.ws.rs.POST;
+import javax.ws.rs.PUT;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
@@ -24,6 +25,8 @@ import org.ovm.core.host.HostService;
 import org.ovm.core.host.HostUpdate;
 import org.ovm.core.host.HostUpdated;
 import org.ovm.core.host.HostView;
+import org.ovm.core.host.PowerManagementRequest;
+import org.ovm.core.host.PowerTest;
 import org.ovm.core.task.TaskView;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -123,6 +126,36 @@ public class HostResource {
             + "in any other state. Audited (host/confirmed-down)")
     public Response confirmDown(@Context SecurityContext security, @PathParam("id") String id) {
         return Api.accepted(hosts.confirmDown(Api.caller(security), id));
+    }
+
+    @PUT
+    @Path("/{id}/power-management")
+    @Operation(summary = "Set a host's power management (admin): {type, address, port?, username, password?, settings?, "
+            + "powerOnAfterFence?}, the out-of-band controller (BMC) a fence driver powers the host off through once it "
+            + "is DOWN, before its HA instances restart elsewhere. The password is stored encrypted and never shown "
+            + "(leave it out to keep the stored one). 503 when the fence driver is not installed (ovm-plugin-ipmi-fence "
+            + "for ipmi). Audited (host/power-management-updated)")
+    public HostView setPowerManagement(@Context SecurityContext security, @PathParam("id") String id,
+            PowerManagementRequest request) {
+        return hosts.setPowerManagement(Api.caller(security), id, request);
+    }
+
+    @DELETE
+    @Path("/{id}/power-management")
+    @Operation(summary = "Remove a host's power management (admin): if it fails, its HA instances wait for an admin "
+            + "to confirm it is powered off")
+    public HostView removePowerManagement(@Context SecurityContext security, @PathParam("id") String id) {
+        return hosts.removePowerManagement(Api.caller(security), id);
+    }
+
+    @POST
+    @Path("/{id}/power-management/test")
+    @Operation(summary = "Ask a host's controller for its power status (admin), with the stored settings (no body) or "
+            + "with the given ones (the body of a PUT; a left-out password is the stored one), to check them before "
+            + "relying on them: {status: ON|OFF|UNKNOWN, message}. A refused login is 502, no answer 503")
+    public PowerTest testPowerManagement(@Context SecurityContext security, @PathParam("id") String id,
+            PowerManagementRequest request) {
+        return hosts.testPowerManagement(Api.caller(security), id, request);
     }
 
     @PATCH
