@@ -90,7 +90,7 @@ describe('power management in words', () => {
     expect(testOutcome({ status: 'WEIRD' }, null, en)).toMatchObject({ variant: 'warning', status: 'UNKNOWN' });
     const refused = Object.assign(new Error('HTTP 502'), { status: 502,
       problem: { status: 502, detail: 'RAKP 2 HMAC is invalid: check the user and password' } });
-    expect(testOutcome(null, refused, en)).toEqual({ variant: 'danger', title: 'The BMC could not be reached',
+    expect(testOutcome(null, refused, en)).toEqual({ variant: 'danger', title: 'The test failed',
       detail: 'RAKP 2 HMAC is invalid: check the user and password', status: 'ERROR' });
     expect(testOutcome(null, new Error('Failed to fetch'), en)).toMatchObject({ detail: 'Failed to fetch' });
   });
