@@ -13,7 +13,7 @@ export { body, validate, visible } from './validation.js';
 /**
  * Renders form fields from a spec: { name, label, type: text|number|password|textarea|select|custom, options:
  * [{value, label}] or optionsFrom: {path, label} (items of a GET list), required, placeholder (text or
- * function of the values), hint (a message key or a function of the values giving one, shown under
+ * function of the values; placeholderKey: a message key instead), hint (a message key or a function of the values giving one, shown under
  * the field; hintVariant: 'warning' to warn), suggestions: [{value, label}] (a text field's datalist) }.
  * A custom field is its own component: { component } gets { field, values, onValues(allValues), problem, showErrors }.
  * The API's problem, when it names a field, is shown under that field. showErrors: show the fields' own
@@ -42,7 +42,8 @@ function Field({ field, value, onChange, problem, values, showErrors }) {
   const invalid = problem && problem.field === field.name;
   const id = `field-${field.name.replace('.', '-')}`;
   const hint = typeof field.hint === 'function' ? field.hint(values || {}) : field.hint;
-  const placeholder = typeof field.placeholder === 'function' ? field.placeholder(values) : field.placeholder;
+  const placeholder = field.placeholderKey ? t(field.placeholderKey)
+    : typeof field.placeholder === 'function' ? field.placeholder(values) : field.placeholder;
   return (
     <FormGroup label={t(field.label)} isRequired={required} fieldId={id}>
       {field.type === 'select' ? (

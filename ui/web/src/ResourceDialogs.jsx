@@ -50,7 +50,8 @@ export function CreateDialog({ spec, isOpen, problem, onClose, onSubmit }) {
 
 /**
  * A row action's form, filled from action.initial(item), with action.note(item, context) above it
- * (#prompt-note); stays open with the refusal when refused.
+ * (#prompt-note); its button says action.submitLabel (a key; else Save for edit, the action's
+ * label otherwise); stays open with the refusal when refused.
  */
 export function PromptDialog({ prompt, context, problem, onClose, onSubmit }) {
   const t = useT();
@@ -84,7 +85,7 @@ export function PromptDialog({ prompt, context, problem, onClose, onSubmit }) {
       </ModalBody>
       <ModalFooter>
         <Button id="prompt-submit" isLoading={busy} isDisabled={busy || validate(fields, values, t) !== null} onClick={submit}>
-          {t(action.id === 'edit' ? 'form.save' : action.label)}
+          {t(action.submitLabel || (action.id === 'edit' ? 'form.save' : action.label))}
         </Button>
         <Button variant="link" onClick={onClose}>{t('form.cancel')}</Button>
       </ModalFooter>

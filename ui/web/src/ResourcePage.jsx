@@ -24,7 +24,8 @@ const rowName = (item) => item.name || item.username || item.id;
  * { id, title, path, columns: [{key, label, value(item, t, context), sort? (the API's sort field)}],
  * fields (none: read-only), exports: {path, formats: ['csv', 'jsonl']} (download buttons),
  * noDelete, actions: [{id, label, path(item), method?, when(item, context)?, fields?, initial(item)?,
- * toBody(values)?, danger?, confirm?: (item, t, context) => message (asks first), typed? (the name is
+ * toBody(values)?, submitLabel? (the form's button, a key), notice? (a key with {name}: the success
+ * notice of an action answered at once, instead of "task started"), danger?, confirm?: (item, t, context) => message (asks first), typed? (the name is
  * typed to confirm), progress? (the task's progress bar stays on the page until it ends; fields may
  * then be a function of (item, context))}], followCreate? (the create task's progress is shown too), filters: [{name, label, type?: 'select', options?}] (exact-match query
  * parameters), refuse(item, context)? (a message key:
@@ -61,7 +62,8 @@ export function ResourcePage({ spec, user }) {
   const send = async (item, action, payload) => {
     const reply = await call(action.method || 'POST', action.path(item), payload === undefined ? action.body : payload);
     setProblem(null);
-    setNotice(t('action.started', { action: t(action.label), name: rowName(item) }));
+    // an action answered at once (no task) may say so in its own words: action.notice, a key with {name}
+    setNotice(action.notice ? t(action.notice, { name: rowName(item) }) : t('action.started', { action: t(action.label), name: rowName(item) }));
     reload();
     if (reply && reply.operation && reply.state) { // followed in the background: the dialog closes at once
       if (action.progress) {

@@ -15,7 +15,9 @@ export const TOPIC_VERBS = ['activated', 'added', 'adopted', 'attached', 'change
   // backups (issue 16 §8)
   'pruned', 'restored', 'run',
   // high availability (issue 17)
-  'suspect', 'down', 'non-responsive', 'confirmed-down', 'ha-restarted', 'ha-restart-failed', 'ha-leftover-removed'];
+  'suspect', 'down', 'non-responsive', 'confirmed-down', 'ha-restarted', 'ha-restart-failed', 'ha-leftover-removed',
+  // power management (fencing, issue 17)
+  'fenced', 'fence-failed'];
 
 /** An object type in words ("instance" → "Instance"), or as the engine wrote it. */
 export const objectWord = (type, t) => (TOPIC_OBJECTS.includes(type) ? t('topic.' + type) : type || '');
@@ -30,7 +32,7 @@ export function topicWords(topic, t) {
 }
 
 const DANGER = /(^|[-/])(failed|refused|locked|vanished|degraded)$|\/(down|non-responsive)$/;
-const WARNING = /(^|[-/])(deleted|removed|uninstalled|maintenance|kar-removed|tokens-revoked|state|suspect|confirmed-down)$/;
+const WARNING = /(^|[-/])(deleted|removed|uninstalled|maintenance|kar-removed|tokens-revoked|state|suspect|confirmed-down|fenced)$/;
 
 /** How bad an event is: danger (a failure, a refusal), warning (something went away), else success or info. */
 export function severity(event) {

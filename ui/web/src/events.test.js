@@ -38,6 +38,13 @@ describe('events in words', () => {
     expect(topicWords('instance/ha-restarted', zh)).toBe('实例 · 已在其他主机重启（高可用）');
   });
 
+  it('says how bad the fencing events are', () => {
+    expect(severity({ topic: 'host/fenced', outcome: 'SUCCEEDED' })).toBe('warning');
+    expect(severity({ topic: 'host/fence-failed' })).toBe('danger');
+    expect(topicWords('host/fence-failed', en)).toBe('Host · fencing failed');
+    expect(topicWords('host/fenced', zh)).toBe('主机 · 已隔离（由 BMC 断电）');
+  });
+
   it('writes instants inside messages as the language does', () => {
     const date = (iso) => dateTime(iso, 'zh-CN', 'UTC');
     expect(localInstants('volume nue-vol1 attached to nue-vm1 at 2026-12-06T17:46:07.256Z', date))

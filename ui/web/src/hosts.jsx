@@ -7,6 +7,8 @@ import { hostBody, hostFields } from './hostForm.js';
 import { href } from './router.js';
 import { mebibytes } from './format.js';
 import { created } from './columns.js';
+import { fencedText, pmBody, pmFields, pmInitial, pmSummary } from './powerManagement.js';
+import { PowerTest } from './PowerTest.jsx';
 
 /**
  * An ESXi host's certificate in the facts column: the pinned fingerprint, shortened (the full one
@@ -80,6 +82,18 @@ export function hostPatch(values) {
   return out;
 }
 
+/**
+ * Power management (issue 17): the BMC that fences the host when it goes down (PUT, its form
+ * testing the values before they are saved), and its removal. Also on the host's own page.
+ */
+export const POWER_ACTIONS = [
+  { id: 'powerManagement', label: 'pm.action', method: 'PUT', path: (i) => `/hosts/${i.id}/power-management`,
+    fields: (i) => pmFields(i, PowerTest), initial: pmInitial, toBody: pmBody, submitLabel: 'form.save', notice: 'pm.saved' },
+  { id: 'removePowerManagement', label: 'pm.remove', method: 'DELETE', when: (i) => !!i.powerManagement,
+    path: (i) => `/hosts/${i.id}/power-management`, danger: true, notice: 'pm.removed',
+    confirm: (i, t) => t('confirm.removePowerManagement', { name: i.name }) },
+];
+
 export const HOSTS_SPEC = {
   id: 'hosts', title: 'nav.hosts', createTitle: 'hosts.create', path: '/hosts', deleteMessage: 'confirm.deleteHost',
   context: { clusters: '/clusters?limit=1000' },
@@ -93,6 +107,9 @@ export const HOSTS_SPEC = {
     <>
       <span>{t('hostState.' + i.state)}</span>
       {i.storageReason && <small className="ovm-reason ovm-warning" data-storage-reason>{`${t('host.storage')}: ${i.storageReason}`}</small>}
+      {/* power management (issue 17): how the host is fenced, and when it last was */}
+      <small className="ovm-reason" data-power-management={i.powerManagement ? i.powerManagement.type : ''}>{pmSummary(i, t)}</small>
+      {i.fencedAt && <small className="ovm-reason ovm-warning" data-fenced={i.fencedAt}>{fencedText(i, t)}</small>}
     </>) },
   // what is allocated of what the host has (engines before allocation: the capacity only)
   { key: 'size', label: 'col.hostSize', value: (i, t) => (i.allocatedCpus == null
@@ -114,7 +131,10 @@ export const HOSTS_SPEC = {
     { id: 'maintenance', label: 'host.maintenance', when: (i) => i.state !== 'MAINTENANCE', path: (i) => `/hosts/${i.id}/maintenance`,
       danger: true, confirm: (i, t) => t('confirm.maintenance', { name: i.name }) },
     { id: 'activate', label: 'host.activate', when: (i) => i.state === 'MAINTENANCE', path: (i) => `/hosts/${i.id}/activate` },
+    ...POWER_ACTIONS,
     // the admin's word that a failed host is off releases the restart of its HA instances elsewhere
     { id: 'confirmDown', label: 'host.confirmDown', when: (i) => i.state === 'DOWN' || i.state === 'NON_RESPONSIVE',
-      path: (i) => `/hosts/${i.id}/confirm-down`, danger: true, confirm: (i, t) => t('confirm.confirmDown', { name: i.name }) }],
+      path: (i) => `/hosts/${i.id}/confirm-down`, danger: true,
+      // with power management the engine fences the host itself: the admin's word is for when that failed
+      confirm: (i, t) => t(i.powerManagement ? 'confirm.confirmDownFenced' : 'confirm.confirmDown', { name: i.name }) }],
 };

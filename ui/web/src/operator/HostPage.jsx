@@ -13,12 +13,15 @@ import { usePolling } from '../usePolling.js';
 import { Head, UsageBar } from './Bars.jsx';
 import { stateName } from './Dashboard.jsx';
 import { HostEdit } from './HostEdit.jsx';
+import { PromptDialog } from '../ResourceDialogs.jsx';
+import { POWER_ACTIONS } from '../hosts.jsx';
+import { fencedText, pmSummary } from '../powerManagement.js';
 import { hostFree } from './logic.js';
 import { useFormat } from './useFormat.js';
 
 const COLORS = { UP: 'green', DOWN: 'red', ERROR: 'red', MAINTENANCE: 'orange', CONNECTING: 'blue' };
 
-/** #/hosts/<id> (admins): facts, allocation, the instances on the host; refresh, maintenance, edit. */
+/** #/hosts/<id> (admins): facts, allocation, the instances on the host; refresh, maintenance, edit, power management. */
 export function HostPage({ id }) {
   const t = useT();
   const f = useFormat();
@@ -27,6 +30,9 @@ export function HostPage({ id }) {
   const clusters = usePolling('/clusters?limit=1000', 60000);
   const [ask, setAsk] = useState(null);
   const [editing, setEditing] = useState(false);
+  // the power management form (the hosts list's, issue 17) and its refusal
+  const [powerForm, setPowerForm] = useState(false);
+  const [powerProblem, setPowerProblem] = useState(null);
   const [notice, setNotice] = useState(null);
   const [failure, setFailure] = useState(null);
   if (!host) {
@@ -68,6 +74,11 @@ export function HostPage({ id }) {
     ['memory', t('ops.memory'), f.mib(host.memoryMiB)],
     ['version', t('ops.host.version'), host.hypervisorVersion || '–'],
     ['lastProbe', t('ops.host.lastProbe'), t.date(host.lastProbe)],
+    ['powerManagement', t('pm.title'), (
+      <span key="pm" data-power-management={host.powerManagement ? host.powerManagement.type : ''}>{pmSummary(host, t)}</span>
+    )],
+    ['fenced', t('pm.lastFenced'), host.fencedAt
+      ? <span key="f" className="ovm-warning" data-fenced={host.fencedAt}>{fencedText(host, t)}</span> : '–'],
     ['settings', t('ops.host.settings'), Object.entries(host.settings || {}).map(([k, v]) => `${k}=${v}`).join(', ') || '–'],
   ];
   return (
@@ -102,11 +113,52 @@ export function HostPage({ id }) {
             )}
           </ToolbarItem>
           <ToolbarItem><Button id="host-edit" variant="secondary" onClick={() => setEditing(true)}>{t('form.edit')}</Button></ToolbarItem>
+          <ToolbarItem>
+            <Button id="host-power-management" variant="secondary" onClick={() => { setPowerProblem(null); setPowerForm(true); }}>
+              {t('pm.action')}
+            </Button>
+          </ToolbarItem>
+          {host.powerManagement && (
+            <ToolbarItem>
+              <Button id="host-remove-power-management" variant="secondary" isDanger onClick={() => setAsk({
+                title: t('confirm.title', { action: t('pm.remove'), name: host.name }),
+                message: t('confirm.removePowerManagement', { name: host.name }),
+                confirm: t('pm.remove'),
+                run: async () => {
+                  try {
+                    await call('DELETE', `/hosts/${host.id}/power-management`);
+                    setFailure(null);
+                    setNotice(t('pm.removed', { name: host.name }));
+                    reload();
+                  } catch (e) {
+                    setFailure(e);
+                  }
+                } })}>
+                {t('pm.remove')}
+              </Button>
+            </ToolbarItem>
+          )}
         </ToolbarContent>
       </Toolbar>
       <Confirm ask={ask} onClose={() => setAsk(null)} />
       {editing && <HostEdit host={host} clusters={clusters.data ? clusters.data.items : []} onClose={() => setEditing(false)}
         onSaved={() => { setEditing(false); setNotice(t('ops.saved', { name: host.name })); reload(); }} />}
+      {powerForm && (
+        <PromptDialog prompt={{ item: host, action: POWER_ACTIONS[0] }} problem={powerProblem}
+          onClose={() => { setPowerForm(false); setPowerProblem(null); }}
+          onSubmit={async (payload) => {
+            try {
+              await call('PUT', `/hosts/${host.id}/power-management`, payload);
+              setPowerForm(false);
+              setPowerProblem(null);
+              setFailure(null);
+              setNotice(t('pm.saved', { name: host.name }));
+              reload();
+            } catch (e) {
+              setPowerProblem(e.problem || { detail: e.message });
+            }
+          }} />
+      )}
       <Problem error={failure} />
       {notice && <Alert variant="info" isInline title={notice} id="host-notice" />}
       <Gallery hasGutter minWidths={{ default: '320px' }}>
