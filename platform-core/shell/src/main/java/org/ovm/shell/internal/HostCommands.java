@@ -116,6 +116,10 @@ public final class HostCommands {
                 if (h.storageReason() != null) {
                     System.out.println("  storage: " + h.storageReason());
                 }
+                System.out.println("  power management: " + PowerCommands.describe(h.powerManagement()));
+                if (h.fencedAt() != null) {
+                    System.out.println("  known powered off since " + h.fencedAt() + " (" + h.fencedBy() + ")");
+                }
                 h.facts().forEach((k, v) -> System.out.println("  " + k + ": " + v));
                 return null;
             });
