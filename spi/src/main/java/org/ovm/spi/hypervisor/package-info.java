@@ -9,6 +9,9 @@
  *
  * <p>1.9: {@link org.ovm.spi.hypervisor.NasMountSupport} with {@link org.ovm.spi.hypervisor.NfsShare} (hosts
  * that mount an NFS pool's export themselves, as ESXi NAS datastores).
+ *
+ * <p>1.10: {@link org.ovm.spi.hypervisor.StorageMigrationSupport} (live migration with the disks, shared nothing;
+ * a bandwidth cap; aborting a running migration).
  */
-@org.osgi.annotation.versioning.Version("1.9.0")
+@org.osgi.annotation.versioning.Version("1.10.0")
 package org.ovm.spi.hypervisor;
