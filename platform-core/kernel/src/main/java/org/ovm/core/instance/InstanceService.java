@@ -92,4 +92,13 @@ public interface InstanceService {
      * @since 1.2
      */
     TaskView migrate(Caller caller, String id, MigrateRequest request);
+
+    /**
+     * Aborts the instance's running migration (admins only): the driver stops the job, the migration task fails
+     * and the instance stays, running, where it was (its copied disks are deleted). Returns that task. 409 when no
+     * migration of the instance runs, or its driver cannot abort one.
+     *
+     * @since 1.4
+     */
+    TaskView cancelMigration(Caller caller, String id);
 }

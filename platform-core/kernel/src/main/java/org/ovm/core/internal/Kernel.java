@@ -208,7 +208,8 @@ public final class Kernel {
                 registries.storage(), registries.networks(), placer, reads::imagePresent), engine, claims, quotas,
                 addresses);
         instances = new InstanceServiceImpl(tx, engine, claims, quotas, events, instanceRows, instanceActions,
-                creation, reads, new InstanceMigration(tx, engine, claims, placer, registries.hypervisors()::find));
+                creation, reads, new InstanceMigration(tx, engine, claims, placer, registries.hypervisors()::find,
+                        access::target));
         snapshots = new SnapshotServiceImpl(tx, instanceRows, instanceActions, engine, quotas,
                 config.snapshotLimit());
         consoles = new ConsoleServiceImpl(instances, reads, events, Clock.systemUTC(), auth::callerById);

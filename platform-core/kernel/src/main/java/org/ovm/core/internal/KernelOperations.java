@@ -54,7 +54,8 @@ final class KernelOperations {
                 .forEach(engine::register);
         new BackupOperations(tx, storage::target, access::target, events, quotas).all().forEach(engine::register);
         NicMigration nicMigration = new NicMigration(tx, access, registries.networks(), addresses, portPolicies);
-        engine.register(new InstanceMigrateOperation(tx, access::target, nicMigration, claims, events).operation());
+        engine.register(new InstanceMigrateOperation(tx, access::target, nicMigration, claims, events, storage::target)
+                .operation());
         HaRestartOperation haRestart = new HaRestartOperation(tx, access::target, nicMigration, claims, placer, events,
                 sync, haRestarts::finished);
         engine.register(haRestart.operation());

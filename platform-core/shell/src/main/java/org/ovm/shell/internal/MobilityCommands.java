@@ -57,10 +57,15 @@ public final class MobilityCommands {
         @Completion(IdCompleters.Instance.class) private String instanceId;
         @Option(name = "--host", description = "target host id (default: placement chooses another host of the "
                 + "instance's cluster)") @Completion(IdCompleters.Host.class) private String hostId;
+        @Option(name = "--storage-pool", description = "pool of the target host for disks it does not reach (a "
+                + "running instance takes them along; default: the target's pool with the most free space)")
+        private String storagePoolId;
+        @Option(name = "--bandwidth", description = "cap of the migration stream in MiB/s (default: none)")
+        private Long bandwidth;
 
         @Override
         TaskView start(Caller caller) {
-            return instances.migrate(caller, instanceId, new MigrateRequest(hostId));
+            return instances.migrate(caller, instanceId, new MigrateRequest(hostId, storagePoolId, bandwidth));
         }
     }
 }

@@ -111,6 +111,11 @@ public final class InstanceServiceImpl implements InstanceService {
     }
 
     @Override
+    public TaskView cancelMigration(Caller caller, String id) {
+        return migration.cancel(caller, id);
+    }
+
+    @Override
     public InstanceView update(Caller caller, String id, InstancePatch patch) {
         if (patch == null || (patch.tags() == null && patch.ha() == null && patch.haPriority() == null)) {
             throw OvmException.invalid("tags", "give what changes: the instance's tags ({\"tags\": [\"web\", "

@@ -96,7 +96,8 @@ class InstanceMigrationTest {
                         NetworkTargets.of(access)));
         engine.register(new InstanceMigrateOperation(db.tx(), (hostId, wait) -> CompletableFuture.completedFuture(
                 new HostAccess.Target(kvm, new HostEndpoint(hostId, "fake://" + hostId, null, null, Map.of()), "kvm")),
-                nics, claims, events).operation());
+                nics, claims, events, (poolId, hostId, wait) -> CompletableFuture.failedFuture(
+                        new IllegalStateException("no pools in this test"))).operation());
         Placer placer = new Placer(claims, new PolicyCatalog(new DriverRegistry<>(null, HostFilter.class,
                 "scheduler.filter", "filter"), new DriverRegistry<>(null, HostScorer.class, "scheduler.scorer",
                         "scorer")));
@@ -129,7 +130,7 @@ class InstanceMigrationTest {
 
     @Test
     void theInstanceMovesToTheNamedHostAndTheCapacityFollows() throws Exception {
-        TaskView task = migration.migrate(ADMIN, "i1", new MigrateRequest("h2"));
+        TaskView task = migration.migrate(ADMIN, "i1", new MigrateRequest("h2", null, null));
         assertThat(host("h2").getAllocCpus()).isEqualTo(2);
 
         TaskEntity done = finish(task);
@@ -148,7 +149,7 @@ class InstanceMigrationTest {
 
     @Test
     void placementChoosesAnotherHostWithRoom() throws Exception {
-        TaskEntity done = finish(migration.migrate(ADMIN, "i1", new MigrateRequest(null)));
+        TaskEntity done = finish(migration.migrate(ADMIN, "i1", new MigrateRequest(null, null, null)));
 
         assertThat(done.getState()).isEqualTo("SUCCEEDED");
         // h3 has one vCPU left: only h2 takes two
@@ -160,7 +161,7 @@ class InstanceMigrationTest {
     void aFailedMoveLeavesTheInstanceAndGivesTheTargetsClaimBack() throws Exception {
         kvm.failing.add("migrate");
 
-        TaskEntity done = finish(migration.migrate(ADMIN, "i1", new MigrateRequest("h2")));
+        TaskEntity done = finish(migration.migrate(ADMIN, "i1", new MigrateRequest("h2", null, null)));
 
         assertThat(done.getState()).isEqualTo("ROLLED_BACK");
         assertThat(done.getError()).contains("migrate failed (test)");
@@ -175,30 +176,30 @@ class InstanceMigrationTest {
         sql("INSERT INTO VOLUMES (ID, NAME, POOL_ID, INSTANCE_ID, SIZE_BYTES, FORMAT, PATH, STATE, CREATED_AT) VALUES "
                 + "('v2', 'scratch', 'pl', 'i1', 1, 'qcow2', '/l/scratch', 'ATTACHED', 1)");
 
-        assertThatThrownBy(() -> migration.migrate(ADMIN, "i1", new MigrateRequest("h2")))
+        assertThatThrownBy(() -> migration.migrate(ADMIN, "i1", new MigrateRequest("h2", null, null)))
                 .isInstanceOfSatisfying(OvmException.class, e -> {
                     assertThat(e.error()).isEqualTo(OvmError.CONFLICT);
                     assertThat(e.getMessage()).isEqualTo("disk scratch is on pool local of host kvm1; move it to a "
                             + "shared pool first");
                 });
-        assertThatThrownBy(() -> migration.migrate(ADMIN, "i1", new MigrateRequest(null)))
+        assertThatThrownBy(() -> migration.migrate(ADMIN, "i1", new MigrateRequest(null, null, null)))
                 .isInstanceOfSatisfying(OvmException.class, e -> assertThat(e.getMessage())
-                        .startsWith("disk scratch is on pool local"));
+                        .matches("host \\S+: disk scratch is on pool local.*"));
         assertThat(host("h2").getAllocCpus()).isZero();
     }
 
     @Test
     void theRequestRefusesWhatCannotMove() {
         assertThatThrownBy(() -> migration.migrate(new Caller("alice", Role.USER, "vdc-a", "u-a"), "i1",
-                new MigrateRequest("h2"))).isInstanceOfSatisfying(OvmException.class,
+                new MigrateRequest("h2", null, null))).isInstanceOfSatisfying(OvmException.class,
                         e -> assertThat(e.error()).isEqualTo(OvmError.FORBIDDEN));
-        assertThatThrownBy(() -> migration.migrate(ADMIN, "i1", new MigrateRequest("h1")))
+        assertThatThrownBy(() -> migration.migrate(ADMIN, "i1", new MigrateRequest("h1", null, null)))
                 .isInstanceOfSatisfying(OvmException.class, e -> assertThat(e.field()).isEqualTo("hostId"));
-        assertThatThrownBy(() -> migration.migrate(ADMIN, "i1", new MigrateRequest("h3")))
+        assertThatThrownBy(() -> migration.migrate(ADMIN, "i1", new MigrateRequest("h3", null, null)))
                 .isInstanceOfSatisfying(OvmException.class,
                         e -> assertThat(e.error()).isEqualTo(OvmError.INSUFFICIENT_CAPACITY));
         InstanceMigration without = new InstanceMigration(db.tx(), engine, claims, null, type -> Optional.empty());
-        assertThatThrownBy(() -> without.migrate(ADMIN, "i1", new MigrateRequest("h2")))
+        assertThatThrownBy(() -> without.migrate(ADMIN, "i1", new MigrateRequest("h2", null, null)))
                 .isInstanceOfSatisfying(OvmException.class, e -> assertThat(e.getMessage())
                         .contains("cannot move instances between hosts"));
         assertThat(host("h2").getAllocCpus()).isZero();

@@ -143,11 +143,22 @@ public class InstanceResource {
 
     @POST
     @Path("/{id}/migrate")
-    @Operation(summary = "Move an instance to another host (admin): {hostId?} (without it placement chooses another "
-            + "host of its cluster); live when it runs, its definition when stopped; every disk's pool must serve the "
-            + "target (409 naming the first disk that is local otherwise); 202 with the task")
+    @Operation(summary = "Move an instance to another host (admin): {hostId?, storagePoolId?, bandwidthMiBps?} "
+            + "(without hostId placement chooses another host of its cluster); live when it runs, its definition when "
+            + "stopped. Disks on a pool the target does not reach go along with a running instance whose driver can "
+            + "(shared-nothing live migration, KVM) onto storagePoolId or the target's pool with the most free space; "
+            + "otherwise 409 names the first such disk. bandwidthMiBps caps the stream. 202 with the task "
+            + "(instance.migrate; POST /instances/{id}/migration/cancel aborts it)")
     public Response migrate(@Context SecurityContext security, @PathParam("id") String id, MigrateRequest request) {
         return Api.accepted(instances.migrate(Api.caller(security), id, request));
+    }
+
+    @POST
+    @Path("/{id}/migration/cancel")
+    @Operation(summary = "Abort an instance's running migration (admin): the task fails, the instance stays, running, "
+            + "where it was, disks copied so far are deleted. 200 with the migration task; 409 when none runs")
+    public TaskView cancelMigration(@Context SecurityContext security, @PathParam("id") String id) {
+        return instances.cancelMigration(Api.caller(security), id);
     }
 
     @POST
