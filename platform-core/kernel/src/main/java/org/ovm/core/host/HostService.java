@@ -26,8 +26,10 @@ public interface HostService {
     /**
      * Puts the host into maintenance: placement and creates pass it by, its instances cannot be
      * started, the monitor and the inventory sync leave it alone (so it may be rebooted or
-     * upgraded). Refused (409) while it runs instances: stop them first (live migration comes
-     * later). A host that is DOWN or in ERROR may always enter.
+     * upgraded). While instances run on it, it is {@code PREPARING_FOR_MAINTENANCE} first: the task
+     * {@code host.drain} moves them live to other hosts of its cluster (shared-nothing for local disks
+     * where the driver can), then the host is {@code MAINTENANCE}; what cannot move is named in its
+     * reason and it stays preparing. A host that is DOWN or in ERROR may always enter.
      */
     HostView enterMaintenance(Caller caller, String id);
 

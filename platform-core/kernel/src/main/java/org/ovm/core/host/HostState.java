@@ -15,6 +15,12 @@ public enum HostState {
      * the host is powered off ({@code POST /hosts/{id}/confirm-down}) or the host answers again.
      */
     NON_RESPONSIVE,
+    /**
+     * An admin asked for maintenance while instances ran: they are being moved to other hosts of its cluster
+     * ({@code host.drain}); placement passes it by. {@code MAINTENANCE} once it is empty; its reason names what
+     * could not move otherwise.
+     */
+    PREPARING_FOR_MAINTENANCE,
     /** Taken out of service by an admin: placement passes it by, probes keep it there. */
     MAINTENANCE,
     /** Cannot be managed (its driver is missing, or it refused the connection). */

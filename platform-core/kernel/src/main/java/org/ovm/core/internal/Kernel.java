@@ -50,6 +50,7 @@ import org.ovm.core.instance.VAppService;
 import org.ovm.core.instance.internal.BackendReads;
 import org.ovm.core.instance.internal.CreatePlanner;
 import org.ovm.core.instance.internal.HaRestarts;
+import org.ovm.core.instance.internal.HostDrains;
 import org.ovm.core.instance.internal.InstanceActions;
 import org.ovm.core.instance.internal.InstanceCreation;
 import org.ovm.core.instance.internal.InstanceMigration;
@@ -207,9 +208,11 @@ public final class Kernel {
         InstanceCreation creation = new InstanceCreation(new CreatePlanner(registries.hypervisors(),
                 registries.storage(), registries.networks(), placer, reads::imagePresent), engine, claims, quotas,
                 addresses);
+        InstanceMigration migration = new InstanceMigration(tx, engine, claims, placer,
+                registries.hypervisors()::find, access::target);
         instances = new InstanceServiceImpl(tx, engine, claims, quotas, events, instanceRows, instanceActions,
-                creation, reads, new InstanceMigration(tx, engine, claims, placer, registries.hypervisors()::find,
-                        access::target));
+                creation, reads, migration);
+        engine.register(new HostDrains(tx, engine, migration, events).operation());
         snapshots = new SnapshotServiceImpl(tx, instanceRows, instanceActions, engine, quotas,
                 config.snapshotLimit());
         consoles = new ConsoleServiceImpl(instances, reads, events, Clock.systemUTC(), auth::callerById);

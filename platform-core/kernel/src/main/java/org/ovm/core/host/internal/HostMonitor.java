@@ -89,7 +89,7 @@ public final class HostMonitor {
                     ? em.createQuery("SELECT h FROM HostEntity h", HostEntity.class).getResultList()
                     : em.createQuery("SELECT h FROM HostEntity h WHERE h.type = ?1", HostEntity.class)
                             .setParameter(1, type).getResultList());
-            all.stream().filter(h -> h.getState() != HostState.MAINTENANCE && h.getState() != HostState.CONNECTING)
+            all.stream().filter(h -> !HostMonitor.leftAlone(h.getState()))
                     .forEach(this::check);
         } catch (RuntimeException e) {
             LOG.warn("Host monitor round failed", e);
@@ -128,7 +128,7 @@ public final class HostMonitor {
             return;
         }
         HostEntity now = tx.call(em -> em.find(HostEntity.class, hostId));
-        if (now == null || now.getState() == HostState.MAINTENANCE || now.getState() == HostState.CONNECTING) {
+        if (now == null || leftAlone(now.getState())) {
             return;
         }
         boolean answered = error == null;
@@ -169,6 +169,12 @@ public final class HostMonitor {
             }
             default -> LOG.warn("Host {}: unexpected verdict {}", now.getName(), verdict);
         }
+    }
+
+    /** States the monitor does not change: an admin's maintenance (or its preparation), a host being connected. */
+    static boolean leftAlone(HostState state) {
+        return state == HostState.MAINTENANCE || state == HostState.PREPARING_FOR_MAINTENANCE
+                || state == HostState.CONNECTING;
     }
 
     private static String recovering(HostHealth.Verdict verdict) {

@@ -127,7 +127,7 @@ public final class HostOperations {
             pinned.addAll(learn(host, learned));
             HostState before = host.getState();
             // a probe (refresh) of a host in maintenance updates its facts, never its state
-            boolean maintenance = before == HostState.MAINTENANCE;
+            boolean maintenance = before == HostState.MAINTENANCE || before == HostState.PREPARING_FOR_MAINTENANCE;
             HostState state = maintenance ? before : probed;
             String reason = maintenance ? host.getStateReason() : probedReason;
             if (unchanged(host, state, reason, facts)) {

@@ -8,6 +8,8 @@ import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 
+import javax.persistence.EntityManager;
+
 import org.ovm.core.Caller;
 import org.ovm.core.Filters;
 import org.ovm.core.OvmException;
@@ -24,6 +26,7 @@ import org.ovm.core.host.HostUpdated;
 import org.ovm.core.host.HostView;
 import org.ovm.core.host.PowerManagementRequest;
 import org.ovm.core.host.PowerTest;
+import org.ovm.core.instance.internal.HostDrains;
 import org.ovm.core.internal.inventory.ClusterEntity;
 import org.ovm.core.internal.inventory.HostEntity;
 import org.ovm.core.internal.inventory.TaskEntity;
@@ -187,6 +190,7 @@ public final class HostServiceImpl implements HostService {
     @Override
     public HostView enterMaintenance(Caller caller, String id) {
         caller.requireAdmin();
+        TaskEntity[] drain = new TaskEntity[1];
         HostEntity host = tx.call(em -> {
             HostEntity entity = em.find(HostEntity.class, id);
             if (entity == null) {
@@ -195,28 +199,46 @@ public final class HostServiceImpl implements HostService {
             if (entity.getState() == HostState.MAINTENANCE) {
                 return entity;
             }
-            // the row lock first: a create that books this host waits, then sees MAINTENANCE
-            em.createNativeQuery("UPDATE HOSTS SET STATE = ? WHERE ID = ?").setParameter(1, HostState.MAINTENANCE.name())
-                    .setParameter(2, id).executeUpdate();
-            if (entity.getState() == HostState.UP || entity.getState() == HostState.CONNECTING
-                    || entity.getState() == HostState.SUSPECT) {
-                List<String> busy = em.createQuery("SELECT i.name FROM InstanceEntity i WHERE i.hostId = ?1 AND "
-                        + "i.state <> 'STOPPED' AND i.state <> 'MISSING' ORDER BY i.name", String.class)
-                        .setParameter(1, id).setMaxResults(6).getResultList();
-                if (!busy.isEmpty()) {
-                    throw OvmException.conflict(null, "host " + entity.getName() + " runs instances ("
-                            + String.join(", ", busy.subList(0, Math.min(5, busy.size())))
-                            + (busy.size() > 5 ? ", ..." : "") + "): stop them first, then put it into maintenance");
-                }
+            if (entity.getState() == HostState.PREPARING_FOR_MAINTENANCE && draining(em, id)) {
+                return entity; // asked again while its instances move
             }
+            boolean answers = entity.getState() == HostState.UP || entity.getState() == HostState.CONNECTING
+                    || entity.getState() == HostState.SUSPECT
+                    || entity.getState() == HostState.PREPARING_FOR_MAINTENANCE;
+            List<String> busy = !answers ? List.of() : em.createQuery("SELECT i.name FROM InstanceEntity i WHERE "
+                    + "i.hostId = ?1 AND i.state <> 'STOPPED' AND i.state <> 'MISSING' ORDER BY i.name", String.class)
+                    .setParameter(1, id).getResultList();
+            HostState next = busy.isEmpty() ? HostState.MAINTENANCE : HostState.PREPARING_FOR_MAINTENANCE;
+            // the row lock first: a create that books this host waits, then sees it out of service
+            em.createNativeQuery("UPDATE HOSTS SET STATE = ? WHERE ID = ?").setParameter(1, next.name())
+                    .setParameter(2, id).executeUpdate();
             em.refresh(entity);
-            entity.setStateReason("maintenance since " + Instant.ofEpochMilli(Times.now())
-                    + " by " + caller.username());
+            if (busy.isEmpty()) {
+                entity.setStateReason("maintenance since " + Instant.ofEpochMilli(Times.now()) + " by "
+                        + caller.username());
+                return entity;
+            }
+            drain[0] = engine.create(em, HostDrains.NAME, id, caller, null, TaskParams.NONE);
+            entity.setStateReason("moving " + busy.size() + " instance(s) to other hosts of its cluster (task "
+                    + drain[0].getId() + "): " + String.join(", ", busy.subList(0, Math.min(5, busy.size())))
+                    + (busy.size() > 5 ? ", ..." : ""));
             return entity;
         });
-        events.publish(caller, "host/maintenance", id, null, "host " + host.getName()
-                + " is in maintenance");
+        if (drain[0] != null) {
+            engine.start(drain[0]);
+            events.publish(caller, "host/preparing-for-maintenance", id, null, "host " + host.getName()
+                    + " prepares for maintenance: " + host.getStateReason());
+        } else if (host.getState() == HostState.MAINTENANCE) {
+            events.publish(caller, "host/maintenance", id, null, "host " + host.getName() + " is in maintenance");
+        }
         return view(host);
+    }
+
+    /** Whether a drain of the host is queued or running. */
+    private static boolean draining(EntityManager em, String hostId) {
+        return em.createQuery("SELECT COUNT(t) FROM TaskEntity t WHERE t.resourceId = ?1 AND t.operation = ?2 AND "
+                + "(t.state = 'QUEUED' OR t.state = 'RUNNING')", Long.class).setParameter(1, hostId)
+                .setParameter(2, HostDrains.NAME).getSingleResult() > 0;
     }
 
     @Override
@@ -226,7 +248,8 @@ public final class HostServiceImpl implements HostService {
         drivers.require(host.getType());
         TaskEntity task = tx.call(em -> {
             HostEntity entity = em.find(HostEntity.class, id);
-            if (entity.getState() != HostState.MAINTENANCE) {
+            if (entity.getState() != HostState.MAINTENANCE
+                    && entity.getState() != HostState.PREPARING_FOR_MAINTENANCE) {
                 throw OvmException.conflict(null, "host " + entity.getName() + " is " + entity.getState()
                         + ", not in maintenance");
             }

@@ -53,7 +53,8 @@ public final class InstanceActions {
             throw OvmException.conflict(null, "instance " + instance.getName() + " is " + instance.getState());
         }
         HostEntity host = requireDriver(instance);
-        if (InstanceOperations.START.equals(operation) && host.getState() == HostState.MAINTENANCE) {
+        if (InstanceOperations.START.equals(operation) && (host.getState() == HostState.MAINTENANCE
+                || host.getState() == HostState.PREPARING_FOR_MAINTENANCE)) {
             throw OvmException.conflict(null, "host " + host.getName() + " is in maintenance: instance "
                     + instance.getName() + " can start once the host is activated");
         }

@@ -106,7 +106,9 @@ public class HostResource {
     @POST
     @Path("/{id}/maintenance")
     @Operation(summary = "Put a host into maintenance (admin): placement passes it by, its instances cannot start, "
-            + "the monitor and sync leave it alone; 409 while it runs instances")
+            + "the monitor and sync leave it alone. While instances run on it the host is PREPARING_FOR_MAINTENANCE "
+            + "and the task host.drain (named in stateReason) moves them live to other hosts of its cluster; then it "
+            + "is MAINTENANCE, or stays preparing with a stateReason naming what could not move")
     public HostView enterMaintenance(@Context SecurityContext security, @PathParam("id") String id) {
         return hosts.enterMaintenance(Api.caller(security), id);
     }
