@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -20,6 +21,7 @@ import org.ovm.core.OvmException;
 import org.ovm.core.Role;
 import org.ovm.core.auth.internal.SecretBox;
 import org.ovm.core.event.internal.EventPublisher;
+import org.ovm.core.host.HostState;
 import org.ovm.core.host.internal.HostAccess;
 import org.ovm.core.instance.MigrateRequest;
 import org.ovm.core.internal.inventory.HostEntity;
@@ -37,6 +39,8 @@ import org.ovm.core.quota.internal.CapacityClaims;
 import org.ovm.core.storage.internal.FakeMovingHypervisor;
 import org.ovm.core.task.TaskView;
 import org.ovm.core.task.internal.TaskEngine;
+import org.ovm.core.task.internal.TaskParams;
+import org.ovm.core.task.internal.TaskServiceImpl;
 import org.ovm.spi.common.HostEndpoint;
 import org.ovm.spi.hypervisor.HypervisorDriver;
 import org.ovm.spi.hypervisor.PowerState;
@@ -102,6 +106,7 @@ class InstanceMigrationTest {
                 "scheduler.filter", "filter"), new DriverRegistry<>(null, HostScorer.class, "scheduler.scorer",
                         "scorer")));
         migration = new InstanceMigration(db.tx(), engine, claims, placer, type -> Optional.of(kvm));
+        engine.register(new HostDrains(db.tx(), engine, migration, events).operation());
     }
 
     @AfterEach
@@ -169,6 +174,38 @@ class InstanceMigrationTest {
         assertThat(kvm.hostOf.get("dom-1")).isEqualTo("h1");
         assertThat(host("h2").getAllocCpus()).isZero();
         assertThat(host("h1").getAllocCpus()).isEqualTo(2);
+    }
+
+    @Test
+    void aDrainMovesTheRunningInstancesAwayAndTheHostEntersMaintenance() throws Exception {
+        sql("UPDATE HOSTS SET STATE = 'PREPARING_FOR_MAINTENANCE' WHERE ID = 'h1'");
+
+        TaskEntity done = finish(TaskServiceImpl.view(engine.submit(HostDrains.NAME, "h1", ADMIN, null,
+                TaskParams.NONE), List.of()));
+
+        assertThat(done.getState()).as(done.getError()).isEqualTo("SUCCEEDED");
+        assertThat(instance().getHostId()).isEqualTo("h2");
+        assertThat(host("h1").getState()).isEqualTo(HostState.MAINTENANCE);
+        assertThat(host("h1").getStateReason()).contains("1 instance(s) moved away");
+    }
+
+    @Test
+    void whatCannotMoveIsNamedAndTheHostStaysPreparing() throws Exception {
+        sql("INSERT INTO INSTANCES (ID, NAME, HOST_ID, STATE, CPUS, MEMORY_MIB, MANAGED, BACKEND_ID, CREATED_AT, "
+                + "UPDATED_AT) VALUES ('i2', 'vm2', 'h1', 'RUNNING', 1, 512, TRUE, 'dom-2', 0, 0)");
+        sql("INSERT INTO VOLUMES (ID, NAME, POOL_ID, INSTANCE_ID, SIZE_BYTES, FORMAT, PATH, STATE, CREATED_AT) VALUES "
+                + "('v2', 'scratch', 'pl', 'i2', 1, 'qcow2', '/l/scratch', 'ATTACHED', 1)");
+        sql("UPDATE HOSTS SET STATE = 'PREPARING_FOR_MAINTENANCE' WHERE ID = 'h1'");
+
+        TaskEntity done = finish(TaskServiceImpl.view(engine.submit(HostDrains.NAME, "h1", ADMIN, null,
+                TaskParams.NONE), List.of()));
+
+        assertThat(done.getState()).isEqualTo("FAILED");
+        assertThat(instance().getHostId()).as("the one that can move did").isEqualTo("h2");
+        assertThat(host("h1").getState()).isEqualTo(HostState.PREPARING_FOR_MAINTENANCE);
+        assertThat(host("h1").getStateReason()).startsWith("instances still run here: vm2: host kvm2: disk scratch is "
+                + "on pool local of host kvm1").contains("enter maintenance again (or activate the host)");
+        assertThat(done.getError()).endsWith(host("h1").getStateReason());
     }
 
     @Test
