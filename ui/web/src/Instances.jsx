@@ -23,8 +23,9 @@ import { BulkBar } from './BulkBar.jsx';
 import { ColumnChooser, useColumns } from './ColumnChooser.jsx';
 import { FIXED_COLUMNS, OPTIONAL, isContainer } from './instanceColumns.jsx';
 import { CONFIRMED, CONTAINER_ACTIONS, VM_ACTIONS, enabled, request } from './instanceActions.js';
-import { MigrateDialog } from './storage/Migrate.jsx';
-import { migrateRefusal } from './storage/logic.js';
+import { MigrateDialog, cancelMigration } from './storage/Migrate.jsx';
+import { migrateRefusal, migrationTasksPath, runningMigrations } from './storage/logic.js';
+import { usePolling } from './usePolling.js';
 
 const ADMIN_LOOKUPS = { hosts: '/hosts?limit=1000', vdcs: '/vdcs?limit=1000' };
 const USER_LOOKUPS = { vdcs: '/vdcs?limit=1000' };
@@ -48,6 +49,9 @@ export function Instances({ user }) {
   const [notice, setNotice] = useState(null);
   const [failure, setFailure] = useState(null);
   const [, setAsk, confirmDialog] = useConfirm();
+  // the running migrations (admins): a row's Cancel migration, and no second Migrate… meanwhile
+  const migrationTasks = usePolling(isAdmin ? migrationTasksPath() : null, 10000);
+  const migrations = runningMigrations(migrationTasks.data ? migrationTasks.data.items : []);
   const follow = async (task) => {
     setNotice(t.outcome(await taskEnd(task)));
     reload();
@@ -92,12 +96,30 @@ export function Instances({ user }) {
     setAsk({ title: t('bulk.title', { action: t(`action.${action}`), count: targets.length }),
       message: t(`bulk.consequence.${action}`, { count: targets.length }), names, confirm: t(`action.${action}`), run: go });
   };
-  /** Migrate… (admins): disabled with the reason when the instance cannot move now. */
+  /** Migrate… (admins): disabled with the reason when the instance cannot move now (or is moving). */
   const migrateItem = (i) => {
-    const refusal = migrateRefusal(i);
+    const refusal = migrateRefusal(i, migrations[i.id]);
     return { id: 'action-migrate', title: t('action.migrate'), isDisabled: !!refusal, description: refusal ? t(refusal) : undefined,
       onClick: () => setDialog({ migrate: i }) };
   };
+  /** Cancel migration (admins, while the instance's instance.migrate task runs): asked first; a 409 says why not. */
+  const cancelItem = (i) => ({ id: 'action-cancel-migration', title: t('action.cancelMigration'), isDanger: true,
+    description: migrations[i.id].progressMessage || undefined,
+    onClick: () => setAsk({ title: t('confirm.cancelMigrationTitle', { name: i.name }),
+      message: t('confirm.cancelMigration', { name: i.name, host: i.hostName || i.hostId || '' }),
+      confirm: t('action.cancelMigration'),
+      run: async () => {
+        try {
+          await cancelMigration(i);
+          setFailure(null);
+          setNotice(t('migrate.cancelAsked', { name: i.name }));
+        } catch (e) {
+          setFailure(e);
+        }
+        migrationTasks.reload();
+        reload();
+      } }) });
+  const adminItems = (i) => (isAdmin && !isContainer(i) ? [migrateItem(i), ...(migrations[i.id] ? [cancelItem(i)] : [])] : []);
   const toggle = (id, on) => setSelectedIds((ids) => (on ? [...ids, id] : ids.filter((x) => x !== id)));
   const all = items.length > 0 && selected.length === items.length;
   return (
@@ -165,6 +187,7 @@ export function Instances({ user }) {
           <Tbody>
             {items.map((i) => (
               <Tr key={i.id} data-instance={i.name} data-type={isContainer(i) ? 'container' : 'vm'} isSelectable
+                data-migrating={migrations[i.id] ? 'true' : undefined}
                 isRowSelected={selectedIds.includes(i.id)}>
                 <Td>
                   <Checkbox id={`select-${i.name}`} data-select={i.name} aria-label={t('bulk.selectOne', { name: i.name })}
@@ -179,7 +202,7 @@ export function Instances({ user }) {
                     // tags need an engine that has them (InstanceView.tags)
                     isDisabled: !enabled(action, i.state) || (action === 'tags' && !Array.isArray(i.tags)),
                     onClick: () => act(i, action),
-                  })).concat(isAdmin && !isContainer(i) ? [migrateItem(i)] : [])} />
+                  })).concat(adminItems(i))} />
                 </Td>
               </Tr>
             ))}

@@ -17,7 +17,9 @@ export const TOPIC_VERBS = ['activated', 'added', 'adopted', 'attached', 'change
   // high availability (issue 17)
   'suspect', 'down', 'non-responsive', 'confirmed-down', 'ha-restarted', 'ha-restart-failed', 'ha-leftover-removed',
   // power management (fencing, issue 17)
-  'fenced', 'fence-failed'];
+  'fenced', 'fence-failed',
+  // maintenance drains (running instances moved live to other hosts first)
+  'preparing-for-maintenance', 'maintenance-failed'];
 
 /** An object type in words ("instance" → "Instance"), or as the engine wrote it. */
 export const objectWord = (type, t) => (TOPIC_OBJECTS.includes(type) ? t('topic.' + type) : type || '');

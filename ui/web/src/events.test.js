@@ -45,6 +45,20 @@ describe('events in words', () => {
     expect(topicWords('host/fenced', zh)).toBe('主机 · 已隔离（由 BMC 断电）');
   });
 
+  it('says how bad the maintenance drain and migration events are', () => {
+    expect(severity({ topic: 'host/preparing-for-maintenance' })).toBe('warning');
+    expect(severity({ topic: 'host/maintenance', outcome: 'SUCCEEDED' })).toBe('warning');
+    expect(severity({ topic: 'host/maintenance-failed', outcome: 'FAILED' })).toBe('danger');
+    expect(severity({ topic: 'host/maintenance-failed' })).toBe('danger');
+    expect(severity({ topic: 'instance/migrated', outcome: 'SUCCEEDED' })).toBe('success');
+    expect(severity({ topic: 'instance/migrated' })).toBe('info');
+    expect(topicWords('host/preparing-for-maintenance', en)).toBe('Host · preparing for maintenance');
+    expect(topicWords('host/preparing-for-maintenance', zh)).toBe('主机 · 准备维护');
+    expect(topicWords('host/maintenance-failed', en)).toBe('Host · maintenance not reached');
+    expect(topicWords('host/maintenance-failed', zh)).toBe('主机 · 未能进入维护');
+    expect(topicWords('instance/migrated', en)).toBe('Instance · migrated');
+  });
+
   it('writes instants inside messages as the language does', () => {
     const date = (iso) => dateTime(iso, 'zh-CN', 'UTC');
     expect(localInstants('volume nue-vol1 attached to nue-vm1 at 2026-12-06T17:46:07.256Z', date))

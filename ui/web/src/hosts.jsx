@@ -9,6 +9,7 @@ import { mebibytes } from './format.js';
 import { created } from './columns.js';
 import { fencedText, pmBody, pmFields, pmInitial, pmSummary } from './powerManagement.js';
 import { PowerTest } from './PowerTest.jsx';
+import { activateOffered, draining, maintenanceOffered } from './maintenance.js';
 
 /**
  * An ESXi host's certificate in the facts column: the pinned fingerprint, shortened (the full one
@@ -43,7 +44,8 @@ function Facts({ host, t }) {
     text,
     // an ESXi host whose certificate is not checked has no fingerprint: facts.warning says so
     host.type === 'esxi' && !(host.settings && host.settings.insecure === 'true') && <Pinned host={host} t={t} />,
-    host.stateReason && <span data-state-reason>{host.stateReason}</span>,
+    // a host being emptied shows its reason under its state instead
+    host.stateReason && !draining(host) && <span data-state-reason>{host.stateReason}</span>,
     warning && <span data-warning>{warning}</span>,
   ].filter(Boolean);
   return parts.map((part, i) => <Fragment key={i}>{i > 0 && ' · '}{part}</Fragment>);
@@ -105,7 +107,9 @@ export const HOSTS_SPEC = {
   // a host whose storage pool failed says so under its state (HostView.storageReason, issue 16)
   { key: 'state', label: 'col.state', value: (i, t) => (
     <>
-      <span>{t('hostState.' + i.state)}</span>
+      <span data-host-state={i.state}>{t('hostState.' + i.state)}</span>
+      {/* maintenance drain: which instances move (task), or which did not move and why */}
+      {draining(i) && i.stateReason && <small className="ovm-reason ovm-warning" data-state-reason data-draining>{i.stateReason}</small>}
       {i.storageReason && <small className="ovm-reason ovm-warning" data-storage-reason>{`${t('host.storage')}: ${i.storageReason}`}</small>}
       {/* power management (issue 17): how the host is fenced, and when it last was */}
       <small className="ovm-reason" data-power-management={i.powerManagement ? i.powerManagement.type : ''}>{pmSummary(i, t)}</small>
@@ -128,9 +132,11 @@ export const HOSTS_SPEC = {
     { id: 'move', label: 'host.move', method: 'PATCH', path: (i) => `/hosts/${i.id}`, fields: (i) => [clusterField(i)],
       initial: (i) => ({ clusterId: i.clusterId || '' }), toBody: (v) => ({ clusterId: v.clusterId || '' }) },
     { id: 'refresh', label: 'host.refresh', path: (i) => `/hosts/${i.id}/refresh` },
-    { id: 'maintenance', label: 'host.maintenance', when: (i) => i.state !== 'MAINTENANCE', path: (i) => `/hosts/${i.id}/maintenance`,
+    // running instances are moved live to other hosts of the cluster first (host.drain, PREPARING_FOR_MAINTENANCE)
+    { id: 'maintenance', label: 'host.maintenance', when: maintenanceOffered, path: (i) => `/hosts/${i.id}/maintenance`,
       danger: true, confirm: (i, t) => t('confirm.maintenance', { name: i.name }) },
-    { id: 'activate', label: 'host.activate', when: (i) => i.state === 'MAINTENANCE', path: (i) => `/hosts/${i.id}/activate` },
+    // also to a host being emptied: it stops the drain
+    { id: 'activate', label: 'host.activate', when: activateOffered, path: (i) => `/hosts/${i.id}/activate` },
     ...POWER_ACTIONS,
     // the admin's word that a failed host is off releases the restart of its HA instances elsewhere
     { id: 'confirmDown', label: 'host.confirmDown', when: (i) => i.state === 'DOWN' || i.state === 'NON_RESPONSIVE',

@@ -9,6 +9,7 @@ import { OPTIONAL_COLUMNS } from './tags.js';
 import { DIRECTIONS, PROTOCOLS, REALIZATION_STATES } from './network/logic.js';
 import { PLACEMENTS, POOL_HOST_STATES, POOL_STATES } from './storage/logic.js';
 import { BACKUP_STATES, CONSISTENCIES, DAYS, SCHEDULE_KINDS } from './backup/logic.js';
+import { HOST_STATES } from './maintenance.js';
 
 const keys = [
   ...[...VM_ACTIONS, ...CONTAINER_ACTIONS].map((a) => `action.${a}`),
@@ -26,6 +27,7 @@ const keys = [
   ...POOL_STATES.map((s) => `poolState.${s}`), ...POOL_STATES.map((s) => `state.${s}`),
   ...POOL_HOST_STATES.map((s) => `poolHostState.${s}`), ...PLACEMENTS.map((p) => `pool.placement.${p}`),
   ...['info', 'warning'].map((v) => `alert.${v}`),
+  ...HOST_STATES.flatMap((s) => [`hostState.${s}`, `state.${s}`]),
   ...BACKUP_STATES.map((s) => `backupState.${s}`), ...CONSISTENCIES.flatMap((c) => [`consistency.${c}`, `consistency.${c}.hint`]),
   ...DAYS.map((d) => `day.${d}`), ...SCHEDULE_KINDS.map((k) => `backup.kind.${k}`),
   ...['CREATING', 'DELETING'].map((s) => `backup.notReady.${s}`), 'ops.tab.backups',

@@ -11,7 +11,7 @@ import { clusterCapacity, objectRoute } from './logic.js';
 import { useFormat } from './useFormat.js';
 import { useSummary } from './useSummary.js';
 
-const STATE_COLORS = { UP: 'green', RUNNING: 'green', STOPPED: 'grey', DOWN: 'red', ERROR: 'red', MAINTENANCE: 'orange', DEGRADED: 'orange',
+const STATE_COLORS = { UP: 'green', RUNNING: 'green', STOPPED: 'grey', DOWN: 'red', ERROR: 'red', MAINTENANCE: 'orange', PREPARING_FOR_MAINTENANCE: 'orange', DEGRADED: 'orange',
   CONNECTING: 'blue', CREATING: 'blue', MISSING: 'red' };
 
 /** A state's name in the language (host, instance and pool states share the state.* keys). */

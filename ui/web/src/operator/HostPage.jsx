@@ -17,9 +17,8 @@ import { PromptDialog } from '../ResourceDialogs.jsx';
 import { POWER_ACTIONS } from '../hosts.jsx';
 import { fencedText, pmSummary } from '../powerManagement.js';
 import { hostFree } from './logic.js';
+import { HOST_STATE_COLORS, activateOffered, draining, maintenanceOffered } from '../maintenance.js';
 import { useFormat } from './useFormat.js';
-
-const COLORS = { UP: 'green', DOWN: 'red', ERROR: 'red', MAINTENANCE: 'orange', CONNECTING: 'blue' };
 
 /** #/hosts/<id> (admins): facts, allocation, the instances on the host; refresh, maintenance, edit, power management. */
 export function HostPage({ id }) {
@@ -52,7 +51,6 @@ export function HostPage({ id }) {
       setFailure(e);
     }
   };
-  const maintenance = host.state === 'MAINTENANCE';
   const running = instances.data ? instances.data.items.filter((i) => i.state === 'RUNNING').length : 0;
   const cpuTotal = Math.floor(host.cpus * (host.cpuOvercommit || 1));
   const memTotal = Math.floor(host.memoryMiB * (host.memoryOvercommit || 1));
@@ -60,7 +58,7 @@ export function HostPage({ id }) {
   const facts = [
     ['type', t('col.hypervisorType'), host.type],
     ['state', t('col.state'), (
-      <Label key="s" isCompact color={COLORS[host.state] || 'grey'} id="host-state" data-state={host.state}>
+      <Label key="s" isCompact color={HOST_STATE_COLORS[host.state] || 'grey'} id="host-state" data-state={host.state}>
         {stateName(t, host.state)}
       </Label>
     )],
@@ -96,13 +94,17 @@ export function HostPage({ id }) {
               {t('ops.host.refresh')}
             </Button>
           </ToolbarItem>
-          <ToolbarItem>
-            {maintenance ? (
+          {/* activate: out of maintenance, or (preparing) the drain stops; maintenance: again after a drain that left instances */}
+          {activateOffered(host) && (
+            <ToolbarItem>
               <Button id="host-activate" variant="secondary"
                 onClick={() => run(t('ops.host.activate'), () => call('POST', `/hosts/${host.id}/activate`))}>
                 {t('ops.host.activate')}
               </Button>
-            ) : (
+            </ToolbarItem>
+          )}
+          {maintenanceOffered(host) && (
+            <ToolbarItem>
               <Button id="host-maintenance" variant="secondary" onClick={() => setAsk({
                 title: t('ops.host.maintenanceTitle', { name: host.name }),
                 message: t('ops.host.maintenanceMessage', { name: host.name, count: running }),
@@ -110,8 +112,8 @@ export function HostPage({ id }) {
                 run: () => run(t('ops.host.maintenance'), () => call('POST', `/hosts/${host.id}/maintenance`)) })}>
                 {t('ops.host.maintenance')}
               </Button>
-            )}
-          </ToolbarItem>
+            </ToolbarItem>
+          )}
           <ToolbarItem><Button id="host-edit" variant="secondary" onClick={() => setEditing(true)}>{t('form.edit')}</Button></ToolbarItem>
           <ToolbarItem>
             <Button id="host-power-management" variant="secondary" onClick={() => { setPowerProblem(null); setPowerForm(true); }}>
@@ -161,6 +163,12 @@ export function HostPage({ id }) {
       )}
       <Problem error={failure} />
       {notice && <Alert variant="info" isInline title={notice} id="host-notice" />}
+      {draining(host) && (
+        <Alert variant="warning" variantLabel={t('alert.warning')} isInline title={t('host.preparingTitle', { name: host.name })}
+          id="host-draining">
+          {host.stateReason || t('host.preparingHint')}
+        </Alert>
+      )}
       <Gallery hasGutter minWidths={{ default: '320px' }}>
         <Card isCompact>
           <CardTitle>{t('ops.host.facts')}</CardTitle>

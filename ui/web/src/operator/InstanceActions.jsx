@@ -8,12 +8,16 @@ import { useT } from '../I18n.jsx';
 import { Confirm } from '../Confirm.jsx';
 import { navigate } from '../router.js';
 import { actionsFor } from './forms.js';
-import { MigrateButton, MigrateDialog } from '../storage/Migrate.jsx';
+import { MigrateButton, MigrateDialog, cancelMigration } from '../storage/Migrate.jsx';
+import { migrationTasksPath, runningMigrations } from '../storage/logic.js';
+import { TaskProgressList } from '../storage/TaskProgress.jsx';
+import { usePolling } from '../usePolling.js';
 
 /**
  * The detail page's power and lifecycle actions, enabled by state: Start, Shut down (graceful, ACPI),
  * Power off (forced, asked first), Reboot, Resize, Adopt (an unmanaged instance), Migrate (admins),
- * Delete (asked first, volumes kept on request). Each starts a task whose outcome `onNotice` shows.
+ * Cancel migration (admins, while one runs: its progress shows under the bar), Delete (asked first,
+ * volumes kept on request). Each starts a task whose outcome `onNotice` shows.
  */
 export function InstanceActions({ instance, admin, onNotice, onProblem, reload }) {
   const t = useT();
@@ -22,6 +26,9 @@ export function InstanceActions({ instance, admin, onNotice, onProblem, reload }
   const [adopting, setAdopting] = useState(false);
   const [migrating, setMigrating] = useState(false);
   const allowed = actionsFor(instance, admin);
+  // the instance's running migration (admins), whoever started it: its progress and Cancel migration
+  const migrationTasks = usePolling(admin ? migrationTasksPath(instance.id) : null, 5000);
+  const migration = runningMigrations(migrationTasks.data ? migrationTasks.data.items : [])[instance.id] || null;
   const base = `/instances/${instance.id}`;
   const run = async (label, request, after) => {
     try {
@@ -50,6 +57,20 @@ export function InstanceActions({ instance, admin, onNotice, onProblem, reload }
     onProblem(task.state === 'SUCCEEDED' ? null : { problem: { detail: task.error || t.outcome(task) } });
     reload();
   };
+  const askCancel = () => setAsk({ title: t('confirm.cancelMigrationTitle', { name: instance.name }),
+    message: t('confirm.cancelMigration', { name: instance.name, host: instance.hostName || instance.hostId || '' }),
+    confirm: t('action.cancelMigration'),
+    run: async () => {
+      try {
+        await cancelMigration(instance);
+        onProblem(null);
+        onNotice(t('migrate.cancelAsked', { name: instance.name }));
+      } catch (e) {
+        onProblem(e); // 409: none runs any more, or the host cannot abort it at this moment
+      }
+      migrationTasks.reload();
+      reload();
+    } });
   const choice = { keepVolumes: false };
   const buttons = [
     ['start', 'primary', () => run(t('action.start'), () => call('POST', `${base}/start`))],
@@ -78,7 +99,17 @@ export function InstanceActions({ instance, admin, onNotice, onProblem, reload }
       <Toolbar id="instance-actions">
         <ToolbarContent>
           {buttons.filter(([id]) => id !== 'adopt' || allowed.adopt).map(([id, variant, onClick]) => (id === 'migrate' ? (
-            admin && <ToolbarItem key={id}><MigrateButton instance={instance} onClick={onClick} /></ToolbarItem>
+            admin && (
+              <ToolbarItem key={id}>
+                <MigrateButton instance={instance} migration={migration} onClick={onClick} />
+                {migration && (
+                  <Button id="action-cancel-migration" data-action="cancel-migration" variant="secondary" isDanger
+                    onClick={askCancel} style={{ marginLeft: 8 }}>
+                    {t('action.cancelMigration')}
+                  </Button>
+                )}
+              </ToolbarItem>
+            )
           ) : (
             <ToolbarItem key={id}>
               <Button id={`action-${id}`} data-action={id} variant={variant} isDisabled={!allowed[id]} onClick={onClick}>
@@ -88,6 +119,7 @@ export function InstanceActions({ instance, admin, onNotice, onProblem, reload }
           )))}
         </ToolbarContent>
       </Toolbar>
+      {migration && <div id="instance-migration"><TaskProgressList tasks={[migration]} /></div>}
       <Confirm ask={ask} onClose={() => setAsk(null)} />
       {resizing && <Resize instance={instance} onClose={() => setResizing(false)}
         onDone={(request) => { setResizing(false); run(t('ops.action.resize'), request); }} />}

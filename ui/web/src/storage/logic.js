@@ -152,19 +152,66 @@ export const targetPools = (volume, instance) => (pool) => pool.id !== volume.po
 
 /**
  * Why an admin may not migrate this instance now (a message key), or null: only managed VMs
- * that run (live) or are stopped (offline). Hidden for everyone else.
+ * that run (live) or are stopped (offline), and not while a migration of it runs (`migration`:
+ * its running instance.migrate task, see runningMigrations). Hidden for everyone else. Disks on
+ * a pool only the current host reaches do not stop a running KVM instance (see localDiskRefusal).
  */
-export function migrateRefusal(instance) {
+export function migrateRefusal(instance, migration) {
   if (instance.managed === false) {
     return 'migrate.unmanaged';
   }
   if (instance.type === 'container' || (instance.details && instance.details.kind === 'container')) {
     return 'migrate.container';
   }
+  if (migration) {
+    return 'migrate.running';
+  }
   if (!['RUNNING', 'STOPPED'].includes(instance.state)) {
     return 'migrate.state';
   }
   return null;
+}
+
+/** The hypervisor types whose running instances take their disks along (shared-nothing live migration). */
+export const DISK_CARRYING_TYPES = ['kvm'];
+
+/**
+ * True when a migration of this instance copies the disks the target does not reach along while
+ * it runs: a running instance on a host whose driver can (KVM; an engine that does not say the
+ * host type is given the benefit of the doubt, it refuses otherwise).
+ */
+export const carriesDisks = (instance) => instance.state === 'RUNNING'
+  && (!instance.hostType || DISK_CARRYING_TYPES.includes(instance.hostType));
+
+/**
+ * Why these disks (localDisks) stop the migration (a message key), or null: a running KVM
+ * instance takes them along; a stopped one (or another hypervisor's) must have them moved to a
+ * shared pool first, as the engine answers 409.
+ */
+export function localDiskRefusal(instance, disks) {
+  return disks && disks.length > 0 && !carriesDisks(instance) ? 'migrate.localDisks' : null;
+}
+
+/**
+ * The pools the disks the target does not reach may be copied to: UP ones, not a pool only the
+ * current host reaches, and (a host chosen, admins see the pool's hosts) attached and UP on the
+ * target; the roomiest first.
+ */
+export function carryPools(pools, instance, hostId) {
+  const upOn = (pool, id) => pool.hosts.some((h) => h.hostId === id && h.state === 'UP');
+  return (pools || []).filter((p) => p.state === 'UP')
+    .filter((p) => !Array.isArray(p.hosts) || p.hosts.some((h) => h.hostId !== instance.hostId && h.state === 'UP'))
+    .filter((p) => !hostId || !Array.isArray(p.hosts) || upOn(p, hostId))
+    .sort((a, b) => (b.availableBytes ?? -1) - (a.availableBytes ?? -1) || String(a.name).localeCompare(String(b.name)));
+}
+
+/** The bandwidth cap typed: empty (no cap) or a whole number of MiB/s from 0 (no cap) to 1000000. */
+export function bandwidthProblem(value) {
+  if (value === undefined || value === null || String(value).trim() === '') {
+    return null;
+  }
+  const text = String(value).trim();
+  return /^\d{1,7}$/.test(text) && Number(text) <= 1000000 ? null : 'migrate.badBandwidth';
 }
 
 /** The hosts an instance can be migrated to: the same hypervisor type, not its own host, UP. */
@@ -174,8 +221,9 @@ export function migrationTargets(instance, hosts) {
 }
 
 /**
- * The instance's disks on pools its next host cannot reach (a pool that is not shared): the
- * engine refuses to migrate until they are moved. Engines before issue 16 (no `shared`): none.
+ * The instance's disks on pools its next host cannot reach (a pool that is not shared): a running
+ * KVM instance takes them along, otherwise the engine refuses to migrate until they are moved.
+ * Engines before issue 16 (no `shared`): none.
  */
 export function localDisks(volumes, pools) {
   const byId = Object.fromEntries((pools || []).map((p) => [p.id, p]));
@@ -183,8 +231,46 @@ export function localDisks(volumes, pools) {
     .map((v) => ({ volume: v.name, pool: byId[v.poolId].name }));
 }
 
-/** The migrate request: automatic placement ({}) or the chosen host. */
-export const migrateBody = (hostId) => (hostId ? { hostId } : {});
+/**
+ * The migrate request with only what was set: the host (else automatic placement), the pool for
+ * the disks the target does not reach (else the target's roomiest), the bandwidth cap in MiB/s as
+ * a number (else none). A string is the host alone.
+ */
+export function migrateBody(choice) {
+  const { hostId, storagePoolId, bandwidthMiBps } = typeof choice === 'object' && choice ? choice : { hostId: choice };
+  const out = {};
+  if (hostId) {
+    out.hostId = hostId;
+  }
+  if (storagePoolId) {
+    out.storagePoolId = storagePoolId;
+  }
+  if (bandwidthMiBps !== undefined && bandwidthMiBps !== null && String(bandwidthMiBps).trim() !== '') {
+    out.bandwidthMiBps = Number(String(bandwidthMiBps).trim());
+  }
+  return out;
+}
+
+/** The operation of an instance's migration task. */
+export const MIGRATE_OPERATION = 'instance.migrate';
+
+/**
+ * The running migrations among tasks (GET /tasks), by instance id: what "Cancel migration" may
+ * abort (the engine aborts a RUNNING one only; a queued one has not reached the host yet).
+ */
+export function runningMigrations(tasks) {
+  const out = {};
+  for (const task of tasks || []) {
+    if (task && task.operation === MIGRATE_OPERATION && task.state === 'RUNNING' && task.resourceId && !out[task.resourceId]) {
+      out[task.resourceId] = task;
+    }
+  }
+  return out;
+}
+
+/** The path of the running-migrations query (admins), narrowed to one instance when given. */
+export const migrationTasksPath = (instanceId) => `/tasks?operation=${MIGRATE_OPERATION}&state=RUNNING&limit=100${
+  instanceId ? `&resourceId=${encodeURIComponent(instanceId)}` : ''}`;
 
 /** A task's progress in percent: its own (a long copy reports it), else its steps done. */
 export function taskPercent(task) {

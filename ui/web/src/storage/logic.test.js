@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
-  attachableHosts, capacity, copyRefusal, hostCounts, idProblem, localDisks, migrateBody, migrateRefusal, migrationTargets,
-  moveMode, poolBody, poolUriProblem, ratioProblem, singleHost, targetPools, taskPercent,
+  attachableHosts, bandwidthProblem, capacity, carriesDisks, carryPools, copyRefusal, hostCounts, idProblem, localDiskRefusal,
+  localDisks, migrateBody, migrateRefusal, migrationTargets, migrationTasksPath, moveMode, poolBody, poolUriProblem,
+  ratioProblem, runningMigrations, singleHost, targetPools, taskPercent,
 } from './logic.js';
 import {
   HOSTS, INSTANCES, LOCAL_POOL, MOVE_DONE, MOVE_RUNNING, NFS_POOL, OLD_POOL, USER_POOL, VOLUMES,
@@ -141,6 +142,67 @@ describe('migrating an instance', () => {
   it('asks for automatic placement unless a host is chosen', () => {
     expect(migrateBody('')).toEqual({});
     expect(migrateBody('h2')).toEqual({ hostId: 'h2' });
+  });
+
+  it('sends only the fields that are set, the bandwidth cap as a number', () => {
+    expect(migrateBody({ hostId: '', storagePoolId: '', bandwidthMiBps: '' })).toEqual({});
+    expect(migrateBody({ hostId: 'h2', storagePoolId: 'p-nfs', bandwidthMiBps: ' 200 ' }))
+      .toEqual({ hostId: 'h2', storagePoolId: 'p-nfs', bandwidthMiBps: 200 });
+    expect(migrateBody({ storagePoolId: 'p-nfs' })).toEqual({ storagePoolId: 'p-nfs' });
+    expect(migrateBody({ bandwidthMiBps: '0' })).toEqual({ bandwidthMiBps: 0 });
+    expect(migrateBody(null)).toEqual({});
+  });
+
+  it('takes a bandwidth cap of 0 to 1000000 whole MiB/s, or none', () => {
+    expect([undefined, null, '', ' ', '0', '1', '250', '1000000'].map(bandwidthProblem)).toEqual(Array(8).fill(null));
+    expect(['-1', '1.5', 'fast', '1000001', '1e3', '12345678'].map(bandwidthProblem)).toEqual(Array(6).fill('migrate.badBandwidth'));
+  });
+
+  it('lets a running KVM instance take its local disks along (shared-nothing), not a stopped one', () => {
+    const disks = localDisks(VOLUMES.filter((v) => v.instanceId === 'i1'), [NFS_POOL, LOCAL_POOL]);
+    const vm1 = byName(INSTANCES, 'vm1');
+    expect(carriesDisks(vm1)).toBe(true);
+    expect(localDiskRefusal(vm1, disks)).toBeNull();
+    expect(migrateRefusal(vm1)).toBeNull();
+    const stopped = { ...vm1, state: 'STOPPED' };
+    expect(carriesDisks(stopped)).toBe(false);
+    expect(localDiskRefusal(stopped, disks)).toBe('migrate.localDisks');
+    expect(localDiskRefusal(stopped, [])).toBeNull();
+    // another hypervisor's driver cannot copy disks along
+    expect(localDiskRefusal({ ...vm1, hostType: 'esxi' }, disks)).toBe('migrate.localDisks');
+    // an engine that does not say the host's type: the engine judges
+    expect(carriesDisks({ ...vm1, hostType: undefined })).toBe(true);
+  });
+
+  it('refuses a second migration while one runs', () => {
+    expect(migrateRefusal(byName(INSTANCES, 'vm1'), { id: 't9' })).toBe('migrate.running');
+    expect(migrateRefusal(byName(INSTANCES, 'found'), { id: 't9' })).toBe('migrate.unmanaged');
+  });
+
+  it('offers UP pools the target reaches for the carried disks, the roomiest first', () => {
+    const vm1 = byName(INSTANCES, 'vm1');
+    const nfsUp = { ...NFS_POOL, state: 'UP', hosts: NFS_POOL.hosts.map((h) => ({ ...h, state: 'UP' })) };
+    const nfs2 = { ...nfsUp, id: 'p-nfs2', name: 'nfs2', availableBytes: 9 * GiB };
+    const kvm2Local = { ...LOCAL_POOL, id: 'p-l2', name: 'local2', hostId: 'h2', availableBytes: 1 * GiB,
+      hosts: [{ hostId: 'h2', hostName: 'kvm2', state: 'UP' }] };
+    const pools = [LOCAL_POOL, NFS_POOL, nfsUp, nfs2, kvm2Local];
+    // the degraded pool is not offered, nor the current host's own local pool
+    expect(carryPools(pools, vm1, '').map((p) => p.id)).toEqual(['p-nfs2', 'p-nfs', 'p-l2']);
+    expect(carryPools(pools, vm1, 'h2').map((p) => p.id)).toEqual(['p-nfs2', 'p-nfs', 'p-l2']);
+    expect(carryPools(pools, vm1, 'h3').map((p) => p.id)).toEqual([]);
+    // a pool as a non-admin sees it (no hosts): offered when UP
+    expect(carryPools([{ ...USER_POOL, state: 'UP' }], vm1, 'h2').map((p) => p.id)).toEqual(['p-nfs']);
+    expect(carryPools(null, vm1, '')).toEqual([]);
+  });
+
+  it('finds the running migration of each instance among the tasks', () => {
+    const running = { id: 't1', operation: 'instance.migrate', state: 'RUNNING', resourceId: 'i1' };
+    const tasks = [running, { ...running, id: 't2', state: 'SUCCEEDED', resourceId: 'i2' },
+      { ...running, id: 't3', operation: 'volume.migrate', resourceId: 'i3' }, { ...running, id: 't4', state: 'QUEUED', resourceId: 'i4' }];
+    expect(runningMigrations(tasks)).toEqual({ i1: running });
+    expect(runningMigrations(undefined)).toEqual({});
+    expect(migrationTasksPath()).toBe('/tasks?operation=instance.migrate&state=RUNNING&limit=100');
+    expect(migrationTasksPath('i 1')).toBe('/tasks?operation=instance.migrate&state=RUNNING&limit=100&resourceId=i%201');
   });
 });
 
