@@ -39,10 +39,19 @@ class MaintenanceIT extends SimulatorTestBase {
         assertThat(api.awaitTask(create.text("id"), TASK_TIMEOUT).get("state").asText()).isEqualTo("SUCCEEDED");
         String vm = create.text("resourceId");
 
+        // running instances are moved away first; the simulator cannot move them: the host stays preparing
         Reply busy = api.post("/hosts/" + first + "/maintenance", null);
-        assertThat(busy.status()).isEqualTo(409);
-        assertThat(busy.text("detail")).contains("runs instances (mnt-vm)", "stop them first");
-        assertThat(api.get("/hosts/" + first).text("state")).as("nothing changed").isEqualTo("UP");
+        assertThat(busy.status()).as(busy.body()).isEqualTo(200);
+        assertThat(busy.text("state")).isEqualTo("PREPARING_FOR_MAINTENANCE");
+        assertThat(busy.text("stateReason")).contains("moving 1 instance(s) to other hosts of its cluster", "mnt-vm");
+        JsonNode stuck = api.awaitGet("/events?topic=host/maintenance-failed&resourceId=" + first,
+                r -> r.json().get("total").asInt() > 0, TASK_TIMEOUT).json().get("items").get(0);
+        assertThat(stuck.get("message").asText()).contains("instances still run here: mnt-vm: ",
+                "cannot move instances between hosts", "enter maintenance again");
+        JsonNode preparing = api.get("/hosts/" + first).json();
+        assertThat(preparing.get("state").asText()).isEqualTo("PREPARING_FOR_MAINTENANCE");
+        assertThat(preparing.get("stateReason").asText()).startsWith("instances still run here: mnt-vm");
+        assertThat(api.get("/instances/" + vm).text("hostId")).isEqualTo(first);
         assertThat(action(vm, "stop?force=true")).isEqualTo("STOPPED");
         Reply entered = api.post("/hosts/" + first + "/maintenance", null);
         assertThat(entered.status()).isEqualTo(200);
@@ -73,7 +82,11 @@ class MaintenanceIT extends SimulatorTestBase {
         assertThat(api.get("/hosts/" + first).text("state")).isEqualTo("UP");
         assertThat(api.post("/hosts/" + first + "/activate", null).status()).as("not in maintenance").isEqualTo(409);
         assertThat(action(vm, "start")).isEqualTo("RUNNING");
-        assertThat(dist.client("ovm:host-maintenance " + hosts.get(1))).contains("runs instances (mnt-placed)");
+        assertThat(dist.client("ovm:host-maintenance " + hosts.get(1))).contains("is PREPARING_FOR_MAINTENANCE "
+                + "(moving 1 instance(s) to other hosts of its cluster");
+        api.awaitGet("/hosts/" + hosts.get(1), r -> r.text("stateReason").startsWith("instances still run here"),
+                TASK_TIMEOUT);
+        assertThat(dist.client("ovm:host-activate " + hosts.get(1))).contains("SUCCEEDED");
         for (String id : List.of(vm, placed.text("resourceId"))) {
             assertThat(api.awaitTask(api.delete("/instances/" + id).text("id"), TASK_TIMEOUT).get("state").asText())
                     .isEqualTo("SUCCEEDED");

@@ -144,7 +144,8 @@ public final class HostCommands {
 
     @Service
     @Command(scope = "ovm", name = "host-maintenance", description = "Put a host into maintenance (no placement, "
-            + "no starts, no monitoring); refused while it runs instances")
+            + "no starts, no monitoring); running instances are moved live to other hosts of its cluster first "
+            + "(PREPARING_FOR_MAINTENANCE until then)")
     public static class Maintenance implements Action {
         @Reference private HostService hosts;
         @Reference private AuthService auth;
