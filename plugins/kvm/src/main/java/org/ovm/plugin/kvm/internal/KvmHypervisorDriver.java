@@ -2,6 +2,7 @@ package org.ovm.plugin.kvm.internal;
 
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -27,7 +28,6 @@ import org.ovm.spi.hypervisor.HypervisorCapability;
 import org.ovm.spi.hypervisor.HypervisorDriver;
 import org.ovm.spi.hypervisor.InstanceInfo;
 import org.ovm.spi.hypervisor.InstanceStats;
-import org.ovm.spi.hypervisor.MigrationSupport;
 import org.ovm.spi.hypervisor.PauseSupport;
 import org.ovm.spi.hypervisor.ResizeSupport;
 import org.ovm.spi.hypervisor.SerialConsoleSupport;
@@ -35,6 +35,7 @@ import org.ovm.spi.hypervisor.SnapshotInfo;
 import org.ovm.spi.hypervisor.SnapshotSupport;
 import org.ovm.spi.hypervisor.StatsSupport;
 import org.ovm.spi.hypervisor.StopMode;
+import org.ovm.spi.hypervisor.StorageMigrationSupport;
 import org.ovm.spi.hypervisor.TerminalSupport;
 import org.ovm.spi.hypervisor.VmSpec;
 
@@ -44,11 +45,11 @@ import org.ovm.spi.hypervisor.VmSpec;
  * libvirt call on the kernel's executor; the work itself is done by package-private collaborators
  * ({@link KvmHostProbe}, {@link KvmDomains}, {@link KvmPower}, {@link KvmDevices},
  * {@link KvmConsoles}, {@link Snapshots}, {@link KvmBlockCopy}, {@link KvmDiskBackup},
- * {@link KvmMigration}, {@link KvmSerialConsole}).
+ * {@link KvmMigration}, {@link KvmStorageMigration}, {@link KvmSerialConsole}).
  */
 public final class KvmHypervisorDriver implements HypervisorDriver, SnapshotSupport, ConsoleSupport, StatsSupport,
-        ResizeSupport, DiskAttachSupport, SerialConsoleSupport, BlockCopySupport, MigrationSupport, PauseSupport,
-        DiskBackupSupport {
+        ResizeSupport, DiskAttachSupport, SerialConsoleSupport, BlockCopySupport, StorageMigrationSupport,
+        PauseSupport, DiskBackupSupport {
 
     private final LibvirtConnections connections = new LibvirtConnections();
     private final Semaphore serialSlots = new Semaphore(KvmSerialConsole.MAX_OPEN);
@@ -245,6 +246,35 @@ public final class KvmHypervisorDriver implements HypervisorDriver, SnapshotSupp
                             progress),
                     false);
         }, ctx.executor());
+    }
+
+    /**
+     * Live migration that copies the named disks onto the target's new volumes
+     * ({@link KvmStorageMigration#migrateOrFind}); never retried on a dropped connection. Idempotent
+     * like {@link #migrate}.
+     */
+    @Override
+    public CompletionStage<InstanceInfo> migrateWithStorage(OperationContext ctx, HostEndpoint source,
+            HostEndpoint target, String backendId, Map<String, DiskSpec> disks, long bandwidthMiBps,
+            Progress progress) {
+        return CompletableFuture.supplyAsync(() -> {
+            Connect targetConnect = connections.call(target, "connect to the migration target", connect -> connect);
+            return connections.call(source, "migrate " + backendId + " with its storage to " + target.uri(),
+                    connect -> KvmStorageMigration.migrateOrFind(connect, targetConnect, source, target, backendId,
+                            disks, bandwidthMiBps, ctx, progress),
+                    false);
+        }, ctx.executor());
+    }
+
+    /**
+     * Aborts the outgoing migration job of the domain ({@link KvmStorageMigration#abort}): false when
+     * none runs, also when {@code source} does not know the domain (never NOT_FOUND: a migration that
+     * just finished took it away).
+     */
+    @Override
+    public CompletionStage<Boolean> abortMigration(OperationContext ctx, HostEndpoint source, String backendId) {
+        return call(ctx, source, "abort the migration of " + backendId,
+                connect -> KvmStorageMigration.abort(connect, backendId));
     }
 
     /** Resumes a paused domain; refused while the storage that paused it still fails ({@link KvmPower#resume}). */
