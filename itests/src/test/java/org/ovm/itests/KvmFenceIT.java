@@ -33,7 +33,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * {@code ./ovm backends isolate kvm2} kills only host 2's libvirtd, its HA guest (disk on the NFS pool) keeps
  * running. The engine fences host 2 through its BMC by itself, and only once the BMC reports the power off does the
  * guest start on host 1: a watcher that lists the guest's QEMU processes every 50 ms never sees two. Then host 2 is
- * powered on again, answers, and its shut-off copy of the guest is removed. This test stops and starts the kvm2
+ * powered on again, answers, and its shut-off copy of the guest is removed. Then a power loss: the guest moves back
+ * to host 2, {@code ./ovm backends crash kvm2}, and it is fenced (the BMC reports off at once) and restarted on host 1
+ * again, never twice; both times are printed. This test stops and starts the kvm2
  * backend: run it alone ({@code -Dovm.backends.repo} names the checkout whose {@code ./ovm backends} run). Port base
  * 52800.
  */
@@ -96,22 +98,7 @@ class KvmFenceIT {
                 assertThat(before).as("the guest's QEMU on host 2").hasSize(1);
 
                 // split brain: host 2's management path is cut, its guest keeps running
-                List<String> twice = new CopyOnWriteArrayList<>();
-                AtomicBoolean watching = new AtomicBoolean(true);
-                Thread watcher = new Thread(() -> {
-                    while (watching.get()) {
-                        List<Long> now = qemus(name);
-                        if (now.size() > 1) {
-                            twice.add(now.toString());
-                        }
-                        try {
-                            Thread.sleep(50);
-                        } catch (InterruptedException e) {
-                            return;
-                        }
-                    }
-                }, "qemu-watcher");
-                watcher.start();
+                TwiceWatcher watcher = new TwiceWatcher(name);
                 down = true;
                 long isolated = System.nanoTime();
                 String isolate = pair.backends("isolate", "kvm2");
@@ -146,13 +133,33 @@ class KvmFenceIT {
                 down = false;
                 api.awaitGet("/events?topic=instance/ha-leftover-removed&resourceId=" + vm,
                         r -> r.json().get("total").asInt() > 0, Duration.ofSeconds(60));
-                watching.set(false);
-                watcher.join();
-                assertThat(twice).as("moments the guest ran twice").isEmpty();
+                assertThat(watcher.stop()).as("moments the guest ran twice").isEmpty();
                 assertThat(api.newestEvent("host/powered-on", host2)).isNotNull();
                 assertThat(run("virsh", "-c", pair.kvmUri2, "list", "--all", "--name")).doesNotContain(name);
                 assertThat(qemus(name)).hasSize(1).doesNotContainAnyElementsOf(before);
                 assertThat(api.get("/hosts/" + host2).json().get("fencedAt").isNull()).as("lapses when UP").isTrue();
+
+                // a power loss this time: back to host 2, crash it; fenced (already off) and restarted on host 1
+                api.finished(api.post("/instances/" + vm + "/migrate", Json.object("hostId", host2)), TIMEOUT);
+                List<Long> second = qemus(name);
+                TwiceWatcher watcher2 = new TwiceWatcher(name);
+                int fencedBefore = api.get("/events?topic=host/fenced&resourceId=" + host2).json().get("total")
+                        .asInt();
+                down = true;
+                long crashed = System.nanoTime();
+                String crash = pair.backends("crash", "kvm2");
+                assertThat(qemus(name)).as(crash).doesNotContainAnyElementsOf(second);
+                api.awaitGet("/instances/" + vm, r -> host1.equals(r.text("hostId"))
+                        && "RUNNING".equals(r.text("state")), TIMEOUT);
+                System.out.printf("KvmFenceIT: crash to the guest RUNNING on host 1 in %.1f s%n",
+                        (System.nanoTime() - crashed) / 1e9);
+                assertThat(api.get("/events?topic=host/fenced&resourceId=" + host2).json().get("total").asInt())
+                        .isEqualTo(fencedBefore + 1);
+                api.awaitGet("/hosts/" + host2, r -> "UP".equals(r.text("state")), Duration.ofSeconds(120));
+                down = false;
+                assertThat(watcher2.stop()).as("moments the guest ran twice").isEmpty();
+                assertThat(qemus(name)).hasSize(1);
+                assertThat(run("virsh", "-c", pair.kvmUri, "domstate", name)).isEqualTo("running");
             } finally {
                 if (down) {
                     pair.backends("up", "kvm2");
@@ -161,6 +168,36 @@ class KvmFenceIT {
             }
         } finally {
             pair.removeLeftovers(name);
+        }
+    }
+
+    /** Lists the guest's QEMU processes every 50 ms on a thread of its own; {@link #stop} returns when there were two. */
+    private static final class TwiceWatcher {
+        private final List<String> twice = new CopyOnWriteArrayList<>();
+        private final AtomicBoolean watching = new AtomicBoolean(true);
+        private final Thread thread;
+
+        TwiceWatcher(String name) {
+            thread = new Thread(() -> {
+                while (watching.get()) {
+                    List<Long> now = qemus(name);
+                    if (now.size() > 1) {
+                        twice.add(now.toString());
+                    }
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "qemu-watcher");
+            thread.start();
+        }
+
+        List<String> stop() throws InterruptedException {
+            watching.set(false);
+            thread.join();
+            return twice;
         }
     }
 
