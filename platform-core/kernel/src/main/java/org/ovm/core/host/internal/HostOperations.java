@@ -157,6 +157,11 @@ public final class HostOperations {
         if (change != null && change[0] != change[1]) {
             events.publish(topic(change[1]), hostId, "system", null,
                     "host state " + change[0] + " -> " + change[1] + (probedReason == null ? "" : ": " + probedReason));
+            if (change[1] == HostState.UP && (change[0] == HostState.DOWN || change[0] == HostState.NON_RESPONSIVE)) {
+                // back after a failure: sync it now (the definitions HA restarts left there go at once, so the
+                // instances can move back) rather than at the next sync period
+                connected.accept(hostId);
+            }
         }
     }
 }
