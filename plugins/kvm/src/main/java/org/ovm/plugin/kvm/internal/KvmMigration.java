@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 import org.libvirt.Connect;
 import org.libvirt.Domain;
@@ -128,7 +129,8 @@ final class KvmMigration {
         progress.report(0, (live ? "live" : "offline") + " migration of " + name + " to " + targetHost.hostId());
         AtomicBoolean done = new AtomicBoolean();
         CompletableFuture<Void> watcher = live ? CompletableFuture.runAsync(() -> watch(domain, deadline, progress,
-                done), executor) : CompletableFuture.completedFuture(null);
+                done, job -> "migrating memory: " + job.getDataProcessed() / (1024 * 1024) + " of "
+                        + job.getDataTotal() / (1024 * 1024) + " MiB"), executor) : CompletableFuture.completedFuture(null);
         Domain migrated;
         try {
             migrated = domain.migrate(target, params, flags(live));
@@ -144,8 +146,9 @@ final class KvmMigration {
         return migrated;
     }
 
-    /** Reports the job's progress until {@code done}; aborts it at the deadline. */
-    private static void watch(Domain domain, Instant deadline, Progress progress, AtomicBoolean done) {
+    /** Reports the job's progress, in the words of {@code describe}, until {@code done}; aborts it at the deadline. */
+    static void watch(Domain domain, Instant deadline, Progress progress, AtomicBoolean done,
+            Function<DomainJobInfo, String> describe) {
         while (!done.get()) {
             try {
                 if (!Instant.now().isBefore(deadline)) {
@@ -157,8 +160,7 @@ final class KvmMigration {
                 long total = job.getDataTotal();
                 if (total > 0 && !done.get()) {
                     long percent = Math.min(99, job.getDataProcessed() * 100 / total);
-                    progress.report((int) percent, "migrating memory: " + job.getDataProcessed() / (1024 * 1024)
-                            + " of " + total / (1024 * 1024) + " MiB");
+                    progress.report((int) percent, describe.apply(job));
                 }
             } catch (LibvirtException | RuntimeException e) {
                 LOG.debug("migration progress: {}", e.getMessage());

@@ -157,7 +157,9 @@ final class KvmStorageMigration {
         progress.report(0, "live migration of " + name + " with " + targets.size() + " disk(s) to "
                 + targetHost.hostId());
         AtomicBoolean done = new AtomicBoolean();
-        CompletableFuture<Void> watcher = CompletableFuture.runAsync(() -> watch(domain, deadline, progress, done),
+        CompletableFuture<Void> watcher = CompletableFuture.runAsync(() -> KvmMigration.watch(domain, deadline, progress, done,
+                job -> "migrating disks: " + mib(job.getFileProcessed()) + " of " + mib(job.getFileTotal())
+                        + " MiB, memory: " + mib(job.getMemProcessed()) + " of " + mib(job.getMemTotal()) + " MiB"),
                 executor);
         Domain migrated;
         try {
@@ -308,35 +310,6 @@ final class KvmStorageMigration {
             Node a = attributes.item(i);
             if (!except.contains(a.getNodeName()) && !to.hasAttribute(a.getNodeName())) {
                 to.setAttribute(a.getNodeName(), a.getNodeValue());
-            }
-        }
-    }
-
-    /** Reports the job's progress (memory and disks) until {@code done}; aborts it at the deadline. */
-    private static void watch(Domain domain, Instant deadline, Progress progress, AtomicBoolean done) {
-        while (!done.get()) {
-            try {
-                if (!Instant.now().isBefore(deadline)) {
-                    LOG.warn("migration with storage of {} passed its deadline; aborting it", domain.getName());
-                    domain.abortJob();
-                    return;
-                }
-                DomainJobInfo job = domain.getJobInfo();
-                long total = job.getDataTotal();
-                if (total > 0 && !done.get()) {
-                    long percent = Math.min(99, job.getDataProcessed() * 100 / total);
-                    progress.report((int) percent, "migrating disks: " + mib(job.getFileProcessed()) + " of "
-                            + mib(job.getFileTotal()) + " MiB, memory: " + mib(job.getMemProcessed()) + " of "
-                            + mib(job.getMemTotal()) + " MiB");
-                }
-            } catch (LibvirtException | RuntimeException e) {
-                LOG.debug("migration progress: {}", e.getMessage());
-            }
-            try {
-                Thread.sleep(KvmMigration.POLL_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
             }
         }
     }
