@@ -34,8 +34,6 @@ import org.ovm.spi.hypervisor.DiskSpec;
 import org.ovm.spi.hypervisor.InstanceInfo;
 import org.ovm.spi.hypervisor.PowerState;
 import org.ovm.spi.hypervisor.StopMode;
-import org.ovm.spi.hypervisor.TerminalSupport;
-import org.ovm.spi.hypervisor.VmSpec;
 
 /**
  * Shared-nothing live migration with real QEMU guests (TCG, 128 MiB): a guest whose disk is a local
@@ -58,6 +56,8 @@ class KvmStorageMigrationIT {
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final KvmHypervisorDriver driver = new KvmHypervisorDriver();
     private final String id = UUID.randomUUID().toString().substring(0, 8);
+    private final TickingGuest ticking = new TickingGuest(driver, this::ctx, "i17-snm-it-" + id,
+            WORK.resolve(id + "-serial.log"));
     private final HostEndpoint host1 = new HostEndpoint("host1", env("KVM_URI"), null, null,
             Map.of("domainType", "qemu"));
     private final HostEndpoint host2 = new HostEndpoint("host2", env("KVM_URI_2"), null, null,
@@ -280,75 +280,31 @@ class KvmStorageMigrationIT {
         return Files.readAllBytes(out);
     }
 
-    /** Defines and boots a guest on host1 with {@code disk} as vda; it marks its disk and prints a tick each second. */
+    /** Boots the ticking guest on host1 with {@code disk} as vda. */
     private InstanceInfo bootTicking(String disk) throws Exception {
-        Path guest = KvmQemuContractIT.tinyGuest();
-        VmSpec spec = new VmSpec("i17-snm-it-" + id, 1, 128, List.of(new DiskSpec(disk, "qcow2", null, false)),
-                List.of(), Map.of("kernel", guest.resolve("vmlinuz").toString(), "initrd",
-                        guest.resolve("initrd.img").toString(), "cmdline", "console=ttyS0 quiet", "serialLog",
-                        WORK.resolve(id + "-serial.log").toString()));
-        InstanceInfo defined = await(driver.define(ctx(), host1, spec));
-        backendId = defined.backendId();
-        InstanceInfo started = await(driver.start(ctx(), host1, backendId));
-        waitFor("OVM-GUEST-READY", Duration.ofSeconds(90));
-        TerminalSupport.Session console = await(driver.openSerialConsole(ctx(), host1, backendId, bytes -> {
-        }));
-        try {
-            console.write(("echo OVM-IT-MARK | dd of=/dev/vda bs=512 conv=sync,fsync 2>/dev/null; "
-                    + "(i=0; while true; do i=$((i+1)); echo OVM-IT-TICK-$i "
-                    + "$(dd if=/dev/vda bs=512 count=1 2>/dev/null | head -c 11); "
-                    + "dd if=/dev/urandom of=/dev/vda bs=64k count=1 seek=$((16+i%64)) conv=fsync 2>/dev/null; "
-                    + "sleep 1; done) &\r").getBytes(StandardCharsets.US_ASCII));
-            waitFor("OVM-IT-TICK-2 OVM-IT-MARK", Duration.ofSeconds(30));
-        } finally {
-            console.close();
-        }
+        InstanceInfo started = ticking.boot(host1, disk);
+        backendId = started.backendId();
         return started;
     }
 
-    private static final Pattern TICK = Pattern.compile("OVM-IT-TICK-(\\d+) OVM-IT-MARK");
-
-    /** The guest's last tick that read its mark from its disk (the counter goes on across migrations). */
     private int ticks() throws Exception {
-        int last = 0;
-        Matcher m = TICK.matcher(serial());
-        while (m.find()) {
-            last = Math.max(last, Integer.parseInt(m.group(1)));
-        }
-        return last;
+        return ticking.ticks();
     }
 
-    /** The guest prints at least three more ticks, each still reading its mark from its disk. */
     private void waitForMoreTicks(int before) throws Exception {
-        Instant until = Instant.now().plusSeconds(30);
-        while (Instant.now().isBefore(until)) {
-            if (ticks() >= before + 3) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("the guest stopped printing ticks after tick " + before + ": " + tail());
+        ticking.waitForMoreTicks(before);
     }
 
     private void waitFor(String marker, Duration timeout) throws Exception {
-        Instant until = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(until)) {
-            if (serial().contains(marker)) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("no " + marker + " on the serial console: " + tail());
+        ticking.waitFor(marker, timeout);
     }
 
     private String serial() throws Exception {
-        Path log = WORK.resolve(id + "-serial.log");
-        return Files.exists(log) ? Files.readString(log, StandardCharsets.ISO_8859_1) : "";
+        return ticking.serial();
     }
 
     private String tail() throws Exception {
-        String all = serial();
-        return all.substring(Math.max(0, all.length() - 600));
+        return ticking.tail();
     }
 
     private String persistentXml(HostEndpoint host) throws Exception {
