@@ -109,27 +109,27 @@ class KvmSharedStorageIT {
         assertThat(await(driver.findInstance(ctx(), host1, guest.backendId())).orElseThrow().details().get("disks"))
                 .isEqualTo("vda=" + local);
 
-        int before = ticks();
+        int before = ticking.ticks();
         InstanceInfo onNfs = await(driver.copyDisk(ctx(), host1, guest.backendId(), local,
                 new DiskSpec(nfs, "qcow2", null, false), progress));
         assertThat(onNfs.state()).isEqualTo(PowerState.RUNNING);
         assertThat(onNfs.details().get("disks")).isEqualTo("vda=" + nfs);
         assertThat(lastPercent.get()).isEqualTo(100);
-        assertThat(persistentXml(host1)).as("the definition names the new volume").contains(nfsName(nfs))
+        assertThat(persistentXml(host1, backendId)).as("the definition names the new volume").contains(nfsName(nfs))
                 .doesNotContain(local);
-        waitForMoreTicks(before);
+        ticking.waitForMoreTicks(before);
         assertThat(qemuImgInfo(nfs)).contains("\"format\": \"qcow2\"").doesNotContain("backing-filename");
 
         String back = WORK.resolve(id + "-back.qcow2").toString();
         qemuImg("create", "-q", "-f", "qcow2", back, "64M");
-        before = ticks();
+        before = ticking.ticks();
         InstanceInfo onLocal = await(driver.copyDisk(ctx(), host1, guest.backendId(), nfs,
                 new DiskSpec(back, "qcow2", null, false), Progress.NONE));
         assertThat(onLocal.details().get("disks")).isEqualTo("vda=" + back);
-        assertThat(persistentXml(host1)).contains(back).doesNotContain(nfsName(nfs));
-        waitForMoreTicks(before);
+        assertThat(persistentXml(host1, backendId)).contains(back).doesNotContain(nfsName(nfs));
+        ticking.waitForMoreTicks(before);
         // the guest reads what it wrote before both moves
-        assertThat(serial()).contains("OVM-IT-MARK");
+        assertThat(ticking.serial()).contains("OVM-IT-MARK");
     }
 
     @Test
@@ -143,11 +143,11 @@ class KvmSharedStorageIT {
         try {
             console.write(("yes OVM-IT-PATTERN | head -c 1048576 | dd of=/dev/vda bs=64k seek=128 conv=fsync "
                     + "2>/dev/null && echo OVM-IT-PATTERN-$((6*7))-WRITTEN\r").getBytes(StandardCharsets.US_ASCII));
-            waitFor("OVM-IT-PATTERN-42-WRITTEN", Duration.ofSeconds(30));
+            ticking.waitFor("OVM-IT-PATTERN-42-WRITTEN", Duration.ofSeconds(30));
         } finally {
             console.close();
         }
-        String definition = persistentXml(host1);
+        String definition = persistentXml(host1, backendId);
         NfsFiles.mkdir(env("NFS_EXPORT"), BACKUP_DIR);
         String nfsBackups = env("NFS_URI") + "/" + BACKUP_DIR;
 
@@ -166,24 +166,24 @@ class KvmSharedStorageIT {
         String onNfs = nfsBackups + "/" + id + "-backup.qcow2";
         qemuImg("create", "-q", "-f", "qcow2", onNfs + "?uid=64055&gid=107", "64M");
         AtomicInteger lastPercent = new AtomicInteger(-1);
-        int before = ticks();
+        int before = ticking.ticks();
         String consistency = await(driver.backupDisk(ctx(), host1, guest.backendId(), local,
                 new DiskSpec(onNfs, "qcow2", null, false), (percent, message) -> lastPercent.set(percent)));
         assertThat(consistency).as("the tiny guest has no agent").isEqualTo(DiskBackupSupport.CRASH);
         assertThat(lastPercent.get()).isEqualTo(100);
-        waitForMoreTicks(before);
+        ticking.waitForMoreTicks(before);
 
         String onLocal = WORK.resolve(id + "-backup.qcow2").toString().replace(".qcow2", ".raw");
         qemuImg("create", "-q", "-f", "raw", onLocal, "64M");
-        before = ticks();
+        before = ticking.ticks();
         assertThat(await(driver.backupDisk(ctx(), host1, guest.backendId(), local,
                 new DiskSpec(onLocal, "raw", null, false), Progress.NONE))).isEqualTo(DiskBackupSupport.CRASH);
-        waitForMoreTicks(before);
+        ticking.waitForMoreTicks(before);
 
         InstanceInfo after = await(driver.findInstance(ctx(), host1, guest.backendId())).orElseThrow();
         assertThat(after.state()).isEqualTo(PowerState.RUNNING);
         assertThat(after.details().get("disks")).as("still on its own disk").isEqualTo("vda=" + local);
-        assertThat(persistentXml(host1)).as("the definition is unchanged").isEqualTo(definition);
+        assertThat(persistentXml(host1, backendId)).as("the definition is unchanged").isEqualTo(definition);
         await(driver.stop(ctx(), host1, guest.backendId(), StopMode.FORCE));
 
         assertThat(qemuImgInfo(onNfs)).doesNotContain("backing-filename");
@@ -230,7 +230,7 @@ class KvmSharedStorageIT {
                 .isEqualTo(PowerState.RUNNING);
         assertThat(await(driver.findInstance(ctx(), host2, guest.backendId()))).isEmpty();
 
-        int before = ticks();
+        int before = ticking.ticks();
         AtomicInteger lastPercent = new AtomicInteger(-1);
         InstanceInfo there = await(driver.migrate(ctx(), host1, host2, guest.backendId(),
                 (percent, message) -> lastPercent.set(percent)));
@@ -238,7 +238,7 @@ class KvmSharedStorageIT {
         assertThat(lastPercent.get()).isEqualTo(100);
         assertThat(await(driver.findInstance(ctx(), host1, guest.backendId()))).as("gone from the source").isEmpty();
         assertThat(await(driver.findInstance(ctx(), host2, guest.backendId()))).isPresent();
-        waitForMoreTicks(before);
+        ticking.waitForMoreTicks(before);
 
         // paused by hand (not by its storage): reported with libvirt's reason, and resumed
         Connect direct = new Connect(host2.uri());
@@ -254,11 +254,11 @@ class KvmSharedStorageIT {
         assertThat(resumed.state()).isEqualTo(PowerState.RUNNING);
         assertThat(resumed.details()).doesNotContainKey(PauseSupport.PAUSE_REASON);
 
-        before = ticks();
+        before = ticking.ticks();
         InstanceInfo home = await(driver.migrate(ctx(), host2, host1, guest.backendId(), Progress.NONE));
         assertThat(home.state()).isEqualTo(PowerState.RUNNING);
         assertThat(await(driver.findInstance(ctx(), host2, guest.backendId()))).isEmpty();
-        waitForMoreTicks(before);
+        ticking.waitForMoreTicks(before);
 
         // stopped: only the definition moves, and it stays stopped
         await(driver.stop(ctx(), host1, guest.backendId(), StopMode.FORCE));
@@ -293,7 +293,7 @@ class KvmSharedStorageIT {
                 console.write("dd if=/dev/zero of=/dev/vda bs=1M count=8 conv=fsync;echo W$((6*7))D\r"
                         .getBytes(StandardCharsets.US_ASCII));
                 // queued keystrokes are sent by the console's thread: close only once the guest echoed them
-                waitFor("echo W$((6*7))D", Duration.ofSeconds(30));
+                ticking.waitFor("echo W$((6*7))D", Duration.ofSeconds(30));
             } finally {
                 console.close();
             }
@@ -319,7 +319,7 @@ class KvmSharedStorageIT {
             run("mount", "-o", "remount,size=100m", small.toString());
             InstanceInfo resumed = await(driver.resume(ctx(), host1, guest.backendId()));
             assertThat(resumed.state()).isEqualTo(PowerState.RUNNING);
-            waitFor("W42D", Duration.ofSeconds(60));
+            ticking.waitFor("W42D", Duration.ofSeconds(60));
         } finally {
             if (backendId != null) {
                 await(driver.undefine(ctx(), host1, backendId));
@@ -345,27 +345,8 @@ class KvmSharedStorageIT {
         return started;
     }
 
-    private int ticks() throws Exception {
-        return ticking.ticks();
-    }
-
-    private void waitForMoreTicks(int before) throws Exception {
-        ticking.waitForMoreTicks(before);
-    }
-
-    private void waitFor(String marker, Duration timeout) throws Exception {
-        ticking.waitFor(marker, timeout);
-    }
-
-    private String serial() throws Exception {
-        return ticking.serial();
-    }
-
-    private String tail() throws Exception {
-        return ticking.tail();
-    }
-
-    private String persistentXml(HostEndpoint host) throws Exception {
+    /** The persistent (inactive) definition of domain {@code backendId} on {@code host}. */
+    static String persistentXml(HostEndpoint host, String backendId) throws Exception {
         Connect connect = new Connect(host.uri());
         try {
             return connect.domainLookupByUUIDString(backendId).getXMLDesc(2);

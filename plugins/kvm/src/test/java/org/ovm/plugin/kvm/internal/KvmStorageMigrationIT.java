@@ -105,7 +105,7 @@ class KvmStorageMigrationIT {
             }
         };
 
-        int before = ticks();
+        int before = ticking.ticks();
         String source = actualSize(local);
         Instant start = Instant.now();
         InstanceInfo there = await(driver.migrateWithStorage(ctx(), host1, host2, guest.backendId(),
@@ -115,9 +115,9 @@ class KvmStorageMigrationIT {
         assertThat(there.details().get("disks")).isEqualTo("vda=" + remote);
         assertThat(lastPercent.get()).isEqualTo(100);
         assertThat(await(driver.findInstance(ctx(), host1, guest.backendId()))).as("gone from the source").isEmpty();
-        assertThat(persistentXml(host2)).as("the definition on host2 names the new volume").contains(remote)
+        assertThat(KvmSharedStorageIT.persistentXml(host2, backendId)).as("the definition on host2 names the new volume").contains(remote)
                 .doesNotContain(local);
-        waitForMoreTicks(before);
+        ticking.waitForMoreTicks(before);
         String copied = actualSize(remote);
         System.out.printf("KvmStorageMigrationIT: host1 -> host2 with storage (50 MiB/s cap) took %d ms; "
                 + "the source had %s bytes allocated, the new volume's allocation went from %s to %s bytes; "
@@ -127,7 +127,7 @@ class KvmStorageMigrationIT {
                 .isGreaterThanOrEqualTo(Long.parseLong(emptySize) + 3 * 65536);
 
         String back = volume(ON_HOST1, "back");
-        before = ticks();
+        before = ticking.ticks();
         start = Instant.now();
         InstanceInfo home = await(driver.migrateWithStorage(ctx(), host2, host1, guest.backendId(),
                 Map.of(remote, new DiskSpec(back, "qcow2", null, false)), 0, Progress.NONE));
@@ -135,8 +135,8 @@ class KvmStorageMigrationIT {
         assertThat(home.state()).isEqualTo(PowerState.RUNNING);
         assertThat(home.details().get("disks")).isEqualTo("vda=" + back);
         assertThat(await(driver.findInstance(ctx(), host2, guest.backendId()))).isEmpty();
-        assertThat(persistentXml(host1)).contains(back).doesNotContain(remote);
-        waitForMoreTicks(before);
+        assertThat(KvmSharedStorageIT.persistentXml(host1, backendId)).contains(back).doesNotContain(remote);
+        ticking.waitForMoreTicks(before);
         System.out.printf("KvmStorageMigrationIT: host2 -> host1 with storage (no cap) took %d ms; %s bytes "
                 + "allocated%n", took.toMillis(), actualSize(back));
 
@@ -157,7 +157,7 @@ class KvmStorageMigrationIT {
     void anAbortedMigrationLeavesTheGuestRunningUnchangedOnTheSource() throws Exception {
         String local = volume(ON_HOST1, "disk");
         InstanceInfo guest = bootTicking(local);
-        String definition = persistentXml(host1);
+        String definition = KvmSharedStorageIT.persistentXml(host1, backendId);
         String remote = volume(ON_HOST2, "moved");
         assertThat(await(driver.abortMigration(ctx(), host1, guest.backendId()))).as("nothing to abort").isFalse();
 
@@ -177,13 +177,13 @@ class KvmStorageMigrationIT {
         assertThat(code(aborted)).isEqualTo(ErrorCode.CONFLICT);
         assertThat(aborted.getCause().getMessage()).contains("was aborted").contains("stays");
 
-        int before = ticks();
+        int before = ticking.ticks();
         InstanceInfo still = await(driver.findInstance(ctx(), host1, guest.backendId())).orElseThrow();
         assertThat(still.state()).isEqualTo(PowerState.RUNNING);
         assertThat(still.details().get("disks")).isEqualTo("vda=" + local);
-        assertThat(persistentXml(host1)).as("the definition is unchanged").isEqualTo(definition);
+        assertThat(KvmSharedStorageIT.persistentXml(host1, backendId)).as("the definition is unchanged").isEqualTo(definition);
         assertThat(await(driver.findInstance(ctx(), host2, guest.backendId()))).as("nothing on host2").isEmpty();
-        waitForMoreTicks(before);
+        ticking.waitForMoreTicks(before);
         assertThat(await(driver.abortMigration(ctx(), host1, guest.backendId()))).isFalse();
         assertThat(await(driver.abortMigration(ctx(), host2, guest.backendId()))).as("unknown there").isFalse();
     }
@@ -194,28 +194,28 @@ class KvmStorageMigrationIT {
         InstanceInfo guest = bootTicking(local);
         String nfs = createNfs(id + "-nfs.qcow2");
 
-        int before = ticks();
+        int before = ticking.ticks();
         Instant start = Instant.now();
         InstanceInfo there = await(driver.migrateWithStorage(ctx(), host1, host2, guest.backendId(),
                 Map.of(local, new DiskSpec(nfs, "qcow2", null, false)), 0, Progress.NONE));
         long took = Duration.between(start, Instant.now()).toMillis();
         assertThat(there.state()).isEqualTo(PowerState.RUNNING);
         assertThat(there.details().get("disks")).isEqualTo("vda=" + nfs);
-        assertThat(persistentXml(host2)).contains("protocol='nfs'").contains(NfsPath.parse(nfs).path())
+        assertThat(KvmSharedStorageIT.persistentXml(host2, backendId)).contains("protocol='nfs'").contains(NfsPath.parse(nfs).path())
                 .doesNotContain(local);
         assertThat(await(driver.findInstance(ctx(), host1, guest.backendId()))).isEmpty();
-        waitForMoreTicks(before);
+        ticking.waitForMoreTicks(before);
         System.out.printf("KvmStorageMigrationIT: host1 (file) -> host2 (NFS) with storage took %d ms; %s bytes "
                 + "allocated on NFS%n", took, actualSize(nfs));
 
         String back = volume(ON_HOST1, "back");
-        before = ticks();
+        before = ticking.ticks();
         InstanceInfo home = await(driver.migrateWithStorage(ctx(), host2, host1, guest.backendId(),
                 Map.of(nfs, new DiskSpec(back, "qcow2", null, false)), 0, Progress.NONE));
         assertThat(home.details().get("disks")).isEqualTo("vda=" + back);
-        assertThat(persistentXml(host1)).contains(back).doesNotContain("protocol='nfs'");
+        assertThat(KvmSharedStorageIT.persistentXml(host1, backendId)).contains(back).doesNotContain("protocol='nfs'");
         assertThat(await(driver.findInstance(ctx(), host2, guest.backendId()))).isEmpty();
-        waitForMoreTicks(before);
+        ticking.waitForMoreTicks(before);
     }
 
     /** An empty 64 MiB qcow2 on the NFS server, owned by libvirt-qemu:kvm (what the NFS storage driver does). */
@@ -287,34 +287,6 @@ class KvmStorageMigrationIT {
         return started;
     }
 
-    private int ticks() throws Exception {
-        return ticking.ticks();
-    }
-
-    private void waitForMoreTicks(int before) throws Exception {
-        ticking.waitForMoreTicks(before);
-    }
-
-    private void waitFor(String marker, Duration timeout) throws Exception {
-        ticking.waitFor(marker, timeout);
-    }
-
-    private String serial() throws Exception {
-        return ticking.serial();
-    }
-
-    private String tail() throws Exception {
-        return ticking.tail();
-    }
-
-    private String persistentXml(HostEndpoint host) throws Exception {
-        Connect connect = new Connect(host.uri());
-        try {
-            return connect.domainLookupByUUIDString(backendId).getXMLDesc(2);
-        } finally {
-            connect.close();
-        }
-    }
 
     private OperationContext ctx() {
         return new OperationContext("it-" + UUID.randomUUID(), Instant.now().plus(CALL), "it", executor);
