@@ -39,6 +39,8 @@ public final class HostMonitor {
 
     private static final Logger LOG = LoggerFactory.getLogger(HostMonitor.class);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(20);
+    /** How many ticks a round's probes are spread over. */
+    static final int SLICES = 10;
 
     private final Tx tx;
     private final HostAccess access;
@@ -48,6 +50,9 @@ public final class HostMonitor {
     private final ExecutorService executor;
     private final Duration period;
     private final Set<String> probing = ConcurrentHashMap.newKeySet();
+    /** The hosts as read at the start of the current round (the monitor thread only). */
+    private List<HostEntity> round;
+    private long ticks;
     /** Good probes in a row of hosts that recover from DOWN or NON_RESPONSIVE. */
     private final Map<String, Integer> streaks = new ConcurrentHashMap<>();
     /** Told the id of each host confirmed powered off whose HA instances still wait (to retry them). */
@@ -78,8 +83,26 @@ public final class HostMonitor {
 
     public void start() {
         drivers.addListener(type -> scheduler.execute(() -> checkType(type)));
-        scheduler.scheduleWithFixedDelay(() -> checkType(null), period.toMillis(), period.toMillis(),
-                TimeUnit.MILLISECONDS);
+        long slice = Math.max(100, period.toMillis() / SLICES);
+        scheduler.scheduleWithFixedDelay(this::tick, slice, slice, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * One slice of a round: the probes of a period are spread over {@link #SLICES} ticks (a host's slice is fixed by
+     * its id), so that many hosts do not all complete at once; the hosts are read once per round.
+     */
+    void tick() {
+        try {
+            long n = ticks++;
+            int slice = (int) (n % SLICES);
+            if (slice == 0 || round == null) {
+                round = tx.call(em -> em.createQuery("SELECT h FROM HostEntity h", HostEntity.class).getResultList());
+            }
+            round.stream().filter(h -> Math.floorMod(h.getId().hashCode(), SLICES) == slice)
+                    .filter(h -> !HostMonitor.leftAlone(h.getState())).forEach(this::check);
+        } catch (RuntimeException e) {
+            LOG.warn("Host monitor round failed", e);
+        }
     }
 
     /** Checks every host of a type (all hosts when type is null). */
@@ -112,6 +135,9 @@ public final class HostMonitor {
                 .whenComplete((facts, error) -> {
                     probing.remove(host.getId());
                     try {
+                        if (error == null && host.getState() == HostState.UP && hosts.unchanged(host, facts)) {
+                            return; // UP as read this round and nothing new: no transaction at all
+                        }
                         settle(host.getId(), facts, error);
                     } catch (RuntimeException e) {
                         LOG.warn("Recording the probe of host {} failed", host.getName(), e);

@@ -67,6 +67,18 @@ public final class HostOperations {
                 && Times.now() - host.getLastProbe() < PROBE_RECORD_MILLIS;
     }
 
+    /**
+     * Whether a good probe of an {@code UP} host (as last read) would change nothing: same facts, no setting to
+     * learn, its last recorded probe recent enough. The monitor then skips the transaction.
+     */
+    boolean unchanged(HostEntity host, HostFacts reported) {
+        Map<String, String> learned = new LinkedHashMap<>();
+        HostFacts facts = withoutLearned(reported, learned);
+        Map<String, String> settings = learned.isEmpty() ? Map.of() : Json.read(host.getSettings());
+        return settings.keySet().containsAll(learned.keySet())
+                && unchanged(host, HostState.UP, null, facts);
+    }
+
     /** The facts without the settings the driver learned, which go to {@code learned}. */
     private static HostFacts withoutLearned(HostFacts facts, Map<String, String> learned) {
         if (facts == null) {
