@@ -114,7 +114,11 @@ class HaRestartIT {
             assertThat(api.newestEvent("instance/ha-restarted", web).get("message").asText())
                     .isEqualTo("HA instance ha-web restarted on host ha2 (host ha1 is known powered off: admin)");
             assertThat(api.get("/instances/" + plain).text("hostId")).isEqualTo(host1);
+            assertThat(api.get("/instances/" + plain).text("state")).as("its host is known off").isEqualTo("STOPPED");
             assertThat(api.get("/instances/" + pinned).text("hostId")).isEqualTo(host1);
+            assertThat(api.get("/instances/" + pinned).text("state")).isEqualTo("STOPPED");
+            assertThat(api.newestEvent("instance/changed", pinned).get("message").asText())
+                    .contains("is known powered off (admin); it does not restart elsewhere: disk");
             // nothing waits any more: the host is plain DOWN
             api.awaitGet("/hosts/" + host1, r -> "DOWN".equals(r.text("state")), TIMEOUT);
             JsonNode host2View = api.get("/hosts/" + host2).json();

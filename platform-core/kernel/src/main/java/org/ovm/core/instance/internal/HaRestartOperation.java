@@ -104,6 +104,7 @@ public final class HaRestartOperation {
             }
             return HaChecks.waiting(em, deadHostId).stream().map(InstanceEntity::getId).toList();
         });
+        stopTheOthers(ctx, deadHostId, ids);
         List<Attempt> attempts = new ArrayList<>();
         CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
         for (String id : ids) {
@@ -117,6 +118,35 @@ public final class HaRestartOperation {
             out.put("failed", String.valueOf(failed));
             return out;
         });
+    }
+
+    /**
+     * The host is known powered off: its instances that do not restart elsewhere (not HA, or held by a local disk)
+     * no longer run either; their rows say {@code STOPPED} ({@code instance/changed}) instead of the state they last
+     * had. The inventory sync of the host, when it returns, finds them shut off.
+     */
+    private void stopTheOthers(StepContext ctx, String deadHostId, List<String> restarting) {
+        Map<InstanceEntity, String> stopped = tx.call(em -> {
+            Map<InstanceEntity, String> others = new LinkedHashMap<>();
+            for (InstanceEntity instance : em.createQuery("SELECT i FROM InstanceEntity i WHERE i.hostId = ?1 AND "
+                    + "(i.state = ?2 OR i.state = ?3 OR i.state = ?4) ORDER BY i.name", InstanceEntity.class)
+                    .setParameter(1, deadHostId).setParameter(2, InstanceState.RUNNING)
+                    .setParameter(3, InstanceState.PAUSED).setParameter(4, InstanceState.UNKNOWN).getResultList()) {
+                if (restarting.contains(instance.getId())) {
+                    continue;
+                }
+                String blocker = instance.isHa() ? HaChecks.blocker(em, instance) : null;
+                instance.setState(InstanceState.STOPPED);
+                instance.setUpdatedAt(Times.now());
+                others.put(instance, blocker == null ? "" : "; it does not restart elsewhere: " + blocker);
+            }
+            return others;
+        });
+        String host = hostName(deadHostId);
+        stopped.forEach((instance, why) -> events.record("instance/changed", instance.getId(), ctx.caller(),
+                ctx.source(), Outcome.SUCCEEDED, instance.getVdcId(), "instance " + instance.getName()
+                        + " is STOPPED: its host " + host + " is known powered off (" + confirmedBy(deadHostId) + ")"
+                        + why));
     }
 
     /** Where one instance goes, chosen and claimed in one transaction. */

@@ -189,8 +189,10 @@ class HaRestartTest {
                 .containsExactly("nfs://n/e/high");
         assertThat(instance("i1").getHostId()).isEqualTo("h1");
         assertThat(instance("i1").getState().name()).as("no longer running on the dead host").isEqualTo("UNKNOWN");
-        assertThat(instance("i3").getHostId()).as("not HA: untouched").isEqualTo("h1");
-        assertThat(instance("i3").getState().name()).isEqualTo("RUNNING");
+        assertThat(instance("i3").getHostId()).as("not HA: stays").isEqualTo("h1");
+        assertThat(instance("i3").getState().name()).as("its host is known off").isEqualTo("STOPPED");
+        assertThat(events).anyMatch(e -> e.startsWith("instance/changed i3 instance plain is STOPPED: its host kvm1 "
+                + "is known powered off"));
         assertThat(host("h1").getAllocCpus()).isEqualTo(4);
         assertThat(host("h1").getInstanceCount()).isEqualTo(2);
         assertThat(host("h2").getAllocCpus()).isEqualTo(8);
