@@ -130,8 +130,9 @@ public final class HaRestartOperation {
             Map<InstanceEntity, String> others = new LinkedHashMap<>();
             for (InstanceEntity instance : em.createQuery("SELECT i FROM InstanceEntity i WHERE i.hostId = ?1 AND "
                     + "(i.state = ?2 OR i.state = ?3 OR i.state = ?4) ORDER BY i.name", InstanceEntity.class)
-                    .setParameter(1, deadHostId).setParameter(2, InstanceState.RUNNING)
-                    .setParameter(3, InstanceState.PAUSED).setParameter(4, InstanceState.UNKNOWN).getResultList()) {
+                    .setParameter(1, deadHostId).setParameter(2, InstanceState.RUNNING.name())
+                    .setParameter(3, InstanceState.PAUSED.name()).setParameter(4, InstanceState.UNKNOWN.name())
+                    .getResultList()) {
                 if (restarting.contains(instance.getId())) {
                     continue;
                 }
