@@ -113,7 +113,11 @@ public final class Balancer implements BalanceService {
             throw e;
         }
         if (plan.moves.isEmpty()) {
-            finish(caller, plan, List.of());
+            try {
+                finish(caller, plan, List.of());
+            } finally {
+                running.remove(clusterId);
+            }
             return plan.report();
         }
         ConcurrentLinkedQueue<Integer> queue = new ConcurrentLinkedQueue<>();

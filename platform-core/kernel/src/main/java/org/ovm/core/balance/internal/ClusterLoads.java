@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -82,7 +81,7 @@ final class ClusterLoads {
                 }
             });
         }
-        sample(instances, byId);
+        sample(instances);
         window.retain(ids);
         Map<String, Double> testLoads = LoadWindow.testLoads();
         long now = System.currentTimeMillis();
@@ -131,25 +130,22 @@ final class ClusterLoads {
     }
 
     /** Reads each running instance's CPU time (at most 10 seconds for all); what does not answer is skipped. */
-    private void sample(List<InstanceEntity> instances, Map<String, HostEntity> hosts) {
+    private void sample(List<InstanceEntity> instances) {
         List<CompletableFuture<?>> reads = new ArrayList<>();
-        Map<String, Boolean> failed = new ConcurrentHashMap<>();
         for (InstanceEntity i : instances) {
             if (i.getState() != InstanceState.RUNNING || i.getBackendId() == null) {
                 continue;
             }
             OperationContext ctx = new OperationContext("balance-" + i.getId(), Instant.now().plusSeconds(10),
                     "system", executor);
-            reads.add(targets.target(i.getHostId(), false).thenCompose(t -> {
+            reads.add(CompletableFuture.completedFuture(i.getHostId()).thenCompose(h -> targets.target(h, false))
+                    .thenCompose(t -> {
                 if (!(t.driver() instanceof StatsSupport stats)) {
                     return CompletableFuture.completedFuture(null);
                 }
                 return stats.stats(ctx, t.endpoint(), i.getBackendId()).thenAccept(s -> window.record(i.getId(),
-                        s.at() == null ? System.currentTimeMillis() : s.at().toEpochMilli(), s.cpuTimeNanos()));
-            }).exceptionally(e -> {
-                failed.put(i.getId(), true);
-                return null;
-            }).toCompletableFuture());
+                        System.currentTimeMillis(), s.cpuTimeNanos())); // this clock: the window is read with it
+            }).exceptionally(e -> null).toCompletableFuture()); // not answering: measured next time
         }
         try {
             CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
