@@ -212,6 +212,9 @@ public final class Balancer implements BalanceService {
             plan.emptied = List.of();
             return plan;
         }
+        if (measured.migrating() != null) {
+            notes.add("a migration is running (instance " + measured.migrating() + "): a run now would move nothing");
+        }
         Proposer.Proposal proposal = proposer.propose();
         notes.addAll(proposal.notes());
         for (Proposer.Move m : proposal.moves()) {
