@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, PageSection, Title, Toolbar, ToolbarContent, ToolbarItem } from '@patternfly/react-core';
+import { Alert, AlertActionCloseButton, Button, PageSection, Title, Toolbar, ToolbarContent, ToolbarItem } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { call, download, followTask, taskFailed } from './api.js';
 import { useT } from './I18n.jsx';
@@ -41,7 +41,7 @@ export function ResourcePage({ spec, user }) {
   const [open, setOpen] = useState(false);
   const [problem, setProblem] = useState(null);
   const [notice, setNotice] = useState(null);
-  // what an action with show(reply, item, t, context) answered, shown under the notice until closed
+  // what an action with show(reply, item, t, context) answered ({ title, body }), shown until closed
   const [shown, setShown] = useState(null);
   const [prompt, setPrompt] = useState(null);
   const [, setAsk, confirmDialog] = useConfirm();
@@ -66,8 +66,11 @@ export function ResourcePage({ spec, user }) {
     const reply = await call(action.method || 'POST', action.path(item), payload === undefined ? action.body : payload);
     setProblem(null);
     // an action answered at once (no task) may say so in its own words: action.notice, a key with {name}
-    setNotice(action.notice ? t(action.notice, { name: rowName(item) }) : t('action.started', { action: t(action.label), name: rowName(item) }));
-    setShown(action.show && reply ? action.show(reply, item, t, context) : null);
+    const said = action.notice ? t(action.notice, { name: rowName(item) }) : t('action.started', { action: t(action.label), name: rowName(item) });
+    // an answer to show replaces the notice: its title says the same
+    const answer = action.show && reply ? { title: said, body: action.show(reply, item, t, context) } : null;
+    setShown(answer);
+    setNotice(answer ? null : said);
     reload();
     if (reply && reply.operation && reply.state) { // followed in the background: the dialog closes at once
       if (action.progress) {
@@ -164,9 +167,9 @@ export function ResourcePage({ spec, user }) {
       <Problem error={error} />
       {notice && <Alert variant="success" variantLabel={t('alert.success')} isInline title={notice} id="notice" />}
       {shown && (
-        <Alert variant="info" variantLabel={t('alert.info')} isInline title={notice || ''} id="action-result"
-          actionClose={<Button variant="plain" aria-label={t('form.close')} onClick={() => setShown(null)}>×</Button>}>
-          {shown}
+        <Alert variant="info" variantLabel={t('alert.info')} isInline title={shown.title} id="action-result"
+          actionClose={<AlertActionCloseButton id="action-result-close" aria-label={t('form.close')} onClose={() => setShown(null)} />}>
+          {shown.body}
         </Alert>
       )}
       <TaskProgressList tasks={followed} onDismiss={dismiss} />
