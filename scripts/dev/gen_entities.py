@@ -13,7 +13,8 @@ ENTITIES = {
              "String name; String description; long createdAt; boolean defaultZone"),
     "Cluster": ("CLUSTERS", "A cluster (resource pool) of hosts of one hypervisor type.",
                 "String name; String zoneId; String hypervisorType; double cpuOvercommit; double memoryOvercommit; long createdAt; "
-                "String placementPolicy"),
+                "String placementPolicy; String balancePolicy; int balanceHigh; int balanceLow; int balanceWindow; int balanceMax; "
+                "String balanceCandidates"),
     "Host": ("HOSTS", "A hypervisor host the engine manages through a driver.",
              "String name; String type; String uri; String username; String secret; String clusterId; String state:HostState; "
              "String stateReason; String cpuModel; int cpus; long memoryMib; String hypervisorVersion; @Lob String facts; "

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, PageSection, Title, Toolbar, ToolbarContent, ToolbarItem } from '@patternfly/react-core';
+import { Alert, AlertActionCloseButton, Button, PageSection, Title, Toolbar, ToolbarContent, ToolbarItem } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { call, download, followTask, taskFailed } from './api.js';
 import { useT } from './I18n.jsx';
@@ -26,7 +26,7 @@ const rowName = (item) => item.name || item.username || item.id;
  * noDelete, actions: [{id, label, path(item), method?, when(item, context)?, fields?, initial(item)?,
  * toBody(values)?, submitLabel? (the form's button, a key), notice? (a key with {name}: the success
  * notice of an action answered at once, instead of "task started"), danger?, confirm?: (item, t, context) => message (asks first), typed? (the name is
- * typed to confirm), progress? (the task's progress bar stays on the page until it ends; fields may
+ * typed to confirm), show?: (reply, item, t, context) => node (the answer, shown on the page until closed), progress? (the task's progress bar stays on the page until it ends; fields may
  * then be a function of (item, context))}], followCreate? (the create task's progress is shown too), filters: [{name, label, type?: 'select', options?}] (exact-match query
  * parameters), refuse(item, context)? (a message key:
  * the action is shown disabled, saying why)}], undeletable(item, context)? (a message key: Delete
@@ -41,11 +41,14 @@ export function ResourcePage({ spec, user }) {
   const [open, setOpen] = useState(false);
   const [problem, setProblem] = useState(null);
   const [notice, setNotice] = useState(null);
+  // what an action with show(reply, item, t, context) answered ({ title, body }), shown until closed
+  const [shown, setShown] = useState(null);
   const [prompt, setPrompt] = useState(null);
   const [, setAsk, confirmDialog] = useConfirm();
   const [followed, follow, dismiss] = useTaskFollow();
   const fail = (e) => {
     setNotice(null);
+    setShown(null);
     setProblem(e.problem || { detail: e.message });
   };
   /** A followed task has ended: its outcome, or (failed) the outcome and the task's error as the problem. */
@@ -63,7 +66,11 @@ export function ResourcePage({ spec, user }) {
     const reply = await call(action.method || 'POST', action.path(item), payload === undefined ? action.body : payload);
     setProblem(null);
     // an action answered at once (no task) may say so in its own words: action.notice, a key with {name}
-    setNotice(action.notice ? t(action.notice, { name: rowName(item) }) : t('action.started', { action: t(action.label), name: rowName(item) }));
+    const said = action.notice ? t(action.notice, { name: rowName(item) }) : t('action.started', { action: t(action.label), name: rowName(item) });
+    // an answer to show replaces the notice: its title says the same
+    const answer = action.show && reply ? { title: said, body: action.show(reply, item, t, context) } : null;
+    setShown(answer);
+    setNotice(answer ? null : said);
     reload();
     if (reply && reply.operation && reply.state) { // followed in the background: the dialog closes at once
       if (action.progress) {
@@ -159,6 +166,12 @@ export function ResourcePage({ spec, user }) {
       {spec.filters && <FilterBar filters={spec.filters} onChange={applyFilters} id={`filters-${spec.id}`} />}
       <Problem error={error} />
       {notice && <Alert variant="success" variantLabel={t('alert.success')} isInline title={notice} id="notice" />}
+      {shown && (
+        <Alert variant="info" variantLabel={t('alert.info')} isInline title={shown.title} id="action-result"
+          actionClose={<AlertActionCloseButton id="action-result-close" aria-label={t('form.close')} onClose={() => setShown(null)} />}>
+          {shown.body}
+        </Alert>
+      )}
       <TaskProgressList tasks={followed} onDismiss={dismiss} />
       {problem && !open && !prompt && <Alert variant="danger" variantLabel={t('alert.danger')} isInline title={t('error.title')} id="problem">{problem.detail}</Alert>}
       {data && data.total > 0 && <Pager pager={pager} data={data} id={`pager-${spec.id}`} />}

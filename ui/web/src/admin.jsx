@@ -5,6 +5,8 @@ import { EVENTS_SPEC } from './EventsPage.jsx';
 import { IMAGES_SPEC, NETWORKS_SPEC, POOLS_SPEC } from './storage.jsx';
 import { pluginUsage, inUse } from './safety.js';
 import { created, name, nameField } from './columns.js';
+import { BALANCING_FIELDS, balancingActions, balancingBody, balancingColumn, balancingInitial } from './balancing.js';
+import { BalanceReport } from './BalanceReport.jsx';
 
 const QUOTA_DIMENSIONS = ['instances', 'cpus', 'memoryMiB', 'diskGiB', 'ips'];
 const quota = (i, t) => QUOTA_DIMENSIONS
@@ -33,25 +35,28 @@ export const ADMIN_SPECS = {
   },
   clusters: {
     id: 'clusters', title: 'nav.clusters', createTitle: 'clusters.create', path: '/clusters', deleteMessage: 'confirm.deleteCluster',
-    context: { policies: '/placement-policies?limit=1000', zones: '/zones?limit=1000' },
+    context: { policies: '/placement-policies?limit=1000', zones: '/zones?limit=1000', hosts: '/hosts?limit=1000' },
     columns: [name, { key: 'zone', label: 'col.zone', value: (i, t, c) => (byId(c.zones, i.zoneId) || {}).name || '' },
       { key: 'type', label: 'col.hypervisorType', value: (i) => i.hypervisorType || '' },
       // the policy's name, as the Policies page shows it (review D16)
       { key: 'policy', label: 'col.policy', value: (i, t, c) => (byId(c.policies, i.placementPolicy) || { name: i.placementPolicy }).name },
       { key: 'overcommit', label: 'col.overcommit', value: (i, t) => t('cluster.overcommitOf',
-        { cpu: t.number(i.cpuOvercommit, 2), memory: t.number(i.memoryOvercommit, 2) }) }, created],
+        { cpu: t.number(i.cpuOvercommit, 2), memory: t.number(i.memoryOvercommit, 2) }) }, balancingColumn, created],
     fields: [nameField,
       { name: 'zoneId', label: 'col.zone', type: 'select', required: true, optionsFrom: { path: '/zones?limit=1000' } },
-      { name: 'hypervisorType', label: 'col.hypervisorType', type: 'select', options: HYPERVISORS, drivers: 'hypervisor' }],
+      { name: 'hypervisorType', label: 'col.hypervisorType', type: 'select', options: HYPERVISORS, drivers: 'hypervisor' },
+      ...BALANCING_FIELDS],
     actions: [{ id: 'edit', label: 'form.edit', method: 'PATCH', path: (i) => `/clusters/${i.id}`,
       fields: [{ name: 'placementPolicy', label: 'col.policy', type: 'select', required: true,
         optionsFrom: { path: '/placement-policies?limit=1000' } },
       { name: 'cpuOvercommit', label: 'cluster.cpuOvercommit', type: 'decimal', required: true, hint: 'cluster.overcommitHint' },
-      { name: 'memoryOvercommit', label: 'cluster.memoryOvercommit', type: 'decimal', required: true }],
+      { name: 'memoryOvercommit', label: 'cluster.memoryOvercommit', type: 'decimal', required: true },
+      ...BALANCING_FIELDS],
       initial: (i) => ({ placementPolicy: i.placementPolicy, cpuOvercommit: String(i.cpuOvercommit),
-        memoryOvercommit: String(i.memoryOvercommit) }),
+        memoryOvercommit: String(i.memoryOvercommit), ...balancingInitial(i) }),
       toBody: (v) => ({ placementPolicy: v.placementPolicy, cpuOvercommit: Number(v.cpuOvercommit),
-        memoryOvercommit: Number(v.memoryOvercommit) }) }],
+        memoryOvercommit: Number(v.memoryOvercommit), balancing: balancingBody(v) }) },
+    ...balancingActions((reply, item, t, c) => <BalanceReport report={reply} t={t} hosts={c.hosts} />)],
   },
   hosts: HOSTS_SPEC,
   vdcs: {

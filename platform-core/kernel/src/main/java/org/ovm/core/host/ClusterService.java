@@ -15,7 +15,7 @@ public interface ClusterService {
 
     ClusterView create(Caller caller, ClusterRequest request);
 
-    /** Changes the placement policy or the overcommit ratios (of the cluster and its hosts). */
+    /** Changes the placement policy, the overcommit ratios (of the cluster and its hosts) or the balancing settings. */
     ClusterView update(Caller caller, String id, ClusterUpdate update);
 
     /** Fails with 409 while hosts belong to the cluster. */

@@ -24,6 +24,8 @@ import org.ovm.core.auth.internal.SecretBox;
 import org.ovm.core.backup.BackupService;
 import org.ovm.core.backup.internal.BackupScheduler;
 import org.ovm.core.backup.internal.BackupServiceImpl;
+import org.ovm.core.balance.BalanceService;
+import org.ovm.core.balance.internal.Balancer;
 import org.ovm.core.console.ConsoleService;
 import org.ovm.core.console.internal.ConsoleServiceImpl;
 import org.ovm.core.event.EventService;
@@ -124,6 +126,7 @@ public final class Kernel {
     private AuthServiceImpl auth;
     private ZoneService zones;
     private ClusterService clusters;
+    private BalanceService balance;
     private HostService hosts;
     private InstanceService instances;
     private TaskService tasks;
@@ -213,6 +216,7 @@ public final class Kernel {
         instances = new InstanceServiceImpl(tx, engine, claims, quotas, events, instanceRows, instanceActions,
                 creation, reads, migration);
         engine.register(new HostDrains(tx, engine, migration, events).operation());
+        balance = new Balancer(tx, access::target, registries.hypervisors()::find, migration, engine, events, executor);
         snapshots = new SnapshotServiceImpl(tx, instanceRows, instanceActions, engine, quotas,
                 config.snapshotLimit());
         consoles = new ConsoleServiceImpl(instances, reads, events, Clock.systemUTC(), auth::callerById);
@@ -256,6 +260,7 @@ public final class Kernel {
         new PoolMonitor(tx, storage, registries.storage(), events, new PausedGuests(tx, access, events, executor),
                 executor, config.storageProbePeriod()).start(scheduler);
         new BackupScheduler(backupService.schedules(), config.backupSchedulerPeriod()).start(scheduler);
+        ((Balancer) balance).start(scheduler, config.balancePeriod());
         LOG.info("OVM kernel started in {} ms ({} unfinished task(s) recovered)",
                 (System.nanoTime() - started) / 1_000_000, recovered);
     }
@@ -275,6 +280,10 @@ public final class Kernel {
 
     public ClusterService clusters() {
         return clusters;
+    }
+
+    public BalanceService balance() {
+        return balance;
     }
 
     public HostService hosts() {

@@ -29,9 +29,12 @@ import org.slf4j.LoggerFactory;
  * @param login              password-guessing limits ({@code login.*}, see {@link LoginLimits})
  * @param passwordMinLength  the shortest password accepted ({@code password.minLength}, default 8,
  *                           at most 256)
+ * @param balancePeriod      between balancing runs of the clusters with a balancing policy
+ *                           ({@code balance.period}, seconds, default 60)
  */
 public record KernelConfig(Duration taskTimeout, Duration compensationRetry, Duration syncPeriod,
-        Duration monitorPeriod, Duration storageProbePeriod, Duration backupSchedulerPeriod, int snapshotLimit, LoginLimits login, int passwordMinLength) {
+        Duration monitorPeriod, Duration storageProbePeriod, Duration backupSchedulerPeriod, int snapshotLimit, LoginLimits login, int passwordMinLength,
+        Duration balancePeriod) {
 
     /**
      * How failed logins are throttled.
@@ -57,7 +60,7 @@ public record KernelConfig(Duration taskTimeout, Duration compensationRetry, Dur
             Map.entry("storage.probe.seconds", 15L), Map.entry("backup.scheduler.seconds", 30L),
             Map.entry("snapshot.limit", 32L), Map.entry("login.freeFailures", 5L), Map.entry("login.lockFailures", 20L),
             Map.entry("login.lockMinutes", 15L), Map.entry("login.freeSourceFailures", 20L),
-            Map.entry("password.minLength", 8L));
+            Map.entry("password.minLength", 8L), Map.entry("balance.period", 60L));
 
     /** The configuration from ConfigAdmin (may be null: defaults and system properties only). */
     public static KernelConfig read(ConfigurationAdmin admin) {
@@ -93,7 +96,7 @@ public record KernelConfig(Duration taskTimeout, Duration compensationRetry, Dur
                 seconds(lookup, "storage.probe.seconds"), seconds(lookup, "backup.scheduler.seconds"), count(lookup, "snapshot.limit"),
                 new LoginLimits(free, lock, positive(lookup, "login.lockMinutes", "a positive number of minutes"),
                         count(lookup, "login.freeSourceFailures")),
-                minLength);
+                minLength, seconds(lookup, "balance.period"));
     }
 
     private static int count(Function<String, Object> lookup, String key) {

@@ -14,7 +14,7 @@ class KernelConfigTest {
         KernelConfig config = KernelConfig.of(key -> null);
         assertThat(config).isEqualTo(new KernelConfig(Duration.ofSeconds(600), Duration.ofSeconds(300),
                 Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(30), 32,
-                KernelConfig.LoginLimits.DEFAULT, 8));
+                KernelConfig.LoginLimits.DEFAULT, 8, Duration.ofSeconds(60)));
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.ovm.core.Filters;
 import org.ovm.core.PageRequest;
 import org.ovm.core.auth.AuthService;
+import org.ovm.core.balance.BalancingSettings;
 import org.ovm.core.host.ClusterRequest;
 import org.ovm.core.host.ClusterService;
 import org.ovm.core.host.ClusterUpdate;
@@ -112,9 +113,11 @@ public final class InventoryCommands {
         public Object execute() throws Exception {
             return Shell.run(() -> {
                 var page = clusters.list(Shell.caller(auth), Filters.NONE, new PageRequest(PageRequest.MAX_LIMIT, 0));
-                Shell.table(page.items(), List.of("ID", "Name", "Zone", "Type", "CPU ratio", "Memory ratio"),
-                        c -> List.of(c.id(), c.name(), c.zoneId(), c.hypervisorType() == null ? "" : c.hypervisorType(),
-                                c.cpuOvercommit(), c.memoryOvercommit()));
+                Shell.table(page.items(), List.of("ID", "Name", "Zone", "Type", "CPU ratio", "Memory ratio",
+                        "Balancing", "Power-off candidates"), c -> List.of(c.id(), c.name(), c.zoneId(),
+                                c.hypervisorType() == null ? "" : c.hypervisorType(), c.cpuOvercommit(),
+                                c.memoryOvercommit(), c.balancing().policy(), c.powerOffCandidates().isEmpty() ? "-"
+                                        : String.join(",", c.powerOffCandidates())));
                 return null;
             });
         }
@@ -129,6 +132,21 @@ public final class InventoryCommands {
         @Option(name = "--policy", description = "placement policy id or name: PERFORMANCE (spread), PROGRESSIVE "
                 + "(pack), BALANCED or your own (ovm:policy-list); a new cluster follows the default")
         @Completion(IdCompleters.Policy.class) String policy;
+        @Option(name = "--balancing", description = "balancing policy: NONE (a new cluster), LOAD_BALANCING or "
+                + "POWER_SAVING") String balancing;
+        @Option(name = "--high-percent", description = "balancing: CPU or memory load above which a host is "
+                + "overloaded (default 80)") Integer high;
+        @Option(name = "--low-percent", description = "balancing: load below which a host is lightly loaded "
+                + "(default 20)") Integer low;
+        @Option(name = "--window-minutes", description = "balancing: CPU averaging window (default 5)") Integer window;
+        @Option(name = "--max-migrations", description = "balancing: migrations a run has going at once (default 2)")
+        Integer maxMigrations;
+
+        /** The balancing options given, or null when none is. */
+        BalancingSettings balancingSettings() {
+            return balancing == null && high == null && low == null && window == null && maxMigrations == null ? null
+                    : new BalancingSettings(balancing, high, low, window, maxMigrations);
+        }
     }
 
     @Service
@@ -143,15 +161,16 @@ public final class InventoryCommands {
         public Object execute() throws Exception {
             return Shell.run(() -> {
                 System.out.println("cluster " + clusters.create(Shell.caller(auth),
-                        new ClusterRequest(name, zoneId, type, cpu, memory, policy)).id());
+                        new ClusterRequest(name, zoneId, type, cpu, memory, policy,
+                                balancingSettings())).id());
                 return null;
             });
         }
     }
 
     @Service
-    @Command(scope = "ovm", name = "cluster-set", description = "Change a cluster's placement policy or "
-            + "overcommit ratios")
+    @Command(scope = "ovm", name = "cluster-set", description = "Change a cluster's placement policy, "
+            + "overcommit ratios or balancing settings")
     public static class ClusterSet extends ClusterSettingsAction {
         @Argument(index = 0, name = "id", required = true, description = "cluster id")
         @Completion(IdCompleters.Cluster.class) private String id;
@@ -159,10 +178,11 @@ public final class InventoryCommands {
         @Override
         public Object execute() throws Exception {
             return Shell.run(() -> {
-                var cluster = clusters.update(Shell.caller(auth), id, new ClusterUpdate(cpu, memory, policy));
+                var cluster = clusters.update(Shell.caller(auth), id, new ClusterUpdate(cpu, memory, policy,
+                        balancingSettings()));
                 System.out.println("cluster " + cluster.id() + " policy " + cluster.placementPolicy()
                         + ", cpu overcommit " + cluster.cpuOvercommit() + ", memory overcommit "
-                        + cluster.memoryOvercommit());
+                        + cluster.memoryOvercommit() + ", " + cluster.balancing().describe());
                 return null;
             });
         }

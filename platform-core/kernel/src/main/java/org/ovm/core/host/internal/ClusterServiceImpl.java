@@ -1,5 +1,6 @@
 package org.ovm.core.host.internal;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -10,6 +11,7 @@ import org.ovm.core.Filters;
 import org.ovm.core.OvmException;
 import org.ovm.core.Page;
 import org.ovm.core.PageRequest;
+import org.ovm.core.balance.BalancingSettings;
 import org.ovm.core.event.internal.EventPublisher;
 import org.ovm.core.host.ClusterRequest;
 import org.ovm.core.host.ClusterService;
@@ -70,6 +72,8 @@ public final class ClusterServiceImpl implements ClusterService {
         }
         double cpu = ratio("cpuOvercommit", request.cpuOvercommit(), DEFAULT_CPU_OVERCOMMIT);
         double memory = ratio("memoryOvercommit", request.memoryOvercommit(), DEFAULT_MEMORY_OVERCOMMIT);
+        BalancingSettings balancing = request.balancing() == null ? BalancingSettings.DEFAULT
+                : request.balancing().over(BalancingSettings.DEFAULT);
         ClusterView created = tx.call(em -> {
             String policy = request.placementPolicy() == null ? null : policy(em, request.placementPolicy());
             if (em.find(ZoneEntity.class, request.zoneId()) == null) {
@@ -84,6 +88,7 @@ public final class ClusterServiceImpl implements ClusterService {
             cluster.setCpuOvercommit(cpu);
             cluster.setMemoryOvercommit(memory);
             cluster.setPlacementPolicy(policy);
+            setBalancing(cluster, balancing);
             cluster.setCreatedAt(Times.now());
             em.persist(cluster);
             return view(em, cluster);
@@ -117,8 +122,8 @@ public final class ClusterServiceImpl implements ClusterService {
     public ClusterView update(Caller caller, String id, ClusterUpdate update) {
         caller.requireAdmin();
         if (update == null) {
-            throw OvmException.invalid(null, "a JSON body with placementPolicy, cpuOvercommit or memoryOvercommit "
-                    + "is required");
+            throw OvmException.invalid(null, "a JSON body with placementPolicy, cpuOvercommit, memoryOvercommit "
+                    + "or balancing is required");
         }
         Double cpu = update.cpuOvercommit() == null ? null : ratio("cpuOvercommit", update.cpuOvercommit(), 0);
         Double memory = update.memoryOvercommit() == null ? null
@@ -127,6 +132,9 @@ public final class ClusterServiceImpl implements ClusterService {
             ClusterEntity cluster = em.find(ClusterEntity.class, id);
             if (cluster == null) {
                 throw OvmException.notFound("cluster", id);
+            }
+            if (update.balancing() != null) {
+                setBalancing(cluster, update.balancing().over(balancing(cluster)));
             }
             if (update.placementPolicy() != null) {
                 cluster.setPlacementPolicy(policy(em, update.placementPolicy()));
@@ -147,7 +155,7 @@ public final class ClusterServiceImpl implements ClusterService {
 
     private static String describe(ClusterView c) {
         return ": hypervisorType=" + c.hypervisorType() + ", cpuOvercommit=" + c.cpuOvercommit() + ", memoryOvercommit="
-                + c.memoryOvercommit() + ", placementPolicy=" + c.placementPolicy();
+                + c.memoryOvercommit() + ", placementPolicy=" + c.placementPolicy() + ", " + c.balancing().describe();
     }
 
     /** A placement policy's id, given its id or name; 400 listing the policies otherwise. */
@@ -177,6 +185,26 @@ public final class ClusterServiceImpl implements ClusterService {
     private static ClusterView view(ClusterEntity c, String defaultPolicy) {
         return new ClusterView(c.getId(), c.getName(), c.getZoneId(), c.getHypervisorType(), c.getCpuOvercommit(),
                 c.getMemoryOvercommit(), c.getPlacementPolicy() == null ? defaultPolicy : c.getPlacementPolicy(),
-                Times.iso(c.getCreatedAt()));
+                Times.iso(c.getCreatedAt()), balancing(c), c.getBalanceCandidates() == null
+                        || c.getBalanceCandidates().isEmpty() ? List.of()
+                                : Arrays.asList(c.getBalanceCandidates().split(",")));
+    }
+
+    /** The cluster's balancing settings (a row from before balancing existed reads as the defaults). */
+    public static BalancingSettings balancing(ClusterEntity c) {
+        return c.getBalancePolicy() == null ? BalancingSettings.DEFAULT : new BalancingSettings(c.getBalancePolicy(),
+                c.getBalanceHigh(), c.getBalanceLow(), c.getBalanceWindow(), c.getBalanceMax());
+    }
+
+    /** Stores checked settings; a policy other than power saving has no power-off candidates. */
+    private static void setBalancing(ClusterEntity c, BalancingSettings b) {
+        c.setBalancePolicy(b.policy());
+        c.setBalanceHigh(b.highPercent());
+        c.setBalanceLow(b.lowPercent());
+        c.setBalanceWindow(b.windowMinutes());
+        c.setBalanceMax(b.maxMigrations());
+        if (!BalancingSettings.POWER_SAVING.equals(b.policy())) {
+            c.setBalanceCandidates(null);
+        }
     }
 }

@@ -35,6 +35,24 @@ public class ClusterEntity {
     @Column(name = "PLACEMENT_POLICY")
     private String placementPolicy;
 
+    @Column(name = "BALANCE_POLICY")
+    private String balancePolicy;
+
+    @Column(name = "BALANCE_HIGH")
+    private int balanceHigh;
+
+    @Column(name = "BALANCE_LOW")
+    private int balanceLow;
+
+    @Column(name = "BALANCE_WINDOW")
+    private int balanceWindow;
+
+    @Column(name = "BALANCE_MAX")
+    private int balanceMax;
+
+    @Column(name = "BALANCE_CANDIDATES")
+    private String balanceCandidates;
+
     public String getId() {
         return id;
     }
@@ -97,5 +115,53 @@ public class ClusterEntity {
 
     public void setPlacementPolicy(String placementPolicy) {
         this.placementPolicy = placementPolicy;
+    }
+
+    public String getBalancePolicy() {
+        return balancePolicy;
+    }
+
+    public void setBalancePolicy(String balancePolicy) {
+        this.balancePolicy = balancePolicy;
+    }
+
+    public int getBalanceHigh() {
+        return balanceHigh;
+    }
+
+    public void setBalanceHigh(int balanceHigh) {
+        this.balanceHigh = balanceHigh;
+    }
+
+    public int getBalanceLow() {
+        return balanceLow;
+    }
+
+    public void setBalanceLow(int balanceLow) {
+        this.balanceLow = balanceLow;
+    }
+
+    public int getBalanceWindow() {
+        return balanceWindow;
+    }
+
+    public void setBalanceWindow(int balanceWindow) {
+        this.balanceWindow = balanceWindow;
+    }
+
+    public int getBalanceMax() {
+        return balanceMax;
+    }
+
+    public void setBalanceMax(int balanceMax) {
+        this.balanceMax = balanceMax;
+    }
+
+    public String getBalanceCandidates() {
+        return balanceCandidates;
+    }
+
+    public void setBalanceCandidates(String balanceCandidates) {
+        this.balanceCandidates = balanceCandidates;
     }
 }

@@ -19,6 +19,8 @@ import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriInfo;
 
 import org.ovm.core.IdempotencyService;
+import org.ovm.core.balance.BalanceReport;
+import org.ovm.core.balance.BalanceService;
 import org.ovm.core.host.ClusterRequest;
 import org.ovm.core.host.ClusterService;
 import org.ovm.core.host.ClusterUpdate;
@@ -35,10 +37,12 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 public class ClusterResource {
 
     private final ClusterService clusters;
+    private final BalanceService balance;
     private final IdempotencyService idempotency;
 
-    public ClusterResource(ClusterService clusters, IdempotencyService idempotency) {
+    public ClusterResource(ClusterService clusters, BalanceService balance, IdempotencyService idempotency) {
         this.clusters = clusters;
+        this.balance = balance;
         this.idempotency = idempotency;
     }
 
@@ -72,10 +76,21 @@ public class ClusterResource {
         });
     }
 
+    @POST
+    @Path("/{id}/balance")
+    @Operation(summary = "Run the cluster's balancing policy now (admin): measures its hosts, proposes moves with "
+            + "their reasons and starts them (at most balancing.maxMigrations at a time; the event cluster/balanced "
+            + "tells how they ended); with dryRun=true only proposes. 409 while a run of the cluster is moving "
+            + "instances")
+    public BalanceReport balance(@Context SecurityContext security, @PathParam("id") String id,
+            @Parameter(description = "true: proposals only, nothing moves") @QueryParam("dryRun") boolean dryRun) {
+        return balance.balance(Api.caller(security), id, dryRun);
+    }
+
     @PATCH
     @Path("/{id}")
-    @Operation(summary = "Change a cluster's placementPolicy or overcommit ratios (admin); new ratios apply to its "
-            + "hosts at once, nothing already placed moves")
+    @Operation(summary = "Change a cluster's placementPolicy, overcommit ratios or balancing settings (admin); new "
+            + "ratios apply to its hosts at once, nothing already placed moves")
     public ClusterView update(@Context SecurityContext security, @PathParam("id") String id, ClusterUpdate update) {
         return clusters.update(Api.caller(security), id, update);
     }
