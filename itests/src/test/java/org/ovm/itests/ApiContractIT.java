@@ -113,7 +113,8 @@ class ApiContractIT {
                 "/storage-pools/{id}/hosts", "/storage-pools/{id}/hosts/{hostId}", "/volumes/{id}/copy",
                 "/volumes/{id}/migrate", "/instances/{id}/migrate", "/volumes/{id}/backups", "/instances/{id}/backups",
                 "/instances/{id}/backup-schedule", "/instances/{id}/backup-schedule/run", "/backups", "/backups/{id}",
-                "/backups/{id}/restore", "/hosts/{id}/confirm-down");
+                "/backups/{id}/restore", "/hosts/{id}/confirm-down", "/hosts/{id}/power-management",
+                "/hosts/{id}/power-management/test", "/instances/{id}/migration/cancel", "/clusters/{id}/balance");
         doc.json().get("paths").forEach(item -> item.forEach(operation ->
                 assertThat(operation.has("responses")).as("every operation documents its responses").isTrue()));
         Reply ui = api.get("/docs");
