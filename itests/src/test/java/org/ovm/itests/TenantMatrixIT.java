@@ -96,6 +96,10 @@ class TenantMatrixIT {
             Map.entry("POST /instances/{id}/snapshots", "{\"name\": \"a-snap\"}"),
             Map.entry("PATCH /clusters/{id}", "{\"cpuOvercommit\": 1.5}"),
             Map.entry("PATCH /hosts/{id}", "{\"name\": \"a-host\"}"),
+            Map.entry("PUT /hosts/{id}/power-management", "{\"type\": \"ipmi\", \"address\": \"10.0.0.5\", "
+                    + "\"username\": \"a\", \"password\": \"a-bmc\"}"),
+            Map.entry("POST /hosts/{id}/power-management/test", "{\"type\": \"ipmi\", \"address\": \"10.0.0.5\", "
+                    + "\"username\": \"a\", \"password\": \"a-bmc\"}"),
             Map.entry("PATCH /zones/{id}", "{\"name\": \"a-zone\", \"defaultZone\": true}"),
             Map.entry("PATCH /users/{id}", "{\"role\": \"vdc-admin\"}"),
             Map.entry("PATCH /instances/{id}", "{\"tags\": [\"mine\"]}"),
