@@ -53,6 +53,11 @@ public final class HostMonitor {
     /** The hosts as read at the start of the current round (the monitor thread only). */
     private List<HostEntity> round;
     private long ticks;
+    /**
+     * The state the monitor itself last recorded per host: the round's rows may be a period old, so a good probe
+     * skips its transaction only when both say UP (a host found SUSPECT during the round must be written UP again).
+     */
+    private final Map<String, HostState> recorded = new ConcurrentHashMap<>();
     /** Good probes in a row of hosts that recover from DOWN or NON_RESPONSIVE. */
     private final Map<String, Integer> streaks = new ConcurrentHashMap<>();
     /** Told the id of each host confirmed powered off whose HA instances still wait (to retry them). */
@@ -122,6 +127,7 @@ public final class HostMonitor {
     private void check(HostEntity host) {
         var driver = drivers.find(host.getType());
         if (driver.isEmpty()) {
+            recorded.put(host.getId(), HostState.ERROR);
             hosts.recordState(host.getId(), HostState.ERROR, drivers.missingReason(host.getType()), null);
             return;
         }
@@ -135,7 +141,8 @@ public final class HostMonitor {
                 .whenComplete((facts, error) -> {
                     probing.remove(host.getId());
                     try {
-                        if (error == null && host.getState() == HostState.UP && hosts.unchanged(host, facts)) {
+                        if (error == null && host.getState() == HostState.UP
+                                && recorded.get(host.getId()) == HostState.UP && hosts.unchanged(host, facts)) {
                             return; // UP as read this round and nothing new: no transaction at all
                         }
                         settle(host.getId(), facts, error);
@@ -150,6 +157,7 @@ public final class HostMonitor {
         if (error != null && refused(error)) {
             // credentials or a certificate that no longer match: waiting will not heal it
             streaks.remove(hostId);
+            recorded.put(hostId, HostState.ERROR);
             hosts.recordState(hostId, HostState.ERROR, Failures.message(error), null);
             return;
         }
@@ -168,6 +176,7 @@ public final class HostMonitor {
             streaks.put(hostId, verdict.goodStreak());
         }
         String missed = answered ? null : "missed 2 probes in a row: " + Failures.message(error);
+        recorded.put(hostId, verdict.state());
         if (fencing != null && (verdict.state() == HostState.UP || verdict.state() == HostState.SUSPECT)) {
             fencing.forget(hostId);
         }
