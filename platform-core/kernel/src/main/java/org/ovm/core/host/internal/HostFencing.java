@@ -14,6 +14,7 @@ import org.ovm.core.OvmException;
 import org.ovm.core.event.Outcome;
 import org.ovm.core.event.internal.EventPublisher;
 import org.ovm.core.host.HostState;
+import org.ovm.core.instance.internal.HaRestarts;
 import org.ovm.core.internal.inventory.HostEntity;
 import org.ovm.core.internal.support.Times;
 import org.ovm.core.internal.support.Tx;
@@ -81,10 +82,7 @@ public final class HostFencing {
         if (state != null && Times.now() < state.nextAt()) {
             return;
         }
-        long pending = tx.call(em -> em.createQuery("SELECT COUNT(t) FROM TaskEntity t WHERE t.resourceId = ?1 AND "
-                + "t.operation = ?2 AND (t.state = 'QUEUED' OR t.state = 'RUNNING')", Long.class)
-                .setParameter(1, host.getId()).setParameter(2, NAME).getSingleResult());
-        if (pending == 0) {
+        if (!tx.call(em -> TaskEngine.pending(em, host.getId(), NAME))) {
             LOG.info("Host {} is {}: fencing it through its power management ({} at {})", host.getName(),
                     host.getState(), host.getPmType(), host.getPmAddress());
             engine.submit(NAME, host.getId(), Caller.SYSTEM, null, TaskParams.NONE);
@@ -147,7 +145,7 @@ public final class HostFencing {
                         String reason = Failures.message(error);
                         backoff.compute(hostId, (k, old) -> {
                             long failures = old == null ? 1 : old.failures() + 1;
-                            return new Backoff(failures, Times.now() + delay(failures), reason);
+                            return new Backoff(failures, Times.now() + HaRestarts.delay(failures), reason);
                         });
                         events.record("host/fence-failed", hostId, ctx.caller(), ctx.source(), Outcome.FAILED, null,
                                 "fencing host " + host.getName() + " through " + controller + " failed: " + reason
@@ -218,10 +216,5 @@ public final class HostFencing {
 
     private static String controller(HostEntity host) {
         return host.getPmAddress() + (host.getPmPort() == 0 ? "" : ":" + host.getPmPort());
-    }
-
-    /** The wait before the retry that follows {@code failures} failed fences in a row: 15 s doubling to 5 min. */
-    static long delay(long failures) {
-        return Math.min(300_000L, 15_000L << Math.min(20, failures - 1));
     }
 }

@@ -8,8 +8,6 @@ import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 
-import javax.persistence.EntityManager;
-
 import org.ovm.core.Caller;
 import org.ovm.core.Filters;
 import org.ovm.core.OvmException;
@@ -199,7 +197,8 @@ public final class HostServiceImpl implements HostService {
             if (entity.getState() == HostState.MAINTENANCE) {
                 return entity;
             }
-            if (entity.getState() == HostState.PREPARING_FOR_MAINTENANCE && draining(em, id)) {
+            if (entity.getState() == HostState.PREPARING_FOR_MAINTENANCE
+                    && TaskEngine.pending(em, id, HostDrains.NAME)) {
                 return entity; // asked again while its instances move
             }
             boolean answers = entity.getState() == HostState.UP || entity.getState() == HostState.CONNECTING
@@ -232,13 +231,6 @@ public final class HostServiceImpl implements HostService {
             events.publish(caller, "host/maintenance", id, null, "host " + host.getName() + " is in maintenance");
         }
         return view(host);
-    }
-
-    /** Whether a drain of the host is queued or running. */
-    private static boolean draining(EntityManager em, String hostId) {
-        return em.createQuery("SELECT COUNT(t) FROM TaskEntity t WHERE t.resourceId = ?1 AND t.operation = ?2 AND "
-                + "(t.state = 'QUEUED' OR t.state = 'RUNNING')", Long.class).setParameter(1, hostId)
-                .setParameter(2, HostDrains.NAME).getSingleResult() > 0;
     }
 
     @Override

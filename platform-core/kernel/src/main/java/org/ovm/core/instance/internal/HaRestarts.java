@@ -80,10 +80,7 @@ public final class HaRestarts {
         if (state != null && Times.now() < state[1]) {
             return;
         }
-        long pending = tx.call(em -> em.createQuery("SELECT COUNT(t) FROM TaskEntity t WHERE t.resourceId = ?1 AND "
-                + "t.operation = ?2 AND (t.state = 'QUEUED' OR t.state = 'RUNNING')", Long.class)
-                .setParameter(1, hostId).setParameter(2, HaRestartOperation.NAME).getSingleResult());
-        if (pending == 0) {
+        if (!tx.call(em -> TaskEngine.pending(em, hostId, HaRestartOperation.NAME))) {
             engine.submit(HaRestartOperation.NAME, hostId, Caller.SYSTEM, null, TaskParams.NONE);
         }
     }
@@ -100,8 +97,8 @@ public final class HaRestarts {
         });
     }
 
-    /** The wait before the retry that follows {@code failures} failed runs in a row. */
-    static long delay(long failures) {
+    /** The wait before the retry that follows {@code failures} failed runs in a row (HA restarts and fences). */
+    public static long delay(long failures) {
         return Math.min(MAX_RETRY_MILLIS, FIRST_RETRY_MILLIS << Math.min(20, failures - 1));
     }
 }

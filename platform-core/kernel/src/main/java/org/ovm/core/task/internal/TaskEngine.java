@@ -125,6 +125,13 @@ public final class TaskEngine {
         return task;
     }
 
+    /** Whether a task of {@code operation} on {@code resourceId} is queued or running. */
+    public static boolean pending(EntityManager em, String resourceId, String operation) {
+        return em.createQuery("SELECT COUNT(t) FROM TaskEntity t WHERE t.resourceId = ?1 AND t.operation = ?2 AND "
+                + "(t.state = 'QUEUED' OR t.state = 'RUNNING')", Long.class).setParameter(1, resourceId)
+                .setParameter(2, operation).getSingleResult() > 0;
+    }
+
     /** Completes when the task has finished (or at once if it already has, or does not exist). */
     public CompletableFuture<Void> whenFinished(String taskId) {
         CompletableFuture<Void> future = finished.computeIfAbsent(taskId, id -> new CompletableFuture<>());

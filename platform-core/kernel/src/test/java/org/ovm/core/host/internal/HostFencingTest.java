@@ -25,6 +25,7 @@ import org.ovm.core.event.Outcome;
 import org.ovm.core.event.internal.EventPublisher;
 import org.ovm.core.host.HostView;
 import org.ovm.core.host.PowerManagementRequest;
+import org.ovm.core.instance.internal.HaRestarts;
 import org.ovm.core.internal.inventory.HostEntity;
 import org.ovm.core.internal.inventory.TaskEntity;
 import org.ovm.core.internal.support.InventoryDb;
@@ -155,9 +156,9 @@ class HostFencingTest {
                 .contains("/confirm-down");
         fencing.request(host()); // within the backoff: nothing
         assertThat(pending()).isZero();
-        assertThat(HostFencing.delay(1)).isEqualTo(15_000);
-        assertThat(HostFencing.delay(3)).isEqualTo(60_000);
-        assertThat(HostFencing.delay(50)).isEqualTo(300_000);
+        assertThat(HaRestarts.delay(1)).isEqualTo(15_000);
+        assertThat(HaRestarts.delay(3)).isEqualTo(60_000);
+        assertThat(HaRestarts.delay(50)).isEqualTo(300_000);
     }
 
     @Test
